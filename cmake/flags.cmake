@@ -1,0 +1,31 @@
+# One INTERFACE target carries the language standard, warnings and hardening for every drydock target.
+add_library(drydock_flags INTERFACE)
+target_compile_features(drydock_flags INTERFACE cxx_std_23)
+set(CMAKE_CXX_EXTENSIONS OFF)
+target_compile_options(drydock_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Werror=format-security -Wno-missing-field-initializers
+  -fstack-protector-strong
+  $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>
+  $<$<CONFIG:Debug>:-D_GLIBCXX_ASSERTIONS>)
+target_link_options(drydock_flags INTERFACE -Wl,-z,relro,-z,now)
+target_include_directories(drydock_flags INTERFACE ${CMAKE_SOURCE_DIR}/include ${CMAKE_SOURCE_DIR}/src)
+
+set(DRYDOCK_SANITIZE "" CACHE STRING "Sanitizers to build with, e.g. address,undefined")
+if(DRYDOCK_SANITIZE)
+  target_compile_options(drydock_flags INTERFACE -fsanitize=${DRYDOCK_SANITIZE} -fno-omit-frame-pointer)
+  target_link_options(drydock_flags INTERFACE -fsanitize=${DRYDOCK_SANITIZE})
+endif()
+
+# drydock_add_tests(NAME src1.cc ... LIBS lib...) : one GoogleTest binary per pipeline folder.
+function(drydock_add_tests name)
+  if(NOT DRYDOCK_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE drydock_flags ${T_LIBS} GTest::gtest GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    DRYDOCK_TESTDATA="${DRYDOCK_TESTDATA}" DRYDOCK_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+    DRYDOCK_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES TIMEOUT 600)
+endfunction()

@@ -1,0 +1,43 @@
+// What the vulnerability DB knows about one advisory, as compiled from a feed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace drydock {
+
+// One contiguous affected interval. Empty `introduced` (or "0") means "from the first version".
+// Exactly one of `fixed` / `last_affected` bounds it above; both empty means "still affected".
+struct AffectedRange {
+  std::string introduced;
+  std::string fixed;
+  std::string last_affected;
+
+  bool operator==(const AffectedRange&) const = default;
+};
+
+// The versions of one package, in one ecosystem, that an advisory affects.
+struct Affected {
+  std::string ecosystem;              // DB ecosystem key: OSV's name with release ("Alpine:v3.10", "Debian:12", "npm")
+  std::string package;                // source package for OS ecosystems, else the package name
+  std::vector<AffectedRange> ranges;  // compared with the ecosystem's version scheme
+  std::vector<std::string> versions;  // explicitly listed affected versions
+  std::string status;                 // "fixed" when some range has a fix, else "affected" (or a vendor status)
+
+  bool operator==(const Affected&) const = default;
+};
+
+struct Advisory {
+  std::string id;                    // "CVE-2019-14697", "GHSA-...", "DSA-5391-1"
+  std::vector<std::string> aliases;
+  std::string summary;
+  std::string severity;              // "CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"
+  std::string severity_source;       // who said so: "alpine-secdb", "osv:Debian", "nvd"
+  std::string cvss;                  // a CVSS vector when the feed gives one
+  std::string data_source;           // the feed this record came from: "alpine-secdb v3.10/main", "osv"
+  std::vector<Affected> affected;
+
+  bool operator==(const Advisory&) const = default;
+};
+
+}  // namespace drydock

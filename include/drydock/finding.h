@@ -1,0 +1,35 @@
+// A vulnerability found in a package, and why it matched.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace drydock {
+
+// Why a finding matched, precise enough for a user to check by hand against the feed.
+struct MatchExplanation {
+  std::string by;         // "source_name" or "name": which package field was looked up
+  std::string ecosystem;  // the DB ecosystem key that was searched: "Alpine:v3.10"
+  std::string range;      // the range that held, with the comparison: "1.1.22-r3 < 1.1.22-r4 (fixed)"
+  std::string record;     // the record that held it: "alpine-secdb v3.10/main musl"
+};
+
+struct Finding {
+  std::string id;
+  std::vector<std::string> aliases;
+  std::string package_id;
+  std::string package_name;
+  std::string installed_version;
+  std::string fixed_version;  // empty when no fix exists
+  std::string status;         // "fixed" (a fix exists) or "affected" (no fix yet), or a vendor status
+  std::string severity;       // "CRITICAL" .. "LOW", "UNKNOWN"
+  std::string severity_source;
+  std::string cvss;
+  std::string title;
+  std::string data_source;
+  std::string layer_diff_id;
+  std::string path;
+  MatchExplanation match;
+};
+
+}  // namespace drydock

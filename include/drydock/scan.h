@@ -1,0 +1,15 @@
+// The scan entry point: target -> report. Thread-compatible; each call is independent.
+#pragma once
+
+#include "drydock/error.h"
+#include "drydock/options.h"
+#include "drydock/report.h"
+
+namespace drydock {
+
+// Reads the image named by options.target, catalogs its packages and, when options.db_path is set, matches
+// them against that DB. Errors that stop the scan (unreadable image, digest mismatch, bad DB) come back as
+// Error; errors confined to one cataloger or file are listed in ScanReport::errors and the scan goes on.
+Result<ScanReport> ScanImage(const ScanOptions& options);
+
+}  // namespace drydock

@@ -1,0 +1,45 @@
+// Catalogers: small pure parsers (bytes -> packages) behind a four-method contract, in an explicit table.
+// The layer walk asks every cataloger which paths it needs (Required) and captures only those files.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drydock/error.h"
+#include "drydock/package.h"
+
+namespace drydock {
+
+class Cataloger {
+ public:
+  virtual ~Cataloger() = default;
+  virtual std::string_view Name() const = 0;     // "dpkg", "apk"
+  virtual std::string_view Version() const = 0;  // bumped whenever output changes (part of the layer cache key)
+  // True when the layer walk must capture this normalised path ("var/lib/dpkg/status": no leading '/').
+  virtual bool Required(std::string_view path) const = 0;
+  // Parses one captured file. Sets name, version, ecosystem, source_name/source_version, arch, licenses and
+  // path; the inventory sets id, purl and layer_diff_id. Malformed input is an Error, never a crash.
+  virtual Result<std::vector<Package>> Parse(std::string_view path, std::string_view bytes) const = 0;
+};
+
+// The package catalogers, in a fixed order. Objects live for the whole program.
+std::span<const Cataloger* const> PackageCatalogers();
+
+// Distro detection reads os-release (etc/os-release, usr/lib/os-release) and the legacy files
+// (etc/alpine-release, etc/debian_version, ...). True for every path DetectDistro may read.
+bool IsDistroFile(std::string_view path);
+
+// `read(path)` gives a captured file's bytes, or nullopt when the image has no such file.
+// Returns an empty Distro when nothing identifies the OS.
+using FileReader = std::function<std::optional<std::string>(std::string_view path)>;
+Distro DetectDistro(const FileReader& read);
+
+// Sets id ("deb:bash@5.2.15-2+b2:amd64") and purl ("pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12")
+// once the distro is known.
+void FinishPackage(Package& package, const Distro& distro);
+
+}  // namespace drydock

@@ -1,0 +1,26 @@
+// Matching: packages x advisories -> findings, each with the reason it matched.
+#pragma once
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "drydock/advisory.h"
+#include "drydock/finding.h"
+#include "drydock/package.h"
+
+namespace drydock {
+
+// Every advisory with an Affected entry for exactly (ecosystem key, package name); each returned Advisory
+// keeps only those entries. VulnDb::Lookup fits; tests pass an in-memory fake.
+using AdvisoryLookup = std::function<std::vector<Advisory>(std::string_view ecosystem, std::string_view package)>;
+
+// The DB ecosystem key an OS package is judged by: alpine 3.10.3 -> "Alpine:v3.10", debian 12 -> "Debian:12",
+// wolfi -> "Wolfi". Empty when the distro has no feed.
+std::string DistroEcosystem(const Distro& distro);
+
+// OS packages match only their distro's ecosystem, by source name when they have one.
+std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const Distro& distro,
+                                   const AdvisoryLookup& lookup);
+
+}  // namespace drydock

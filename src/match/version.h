@@ -1,0 +1,24 @@
+// Version schemes: each orders versions exactly as its package manager does.
+#pragma once
+
+#include <string_view>
+
+namespace drydock {
+
+// dpkg's order (deb-version(7)): epoch, upstream, revision; '~' sorts before everything, even the empty string.
+int CompareDpkgVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
+// apk-tools' order: digits.letter, _alpha/_beta/_pre/_rc < (none) < _cvs/_svn/_git/_hg/_p suffixes, -rN release.
+int CompareApkVersions(std::string_view a, std::string_view b);   // <0, 0, >0
+
+class VersionScheme {
+ public:
+  virtual ~VersionScheme() = default;
+  virtual std::string_view Name() const = 0;  // "dpkg", "apk"
+  virtual int Compare(std::string_view a, std::string_view b) const = 0;
+};
+
+// The scheme for a DB ecosystem key ("Alpine:v3.10", "Debian:12", "Wolfi"); nullptr when none is known.
+const VersionScheme* SchemeForEcosystem(std::string_view db_ecosystem);
+
+}  // namespace drydock
