@@ -6,7 +6,7 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED)
-find_package(flatbuffers REQUIRED)
+find_package(FlatBuffers REQUIRED)  # targets flatbuffers::flatbuffers, flatbuffers::flatc
 find_program(FLATC flatc REQUIRED)
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)

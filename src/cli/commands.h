@@ -1,0 +1,24 @@
+// Subcommands: each registers its flags on the CLI11 app and returns the exit code when run.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace drydock {
+
+// Exit codes (DESIGN.md): 0 ok, --exit-code N when findings pass the filters, 2 usage, 3 error.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitError = 3;
+
+using CommandRunner = std::function<int()>;
+
+CommandRunner AddImageCommand(CLI::App& app);
+CommandRunner AddDbBuildCommand(CLI::App& db);
+CommandRunner AddDbInfoCommand(CLI::App& db);
+
+// --db, else $DRYDOCK_DB, else ~/.cache/drydock/drydock.db.
+std::string DefaultDbPath();
+
+}  // namespace drydock

@@ -1,0 +1,30 @@
+// drydock: thin CLI over the library. Parses flags, runs one subcommand, chooses the exit code.
+#include <fmt/core.h>
+
+#include <map>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"drydock: container image vulnerability scanner"};
+  app.require_subcommand(1);
+  std::map<const CLI::App*, drydock::CommandRunner> runners;
+  auto* image = app.add_subcommand("image", "Scan a container image (docker save archive or OCI layout)");
+  runners[image] = drydock::AddImageCommand(*image);
+  auto* db = app.add_subcommand("db", "Build and inspect the vulnerability DB");
+  db->require_subcommand(1);
+  auto* build = db->add_subcommand("build", "Compile feeds into one DB file");
+  runners[build] = drydock::AddDbBuildCommand(*build);
+  auto* info = db->add_subcommand("info", "Print the DB's schema, build time, feeds and counts");
+  runners[info] = drydock::AddDbInfoCommand(*info);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? drydock::kExitOk : drydock::kExitUsage;
+  }
+  for (const auto& [command, run] : runners) {
+    if (command->parsed()) return run();
+  }
+  return drydock::kExitUsage;
+}

@@ -1,0 +1,50 @@
+// The layer walk: one streaming pass over a layer tar, keeping only what catalogers asked for.
+// Nothing is ever written to disk; device nodes and FIFOs are never opened; names that climb out of the
+// layer root are skipped and reported.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drydock/error.h"
+#include "source/byte_reader.h"
+
+namespace drydock {
+
+inline constexpr std::size_t kMaxCapturedFileBytes = 64 << 20;
+inline constexpr std::uint64_t kMaxLayerBytes = 64ULL << 30;  // uncompressed; bounds a decompression bomb's cost
+inline constexpr std::size_t kMaxLayerEntries = 5'000'000;
+
+struct CapturedFile {
+  enum class Kind { kRegular, kSymlink, kHardlink };
+  Kind kind = Kind::kRegular;
+  std::string data;  // file bytes, or for links the target as a normalised path from the image root
+};
+
+struct LayerIssue {
+  std::string path;
+  std::string message;
+};
+
+struct LayerFiles {
+  std::map<std::string, CapturedFile, std::less<>> files;  // only paths the filter wanted
+  std::vector<std::string> whiteouts;    // paths this layer deletes from the layers below
+  std::vector<std::string> opaque_dirs;  // directories whose lower-layer contents this layer hides
+  std::vector<LayerIssue> issues;        // entries skipped, and why
+  std::uint64_t entries = 0;
+  std::uint64_t uncompressed_bytes = 0;
+};
+
+// True for normalised paths ("var/lib/dpkg/status") whose bytes some cataloger needs.
+using PathFilter = std::function<bool(std::string_view path)>;
+
+// Streams `blob` (gzip, zstd or plain tar, detected by magic) and fills `out`. Returns the sha256 hex of the
+// uncompressed tar (the layer's diff_id). A corrupt or truncated layer is an Error.
+Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out);
+
+}  // namespace drydock

@@ -1,0 +1,77 @@
+// The JSON report, schema_version 1 (DESIGN.md). Keys keep a fixed order so output is byte-reproducible.
+#include <nlohmann/json.hpp>
+
+#include "report/report.h"
+
+namespace drydock {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json PackageJson(const Package& p) {
+  return Json{{"id", p.id},
+              {"name", p.name},
+              {"version", p.version},
+              {"ecosystem", p.ecosystem},
+              {"source_name", p.source_name},
+              {"source_version", p.source_version},
+              {"arch", p.arch},
+              {"purl", p.purl},
+              {"licenses", p.licenses},
+              {"layer_diff_id", p.layer_diff_id},
+              {"path", p.path}};
+}
+
+Json FindingJson(const Finding& f) {
+  return Json{{"id", f.id},
+              {"aliases", f.aliases},
+              {"package_id", f.package_id},
+              {"package_name", f.package_name},
+              {"installed_version", f.installed_version},
+              {"fixed_version", f.fixed_version},
+              {"status", f.status},
+              {"severity", f.severity},
+              {"severity_source", f.severity_source},
+              {"cvss", f.cvss},
+              {"title", f.title},
+              {"data_source", f.data_source},
+              {"layer_diff_id", f.layer_diff_id},
+              {"path", f.path},
+              {"match",
+               {{"by", f.match.by},
+                {"ecosystem", f.match.ecosystem},
+                {"range", f.match.range},
+                {"record", f.match.record}}}};
+}
+
+}  // namespace
+
+void WriteJsonReport(const ScanReport& report, std::ostream& out) {
+  const Artifact& a = report.artifact;
+  Json layers = Json::array();
+  for (const LayerInfo& layer : a.layers) {
+    layers.push_back({{"digest", layer.digest}, {"diff_id", layer.diff_id}, {"created_by", layer.created_by}});
+  }
+  Json packages = Json::array();
+  for (const Package& p : report.packages) packages.push_back(PackageJson(p));
+  Json findings = Json::array();
+  for (const Finding& f : report.vulnerabilities) findings.push_back(FindingJson(f));
+  Json errors = Json::array();
+  for (const ScanError& e : report.errors) {
+    errors.push_back({{"stage", e.stage}, {"path", e.path}, {"message", e.message}});
+  }
+  Json doc{{"schema_version", kReportSchemaVersion},
+           {"artifact",
+            {{"name", a.name},
+             {"type", a.type},
+             {"digest", a.digest},
+             {"os", {{"family", a.os.family}, {"version", a.os.version}}},
+             {"layers", layers}}},
+           {"packages", packages},
+           {"vulnerabilities", findings},
+           {"errors", errors}};
+  // Invalid UTF-8 from image files is replaced rather than aborting the report.
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace drydock

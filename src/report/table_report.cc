@@ -1,0 +1,68 @@
+// The terminal report: what was scanned, a count per severity, then one row per finding, then any errors.
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "report/report.h"
+
+namespace drydock {
+namespace {
+
+constexpr std::size_t kMaxTitleChars = 60;
+constexpr std::array<std::string_view, 5> kSeverities = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"};
+
+std::string Clip(std::string_view text, std::size_t width) {
+  if (text.size() <= width) return std::string(text);
+  return std::string(text.substr(0, width - 3)) + "...";
+}
+
+}  // namespace
+
+void WriteTableReport(const ScanReport& report, std::ostream& out) {
+  const Artifact& a = report.artifact;
+  std::string os = a.os.empty() ? "unknown OS" : fmt::format("{} {}", a.os.family, a.os.version);
+  out << fmt::format("{} ({}, {} layers, {} packages)\n", a.name, os, a.layers.size(), report.packages.size());
+
+  std::map<std::string_view, std::size_t> counts;
+  for (const Finding& f : report.vulnerabilities) {
+    bool known = std::find(kSeverities.begin(), kSeverities.end(), f.severity) != kSeverities.end();
+    ++counts[known ? std::string_view(f.severity) : "UNKNOWN"];
+  }
+  out << fmt::format("Total: {} (", report.vulnerabilities.size());
+  for (std::size_t i = 0; i < kSeverities.size(); ++i) {
+    out << fmt::format("{}{}: {}", i == 0 ? "" : ", ", kSeverities[i], counts[kSeverities[i]]);
+  }
+  out << ")\n";
+
+  if (!report.vulnerabilities.empty()) {
+    std::vector<std::array<std::string, 7>> rows = {
+        {"Package", "Vulnerability", "Severity", "Status", "Installed", "Fixed", "Title"}};
+    for (const Finding& f : report.vulnerabilities) {
+      rows.push_back({f.package_name, f.id, f.severity, f.status, f.installed_version, f.fixed_version,
+                      Clip(f.title, kMaxTitleChars)});
+    }
+    std::array<std::size_t, 7> width{};
+    for (const auto& row : rows) {
+      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    }
+    out << '\n';
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      std::string line;
+      for (std::size_t c = 0; c < rows[r].size(); ++c) {
+        line += fmt::format("{:<{}}{}", rows[r][c], c + 1 < rows[r].size() ? width[c] : 0,
+                            c + 1 < rows[r].size() ? "  " : "");
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out << line << '\n';
+      if (r == 0) out << std::string(line.size(), '-') << '\n';
+    }
+  }
+  if (!report.errors.empty()) {
+    out << fmt::format("\n{} problem(s) while scanning:\n", report.errors.size());
+    for (const ScanError& e : report.errors) {
+      out << fmt::format("  [{}] {}{}{}\n", e.stage, e.path, e.path.empty() ? "" : ": ", e.message);
+    }
+  }
+}
+
+}  // namespace drydock

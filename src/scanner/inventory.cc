@@ -1,0 +1,84 @@
+#include "scanner/inventory.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "catalog/catalog.h"
+
+namespace drydock {
+namespace {
+
+// What makes two records the same package across layers.
+std::string PackageKey(const Package& p) { return fmt::format("{}:{}@{}:{}", p.ecosystem, p.name, p.version, p.arch); }
+
+// The first layer whose own copy of `path` already held each package: that layer installed it.
+std::map<std::string, std::size_t> OriginLayers(const MergedView& view, const Cataloger& cataloger,
+                                                const std::string& path) {
+  std::map<std::string, std::size_t> origin;
+  for (const auto& [layer, bytes] : view.History(path)) {
+    auto parsed = cataloger.Parse(path, *bytes);
+    if (!parsed) continue;  // an older copy that does not parse cannot be anyone's origin
+    for (const Package& p : *parsed) origin.emplace(PackageKey(p), layer);
+  }
+  return origin;
+}
+
+}  // namespace
+
+bool InventoryWants(std::string_view path) {
+  if (IsDistroFile(path)) return true;
+  for (const Cataloger* cataloger : PackageCatalogers()) {
+    if (cataloger->Required(path)) return true;
+  }
+  return false;
+}
+
+Inventory TakeInventory(const MergedView& view, const Image& image) {
+  Inventory out;
+  out.distro = DetectDistro([&](std::string_view path) -> std::optional<std::string> {
+    auto visible = view.Read(path);
+    if (!visible) {
+      out.errors.push_back({"os", std::string(path), visible.error().message});
+      return std::nullopt;
+    }
+    if (!*visible) return std::nullopt;
+    return *(*visible)->bytes;
+  });
+
+  std::set<std::pair<const Cataloger*, std::string>> done;  // a file reached through links is read once
+  std::map<std::string, Package> by_id;
+  for (const std::string& path : view.VisiblePaths()) {
+    for (const Cataloger* cataloger : PackageCatalogers()) {
+      if (!cataloger->Required(path)) continue;
+      std::string stage = fmt::format("catalog:{}", cataloger->Name());
+      auto visible = view.Read(path);
+      if (!visible) {
+        out.errors.push_back({stage, path, visible.error().message});
+        continue;
+      }
+      if (!*visible || !done.emplace(cataloger, (*visible)->path).second) continue;
+      auto packages = cataloger->Parse((*visible)->path, *(*visible)->bytes);
+      if (!packages) {
+        out.errors.push_back({stage, (*visible)->path, packages.error().message});
+        continue;
+      }
+      auto origin = OriginLayers(view, *cataloger, (*visible)->path);
+      for (Package& p : *packages) {
+        auto found = origin.find(PackageKey(p));
+        std::size_t layer = found != origin.end() ? found->second : (*visible)->layer;
+        p.layer_diff_id = image.layers[layer].diff_id;
+        FinishPackage(p, out.distro);
+        by_id.emplace(p.id, std::move(p));
+      }
+    }
+  }
+  for (auto& [id, p] : by_id) out.packages.push_back(std::move(p));
+  std::sort(out.packages.begin(), out.packages.end(), [](const Package& a, const Package& b) {
+    return std::tie(a.ecosystem, a.name, a.version, a.arch) < std::tie(b.ecosystem, b.name, b.version, b.arch);
+  });
+  return out;
+}
+
+}  // namespace drydock

@@ -1,0 +1,24 @@
+// The inventory stage: merged layers -> distro and packages, each package tagged with its origin layer.
+#pragma once
+
+#include <vector>
+
+#include "drydock/report.h"
+#include "layers/merged_view.h"
+#include "source/image.h"
+
+namespace drydock {
+
+// True for every path the distro detector or a cataloger needs captured.
+bool InventoryWants(std::string_view path);
+
+struct Inventory {
+  Distro distro;
+  std::vector<Package> packages;  // sorted by ecosystem, name, version, arch; ids unique
+  std::vector<ScanError> errors;
+};
+
+// `view` must have been built from `image.layers`, in order.
+Inventory TakeInventory(const MergedView& view, const Image& image);
+
+}  // namespace drydock

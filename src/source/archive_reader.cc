@@ -1,0 +1,80 @@
+#include "source/archive_reader.h"
+
+#include <vector>
+
+namespace drydock {
+namespace {
+
+constexpr std::size_t kCallbackChunkBytes = 256 << 10;
+
+}  // namespace
+
+struct StreamContext {
+  ByteReader* source;
+  std::vector<char> buffer = std::vector<char>(kCallbackChunkBytes);
+  std::string error;
+};
+
+void StreamContextFree::operator()(StreamContext* context) const { delete context; }
+
+namespace {
+
+la_ssize_t ReadCallback(archive* a, void* opaque, const void** out) {
+  auto* context = static_cast<StreamContext*>(opaque);
+  auto n = context->source->Read(context->buffer.data(), context->buffer.size());
+  if (!n) {
+    context->error = n.error().message;
+    archive_set_error(a, EIO, "%s", context->error.c_str());
+    return -1;
+  }
+  *out = context->buffer.data();
+  return static_cast<la_ssize_t>(*n);
+}
+
+TarReader NewTarReader() {
+  TarReader reader;
+  reader.handle.reset(archive_read_new());
+  archive_read_support_format_tar(reader.get());
+  archive_read_support_format_gnutar(reader.get());
+  archive_read_support_filter_none(reader.get());
+  return reader;
+}
+
+}  // namespace
+
+Result<TarReader> OpenTarStream(ByteReader& source) {
+  TarReader a = NewTarReader();
+  a.context.reset(new StreamContext{&source});
+  if (archive_read_open(a.get(), a.context.get(), nullptr, ReadCallback, nullptr) != ARCHIVE_OK) {
+    return Fail("not a tar stream: {}", archive_error_string(a.get()));
+  }
+  return a;
+}
+
+Result<TarReader> OpenTarFile(const std::string& path) {
+  TarReader a = NewTarReader();
+  if (archive_read_open_filename(a.get(), path.c_str(), kCallbackChunkBytes) != ARCHIVE_OK) {
+    return Fail("{}: {}", path, archive_error_string(a.get()));
+  }
+  return a;
+}
+
+Result<std::size_t> ArchiveEntryReader::Read(char* buffer, std::size_t capacity) {
+  la_ssize_t n = archive_read_data(archive_, buffer, capacity);
+  if (n < 0) return Fail("{}", archive_error_string(archive_));
+  return static_cast<std::size_t>(n);
+}
+
+Result<archive_entry*> NextEntry(archive* a) {
+  archive_entry* entry = nullptr;
+  int ret = archive_read_next_header(a, &entry);
+  if (ret == ARCHIVE_EOF) return nullptr;
+  if (ret == ARCHIVE_WARN) return entry;  // e.g. an unknown pax keyword: the entry itself is fine
+  if (ret != ARCHIVE_OK) {
+    const char* message = archive_error_string(a);
+    return Fail("{}", message != nullptr ? message : "corrupt tar header");
+  }
+  return entry;
+}
+
+}  // namespace drydock

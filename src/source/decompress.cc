@@ -1,0 +1,131 @@
+#include "source/decompress.h"
+
+#include <isa-l/igzip_lib.h>
+#include <zstd.h>
+
+#include <cstring>
+#include <vector>
+
+namespace drydock {
+namespace {
+
+constexpr std::size_t kInputChunkBytes = 256 << 10;
+
+Compression Detect(std::string_view head) {
+  if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b)
+    return Compression::kGzip;
+  if (head.size() >= 4 && std::memcmp(head.data(), "\x28\xb5\x2f\xfd", 4) == 0) return Compression::kZstd;
+  return Compression::kNone;
+}
+
+// Buffers input so the first chunk can be inspected before the codec is chosen.
+class Decompressor final : public ByteReader {
+ public:
+  explicit Decompressor(ByteReader& raw) : raw_(raw), input_(kInputChunkBytes) {}
+  ~Decompressor() override {
+    if (zstd_ != nullptr) ZSTD_freeDStream(zstd_);
+  }
+
+  Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
+    if (!started_) {
+      if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
+      mode_ = Detect(std::string_view(reinterpret_cast<char*>(input_.data()), available_));
+      if (mode_ == Compression::kGzip) ResetGzip();
+      if (mode_ == Compression::kZstd) zstd_ = ZSTD_createDStream();
+      started_ = true;
+    }
+    switch (mode_) {
+      case Compression::kGzip: return ReadGzip(buffer, capacity);
+      case Compression::kZstd: return ReadZstd(buffer, capacity);
+      case Compression::kNone: break;
+    }
+    if (available_ == 0) {
+      if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
+    }
+    std::size_t n = std::min(capacity, available_);
+    std::memcpy(buffer, input_.data() + offset_, n);
+    offset_ += n;
+    available_ -= n;
+    return n;
+  }
+
+ private:
+  // Refills input_ when it is empty; sets input_ended_ at end of the raw stream.
+  Status Fill() {
+    if (available_ > 0 || input_ended_) return {};
+    auto n = raw_.Read(reinterpret_cast<char*>(input_.data()), input_.size());
+    if (!n) return std::unexpected(n.error());
+    offset_ = 0;
+    available_ = *n;
+    if (*n == 0) input_ended_ = true;
+    return {};
+  }
+
+  void ResetGzip() {
+    isal_inflate_init(&gzip_);
+    gzip_.crc_flag = ISAL_GZIP;
+  }
+
+  Result<std::size_t> ReadGzip(char* buffer, std::size_t capacity) {
+    for (;;) {
+      if (gzip_.block_state == ISAL_BLOCK_FINISH) {
+        // One member ended. Another may follow (multi-member gzip); anything else after it is ignored, as gzip
+        // does with trailing zeros. The raw bytes are still hashed by the caller.
+        if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
+        if (available_ == 0 || static_cast<unsigned char>(input_[offset_]) != 0x1f) return 0;
+        ResetGzip();
+      }
+      if (available_ == 0) {
+        if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
+        if (input_ended_) return Fail("gzip stream is truncated (no end-of-stream marker)");
+      }
+      gzip_.next_in = input_.data() + offset_;
+      gzip_.avail_in = static_cast<uint32_t>(available_);
+      gzip_.next_out = reinterpret_cast<uint8_t*>(buffer);
+      gzip_.avail_out = static_cast<uint32_t>(std::min<std::size_t>(capacity, UINT32_MAX));
+      int ret = isal_inflate(&gzip_);
+      std::size_t consumed = available_ - gzip_.avail_in;
+      offset_ += consumed;
+      available_ -= consumed;
+      if (ret < 0) return Fail("gzip data is corrupt (igzip error {})", ret);
+      std::size_t produced = std::min<std::size_t>(capacity, UINT32_MAX) - gzip_.avail_out;
+      if (produced > 0) return produced;
+    }
+  }
+
+  Result<std::size_t> ReadZstd(char* buffer, std::size_t capacity) {
+    for (;;) {
+      if (available_ == 0) {
+        if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
+        if (input_ended_) {
+          if (zstd_frame_open_) return Fail("zstd stream is truncated");
+          return 0;
+        }
+      }
+      ZSTD_inBuffer in{input_.data() + offset_, available_, 0};
+      ZSTD_outBuffer out{buffer, capacity, 0};
+      std::size_t ret = ZSTD_decompressStream(zstd_, &out, &in);
+      offset_ += in.pos;
+      available_ -= in.pos;
+      if (ZSTD_isError(ret)) return Fail("zstd data is corrupt: {}", ZSTD_getErrorName(ret));
+      zstd_frame_open_ = ret != 0;
+      if (out.pos > 0) return out.pos;
+    }
+  }
+
+  ByteReader& raw_;
+  std::vector<uint8_t> input_;
+  std::size_t offset_ = 0, available_ = 0;
+  bool input_ended_ = false, started_ = false, zstd_frame_open_ = false;
+  Compression mode_ = Compression::kNone;
+  inflate_state gzip_{};
+  ZSTD_DStream* zstd_ = nullptr;
+};
+
+}  // namespace
+
+Compression DetectCompression(std::string_view head) { return Detect(head); }
+
+std::unique_ptr<ByteReader> OpenDecompressed(ByteReader& raw) { return std::make_unique<Decompressor>(raw); }
+
+}  // namespace drydock

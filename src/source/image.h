@@ -1,0 +1,40 @@
+// Image sources: a target string -> the image's manifest facts, with every layer blob streamed once to a
+// visitor and verified (blob digest and size against the manifest, diff_id against the config).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "drydock/error.h"
+#include "source/byte_reader.h"
+
+namespace drydock {
+
+struct ImageLayer {
+  std::string digest;      // "sha256:..." as the manifest names the blob (docker archives: the diff_id)
+  std::string diff_id;     // "sha256:..." from the config's rootfs.diff_ids
+  std::string media_type;  // empty for docker archives
+  std::string created_by;  // the history step that made it, when the config says
+  std::string blob_path;   // where the blob lives in its store ("blobs/sha256/..", "<id>/layer.tar")
+};
+
+struct Image {
+  std::string name;             // what the user asked for, or the tag found in the archive
+  std::string manifest_digest;  // empty for legacy docker archives, which have no manifest blob
+  std::string config_digest;
+  std::string os, architecture;
+  std::vector<ImageLayer> layers;  // base first
+};
+
+// Consumes one layer blob and returns the sha256 hex of its uncompressed tar (the diff_id, unprefixed).
+// Called at most once per distinct blob, possibly from several threads at once.
+using LayerVisitor = std::function<Result<std::string>(const ImageLayer& layer, ByteReader& blob)>;
+
+// target: "PATH.tar", "PATH.tar.gz" (docker save, legacy or OCI-in-docker), "oci:DIR[:tag]", "oci:FILE.tar[:tag]".
+// Visits every layer, then verifies digests; any mismatch fails the whole walk with the layer named.
+Result<Image> WalkImage(const std::string& target, const LayerVisitor& visit, std::size_t max_threads);
+
+}  // namespace drydock

@@ -1,0 +1,124 @@
+// target -> store -> plan -> every layer streamed once (in parallel where the store allows) -> verified.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "source/image_plan.h"
+
+namespace drydock {
+namespace {
+
+struct Target {
+  std::string path;
+  std::string tag;
+  bool oci = false;
+};
+
+bool Exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// "oci:PATH[:tag]" or a plain path. A ':' is a tag separator only when the whole string is not a path.
+Target ParseTarget(const std::string& target) {
+  Target out{.path = target};
+  if (target.starts_with("oci:")) {
+    out.oci = true;
+    out.path = target.substr(4);
+  }
+  if (!Exists(out.path)) {
+    std::size_t colon = out.path.rfind(':');
+    if (colon != std::string::npos && out.path.find('/', colon) == std::string::npos) {
+      out.tag = out.path.substr(colon + 1);
+      out.path.resize(colon);
+    }
+  }
+  return out;
+}
+
+// Visits each distinct blob once; layers run on up to `max_threads` threads when the store can seek.
+std::vector<Result<BlobVisit>> VisitAll(const BlobStore& store, const ImagePlan& plan, const LayerVisitor& visit,
+                                        std::size_t max_threads) {
+  const auto& layers = plan.image.layers;
+  std::vector<std::size_t> order(layers.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Largest first, so one big layer does not start last and leave the other threads idle.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return plan.expected[a].size.value_or(0) > plan.expected[b].size.value_or(0);
+  });
+  std::map<std::string, std::size_t> first_with_path;
+  for (std::size_t i : order) first_with_path.emplace(layers[i].blob_path, i);
+  std::vector<std::size_t> work;
+  for (std::size_t i : order) {
+    if (first_with_path[layers[i].blob_path] == i) work.push_back(i);
+  }
+  std::vector<Result<BlobVisit>> results(layers.size(), Fail("not visited"));
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t k; (k = next.fetch_add(1)) < work.size();) {
+      results[work[k]] = store.VisitBlob(layers[work[k]], visit);
+    }
+  };
+  std::size_t threads = store.Seekable() ? std::clamp<std::size_t>(max_threads, 1, work.size()) : 1;
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+  }
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    results[i] = results[first_with_path[layers[i].blob_path]];
+  }
+  return results;
+}
+
+Status Verify(const ImagePlan& plan, std::size_t i, const BlobVisit& seen) {
+  const ExpectedBlob& want = plan.expected[i];
+  if (want.size && *want.size != seen.size) {
+    return Fail("blob is {} bytes but the manifest says {}", seen.size, *want.size);
+  }
+  if (!want.sha256.empty() && want.sha256 != seen.sha256) {
+    return Fail("content does not match its digest (sha256:{})", seen.sha256);
+  }
+  if ("sha256:" + seen.diff_sha256 != plan.image.layers[i].diff_id) {
+    return Fail("uncompressed content sha256:{} does not match the config's diff_id {}", seen.diff_sha256,
+                plan.image.layers[i].diff_id);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Image> WalkImage(const std::string& target_text, const LayerVisitor& visit, std::size_t max_threads) {
+  Target target = ParseTarget(target_text);
+  if (!Exists(target.path)) return Fail("{}: no such file or directory", target.path);
+  struct stat st {};
+  ::stat(target.path.c_str(), &st);
+  auto store = S_ISDIR(st.st_mode) ? OpenDirStore(target.path) : OpenArchiveStore(target.path, visit);
+  if (!store) return Rewrap(store.error(), "{}", target.path);
+  bool oci = target.oci || ((*store)->Has("index.json") && !(*store)->Has("manifest.json"));
+  auto plan = oci ? PlanOciLayout(**store, target.tag) : PlanDockerArchive(**store, target.tag);
+  if (!plan) return Rewrap(plan.error(), "{}", target.path);
+  if (plan->image.name.empty()) plan->image.name = target_text;
+
+  // Cheap checks first, so a truncated blob fails before a large layer is inflated.
+  for (std::size_t i = 0; i < plan->image.layers.size(); ++i) {
+    auto stored = (*store)->BlobSize(plan->image.layers[i].blob_path);
+    auto want = plan->expected[i].size;
+    if (stored && want && *stored != *want) {
+      return Fail("{}: layer {} ({}): blob is {} bytes but the manifest says {}", target.path, i + 1,
+                  plan->image.layers[i].digest, *stored, *want);
+    }
+  }
+  auto results = VisitAll(**store, *plan, visit, max_threads);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const ImageLayer& layer = plan->image.layers[i];
+    auto verified = results[i] ? Verify(*plan, i, *results[i]) : std::unexpected(results[i].error());
+    if (!verified) return Rewrap(verified.error(), "{}: layer {} ({})", target.path, i + 1, layer.digest);
+  }
+  return std::move(plan->image);
+}
+
+}  // namespace drydock

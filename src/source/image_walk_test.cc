@@ -1,0 +1,131 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+
+#include "source/decompress.h"
+#include "source/image.h"
+
+namespace drydock {
+namespace {
+
+const std::string kImages = std::string(DRYDOCK_TESTDATA) + "/images/";
+const std::string kTrivy = std::string(DRYDOCK_TESTDATA) + "/aquasecurity+trivy/pkg/fanal/test/testdata/";
+const std::string kDive = std::string(DRYDOCK_TESTDATA) + "/wagoodman+dive/.data/";
+const std::string kGcr = std::string(DRYDOCK_TESTDATA) + "/google+go-containerregistry/pkg/v1/";
+
+// The simplest real visitor: the diff_id is the sha256 of the decompressed blob.
+LayerVisitor HashVisitor(std::set<std::string>* seen = nullptr) {
+  auto mutex = std::make_shared<std::mutex>();
+  return [seen, mutex](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
+    auto inflated = OpenDecompressed(blob);
+    HashingReader hashing(*inflated);
+    if (auto drained = hashing.Drain(); !drained) return std::unexpected(drained.error());
+    if (seen != nullptr) {
+      std::lock_guard lock(*mutex);
+      seen->insert(layer.blob_path);
+    }
+    return hashing.FinishHex();
+  };
+}
+
+TEST(WalkImageTest, LegacyDockerArchiveCompressedAsAWhole) {
+  auto image = WalkImage(kTrivy + "alpine-310.tar.gz", HashVisitor(), 2);
+  ASSERT_TRUE(image) << image.error().message;
+  EXPECT_EQ(image->name, "alpine:3.10");
+  ASSERT_EQ(image->layers.size(), 1u);
+  EXPECT_EQ(image->os, "linux");
+  EXPECT_EQ(image->architecture, "amd64");
+}
+
+TEST(WalkImageTest, DebianDockerArchiveAndOciLayoutAgree) {
+  // Digests and diff_ids below are those in images/debian12-app.txt (computed by the image builder).
+  auto docker = WalkImage(kImages + "debian12-app.docker.tar.gz", HashVisitor(), 2);
+  ASSERT_TRUE(docker) << docker.error().message;
+  auto oci = WalkImage("oci:" + kImages + "debian12-app.oci.tar:latest", HashVisitor(), 2);
+  ASSERT_TRUE(oci) << oci.error().message;
+  ASSERT_EQ(oci->layers.size(), 4u);
+  ASSERT_EQ(docker->layers.size(), 4u);
+  EXPECT_EQ(oci->manifest_digest, "sha256:9033b85372e969a3a0186427d0df5701124e01fbfff8d58b95cf5eda3e77289f");
+  EXPECT_EQ(oci->layers[0].digest, "sha256:d8a072990a8d7a4b5d8dd67ba30070793d527f525d34a5412d21bf03a701ad1d");
+  EXPECT_EQ(oci->layers[3].diff_id, "sha256:91b004b6b2d96954dcbaa7a27d50d93849a0c32a0437c9567ff7962ca1be7d95");
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(oci->layers[i].diff_id, docker->layers[i].diff_id);
+  EXPECT_NE(oci->layers[3].created_by.find("rm -rf /app/web/node_modules/minimist"), std::string::npos);
+  EXPECT_EQ(docker->name, "docker.io/drydock-test/debian12-app:latest");
+}
+
+TEST(WalkImageTest, EveryCompressionAndLayoutDiveWrites) {
+  for (const char* name : {"test-oci-gzip-image.tar", "test-oci-zstd-image.tar", "test-oci-uncompressed-image.tar",
+                           "test-oci-estargz-image.tar", "test-docker-image.tar", "test-kaniko-image.tar"}) {
+    std::set<std::string> seen;
+    auto image = WalkImage(kDive + name, HashVisitor(&seen), 2);
+    ASSERT_TRUE(image) << name << ": " << image.error().message;
+    EXPECT_GE(image->layers.size(), 1u) << name;
+    EXPECT_FALSE(seen.empty()) << name;
+  }
+}
+
+TEST(WalkImageTest, Docker25ArchiveWithOciLayoutInside) {
+  auto image = WalkImage(kGcr + "tarball/testdata/hello-world-v25.tar", HashVisitor(), 2);
+  ASSERT_TRUE(image) << image.error().message;
+  EXPECT_EQ(image->layers.size(), 1u);
+}
+
+TEST(WalkImageTest, UnknownTagListsWhatExists) {
+  auto image = WalkImage("oci:" + kImages + "debian12-app.oci.tar:nope", HashVisitor(), 2);
+  ASSERT_FALSE(image);
+  EXPECT_NE(image.error().message.find("no manifest tagged \"nope\""), std::string::npos) << image.error().message;
+  EXPECT_NE(image.error().message.find("latest"), std::string::npos);
+}
+
+// Inputs that must be refused with a message naming the problem.
+TEST(WalkImageTest, RejectsBrokenImages) {
+  const std::pair<std::string, std::string> cases[] = {
+      {kImages + "hostile.oci.tar", "layer 2"},                         // truncated blob, wrong size
+      {kImages + "hostile.docker.tar.gz", "layer 2"},                   // truncated layer, wrong diff_id
+      {kGcr + "tarball/testdata/no_manifest.tar", "manifest.json"},     // neither manifest.json nor index.json
+      {kGcr + "tarball/testdata/null_manifest.tar", "manifest.json"},
+      {kGcr + "layout/testdata/test_gc_image_unknown_mediatype", "blob"},
+      {"/nonexistent/image.tar", "no such file"},
+  };
+  for (const auto& [path, needle] : cases) {
+    auto image = WalkImage(path, HashVisitor(), 2);
+    ASSERT_FALSE(image) << path << " was accepted";
+    EXPECT_NE(image.error().message.find(needle), std::string::npos) << path << ": " << image.error().message;
+  }
+}
+
+TEST(WalkImageTest, TruncatedArchiveIsAnError) {
+  std::string cut = testing::TempDir() + "/alpine-cut.tar.gz";
+  std::filesystem::copy_file(kTrivy + "alpine-310.tar.gz", cut, std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::resize_file(cut, std::filesystem::file_size(cut) / 2);
+  auto image = WalkImage(cut, HashVisitor(), 2);
+  ASSERT_FALSE(image);
+  EXPECT_NE(image.error().message.find("runcated"), std::string::npos) << image.error().message;
+}
+
+TEST(WalkImageTest, TamperedLayerBlobFailsItsDigest) {
+  std::string dir = testing::TempDir() + "/tampered-oci";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ASSERT_EQ(std::system(("tar -xf " + kDive + "test-oci-uncompressed-image.tar -C " + dir).c_str()), 0);
+  // Flip one byte in the biggest blob (a layer) without changing its size.
+  std::filesystem::path biggest;
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/blobs/sha256")) {
+    if (biggest.empty() || entry.file_size() > std::filesystem::file_size(biggest)) biggest = entry.path();
+  }
+  std::filesystem::permissions(biggest, std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
+  std::fstream blob(biggest, std::ios::in | std::ios::out | std::ios::binary);
+  blob.seekp(600);
+  blob.put('\x7f');
+  blob.close();
+  auto image = WalkImage("oci:" + dir, HashVisitor(), 2);
+  ASSERT_FALSE(image);
+  EXPECT_NE(image.error().message.find("does not match"), std::string::npos) << image.error().message;
+}
+
+}  // namespace
+}  // namespace drydock

@@ -1,0 +1,110 @@
+// OCI image layout (image-spec image-layout.md): index.json -> [image index ->] manifest -> config + layers.
+#include <nlohmann/json.hpp>
+
+#include "common/sha256.h"
+#include "source/image_plan.h"
+
+namespace drydock {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxIndexDepth = 4;
+constexpr std::string_view kRefNameAnnotation = "org.opencontainers.image.ref.name";
+constexpr std::string_view kDefaultOs = "linux", kDefaultArch = "amd64";
+
+bool IsIndexMediaType(std::string_view type) {
+  return type == "application/vnd.oci.image.index.v1+json" ||
+         type == "application/vnd.docker.distribution.manifest.list.v2+json";
+}
+
+// Reads the blob a descriptor names and checks its digest and size.
+Result<std::string> ReadVerifiedBlob(const BlobStore& store, const json& descriptor) {
+  std::string digest = descriptor.value("digest", "");
+  auto hex = ParseSha256Digest(digest);
+  if (!hex) return std::unexpected(hex.error());
+  auto bytes = store.ReadMetadata("blobs/sha256/" + *hex);
+  if (!bytes) return Rewrap(bytes.error(), "blob {}", digest);
+  if (Sha256::HexOf(*bytes) != *hex) return Fail("blob {}: content does not match its digest", digest);
+  if (descriptor.contains("size") && descriptor["size"].get<std::uint64_t>() != bytes->size()) {
+    return Fail("blob {}: {} bytes but the descriptor says {}", digest, bytes->size(), descriptor["size"].dump());
+  }
+  return bytes;
+}
+
+std::string DescribeChoices(const json& manifests) {
+  std::string out;
+  for (const auto& m : manifests) {
+    std::string label = m.value("annotations", json::object()).value(std::string(kRefNameAnnotation), "");
+    if (auto platform = m.find("platform"); platform != m.end()) {
+      label += fmt::format(" {}/{}", platform->value("os", "?"), platform->value("architecture", "?"));
+    }
+    out += fmt::format("{}{}", out.empty() ? "" : ", ", label.empty() ? m.value("digest", "?") : label);
+  }
+  return out;
+}
+
+// Picks the manifest descriptor: by tag at the top level, by platform inside nested indexes.
+Result<json> ChooseManifest(const json& manifests, const std::string& tag, bool top_level) {
+  if (!manifests.is_array() || manifests.empty()) return Fail("index lists no manifests");
+  if (top_level && !tag.empty()) {
+    for (const auto& m : manifests) {
+      if (m.value("annotations", json::object()).value(std::string(kRefNameAnnotation), "") == tag) return m;
+    }
+    return Fail("no manifest tagged \"{}\" (available: {})", tag, DescribeChoices(manifests));
+  }
+  if (manifests.size() == 1) return manifests[0];
+  for (const auto& m : manifests) {
+    auto platform = m.value("platform", json::object());
+    if (platform.value("os", "") == kDefaultOs && platform.value("architecture", "") == kDefaultArch) return m;
+  }
+  return Fail("{} manifests and none chosen (name a tag; available: {})", manifests.size(), DescribeChoices(manifests));
+}
+
+}  // namespace
+
+Result<ImagePlan> PlanOciLayout(const BlobStore& store, const std::string& tag) {
+  try {
+    auto index_bytes = store.ReadMetadata("index.json");
+    if (!index_bytes) return Rewrap(index_bytes.error(), "OCI layout");
+    json index = json::parse(*index_bytes);
+    json descriptor;
+    std::string manifest_bytes;
+    for (int depth = 0;; ++depth) {
+      if (depth == kMaxIndexDepth) return Fail("image indexes nested more than {} deep", kMaxIndexDepth);
+      auto chosen = ChooseManifest(index.value("manifests", json::array()), tag, depth == 0);
+      if (!chosen) return std::unexpected(chosen.error());
+      descriptor = *chosen;
+      auto bytes = ReadVerifiedBlob(store, descriptor);
+      if (!bytes) return std::unexpected(bytes.error());
+      json parsed = json::parse(*bytes);
+      if (!IsIndexMediaType(descriptor.value("mediaType", parsed.value("mediaType", "")))) {
+        manifest_bytes = std::move(*bytes);
+        break;
+      }
+      index = std::move(parsed);
+    }
+    json manifest = json::parse(manifest_bytes);
+    ImagePlan plan;
+    plan.image.manifest_digest = descriptor.value("digest", "");
+    const json& config = manifest.at("config");
+    plan.image.config_digest = config.value("digest", "");
+    auto config_bytes = ReadVerifiedBlob(store, config);
+    if (!config_bytes) return Rewrap(config_bytes.error(), "config");
+    for (const auto& layer : manifest.at("layers")) {
+      std::string digest = layer.value("digest", "");
+      auto hex = ParseSha256Digest(digest);
+      if (!hex) return Rewrap(hex.error(), "layer");
+      plan.image.layers.push_back(ImageLayer{.digest = digest,
+                                             .media_type = layer.value("mediaType", ""),
+                                             .blob_path = "blobs/sha256/" + *hex});
+      plan.expected.push_back(ExpectedBlob{.sha256 = *hex, .size = layer.value("size", std::uint64_t{0})});
+    }
+    if (auto applied = ApplyImageConfig(*config_bytes, plan.image); !applied) return std::unexpected(applied.error());
+    return plan;
+  } catch (const json::exception& e) {
+    return Fail("OCI layout: {}", e.what());
+  }
+}
+
+}  // namespace drydock
