@@ -99,7 +99,11 @@ Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerF
   auto inflated = OpenDecompressed(blob);
   BoundedReader bounded(*inflated);
   auto reader = OpenTarStream(bounded);
-  if (!reader) return std::unexpected(reader.error());
+  if (!reader) {
+    // A zero-byte layer is an empty layer (some builders write them); any other unreadable start is an error.
+    if (bounded.hashing().bytes_read() == 0) return bounded.hashing().FinishHex();
+    return std::unexpected(reader.error());
+  }
   for (;;) {
     auto entry = NextEntry(reader->get());
     if (!entry) return std::unexpected(entry.error());

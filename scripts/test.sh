@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up (dependencies, build) and runs every test. Exit status is ctest's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d ../shared/testdata ]; then
+  echo "test.sh: ../shared/testdata is missing; the tests read real third-party data from there" >&2
+  exit 1
+fi
+bash scripts/build.sh
+preset="${DRYDOCK_PRESET:-release}"
+dir=build
+[ "$preset" != release ] && dir="build-$preset"
+ctest --test-dir "$dir" --output-on-failure -j"$(nproc)"

@@ -1,0 +1,99 @@
+#include "layers/layer_walk.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "common/path.h"
+#include "layers/merged_view.h"
+#include "source/archive_reader.h"
+
+namespace drydock {
+namespace {
+
+const std::string kHostileOci = std::string(DRYDOCK_TESTDATA) + "/images/hostile.oci.tar";
+constexpr char kHostileLayer1[] = "blobs/sha256/25c2ae7b53a0b2d09157d9a549a8f840f43aee6e3c8212ff3d5cbe90a92a5bcf";
+
+bool HasIssue(const LayerFiles& files, std::string_view path, std::string_view words) {
+  for (const LayerIssue& issue : files.issues) {
+    if (issue.path == path && issue.message.find(words) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Walks layer 1 of images/hostile.oci.tar (see images/hostile/README.txt for each trap) asking for every path.
+TEST(LayerWalkTest, HostileLayerIsConfinedAndReported) {
+  auto outer = OpenTarFile(kHostileOci);
+  ASSERT_TRUE(outer) << outer.error().message;
+  LayerFiles files;
+  Result<std::string> diff_id = Fail("layer not found");
+  for (;;) {
+    auto entry = NextEntry(outer->get());
+    ASSERT_TRUE(entry) << entry.error().message;
+    if (*entry == nullptr) break;
+    if (NormalizePath(archive_entry_pathname(*entry)) != kHostileLayer1) continue;
+    ArchiveEntryReader blob(outer->get());
+    diff_id = WalkLayer(blob, [](std::string_view) { return true; }, files);
+    break;
+  }
+  ASSERT_TRUE(diff_id) << diff_id.error().message;
+  EXPECT_EQ(*diff_id, "d6277fda6235f1f4baefcd639693a82c86036c1a542224d47f9b47fc685bc615");
+
+  EXPECT_TRUE(HasIssue(files, "../../etc/evil", "leaves the layer root"));
+  EXPECT_TRUE(files.files.contains("etc/abs"));  // absolute name kept inside the root
+  ASSERT_TRUE(files.files.contains("etc/link"));
+  EXPECT_EQ(files.files.at("etc/link").kind, CapturedFile::Kind::kSymlink);
+  EXPECT_EQ(files.files.at("etc/link").data, "etc/passwd");  // resolved inside the image, not the host
+  EXPECT_TRUE(HasIssue(files, "etc/hardlink-escape", "leaves the layer"));
+  EXPECT_TRUE(HasIssue(files, "bomb/zeros.img", "limit"));  // 2 GiB file never read into memory
+  EXPECT_FALSE(files.files.contains("bomb/zeros.img"));
+  EXPECT_FALSE(files.files.contains("dev/mem"));
+  EXPECT_FALSE(files.files.contains("dev/evil-fifo"));
+  EXPECT_EQ(std::count(files.whiteouts.begin(), files.whiteouts.end(), "etc/ghost-file"), 1);
+  EXPECT_EQ(std::count(files.opaque_dirs.begin(), files.opaque_dirs.end(), "nonexistent-dir"), 1);
+  EXPECT_FALSE(files.files.contains("etc/.wh.ghost-file"));  // whiteout markers are not files
+  EXPECT_GE(files.uncompressed_bytes, 2147483648u);
+  // Nothing was written anywhere: the write-through-symlink trap's target does not exist.
+  EXPECT_FALSE(std::filesystem::exists("/tmp/drydock-hostile-write-through-symlink"));
+  std::size_t deep = 0;
+  for (const auto& [path, file] : files.files) deep += path.starts_with("deep/") && path.ends_with("package.json");
+  EXPECT_EQ(deep, 20u);  // 20 nested node_modules levels, paths up to 397 chars via PAX headers
+
+  MergedView view({&files});
+  auto loop = view.Read("a");
+  ASSERT_FALSE(loop);  // a -> b -> a
+  EXPECT_NE(loop.error().message.find("too many levels"), std::string::npos);
+  auto host_passwd = view.Read("etc/link");
+  ASSERT_TRUE(host_passwd);
+  EXPECT_FALSE(host_passwd->has_value());  // the image has no etc/passwd; the host's is never read
+  auto hardlink_abs = view.Read("etc/hardlink-abs");
+  ASSERT_TRUE(hardlink_abs);
+  EXPECT_FALSE(hardlink_abs->has_value());
+}
+
+TEST(LayerWalkTest, GarbageIsAnErrorNotACrash) {
+  const std::string inputs[] = {
+      std::string("\x1f\x8b\x08\x00garbage-after-gzip-magic", 26),  // corrupt gzip
+      std::string("\x28\xb5\x2f\xfd\x00\x00", 6),                  // truncated zstd
+      std::string(700, 'x'),                                         // not a tar
+  };
+  for (const std::string& input : inputs) {
+    MemoryReader reader(input);
+    LayerFiles files;
+    auto result = WalkLayer(reader, [](std::string_view) { return true; }, files);
+    EXPECT_FALSE(result) << "accepted " << input.size() << " bytes of garbage";
+  }
+}
+
+TEST(LayerWalkTest, EmptyStreamIsAnEmptyLayer) {
+  MemoryReader reader("");
+  LayerFiles files;
+  auto result = WalkLayer(reader, [](std::string_view) { return true; }, files);
+  // libarchive treats an empty stream as an empty archive; the diff_id is sha256 of nothing.
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(*result, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_TRUE(files.files.empty());
+}
+
+}  // namespace
+}  // namespace drydock
