@@ -89,7 +89,7 @@ TEST(LayerWalkTest, EmptyStreamIsAnEmptyLayer) {
   MemoryReader reader("");
   LayerFiles files;
   auto result = WalkLayer(reader, [](std::string_view) { return true; }, files);
-  // libarchive treats an empty stream as an empty archive; the diff_id is sha256 of nothing.
+  // A zero-byte layer is an empty layer; its diff_id is the sha256 of nothing.
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(*result, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_TRUE(files.files.empty());
