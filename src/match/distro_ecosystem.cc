@@ -1,0 +1,86 @@
+// Distro (from os-release) -> the DB ecosystem key its advisories are filed under.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "match/matcher.h"
+
+namespace drydock {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return out;
+}
+
+// The first `count` dot-separated fields of `version`: ("3.10.3", 2) -> "3.10".
+std::string_view LeadingFields(std::string_view version, int count) {
+  std::size_t from = 0;
+  for (int i = 1; i <= count; ++i) {
+    const std::size_t dot = version.find('.', from);
+    if (dot == std::string_view::npos) break;
+    if (i == count) return version.substr(0, dot);
+    from = dot + 1;
+  }
+  return version;
+}
+
+bool IsNumber(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Alpine files advisories per minor release ("v3.10"). Edge images report the next release with an
+// _alpha snapshot suffix ("3.21.0_alpha20240807"), which has no release branch, so they use "edge".
+std::string AlpineEcosystem(std::string_view version) {
+  if (version.empty()) return "";
+  if (version == "edge" || version.find("_alpha") != std::string_view::npos) return "Alpine:edge";
+  const std::string_view minor = LeadingFields(version, 2);
+  if (minor.find('.') == std::string_view::npos) return "";  // "3" alone names no branch
+  return fmt::format("Alpine:v{}", minor);
+}
+
+// Debian testing and sid carry no VERSION_ID; a known codename still names the release the security
+// tracker files them under. sid has no release number, so it has no key.
+constexpr std::pair<std::string_view, std::string_view> kDebianCodenames[] = {
+    {"jessie", "8"},    {"stretch", "9"}, {"buster", "10"}, {"bullseye", "11"},
+    {"bookworm", "12"}, {"trixie", "13"}, {"forky", "14"},
+};
+
+std::string DebianEcosystem(const Distro& distro) {
+  std::string_view major = LeadingFields(distro.version, 1);
+  if (!IsNumber(major)) {
+    major = {};
+    for (const auto& [codename, number] : kDebianCodenames) {
+      if (codename == distro.codename) major = number;
+    }
+  }
+  if (major.empty()) return "";
+  return fmt::format("Debian:{}", major);
+}
+
+// Ubuntu advisories name the full YY.MM release ("22.04"); point releases share it ("22.04.3" is rare but
+// seen in derived images).
+std::string UbuntuEcosystem(std::string_view version) {
+  const std::string_view release = LeadingFields(version, 2);
+  if (release.find('.') == std::string_view::npos) return "";
+  return fmt::format("Ubuntu:{}", release);
+}
+
+}  // namespace
+
+std::string DistroEcosystem(const Distro& distro) {
+  const std::string family = Lower(distro.family);
+  if (family == "alpine") return AlpineEcosystem(distro.version);
+  if (family == "debian") return DebianEcosystem(distro);
+  if (family == "ubuntu") return UbuntuEcosystem(distro.version);
+  if (family == "wolfi") return "Wolfi";
+  if (family == "chainguard") return "Chainguard";
+  return "";
+}
+
+}  // namespace drydock

@@ -1,0 +1,140 @@
+// MatchPackages: OS packages x the DB's advisories for their distro -> findings with their evidence.
+//
+// Version compared for deb packages: the source version when the package records one, else the binary
+// version. Debian (and Ubuntu) advisories are filed against source packages and state source versions: a
+// binNMU "1.2-3+b1" is a rebuild of source 1.2-3 and carries exactly its code, and some binaries carry
+// versions unrelated to their source's (gcc-defaults builds cpp 4:12.2.0-3 from source 1.203), which only
+// the source version can be judged by. apk packages share their origin's version, so they use `version`.
+#include "match/matcher.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "match/affected_range.h"
+#include "match/version.h"
+
+namespace drydock {
+namespace {
+
+// Packages are judged only by the feed of their own package manager: a stray apk database in a Debian
+// image is not a Debian package.
+std::string_view SchemeOfPackage(std::string_view package_ecosystem) {
+  if (package_ecosystem == "deb") return "dpkg";
+  if (package_ecosystem == "apk") return "apk";
+  return "";
+}
+
+// The best evidence found so far for one advisory id against one package.
+struct Candidate {
+  const Advisory* advisory = nullptr;
+  const Affected* affected = nullptr;
+  AffectedHit hit;
+};
+
+struct PackageQuery {
+  const Package& package;
+  std::string_view ecosystem;
+  std::string_view name;     // what was looked up
+  std::string_view version;  // what was compared
+  const VersionScheme& scheme;
+};
+
+// Keeps, per advisory id, the strongest hit; equal hits go to the record with the smaller data_source so
+// the result does not depend on the order the DB returns records in.
+void CollectCandidates(const PackageQuery& query, const std::vector<Advisory>& advisories,
+                       std::map<std::string, Candidate, std::less<>>& best) {
+  for (const Advisory& advisory : advisories) {
+    for (const Affected& affected : advisory.affected) {
+      if (affected.ecosystem != query.ecosystem || affected.package != query.name) continue;
+      std::optional<AffectedHit> hit = FindAffectedHit(affected, query.version, query.scheme);
+      if (!hit) continue;
+      auto [it, inserted] = best.try_emplace(advisory.id, Candidate{&advisory, &affected, *hit});
+      if (inserted) continue;
+      Candidate& current = it->second;
+      const bool stronger = IsStrongerHit(*hit, current.hit, query.scheme);
+      const bool tie = !stronger && !IsStrongerHit(current.hit, *hit, query.scheme);
+      if (stronger || (tie && advisory.data_source < current.advisory->data_source)) {
+        current = Candidate{&advisory, &affected, std::move(*hit)};
+      }
+    }
+  }
+}
+
+Finding MakeFinding(const PackageQuery& query, const Candidate& candidate) {
+  const Package& package = query.package;
+  const Advisory& advisory = *candidate.advisory;
+  Finding finding;
+  finding.id = advisory.id;
+  finding.aliases = advisory.aliases;
+  finding.package_id = package.id;
+  finding.package_name = package.name;
+  finding.installed_version = package.version;
+  finding.fixed_version = candidate.hit.fixed;
+  // A feed's "fixed" status describes the advisory as a whole; it is wrong for a package held by a range
+  // that has no fix, so only a non-"fixed" vendor status ("will_not_fix", ...) is passed through.
+  const std::string& vendor_status = candidate.affected->status;
+  if (!finding.fixed_version.empty()) {
+    finding.status = "fixed";
+  } else {
+    finding.status = vendor_status.empty() || vendor_status == "fixed" ? "affected" : vendor_status;
+  }
+  finding.severity = advisory.severity.empty() ? "UNKNOWN" : advisory.severity;
+  finding.severity_source = advisory.severity_source;
+  finding.cvss = advisory.cvss;
+  finding.title = advisory.summary;
+  finding.data_source = advisory.data_source;
+  finding.layer_diff_id = package.layer_diff_id;
+  finding.path = package.path;
+  finding.match.by = package.source_name.empty() ? "name" : "source_name";
+  finding.match.ecosystem = std::string(query.ecosystem);
+  finding.match.range = candidate.hit.statement;
+  if (query.version != package.version) {
+    finding.match.range += fmt::format(" [source version; installed {}]", package.version);
+  }
+  finding.match.record = fmt::format("{} {}", advisory.data_source, query.name);
+  return finding;
+}
+
+}  // namespace
+
+std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const Distro& distro,
+                                   const AdvisoryLookup& lookup) {
+  std::vector<Finding> findings;
+  const std::string ecosystem = DistroEcosystem(distro);
+  const VersionScheme* scheme = SchemeForEcosystem(ecosystem);
+  if (scheme == nullptr) return findings;
+
+  // The binaries of one source package share a lookup; a Debian image has several per source.
+  std::map<std::string, std::vector<Advisory>, std::less<>> advisories_by_name;
+  for (const Package& package : packages) {
+    if (SchemeOfPackage(package.ecosystem) != scheme->Name()) continue;
+    const std::string& name = package.source_name.empty() ? package.name : package.source_name;
+    auto it = advisories_by_name.find(name);
+    if (it == advisories_by_name.end()) it = advisories_by_name.emplace(name, lookup(ecosystem, name)).first;
+
+    const bool use_source = package.ecosystem == "deb" && !package.source_version.empty();
+    const PackageQuery query{package, ecosystem, name, use_source ? package.source_version : package.version,
+                             *scheme};
+    std::map<std::string, Candidate, std::less<>> best;
+    CollectCandidates(query, it->second, best);
+    for (const auto& [id, candidate] : best) findings.push_back(MakeFinding(query, candidate));
+  }
+  std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.package_id, a.id, a.data_source) < std::tie(b.package_id, b.id, b.data_source);
+  });
+  // Two inventory entries with one package id (the same package seen twice) still get one finding each.
+  auto duplicate = std::unique(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return a.package_id == b.package_id && a.id == b.id;
+  });
+  findings.erase(duplicate, findings.end());
+  return findings;
+}
+
+}  // namespace drydock
