@@ -1,0 +1,33 @@
+// The dpkg cataloger: var/lib/dpkg/status and the distroless var/lib/dpkg/status.d/* files.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+
+namespace drydock {
+
+// A full desktop status file is a few MB; the cap matches what the layer walk captures.
+inline constexpr std::size_t kMaxStatusFileBytes = 64 << 20;
+
+// True when a Status value ("install ok installed") leaves the package's files on disk: every state but
+// not-installed and config-files. Half-installed, unpacked and triggers-* packages count, because their
+// (possibly vulnerable) files are present. An unknown state or a value without three words is an Error.
+Result<bool> DpkgFilesOnDisk(std::string_view status);
+
+// Parses a status file (or one status.d file) into the packages whose files are on disk. A stanza with no
+// Status is installed (status.d files omit it). Any malformed stanza makes the whole file an Error, so a
+// damaged database is reported instead of silently yielding a shorter package list.
+Result<std::vector<Package>> ParseDpkgStatus(std::string_view bytes);
+
+class DpkgCataloger final : public Cataloger {
+ public:
+  std::string_view Name() const override { return "dpkg"; }
+  std::string_view Version() const override { return "1"; }
+  bool Required(std::string_view path) const override;
+  Result<std::vector<Package>> Parse(std::string_view path, std::string_view bytes) const override;
+};
+
+}  // namespace drydock

@@ -1,0 +1,101 @@
+// The dpkg parser against dpkg-query's own listings of the same databases (built with real dpkg).
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+
+#include "catalog/catalog.h"
+#include "catalog/dpkg/dpkg.h"
+#include "catalog/testdata.h"
+#include "layers/layer_walk.h"
+#include "layers/merged_view.h"
+#include "source/image.h"
+
+namespace drydock {
+namespace {
+
+// name, version, source name, source version (dpkg-query prints the binary version when they agree), arch.
+using Row = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+
+// Rows of a dpkg-query listing: tab-separated ${binary:Package} ${Version} ${source:Package}
+// ${source:Version} and, in the generated listings, ${Architecture} ${db:Status-Abbrev}. binary:Package
+// carries ":arch" for Multi-Arch: same packages, which the status file's Package field does not.
+std::set<Row> OracleRows(const std::string& listing, bool has_arch) {
+  std::set<Row> rows;
+  std::istringstream lines(listing);
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> cols;
+    std::istringstream fields(line);
+    for (std::string col; std::getline(fields, col, '\t');) cols.push_back(col);
+    EXPECT_GE(cols.size(), has_arch ? 6u : 4u) << line;
+    if (cols.size() < 4) continue;
+    std::string name = cols[0].substr(0, cols[0].find(':'));
+    rows.emplace(name, cols[1], cols[2], cols[3], has_arch && cols.size() > 4 ? cols[4] : "");
+  }
+  return rows;
+}
+
+std::set<Row> ParsedRows(const std::vector<Package>& packages, bool has_arch) {
+  std::set<Row> rows;
+  for (const Package& p : packages) {
+    rows.emplace(p.name, p.version, p.source_name, p.source_version.empty() ? p.version : p.source_version,
+                 has_arch ? p.arch : "");
+  }
+  return rows;
+}
+
+TEST(DpkgOracleTest, GeneratedStatusFilesMatchDpkgQuery) {
+  for (std::string release : {"bookworm", "bullseye", "trixie", "sid"}) {
+    const std::string base = "generated/debian-" + release;
+    auto parsed = ParseDpkgStatus(TestData(base + "/var/lib/dpkg/status"));
+    ASSERT_TRUE(parsed.has_value()) << release << ": " << parsed.error().message;
+    const std::set<Row> want = OracleRows(TestData(base + ".dpkg-query.tsv"), true);
+    EXPECT_GT(want.size(), 50u) << release;
+    EXPECT_EQ(parsed->size(), want.size()) << release;
+    EXPECT_EQ(ParsedRows(*parsed, true), want) << release;
+  }
+}
+
+// The status file as the image's final filesystem shows it: layer 2 rewrote layer 1's copy.
+TEST(DpkgOracleTest, Debian12AppImageMatchesDpkgQuery) {
+  const DpkgCataloger dpkg;
+  std::mutex mu;
+  std::map<std::string, LayerFiles> by_digest;
+  auto image = WalkImage(
+      std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar",
+      [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
+        LayerFiles files;
+        auto diff_id = WalkLayer(
+            blob, [&](std::string_view path) { return dpkg.Required(path) || IsDistroFile(path); }, files);
+        std::lock_guard lock(mu);
+        by_digest[layer.digest] = std::move(files);
+        return diff_id;
+      },
+      1);
+  ASSERT_TRUE(image.has_value()) << image.error().message;
+  std::vector<const LayerFiles*> layers;
+  for (const ImageLayer& layer : image->layers) layers.push_back(&by_digest.at(layer.digest));
+  const MergedView view(layers);
+
+  auto status = view.Read("var/lib/dpkg/status");
+  ASSERT_TRUE(status.has_value() && status->has_value());
+  auto parsed = dpkg.Parse("var/lib/dpkg/status", *(*status)->bytes);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  const std::set<Row> want = OracleRows(TestData("images/debian12-app.dpkg-query.txt"), false);
+  EXPECT_EQ(want.size(), 132u);
+  EXPECT_EQ(ParsedRows(*parsed, false), want);
+
+  const Distro distro = DetectDistro([&](std::string_view path) -> std::optional<std::string> {
+    auto file = view.Read(path);
+    if (!file || !*file) return std::nullopt;
+    return *(*file)->bytes;
+  });
+  EXPECT_EQ(distro, (Distro{"debian", "12", "bookworm", "Debian GNU/Linux 12 (bookworm)"}));
+}
+
+}  // namespace
+}  // namespace drydock

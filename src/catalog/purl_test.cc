@@ -1,0 +1,47 @@
+#include "catalog/purl.h"
+
+#include <gtest/gtest.h>
+
+#include "catalog/catalog.h"
+
+namespace drydock {
+namespace {
+
+TEST(PurlEncodeTest, KeepsOnlyTheUnreservedSetAndColon) {
+  EXPECT_EQ(PurlEncode("5.2.15-2+b2"), "5.2.15-2%2Bb2");
+  EXPECT_EQ(PurlEncode("1:2.38.1-5~deb12u1_x"), "1:2.38.1-5~deb12u1_x");
+  EXPECT_EQ(PurlEncode("a b/c?d#e@f%&="), "a%20b%2Fc%3Fd%23e%40f%25%26%3D");
+  EXPECT_EQ(PurlEncode("\xc3\xa9"), "%C3%A9");
+}
+
+TEST(FinishPackageTest, DebOnDebian) {
+  Package bash{.name = "bash", .version = "5.2.15-2+b2", .ecosystem = "deb", .arch = "amd64"};
+  FinishPackage(bash, Distro{.family = "debian", .version = "12", .codename = "bookworm"});
+  EXPECT_EQ(bash.id, "deb:bash@5.2.15-2+b2:amd64");
+  EXPECT_EQ(bash.purl, "pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12");
+}
+
+TEST(FinishPackageTest, DebWithEpochOnUbuntu) {
+  Package p{.name = "libcap2", .version = "1:2.66-4", .ecosystem = "deb", .arch = "arm64"};
+  FinishPackage(p, Distro{.family = "ubuntu", .version = "22.04"});
+  EXPECT_EQ(p.purl, "pkg:deb/ubuntu/libcap2@1:2.66-4?arch=arm64&distro=ubuntu-22.04");
+}
+
+TEST(FinishPackageTest, ApkOnAlpine) {
+  Package musl{.name = "musl", .version = "1.1.22-r3", .ecosystem = "apk", .arch = "x86_64"};
+  FinishPackage(musl, Distro{.family = "alpine", .version = "3.10.3"});
+  EXPECT_EQ(musl.id, "apk:musl@1.1.22-r3:x86_64");
+  EXPECT_EQ(musl.purl, "pkg:apk/alpine/musl@1.1.22-r3?arch=x86_64&distro=3.10.3");
+}
+
+TEST(FinishPackageTest, MissingArchAndDistro) {
+  Package p{.name = "libstdc++6", .version = "12", .ecosystem = "deb"};
+  FinishPackage(p, Distro{});
+  EXPECT_EQ(p.id, "deb:libstdc++6@12");
+  EXPECT_EQ(p.purl, "pkg:deb/libstdc%2B%2B6@12");
+  FinishPackage(p, Distro{.family = "Debian", .codename = "trixie"});  // testing: codename only
+  EXPECT_EQ(p.purl, "pkg:deb/debian/libstdc%2B%2B6@12?distro=debian-trixie");
+}
+
+}  // namespace
+}  // namespace drydock
