@@ -1,0 +1,68 @@
+// Feed readers' pure parsers and limits, beside vulndb.h's file-level entry points. The parsers take bytes
+// and know nothing of files, so they are also the fuzz targets.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "drydock/advisory.h"
+#include "drydock/error.h"
+#include "vulndb/vulndb.h"
+
+namespace drydock {
+
+inline constexpr std::size_t kMaxOsvRecordBytes = 8 << 20;           // one OSV JSON record
+inline constexpr std::size_t kMaxOsvRecords = 2'000'000;             // files in a dir / entries in a zip
+inline constexpr std::size_t kMaxOsvFeedBytes = std::size_t{8} << 30;  // all records of one feed together
+inline constexpr int kMaxJsonDepth = 64;                             // OSV nests about 6 deep
+inline constexpr std::size_t kMaxSecdbBytes = 64 << 20;              // one secdb file (v3.10 main is 40 KiB)
+inline constexpr std::size_t kMaxSecdbIds = 2'000'000;  // ids one secdb file may yield (YAML aliases multiply)
+
+// One OSV record. nullopt for a withdrawn record or one with no package to match (only GIT ranges): dropped,
+// not an error. `modified` receives the record's
+// "modified" timestamp when present.
+Result<std::optional<Advisory>> ParseOsvRecord(std::string_view json, std::string* modified = nullptr);
+
+// "Ubuntu:22.04:LTS" -> "Ubuntu:22.04", "Ubuntu:Pro:18.04:LTS" -> "Ubuntu:Pro:18.04": the match stage keys
+// Ubuntu by release only, and LTS is a support label, not a release. Every other ecosystem is kept as OSV
+// writes it ("Alpine:v3.10", "Debian:12", "npm", "PyPI").
+std::string NormalizeOsvEcosystem(std::string_view ecosystem);
+
+// True when `json` nests arrays/objects deeper than `max_depth` (checked before parsing, so a hostile
+// record cannot make the parser build a deep tree).
+bool JsonTooDeep(std::string_view json, int max_depth);
+
+// A secdb file, YAML or JSON, reduced to what the DB needs.
+struct SecdbFix {
+  std::string fixed_version;     // the secfixes key; "0" means "never affected"
+  std::vector<std::string> ids;  // the raw strings: "CVE-2017-8904 XSA-214", "CVE-2018-14462 (ICMP)"
+};
+struct SecdbPackage {
+  std::string name;
+  std::vector<SecdbFix> fixes;
+};
+struct SecdbDocument {
+  std::string distroversion;  // "v3.10"; empty for Wolfi/Chainguard
+  std::string reponame;       // "main", "community", "os"
+  std::string urlprefix;      // "https://packages.wolfi.dev"
+  std::vector<SecdbPackage> packages;
+  std::vector<std::string> warnings;  // "packages[12]: why" for each package entry skipped
+};
+Result<SecdbDocument> ParseSecdb(std::string_view text);
+
+// The advisory ids in one secfixes string: "CVE-2017-8904 XSA-214" -> {CVE-2017-8904, XSA-214};
+// parenthesised or '#' comments dropped; words that are not ids ("XPTI") dropped.
+std::vector<std::string> SplitSecdbIds(std::string_view entry);
+
+// ReadSecdbFeed, with the DB ecosystem given instead of detected (e.g. "Wolfi" for a mirror whose urlprefix
+// names no known distro). An empty `ecosystem` means detect.
+Result<FeedData> ReadSecdbFeedAs(const std::string& file, std::string_view ecosystem);
+
+// The ecosystem a secdb document files under: "Alpine:<distroversion>", else by the urlprefix host:
+// packages.wolfi.dev -> "Wolfi", *.cgr.dev -> "Chainguard", packages.mini.dev -> "MinimOS".
+Result<std::string> DetectSecdbEcosystem(const SecdbDocument& doc);
+
+}  // namespace drydock

@@ -1,0 +1,177 @@
+// ParseSecdb: the Alpine secdb YAML (v3.3-v3.11) and JSON (today's form, Wolfi/Chainguard) -> SecdbDocument.
+// Both forms share one shape: {distroversion, reponame, urlprefix, packages: [{pkg: {name, secfixes:
+// {FIXEDVER: [ids]}}}]}.
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+
+#include "vulndb/feeds.h"
+
+namespace drydock {
+namespace {
+
+using nlohmann::json;
+
+// A per-package problem: that package is skipped, the rest of the file is kept.
+struct BadPackage {
+  std::string why;
+};
+// The file names more ids than kMaxSecdbIds. YAML aliases let a small file repeat a list many times over, so
+// this is counted while reading, before the ids are stored.
+struct TooManyIds {};
+
+void Spend(std::size_t& id_budget) {
+  if (id_budget == 0) throw TooManyIds{};
+  --id_budget;
+}
+
+std::string JsonScalar(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number()) return value.dump();  // "0" written as a bare number
+  if (value.is_null()) return "";
+  throw BadPackage{"expected a string"};
+}
+
+SecdbPackage JsonPackage(const json& entry, std::size_t& id_budget) {
+  if (!entry.is_object() || !entry.contains("pkg") || !entry["pkg"].is_object()) throw BadPackage{"no pkg"};
+  const json& pkg = entry["pkg"];
+  SecdbPackage package{JsonScalar(pkg.value("name", json())), {}};
+  if (package.name.empty()) throw BadPackage{"pkg without name"};
+  const json secfixes = pkg.value("secfixes", json::object());
+  if (!secfixes.is_object()) throw BadPackage{package.name + ": secfixes is not a map"};
+  for (const auto& [version, ids] : secfixes.items()) {
+    SecdbFix fix{version, {}};
+    if (ids.is_array()) {
+      for (const json& id : ids) {
+        Spend(id_budget);
+        fix.ids.push_back(JsonScalar(id));
+      }
+    } else if (!ids.is_null()) {
+      throw BadPackage{package.name + " " + version + ": ids are not a list"};
+    }
+    package.fixes.push_back(std::move(fix));
+  }
+  return package;
+}
+
+Result<SecdbDocument> ParseJson(std::string_view text) {
+  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
+  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) return Fail("not valid JSON");
+  if (!root.is_object() || !root.contains("packages") || !root["packages"].is_array()) {
+    return Fail("not a secdb file: no packages list");
+  }
+  SecdbDocument doc;
+  try {
+    doc.distroversion = JsonScalar(root.value("distroversion", json()));
+    doc.reponame = JsonScalar(root.value("reponame", json()));
+    doc.urlprefix = JsonScalar(root.value("urlprefix", json()));
+  } catch (const BadPackage&) {
+    return Fail("distroversion, reponame or urlprefix is not a string");
+  }
+  std::size_t index = 0, id_budget = kMaxSecdbIds;
+  for (const json& entry : root["packages"]) {
+    try {
+      doc.packages.push_back(JsonPackage(entry, id_budget));
+    } catch (const BadPackage& bad) {
+      doc.warnings.push_back(fmt::format("packages[{}]: {}", index, bad.why));
+    } catch (const json::exception& e) {
+      doc.warnings.push_back(fmt::format("packages[{}]: {}", index, e.what()));
+    } catch (const TooManyIds&) {
+      return Fail("more than {} advisory ids", kMaxSecdbIds);
+    }
+    ++index;
+  }
+  return doc;
+}
+
+std::string YamlScalar(const YAML::Node& node) {
+  if (!node || node.IsNull()) return "";
+  if (!node.IsScalar()) throw BadPackage{"expected a string"};
+  return node.Scalar();
+}
+
+SecdbPackage YamlPackage(const YAML::Node& entry, std::size_t& id_budget) {
+  if (!entry.IsMap() || !entry["pkg"].IsMap()) throw BadPackage{"no pkg"};
+  const YAML::Node pkg = entry["pkg"];
+  SecdbPackage package{YamlScalar(pkg["name"]), {}};
+  if (package.name.empty()) throw BadPackage{"pkg without name"};
+  const YAML::Node secfixes = pkg["secfixes"];
+  if (!secfixes || secfixes.IsNull()) return package;
+  if (!secfixes.IsMap()) throw BadPackage{package.name + ": secfixes is not a map"};
+  for (const auto& item : secfixes) {
+    SecdbFix fix{YamlScalar(item.first), {}};
+    if (item.second.IsSequence()) {
+      for (const YAML::Node& id : item.second) {
+        Spend(id_budget);
+        fix.ids.push_back(YamlScalar(id));
+      }
+    } else if (!item.second.IsNull()) {
+      throw BadPackage{package.name + " " + fix.fixed_version + ": ids are not a list"};
+    }
+    package.fixes.push_back(std::move(fix));
+  }
+  return package;
+}
+
+Result<SecdbDocument> ParseYaml(std::string_view text) {
+  try {
+    const YAML::Node root = YAML::Load(std::string(text));
+    if (!root.IsMap() || !root["packages"].IsSequence()) return Fail("not a secdb file: no packages list");
+    SecdbDocument doc;
+    try {
+      doc.distroversion = YamlScalar(root["distroversion"]);
+      doc.reponame = YamlScalar(root["reponame"]);
+      doc.urlprefix = YamlScalar(root["urlprefix"]);
+    } catch (const BadPackage&) {
+      return Fail("distroversion, reponame or urlprefix is not a string");
+    }
+    std::size_t index = 0, id_budget = kMaxSecdbIds;
+    for (const YAML::Node& entry : root["packages"]) {
+      try {
+        doc.packages.push_back(YamlPackage(entry, id_budget));
+      } catch (const BadPackage& bad) {
+        doc.warnings.push_back(fmt::format("packages[{}]: {}", index, bad.why));
+      } catch (const YAML::RepresentationException& e) {
+        doc.warnings.push_back(fmt::format("packages[{}]: {}", index, e.what()));
+      } catch (const TooManyIds&) {
+        return Fail("more than {} advisory ids", kMaxSecdbIds);
+      }
+      ++index;
+    }
+    return doc;
+  } catch (const YAML::Exception& e) {  // syntax errors, and yaml-cpp's own nesting-depth guard
+    return Fail("YAML: {}", e.what());
+  }
+}
+
+}  // namespace
+
+Result<SecdbDocument> ParseSecdb(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return Fail("empty file");
+  return text[first] == '{' ? ParseJson(text) : ParseYaml(text);
+}
+
+std::vector<std::string> SplitSecdbIds(std::string_view entry) {
+  entry = entry.substr(0, std::min(entry.find('('), entry.find('#')));
+  std::vector<std::string> ids;
+  std::size_t pos = 0;
+  while (pos < entry.size()) {
+    const std::size_t start = entry.find_first_not_of(" \t,;", pos);
+    if (start == std::string_view::npos) break;
+    const std::size_t end = std::min(entry.find_first_of(" \t,;", start), entry.size());
+    const std::string_view word = entry.substr(start, end - start);
+    pos = end;
+    // An id is letters, then '-'-separated parts, with a digit somewhere: CVE-2019-1, XSA-214, wnpa-sec-2017-18.
+    const bool has_dash = word.find('-') != std::string_view::npos && word.front() != '-' && word.back() != '-';
+    const bool has_digit = word.find_first_of("0123456789") != std::string_view::npos;
+    const bool id_chars = std::all_of(word.begin(), word.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    });
+    if (has_dash && has_digit && id_chars) ids.emplace_back(word);
+  }
+  return ids;
+}
+
+}  // namespace drydock
