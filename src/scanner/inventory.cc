@@ -20,7 +20,7 @@ std::map<std::string, std::size_t> OriginLayers(const MergedView& view, const Ca
   for (const auto& [layer, bytes] : view.History(path)) {
     auto parsed = cataloger.Parse(path, *bytes);
     if (!parsed) continue;  // an older copy that does not parse cannot be anyone's origin
-    for (const Package& p : *parsed) origin.emplace(PackageKey(p), layer);
+    for (const Package& p : parsed->packages) origin.emplace(PackageKey(p), layer);
   }
   return origin;
 }
@@ -59,13 +59,14 @@ Inventory TakeInventory(const MergedView& view, const Image& image) {
         continue;
       }
       if (!*visible || !done.emplace(cataloger, (*visible)->path).second) continue;
-      auto packages = cataloger->Parse((*visible)->path, *(*visible)->bytes);
-      if (!packages) {
-        out.errors.push_back({stage, (*visible)->path, packages.error().message});
+      auto parsed = cataloger->Parse((*visible)->path, *(*visible)->bytes);
+      if (!parsed) {
+        out.errors.push_back({stage, (*visible)->path, parsed.error().message});
         continue;
       }
+      for (std::string& why : parsed->skipped) out.errors.push_back({stage, (*visible)->path, std::move(why)});
       auto origin = OriginLayers(view, *cataloger, (*visible)->path);
-      for (Package& p : *packages) {
+      for (Package& p : parsed->packages) {
         auto found = origin.find(PackageKey(p));
         std::size_t layer = found != origin.end() ? found->second : (*visible)->layer;
         p.layer_diff_id = image.layers[layer].diff_id;

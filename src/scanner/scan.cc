@@ -71,6 +71,12 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   }
   if (inventory.distro.empty() && !report.packages.empty()) {
     report.errors.push_back({"match", "", "operating system not detected: OS packages were not matched"});
+  } else if (std::string ecosystem = DistroEcosystem(inventory.distro); ecosystem.empty()) {
+    report.errors.push_back({"match", "", fmt::format("no advisory feed is known for {} {}: OS packages were not "
+                                                      "matched", inventory.distro.family, inventory.distro.version)});
+  } else if (!db->CoversEcosystem(ecosystem)) {
+    report.errors.push_back({"match", "", fmt::format("the DB has no advisories for {}: OS packages were not "
+                                                      "checked (add that distro's feed to db build)", ecosystem)});
   }
   report.vulnerabilities = MatchPackages(report.packages, inventory.distro,
                                          [&](std::string_view ecosystem, std::string_view name) {

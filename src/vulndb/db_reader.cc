@@ -79,6 +79,14 @@ class MappedDb final : public VulnDb {
     return info;
   }
 
+  bool CoversEcosystem(std::string_view ecosystem) const override {
+    const auto* affected = db_->affected();
+    if (!affected) return false;
+    auto less = [](const fb::Affected* entry, std::string_view k) { return View(entry->ecosystem()) < k; };
+    auto it = std::lower_bound(affected->begin(), affected->end(), ecosystem, less);
+    return it != affected->end() && View((*it)->ecosystem()) == ecosystem;
+  }
+
   std::vector<Advisory> Lookup(std::string_view ecosystem, std::string_view package) const override {
     std::vector<Advisory> out;
     const auto* affected = db_->affected();

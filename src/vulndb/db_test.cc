@@ -134,3 +134,23 @@ TEST_F(DbTest, OpenAnd500LookupsTiming) {
 
 }  // namespace
 }  // namespace drydock
+
+namespace drydock {
+namespace {
+
+TEST_F(DbTest, CoversExactlyTheEcosystemsItWasBuiltFrom) {
+  auto db = OpenDb();
+  ASSERT_NE(db, nullptr);
+  EXPECT_TRUE(db->CoversEcosystem("Alpine:v3.10"));
+  EXPECT_TRUE(db->CoversEcosystem("Alpine:v3.11"));
+  EXPECT_TRUE(db->CoversEcosystem("Wolfi"));
+  EXPECT_TRUE(db->CoversEcosystem("Go"));
+  EXPECT_FALSE(db->CoversEcosystem("Alpine:v3.1"));   // a prefix of a real key is not that key
+  EXPECT_TRUE(db->CoversEcosystem("Alpine:v3.12"));   // osv.dev testdata CVE-2022-27449.json names it
+  EXPECT_FALSE(db->CoversEcosystem("Alpine:v3.9"));
+  EXPECT_FALSE(db->CoversEcosystem("Debian:12"));
+  EXPECT_FALSE(db->CoversEcosystem(""));
+}
+
+}  // namespace
+}  // namespace drydock

@@ -42,6 +42,9 @@ class VulnDb {
   // Advisories with an Affected entry for exactly (ecosystem, package); each keeps only those entries.
   // Read-only: safe to call from many threads at once.
   virtual std::vector<Advisory> Lookup(std::string_view ecosystem, std::string_view package) const = 0;
+  // True when any advisory names `ecosystem` ("Debian:12"): a scan warns when its OS has no data at all,
+  // rather than reporting "no vulnerabilities" it never checked.
+  virtual bool CoversEcosystem(std::string_view ecosystem) const = 0;
 };
 
 // One feed read into memory, ready to compile.
