@@ -14,6 +14,13 @@
 
 namespace drydock {
 
+// What a cataloger read from one file: its packages, and every record it had to skip and why. A bad record
+// costs only itself; the scan reports each skipped one, so nothing is lost silently.
+struct ParsedPackages {
+  std::vector<Package> packages;
+  std::vector<std::string> skipped;  // "record at line 12: package foo: no V: (version)"
+};
+
 class Cataloger {
  public:
   virtual ~Cataloger() = default;
@@ -22,8 +29,9 @@ class Cataloger {
   // True when the layer walk must capture this normalised path ("var/lib/dpkg/status": no leading '/').
   virtual bool Required(std::string_view path) const = 0;
   // Parses one captured file. Sets name, version, ecosystem, source_name/source_version, arch, licenses and
-  // path; the inventory sets id, purl and layer_diff_id. Malformed input is an Error, never a crash.
-  virtual Result<std::vector<Package>> Parse(std::string_view path, std::string_view bytes) const = 0;
+  // path; the inventory sets id, purl and layer_diff_id. A file that cannot be read at all (too large, binary)
+  // is an Error; a malformed record is listed in `skipped`. Never a crash.
+  virtual Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const = 0;
 };
 
 // The package catalogers, in a fixed order. Objects live for the whole program.

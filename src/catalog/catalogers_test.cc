@@ -29,10 +29,19 @@ TEST(PackageCatalogersTest, EachDatabaseHasOneOwner) {
   }
 }
 
+// A binary file is an Error; text that is not a database yields skipped records, never a crash.
 TEST(PackageCatalogersTest, ParseErrorsAreValuesNotCrashes) {
   for (const Cataloger* cataloger : PackageCatalogers()) {
-    auto parsed = cataloger->Parse("x", std::string_view("\0\xff garbage", 10));
-    EXPECT_FALSE(parsed.has_value()) << cataloger->Name();
+    auto binary = cataloger->Parse("x", std::string_view("\0\xff garbage", 10));
+    ASSERT_FALSE(binary.has_value()) << cataloger->Name();
+    EXPECT_NE(binary.error().message.find("NUL byte"), std::string::npos) << binary.error().message;
+
+    auto garbage = cataloger->Parse("x", "\xff garbage\n\n\x01\x02\n");
+    ASSERT_TRUE(garbage.has_value()) << cataloger->Name() << ": " << garbage.error().message;
+    EXPECT_TRUE(garbage->packages.empty()) << cataloger->Name();
+    ASSERT_EQ(garbage->skipped.size(), 2u) << cataloger->Name();
+    EXPECT_NE(garbage->skipped[0].find("at line 1: line 1:"), std::string::npos) << garbage->skipped[0];
+    EXPECT_NE(garbage->skipped[1].find("at line 3: line 3:"), std::string::npos) << garbage->skipped[1];
   }
 }
 

@@ -15,16 +15,16 @@ inline constexpr std::size_t kMaxApkDatabaseBytes = 64 << 20;
 
 // Parses an installed database. Each line is "K:value" with a one-letter key; P (name), V (version),
 // A (arch), o (origin, the source package; the name when absent) and L (license, split by SplitLicenses) are
-// read, the rest ignored. Any malformed record (a line not "K:", a key given twice, no P or no V) makes the
-// whole file an Error, so a damaged database is reported instead of silently yielding a shorter list.
-Result<std::vector<Package>> ParseApkInstalled(std::string_view bytes);
+// read, the rest ignored. A malformed record (a line not "K:", a key given twice, no P or no V) is
+// skipped and listed; a file that is not text at all is an Error.
+Result<ParsedPackages> ParseApkInstalled(std::string_view bytes);
 
 class ApkCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "apk"; }
   std::string_view Version() const override { return "1"; }
   bool Required(std::string_view path) const override;
-  Result<std::vector<Package>> Parse(std::string_view path, std::string_view bytes) const override;
+  Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
 };
 
 }  // namespace drydock

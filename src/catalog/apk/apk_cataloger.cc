@@ -15,11 +15,11 @@ bool ApkCataloger::Required(std::string_view path) const {
   return false;
 }
 
-Result<std::vector<Package>> ApkCataloger::Parse(std::string_view path, std::string_view bytes) const {
-  auto packages = ParseApkInstalled(bytes);
-  if (!packages) return std::unexpected(packages.error());
-  for (Package& package : *packages) package.path = std::string(path);
-  return packages;
+Result<ParsedPackages> ApkCataloger::Parse(std::string_view path, std::string_view bytes) const {
+  auto parsed = ParseApkInstalled(bytes);
+  if (!parsed) return std::unexpected(parsed.error());
+  for (Package& package : parsed->packages) package.path = std::string(path);
+  return parsed;
 }
 
 }  // namespace drydock

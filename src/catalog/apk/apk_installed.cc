@@ -58,18 +58,20 @@ Result<Package> RecordPackage(const ApkFields& fields) {
 
 }  // namespace
 
-Result<std::vector<Package>> ParseApkInstalled(std::string_view bytes) {
+Result<ParsedPackages> ParseApkInstalled(std::string_view bytes) {
   auto records = SplitRecords(bytes, kMaxApkDatabaseBytes);
   if (!records) return std::unexpected(records.error());
-  std::vector<Package> packages;
+  ParsedPackages parsed;
   for (const Record& record : *records) {
     auto fields = ReadFields(record);
-    if (!fields) return std::unexpected(fields.error());
-    auto package = RecordPackage(*fields);
-    if (!package) return Rewrap(package.error(), "record at line {}", record.front().number);
-    packages.push_back(std::move(*package));
+    auto package = fields ? RecordPackage(*fields) : std::unexpected(fields.error());
+    if (!package) {
+      parsed.skipped.push_back(package.error().Wrap(fmt::format("record at line {}", record.front().number)).message);
+      continue;
+    }
+    parsed.packages.push_back(std::move(*package));
   }
-  return packages;
+  return parsed;
 }
 
 }  // namespace drydock

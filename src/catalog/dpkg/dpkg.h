@@ -18,16 +18,16 @@ inline constexpr std::size_t kMaxStatusFileBytes = 64 << 20;
 Result<bool> DpkgFilesOnDisk(std::string_view status);
 
 // Parses a status file (or one status.d file) into the packages whose files are on disk. A stanza with no
-// Status is installed (status.d files omit it). Any malformed stanza makes the whole file an Error, so a
-// damaged database is reported instead of silently yielding a shorter package list.
-Result<std::vector<Package>> ParseDpkgStatus(std::string_view bytes);
+// Status is installed (status.d files omit it). A malformed stanza is skipped and listed, so a damaged
+// database is reported without losing its good stanzas; a file that is not text at all is an Error.
+Result<ParsedPackages> ParseDpkgStatus(std::string_view bytes);
 
 class DpkgCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "dpkg"; }
   std::string_view Version() const override { return "1"; }
   bool Required(std::string_view path) const override;
-  Result<std::vector<Package>> Parse(std::string_view path, std::string_view bytes) const override;
+  Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
 };
 
 }  // namespace drydock

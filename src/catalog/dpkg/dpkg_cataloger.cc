@@ -17,11 +17,11 @@ bool DpkgCataloger::Required(std::string_view path) const {
   return !file.empty() && file.find('/') == std::string_view::npos && !file.ends_with(kChecksumSuffix);
 }
 
-Result<std::vector<Package>> DpkgCataloger::Parse(std::string_view path, std::string_view bytes) const {
-  auto packages = ParseDpkgStatus(bytes);
-  if (!packages) return std::unexpected(packages.error());
-  for (Package& package : *packages) package.path = std::string(path);
-  return packages;
+Result<ParsedPackages> DpkgCataloger::Parse(std::string_view path, std::string_view bytes) const {
+  auto parsed = ParseDpkgStatus(bytes);
+  if (!parsed) return std::unexpected(parsed.error());
+  for (Package& package : parsed->packages) package.path = std::string(path);
+  return parsed;
 }
 
 }  // namespace drydock

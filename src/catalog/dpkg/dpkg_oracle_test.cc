@@ -53,10 +53,12 @@ TEST(DpkgOracleTest, GeneratedStatusFilesMatchDpkgQuery) {
     const std::string base = "generated/debian-" + release;
     auto parsed = ParseDpkgStatus(TestData(base + "/var/lib/dpkg/status"));
     ASSERT_TRUE(parsed.has_value()) << release << ": " << parsed.error().message;
+    // dpkg itself read every stanza of these files, so none may be skipped.
+    EXPECT_TRUE(parsed->skipped.empty()) << release << ": " << parsed->skipped.front();
     const std::set<Row> want = OracleRows(TestData(base + ".dpkg-query.tsv"), true);
     EXPECT_GT(want.size(), 50u) << release;
-    EXPECT_EQ(parsed->size(), want.size()) << release;
-    EXPECT_EQ(ParsedRows(*parsed, true), want) << release;
+    EXPECT_EQ(parsed->packages.size(), want.size()) << release;
+    EXPECT_EQ(ParsedRows(parsed->packages, true), want) << release;
   }
 }
 
@@ -85,9 +87,11 @@ TEST(DpkgOracleTest, Debian12AppImageMatchesDpkgQuery) {
   ASSERT_TRUE(status.has_value() && status->has_value());
   auto parsed = dpkg.Parse("var/lib/dpkg/status", *(*status)->bytes);
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_TRUE(parsed->skipped.empty()) << parsed->skipped.front();
   const std::set<Row> want = OracleRows(TestData("images/debian12-app.dpkg-query.txt"), false);
   EXPECT_EQ(want.size(), 132u);
-  EXPECT_EQ(ParsedRows(*parsed, false), want);
+  EXPECT_EQ(parsed->packages.size(), want.size());
+  EXPECT_EQ(ParsedRows(parsed->packages, false), want);
 
   const Distro distro = DetectDistro([&](std::string_view path) -> std::optional<std::string> {
     auto file = view.Read(path);

@@ -86,18 +86,20 @@ Result<bool> DpkgFilesOnDisk(std::string_view status) {
   return Fail("unknown package state {:?}", words[2].substr(0, kMaxIdentifierBytes));
 }
 
-Result<std::vector<Package>> ParseDpkgStatus(std::string_view bytes) {
+Result<ParsedPackages> ParseDpkgStatus(std::string_view bytes) {
   auto records = SplitRecords(bytes, kMaxStatusFileBytes);
   if (!records) return std::unexpected(records.error());
-  std::vector<Package> packages;
+  ParsedPackages parsed;
   for (const Record& record : *records) {
     auto stanza = ParseStanza(record);
-    if (!stanza) return std::unexpected(stanza.error());
-    auto package = StanzaPackage(*stanza);
-    if (!package) return Rewrap(package.error(), "stanza at line {}", stanza->first_line);
-    if (*package) packages.push_back(std::move(**package));
+    auto package = stanza ? StanzaPackage(*stanza) : std::unexpected(stanza.error());
+    if (!package) {
+      parsed.skipped.push_back(package.error().Wrap(fmt::format("stanza at line {}", record.front().number)).message);
+      continue;
+    }
+    if (*package) parsed.packages.push_back(std::move(**package));
   }
-  return packages;
+  return parsed;
 }
 
 }  // namespace drydock
