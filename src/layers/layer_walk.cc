@@ -2,6 +2,7 @@
 
 #include <archive_entry.h>
 
+#include <optional>
 #include <vector>
 
 #include "common/path.h"
@@ -21,14 +22,18 @@ class BoundedReader final : public ByteReader {
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
     auto n = hashing_.Read(buffer, capacity);
     if (n && hashing_.bytes_read() > kMaxLayerBytes) {
-      return Fail("layer expands past {} bytes; refusing a decompression bomb", kMaxLayerBytes);
+      n = Fail("layer expands past {} bytes; refusing a decompression bomb", kMaxLayerBytes);
     }
+    if (!n) failure_ = n.error();
     return n;
   }
   HashingReader& hashing() { return hashing_; }
+  // The first read error, kept because libarchive reports it in its own words (or not at all).
+  const std::optional<Error>& failure() const { return failure_; }
 
  private:
   HashingReader hashing_;
+  std::optional<Error> failure_;
 };
 
 Result<std::string> ReadWhole(archive* a, std::int64_t size) {
@@ -101,12 +106,13 @@ Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerF
   auto reader = OpenTarStream(bounded);
   if (!reader) {
     // A zero-byte layer is an empty layer (some builders write them); any other unreadable start is an error.
+    if (bounded.failure()) return std::unexpected(*bounded.failure());
     if (bounded.hashing().bytes_read() == 0) return bounded.hashing().FinishHex();
     return std::unexpected(reader.error());
   }
   for (;;) {
     auto entry = NextEntry(reader->get());
-    if (!entry) return std::unexpected(entry.error());
+    if (!entry) return std::unexpected(bounded.failure().value_or(entry.error()));
     if (*entry == nullptr) break;
     if (++out.entries > kMaxLayerEntries) return Fail("more than {} entries", kMaxLayerEntries);
     const char* raw_name = archive_entry_pathname(*entry);
