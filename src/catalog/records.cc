@@ -48,4 +48,21 @@ Status CheckIdentifier(std::string_view what, std::string_view value) {
   return {};
 }
 
+Result<ParsedPackages> ParseRecords(std::string_view bytes, std::size_t max_bytes, std::string_view record_word,
+                                    const RecordToPackage& to_package) {
+  auto records = SplitRecords(bytes, max_bytes);
+  if (!records) return std::unexpected(records.error());
+  ParsedPackages parsed;
+  for (const Record& record : *records) {
+    auto package = to_package(record);
+    if (!package) {
+      parsed.skipped.push_back(
+          package.error().Wrap(fmt::format("{} at line {}", record_word, record.front().number)).message);
+    } else if (*package) {
+      parsed.packages.push_back(std::move(**package));
+    }
+  }
+  return parsed;
+}
+
 }  // namespace drydock

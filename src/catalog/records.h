@@ -4,9 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
+#include "catalog/catalog.h"
 #include "drydock/error.h"
 
 namespace drydock {
@@ -28,6 +31,13 @@ using Record = std::vector<Line>;
 // is corrupt and its package list cannot be trusted. Files over `max_bytes` are an Error rather than a
 // partial list.
 Result<std::vector<Record>> SplitRecords(std::string_view bytes, std::size_t max_bytes);
+
+// Splits `bytes` into records and turns each into a package with `to_package` (Record -> Result<optional<
+// Package>>; nullopt = a record that is no installed package). A record it rejects costs only itself: it is
+// listed in `skipped` as "<record_word> at line N: why". Only a file that cannot be split is an Error.
+using RecordToPackage = std::function<Result<std::optional<Package>>(const Record&)>;
+Result<ParsedPackages> ParseRecords(std::string_view bytes, std::size_t max_bytes, std::string_view record_word,
+                                    const RecordToPackage& to_package);
 
 // `text` without leading and trailing spaces and tabs.
 std::string_view TrimBlanks(std::string_view text);

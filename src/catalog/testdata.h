@@ -5,8 +5,11 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/file.h"
+#include "drydock/package.h"
 
 namespace drydock {
 
@@ -21,6 +24,21 @@ inline std::string TestData(std::string_view relative) {
     return "";
   }
   return *bytes;
+}
+
+using NameVersion = std::pair<std::string, std::string>;
+
+inline std::vector<NameVersion> NameVersions(const std::vector<Package>& packages) {
+  std::vector<NameVersion> rows;
+  for (const Package& p : packages) rows.emplace_back(p.name, p.version);
+  return rows;
+}
+
+// Messages joined for a failure message: "[a] [b] ".
+inline std::string Joined(const std::vector<std::string>& messages) {
+  std::string all;
+  for (const std::string& m : messages) all += "[" + m + "] ";
+  return all;
 }
 
 }  // namespace drydock

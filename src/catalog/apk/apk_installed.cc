@@ -59,19 +59,11 @@ Result<Package> RecordPackage(const ApkFields& fields) {
 }  // namespace
 
 Result<ParsedPackages> ParseApkInstalled(std::string_view bytes) {
-  auto records = SplitRecords(bytes, kMaxApkDatabaseBytes);
-  if (!records) return std::unexpected(records.error());
-  ParsedPackages parsed;
-  for (const Record& record : *records) {
+  return ParseRecords(bytes, kMaxApkDatabaseBytes, "record", [](const Record& record) -> Result<std::optional<Package>> {
     auto fields = ReadFields(record);
-    auto package = fields ? RecordPackage(*fields) : std::unexpected(fields.error());
-    if (!package) {
-      parsed.skipped.push_back(package.error().Wrap(fmt::format("record at line {}", record.front().number)).message);
-      continue;
-    }
-    parsed.packages.push_back(std::move(*package));
-  }
-  return parsed;
+    if (!fields) return std::unexpected(fields.error());
+    return RecordPackage(*fields);
+  });
 }
 
 }  // namespace drydock

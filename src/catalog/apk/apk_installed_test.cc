@@ -13,20 +13,6 @@ namespace {
 
 constexpr std::string_view kScalibr = "google+osv-scalibr/extractor/filesystem/os/apk/testdata/";
 
-using NameVersion = std::pair<std::string, std::string>;
-
-std::vector<NameVersion> NameVersions(const std::vector<Package>& packages) {
-  std::vector<NameVersion> rows;
-  for (const Package& p : packages) rows.emplace_back(p.name, p.version);
-  return rows;
-}
-
-std::string Joined(const std::vector<std::string>& messages) {
-  std::string all;
-  for (const std::string& m : messages) all += "[" + m + "] ";
-  return all;
-}
-
 // Expected rows read off the file with `grep -E '^(P|V|A|o|L):'`.
 TEST(ApkInstalledTest, ReadsEveryRecordOfARealDatabase) {
   auto parsed = ParseApkInstalled(TestData(std::string(kScalibr) + "installed"));

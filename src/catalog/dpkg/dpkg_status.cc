@@ -87,19 +87,11 @@ Result<bool> DpkgFilesOnDisk(std::string_view status) {
 }
 
 Result<ParsedPackages> ParseDpkgStatus(std::string_view bytes) {
-  auto records = SplitRecords(bytes, kMaxStatusFileBytes);
-  if (!records) return std::unexpected(records.error());
-  ParsedPackages parsed;
-  for (const Record& record : *records) {
+  return ParseRecords(bytes, kMaxStatusFileBytes, "stanza", [](const Record& record) -> Result<std::optional<Package>> {
     auto stanza = ParseStanza(record);
-    auto package = stanza ? StanzaPackage(*stanza) : std::unexpected(stanza.error());
-    if (!package) {
-      parsed.skipped.push_back(package.error().Wrap(fmt::format("stanza at line {}", record.front().number)).message);
-      continue;
-    }
-    if (*package) parsed.packages.push_back(std::move(**package));
-  }
-  return parsed;
+    if (!stanza) return std::unexpected(stanza.error());
+    return StanzaPackage(*stanza);
+  });
 }
 
 }  // namespace drydock

@@ -21,20 +21,6 @@ std::set<std::string> Names(const std::vector<Package>& packages) {
   return names;
 }
 
-using NameVersion = std::pair<std::string, std::string>;
-
-std::vector<NameVersion> NameVersions(const std::vector<Package>& packages) {
-  std::vector<NameVersion> rows;
-  for (const Package& p : packages) rows.emplace_back(p.name, p.version);
-  return rows;
-}
-
-std::string Joined(const std::vector<std::string>& messages) {
-  std::string all;
-  for (const std::string& m : messages) all += "[" + m + "] ";
-  return all;
-}
-
 // Parses `bytes`, which must be readable, and checks the skipped messages (one substring per skipped stanza,
 // in order) and the packages that came back.
 void ExpectPartial(std::string_view label, std::string_view bytes, const std::vector<std::string>& want_skipped,
