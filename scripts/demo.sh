@@ -7,10 +7,22 @@ bash scripts/build.sh
 data=../shared/testdata
 db=build/demo.db
 secdb=()
-for f in "$data"/alpinelinux+alpine-secdb/v3.1{0,1}/*.yaml; do secdb+=(--secdb "$f"); done
+for f in "$data"/alpinelinux+alpine-secdb/v3.{4,10,11}/*.yaml; do secdb+=(--secdb "$f"); done
 ./build/drydock db build "${secdb[@]}" --osv "$data/google+osv.dev/gcp/workers/oss_fuzz_worker/testdata" -o "$db"
 ./build/drydock db info --db "$db"
 echo
 ./build/drydock image "$data/aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz" --db "$db" "$@"
 echo
 ./build/drydock image "oci:$data/images/debian12-app.oci.tar" --db "$db" "$@"
+echo
+# The shipped Alpine images are clean against their own release's secdb. To show findings, wrap trivy's real
+# Alpine 3.4-era apk database (aquasecurity+trivy .../apk/testdata/apk) in a one-layer docker archive and scan it.
+demo=build/demo/alpine34 && rm -rf "$demo" && mkdir -p "$demo/root/lib/apk/db" "$demo/root/etc"
+cp "$data/aquasecurity+trivy/pkg/fanal/analyzer/pkg/apk/testdata/apk" "$demo/root/lib/apk/db/installed"
+echo 3.4.6 > "$demo/root/etc/alpine-release"
+tar --owner=0 --group=0 -cf "$demo/layer.tar" -C "$demo/root" etc lib
+printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
+  "$(sha256sum "$demo/layer.tar" | cut -d' ' -f1)" > "$demo/config.json"
+echo '[{"Config":"config.json","RepoTags":["demo/alpine34:latest"],"Layers":["layer.tar"]}]' > "$demo/manifest.json"
+tar -cf "$demo.tar" -C "$demo" manifest.json config.json layer.tar
+./build/drydock image "$demo.tar" --db "$db" "$@"
