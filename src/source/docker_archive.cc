@@ -57,7 +57,10 @@ Result<ImagePlan> PlanDockerArchive(const BlobStore& store, const std::string& t
     for (const auto& layer : entry->at("Layers")) {
       std::string path = layer.get<std::string>();
       plan.image.layers.push_back(ImageLayer{.blob_path = path});
-      plan.expected.push_back(ExpectedBlob{.sha256 = HexInName(path)});
+      // Built step by step: GCC 12 with ASan flags a designated-initializer temporary here.
+      ExpectedBlob expected;
+      expected.sha256 = HexInName(path);
+      plan.expected.push_back(std::move(expected));
     }
     if (auto applied = ApplyImageConfig(*config, plan.image); !applied) return std::unexpected(applied.error());
     // A docker archive names layers by content: the blob digest is its own hash, which for the usual

@@ -98,7 +98,10 @@ Result<ImagePlan> PlanOciLayout(const BlobStore& store, const std::string& tag) 
       plan.image.layers.push_back(ImageLayer{.digest = digest,
                                              .media_type = layer.value("mediaType", ""),
                                              .blob_path = "blobs/sha256/" + *hex});
-      plan.expected.push_back(ExpectedBlob{.sha256 = *hex, .size = layer.value("size", std::uint64_t{0})});
+      ExpectedBlob expected;  // not a designated initializer: see docker_archive.cc
+      expected.sha256 = *hex;
+      expected.size = layer.value("size", std::uint64_t{0});
+      plan.expected.push_back(std::move(expected));
     }
     if (auto applied = ApplyImageConfig(*config_bytes, plan.image); !applied) return std::unexpected(applied.error());
     return plan;
