@@ -17,12 +17,27 @@ struct LayerInfo {
   std::string created_by;  // history entry that made it, when the config says
 };
 
+// What the image config says about how the image runs. Env values are never kept: they hold secrets
+// (passwords, tokens) that must not reach a report.
+struct ImageConfigFacts {
+  std::string user;                        // "" means the image runs as root
+  std::vector<std::string> env_names;      // names only, in config order
+  std::vector<std::string> exposed_ports;  // "8080/tcp", sorted
+  std::vector<std::string> entrypoint;
+  std::vector<std::string> cmd;
+
+  bool empty() const {
+    return user.empty() && env_names.empty() && exposed_ports.empty() && entrypoint.empty() && cmd.empty();
+  }
+};
+
 struct Artifact {
   std::string name;
   std::string type;    // "container_image", "rootfs", "filesystem", "sbom"
   std::string digest;  // manifest digest for images
   Distro os;
   std::vector<LayerInfo> layers;
+  ImageConfigFacts config;  // empty for artifacts without an image config (rootfs, sbom)
 };
 
 // Something that could not be read. A scan reports these instead of silently finding nothing.

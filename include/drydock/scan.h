@@ -12,4 +12,10 @@ namespace drydock {
 // Error; errors confined to one cataloger or file are listed in ScanReport::errors and the scan goes on.
 Result<ScanReport> ScanImage(const ScanOptions& options);
 
+// Scans the unpacked root filesystem at directory options.target with the same catalogers and matching as
+// ScanImage. Symlinks are resolved inside the directory, never on the host; special files are never opened.
+// The report's artifact has type "rootfs" and one layer with empty digests. An unreadable root directory is an
+// Error; unreadable files under it are listed in ScanReport::errors.
+Result<ScanReport> ScanRootfs(const ScanOptions& options);
+
 }  // namespace drydock

@@ -15,6 +15,7 @@ inline constexpr int kExitError = 3;
 using CommandRunner = std::function<int()>;
 
 CommandRunner AddImageCommand(CLI::App& app);
+CommandRunner AddRootfsCommand(CLI::App& app);
 CommandRunner AddDbBuildCommand(CLI::App& db);
 CommandRunner AddDbInfoCommand(CLI::App& db);
 

@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   std::map<const CLI::App*, drydock::CommandRunner> runners;
   auto* image = app.add_subcommand("image", "Scan a container image (docker save archive or OCI layout)");
   runners[image] = drydock::AddImageCommand(*image);
+  auto* rootfs = app.add_subcommand("rootfs", "Scan an unpacked root filesystem directory");
+  runners[rootfs] = drydock::AddRootfsCommand(*rootfs);
   auto* db = app.add_subcommand("db", "Build and inspect the vulnerability DB");
   db->require_subcommand(1);
   auto* build = db->add_subcommand("build", "Compile feeds into one DB file");

@@ -16,12 +16,30 @@ std::string Clip(std::string_view text, std::size_t width) {
   return std::string(text.substr(0, width - 3)) + "...";
 }
 
+std::string Join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+// One line on how the image runs; env values never reach the report, only names.
+void WriteConfigSummary(const ImageConfigFacts& config, std::ostream& out) {
+  if (config.empty()) return;
+  std::string line = fmt::format("Runs as {}", config.user.empty() ? "root (no USER)" : config.user);
+  if (!config.entrypoint.empty()) line += fmt::format("; entrypoint: {}", Join(config.entrypoint, " "));
+  if (!config.cmd.empty()) line += fmt::format("; cmd: {}", Join(config.cmd, " "));
+  if (!config.exposed_ports.empty()) line += fmt::format("; ports: {}", Join(config.exposed_ports, ", "));
+  if (!config.env_names.empty()) line += fmt::format("; env: {}", Join(config.env_names, ", "));
+  out << line << '\n';
+}
+
 }  // namespace
 
 void WriteTableReport(const ScanReport& report, std::ostream& out) {
   const Artifact& a = report.artifact;
   std::string os = a.os.empty() ? "unknown OS" : fmt::format("{} {}", a.os.family, a.os.version);
   out << fmt::format("{} ({}, {} layers, {} packages)\n", a.name, os, a.layers.size(), report.packages.size());
+  WriteConfigSummary(a.config, out);
 
   std::map<std::string_view, std::size_t> counts;
   for (const Finding& f : report.vulnerabilities) {

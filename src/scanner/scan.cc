@@ -1,4 +1,5 @@
-// The one place that wires source -> layers -> inventory -> match -> report.
+// The one place that wires source -> layers -> inventory -> match -> report. Every artifact kind produces a list
+// of LayerFiles; everything after that (inventory, matching, sorting) is shared by ScanLayers.
 #include "drydock/scan.h"
 
 #include <map>
@@ -6,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "layers/rootfs_walk.h"
 #include "match/matcher.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
@@ -14,54 +16,42 @@
 namespace drydock {
 namespace {
 
-Artifact DescribeImage(const Image& image, const Distro& distro) {
+// Opened before any artifact is read: a bad DB should fail before minutes of image reading. Null when the
+// options ask for packages only.
+Result<std::unique_ptr<VulnDb>> OpenDb(const ScanOptions& options) {
+  if (options.db_path.empty()) return nullptr;
+  auto opened = VulnDb::Open(options.db_path);
+  if (!opened) return Rewrap(opened.error(), "vulnerability DB {}", options.db_path);
+  return std::move(*opened);
+}
+
+Artifact DescribeImage(const Image& image) {
   Artifact artifact{.name = image.name,
                     .type = "container_image",
                     .digest = image.manifest_digest.empty() ? image.config_digest : image.manifest_digest,
-                    .os = distro};
+                    .config = image.config};
   for (const ImageLayer& layer : image.layers) {
     artifact.layers.push_back({layer.digest, layer.diff_id, layer.created_by});
   }
   return artifact;
 }
 
-}  // namespace
-
-Result<ScanReport> ScanImage(const ScanOptions& options) {
-  // Open the DB first: a bad DB should fail before minutes of image reading.
-  std::unique_ptr<VulnDb> db;
-  if (!options.db_path.empty()) {
-    auto opened = VulnDb::Open(options.db_path);
-    if (!opened) return Rewrap(opened.error(), "vulnerability DB {}", options.db_path);
-    db = std::move(*opened);
-  }
-
-  std::mutex mutex;
-  std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
-  LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
-    auto files = std::make_unique<LayerFiles>();
-    auto diff_id = WalkLayer(blob, InventoryWants, *files);
-    if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
-    std::lock_guard lock(mutex);
-    by_diff_id.emplace("sha256:" + *diff_id, std::move(files));
-    return diff_id;
-  };
-  std::size_t threads = options.max_threads != 0 ? options.max_threads : std::thread::hardware_concurrency();
-  auto image = WalkImage(options.target, visit, threads);
-  if (!image) return std::unexpected(image.error());
-
+// Inventory, matching and filtering over `layers` (base first, parallel to `image.layers`). `artifact` is
+// completed with the detected OS. `db` may be null (packages only).
+ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<const LayerFiles*> layers,
+                      const Image& image, Artifact artifact) {
   ScanReport report;
-  std::vector<const LayerFiles*> layers;
-  for (const ImageLayer& layer : image->layers) {
-    const LayerFiles* files = by_diff_id.at(layer.diff_id).get();  // WalkImage verified every diff_id
-    layers.push_back(files);
-    for (const LayerIssue& issue : files->issues) {
-      report.errors.push_back({"layer", issue.path, fmt::format("{} ({})", issue.message, layer.diff_id)});
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const std::string& diff_id = image.layers[i].diff_id;
+    for (const LayerIssue& issue : layers[i]->issues) {
+      std::string message = diff_id.empty() ? issue.message : fmt::format("{} ({})", issue.message, diff_id);
+      report.errors.push_back({"layer", issue.path, std::move(message)});
     }
   }
   MergedView view(std::move(layers));
-  Inventory inventory = TakeInventory(view, *image);
-  report.artifact = DescribeImage(*image, inventory.distro);
+  Inventory inventory = TakeInventory(view, image);
+  report.artifact = std::move(artifact);
+  report.artifact.os = inventory.distro;
   report.packages = std::move(inventory.packages);
   report.errors.insert(report.errors.end(), inventory.errors.begin(), inventory.errors.end());
 
@@ -84,6 +74,46 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
                                          });
   FilterAndSortFindings(options, report.vulnerabilities);
   return report;
+}
+
+}  // namespace
+
+Result<ScanReport> ScanImage(const ScanOptions& options) {
+  auto db = OpenDb(options);
+  if (!db) return std::unexpected(db.error());
+
+  std::mutex mutex;
+  std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
+  LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
+    auto files = std::make_unique<LayerFiles>();
+    auto diff_id = WalkLayer(blob, InventoryWants, *files);
+    if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
+    std::lock_guard lock(mutex);
+    by_diff_id.emplace("sha256:" + *diff_id, std::move(files));
+    return diff_id;
+  };
+  std::size_t threads = options.max_threads != 0 ? options.max_threads : std::thread::hardware_concurrency();
+  auto image = WalkImage(options.target, visit, threads);
+  if (!image) return std::unexpected(image.error());
+
+  std::vector<const LayerFiles*> layers;
+  for (const ImageLayer& layer : image->layers) {
+    layers.push_back(by_diff_id.at(layer.diff_id).get());  // WalkImage verified every diff_id
+  }
+  return ScanLayers(options, db->get(), std::move(layers), *image, DescribeImage(*image));
+}
+
+Result<ScanReport> ScanRootfs(const ScanOptions& options) {
+  auto db = OpenDb(options);
+  if (!db) return std::unexpected(db.error());
+  LayerFiles files;
+  if (auto walked = WalkRootfs(options.target, InventoryWants, files); !walked) {
+    return Rewrap(walked.error(), "rootfs {}", options.target);
+  }
+  // One pseudo-layer with no digests: a directory has no blob or diff_id to name.
+  Image root{.name = options.target, .layers = {ImageLayer{}}};
+  Artifact artifact{.name = options.target, .type = "rootfs", .layers = {LayerInfo{}}};
+  return ScanLayers(options, db->get(), {&files}, root, std::move(artifact));
 }
 
 }  // namespace drydock

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "drydock/error.h"
+#include "drydock/report.h"
 #include "source/byte_reader.h"
 
 namespace drydock {
@@ -27,6 +28,7 @@ struct Image {
   std::string config_digest;
   std::string os, architecture;
   std::vector<ImageLayer> layers;  // base first
+  ImageConfigFacts config;         // from the config's "config" object; env values dropped
 };
 
 // Consumes one layer blob and returns the sha256 hex of its uncompressed tar (the diff_id, unprefixed).

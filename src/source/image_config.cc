@@ -1,9 +1,46 @@
-// The parts of an image config (OCI image-spec config.md) a scan reports: platform, diff_ids, history.
+// The parts of an image config (OCI image-spec config.md) a scan reports: platform, diff_ids, history, and
+// how the image runs (user, env names, ports, entrypoint, cmd).
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "source/image_plan.h"
 
 namespace drydock {
+namespace {
+
+// The config blob's size is already bounded; this bounds what one list adds to a report.
+constexpr std::size_t kMaxConfigListEntries = 1024;
+
+// A list of strings; entries of other types are skipped rather than failing the scan over a cosmetic field.
+std::vector<std::string> StringList(const nlohmann::json& object, const char* key) {
+  std::vector<std::string> out;
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_array()) return out;
+  for (const auto& item : *it) {
+    if (item.is_string() && out.size() < kMaxConfigListEntries) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+ImageConfigFacts ReadConfigFacts(const nlohmann::json& config) {
+  ImageConfigFacts facts;
+  auto run = config.find("config");
+  if (run == config.end() || !run->is_object()) return facts;
+  if (auto user = run->find("User"); user != run->end() && user->is_string()) facts.user = user->get<std::string>();
+  // "NAME=value": only the name leaves this function; values are often secrets.
+  for (const std::string& entry : StringList(*run, "Env")) facts.env_names.push_back(entry.substr(0, entry.find('=')));
+  if (auto ports = run->find("ExposedPorts"); ports != run->end() && ports->is_object()) {
+    for (const auto& [port, unused] : ports->items()) {
+      if (facts.exposed_ports.size() < kMaxConfigListEntries) facts.exposed_ports.push_back(port);
+    }
+    std::sort(facts.exposed_ports.begin(), facts.exposed_ports.end());
+  }
+  facts.entrypoint = StringList(*run, "Entrypoint");
+  facts.cmd = StringList(*run, "Cmd");
+  return facts;
+}
+
+}  // namespace
 
 Result<std::string> ParseSha256Digest(std::string_view digest) {
   constexpr std::string_view kPrefix = "sha256:";
@@ -21,6 +58,7 @@ Status ApplyImageConfig(std::string_view config_json, Image& image) {
     if (!config.is_object()) return Fail("image config is not a JSON object");
     image.os = config.value("os", "");
     image.architecture = config.value("architecture", "");
+    image.config = ReadConfigFacts(config);
     const auto& diff_ids = config.at("rootfs").at("diff_ids");
     if (!diff_ids.is_array() || diff_ids.size() != image.layers.size()) {
       return Fail("image config lists {} diff_ids for {} layers", diff_ids.is_array() ? diff_ids.size() : 0,

@@ -1,0 +1,36 @@
+// Flags and the run step every scanning subcommand shares (image, rootfs, later fs and sbom), so a flag means
+// the same thing, and is spelled the same way, on each of them.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+#include "drydock/error.h"
+#include "drydock/options.h"
+#include "drydock/report.h"
+
+namespace drydock {
+
+struct ScanFlags {
+  ScanOptions options;  // options.target is registered by each subcommand, with its own help text
+  std::string db;
+  std::string format = "table";
+  std::string output;
+  std::string severity;
+  int exit_code = 0;
+  bool skip_db = false;
+  bool list_all_pkgs = false;
+  bool quiet = false;
+};
+
+// Registers every shared flag on `app`, writing into `flags` (which must outlive parsing).
+void AddScanFlags(CLI::App& app, ScanFlags& flags);
+
+using ScanFunction = std::function<Result<ScanReport>(const ScanOptions&)>;
+
+// Completes the options from the flags, runs `scan`, writes the report, and returns the exit code.
+int RunScan(ScanFlags& flags, const ScanFunction& scan);
+
+}  // namespace drydock

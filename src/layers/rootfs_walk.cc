@@ -1,0 +1,152 @@
+#include "layers/rootfs_walk.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <tuple>
+#include <vector>
+
+#include "common/path.h"
+
+namespace drydock {
+namespace {
+
+struct DirCloser {
+  void operator()(DIR* dir) const { ::closedir(dir); }
+};
+using DirHandle = std::unique_ptr<DIR, DirCloser>;
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+std::string Errno() { return std::strerror(errno); }
+
+// Reads the regular file `name` in `dir`. O_NONBLOCK and the fstat on the open fd guard against the entry
+// being swapped for a FIFO or device between the directory scan and the open.
+Result<std::string> ReadRegular(int dir, const char* name) {
+  Fd fd(::openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (fd.get() < 0) return Fail("cannot open: {}", Errno());
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return Fail("cannot stat: {}", Errno());
+  if (!S_ISREG(st.st_mode)) return Fail("changed type while being read; skipped");
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxCapturedFileBytes) {
+    return Fail("{} bytes is over the {} byte limit for a cataloged file", st.st_size, kMaxCapturedFileBytes);
+  }
+  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t done = 0;
+  // The file may grow while we read; never read past what was sized (the bound above holds).
+  while (done < bytes.size()) {
+    ssize_t n = ::read(fd.get(), bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Fail("cannot read: {}", Errno());
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  bytes.resize(done);
+  return bytes;
+}
+
+class RootfsWalker {
+ public:
+  RootfsWalker(const PathFilter& wanted, LayerFiles& out) : wanted_(wanted), out_(out) {}
+
+  // Walks the directory open at `dir` (owned), whose normalised path from the root is `prefix`.
+  Status Walk(int dir, const std::string& prefix, int depth) {
+    DirHandle handle(::fdopendir(dir));
+    if (handle == nullptr) {
+      ::close(dir);
+      out_.issues.push_back({prefix, fmt::format("cannot list directory: {}", Errno())});
+      return {};
+    }
+    for (;;) {
+      errno = 0;
+      const dirent* entry = ::readdir(handle.get());
+      if (entry == nullptr) {
+        if (errno != 0) out_.issues.push_back({prefix, fmt::format("cannot list directory: {}", Errno())});
+        return {};
+      }
+      std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      if (++out_.entries > kMaxLayerEntries) return Fail("more than {} entries", kMaxLayerEntries);
+      std::string path = prefix.empty() ? std::string(name) : prefix + "/" + std::string(name);
+      if (auto visited = Visit(::dirfd(handle.get()), entry->d_name, path, depth); !visited) return visited;
+    }
+  }
+
+ private:
+  Status Visit(int dir, const char* name, const std::string& path, int depth) {
+    struct stat st;
+    if (::fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      out_.issues.push_back({path, fmt::format("cannot stat: {}", Errno())});
+      return {};
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (depth + 1 > kMaxRootfsDepth) {
+        out_.issues.push_back({path, fmt::format("nested deeper than {} directories; skipped", kMaxRootfsDepth)});
+        return {};
+      }
+      int child = ::openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (child < 0) {
+        out_.issues.push_back({path, fmt::format("cannot open directory: {}", Errno())});
+        return {};
+      }
+      return Walk(child, path, depth + 1);
+    }
+    if (!wanted_(path)) return {};
+    if (S_ISLNK(st.st_mode)) {
+      std::string target(kMaxLinkTargetBytes + 1, '\0');
+      ssize_t n = ::readlinkat(dir, name, target.data(), target.size());
+      if (n < 0 || static_cast<std::size_t>(n) > kMaxLinkTargetBytes) {
+        out_.issues.push_back({path, n < 0 ? fmt::format("cannot read link: {}", Errno())
+                                           : fmt::format("link target over {} bytes; skipped", kMaxLinkTargetBytes)});
+        return {};
+      }
+      target.resize(static_cast<std::size_t>(n));
+      out_.files[path] = CapturedFile{CapturedFile::Kind::kSymlink, ResolveLinkTarget(path, target)};
+    } else if (S_ISREG(st.st_mode)) {
+      auto bytes = ReadRegular(dir, name);
+      if (!bytes) {
+        out_.issues.push_back({path, bytes.error().message});
+        return {};
+      }
+      out_.files[path] = CapturedFile{CapturedFile::Kind::kRegular, std::move(*bytes)};
+    }
+    return {};  // devices, FIFOs, sockets: nothing a cataloger reads, and opening one could block or act
+  }
+
+  const PathFilter& wanted_;
+  LayerFiles& out_;
+};
+
+}  // namespace
+
+Status WalkRootfs(const std::string& root, const PathFilter& wanted, LayerFiles& out) {
+  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return Fail("cannot open directory: {}", Errno());
+  RootfsWalker walker(wanted, out);
+  if (auto walked = walker.Walk(dir, "", 0); !walked) return walked;
+  // readdir order depends on the filesystem; reports must not.
+  std::sort(out.issues.begin(), out.issues.end(), [](const LayerIssue& a, const LayerIssue& b) {
+    return std::tie(a.path, a.message) < std::tie(b.path, b.message);
+  });
+  return {};
+}
+
+}  // namespace drydock
