@@ -93,7 +93,7 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     return diff_id;
   };
   std::size_t threads = options.max_threads != 0 ? options.max_threads : std::thread::hardware_concurrency();
-  auto image = WalkImage(options.target, visit, threads);
+  auto image = WalkImage(options.target, options.registry, visit, threads);
   if (!image) return std::unexpected(image.error());
 
   std::vector<const LayerFiles*> layers;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "drydock/error.h"
+#include "drydock/options.h"
 #include "drydock/report.h"
 #include "source/byte_reader.h"
 
@@ -38,5 +39,9 @@ using LayerVisitor = std::function<Result<std::string>(const ImageLayer& layer, 
 // target: "PATH.tar", "PATH.tar.gz" (docker save, legacy or OCI-in-docker), "oci:DIR[:tag]", "oci:FILE.tar[:tag]".
 // Visits every layer, then verifies digests; any mismatch fails the whole walk with the layer named.
 Result<Image> WalkImage(const std::string& target, const LayerVisitor& visit, std::size_t max_threads);
+// As above; a target that is not an existing path and parses as a registry reference ("alpine:3.19",
+// "host:port/repo:tag", "repo@sha256:...") is pulled from its registry with `registry`'s settings.
+Result<Image> WalkImage(const std::string& target, const RegistryOptions& registry, const LayerVisitor& visit,
+                        std::size_t max_threads);
 
 }  // namespace drydock

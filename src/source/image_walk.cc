@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "source/image_plan.h"
+#include "source/registry/registry_image.h"
 
 namespace drydock {
 namespace {
@@ -89,9 +90,51 @@ Status Verify(const ImagePlan& plan, std::size_t i, const BlobVisit& seen) {
   return {};
 }
 
+// A missing path that reads as a reference is a registry image, unless it looks like a file name: a typo in
+// "app.tar" must say "no such file", not send a request to Docker Hub.
+bool IsRegistryTarget(const std::string& target) {
+  constexpr std::string_view kFileSuffixes[] = {".tar", ".tar.gz", ".tgz", ".tar.zst"};
+  for (std::string_view suffix : kFileSuffixes) {
+    if (target.ends_with(suffix)) return false;
+  }
+  return !target.starts_with("oci:") && !Exists(target) && ParseReference(target).has_value();
+}
+
+// Size checks, every layer visited once, then every digest verified.
+Result<Image> WalkPlan(const BlobStore& store, ImagePlan& plan, const std::string& label, const LayerVisitor& visit,
+                       std::size_t max_threads) {
+  // Cheap checks first, so a truncated blob fails before a large layer is inflated.
+  for (std::size_t i = 0; i < plan.image.layers.size(); ++i) {
+    auto stored = store.BlobSize(plan.image.layers[i].blob_path);
+    auto want = plan.expected[i].size;
+    if (stored && want && *stored != *want) {
+      return Fail("{}: layer {} ({}): blob is {} bytes but the manifest says {}", label, i + 1,
+                  plan.image.layers[i].digest, *stored, *want);
+    }
+  }
+  auto results = VisitAll(store, plan, visit, max_threads);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const ImageLayer& layer = plan.image.layers[i];
+    auto verified = results[i] ? Verify(plan, i, *results[i]) : std::unexpected(results[i].error());
+    if (!verified) return Rewrap(verified.error(), "{}: layer {} ({})", label, i + 1, layer.digest);
+  }
+  return std::move(plan.image);
+}
+
 }  // namespace
 
 Result<Image> WalkImage(const std::string& target_text, const LayerVisitor& visit, std::size_t max_threads) {
+  return WalkImage(target_text, RegistryOptions{}, visit, max_threads);
+}
+
+Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& registry, const LayerVisitor& visit,
+                        std::size_t max_threads) {
+  if (IsRegistryTarget(target_text)) {
+    auto remote = OpenRegistryImage(*ParseReference(target_text), registry);
+    if (!remote) return std::unexpected(remote.error());
+    if (remote->plan.image.name.empty()) remote->plan.image.name = target_text;
+    return WalkPlan(*remote->store, remote->plan, target_text, visit, max_threads);
+  }
   Target target = ParseTarget(target_text);
   if (!Exists(target.path)) return Fail("{}: no such file or directory", target.path);
   struct stat st {};
@@ -102,23 +145,7 @@ Result<Image> WalkImage(const std::string& target_text, const LayerVisitor& visi
   auto plan = oci ? PlanOciLayout(**store, target.tag) : PlanDockerArchive(**store, target.tag);
   if (!plan) return Rewrap(plan.error(), "{}", target.path);
   if (plan->image.name.empty()) plan->image.name = target_text;
-
-  // Cheap checks first, so a truncated blob fails before a large layer is inflated.
-  for (std::size_t i = 0; i < plan->image.layers.size(); ++i) {
-    auto stored = (*store)->BlobSize(plan->image.layers[i].blob_path);
-    auto want = plan->expected[i].size;
-    if (stored && want && *stored != *want) {
-      return Fail("{}: layer {} ({}): blob is {} bytes but the manifest says {}", target.path, i + 1,
-                  plan->image.layers[i].digest, *stored, *want);
-    }
-  }
-  auto results = VisitAll(**store, *plan, visit, max_threads);
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    const ImageLayer& layer = plan->image.layers[i];
-    auto verified = results[i] ? Verify(*plan, i, *results[i]) : std::unexpected(results[i].error());
-    if (!verified) return Rewrap(verified.error(), "{}: layer {} ({})", target.path, i + 1, layer.digest);
-  }
-  return std::move(plan->image);
+  return WalkPlan(**store, *plan, target.path, visit, max_threads);
 }
 
 }  // namespace drydock

@@ -1,6 +1,8 @@
 // OCI image layout (image-spec image-layout.md): index.json -> [image index ->] manifest -> config + layers.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "common/sha256.h"
 #include "source/image_plan.h"
 
@@ -11,12 +13,6 @@ using nlohmann::json;
 
 constexpr int kMaxIndexDepth = 4;
 constexpr std::string_view kRefNameAnnotation = "org.opencontainers.image.ref.name";
-constexpr std::string_view kDefaultOs = "linux", kDefaultArch = "amd64";
-
-bool IsIndexMediaType(std::string_view type) {
-  return type == "application/vnd.oci.image.index.v1+json" ||
-         type == "application/vnd.docker.distribution.manifest.list.v2+json";
-}
 
 // Reads the blob a descriptor names and checks its digest and size.
 Result<std::string> ReadVerifiedBlob(const BlobStore& store, const json& descriptor) {
@@ -37,11 +33,26 @@ std::string DescribeChoices(const json& manifests) {
   for (const auto& m : manifests) {
     std::string label = m.value("annotations", json::object()).value(std::string(kRefNameAnnotation), "");
     if (auto platform = m.find("platform"); platform != m.end()) {
-      label += fmt::format(" {}/{}", platform->value("os", "?"), platform->value("architecture", "?"));
+      std::string variant = platform->value("variant", "");
+      label += fmt::format("{}{}/{}{}", label.empty() ? "" : " ", platform->value("os", "?"),
+                           platform->value("architecture", "?"), variant.empty() ? "" : "/" + variant);
     }
     out += fmt::format("{}{}", out.empty() ? "" : ", ", label.empty() ? m.value("digest", "?") : label);
   }
   return out;
+}
+
+// Exact os and architecture; the variant too when one is asked for.
+Result<json> ChooseByPlatform(const json& manifests, const Platform& want) {
+  if (!manifests.is_array()) return Fail("index lists no manifests");
+  for (const auto& m : manifests) {
+    auto platform = m.value("platform", json::object());
+    if (platform.value("os", "") == want.os && platform.value("architecture", "") == want.architecture &&
+        (want.variant.empty() || platform.value("variant", "") == want.variant)) {
+      return m;
+    }
+  }
+  return Fail("no manifest for platform {} (available: {})", want.ToString(), DescribeChoices(manifests));
 }
 
 // Picks the manifest descriptor: by tag at the top level, by platform inside nested indexes.
@@ -54,11 +65,9 @@ Result<json> ChooseManifest(const json& manifests, const std::string& tag, bool 
     return Fail("no manifest tagged \"{}\" (available: {})", tag, DescribeChoices(manifests));
   }
   if (manifests.size() == 1) return manifests[0];
-  for (const auto& m : manifests) {
-    auto platform = m.value("platform", json::object());
-    if (platform.value("os", "") == kDefaultOs && platform.value("architecture", "") == kDefaultArch) return m;
-  }
-  return Fail("{} manifests and none chosen (name a tag; available: {})", manifests.size(), DescribeChoices(manifests));
+  auto chosen = ChooseByPlatform(manifests, Platform{});
+  if (!chosen) return Rewrap(chosen.error(), "{} manifests and no tag named", manifests.size());
+  return chosen;
 }
 
 }  // namespace
@@ -84,9 +93,56 @@ Result<ImagePlan> PlanOciLayout(const BlobStore& store, const std::string& tag) 
       }
       index = std::move(parsed);
     }
-    json manifest = json::parse(manifest_bytes);
+    return PlanFromManifest(store, manifest_bytes, descriptor.value("digest", ""));
+  } catch (const json::exception& e) {
+    return Fail("OCI layout: {}", e.what());
+  }
+}
+
+bool IsIndexMediaType(std::string_view type) {
+  return type == "application/vnd.oci.image.index.v1+json" ||
+         type == "application/vnd.docker.distribution.manifest.list.v2+json";
+}
+
+std::string Platform::ToString() const { return os + "/" + architecture + (variant.empty() ? "" : "/" + variant); }
+
+Result<Platform> ParsePlatform(std::string_view text) {
+  Platform out;
+  if (text.empty()) return out;
+  std::vector<std::string> parts;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t slash = std::min(text.find('/', start), text.size());
+    parts.emplace_back(text.substr(start, slash - start));
+    start = slash + 1;
+  }
+  if (parts.size() < 2 || parts.size() > 3 || std::find(parts.begin(), parts.end(), "") != parts.end()) {
+    return Fail("platform \"{}\": expected os/arch[/variant], e.g. linux/arm64/v8", text);
+  }
+  out.os = parts[0];
+  out.architecture = parts[1];
+  if (parts.size() == 3) out.variant = parts[2];
+  return out;
+}
+
+Result<std::string> ChoosePlatformManifest(std::string_view index_json, const Platform& platform) {
+  try {
+    auto chosen = ChooseByPlatform(json::parse(index_json).value("manifests", json::array()), platform);
+    if (!chosen) return std::unexpected(chosen.error());
+    return chosen->value("digest", "");
+  } catch (const json::exception& e) {
+    return Fail("image index: {}", e.what());
+  }
+}
+
+Result<ImagePlan> PlanFromManifest(const BlobStore& store, std::string_view manifest_json,
+                                   const std::string& manifest_digest) {
+  try {
+    json manifest = json::parse(manifest_json);
+    if (manifest.value("schemaVersion", 0) != 2) {
+      return Fail("manifest schemaVersion {} is not supported (only 2)", manifest.value("schemaVersion", 0));
+    }
     ImagePlan plan;
-    plan.image.manifest_digest = descriptor.value("digest", "");
+    plan.image.manifest_digest = manifest_digest;
     const json& config = manifest.at("config");
     plan.image.config_digest = config.value("digest", "");
     auto config_bytes = ReadVerifiedBlob(store, config);
@@ -106,7 +162,7 @@ Result<ImagePlan> PlanOciLayout(const BlobStore& store, const std::string& tag) 
     if (auto applied = ApplyImageConfig(*config_bytes, plan.image); !applied) return std::unexpected(applied.error());
     return plan;
   } catch (const json::exception& e) {
-    return Fail("OCI layout: {}", e.what());
+    return Fail("image manifest: {}", e.what());
   }
 }
 

@@ -1,0 +1,161 @@
+// Requests to one registry: scheme probing, auth challenges, retries. Credentials go only into request
+// headers or curl's basic auth and never into a message.
+#include "source/registry/registry_client.h"
+
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+#include "common/sha256.h"
+#include "source/blob_store.h"
+#include "source/registry/auth.h"
+
+namespace drydock {
+namespace {
+
+constexpr std::string_view kManifestAccept =
+    "Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, "
+    "application/vnd.docker.distribution.manifest.v2+json, "
+    "application/vnd.docker.distribution.manifest.list.v2+json";
+
+// "HTTP 404: MANIFEST_UNKNOWN: manifest unknown" from the registry's error JSON, when it sent one.
+std::string DescribeFailure(Transfer& response) {
+  std::string text = fmt::format("HTTP {}", response.status());
+  auto body = response.ReadAll(kMaxErrorBodyBytes);
+  if (!body) return text;
+  auto json = nlohmann::json::parse(*body, nullptr, /*allow_exceptions=*/false);
+  if (json.is_object() && json.contains("errors") && json["errors"].is_array()) {
+    for (const auto& e : json["errors"]) {
+      if (e.is_object()) text += fmt::format(": {}: {}", e.value("code", "?"), e.value("message", ""));
+    }
+  }
+  return text;
+}
+
+// Retry-After in seconds (the HTTP-date form falls back to our own backoff), capped at kMaxBackoff.
+std::chrono::milliseconds RetryDelay(const Transfer& response, int attempt) {
+  std::chrono::milliseconds backoff = kFirstBackoff * (1 << attempt);
+  std::string after = response.Header("retry-after");
+  if (!after.empty() && after.find_first_not_of("0123456789") == std::string::npos && after.size() < 6) {
+    backoff = std::chrono::seconds(std::stoi(after));
+  }
+  return std::min<std::chrono::milliseconds>(backoff, kMaxBackoff);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RegistryClient>> RegistryClient::Connect(const Reference& ref, const RegistryOptions& options) {
+  std::unique_ptr<RegistryClient> client(new RegistryClient(ref, options));
+  client->transfer_ = TransferOptions{.verify_tls = !options.insecure, .ca_cert = options.ca_cert};
+  bool http_allowed = options.insecure || ref.local;
+  std::string https_error;
+  for (std::string scheme : {"https", "http"}) {
+    if (scheme == "http" && !http_allowed) break;
+    client->base_ = scheme + "://" + ref.registry;
+    auto ping = Transfer::Start(HttpGet{.url = client->base_ + "/v2/"}, client->transfer_);
+    if (!ping) {
+      https_error = ping.error().message;
+      continue;
+    }
+    if ((*ping)->status() == 401) {
+      if (auto auth = client->Authenticate((*ping)->Header("www-authenticate")); !auth) {
+        return Rewrap(auth.error(), "{}", ref.registry);
+      }
+    } else if ((*ping)->status() != 200) {
+      return Fail("{}/v2/: {} (not a registry?){}", client->base_, DescribeFailure(**ping),
+                  https_error.empty() ? "" : "; over https: " + https_error);
+    }
+    return client;
+  }
+  return Fail("{}{}", https_error, http_allowed ? "" : " (plain HTTP needs --insecure)");
+}
+
+Status RegistryClient::Authenticate(const std::string& header) {
+  auto challenge = ParseChallenge(header);
+  if (!challenge) return Rewrap(challenge.error(), "HTTP 401 with an unusable challenge");
+  bool have_credentials = !options_.username.empty();
+  std::lock_guard lock(mutex_);
+  if (challenge->scheme == "basic") {
+    if (!have_credentials) return Fail("the registry requires a username and password (--username, --password)");
+    basic_ = true;
+    return {};
+  }
+  if (challenge->scheme != "bearer") return Fail("unsupported authentication scheme \"{}\"", challenge->scheme);
+  auto url = TokenUrl(*challenge, ref_.repository, base_.starts_with("http://") || options_.insecure);
+  if (!url) return std::unexpected(url.error());
+  HttpGet request{.url = *url, .basic_user = options_.username, .basic_password = options_.password};
+  auto response = Transfer::Start(request, transfer_);
+  if (!response) return Rewrap(response.error(), "token request");
+  if ((*response)->status() != 200) {
+    return Fail("token request{}: {}", have_credentials ? " with the given credentials" : "",
+                DescribeFailure(**response));
+  }
+  auto body = (*response)->ReadAll(kMaxErrorBodyBytes);
+  if (!body) return Rewrap(body.error(), "token request");
+  auto token = ParseTokenResponse(*body);
+  if (!token) return std::unexpected(token.error());
+  authorization_ = "Authorization: Bearer " + *token;
+  return {};
+}
+
+Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept) {
+  bool reauthenticated = false;
+  for (int attempt = 0;;) {
+    HttpGet request{.url = base_ + path};
+    if (!accept.empty()) request.headers.push_back(accept);
+    {
+      std::lock_guard lock(mutex_);
+      if (!authorization_.empty()) request.headers.push_back(authorization_);
+      if (basic_) {
+        request.basic_user = options_.username;
+        request.basic_password = options_.password;
+      }
+    }
+    auto response = Transfer::Start(request, transfer_);
+    if (!response) return std::unexpected(response.error());
+    long status = (*response)->status();
+    if (status == 200) return response;
+    if (status == 401 && !reauthenticated) {
+      // A token's scope is per repository and it expires; one fresh answer per request is enough.
+      reauthenticated = true;
+      if (auto auth = Authenticate((*response)->Header("www-authenticate")); !auth) return std::unexpected(auth.error());
+      continue;
+    }
+    if ((status == 429 || status >= 500) && ++attempt < kMaxAttempts) {
+      std::this_thread::sleep_for(RetryDelay(**response, attempt - 1));
+      continue;
+    }
+    std::string failure = DescribeFailure(**response);
+    if (status == 401) return Fail("GET {}: authentication failed: {}", path, failure);
+    return Fail("GET {}: {}{}", path, failure, attempt > 0 ? fmt::format(" after {} attempts", attempt) : "");
+  }
+}
+
+Result<FetchedManifest> RegistryClient::GetManifest(const std::string& id) {
+  std::string path = "/v2/" + ref_.repository + "/manifests/" + id;
+  auto response = Get(path, std::string(kManifestAccept));
+  if (!response) return std::unexpected(response.error());
+  FetchedManifest out;
+  auto bytes = (*response)->ReadAll(kMaxMetadataBytes);
+  if (!bytes) return std::unexpected(bytes.error());
+  out.bytes = std::move(*bytes);
+  out.media_type = (*response)->Header("content-type");
+  out.media_type.resize(std::min(out.media_type.find(';'), out.media_type.size()));
+  out.digest = "sha256:" + Sha256::HexOf(out.bytes);
+  if (id.starts_with("sha256:") && id != out.digest) {
+    return Fail("manifest {}: content does not match its digest ({})", id, out.digest);
+  }
+  return out;
+}
+
+Result<std::string> RegistryClient::GetSmallBlob(const std::string& digest, std::size_t max_bytes) {
+  auto response = OpenBlob(digest);
+  if (!response) return std::unexpected(response.error());
+  return (*response)->ReadAll(max_bytes);
+}
+
+Result<std::unique_ptr<Transfer>> RegistryClient::OpenBlob(const std::string& digest) {
+  return Get("/v2/" + ref_.repository + "/blobs/" + digest, "");
+}
+
+}  // namespace drydock

@@ -1,0 +1,56 @@
+// The OCI distribution API (GET /v2/<name>/manifests|blobs/<ref>) for one repository, with auth and retries.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "drydock/options.h"
+#include "source/registry/reference.h"
+#include "source/registry/transfer.h"
+
+namespace drydock {
+
+inline constexpr int kMaxAttempts = 4;  // per request, for 429, 5xx and dropped connections
+inline constexpr std::chrono::milliseconds kFirstBackoff{500};
+inline constexpr std::chrono::seconds kMaxBackoff{30};  // also caps what a Retry-After may ask for
+
+struct FetchedManifest {
+  std::string bytes;
+  std::string media_type;  // Content-Type, else the JSON's mediaType
+  std::string digest;      // "sha256:<hex>" computed over `bytes`
+};
+
+// Thread-safe: blobs of one image are fetched from several threads, sharing one token.
+class RegistryClient {
+ public:
+  // Chooses the scheme (HTTPS; plain HTTP only when `options.insecure` or the registry is local and does
+  // not speak TLS) with a GET /v2/, and learns from it how the registry wants to be authenticated.
+  static Result<std::unique_ptr<RegistryClient>> Connect(const Reference& ref, const RegistryOptions& options);
+
+  // `id` is a tag or "sha256:..."; a manifest named by digest must hash to it.
+  Result<FetchedManifest> GetManifest(const std::string& id);
+  // A small blob (config), whole; digest checked by the caller.
+  Result<std::string> GetSmallBlob(const std::string& digest, std::size_t max_bytes);
+  // A layer, as a stream positioned at its first byte.
+  Result<std::unique_ptr<Transfer>> OpenBlob(const std::string& digest);
+
+ private:
+  RegistryClient(Reference ref, RegistryOptions options) : ref_(std::move(ref)), options_(std::move(options)) {}
+  // GET base_ + path with auth, retrying; returns the 200 response, or an error naming what the server said.
+  Result<std::unique_ptr<Transfer>> Get(const std::string& path, const std::string& accept);
+  // Answers a 401's WWW-Authenticate challenge: sets authorization_ or says why it cannot.
+  Status Authenticate(const std::string& challenge);
+
+  Reference ref_;
+  RegistryOptions options_;
+  TransferOptions transfer_;
+  std::string base_;  // "https://host:port"
+  std::mutex mutex_;
+  std::string authorization_;  // "Authorization: Bearer ..." once known; a secret, never logged
+  bool basic_ = false;         // the registry asked for basic auth: send options_'s credentials
+};
+
+}  // namespace drydock

@@ -1,0 +1,82 @@
+// Registry -> plan: manifest (or index -> manifest for the platform) -> PlanFromManifest, which every source
+// with a manifest shares; then a BlobStore whose blobs are GETs.
+#include "source/registry/registry_image.h"
+
+#include <nlohmann/json.hpp>
+
+#include "source/registry/registry_client.h"
+
+namespace drydock {
+namespace {
+
+constexpr std::string_view kBlobPrefix = "blobs/sha256/";
+
+class RegistryStore final : public BlobStore {
+ public:
+  explicit RegistryStore(std::unique_ptr<RegistryClient> client) : client_(std::move(client)) {}
+
+  bool Has(std::string_view) const override { return false; }
+
+  Result<std::string> ReadMetadata(std::string_view path) const override {
+    auto digest = DigestOf(path);
+    if (!digest) return std::unexpected(digest.error());
+    return client_->GetSmallBlob(*digest, kMaxMetadataBytes);
+  }
+
+  Result<BlobVisit> VisitBlob(const ImageLayer& layer, const LayerVisitor& visit) const override {
+    auto digest = DigestOf(layer.blob_path);
+    if (!digest) return std::unexpected(digest.error());
+    auto stream = client_->OpenBlob(*digest);
+    if (!stream) return std::unexpected(stream.error());
+    return VisitStream(**stream, layer, visit);
+  }
+
+  std::optional<std::uint64_t> BlobSize(std::string_view) const override { return std::nullopt; }
+  bool Seekable() const override { return true; }  // every blob is its own request
+
+ private:
+  static Result<std::string> DigestOf(std::string_view path) {
+    if (!path.starts_with(kBlobPrefix)) return Fail("{}: not a blob path", path);
+    return "sha256:" + std::string(path.substr(kBlobPrefix.size()));
+  }
+
+  std::unique_ptr<RegistryClient> client_;
+};
+
+// Content-Type decides; a registry that sends a generic one still has the JSON's mediaType.
+bool IsIndex(const FetchedManifest& manifest) {
+  if (IsIndexMediaType(manifest.media_type)) return true;
+  auto json = nlohmann::json::parse(manifest.bytes, nullptr, /*allow_exceptions=*/false);
+  return json.is_object() && (IsIndexMediaType(json.value("mediaType", "")) ||
+                              (!json.contains("layers") && json.contains("manifests")));
+}
+
+}  // namespace
+
+Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options) {
+  auto platform = ParsePlatform(options.platform);
+  if (!platform) return std::unexpected(platform.error());
+  auto client = RegistryClient::Connect(ref, options);
+  if (!client) return std::unexpected(client.error());
+  auto manifest = (*client)->GetManifest(ref.ManifestId());
+  if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());
+  if (IsIndex(*manifest)) {
+    auto digest = ChoosePlatformManifest(manifest->bytes, *platform);
+    if (!digest) return Rewrap(digest.error(), "{}: image index {}", ref.ToString(), manifest->digest);
+    manifest = (*client)->GetManifest(*digest);
+    if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());
+    if (IsIndex(*manifest)) return Fail("{}: {} is an index inside an index", ref.ToString(), manifest->digest);
+  }
+  RegistryImage image{.store = std::make_unique<RegistryStore>(std::move(*client))};
+  auto plan = PlanFromManifest(*image.store, manifest->bytes, manifest->digest);
+  if (!plan) return Rewrap(plan.error(), "{}", ref.ToString());
+  // A single-platform image cannot be what an explicit --platform asked for if its config says otherwise.
+  if (!options.platform.empty() && (plan->image.os != platform->os || plan->image.architecture != platform->architecture)) {
+    return Fail("{}: the image is {}/{}, not {}", ref.ToString(), plan->image.os, plan->image.architecture,
+                platform->ToString());
+  }
+  image.plan = std::move(*plan);
+  return image;
+}
+
+}  // namespace drydock

@@ -1,0 +1,21 @@
+// An image in a registry, as the rest of the source stage sees any image: a BlobStore and a plan.
+#pragma once
+
+#include <memory>
+
+#include "drydock/options.h"
+#include "source/image_plan.h"
+#include "source/registry/reference.h"
+
+namespace drydock {
+
+struct RegistryImage {
+  std::unique_ptr<BlobStore> store;  // blobs by "blobs/sha256/<hex>", each streamed by its own GET
+  ImagePlan plan;
+};
+
+// Fetches the manifest `ref` names (through an index, by options.platform), then the config. Layers are
+// fetched later, when the walk visits them.
+Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options);
+
+}  // namespace drydock

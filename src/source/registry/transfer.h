@@ -1,0 +1,69 @@
+// One HTTP GET on libcurl, read as a pull stream: the caller's Read() drives the transfer, and curl is paused
+// while the caller has not consumed what arrived, so memory stays bounded whatever the body's size.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "drydock/error.h"
+#include "source/byte_reader.h"
+
+namespace drydock {
+
+inline constexpr std::size_t kMaxBufferedBytes = 1 << 20;    // body bytes held before curl is paused
+inline constexpr long kConnectTimeoutSeconds = 15;
+inline constexpr long kLowSpeedBytesPerSecond = 1;           // slower than this for kLowSpeed... = a hung server
+inline constexpr long kLowSpeedSeconds = 30;
+inline constexpr std::size_t kMaxErrorBodyBytes = 64 << 10;  // of a non-2xx body, kept for the message
+
+struct TransferOptions {
+  bool verify_tls = true;
+  std::string ca_cert;            // PEM file; empty = the system store
+  long low_speed_seconds = kLowSpeedSeconds;
+};
+
+struct HttpGet {
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"; may carry an Authorization header, never logged
+  std::string basic_user, basic_password;  // sent as HTTP basic auth by curl when user is set
+};
+
+class Transfer final : public ByteReader {
+ public:
+  // Starts the GET and runs it until the final response's status is known (redirects are followed).
+  // Transport failures (refused, TLS, timeout) are errors; any HTTP status is a Transfer.
+  static Result<std::unique_ptr<Transfer>> Start(const HttpGet& request, const TransferOptions& options);
+  ~Transfer() override;
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+
+  long status() const { return status_; }
+  // The final response's header, by lower-case name; empty when absent.
+  std::string Header(const std::string& lower_name) const;
+  Result<std::size_t> Read(char* buffer, std::size_t capacity) override;
+  // The whole body; an error when it exceeds `max_bytes`.
+  Result<std::string> ReadAll(std::size_t max_bytes);
+
+ private:
+  struct Curl;
+  Transfer();
+  Status Pump();  // one round of curl work; sets done_ when the transfer ends
+  static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* self);
+  static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* self);
+
+  std::unique_ptr<Curl> curl_;
+  std::string url_;  // for messages; never holds credentials (they travel in headers)
+  std::string buffer_;
+  std::size_t buffer_pos_ = 0;
+  bool paused_ = false;
+  bool done_ = false;
+  int result_ = 0;  // CURLcode when done_
+  long status_ = 0;
+  std::map<std::string, std::string> headers_;
+};
+
+}  // namespace drydock
