@@ -18,6 +18,12 @@ class ApkScheme final : public VersionScheme {
   int Compare(std::string_view a, std::string_view b) const override { return CompareApkVersions(a, b); }
 };
 
+class RpmScheme final : public VersionScheme {
+ public:
+  std::string_view Name() const override { return "rpm"; }
+  int Compare(std::string_view a, std::string_view b) const override { return CompareRpmVersions(a, b); }
+};
+
 // Never destroyed, so lookups stay valid during static destruction of other objects.
 const VersionScheme& Dpkg() {
   static const VersionScheme* const kScheme = new DpkgScheme();
@@ -29,15 +35,24 @@ const VersionScheme& Apk() {
   return *kScheme;
 }
 
+const VersionScheme& Rpm() {
+  static const VersionScheme* const kScheme = new RpmScheme();
+  return *kScheme;
+}
+
 struct EcosystemScheme {
   std::string_view name;  // the ecosystem key up to its first ':' ("Alpine" for "Alpine:v3.10")
   const VersionScheme& (*scheme)();
 };
 
 // Wolfi and Chainguard build with apk-tools and publish under a bare name; Alpine, Debian and Ubuntu carry
-// a release after the colon.
+// a release after the colon. The RPM distributions are named as OSV names them (ecosystems.json); Red Hat's
+// suffix is a product CPE, SUSE's a product name, the others a release number.
 constexpr EcosystemScheme kEcosystemSchemes[] = {
-    {"Alpine", Apk}, {"Wolfi", Apk}, {"Chainguard", Apk}, {"Debian", Dpkg}, {"Ubuntu", Dpkg},
+    {"Alpine", Apk},       {"Wolfi", Apk},       {"Chainguard", Apk},   {"Debian", Dpkg},
+    {"Ubuntu", Dpkg},      {"AlmaLinux", Rpm},   {"Rocky Linux", Rpm},  {"Red Hat", Rpm},
+    {"openSUSE", Rpm},     {"SUSE", Rpm},        {"Mageia", Rpm},       {"Photon OS", Rpm},
+    {"Azure Linux", Rpm},  {"openEuler", Rpm},   {"Amazon Linux", Rpm}, {"Oracle Linux", Rpm},
 };
 
 }  // namespace

@@ -11,10 +11,18 @@ int CompareDpkgVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 // apk-tools' order: digits.letter, _alpha/_beta/_pre/_rc < (none) < _cvs/_svn/_git/_hg/_p suffixes, -rN release.
 int CompareApkVersions(std::string_view a, std::string_view b);   // <0, 0, >0
 
+// rpmvercmp (rpm's lib/rpmvercmp.c) on one version or release string: alphanumeric segments, digits as
+// integers, '~' before everything, '^' after the end but before any other segment. Never fails.
+int RpmVerCmp(std::string_view a, std::string_view b);  // <0, 0, >0
+
+// rpm's order on "[epoch:]version[-release]": epoch (missing = 0), version, release, each by RpmVerCmp. A
+// missing release sorts before any release, so the order is total (rpm itself ignores a missing release).
+int CompareRpmVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
 class VersionScheme {
  public:
   virtual ~VersionScheme() = default;
-  virtual std::string_view Name() const = 0;  // "dpkg", "apk"
+  virtual std::string_view Name() const = 0;  // "dpkg", "apk", "rpm"
   virtual int Compare(std::string_view a, std::string_view b) const = 0;
 };
 
