@@ -9,6 +9,7 @@ packages=(
   libflatbuffers-dev flatbuffers-compiler
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsqlite3-dev rpm
   python3
   libcurl4-openssl-dev docker-registry skopeo apache2-utils openssl
 )

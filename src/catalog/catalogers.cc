@@ -2,13 +2,15 @@
 #include "catalog/apk/apk.h"
 #include "catalog/catalog.h"
 #include "catalog/dpkg/dpkg.h"
+#include "catalog/rpm/rpm.h"
 
 namespace drydock {
 namespace {
 
 const DpkgCataloger kDpkg;
 const ApkCataloger kApk;
-const Cataloger* const kCatalogers[] = {&kDpkg, &kApk};
+const RpmCataloger kRpm;
+const Cataloger* const kCatalogers[] = {&kDpkg, &kApk, &kRpm};
 
 }  // namespace
 

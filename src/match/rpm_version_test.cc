@@ -71,10 +71,10 @@ TEST(RpmVerCmpTest, FollowsRpmRules) {
     int want;
     const char* b;
   } cases[] = {
-      {"1.0~rc1", -1, "1.0"},    {"1.0~", -1, "1.0"},      {"1.0~~", -1, "1.0~"},   {"1.0", -1, "1.0^"},
-      {"1.0^", -1, "1.0a"},      {"1.0^", -1, "1.0.1"},    {"1.0^a", 1, "1.0^"},    {"1a", -1, "1.1"},
-      {"1.010", 0, "1.10"},      {"1.9", -1, "1.10"},      {"1..0", 0, "1.0"},      {"A", -1, "a"},
-      {"el7", -1, "el8"},        {"el7_9", 1, "el7"},      {"1.fc17", 1, "1b.fc17"},
+      {"1.0~rc1", -1, "1.0"}, {"1.0~", -1, "1.0"},   {"1.0~~", -1, "1.0~"},    {"1.0", -1, "1.0^"},
+      {"1.0^", -1, "1.0a"},   {"1.0^", -1, "1.0.1"}, {"1.0^a", 1, "1.0^"},     {"1a", -1, "1.1"},
+      {"1.010", 0, "1.10"},   {"1.9", -1, "1.10"},   {"1..0", 0, "1.0"},       {"A", -1, "a"},
+      {"el7", -1, "el8"},     {"el7_9", 1, "el7"},   {"1.fc17", 1, "1b.fc17"},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(Sign(RpmVerCmp(c.a, c.b)), c.want) << c.a << " vs " << c.b;
@@ -95,10 +95,40 @@ TEST(CompareRpmVersionsTest, ComparesEpochVersionRelease) {
 // Garbage compares without crashing (ASan/UBSan), antisymmetrically and transitively.
 TEST(CompareRpmVersionsTest, GarbageIsATotalOrder) {
   const std::vector<std::string> versions = {
-      "", " ", "~", "^", "~^", "^~", "-", ":", "::", "1:", ":1", "a:1", "1-", "1--", "-1", "1-~", "1~-1",
-      "1.0", "1.0~rc1", "1.0^git1", "1:1.0-1", "1.0-1.el9", "1.0a", "\xff\xfe", std::string("1\0" "2", 3),
-      std::string(3000, '9'), std::string(3000, '0') + "1", "1." + std::string(300, '7'), "1^^^^", "~~~~1",
-      "18446744073709551616:1", "99999999999999999999",
+      "",
+      " ",
+      "~",
+      "^",
+      "~^",
+      "^~",
+      "-",
+      ":",
+      "::",
+      "1:",
+      ":1",
+      "a:1",
+      "1-",
+      "1--",
+      "-1",
+      "1-~",
+      "1~-1",
+      "1.0",
+      "1.0~rc1",
+      "1.0^git1",
+      "1:1.0-1",
+      "1.0-1.el9",
+      "1.0a",
+      "\xff\xfe",
+      std::string("1\0"
+                  "2",
+                  3),
+      std::string(3000, '9'),
+      std::string(3000, '0') + "1",
+      "1." + std::string(300, '7'),
+      "1^^^^",
+      "~~~~1",
+      "18446744073709551616:1",
+      "99999999999999999999",
   };
   for (const std::string& a : versions) {
     EXPECT_EQ(CompareRpmVersions(a, a), 0) << a;
@@ -115,8 +145,9 @@ TEST(CompareRpmVersionsTest, GarbageIsATotalOrder) {
 }
 
 TEST(SchemeForEcosystemTest, RpmDistributions) {
-  for (const char* key : {"AlmaLinux:9", "Rocky Linux:9", "Red Hat:rhel_aus:8.4::appstream", "SUSE:Linux Enterprise Server 15 SP5",
-                          "openSUSE:Leap 15.5", "Mageia:9", "Photon OS:5.0", "Azure Linux:3"}) {
+  for (const char* key : {"AlmaLinux:9", "Rocky Linux:9", "Red Hat:rhel_aus:8.4::appstream",
+                          "SUSE:Linux Enterprise Server 15 SP5", "openSUSE:Leap 15.5", "Mageia:9",
+                          "Photon OS:5.0", "Azure Linux:3"}) {
     const VersionScheme* scheme = SchemeForEcosystem(key);
     ASSERT_NE(scheme, nullptr) << key;
     EXPECT_EQ(scheme->Name(), "rpm") << key;

@@ -1,0 +1,101 @@
+// The RPM header blob (rpm's lib/header.c "header blob" as rpmdb stores it, without lead or signature):
+//   be32 il, be32 dl, il x {be32 tag, be32 type, be32 offset, be32 count}, dl bytes of data.
+// Only the tags the scanner reads are decoded; every other entry is passed over without touching its data.
+#include <string>
+
+#include "catalog/rpm/bytes.h"
+#include "catalog/rpm/rpm.h"
+
+namespace drydock {
+namespace {
+
+using rpm_internal::Be32;
+
+// rpm's own sanity limits (hdrchkTags, hdrchkData): beyond them rpm refuses the header too.
+constexpr std::uint32_t kMaxHeaderTags = 0xffff;
+constexpr std::uint32_t kMaxHeaderDataBytes = 0x0fffffff;
+constexpr std::size_t kIndexEntryBytes = 16;
+// A name or version longer than this is corruption, not a package.
+constexpr std::size_t kMaxHeaderStringBytes = 4096;
+
+enum TagType : std::uint32_t { kInt32 = 4, kString = 6, kStringArray = 8, kI18nString = 9 };
+
+struct Tag {
+  std::uint32_t id;
+  std::string RpmHeader::*field;  // nullptr for EPOCH, the one integer
+};
+
+constexpr Tag kTags[] = {
+    {1000, &RpmHeader::name},
+    {1001, &RpmHeader::version},
+    {1002, &RpmHeader::release},
+    {1003, nullptr},
+    {1022, &RpmHeader::arch},
+    {1044, &RpmHeader::source_rpm},
+    {1011, &RpmHeader::vendor},
+    {1014, &RpmHeader::license},
+    {5096, &RpmHeader::modularity_label},
+};
+
+// The NUL-terminated string at `offset` of the data store.
+Result<std::string> StringAt(std::string_view data, std::uint32_t offset) {
+  if (offset >= data.size())
+    return Fail("string offset {} beyond data store of {} bytes", offset, data.size());
+  const std::string_view rest = data.substr(offset, kMaxHeaderStringBytes + 1);
+  const std::size_t end = rest.find('\0');
+  if (end == std::string_view::npos) return Fail("string at offset {} is unterminated or too long", offset);
+  return std::string(rest.substr(0, end));
+}
+
+Status DecodeEntry(std::string_view data, const Tag& tag, std::uint32_t type, std::uint32_t offset,
+                   std::uint32_t count, RpmHeader& header) {
+  if (tag.field == nullptr) {
+    if (type != kInt32 || count != 1) return Fail("type {} count {} for an INT32", type, count);
+    if (offset % 4 != 0 || offset > data.size() || data.size() - offset < 4) {
+      return Fail("INT32 at offset {} outside data store of {} bytes", offset, data.size());
+    }
+    header.epoch = *Be32(data, offset);
+    return {};
+  }
+  // STRING_ARRAY and I18NSTRING start with the string we want (the first, or the C locale's).
+  if ((type != kString && type != kStringArray && type != kI18nString) || count == 0) {
+    return Fail("type {} count {} for a string", type, count);
+  }
+  auto text = StringAt(data, offset);
+  if (!text) return std::unexpected(text.error());
+  header.*tag.field = std::move(*text);
+  return {};
+}
+
+}  // namespace
+
+Result<RpmHeader> DecodeRpmHeader(std::string_view blob) {
+  const auto il = Be32(blob, 0);
+  const auto dl = Be32(blob, 4);
+  if (!il || !dl) return Fail("header of {} bytes is too short", blob.size());
+  if (*il == 0 || *il > kMaxHeaderTags) return Fail("header index count {} out of range", *il);
+  if (*dl > kMaxHeaderDataBytes) return Fail("header data length {} out of range", *dl);
+  // 64-bit arithmetic: il * 16 + dl cannot wrap here even at the limits.
+  const std::uint64_t needed = 8 + std::uint64_t{*il} * kIndexEntryBytes + *dl;
+  if (needed > blob.size()) {
+    return Fail("header needs {} bytes for {} tags and {} data bytes, has {}", needed, *il, *dl, blob.size());
+  }
+  const std::string_view index = blob.substr(8, std::size_t{*il} * kIndexEntryBytes);
+  const std::string_view data = blob.substr(8 + index.size(), *dl);
+  RpmHeader header;
+  for (std::size_t at = 0; at < index.size(); at += kIndexEntryBytes) {
+    const std::uint32_t id = *Be32(index, at);
+    for (const Tag& tag : kTags) {
+      if (tag.id != id) continue;
+      auto decoded =
+          DecodeEntry(data, tag, *Be32(index, at + 4), *Be32(index, at + 8), *Be32(index, at + 12), header);
+      if (!decoded) return Rewrap(decoded.error(), "tag {}", id);
+    }
+  }
+  if (header.name.empty()) return Fail("no NAME tag");
+  if (header.version.empty()) return Fail("package {}: no VERSION tag", header.name);
+  if (header.release.empty()) return Fail("package {}: no RELEASE tag", header.name);
+  return header;
+}
+
+}  // namespace drydock
