@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "registry_fault_proxy.h"
 
 namespace drydock::e2e {
 namespace {
@@ -82,6 +83,7 @@ class Registry {
     }
   }
   bool Up() const { return pid_ != 0 && Accepts(port_); }
+  int port() const { return port_; }
   std::string Reference(const std::string& tag) const {
     return "127.0.0.1:" + std::to_string(port_) + "/" + kRepository + ":" + tag;
   }
@@ -184,6 +186,51 @@ TEST_F(RegistryTest, TamperedBlobFailsItsDigest) {
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_NE(result.err.find("layer 2 (" + digest + "): content does not match its digest"), std::string::npos)
       << result.err;
+}
+
+std::string ThroughProxy(const FaultProxy& proxy) {
+  return "127.0.0.1:" + std::to_string(proxy.port()) + "/" + kRepository + ":1";
+}
+
+TEST_F(RegistryTest, ServerErrorsAreRetriedUntilTheySucceed) {
+  FaultProxy proxy(anonymous_->port(), FaultRules{.fail_first = 2, .fail_status = 503});
+  json remote = ScanJson(ThroughProxy(proxy) + " --insecure");
+  EXPECT_EQ(remote["packages"], archive_["packages"]);
+  EXPECT_EQ(proxy.failures_sent(), 2);
+}
+
+TEST_F(RegistryTest, TooManyRequestsHonoursRetryAfter) {
+  FaultProxy proxy(anonymous_->port(), FaultRules{.fail_first = 1, .fail_status = 429, .retry_after = "2"});
+  auto start = std::chrono::steady_clock::now();
+  json remote = ScanJson(ThroughProxy(proxy) + " --insecure");
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_EQ(remote["packages"], archive_["packages"]);
+}
+
+TEST_F(RegistryTest, PersistentServerErrorsGiveUp) {
+  FaultProxy proxy(anonymous_->port(), FaultRules{.fail_first = 1000, .fail_status = 500});
+  auto result = RunDrydock("image " + ThroughProxy(proxy) + " --insecure --skip-db -q");
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("HTTP 500: INJECTED"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("after 4 attempts"), std::string::npos) << result.err;
+}
+
+TEST_F(RegistryTest, BearerTokenFlow) {
+  const std::string token = "token-Never-Printed-9";
+  FaultProxy proxy(anonymous_->port(), FaultRules{.bearer_token = token});
+  auto result = RunDrydock("image " + ThroughProxy(proxy) + " --insecure --skip-db -f json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(json::parse(result.out)["packages"], archive_["packages"]);
+  EXPECT_GE(proxy.tokens_issued(), 1);
+  EXPECT_EQ(result.out.find(token) + result.err.find(token), 2 * std::string::npos);
+}
+
+// A server that accepts and then says nothing must end in an error, not a scan that never returns.
+TEST_F(RegistryTest, HangingServerTimesOut) {
+  FaultProxy proxy(anonymous_->port(), FaultRules{.hang = true});
+  auto result = RunDrydock("image " + ThroughProxy(proxy) + " --insecure --skip-db -q");
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("too slow"), std::string::npos) << result.err;
 }
 
 }  // namespace

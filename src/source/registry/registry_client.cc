@@ -57,13 +57,13 @@ Result<std::unique_ptr<RegistryClient>> RegistryClient::Connect(const Reference&
       https_error = ping.error().message;
       continue;
     }
-    if ((*ping)->status() == 401) {
-      if (auto auth = client->Authenticate((*ping)->Header("www-authenticate")); !auth) {
-        return Rewrap(auth.error(), "{}", ref.registry);
+    // The scheme works. Anything but 200 (a challenge, a 503 while the registry starts) gets the full
+    // treatment, so bad credentials fail here, before any manifest is asked for.
+    if ((*ping)->status() != 200) {
+      if (auto checked = client->Get("/v2/", ""); !checked) {
+        return Rewrap(checked.error(), "{}{}", client->base_,
+                      https_error.empty() ? "" : " (over https: " + https_error + ")");
       }
-    } else if ((*ping)->status() != 200) {
-      return Fail("{}/v2/: {} (not a registry?){}", client->base_, DescribeFailure(**ping),
-                  https_error.empty() ? "" : "; over https: " + https_error);
     }
     return client;
   }

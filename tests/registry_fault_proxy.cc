@@ -1,0 +1,107 @@
+#include "registry_fault_proxy.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string_view>
+
+namespace drydock::e2e {
+namespace {
+
+constexpr int kPollMilliseconds = 50;
+constexpr std::size_t kMaxRequestHeaderBytes = 64 << 10;
+constexpr char kTlsHandshakeByte = 0x16;
+
+sockaddr_in Loopback(int port) {
+  return sockaddr_in{.sin_family = AF_INET, .sin_port = htons(port), .sin_addr = {htonl(INADDR_LOOPBACK)}};
+}
+
+void SendAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n <= 0) return;
+    bytes.remove_prefix(n);
+  }
+}
+
+std::string Respond(int status, std::string_view reason, const std::string& extra_headers, std::string_view body) {
+  return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) + "\r\nContent-Type: application/json\r\n" +
+         extra_headers + "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
+         std::string(body);
+}
+
+}  // namespace
+
+FaultProxy::FaultProxy(int upstream_port, FaultRules rules) : upstream_port_(upstream_port), rules_(std::move(rules)) {
+  listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr = Loopback(0);
+  ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  ::listen(listener_, 64);
+  socklen_t len = sizeof addr;
+  ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
+  port_ = ntohs(addr.sin_port);
+  thread_ = std::thread([this] { Serve(); });
+}
+
+FaultProxy::~FaultProxy() {
+  stop_ = true;
+  thread_.join();
+  ::close(listener_);
+}
+
+void FaultProxy::Serve() {
+  while (!stop_) {
+    pollfd p{.fd = listener_, .events = POLLIN};
+    if (::poll(&p, 1, kPollMilliseconds) <= 0) continue;
+    int client = ::accept(listener_, nullptr, nullptr);
+    if (client < 0) continue;
+    Handle(client);
+    ::close(client);
+  }
+}
+
+void FaultProxy::Handle(int client) {
+  std::string request;
+  char buffer[1 << 14];
+  while (request.find("\r\n\r\n") == std::string::npos && request.size() < kMaxRequestHeaderBytes) {
+    ssize_t n = ::recv(client, buffer, sizeof buffer, 0);
+    if (n <= 0) return;
+    request.append(buffer, n);
+    if (request.front() == kTlsHandshakeByte) return;  // plain HTTP only: fail a TLS probe at once
+  }
+  std::string_view line(request.data(), request.find("\r\n"));
+  std::string path(line.substr(line.find(' ') + 1, line.rfind(' ') - line.find(' ') - 1));
+  if (rules_.hang && path != "/v2/") {
+    while (!stop_) ::usleep(kPollMilliseconds * 1000);
+    return;
+  }
+  std::string self = "http://127.0.0.1:" + std::to_string(port_);
+  if (!rules_.bearer_token.empty()) {
+    if (path.starts_with("/token?")) {
+      ++tokens_issued_;
+      return SendAll(client, Respond(200, "OK", "", "{\"token\":\"" + rules_.bearer_token + "\"}"));
+    }
+    if (request.find("Authorization: Bearer " + rules_.bearer_token + "\r\n") == std::string::npos) {
+      std::string challenge = "WWW-Authenticate: Bearer realm=\"" + self + "/token\",service=\"drydock-test\"\r\n";
+      return SendAll(client, Respond(401, "Unauthorized", challenge, R"({"errors":[{"code":"UNAUTHORIZED"}]})"));
+    }
+  }
+  if (path.starts_with("/v2/") && path != "/v2/" && failures_sent_ < rules_.fail_first) {
+    ++failures_sent_;
+    std::string headers = rules_.retry_after.empty() ? "" : "Retry-After: " + rules_.retry_after + "\r\n";
+    return SendAll(client, Respond(rules_.fail_status, "Injected", headers, R"({"errors":[{"code":"INJECTED"}]})"));
+  }
+  // Forward as is, but one request per connection, and relay the answer until the registry closes it.
+  int upstream = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr = Loopback(upstream_port_);
+  if (::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return (void)::close(upstream);
+  std::size_t end = request.find("\r\n\r\n");
+  SendAll(upstream, request.substr(0, end) + "\r\nConnection: close\r\n\r\n");
+  for (ssize_t n; (n = ::recv(upstream, buffer, sizeof buffer, 0)) > 0;) SendAll(client, std::string_view(buffer, n));
+  ::close(upstream);
+}
+
+}  // namespace drydock::e2e

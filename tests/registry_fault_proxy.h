@@ -1,0 +1,43 @@
+// A one-connection-at-a-time HTTP proxy in front of a real registry that misbehaves on purpose: server
+// errors before succeeding, a bearer-token challenge, or a server that accepts and never answers.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <thread>
+
+namespace drydock::e2e {
+
+struct FaultRules {
+  int fail_first = 0;          // answer this many repository requests (/v2/<name>/...) with fail_status
+  int fail_status = 500;
+  std::string retry_after;     // a Retry-After value sent with those failures, when set
+  std::string bearer_token;    // when set, /v2/ requests need "Authorization: Bearer <it>" from /token
+  bool hang = false;           // read each repository request, then never answer
+};
+
+class FaultProxy {
+ public:
+  FaultProxy(int upstream_port, FaultRules rules);
+  ~FaultProxy();  // stops serving and joins the thread
+  FaultProxy(const FaultProxy&) = delete;
+  FaultProxy& operator=(const FaultProxy&) = delete;
+
+  int port() const { return port_; }
+  int failures_sent() const { return failures_sent_; }
+  int tokens_issued() const { return tokens_issued_; }
+
+ private:
+  void Serve();
+  void Handle(int client);
+
+  int upstream_port_;
+  FaultRules rules_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> failures_sent_{0}, tokens_issued_{0};
+  std::thread thread_;
+};
+
+}  // namespace drydock::e2e
