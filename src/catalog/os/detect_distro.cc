@@ -14,6 +14,10 @@ constexpr std::array<std::string_view, 2> kOsReleasePaths = {"etc/os-release", "
 constexpr std::string_view kLsbReleasePath = "etc/lsb-release";
 constexpr std::string_view kAlpineReleasePath = "etc/alpine-release";
 constexpr std::string_view kDebianVersionPath = "etc/debian_version";
+// oracle-release, centos-release and system-release are distribution-specific; redhat-release is kept by
+// every RHEL derivative (Oracle Linux's even names Red Hat), so it is read last.
+constexpr std::array<std::string_view, 4> kRedHatReleasePaths = {
+    "etc/oracle-release", "etc/centos-release", "etc/system-release", "etc/redhat-release"};
 
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -71,7 +75,8 @@ Distro DistroFromLsbRelease(const ReleaseFields& fields) {
 
 bool IsDistroFile(std::string_view path) {
   return std::find(kOsReleasePaths.begin(), kOsReleasePaths.end(), path) != kOsReleasePaths.end() ||
-         path == kLsbReleasePath || path == kAlpineReleasePath || path == kDebianVersionPath;
+         path == kLsbReleasePath || path == kAlpineReleasePath || path == kDebianVersionPath ||
+         std::find(kRedHatReleasePaths.begin(), kRedHatReleasePaths.end(), path) != kRedHatReleasePaths.end();
 }
 
 Distro DetectDistro(const FileReader& read) {
@@ -87,6 +92,7 @@ Distro DetectDistro(const FileReader& read) {
   if (legacy.empty() && (unknown || distro.family == "debian")) {
     legacy = ReadFirst(read, std::array{kDebianVersionPath}, ParseDebianVersion);
   }
+  if (legacy.empty() && unknown) legacy = ReadFirst(read, kRedHatReleasePaths, ParseRedHatRelease);
   if (unknown) return legacy;
   if (!legacy.empty()) {
     distro.version = legacy.version;

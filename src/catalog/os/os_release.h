@@ -38,4 +38,10 @@ Result<Distro> ParseAlpineRelease(std::string_view bytes);
 // "sid" -> {debian, codename sid}. Error when the first line is not one of those.
 Result<Distro> ParseDebianVersion(std::string_view bytes);
 
+// etc/redhat-release, etc/centos-release, etc/system-release (RHEL-family images older than os-release, e.g.
+// CentOS 6): "CentOS release 6.10 (Final)" -> {centos, 6.10}; "Red Hat Enterprise Linux Server release 7.9
+// (Maipo)" -> {rhel, 7.9}. The family is the os-release ID the same distribution uses later. Error when the
+// line names no known distribution or has no "release <version>".
+Result<Distro> ParseRedHatRelease(std::string_view bytes);
+
 }  // namespace drydock
