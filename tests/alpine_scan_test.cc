@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli_runner.h"
+#include "test_images.h"
 
 namespace drydock::e2e {
 namespace {
@@ -74,21 +75,6 @@ TEST(AlpineScanTest, ReleaseImagesAreCleanAgainstTheirOwnSecdb) {
     json report = ScanJson(TestData(kTrivyImages + image));
     EXPECT_TRUE(report["vulnerabilities"].empty()) << image << ": " << report["vulnerabilities"].dump();
   }
-}
-
-// An Alpine 3.4 image made here from trivy's apk fixture (a real 3.4-era installed database).
-std::string MakeAlpine34Image() {
-  std::string dir = TempDirectory() + "/alpine34";
-  Shell("rm -rf " + dir + " && mkdir -p " + dir + "/root/lib/apk/db " + dir + "/root/etc && cd " + dir +
-        " && cp " + TestData("aquasecurity+trivy/pkg/fanal/analyzer/pkg/apk/testdata/apk") +
-        " root/lib/apk/db/installed && printf '3.4.6\\n' > root/etc/alpine-release"
-        " && tar --owner=0 --group=0 -cf layer.tar -C root etc lib"
-        " && diff=$(sha256sum layer.tar | cut -d' ' -f1)"
-        " && printf '{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":"
-        "[\"sha256:%s\"]}}' $diff > config.json"
-        " && printf '[{\"Config\":\"config.json\",\"RepoTags\":[\"alpine34:test\"],\"Layers\":[\"layer.tar\"]}]'"
-        " > manifest.json && tar -cf image.tar manifest.json config.json layer.tar");
-  return dir + "/image.tar";
 }
 
 // Derived from alpinelinux+alpine-secdb/v3.4/main.yaml: every secfix of each installed origin above the

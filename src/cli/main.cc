@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
   runners[build] = drydock::AddDbBuildCommand(*build);
   auto* info = db->add_subcommand("info", "Print the DB's schema, build time, feeds and counts");
   runners[info] = drydock::AddDbInfoCommand(*info);
+  auto* registry = app.add_subcommand("registry", "Registry credentials");
+  registry->require_subcommand(1);
+  auto* login = registry->add_subcommand("login", "Check and store credentials for a registry");
+  runners[login] = drydock::AddRegistryLoginCommand(*login);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

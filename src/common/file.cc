@@ -37,7 +37,7 @@ Result<std::string> ReadFileBounded(const std::string& path, std::size_t max_byt
   return bytes;
 }
 
-Status WriteFileAtomic(const std::string& path, std::string_view bytes) {
+Status WriteFileAtomic(const std::string& path, std::string_view bytes, unsigned mode) {
   std::string temp = path + ".tmp-XXXXXX";
   int fd = ::mkstemp(temp.data());
   if (fd < 0) return Fail("{}: cannot create temp file: {}", path, std::strerror(errno));
@@ -52,7 +52,7 @@ Status WriteFileAtomic(const std::string& path, std::string_view bytes) {
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0 || ::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0 || ::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
     ::unlink(temp.c_str());
     return Fail("{}: cannot write: {}", path, std::strerror(errno));
   }

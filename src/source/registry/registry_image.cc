@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "source/registry/credentials.h"
 #include "source/registry/registry_client.h"
 
 namespace drydock {
@@ -51,11 +52,9 @@ bool IsIndex(const FetchedManifest& manifest) {
                               (!json.contains("layers") && json.contains("manifests")));
 }
 
-}  // namespace
-
-Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options) {
-  auto platform = ParsePlatform(options.platform);
-  if (!platform) return std::unexpected(platform.error());
+// The image from one registry: `ref` as the user wrote it, or the same repository at a mirror.
+Result<RegistryImage> OpenFrom(const Reference& ref, const RegistryOptions& options, const Platform& wanted) {
+  const Platform* platform = &wanted;
   auto client = RegistryClient::Connect(ref, options);
   if (!client) return std::unexpected(client.error());
   auto manifest = (*client)->GetManifest(ref.ManifestId());
@@ -76,6 +75,49 @@ Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOpti
                 platform->ToString());
   }
   image.plan = std::move(*plan);
+  return image;
+}
+
+// Options with credentials for `registry`: the flags' when given, else docker's config.json or helper.
+Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, const std::string& registry) {
+  if (!options.username.empty()) return options;
+  auto stored = LoadCredentials(registry);
+  if (!stored) return Rewrap(stored.error(), "credentials for {}", registry);
+  RegistryOptions with = options;
+  if (*stored) {
+    with.username = (*stored)->username;
+    with.password = (*stored)->password;
+  }
+  return with;
+}
+
+// "http://mirror:5000/" -> "mirror:5000": a mirror serves the same repository paths as the origin.
+std::string MirrorHost(std::string_view mirror) {
+  if (auto scheme = mirror.find("://"); scheme != std::string_view::npos) mirror.remove_prefix(scheme + 3);
+  return std::string(mirror.substr(0, mirror.find('/')));
+}
+
+}  // namespace
+
+Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options) {
+  auto platform = ParsePlatform(options.platform);
+  if (!platform) return std::unexpected(platform.error());
+  // Mirrors first, in order, then the origin: a mirror that is down or lacks the image costs only time.
+  std::string mirror_failures;
+  for (const std::string& mirror : options.mirrors) {
+    Reference at_mirror = ref;
+    at_mirror.registry = MirrorHost(mirror);
+    at_mirror.local = ParseReference(at_mirror.registry + "/x").value_or(Reference{}).local;
+    auto mirror_options = WithStoredCredentials(options, at_mirror.registry);
+    auto image = mirror_options ? OpenFrom(at_mirror, *mirror_options, *platform)
+                                : Result<RegistryImage>(std::unexpected(mirror_options.error()));
+    if (image) return image;
+    mirror_failures += fmt::format("; mirror {}: {}", at_mirror.registry, image.error().message);
+  }
+  auto origin_options = WithStoredCredentials(options, ref.registry);
+  if (!origin_options) return std::unexpected(origin_options.error());
+  auto image = OpenFrom(ref, *origin_options, *platform);
+  if (!image && !mirror_failures.empty()) return Rewrap(image.error(), "{}; origin", mirror_failures.substr(2));
   return image;
 }
 

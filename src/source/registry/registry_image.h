@@ -18,4 +18,8 @@ struct RegistryImage {
 // fetched later, when the walk visits them.
 Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options);
 
+// `drydock registry login`: checks options' username and password against `registry`'s /v2/ (host[:port]),
+// as `docker login` does, then stores them in docker's config.json (mode 0600) for later pulls.
+Status LoginRegistry(const std::string& registry, const RegistryOptions& options);
+
 }  // namespace drydock
