@@ -52,6 +52,8 @@ TEST(ImageConfigTest, PackagesMapToTheHistoryStepThatAddedThem) {
   for (const auto& p : report["packages"]) {
     if (p["name"] != "curl") continue;
     EXPECT_NE(step_by_diff_id.at(p["layer_diff_id"]).find("apt-get install"), std::string::npos);
+    // The report says it on the package too, so a reader needs no join.
+    EXPECT_EQ(p["layer_created_by"], step_by_diff_id.at(p["layer_diff_id"]));
     return;
   }
   FAIL() << "curl not found";

@@ -8,7 +8,16 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json PackageJson(const Package& p) {
+// The history step that made a layer ("RUN apt-get install ..."), so each package and finding names the
+// Dockerfile line that brought it in; empty when the config has no history for it.
+std::string CreatedBy(const Artifact& artifact, const std::string& diff_id) {
+  for (const LayerInfo& layer : artifact.layers) {
+    if (!diff_id.empty() && layer.diff_id == diff_id) return layer.created_by;
+  }
+  return "";
+}
+
+Json PackageJson(const Package& p, const Artifact& artifact) {
   return Json{{"id", p.id},
               {"name", p.name},
               {"version", p.version},
@@ -19,10 +28,11 @@ Json PackageJson(const Package& p) {
               {"purl", p.purl},
               {"licenses", p.licenses},
               {"layer_diff_id", p.layer_diff_id},
+              {"layer_created_by", CreatedBy(artifact, p.layer_diff_id)},
               {"path", p.path}};
 }
 
-Json FindingJson(const Finding& f) {
+Json FindingJson(const Finding& f, const Artifact& artifact) {
   return Json{{"id", f.id},
               {"aliases", f.aliases},
               {"package_id", f.package_id},
@@ -36,6 +46,7 @@ Json FindingJson(const Finding& f) {
               {"title", f.title},
               {"data_source", f.data_source},
               {"layer_diff_id", f.layer_diff_id},
+              {"layer_created_by", CreatedBy(artifact, f.layer_diff_id)},
               {"path", f.path},
               {"match",
                {{"by", f.match.by},
@@ -53,9 +64,9 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
     layers.push_back({{"digest", layer.digest}, {"diff_id", layer.diff_id}, {"created_by", layer.created_by}});
   }
   Json packages = Json::array();
-  for (const Package& p : report.packages) packages.push_back(PackageJson(p));
+  for (const Package& p : report.packages) packages.push_back(PackageJson(p, a));
   Json findings = Json::array();
-  for (const Finding& f : report.vulnerabilities) findings.push_back(FindingJson(f));
+  for (const Finding& f : report.vulnerabilities) findings.push_back(FindingJson(f, a));
   Json errors = Json::array();
   for (const ScanError& e : report.errors) {
     errors.push_back({{"stage", e.stage}, {"path", e.path}, {"message", e.message}});
