@@ -94,6 +94,12 @@ void FaultProxy::Handle(int client) {
     std::string headers = rules_.retry_after.empty() ? "" : "Retry-After: " + rules_.retry_after + "\r\n";
     return SendAll(client, Respond(rules_.fail_status, "Injected", headers, R"({"errors":[{"code":"INJECTED"}]})"));
   }
+  if (rules_.redirect_blobs && path.find("/blobs/sha256:") != std::string::npos) {
+    // Another host name for the same registry, so the client must not carry this proxy's token along.
+    ++redirects_sent_;
+    std::string location = "Location: http://localhost:" + std::to_string(upstream_port_) + path + "\r\n";
+    return SendAll(client, Respond(307, "Temporary Redirect", location, ""));
+  }
   // Forward as is, but one request per connection, and relay the answer until the registry closes it.
   int upstream = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr = Loopback(upstream_port_);

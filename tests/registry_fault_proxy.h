@@ -1,5 +1,6 @@
 // A one-connection-at-a-time HTTP proxy in front of a real registry that misbehaves on purpose: server
-// errors before succeeding, a bearer-token challenge, or a server that accepts and never answers.
+// errors before succeeding, a bearer-token challenge, blobs redirected elsewhere, or a server that accepts
+// and never answers.
 #pragma once
 
 #include <atomic>
@@ -14,6 +15,7 @@ struct FaultRules {
   std::string retry_after;     // a Retry-After value sent with those failures, when set
   std::string bearer_token;    // when set, /v2/ requests need "Authorization: Bearer <it>" from /token
   bool hang = false;           // read each repository request, then never answer
+  bool redirect_blobs = false;  // answer blob GETs with 307 to the registry itself, as S3-backed ones do
 };
 
 class FaultProxy {
@@ -26,6 +28,7 @@ class FaultProxy {
   int port() const { return port_; }
   int failures_sent() const { return failures_sent_; }
   int tokens_issued() const { return tokens_issued_; }
+  int redirects_sent() const { return redirects_sent_; }
 
  private:
   void Serve();
@@ -36,7 +39,7 @@ class FaultProxy {
   int listener_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
-  std::atomic<int> failures_sent_{0}, tokens_issued_{0};
+  std::atomic<int> failures_sent_{0}, tokens_issued_{0}, redirects_sent_{0};
   std::thread thread_;
 };
 

@@ -133,6 +133,14 @@ TEST_F(RegistryTest, BearerTokenFlow) {
   EXPECT_EQ(result.out.find(token) + result.err.find(token), 2 * std::string::npos);
 }
 
+// Registries backed by object storage answer blob GETs with a redirect to a signed URL elsewhere.
+TEST_F(RegistryTest, BlobRedirectsAreFollowed) {
+  FaultProxy proxy(anonymous_->port(), FaultRules{.bearer_token = "token-Redirect-5", .redirect_blobs = true});
+  json remote = ScanJson(ThroughProxy(proxy) + " --insecure");
+  EXPECT_EQ(remote["packages"], archive_["packages"]);
+  EXPECT_GE(proxy.redirects_sent(), 5);  // the config and four layers
+}
+
 // A server that accepts and then says nothing must end in an error, not a scan that never returns.
 TEST_F(RegistryTest, HangingServerTimesOut) {
   FaultProxy proxy(anonymous_->port(), FaultRules{.hang = true});
