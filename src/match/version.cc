@@ -24,6 +24,39 @@ class RpmScheme final : public VersionScheme {
   int Compare(std::string_view a, std::string_view b) const override { return CompareRpmVersions(a, b); }
 };
 
+// Application ecosystems: one class per OSV ecosystem, named as OSV names it.
+class FunctionScheme final : public VersionScheme {
+ public:
+  constexpr FunctionScheme(std::string_view name, int (*compare)(std::string_view, std::string_view))
+      : name_(name), compare_(compare) {}
+  std::string_view Name() const override { return name_; }
+  int Compare(std::string_view a, std::string_view b) const override { return compare_(a, b); }
+
+ private:
+  std::string_view name_;
+  int (*compare_)(std::string_view, std::string_view);
+};
+
+const VersionScheme& Go() {
+  static const VersionScheme* const kScheme = new FunctionScheme("go", CompareGoVersions);
+  return *kScheme;
+}
+
+const VersionScheme& Maven() {
+  static const VersionScheme* const kScheme = new FunctionScheme("maven", CompareMavenVersions);
+  return *kScheme;
+}
+
+const VersionScheme& Cargo() {
+  static const VersionScheme* const kScheme = new FunctionScheme("cargo", CompareSemverVersions);
+  return *kScheme;
+}
+
+const VersionScheme& Nuget() {
+  static const VersionScheme* const kScheme = new FunctionScheme("nuget", CompareNugetVersions);
+  return *kScheme;
+}
+
 // Never destroyed, so lookups stay valid during static destruction of other objects.
 const VersionScheme& Dpkg() {
   static const VersionScheme* const kScheme = new DpkgScheme();
@@ -53,6 +86,7 @@ constexpr EcosystemScheme kEcosystemSchemes[] = {
     {"Ubuntu", Dpkg},      {"AlmaLinux", Rpm},   {"Rocky Linux", Rpm},  {"Red Hat", Rpm},
     {"openSUSE", Rpm},     {"SUSE", Rpm},        {"Mageia", Rpm},       {"Photon OS", Rpm},
     {"Azure Linux", Rpm},  {"openEuler", Rpm},   {"Amazon Linux", Rpm}, {"Oracle Linux", Rpm},
+    {"Go", Go},            {"Maven", Maven},     {"crates.io", Cargo},  {"NuGet", Nuget},
 };
 
 }  // namespace

@@ -19,6 +19,20 @@ int RpmVerCmp(std::string_view a, std::string_view b);  // <0, 0, >0
 // missing release sorts before any release, so the order is total (rpm itself ignores a missing release).
 int CompareRpmVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 
+// Semantic Versioning 2.0.0 (Cargo crates); a leading 'v' is ignored, missing minor/patch are 0, build
+// metadata after '+' is ignored, and parts beyond major.minor.patch count as build metadata.
+int CompareSemverVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
+// Go module versions: semver with or without the leading 'v' (Go writes "v1.2.3", OSV's SEMVER ranges
+// "1.2.3"); pseudo-versions order by their timestamp and "+incompatible" is ignored, as in `go`.
+int CompareGoVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
+// Maven's ComparableVersion order ("1.0-alpha-1" < "1.0-SNAPSHOT" < "1.0" = "1.0.0.ga" < "1.0-sp1").
+int CompareMavenVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
+// NuGet's order: up to four numeric parts, case-insensitive SemVer 2 release labels, metadata ignored.
+int CompareNugetVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
 class VersionScheme {
  public:
   virtual ~VersionScheme() = default;
