@@ -15,12 +15,13 @@ namespace drydock {
 void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--db", flags.db, "Compiled vulnerability DB (default: $DRYDOCK_DB, ~/.cache/drydock/drydock.db)");
   app.add_flag("--skip-db", flags.skip_db, "List packages only; do not match vulnerabilities");
-  app.add_option("-f,--format", flags.format, "table | json")->capture_default_str();
+  app.add_option("-f,--format", flags.format, "table | json | sarif | cyclonedx | spdx-json | junit")->capture_default_str();
   app.add_option("-o,--output", flags.output, "Write the report to FILE instead of stdout");
   app.add_option("-s,--severity", flags.severity, "Only these severities, e.g. HIGH,CRITICAL");
   app.add_option("--exit-code", flags.exit_code, "Exit with this code when findings remain after filtering");
   app.add_flag("--ignore-unfixed", flags.options.ignore_unfixed, "Drop findings that have no fixed version");
   app.add_flag("--list-all-pkgs", flags.list_all_pkgs, "Accepted for Trivy scripts; the JSON report always lists packages");
+  app.add_flag("--sbom-only", flags.sbom_only, "cyclonedx: write the SBOM without vulnerabilities");
   app.add_flag("-q,--quiet", flags.quiet, "No warnings on stderr");
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
 }
@@ -55,13 +56,15 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     }
   }
   std::ostream& out = flags.output.empty() ? std::cout : file;
+  const bool has_findings = !report->vulnerabilities.empty();
+  if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings
   FindReporter(flags.format)->write(*report, out);
   out.flush();
   if (!out) {
     fmt::print(stderr, "drydock: writing the report failed\n");
     return kExitError;
   }
-  return report->vulnerabilities.empty() ? kExitOk : flags.exit_code;
+  return has_findings ? flags.exit_code : kExitOk;
 }
 
 }  // namespace drydock

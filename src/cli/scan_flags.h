@@ -23,6 +23,7 @@ struct ScanFlags {
   bool skip_db = false;
   bool list_all_pkgs = false;
   bool quiet = false;
+  bool sbom_only = false;  // cyclonedx: components only, no vulnerabilities
 };
 
 // Registers every shared flag on `app`, writing into `flags` (which must outlive parsing).

@@ -20,5 +20,9 @@ const Reporter* FindReporter(std::string_view format);  // nullptr when unknown
 
 void WriteJsonReport(const ScanReport& report, std::ostream& out);   // DESIGN.md's schema_version 1
 void WriteTableReport(const ScanReport& report, std::ostream& out);  // summary by severity, then rows
+void WriteSarifReport(const ScanReport& report, std::ostream& out);      // SARIF 2.1.0
+void WriteCycloneDxReport(const ScanReport& report, std::ostream& out);  // CycloneDX 1.6 JSON (SBOM + findings)
+void WriteSpdxJsonReport(const ScanReport& report, std::ostream& out);   // SPDX 2.3 JSON
+void WriteJunitReport(const ScanReport& report, std::ostream& out);      // JUnit XML, a testcase per package
 
 }  // namespace drydock

@@ -5,9 +5,13 @@
 namespace drydock {
 
 std::span<const Reporter> Reporters() {
-  static constexpr std::array<Reporter, 2> kReporters = {{
+  static constexpr std::array<Reporter, 6> kReporters = {{
       {"table", WriteTableReport},
       {"json", WriteJsonReport},
+      {"sarif", WriteSarifReport},
+      {"cyclonedx", WriteCycloneDxReport},
+      {"spdx-json", WriteSpdxJsonReport},
+      {"junit", WriteJunitReport},
   }};
   return kReporters;
 }

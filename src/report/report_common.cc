@@ -1,0 +1,53 @@
+#include "report/report_common.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+
+#include "common/sha256.h"
+
+namespace drydock {
+
+std::string ReportTimestamp() {
+  std::time_t when = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char* end = nullptr;
+    long long value = std::strtoll(epoch, &end, 10);
+    if (end != nullptr && *end == '\0' && value >= 0) when = static_cast<std::time_t>(value);
+  }
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", utc);
+}
+
+double SeverityScore(std::string_view severity) {
+  if (severity == "CRITICAL") return 9.5;
+  if (severity == "HIGH") return 8.0;
+  if (severity == "MEDIUM") return 5.5;
+  if (severity == "LOW") return 2.0;
+  return 0.0;
+}
+
+const Package* FindPackage(const ScanReport& report, std::string_view package_id) {
+  for (const Package& p : report.packages) {
+    if (p.id == package_id) return &p;
+  }
+  return nullptr;
+}
+
+std::string ReportUuid(const ScanReport& report, std::string_view timestamp) {
+  std::string seed = fmt::format("{}\n{}\n", ArtifactKey(report.artifact), timestamp);
+  for (const Package& p : report.packages) seed += p.id + "\n";
+  std::string hex = Sha256::HexOf(seed);
+  hex[12] = '5';                                         // version 5 (name-based, SHA)
+  hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];  // RFC 4122 variant
+  return fmt::format("{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4), hex.substr(16, 4),
+                     hex.substr(20, 12));
+}
+
+std::string ArtifactKey(const Artifact& artifact) { return artifact.digest.empty() ? artifact.name : artifact.digest; }
+
+}  // namespace drydock
