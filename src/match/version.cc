@@ -24,6 +24,12 @@ class RpmScheme final : public VersionScheme {
   int Compare(std::string_view a, std::string_view b) const override { return CompareRpmVersions(a, b); }
 };
 
+class SemverVersionScheme final : public VersionScheme {
+ public:
+  std::string_view Name() const override { return "semver"; }
+  int Compare(std::string_view a, std::string_view b) const override { return CompareSemverVersions(a, b); }
+};
+
 // Never destroyed, so lookups stay valid during static destruction of other objects.
 const VersionScheme& Dpkg() {
   static const VersionScheme* const kScheme = new DpkgScheme();
@@ -40,6 +46,11 @@ const VersionScheme& Rpm() {
   return *kScheme;
 }
 
+const VersionScheme& Semver() {
+  static const VersionScheme* const kScheme = new SemverVersionScheme();
+  return *kScheme;
+}
+
 struct EcosystemScheme {
   std::string_view name;  // the ecosystem key up to its first ':' ("Alpine" for "Alpine:v3.10")
   const VersionScheme& (*scheme)();
@@ -53,6 +64,8 @@ constexpr EcosystemScheme kEcosystemSchemes[] = {
     {"Ubuntu", Dpkg},      {"AlmaLinux", Rpm},   {"Rocky Linux", Rpm},  {"Red Hat", Rpm},
     {"openSUSE", Rpm},     {"SUSE", Rpm},        {"Mageia", Rpm},       {"Photon OS", Rpm},
     {"Azure Linux", Rpm},  {"openEuler", Rpm},   {"Amazon Linux", Rpm}, {"Oracle Linux", Rpm},
+    // Language ecosystems, keyed by OSV's name (match/language_ecosystem.cc maps packages to these).
+    {"npm", Semver},
 };
 
 }  // namespace
@@ -64,5 +77,7 @@ const VersionScheme* SchemeForEcosystem(std::string_view db_ecosystem) {
   }
   return nullptr;
 }
+
+const VersionScheme& SemverScheme() { return Semver(); }
 
 }  // namespace drydock

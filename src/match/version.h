@@ -19,6 +19,9 @@ int RpmVerCmp(std::string_view a, std::string_view b);  // <0, 0, >0
 // missing release sorts before any release, so the order is total (rpm itself ignores a missing release).
 int CompareRpmVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 
+// SemVer 2.0 precedence (npm, and every OSV "SEMVER" range); lenient about "v" prefixes and short versions.
+int CompareSemverVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
 class VersionScheme {
  public:
   virtual ~VersionScheme() = default;
@@ -28,5 +31,8 @@ class VersionScheme {
 
 // The scheme for a DB ecosystem key ("Alpine:v3.10", "Debian:12", "Wolfi"); nullptr when none is known.
 const VersionScheme* SchemeForEcosystem(std::string_view db_ecosystem);
+
+// The scheme OSV "SEMVER" ranges are judged by, whatever their ecosystem.
+const VersionScheme& SemverScheme();
 
 }  // namespace drydock
