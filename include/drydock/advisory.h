@@ -12,6 +12,12 @@ struct AffectedRange {
   std::string introduced;
   std::string fixed;
   std::string last_affected;
+  // OSV range type: "SEMVER" ranges compare by SemVer 2.0 whatever the ecosystem; "ECOSYSTEM" (and empty,
+  // for feeds without types) by the ecosystem's own scheme.
+  std::string type;
+  // OSV "limit" events of the range this interval came from: a version at or above every limit is outside
+  // the range ("*" is no limit). Empty: no limit.
+  std::vector<std::string> limits;
 
   bool operator==(const AffectedRange&) const = default;
 };

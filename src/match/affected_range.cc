@@ -15,8 +15,19 @@ std::string LowerBoundText(const AffectedRange& range) {
   return IsUnbounded(range.introduced) ? "" : fmt::format("{} <= ", range.introduced);
 }
 
+// OSV: a range with "limit" events holds only versions below one of them ("*" lifts the limit).
+bool BelowLimits(const AffectedRange& range, std::string_view version, const VersionScheme& scheme) {
+  if (range.limits.empty()) return true;
+  return std::any_of(range.limits.begin(), range.limits.end(), [&](const std::string& limit) {
+    return limit == "*" || scheme.Compare(version, limit) < 0;
+  });
+}
+
 std::optional<AffectedHit> RangeHit(const AffectedRange& range, std::string_view version,
-                                    const VersionScheme& scheme) {
+                                    const VersionScheme& ecosystem_scheme) {
+  // OSV "SEMVER" ranges are SemVer 2.0 whatever the ecosystem's own order is.
+  const VersionScheme& scheme = range.type == "SEMVER" ? SemverScheme() : ecosystem_scheme;
+  if (!BelowLimits(range, version, scheme)) return std::nullopt;
   if (!IsUnbounded(range.introduced) && scheme.Compare(range.introduced, version) > 0) return std::nullopt;
   if (!range.fixed.empty() && scheme.Compare(version, range.fixed) < 0) {
     return AffectedHit{AffectedHit::Kind::kFixed, range.fixed,

@@ -23,7 +23,8 @@ struct AffectedHit {
   std::string statement;  // the comparison that held: "1.1.22-r2 < 1.1.22-r3 (fixed)"
 };
 
-// The strongest evidence that `affected` holds `version` under `scheme`, or nullopt when none does.
+// The strongest evidence that `affected` holds `version` under `scheme` (SEMVER ranges use SemverScheme()),
+// or nullopt when none does. Listed `versions` count only when no range holds, and compare by `scheme`.
 // Among holding ranges: any range without a fix wins; otherwise the one with the highest fix.
 std::optional<AffectedHit> FindAffectedHit(const Affected& affected, std::string_view version,
                                            const VersionScheme& scheme);

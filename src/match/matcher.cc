@@ -1,4 +1,6 @@
-// MatchPackages: OS packages x the DB's advisories for their distro -> findings with their evidence.
+// MatchPackages: packages x the DB's advisories -> findings with their evidence. OS packages are judged by
+// their distro's feed; language packages (npm, PyPI, ...) by their OSV ecosystem (language_ecosystem.cc),
+// looked up by their normalised name, with that ecosystem's version scheme.
 //
 // Version compared for deb packages: the source version when the package records one, else the binary
 // version. Debian (and Ubuntu) advisories are filed against source packages and state source versions: a
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "match/affected_range.h"
+#include "match/language_ecosystem.h"
 #include "match/version.h"
 
 namespace drydock {
@@ -40,11 +43,27 @@ struct Candidate {
 
 struct PackageQuery {
   const Package& package;
-  std::string_view ecosystem;
-  std::string_view name;     // what was looked up
+  std::string ecosystem;     // the DB ecosystem looked in
+  std::string name;          // what was looked up
   std::string_view version;  // what was compared
   const VersionScheme& scheme;
 };
+
+// What `package` is judged by, or nullopt when nothing can judge it: an OS package of another package
+// manager than the distro's, or a language ecosystem without a version scheme yet.
+std::optional<PackageQuery> QueryFor(const Package& package, const std::string& os_ecosystem,
+                                     const VersionScheme* os_scheme) {
+  if (const LanguageEcosystem* language = FindLanguageEcosystem(package.ecosystem)) {
+    const VersionScheme* scheme = SchemeForEcosystem(language->osv_ecosystem);
+    if (scheme == nullptr) return std::nullopt;
+    return PackageQuery{package, std::string(language->osv_ecosystem), language->normalize(package.name),
+                        package.version, *scheme};
+  }
+  if (os_scheme == nullptr || SchemeOfPackage(package.ecosystem) != os_scheme->Name()) return std::nullopt;
+  const bool use_source = package.ecosystem == "deb" && !package.source_version.empty();
+  return PackageQuery{package, os_ecosystem, package.source_name.empty() ? package.name : package.source_name,
+                      use_source ? package.source_version : package.version, *os_scheme};
+}
 
 // Keeps, per advisory id, the strongest hit; equal hits go to the record with the smaller data_source so
 // the result does not depend on the order the DB returns records in.
@@ -93,7 +112,7 @@ Finding MakeFinding(const PackageQuery& query, const Candidate& candidate) {
   finding.layer_diff_id = package.layer_diff_id;
   finding.path = package.path;
   finding.match.by = package.source_name.empty() ? "name" : "source_name";
-  finding.match.ecosystem = std::string(query.ecosystem);
+  finding.match.ecosystem = query.ecosystem;
   finding.match.range = candidate.hit.statement;
   if (query.version != package.version) {
     finding.match.range += fmt::format(" [source version; installed {}]", package.version);
@@ -107,24 +126,23 @@ Finding MakeFinding(const PackageQuery& query, const Candidate& candidate) {
 std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const Distro& distro,
                                    const AdvisoryLookup& lookup) {
   std::vector<Finding> findings;
-  const std::string ecosystem = DistroEcosystem(distro);
-  const VersionScheme* scheme = SchemeForEcosystem(ecosystem);
-  if (scheme == nullptr) return findings;
+  const std::string os_ecosystem = DistroEcosystem(distro);
+  const VersionScheme* os_scheme = SchemeForEcosystem(os_ecosystem);
 
-  // The binaries of one source package share a lookup; a Debian image has several per source.
-  std::map<std::string, std::vector<Advisory>, std::less<>> advisories_by_name;
+  // The binaries of one source package share a lookup; a Debian image has several per source, and an
+  // app tree often holds one npm package many times.
+  std::map<std::pair<std::string, std::string>, std::vector<Advisory>> advisories_by_name;
   for (const Package& package : packages) {
-    if (SchemeOfPackage(package.ecosystem) != scheme->Name()) continue;
-    const std::string& name = package.source_name.empty() ? package.name : package.source_name;
-    auto it = advisories_by_name.find(name);
-    if (it == advisories_by_name.end()) it = advisories_by_name.emplace(name, lookup(ecosystem, name)).first;
-
-    const bool use_source = package.ecosystem == "deb" && !package.source_version.empty();
-    const PackageQuery query{package, ecosystem, name, use_source ? package.source_version : package.version,
-                             *scheme};
+    const std::optional<PackageQuery> query = QueryFor(package, os_ecosystem, os_scheme);
+    if (!query) continue;
+    auto key = std::make_pair(query->ecosystem, query->name);
+    auto it = advisories_by_name.find(key);
+    if (it == advisories_by_name.end()) {
+      it = advisories_by_name.emplace(key, lookup(query->ecosystem, query->name)).first;
+    }
     std::map<std::string, Candidate, std::less<>> best;
-    CollectCandidates(query, it->second, best);
-    for (const auto& [id, candidate] : best) findings.push_back(MakeFinding(query, candidate));
+    CollectCandidates(*query, it->second, best);
+    for (const auto& [id, candidate] : best) findings.push_back(MakeFinding(*query, candidate));
   }
   std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.package_id, a.id, a.data_source) < std::tie(b.package_id, b.id, b.data_source);

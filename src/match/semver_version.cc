@@ -5,7 +5,8 @@
 //    digits-only ones numerically and below alphanumeric ones, which compare as ASCII; a shorter list of
 //    equal identifiers sorts first;
 //  * build metadata after '+' is ignored ("+incompatible" on Go modules, "+build.5" on crates).
-// Go writes a leading 'v' and OSV's Go SEMVER ranges do not, so one 'v' is skipped on either side. Go's
+// Go writes a leading 'v' and OSV's Go SEMVER ranges do not, so one 'v' is skipped on either side (after
+// any '=' and blanks, which npm allows). Go's
 // pseudo-versions ("v0.0.0-20191109021931-daa7c04131db") are ordinary pre-releases whose timestamp orders
 // them, which is exactly how `go` orders them. Anything after a third numeric component that is not a
 // pre-release or build (e.g. "1.1.3.4.5") is treated as build metadata, again as the vectors say.
@@ -27,6 +28,10 @@ struct Semver {
 
 Semver Split(std::string_view v) {
   Semver s;
+  // package.json versions are whatever people wrote: " =v1.2.3 " is 1.2.3, as node-semver reads it.
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  while (!v.empty() && v.front() == '=') v.remove_prefix(1);
   if (!v.empty() && (v.front() == 'v' || v.front() == 'V')) v.remove_prefix(1);
   v = v.substr(0, v.find('+'));
   for (int i = 0; i < 3 && !v.empty(); ++i) {

@@ -57,6 +57,11 @@ const VersionScheme& Nuget() {
   return *kScheme;
 }
 
+const VersionScheme& Semver() {
+  static const VersionScheme* const kScheme = new FunctionScheme("semver", CompareSemverVersions);
+  return *kScheme;
+}
+
 // Never destroyed, so lookups stay valid during static destruction of other objects.
 const VersionScheme& Dpkg() {
   static const VersionScheme* const kScheme = new DpkgScheme();
@@ -87,6 +92,8 @@ constexpr EcosystemScheme kEcosystemSchemes[] = {
     {"openSUSE", Rpm},     {"SUSE", Rpm},        {"Mageia", Rpm},       {"Photon OS", Rpm},
     {"Azure Linux", Rpm},  {"openEuler", Rpm},   {"Amazon Linux", Rpm}, {"Oracle Linux", Rpm},
     {"Go", Go},            {"Maven", Maven},     {"crates.io", Cargo},  {"NuGet", Nuget},
+    // Language ecosystems, keyed by OSV's name (match/language_ecosystem.cc maps packages to these).
+    {"npm", Semver},
 };
 
 }  // namespace
@@ -98,5 +105,7 @@ const VersionScheme* SchemeForEcosystem(std::string_view db_ecosystem) {
   }
   return nullptr;
 }
+
+const VersionScheme& SemverScheme() { return Semver(); }
 
 }  // namespace drydock

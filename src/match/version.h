@@ -19,7 +19,7 @@ int RpmVerCmp(std::string_view a, std::string_view b);  // <0, 0, >0
 // missing release sorts before any release, so the order is total (rpm itself ignores a missing release).
 int CompareRpmVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 
-// Semantic Versioning 2.0.0 (Cargo crates); a leading 'v' is ignored, missing minor/patch are 0, build
+// Semantic Versioning 2.0.0 (npm, Cargo crates, every OSV "SEMVER" range); a leading 'v' or '=' is ignored, missing minor/patch are 0, build
 // metadata after '+' is ignored, and parts beyond major.minor.patch count as build metadata.
 int CompareSemverVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 
@@ -42,5 +42,8 @@ class VersionScheme {
 
 // The scheme for a DB ecosystem key ("Alpine:v3.10", "Debian:12", "Wolfi"); nullptr when none is known.
 const VersionScheme* SchemeForEcosystem(std::string_view db_ecosystem);
+
+// The scheme OSV "SEMVER" ranges are judged by, whatever their ecosystem.
+const VersionScheme& SemverScheme();
 
 }  // namespace drydock

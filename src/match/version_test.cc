@@ -256,7 +256,7 @@ TEST(CompareVersionsTest, HugeDigitRunsCompareExactly) {
 TEST(SchemeForEcosystemTest, MapsEcosystemKeys) {
   const std::pair<const char*, const char*> cases[] = {
       {"Alpine:v3.10", "apk"},   {"Alpine:edge", "apk"},   {"Wolfi", "apk"},   {"Chainguard", "apk"},
-      {"Debian:12", "dpkg"},     {"Ubuntu:22.04", "dpkg"}, {"npm", nullptr},   {"", nullptr},
+      {"Debian:12", "dpkg"},     {"Ubuntu:22.04", "dpkg"}, {"npm", "semver"},  {"Hackage", nullptr},   {"", nullptr},
       {"alpine:v3.10", nullptr}, {"AlpineX:v1", nullptr},  {"Debian", "dpkg"},
   };
   for (auto [key, want] : cases) {

@@ -39,7 +39,8 @@ Affected ToAffected(const fb::Affected& entry) {
   Affected affected{Str(entry.ecosystem()), Str(entry.package()), {}, Strings(entry.versions()), Str(entry.status())};
   if (const auto* ranges = entry.ranges()) {
     for (const fb::Range* r : *ranges) {
-      affected.ranges.push_back(AffectedRange{Str(r->introduced()), Str(r->fixed()), Str(r->last_affected())});
+      affected.ranges.push_back(AffectedRange{Str(r->introduced()), Str(r->fixed()), Str(r->last_affected()),
+                                              Str(r->type()), Strings(r->limits())});
     }
   }
   return affected;

@@ -86,18 +86,18 @@ TEST_F(DbTest, LookupReturnsExactlyTheFeedRanges) {
   ASSERT_EQ(nginx.size(), 1u);
   EXPECT_EQ(nginx[0].id, "DSA-3029-1");
   EXPECT_EQ(nginx[0].aliases, std::vector<std::string>{"CVE-2014-3616"});
-  EXPECT_EQ(nginx[0].affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.2.1-2.2+wheezy3", ""}}));
+  EXPECT_EQ(nginx[0].affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.2.1-2.2+wheezy3", "", "ECOSYSTEM"}}));
 
   auto pick = db->Lookup("npm", "lodash.pick");
   ASSERT_EQ(pick.size(), 1u);
   EXPECT_EQ(pick[0].severity, "HIGH");
   EXPECT_EQ(pick[0].cvss, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H");
-  EXPECT_EQ(pick[0].affected, (std::vector<Affected>{{"npm", "lodash.pick", {{"4.0.0", "", "4.4.0"}}, {}, "affected"}}));
+  EXPECT_EQ(pick[0].affected, (std::vector<Affected>{{"npm", "lodash.pick", {{"4.0.0", "", "4.4.0", "ECOSYSTEM"}}, {}, "affected"}}));
 
   auto gin = db->Lookup("Go", "github.com/gin-gonic/gin");
   ASSERT_FALSE(gin.empty());
   EXPECT_EQ(gin[0].id, "GO-2020-0001");
-  EXPECT_EQ(gin[0].affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.6.0", ""}}));
+  EXPECT_EQ(gin[0].affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.6.0", "", "SEMVER"}}));
 
   EXPECT_EQ(db->Lookup("Wolfi", "binutils").size(), 3u);
 }

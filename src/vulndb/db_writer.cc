@@ -33,7 +33,8 @@ std::size_t EstimateBytes(const Advisory& advisory) {
   for (const Affected& affected : advisory.affected) {
     bytes += 64 + affected.package.size();
     for (const auto& range : affected.ranges) {
-      bytes += 48 + range.introduced.size() + range.fixed.size() + range.last_affected.size();
+      bytes += 64 + range.introduced.size() + range.fixed.size() + range.last_affected.size();
+      for (const auto& limit : range.limits) bytes += 16 + limit.size();
     }
     for (const auto& version : affected.versions) bytes += 16 + version.size();
   }
@@ -64,8 +65,13 @@ std::vector<Advisory> Deduplicate(std::span<const FeedData> feeds) {
 Offset<fb::Affected> WriteAffected(FlatBufferBuilder& builder, const Affected& affected, std::uint32_t advisory) {
   std::vector<Offset<fb::Range>> ranges;
   for (const AffectedRange& range : affected.ranges) {
-    ranges.push_back(fb::CreateRange(builder, builder.CreateSharedString(range.introduced),
-                                     builder.CreateString(range.fixed), builder.CreateString(range.last_affected)));
+    Offset<flatbuffers::Vector<Offset<flatbuffers::String>>> limits;  // absent unless the range has limits
+    if (!range.limits.empty()) limits = builder.CreateVectorOfStrings(range.limits);
+    const auto introduced = builder.CreateSharedString(range.introduced);
+    const auto fixed = builder.CreateString(range.fixed);
+    const auto last_affected = builder.CreateString(range.last_affected);
+    const auto type = builder.CreateSharedString(range.type);
+    ranges.push_back(fb::CreateRange(builder, introduced, fixed, last_affected, type, limits));
   }
   return fb::CreateAffected(builder, builder.CreateSharedString(affected.ecosystem),
                             builder.CreateString(affected.package), builder.CreateVector(ranges),

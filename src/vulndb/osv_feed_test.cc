@@ -21,12 +21,15 @@ TEST(OsvRecordTest, EventsBecomeOrderedRanges) {
   const Advisory advisory = ParseOne(R"({"id": "X-1", "details": "\n  First line.\nSecond.",
     "affected": [{"package": {"ecosystem": "PyPI", "name": "p"}, "ranges": [
       {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.0"}, {"introduced": "2.0"},
-                                       {"last_affected": "2.5"}, {"introduced": "3.0"}]},
+                                       {"last_affected": "2.5"}, {"introduced": "3.0"}, {"limit": "4.0"}]},
       {"type": "GIT", "repo": "r", "events": [{"introduced": "abc"}, {"fixed": "def"}]}],
       "versions": ["2.1"]}]})");
   EXPECT_EQ(advisory.summary, "First line.");
   ASSERT_EQ(advisory.affected.size(), 1u);
-  const std::vector<AffectedRange> want = {{"0", "1.0", ""}, {"2.0", "", "2.5"}, {"3.0", "", ""}};
+  const std::vector<std::string> limits = {"4.0"};
+  const std::vector<AffectedRange> want = {{"0", "1.0", "", "ECOSYSTEM", limits},
+                                           {"2.0", "", "2.5", "ECOSYSTEM", limits},
+                                           {"3.0", "", "", "ECOSYSTEM", limits}};
   EXPECT_EQ(advisory.affected[0].ranges, want);
   EXPECT_EQ(advisory.affected[0].versions, std::vector<std::string>{"2.1"});
   EXPECT_EQ(advisory.affected[0].status, "fixed");
@@ -76,10 +79,10 @@ TEST(OsvFeedTest, GoVulnDbDirectory) {
   ASSERT_EQ(gin->affected.size(), 1u);
   EXPECT_EQ(gin->affected[0].ecosystem, "Go");
   EXPECT_EQ(gin->affected[0].package, "github.com/gin-gonic/gin");
-  EXPECT_EQ(gin->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.6.0", ""}}));
+  EXPECT_EQ(gin->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.6.0", "", "SEMVER"}}));
   const Advisory* stdlib = FindAdvisory(*feed, "GO-2021-0069");
   ASSERT_NE(stdlib, nullptr);
-  const std::vector<AffectedRange> want = {{"1.14.0-0", "1.14.12", ""}, {"1.15.0-0", "1.15.5", ""}};
+  const std::vector<AffectedRange> want = {{"1.14.0-0", "1.14.12", "", "SEMVER"}, {"1.15.0-0", "1.15.5", "", "SEMVER"}};
   EXPECT_EQ(stdlib->affected[0].ranges, want);
 }
 
@@ -94,9 +97,9 @@ TEST(OsvFeedTest, GithubAdvisoryWithLastAffectedAndVendorSeverity) {
   EXPECT_EQ(lodash.cvss, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H");
   ASSERT_GE(lodash.affected.size(), 3u);
   EXPECT_EQ(lodash.affected[0].package, "lodash");
-  EXPECT_EQ(lodash.affected[0].ranges, (std::vector<AffectedRange>{{"3.7.0", "4.17.19", ""}}));
+  EXPECT_EQ(lodash.affected[0].ranges, (std::vector<AffectedRange>{{"3.7.0", "4.17.19", "", "ECOSYSTEM"}}));
   EXPECT_EQ(lodash.affected[2].package, "lodash.pick");
-  EXPECT_EQ(lodash.affected[2].ranges, (std::vector<AffectedRange>{{"4.0.0", "", "4.4.0"}}));
+  EXPECT_EQ(lodash.affected[2].ranges, (std::vector<AffectedRange>{{"4.0.0", "", "4.4.0", "ECOSYSTEM"}}));
   EXPECT_EQ(lodash.affected[2].status, "affected");
 }
 
@@ -108,7 +111,7 @@ TEST(OsvFeedTest, OsvDevTestdataDebianAndUbuntu) {
   EXPECT_EQ(dsa->summary, "nginx - security update");
   EXPECT_EQ(dsa->aliases, std::vector<std::string>{"CVE-2014-3616"});
   EXPECT_EQ(dsa->affected[0].ecosystem, "Debian:7");
-  EXPECT_EQ(dsa->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.2.1-2.2+wheezy3", ""}}));
+  EXPECT_EQ(dsa->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.2.1-2.2+wheezy3", "", "ECOSYSTEM"}}));
   const Advisory* ubuntu = FindAdvisory(*feed, "UBUNTU-CVE-2025-38094");
   ASSERT_NE(ubuntu, nullptr);
   EXPECT_EQ(ubuntu->affected[0].ecosystem, "Ubuntu:Pro:14.04");
@@ -127,7 +130,7 @@ TEST(OsvFeedTest, AlmaLinuxAndZip) {
   ASSERT_NE(qatzip, nullptr);
   EXPECT_EQ(qatzip->affected[0].ecosystem, "AlmaLinux:9");
   EXPECT_EQ(qatzip->affected[0].package, "qatzip");
-  EXPECT_EQ(qatzip->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.0.9-1.el9", ""}}));
+  EXPECT_EQ(qatzip->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.0.9-1.el9", "", "ECOSYSTEM"}}));
 
   auto zip = ReadOsvFeed(TestData("aquasecurity+vuln-list-update/osvdev/testdata/go/all.zip"));
   ASSERT_TRUE(zip.has_value()) << zip.error().message;

@@ -1,6 +1,7 @@
 // One OSV JSON record -> Advisory (https://ossf.github.io/osv-schema/).
 #include <nlohmann/json.hpp>
 
+#include "common/package_name.h"
 #include "vulndb/cvss.h"
 #include "vulndb/feeds.h"
 
@@ -45,21 +46,31 @@ std::string FirstLine(std::string_view text) {
 }
 
 // OSV events are an ordered list: introduced a, fixed b, introduced c, last_affected d, ... Each upper bound
-// closes the open interval; an interval left open at the end is still affected.
-void AppendRanges(const json& events, std::vector<AffectedRange>& out) {
-  std::optional<AffectedRange> open;
+// closes the open interval; an interval left open at the end is still affected. Every interval keeps the
+// range's type and its "limit" events, which bound the whole range (OSV schema, "Evaluation").
+// Events are taken in the order written: the schema asks producers to sort them, every feed here does, and
+// sorting would need the ecosystem's version order, which is the match stage's.
+void AppendRanges(const json& range, std::vector<AffectedRange>& out) {
+  const std::string type = OptString(range, "type");
+  const json& events = OptArray(range, "events");
+  std::vector<std::string> limits;
   for (const json& event : events) {
     if (!event.is_object()) throw std::invalid_argument("event is not an object");
+    if (event.contains("limit")) limits.push_back(OptString(event, "limit"));
+  }
+  std::optional<AffectedRange> open;
+  auto interval = [&](std::string introduced) { return AffectedRange{std::move(introduced), "", "", type, limits}; };
+  for (const json& event : events) {
     if (event.contains("introduced")) {
       if (open) out.push_back(*open);
-      open = AffectedRange{OptString(event, "introduced"), "", ""};
+      open = interval(OptString(event, "introduced"));
     } else if (event.contains("fixed") || event.contains("last_affected")) {
-      AffectedRange range = open.value_or(AffectedRange{"0", "", ""});
-      range.fixed = OptString(event, "fixed");
-      range.last_affected = OptString(event, "last_affected");
-      out.push_back(std::move(range));
+      AffectedRange bounded = open.value_or(interval("0"));
+      bounded.fixed = OptString(event, "fixed");
+      bounded.last_affected = OptString(event, "last_affected");
+      out.push_back(std::move(bounded));
       open.reset();
-    }  // "limit" bounds git commit walks only; no version-range meaning
+    }
   }
   if (open) out.push_back(*open);
 }
@@ -71,11 +82,13 @@ std::optional<Affected> ParseAffected(const json& entry) {
   Affected affected;
   affected.ecosystem = NormalizeOsvEcosystem(OptString(*package, "ecosystem"));
   affected.package = OptString(*package, "name");
+  // PyPI names are one project however they are spelled; the matcher looks them up normalised.
+  if (affected.ecosystem == "PyPI") affected.package = NormalizePypiName(affected.package);
   if (affected.ecosystem.empty() || affected.package.empty()) throw std::invalid_argument("package without name");
   for (const json& range : OptArray(entry, "ranges")) {
     if (!range.is_object()) throw std::invalid_argument("range is not an object");
     const std::string type = OptString(range, "type");
-    if (type == "ECOSYSTEM" || type == "SEMVER") AppendRanges(OptArray(range, "events"), affected.ranges);
+    if (type == "ECOSYSTEM" || type == "SEMVER") AppendRanges(range, affected.ranges);
   }
   affected.versions = OptStrings(entry, "versions");
   if (affected.ranges.empty() && affected.versions.empty()) return std::nullopt;
