@@ -10,7 +10,7 @@ namespace drydock {
 namespace {
 
 struct BuildFlags {
-  std::vector<std::string> osv, secdb;
+  std::vector<std::string> osv, secdb, debian;
   std::string output;
 };
 
@@ -28,8 +28,8 @@ bool AddFeed(Result<FeedData> feed, const std::string& path, std::vector<FeedDat
 }
 
 int RunBuild(const BuildFlags& flags) {
-  if (flags.osv.empty() && flags.secdb.empty()) {
-    fmt::print(stderr, "drydock: db build needs at least one --osv or --secdb feed\n");
+  if (flags.osv.empty() && flags.secdb.empty() && flags.debian.empty()) {
+    fmt::print(stderr, "drydock: db build needs at least one --osv, --secdb or --debian feed\n");
     return kExitUsage;
   }
   std::vector<FeedData> feeds;
@@ -38,6 +38,9 @@ int RunBuild(const BuildFlags& flags) {
   }
   for (const auto& path : flags.secdb) {
     if (!AddFeed(ReadSecdbFeed(path), path, feeds)) return kExitError;
+  }
+  for (const auto& path : flags.debian) {
+    if (!AddFeed(ReadDebianTrackerFeed(path), path, feeds)) return kExitError;
   }
   if (auto built = BuildDb(feeds, flags.output); !built) {
     fmt::print(stderr, "drydock: {}\n", built.error().message);
@@ -70,6 +73,7 @@ CommandRunner AddDbBuildCommand(CLI::App& app) {
   auto flags = std::make_shared<BuildFlags>();
   app.add_option("--osv", flags->osv, "OSV JSON: a directory of records or an all.zip (repeatable)");
   app.add_option("--secdb", flags->secdb, "Alpine/Wolfi/Chainguard secdb, YAML or JSON (repeatable)");
+  app.add_option("--debian", flags->debian, "Debian security tracker JSON (tracker/data/json) (repeatable)");
   app.add_option("-o,--output", flags->output, "DB file to write")->required();
   return [flags] { return RunBuild(*flags); };
 }
