@@ -28,6 +28,7 @@ namespace {
 std::string_view SchemeOfPackage(std::string_view package_ecosystem) {
   if (package_ecosystem == "deb") return "dpkg";
   if (package_ecosystem == "apk") return "apk";
+  if (package_ecosystem == "rpm") return "rpm";
   return "";
 }
 
@@ -119,7 +120,8 @@ std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const D
     auto it = advisories_by_name.find(name);
     if (it == advisories_by_name.end()) it = advisories_by_name.emplace(name, lookup(ecosystem, name)).first;
 
-    const bool use_source = package.ecosystem == "deb" && !package.source_version.empty();
+    // rpm advisories (Red Hat's fixed source RPMs) state the source RPM's version too.
+    const bool use_source = (package.ecosystem == "deb" || package.ecosystem == "rpm") && !package.source_version.empty();
     const PackageQuery query{package, ecosystem, name, use_source ? package.source_version : package.version,
                              *scheme};
     std::map<std::string, Candidate, std::less<>> best;
