@@ -10,7 +10,7 @@ namespace drydock {
 namespace {
 
 struct BuildFlags {
-  std::vector<std::string> osv, secdb;
+  std::vector<std::string> osv, secdb, debian, csaf_vex;
   std::string output;
 };
 
@@ -28,8 +28,9 @@ bool AddFeed(Result<FeedData> feed, const std::string& path, std::vector<FeedDat
 }
 
 int RunBuild(const BuildFlags& flags) {
-  if (flags.osv.empty() && flags.secdb.empty()) {
-    fmt::print(stderr, "drydock: db build needs at least one --osv or --secdb feed\n");
+  if (flags.osv.empty() && flags.secdb.empty() && flags.debian.empty() &&
+      flags.csaf_vex.empty()) {
+    fmt::print(stderr, "drydock: db build needs at least one --osv, --secdb, --debian or --csaf-vex feed\n");
     return kExitUsage;
   }
   std::vector<FeedData> feeds;
@@ -38,6 +39,12 @@ int RunBuild(const BuildFlags& flags) {
   }
   for (const auto& path : flags.secdb) {
     if (!AddFeed(ReadSecdbFeed(path), path, feeds)) return kExitError;
+  }
+  for (const auto& path : flags.debian) {
+    if (!AddFeed(ReadDebianTrackerFeed(path), path, feeds)) return kExitError;
+  }
+  for (const auto& path : flags.csaf_vex) {
+    if (!AddFeed(ReadCsafVexFeed(path), path, feeds)) return kExitError;
   }
   if (auto built = BuildDb(feeds, flags.output); !built) {
     fmt::print(stderr, "drydock: {}\n", built.error().message);
@@ -70,6 +77,8 @@ CommandRunner AddDbBuildCommand(CLI::App& app) {
   auto flags = std::make_shared<BuildFlags>();
   app.add_option("--osv", flags->osv, "OSV JSON: a directory of records or an all.zip (repeatable)");
   app.add_option("--secdb", flags->secdb, "Alpine/Wolfi/Chainguard secdb, YAML or JSON (repeatable)");
+  app.add_option("--debian", flags->debian, "Debian security tracker JSON (tracker/data/json) (repeatable)");
+  app.add_option("--csaf-vex", flags->csaf_vex, "Red Hat CSAF VEX: a document or a directory of them (repeatable)");
   app.add_option("-o,--output", flags->output, "DB file to write")->required();
   return [flags] { return RunBuild(*flags); };
 }

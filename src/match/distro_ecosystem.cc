@@ -71,6 +71,21 @@ std::string UbuntuEcosystem(std::string_view version) {
   return fmt::format("Ubuntu:{}", release);
 }
 
+// RPM distributions file advisories per major release: Red Hat's CSAF VEX feed under "Red Hat:9" (see
+// vulndb/csaf_vex_feed.cc; UBI images report ID=rhel), OSV's AlmaLinux and Rocky Linux records under
+// "AlmaLinux:9" and "Rocky Linux:9" as ecosystems.json names them.
+constexpr std::pair<std::string_view, std::string_view> kRpmMajorReleaseDistros[] = {
+    {"rhel", "Red Hat"},
+    {"almalinux", "AlmaLinux"},
+    {"rocky", "Rocky Linux"},
+};
+
+std::string MajorReleaseEcosystem(std::string_view name, std::string_view version) {
+  const std::string_view major = LeadingFields(version, 1);
+  if (!IsNumber(major)) return "";
+  return fmt::format("{}:{}", name, major);
+}
+
 }  // namespace
 
 std::string DistroEcosystem(const Distro& distro) {
@@ -80,6 +95,9 @@ std::string DistroEcosystem(const Distro& distro) {
   if (family == "ubuntu") return UbuntuEcosystem(distro.version);
   if (family == "wolfi") return "Wolfi";
   if (family == "chainguard") return "Chainguard";
+  for (const auto& [id, name] : kRpmMajorReleaseDistros) {
+    if (family == id) return MajorReleaseEcosystem(name, distro.version);
+  }
   return "";
 }
 

@@ -31,6 +31,7 @@ namespace {
 std::string_view SchemeOfPackage(std::string_view package_ecosystem) {
   if (package_ecosystem == "deb") return "dpkg";
   if (package_ecosystem == "apk") return "apk";
+  if (package_ecosystem == "rpm") return "rpm";
   return "";
 }
 
@@ -60,7 +61,8 @@ std::optional<PackageQuery> QueryFor(const Package& package, const std::string& 
                         package.version, *scheme};
   }
   if (os_scheme == nullptr || SchemeOfPackage(package.ecosystem) != os_scheme->Name()) return std::nullopt;
-  const bool use_source = package.ecosystem == "deb" && !package.source_version.empty();
+  // Debian's and Red Hat's advisories state source versions (binNMUs, source RPMs).
+  const bool use_source = (package.ecosystem == "deb" || package.ecosystem == "rpm") && !package.source_version.empty();
   return PackageQuery{package, os_ecosystem, package.source_name.empty() ? package.name : package.source_name,
                       use_source ? package.source_version : package.version, *os_scheme};
 }

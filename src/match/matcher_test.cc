@@ -88,6 +88,11 @@ TEST(DistroEcosystemTest, MapsReleasesToDbKeys) {
       {{"chainguard", "20230214"}, "Chainguard"},
       {{"Alpine", "3.18.4"}, "Alpine:v3.18"},
       {{"fedora", "39"}, ""},
+      {{"rhel", "9.3"}, "Red Hat:9"},  // UBI 9 and RHEL 9 os-release
+      {{"rhel", "8.10"}, "Red Hat:8"},
+      {{"rhel", ""}, ""},
+      {{"almalinux", "9.4"}, "AlmaLinux:9"},
+      {{"rocky", "8.9"}, "Rocky Linux:8"},
       {{"", ""}, ""},
   };
   for (const auto& [distro, want] : cases) {

@@ -20,6 +20,8 @@ inline constexpr std::size_t kMaxOsvFeedBytes = std::size_t{8} << 30;  // all re
 inline constexpr int kMaxJsonDepth = 64;                             // OSV nests about 6 deep
 inline constexpr std::size_t kMaxSecdbBytes = 64 << 20;              // one secdb file (v3.10 main is 40 KiB)
 inline constexpr std::size_t kMaxSecdbIds = 2'000'000;  // ids one secdb file may yield (YAML aliases multiply)
+inline constexpr std::size_t kMaxCsafDocumentBytes = 256 << 20;  // one CSAF VEX file (the kernel's is ~100 MiB)
+inline constexpr std::size_t kMaxDebianTrackerBytes = std::size_t{1} << 30;  // tracker/data/json (~80 MiB today)
 
 // One OSV record. nullopt for a withdrawn record or one with no package to match (only GIT ranges): dropped,
 // not an error. `modified` receives the record's
@@ -64,5 +66,14 @@ Result<FeedData> ReadSecdbFeedAs(const std::string& file, std::string_view ecosy
 // The ecosystem a secdb document files under: "Alpine:<distroversion>", else by the urlprefix host:
 // packages.wolfi.dev -> "Wolfi", *.cgr.dev -> "Chainguard", packages.mini.dev -> "MinimOS".
 Result<std::string> DetectSecdbEcosystem(const SecdbDocument& doc);
+
+// The Debian security tracker JSON (bytes of tracker/data/json) -> one feed; `source` names it in warnings and
+// FeedInfo. Errors only when the whole file is unusable; a malformed package or CVE record is skipped with a
+// warning. The status and urgency mapping is documented in debian_tracker_feed.cc.
+Result<FeedData> ParseDebianTracker(std::string_view json, const std::string& source);
+
+// One Red Hat CSAF VEX document -> its advisories for RHEL (mapping in csaf_vex_feed.cc); empty for a
+// document whose tracking status is "deleted".
+Result<std::vector<Advisory>> ParseCsafVex(std::string_view json);
 
 }  // namespace drydock

@@ -58,6 +58,11 @@ struct FeedData {
 Result<FeedData> ReadOsvFeed(const std::string& dir_or_zip);
 // Alpine/Wolfi/Chainguard secdb: the YAML files (v3.3-v3.11) or today's JSON form.
 Result<FeedData> ReadSecdbFeed(const std::string& file);
+// Debian security tracker JSON (https://security-tracker.debian.org/tracker/data/json), per release.
+Result<FeedData> ReadDebianTrackerFeed(const std::string& file);
+// Red Hat CSAF VEX: one document or a directory searched recursively for *.json. In a directory an unreadable
+// document is skipped with a warning; a single file that cannot be read is an error.
+Result<FeedData> ReadCsafVexFeed(const std::string& dir_or_file);
 
 // Compiles feeds into one DB file, written atomically (temp file + rename).
 Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path);

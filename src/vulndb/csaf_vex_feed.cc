@@ -1,0 +1,283 @@
+// ReadCsafVexFeed: Red Hat's CSAF VEX documents (one per CVE, security.access.redhat.com/data/csaf/v2/vex/)
+// -> advisories for RHEL rpm packages.
+//
+// DB key: "Red Hat:<major>" (e.g. "Red Hat:9"), one advisory per (CVE, major) with data_source
+// "redhat-csaf-vex el<major>". A product status entry "PLATFORM:COMPONENT" counts only when PLATFORM's CPE
+// is cpe:/[ao]:redhat:enterprise_linux:<major>[:...] (BaseOS, AppStream, CRB, and the MAIN.EUS streams that
+// share it): the streams a UBI or RHEL image is updated from. EUS/AUS/E4S CPEs (rhel_eus:9.0) and layered
+// products (OpenShift, Satellite, JBCS) are other products and are not filed under the OS key.
+//
+//   fixed          -> the component's source RPM (purl arch=src) gets range [0, [epoch:]version-release)
+//   known_affected -> the component (by name) gets range [0, ...) with the remediation's status:
+//                     no_fix_planned -> "will_not_fix" ("Out of support scope" -> "end_of_life"),
+//                     none_available "Deferred" -> "fix_deferred", else "affected"
+//   known_not_affected, under_investigation -> nothing
+// Components in a module stream (purl qualifier rpmmod=, or a "module:stream" component id) are left out:
+// the rpm cataloger does not yet record the module an rpm came from, and matching them by name alone would
+// flag the non-module package too.
+// Severity: the threat "impact" Red Hat states for the kept products (Critical, Important -> HIGH, Moderate
+// -> MEDIUM, Low), else the document's aggregate_severity.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "common/file.h"
+#include "vulndb/feeds.h"
+
+namespace drydock {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+std::string Str(const json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+const json& Member(const json& object, const char* key) {
+  static const json kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
+// "cpe:/o:redhat:enterprise_linux:9::baseos" -> "9"; empty for any other product.
+std::string RhelMajor(std::string_view cpe) {
+  for (std::string_view prefix : {"cpe:/o:redhat:enterprise_linux:", "cpe:/a:redhat:enterprise_linux:"}) {
+    if (!cpe.starts_with(prefix)) continue;
+    std::string_view rest = cpe.substr(prefix.size());
+    rest = rest.substr(0, rest.find(':'));
+    const bool number = !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return number ? std::string(rest) : "";
+  }
+  return "";
+}
+
+struct Rpm {
+  std::string name, version, arch;  // version: "[epoch:]version-release", empty when the purl has none
+  bool module = false;
+};
+
+// "pkg:rpm/redhat/curl@7.76.1-26.el9_3.2?arch=src&epoch=1" -> {curl, 1:7.76.1-26.el9_3.2, src}.
+std::optional<Rpm> ParseRpmPurl(std::string_view purl) {
+  constexpr std::string_view kPrefix = "pkg:rpm/redhat/";
+  if (!purl.starts_with(kPrefix)) return std::nullopt;
+  purl.remove_prefix(kPrefix.size());
+  const std::size_t query = purl.find('?');
+  std::string_view path = purl.substr(0, query);
+  std::string_view qualifiers = query == std::string_view::npos ? "" : purl.substr(query + 1);
+  Rpm rpm;
+  const std::size_t at = path.find('@');
+  rpm.name = std::string(path.substr(0, at));
+  if (at != std::string_view::npos) rpm.version = std::string(path.substr(at + 1));
+  std::string epoch;
+  while (!qualifiers.empty()) {
+    const std::string_view pair = qualifiers.substr(0, qualifiers.find('&'));
+    qualifiers.remove_prefix(std::min(qualifiers.size(), pair.size() + 1));
+    const std::string_view key = pair.substr(0, pair.find('='));
+    const std::string_view value = pair.size() > key.size() ? pair.substr(key.size() + 1) : "";
+    if (key == "arch") rpm.arch = value;
+    if (key == "epoch") epoch = value;
+    if (key == "rpmmod") rpm.module = true;
+  }
+  if (!epoch.empty() && epoch != "0" && !rpm.version.empty()) rpm.version = epoch + ":" + rpm.version;
+  if (rpm.name.empty()) return std::nullopt;
+  return rpm;
+}
+
+std::string SeverityOfImpact(std::string_view impact) {
+  if (impact == "Critical") return "CRITICAL";
+  if (impact == "Important") return "HIGH";
+  if (impact == "Moderate") return "MEDIUM";
+  if (impact == "Low") return "LOW";
+  return "UNKNOWN";
+}
+
+int Rank(std::string_view severity) {
+  constexpr std::string_view kOrder[] = {"UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
+  return static_cast<int>(std::find(std::begin(kOrder), std::end(kOrder), severity) - std::begin(kOrder));
+}
+
+// What the product tree says about the ids a product status names.
+struct ProductTree {
+  std::map<std::string, std::string> cpe;                                  // platform id -> CPE
+  std::map<std::string, std::string> purl;                                 // component id -> purl
+  std::map<std::string, std::pair<std::string, std::string>> relationship;  // id -> (component, platform)
+};
+
+void WalkBranches(const json& branches, ProductTree& tree) {
+  if (!branches.is_array()) return;
+  for (const json& branch : branches) {
+    const json& product = Member(branch, "product");
+    const std::string id = Str(product, "product_id");
+    const json& helper = Member(product, "product_identification_helper");
+    if (!id.empty() && !Str(helper, "cpe").empty()) tree.cpe[id] = Str(helper, "cpe");
+    if (!id.empty() && !Str(helper, "purl").empty()) tree.purl[id] = Str(helper, "purl");
+    WalkBranches(Member(branch, "branches"), tree);  // depth is bounded by JsonTooDeep
+  }
+}
+
+ProductTree ReadProductTree(const json& root) {
+  ProductTree tree;
+  const json& product_tree = Member(root, "product_tree");
+  WalkBranches(Member(product_tree, "branches"), tree);
+  const json& relationships = Member(product_tree, "relationships");
+  if (!relationships.is_array()) return tree;
+  for (const json& relation : relationships) {
+    const std::string id = Str(Member(relation, "full_product_name"), "product_id");
+    if (!id.empty()) {
+      tree.relationship[id] = {Str(relation, "product_reference"), Str(relation, "relates_to_product_reference")};
+    }
+  }
+  return tree;
+}
+
+// product id -> a value stated for it in a list of {product_ids, VALUE_KEY} objects.
+std::map<std::string, std::pair<std::string, std::string>> ByProduct(const json& list, const char* category_key,
+                                                                      const char* value_key) {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  if (!list.is_array()) return out;
+  for (const json& item : list) {
+    const json& ids = Member(item, "product_ids");
+    if (!ids.is_array()) continue;
+    for (const json& id : ids) {
+      if (id.is_string()) out.try_emplace(id.get<std::string>(), Str(item, category_key), Str(item, value_key));
+    }
+  }
+  return out;
+}
+
+std::string KnownAffectedStatus(const std::pair<std::string, std::string>& remediation) {
+  const auto& [category, details] = remediation;
+  if (category == "no_fix_planned") return details == "Out of support scope" ? "end_of_life" : "will_not_fix";
+  if (category == "none_available" && details == "Deferred") return "fix_deferred";
+  return "affected";
+}
+
+struct Collected {
+  std::map<std::string, Advisory> by_major;
+};
+
+void AddEntry(Advisory& advisory, const std::string& ecosystem, const std::string& name, AffectedRange range,
+              const std::string& status) {
+  auto it = std::find_if(advisory.affected.begin(), advisory.affected.end(),
+                         [&](const Affected& a) { return a.package == name && a.status == status; });
+  if (it == advisory.affected.end()) {
+    advisory.affected.push_back(Affected{ecosystem, name, {}, {}, status});
+    it = std::prev(advisory.affected.end());
+  }
+  if (std::find(it->ranges.begin(), it->ranges.end(), range) == it->ranges.end()) it->ranges.push_back(range);
+}
+
+void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const std::string& aggregate,
+                       std::vector<Advisory>& out) {
+  const std::string cve = Str(vulnerability, "cve");
+  if (cve.empty()) return;
+  std::string description;
+  if (const json& notes = Member(vulnerability, "notes"); notes.is_array()) {
+    for (const json& note : notes) {
+      if (Str(note, "category") == "description") description = Str(note, "text");
+    }
+  }
+  const auto impact = ByProduct(Member(vulnerability, "threats"), "category", "details");
+  const auto remediation = ByProduct(Member(vulnerability, "remediations"), "category", "details");
+  std::map<std::string, Advisory> by_major;
+  const json& status = Member(vulnerability, "product_status");
+  for (const char* list : {"fixed", "known_affected"}) {
+    const json& ids = Member(status, list);
+    if (!ids.is_array()) continue;
+    const bool fixed = std::string_view(list) == "fixed";
+    for (const json& id_json : ids) {
+      if (!id_json.is_string()) continue;
+      const std::string id = id_json.get<std::string>();
+      auto relation = tree.relationship.find(id);
+      if (relation == tree.relationship.end()) continue;
+      const auto& [component, platform] = relation->second;
+      auto cpe = tree.cpe.find(platform);
+      const std::string major = cpe == tree.cpe.end() ? "" : RhelMajor(cpe->second);
+      if (major.empty()) continue;
+      auto purl = tree.purl.find(component);
+      std::optional<Rpm> rpm = purl == tree.purl.end() ? std::nullopt : ParseRpmPurl(purl->second);
+      if (!rpm && !fixed && component.find(':') == std::string::npos) rpm = Rpm{component, "", "", false};
+      if (!rpm || rpm->module) continue;
+      if (fixed && (rpm->arch != "src" || rpm->version.empty())) continue;  // binaries share their source's fix
+
+      Advisory& advisory = by_major[major];
+      if (advisory.id.empty()) {
+        advisory = Advisory{cve, {}, description, "UNKNOWN", "redhat-csaf-vex", "", "redhat-csaf-vex el" + major, {}};
+      }
+      const std::string ecosystem = "Red Hat:" + major;
+      if (fixed) {
+        AddEntry(advisory, ecosystem, rpm->name, AffectedRange{"0", rpm->version, ""}, "fixed");
+      } else {
+        auto why = remediation.find(id);
+        AddEntry(advisory, ecosystem, rpm->name, AffectedRange{"0", "", ""},
+                 why == remediation.end() ? "affected" : KnownAffectedStatus(why->second));
+      }
+      if (auto stated = impact.find(id); stated != impact.end() && stated->second.first == "impact") {
+        const std::string severity = SeverityOfImpact(stated->second.second);
+        if (Rank(severity) > Rank(advisory.severity)) advisory.severity = severity;
+      }
+    }
+  }
+  for (auto& [major, advisory] : by_major) {
+    if (advisory.severity == "UNKNOWN") advisory.severity = SeverityOfImpact(aggregate);
+    out.push_back(std::move(advisory));
+  }
+}
+
+}  // namespace
+
+Result<std::vector<Advisory>> ParseCsafVex(std::string_view text) {
+  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
+  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) return Fail("not valid JSON");
+  const json& document = Member(root, "document");
+  if (!document.is_object()) return Fail("not a CSAF document: no document object");
+  std::vector<Advisory> advisories;
+  if (Str(Member(document, "tracking"), "status") == "deleted") return advisories;  // a withdrawn CVE
+  if (Str(document, "category") != "csaf_vex") return Fail("not a CSAF VEX document (category \"{}\")", Str(document, "category"));
+  const json& vulnerabilities = Member(root, "vulnerabilities");
+  if (!vulnerabilities.is_array()) return Fail("no vulnerabilities list");
+  const ProductTree tree = ReadProductTree(root);
+  const std::string aggregate = Str(Member(document, "aggregate_severity"), "text");
+  for (const json& vulnerability : vulnerabilities) ReadVulnerability(vulnerability, tree, aggregate, advisories);
+  return advisories;
+}
+
+Result<FeedData> ReadCsafVexFeed(const std::string& dir_or_file) {
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  if (fs::is_directory(dir_or_file, ec)) {
+    for (fs::recursive_directory_iterator it(dir_or_file, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".json") paths.push_back(it->path());
+      if (paths.size() > kMaxOsvRecords) return Fail("{}: more than {} documents", dir_or_file, kMaxOsvRecords);
+    }
+    if (ec) return Fail("{}: {}", dir_or_file, ec.message());
+    std::sort(paths.begin(), paths.end());
+  } else {
+    paths.emplace_back(dir_or_file);
+  }
+  FeedData feed;
+  feed.info = FeedInfo{"redhat-csaf-vex", dir_or_file, "", 0, 0};
+  for (const fs::path& path : paths) {
+    auto text = ReadFileBounded(path.string(), kMaxCsafDocumentBytes);
+    auto advisories = text ? ParseCsafVex(*text) : Result<std::vector<Advisory>>(std::unexpected(text.error()));
+    if (!advisories) {
+      if (paths.size() == 1) return Rewrap(advisories.error(), "{}", path.string());
+      feed.warnings.push_back(path.string() + ": " + advisories.error().message);
+      ++feed.info.skipped;
+      continue;
+    }
+    for (Advisory& advisory : *advisories) feed.advisories.push_back(std::move(advisory));
+  }
+  feed.info.advisories = feed.advisories.size();
+  return feed;
+}
+
+}  // namespace drydock
