@@ -30,6 +30,33 @@ class SemverVersionScheme final : public VersionScheme {
   int Compare(std::string_view a, std::string_view b) const override { return CompareSemverVersions(a, b); }
 };
 
+// A scheme that is one comparison function; `kName` is what Name() says.
+template <int (*kCompare)(std::string_view, std::string_view)>
+class FunctionScheme final : public VersionScheme {
+ public:
+  explicit FunctionScheme(std::string_view name) : name_(name) {}
+  std::string_view Name() const override { return name_; }
+  int Compare(std::string_view a, std::string_view b) const override { return kCompare(a, b); }
+
+ private:
+  std::string_view name_;
+};
+
+const VersionScheme& Pep440() {
+  static const VersionScheme* const kScheme = new FunctionScheme<ComparePep440Versions>("pep440");
+  return *kScheme;
+}
+
+const VersionScheme& RubyGems() {
+  static const VersionScheme* const kScheme = new FunctionScheme<CompareRubyGemsVersions>("rubygems");
+  return *kScheme;
+}
+
+const VersionScheme& Composer() {
+  static const VersionScheme* const kScheme = new FunctionScheme<CompareComposerVersions>("composer");
+  return *kScheme;
+}
+
 // Never destroyed, so lookups stay valid during static destruction of other objects.
 const VersionScheme& Dpkg() {
   static const VersionScheme* const kScheme = new DpkgScheme();
@@ -65,7 +92,7 @@ constexpr EcosystemScheme kEcosystemSchemes[] = {
     {"openSUSE", Rpm},     {"SUSE", Rpm},        {"Mageia", Rpm},       {"Photon OS", Rpm},
     {"Azure Linux", Rpm},  {"openEuler", Rpm},   {"Amazon Linux", Rpm}, {"Oracle Linux", Rpm},
     // Language ecosystems, keyed by OSV's name (match/language_ecosystem.cc maps packages to these).
-    {"npm", Semver},
+    {"npm", Semver},       {"PyPI", Pep440},     {"RubyGems", RubyGems}, {"Packagist", Composer},
 };
 
 }  // namespace
