@@ -82,6 +82,16 @@ TEST(LanguageMatchTest, NpmPackageMatchesWithoutAnyDistro) {
   EXPECT_EQ(queries.seen.size(), 1u) << "one lookup per (ecosystem, name)";
 }
 
+TEST(LanguageMatchTest, PypiNamesAreLookedUpNormalised) {
+  const std::vector<Advisory> db = {OneRange("PYSEC-1", "PyPI", "jw-util", {"0", "", "2.3", "ECOSYSTEM", {}})};
+  Queries queries;
+  const auto findings = MatchPackages({Lang("pypi", "jw.util", "2.3")}, Distro{}, LookupOf(db, queries));
+  ASSERT_EQ(queries.seen.size(), 1u);
+  EXPECT_EQ(queries.seen[0], (std::pair<std::string, std::string>{"PyPI", "jw-util"}));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].status, "affected");
+}
+
 TEST(LanguageMatchTest, EcosystemsWithoutASchemeAreNotGuessed) {
   Queries queries;
   const std::vector<Advisory> db;

@@ -57,6 +57,21 @@ const VersionScheme& Nuget() {
   return *kScheme;
 }
 
+const VersionScheme& Pep440() {
+  static const VersionScheme* const kScheme = new FunctionScheme("pep440", ComparePep440Versions);
+  return *kScheme;
+}
+
+const VersionScheme& RubyGems() {
+  static const VersionScheme* const kScheme = new FunctionScheme("rubygems", CompareRubyGemsVersions);
+  return *kScheme;
+}
+
+const VersionScheme& Composer() {
+  static const VersionScheme* const kScheme = new FunctionScheme("composer", CompareComposerVersions);
+  return *kScheme;
+}
+
 const VersionScheme& Semver() {
   static const VersionScheme* const kScheme = new FunctionScheme("semver", CompareSemverVersions);
   return *kScheme;
@@ -93,7 +108,7 @@ constexpr EcosystemScheme kEcosystemSchemes[] = {
     {"Azure Linux", Rpm},  {"openEuler", Rpm},   {"Amazon Linux", Rpm}, {"Oracle Linux", Rpm},
     {"Go", Go},            {"Maven", Maven},     {"crates.io", Cargo},  {"NuGet", Nuget},
     // Language ecosystems, keyed by OSV's name (match/language_ecosystem.cc maps packages to these).
-    {"npm", Semver},
+    {"npm", Semver},       {"PyPI", Pep440},     {"RubyGems", RubyGems}, {"Packagist", Composer},
 };
 
 }  // namespace

@@ -33,10 +33,19 @@ int CompareMavenVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 // NuGet's order: up to four numeric parts, case-insensitive SemVer 2 release labels, metadata ignored.
 int CompareNugetVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 
+// PEP 440 (packaging's order; legacy non-PEP 440 versions sort first). PyPI.
+int ComparePep440Versions(std::string_view a, std::string_view b);  // <0, 0, >0
+
+// Gem::Version's order (canonical segments; letters mark pre-releases). RubyGems.
+int CompareRubyGemsVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
+// PHP version_compare() as Composer uses it (dev < alpha < beta < RC < release < pl). Packagist.
+int CompareComposerVersions(std::string_view a, std::string_view b);  // <0, 0, >0
+
 class VersionScheme {
  public:
   virtual ~VersionScheme() = default;
-  virtual std::string_view Name() const = 0;  // "dpkg", "apk", "rpm"
+  virtual std::string_view Name() const = 0;  // "dpkg", "apk", "rpm", "semver", "pep440", ...
   virtual int Compare(std::string_view a, std::string_view b) const = 0;
 };
 
