@@ -2,6 +2,7 @@
 #include "catalog/apk/apk.h"
 #include "catalog/catalog.h"
 #include "catalog/dpkg/dpkg.h"
+#include "catalog/golang/golang.h"
 #include "catalog/rpm/rpm.h"
 
 namespace drydock {
@@ -10,7 +11,9 @@ namespace {
 const DpkgCataloger kDpkg;
 const ApkCataloger kApk;
 const RpmCataloger kRpm;
-const Cataloger* const kCatalogers[] = {&kDpkg, &kApk, &kRpm};
+const GoModCataloger kGoMod;
+const GoBinaryCataloger kGoBinary;
+const Cataloger* const kCatalogers[] = {&kDpkg, &kApk, &kRpm, &kGoMod, &kGoBinary};
 
 }  // namespace
 
