@@ -8,10 +8,13 @@ namespace drydock {
 
 // How to reach an image named by a registry reference. Credentials are never printed, logged or reported.
 struct RegistryOptions {
-  std::string username, password;  // basic auth, or the credentials a bearer-token realm is asked with
+  // Basic auth, or the credentials a bearer-token realm is asked with. Empty: docker's config.json
+  // (auths, credHelpers, credsStore) for the registry, else anonymous.
+  std::string username, password;
   std::string platform;            // "os/arch[/variant]" picked from an index; empty = linux/amd64
   std::string ca_cert;             // PEM bundle trusted instead of the system store; empty = system store
   bool insecure = false;           // plain HTTP, or HTTPS without certificate checks
+  std::vector<std::string> mirrors;  // host[:port] tried in order before the image's own registry
 };
 
 struct ScanOptions {
