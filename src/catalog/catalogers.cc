@@ -4,6 +4,7 @@
 #include "catalog/dotnet/dotnet.h"
 #include "catalog/dpkg/dpkg.h"
 #include "catalog/golang/golang.h"
+#include "catalog/java/java.h"
 #include "catalog/rpm/rpm.h"
 #include "catalog/rust/rust.h"
 
@@ -18,8 +19,9 @@ const GoBinaryCataloger kGoBinary;
 const CargoLockCataloger kCargoLock;
 const CargoAuditableCataloger kCargoAuditable;
 const DotnetCataloger kDotnet;
+const JavaCataloger kJava;
 const Cataloger* const kCatalogers[] = {&kDpkg,      &kApk,          &kRpm,           &kGoMod,
-                                        &kGoBinary, &kCargoLock,    &kCargoAuditable, &kDotnet};
+                                        &kGoBinary, &kCargoLock,    &kCargoAuditable, &kDotnet, &kJava};
 
 }  // namespace
 

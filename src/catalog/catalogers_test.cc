@@ -16,7 +16,7 @@ TEST(PackageCatalogersTest, FixedTableWithUniqueNames) {
     names.insert(cataloger->Name());
   }
   for (std::string_view want : {"dpkg", "apk", "rpm", "gomod", "gobinary", "cargo-lock", "cargo-auditable",
-                                "dotnet"}) {
+                                "dotnet", "java"}) {
     EXPECT_TRUE(names.contains(want)) << want;
   }
   EXPECT_EQ(PackageCatalogers().size(), names.size());
