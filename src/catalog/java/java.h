@@ -20,6 +20,7 @@ inline constexpr std::uint64_t kMaxJarInflatedBytes = 512ULL << 20;
 // A single member read into memory (a manifest, pom.properties, or a nested archive).
 inline constexpr std::size_t kMaxJarMemberBytes = 64 << 20;
 inline constexpr std::size_t kMaxGradleLockfileBytes = 16 << 20;
+inline constexpr std::size_t kMaxPomXmlBytes = 16 << 20;
 
 // The main section of a JAR manifest: "Name: value" lines, continuation lines beginning with one space,
 // CRLF or LF. Later duplicates are ignored; a line without ": " is skipped.
@@ -32,6 +33,10 @@ Result<ParsedPackages> ParseJar(std::string_view path, std::string_view bytes);
 
 // gradle.lockfile: "group:artifact:version=configurations" lines; comments and "empty=" skipped.
 Result<ParsedPackages> ParseGradleLockfile(std::string_view bytes);
+
+// pom.xml on its own (see pom_xml.cc): non-test <dependencies>, versions from the dependency or this file's
+// <dependencyManagement>, ${...} from <properties> and the project's coordinates.
+Result<ParsedPackages> ParsePomXml(std::string_view bytes);
 
 class JavaCataloger final : public Cataloger {
  public:

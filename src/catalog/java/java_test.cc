@@ -112,6 +112,42 @@ TEST(GradleLockfileTest, CoordinatesAndBrokenLines) {
   EXPECT_FALSE(ParseGradleLockfile(std::string("a:b:c\0", 6)).has_value());
 }
 
+TEST(PomXmlTest, TrivyFixtures) {
+  // integration/testdata/fixtures/repo/pom/pom.xml: junit deps are test scope; servlet-api is provided.
+  auto repo = ParsePomXml(TestData("aquasecurity+trivy/integration/testdata/fixtures/repo/pom/pom.xml"));
+  ASSERT_TRUE(repo.has_value()) << repo.error().message;
+  EXPECT_EQ(NameVersions(repo->packages), (std::vector<NameVersion>{{"javax.servlet:javax.servlet-api", "4.0.1"},
+                                                                    {"com.fasterxml.jackson.core:jackson-databind", "2.9.1"}}));
+  const std::string dir = "aquasecurity+trivy/pkg/dependency/parser/java/pom/testdata/";
+  auto happy = ParsePomXml(TestData(dir + "happy/pom.xml"));  // ${api.version} from <properties>
+  ASSERT_TRUE(happy.has_value());
+  EXPECT_EQ(NameVersions(happy->packages), (std::vector<NameVersion>{{"org.example:example-api", "1.7.30"},
+                                                                     {"org.example:example-runtime", "1.0.0"},
+                                                                     {"org.example:example-provided", "999"}}));
+  auto managed = ParsePomXml(TestData(dir + "root-pom-dep-management/pom.xml"));
+  ASSERT_TRUE(managed.has_value());
+  EXPECT_EQ(NameVersions(managed->packages), (std::vector<NameVersion>{{"org.example:example-nested", "3.3.3"}}));
+}
+
+TEST(PomXmlTest, ManagedVersionsAndBrokenInput) {
+  auto parsed = ParsePomXml(R"(<project><version>2.0</version><properties><a>${b}</a><b>${a}</b></properties>
+    <dependencyManagement><dependencies><dependency><groupId>g</groupId><artifactId>m</artifactId>
+    <version>1.5</version></dependency></dependencies></dependencyManagement><dependencies>
+    <dependency><groupId>g</groupId><artifactId>m</artifactId></dependency>
+    <dependency><groupId>g</groupId><artifactId>self</artifactId><version>${project.version}</version></dependency>
+    <dependency><groupId>g</groupId><artifactId>cycle</artifactId><version>${a}</version></dependency>
+    <dependency><groupId>g</groupId><artifactId>none</artifactId></dependency></dependencies></project>)");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(NameVersions(parsed->packages), (std::vector<NameVersion>{{"g:m", "1.5"}, {"g:self", "2.0"}}));
+  EXPECT_EQ(parsed->skipped.size(), 2u) << Joined(parsed->skipped);
+  EXPECT_FALSE(ParsePomXml("<project><dependencies>").has_value());
+  EXPECT_FALSE(ParsePomXml("<notaproject/>").has_value());
+  EXPECT_FALSE(ParsePomXml(std::string(kMaxPomXmlBytes + 1, ' ')).has_value());
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<a>";
+  EXPECT_FALSE(ParsePomXml(deep).has_value());  // unclosed, 100k deep: an error, no stack overflow
+}
+
 TEST(JarHostileTest, ZipBombMemberIsRefusedWithoutInflatingIt) {
   // 100 MB of zeros deflates to ~100 KB; the member cap stops reading at 64 MB.
   const std::string bomb = Zip({{"META-INF/maven/g/a/pom.properties", "groupId=g\nartifactId=a\nversion=1\n"},
