@@ -1,9 +1,12 @@
 // The explicit cataloger table: adding an ecosystem means adding a row here.
 #include "catalog/apk/apk.h"
 #include "catalog/catalog.h"
+#include "catalog/dotnet/dotnet.h"
 #include "catalog/dpkg/dpkg.h"
 #include "catalog/golang/golang.h"
+#include "catalog/java/java.h"
 #include "catalog/rpm/rpm.h"
+#include "catalog/rust/rust.h"
 
 namespace drydock {
 namespace {
@@ -13,7 +16,12 @@ const ApkCataloger kApk;
 const RpmCataloger kRpm;
 const GoModCataloger kGoMod;
 const GoBinaryCataloger kGoBinary;
-const Cataloger* const kCatalogers[] = {&kDpkg, &kApk, &kRpm, &kGoMod, &kGoBinary};
+const CargoLockCataloger kCargoLock;
+const CargoAuditableCataloger kCargoAuditable;
+const DotnetCataloger kDotnet;
+const JavaCataloger kJava;
+const Cataloger* const kCatalogers[] = {&kDpkg,      &kApk,          &kRpm,           &kGoMod,
+                                        &kGoBinary, &kCargoLock,    &kCargoAuditable, &kDotnet, &kJava};
 
 }  // namespace
 
