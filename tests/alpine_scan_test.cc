@@ -108,6 +108,9 @@ TEST(AlpineScanTest, OldReleaseFindingsMatchTheSecdbText) {
   std::string image = MakeAlpine34Image();
   json report = ScanJson(image);
   EXPECT_EQ(report["artifact"]["os"]["version"], "3.4.6");
+  // Alpine 3.4's branch ended on 2018-05-01 (alpinelinux.org/releases): flagged end of life.
+  EXPECT_EQ(report["artifact"]["os"]["eol"], true);
+  EXPECT_EQ(report["artifact"]["os"]["eol_date"], "2018-05-01");
   std::set<std::string> found;
   for (const auto& f : report["vulnerabilities"]) {
     found.insert(f["package_name"].get<std::string>() + " " + f["id"].get<std::string>() + " " +

@@ -53,6 +53,7 @@ TEST(DebianScanTest, PackagesEqualDpkgQuery) {
     EXPECT_EQ(AsDpkgQueryRows(report).size(), oracle.size());
     EXPECT_EQ(report["artifact"]["os"]["family"], "debian");
     EXPECT_EQ(report["artifact"]["os"]["version"], "12");
+    EXPECT_FALSE(report["artifact"]["os"].contains("eol"));  // bookworm LTS runs to 2028-06-30
   }
 }
 

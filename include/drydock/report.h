@@ -36,6 +36,7 @@ struct Artifact {
   std::string type;    // "container_image", "rootfs", "filesystem", "sbom"
   std::string digest;  // manifest digest for images
   Distro os;
+  std::string os_end_of_life;  // the release's end-of-security-support date when it has passed, else empty
   std::vector<LayerInfo> layers;
   ImageConfigFacts config;  // empty for artifacts without an image config (rootfs, sbom)
 };

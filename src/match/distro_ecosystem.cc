@@ -95,6 +95,8 @@ std::string DistroEcosystem(const Distro& distro) {
   if (family == "ubuntu") return UbuntuEcosystem(distro.version);
   if (family == "wolfi") return "Wolfi";
   if (family == "chainguard") return "Chainguard";
+  // Photon OS keys its OSV records by the full "3.0" release (ecosystems.json), as os-release writes it.
+  if (family == "photon") return distro.version.empty() ? "" : "Photon OS:" + distro.version;
   for (const auto& [id, name] : kRpmMajorReleaseDistros) {
     if (family == id) return MajorReleaseEcosystem(name, distro.version);
   }

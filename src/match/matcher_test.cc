@@ -93,6 +93,7 @@ TEST(DistroEcosystemTest, MapsReleasesToDbKeys) {
       {{"rhel", ""}, ""},
       {{"almalinux", "9.4"}, "AlmaLinux:9"},
       {{"rocky", "8.9"}, "Rocky Linux:8"},
+      {{"photon", "4.0"}, "Photon OS:4.0"},
       {{"", ""}, ""},
   };
   for (const auto& [distro, want] : cases) {

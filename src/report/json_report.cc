@@ -8,6 +8,16 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// "eol": true (with the date) only when the release is past its end of security support.
+Json OsJson(const Artifact& a) {
+  Json os{{"family", a.os.family}, {"version", a.os.version}};
+  if (!a.os_end_of_life.empty()) {
+    os["eol"] = true;
+    os["eol_date"] = a.os_end_of_life;
+  }
+  return os;
+}
+
 // The history step that made a layer ("RUN apt-get install ..."), so each package and finding names the
 // Dockerfile line that brought it in; empty when the config has no history for it.
 std::string CreatedBy(const Artifact& artifact, const std::string& diff_id) {
@@ -76,7 +86,7 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
             {{"name", a.name},
              {"type", a.type},
              {"digest", a.digest},
-             {"os", {{"family", a.os.family}, {"version", a.os.version}}},
+             {"os", OsJson(a)},
              {"layers", layers},
              {"config",
               {{"user", a.config.user},

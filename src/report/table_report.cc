@@ -39,6 +39,10 @@ void WriteTableReport(const ScanReport& report, std::ostream& out) {
   const Artifact& a = report.artifact;
   std::string os = a.os.empty() ? "unknown OS" : fmt::format("{} {}", a.os.family, a.os.version);
   out << fmt::format("{} ({}, {} layers, {} packages)\n", a.name, os, a.layers.size(), report.packages.size());
+  if (!a.os_end_of_life.empty()) {
+    out << fmt::format("OS end of life: {} {} gets no security updates since {}\n", a.os.family, a.os.version,
+                       a.os_end_of_life);
+  }
   WriteConfigSummary(a.config, out);
 
   std::map<std::string_view, std::size_t> counts;

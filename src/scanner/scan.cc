@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "layers/rootfs_walk.h"
+#include "match/end_of_life.h"
 #include "match/matcher.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
@@ -52,6 +53,7 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
   Inventory inventory = TakeInventory(view, image);
   report.artifact = std::move(artifact);
   report.artifact.os = inventory.distro;
+  if (IsEndOfLife(inventory.distro, TodayUtc())) report.artifact.os_end_of_life = EndOfLifeDate(inventory.distro);
   report.packages = std::move(inventory.packages);
   report.errors.insert(report.errors.end(), inventory.errors.begin(), inventory.errors.end());
 
