@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,10 +9,13 @@ namespace drydock {
 
 // How to reach an image named by a registry reference. Credentials are never printed, logged or reported.
 struct RegistryOptions {
-  std::string username, password;  // basic auth, or the credentials a bearer-token realm is asked with
+  // Basic auth, or the credentials a bearer-token realm is asked with. Empty: docker's config.json
+  // (auths, credHelpers, credsStore) for the registry, else anonymous.
+  std::string username, password;
   std::string platform;            // "os/arch[/variant]" picked from an index; empty = linux/amd64
   std::string ca_cert;             // PEM bundle trusted instead of the system store; empty = system store
   bool insecure = false;           // plain HTTP, or HTTPS without certificate checks
+  std::vector<std::string> mirrors;  // host[:port] tried in order before the image's own registry
 };
 
 struct ScanOptions {
@@ -21,6 +25,8 @@ struct ScanOptions {
   bool ignore_unfixed = false;          // drop findings without a fixed version
   std::size_t max_threads = 0;          // 0 = hardware concurrency
   RegistryOptions registry;             // used when target is a registry reference
+  std::uint32_t db_max_age_hours = 0;   // warn when the DB was built longer ago; 0 = never
+  bool offline = false;                 // never touch the network for the DB (scans never download it anyway)
 };
 
 }  // namespace drydock

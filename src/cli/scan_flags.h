@@ -23,6 +23,7 @@ struct ScanFlags {
   bool skip_db = false;
   bool list_all_pkgs = false;
   bool quiet = false;
+  std::string db_max_age = "7d";
 };
 
 // Registers every shared flag on `app`, writing into `flags` (which must outlive parsing).

@@ -9,6 +9,7 @@
 
 #include "layers/rootfs_walk.h"
 #include "match/matcher.h"
+#include "scanner/db_age.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
 #include "vulndb/vulndb.h"
@@ -58,6 +59,9 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
   if (db == nullptr) {
     report.errors.push_back({"match", "", "no vulnerability DB given: packages were not matched"});
     return report;
+  }
+  if (auto stale = DbAgeWarning(db->Info(), options.db_max_age_hours, options.offline, std::time(nullptr))) {
+    report.errors.push_back({"db", options.db_path, std::move(*stale)});
   }
   if (inventory.distro.empty() && !report.packages.empty()) {
     report.errors.push_back({"match", "", "operating system not detected: OS packages were not matched"});
