@@ -19,6 +19,7 @@ CommandRunner AddRootfsCommand(CLI::App& app);
 CommandRunner AddDbBuildCommand(CLI::App& db);
 CommandRunner AddDbInfoCommand(CLI::App& db);
 CommandRunner AddDbUpdateCommand(CLI::App& db);
+CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
 
 // --db, else $DRYDOCK_DB, else ~/.cache/drydock/drydock.db.

@@ -44,6 +44,8 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--db-max-age", flags.db_max_age, "Warn when the DB is older than this (72h, 7d; 0 = never)")
       ->capture_default_str();
   app.add_flag("--offline", flags.options.offline, "Never use the network for the DB (a scan never downloads it)");
+  app.add_option("--cache-dir", flags.options.cache_dir, "Layer cache directory (default: ~/.cache/drydock)");
+  app.add_flag("--no-cache", flags.options.no_cache, "Read every layer; do not use or fill the layer cache");
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
 }
 
