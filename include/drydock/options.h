@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct ScanOptions {
   bool ignore_unfixed = false;          // drop findings without a fixed version
   std::size_t max_threads = 0;          // 0 = hardware concurrency
   RegistryOptions registry;             // used when target is a registry reference
+  std::uint32_t db_max_age_hours = 0;   // warn when the DB was built longer ago; 0 = never
+  bool offline = false;                 // never touch the network for the DB (scans never download it anyway)
+  std::string cache_dir;                // layer cache directory; empty = $XDG_CACHE_HOME/drydock, ~/.cache/drydock
+  bool no_cache = false;                // read every layer; neither use nor fill the layer cache
+  std::uint64_t cache_max_bytes = 0;    // layer cache bound (LRU eviction); 0 = the default (2 GiB)
 };
 
 }  // namespace drydock

@@ -18,6 +18,8 @@ CommandRunner AddImageCommand(CLI::App& app);
 CommandRunner AddRootfsCommand(CLI::App& app);
 CommandRunner AddDbBuildCommand(CLI::App& db);
 CommandRunner AddDbInfoCommand(CLI::App& db);
+CommandRunner AddDbUpdateCommand(CLI::App& db);
+CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
 
 // --db, else $DRYDOCK_DB, else ~/.cache/drydock/drydock.db.

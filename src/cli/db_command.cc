@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "update/artifact.h"
 #include "vulndb/vulndb.h"
 
 namespace drydock {
@@ -51,6 +52,14 @@ int RunBuild(const BuildFlags& flags) {
     return kExitError;
   }
   fmt::print(stderr, "drydock: wrote {}\n", flags.output);
+  // The compressed artifact and its digest, ready for any web server to act as a `db update` mirror.
+  auto artifact = WriteDbArtifact(flags.output);
+  if (!artifact) {
+    fmt::print(stderr, "drydock: {}\n", artifact.error().message);
+    return kExitError;
+  }
+  fmt::print(stderr, "drydock: wrote {} ({} bytes, sha256 {}) and {}\n", artifact->compressed_path,
+             artifact->compressed_bytes, artifact->sha256, artifact->digest_path);
   return kExitOk;
 }
 

@@ -19,6 +19,12 @@ int main(int argc, char** argv) {
   runners[build] = drydock::AddDbBuildCommand(*build);
   auto* info = db->add_subcommand("info", "Print the DB's schema, build time, feeds and counts");
   runners[info] = drydock::AddDbInfoCommand(*info);
+  auto* update = db->add_subcommand("update", "Download the compressed DB from the first mirror that answers");
+  runners[update] = drydock::AddDbUpdateCommand(*update);
+  auto* cache = app.add_subcommand("cache", "The layer cache");
+  cache->require_subcommand(1);
+  auto* clean = cache->add_subcommand("clean", "Remove every cached layer result");
+  runners[clean] = drydock::AddCacheCleanCommand(*clean);
   auto* registry = app.add_subcommand("registry", "Registry credentials");
   registry->require_subcommand(1);
   auto* login = registry->add_subcommand("login", "Check and store credentials for a registry");

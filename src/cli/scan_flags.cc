@@ -6,11 +6,30 @@
 #include <cctype>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "report/report.h"
 
 namespace drydock {
+namespace {
+
+constexpr std::uint32_t kMaxAgeHours = 24 * 365 * 10;
+
+// "72h", "7d", "0"; nullopt for anything else.
+std::optional<std::uint32_t> ParseAgeHours(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 6) return std::nullopt;
+  std::uint32_t n = static_cast<std::uint32_t>(std::stoul(text.substr(0, digits)));
+  std::string unit = text.substr(digits);
+  if (unit == "d") n *= 24;
+  else if (unit != "h" && !(unit.empty() && n == 0)) return std::nullopt;
+  if (n > kMaxAgeHours) return std::nullopt;
+  return n;
+}
+
+}  // namespace
 
 void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--db", flags.db, "Compiled vulnerability DB (default: $DRYDOCK_DB, ~/.cache/drydock/drydock.db)");
@@ -23,6 +42,11 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_flag("--list-all-pkgs", flags.list_all_pkgs, "Accepted for Trivy scripts; the JSON report always lists packages");
   app.add_flag("--sbom-only", flags.sbom_only, "cyclonedx: write the SBOM without vulnerabilities");
   app.add_flag("-q,--quiet", flags.quiet, "No warnings on stderr");
+  app.add_option("--db-max-age", flags.db_max_age, "Warn when the DB is older than this (72h, 7d; 0 = never)")
+      ->capture_default_str();
+  app.add_flag("--offline", flags.options.offline, "Never use the network for the DB (a scan never downloads it)");
+  app.add_option("--cache-dir", flags.options.cache_dir, "Layer cache directory (default: ~/.cache/drydock)");
+  app.add_flag("--no-cache", flags.options.no_cache, "Read every layer; do not use or fill the layer cache");
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
 }
 
@@ -37,6 +61,12 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     std::transform(level.begin(), level.end(), level.begin(), [](unsigned char c) { return std::toupper(c); });
     if (!level.empty()) flags.options.severities.push_back(level);
     start = comma + 1;
+  }
+  if (auto hours = ParseAgeHours(flags.db_max_age)) {
+    flags.options.db_max_age_hours = *hours;
+  } else {
+    fmt::print(stderr, "drydock: --db-max-age \"{}\": expected hours or days, e.g. 72h or 7d\n", flags.db_max_age);
+    return kExitUsage;
   }
   if (!flags.skip_db) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
   auto report = scan(flags.options);

@@ -24,6 +24,7 @@ struct ScanFlags {
   bool list_all_pkgs = false;
   bool quiet = false;
   bool sbom_only = false;  // cyclonedx: components only, no vulnerabilities
+  std::string db_max_age = "7d";
 };
 
 // Registers every shared flag on `app`, writing into `flags` (which must outlive parsing).

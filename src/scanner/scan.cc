@@ -5,11 +5,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 
+#include "cache/scan_cache.h"
 #include "layers/rootfs_walk.h"
 #include "match/end_of_life.h"
 #include "match/matcher.h"
+#include "scanner/db_age.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
 #include "vulndb/vulndb.h"
@@ -61,6 +64,9 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
     report.errors.push_back({"match", "", "no vulnerability DB given: packages were not matched"});
     return report;
   }
+  if (auto stale = DbAgeWarning(db->Info(), options.db_max_age_hours, options.offline, std::time(nullptr))) {
+    report.errors.push_back({"db", options.db_path, std::move(*stale)});
+  }
   if (inventory.distro.empty() && !report.packages.empty()) {
     report.errors.push_back({"match", "", "operating system not detected: OS packages were not matched"});
   } else if (std::string ecosystem = DistroEcosystem(inventory.distro); ecosystem.empty()) {
@@ -94,15 +100,36 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     by_diff_id.emplace("sha256:" + *diff_id, std::move(files));
     return diff_id;
   };
+  // A layer whose results are cached is not read at all (see LayerSkip); the rest fill the cache once verified.
+  std::string cache_warning;
+  auto cache = OpenScanCache(options, cache_warning);
+  std::set<std::string> from_cache;
+  LayerSkip cached = [&](const ImageLayer& layer) {
+    auto hit = cache ? cache->Get(LayerCacheKey(layer.diff_id)) : std::nullopt;
+    if (!hit) return false;
+    std::lock_guard lock(mutex);
+    by_diff_id.emplace(layer.diff_id, std::make_unique<LayerFiles>(std::move(*hit)));
+    from_cache.insert(layer.diff_id);
+    return true;
+  };
   std::size_t threads = options.max_threads != 0 ? options.max_threads : std::thread::hardware_concurrency();
-  auto image = WalkImage(options.target, options.registry, visit, threads);
+  auto image = WalkImage(options.target, options.registry, visit, threads, cached);
   if (!image) return std::unexpected(image.error());
+  for (const ImageLayer& layer : image->layers) {
+    if (cache && !from_cache.contains(layer.diff_id)) {
+      if (auto put = cache->Put(LayerCacheKey(layer.diff_id), *by_diff_id.at(layer.diff_id)); !put) {
+        cache_warning = put.error().message;
+      }
+    }
+  }
 
   std::vector<const LayerFiles*> layers;
   for (const ImageLayer& layer : image->layers) {
     layers.push_back(by_diff_id.at(layer.diff_id).get());  // WalkImage verified every diff_id
   }
-  return ScanLayers(options, db->get(), std::move(layers), *image, DescribeImage(*image));
+  ScanReport report = ScanLayers(options, db->get(), std::move(layers), *image, DescribeImage(*image));
+  if (!cache_warning.empty()) report.errors.push_back({"cache", "", cache_warning});
+  return report;
 }
 
 Result<ScanReport> ScanRootfs(const ScanOptions& options) {

@@ -44,4 +44,13 @@ Result<Image> WalkImage(const std::string& target, const LayerVisitor& visit, st
 Result<Image> WalkImage(const std::string& target, const RegistryOptions& registry, const LayerVisitor& visit,
                         std::size_t max_threads);
 
+// Asked once per layer, after the manifest and config are read and verified, before any blob is read. A layer
+// it returns true for is neither read nor verified: its results come from elsewhere (the layer cache, which only
+// holds results of layers whose diff_id was verified when they were read). Its diff_id still comes from the
+// verified config. Stores that must stream every blob while indexing (a docker archive compressed as a whole)
+// visit every layer anyway.
+using LayerSkip = std::function<bool(const ImageLayer& layer)>;
+Result<Image> WalkImage(const std::string& target, const RegistryOptions& registry, const LayerVisitor& visit,
+                        std::size_t max_threads, const LayerSkip& skip);
+
 }  // namespace drydock

@@ -42,7 +42,7 @@ Target ParseTarget(const std::string& target) {
 
 // Visits each distinct blob once; layers run on up to `max_threads` threads when the store can seek.
 std::vector<Result<BlobVisit>> VisitAll(const BlobStore& store, const ImagePlan& plan, const LayerVisitor& visit,
-                                        std::size_t max_threads) {
+                                        std::size_t max_threads, const std::vector<bool>& skipped) {
   const auto& layers = plan.image.layers;
   std::vector<std::size_t> order(layers.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -54,7 +54,7 @@ std::vector<Result<BlobVisit>> VisitAll(const BlobStore& store, const ImagePlan&
   for (std::size_t i : order) first_with_path.emplace(layers[i].blob_path, i);
   std::vector<std::size_t> work;
   for (std::size_t i : order) {
-    if (first_with_path[layers[i].blob_path] == i) work.push_back(i);
+    if (first_with_path[layers[i].blob_path] == i && !skipped[i]) work.push_back(i);
   }
   std::vector<Result<BlobVisit>> results(layers.size(), Fail("not visited"));
   std::atomic<std::size_t> next{0};
@@ -63,7 +63,7 @@ std::vector<Result<BlobVisit>> VisitAll(const BlobStore& store, const ImagePlan&
       results[work[k]] = store.VisitBlob(layers[work[k]], visit);
     }
   };
-  std::size_t threads = store.Seekable() ? std::clamp<std::size_t>(max_threads, 1, work.size()) : 1;
+  std::size_t threads = store.Seekable() ? std::clamp<std::size_t>(max_threads, 1, std::max<std::size_t>(work.size(), 1)) : 1;
   {
     std::vector<std::jthread> pool;
     for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
@@ -102,7 +102,7 @@ bool IsRegistryTarget(const std::string& target) {
 
 // Size checks, every layer visited once, then every digest verified.
 Result<Image> WalkPlan(const BlobStore& store, ImagePlan& plan, const std::string& label, const LayerVisitor& visit,
-                       std::size_t max_threads) {
+                       std::size_t max_threads, const LayerSkip& skip) {
   // Cheap checks first, so a truncated blob fails before a large layer is inflated.
   for (std::size_t i = 0; i < plan.image.layers.size(); ++i) {
     auto stored = store.BlobSize(plan.image.layers[i].blob_path);
@@ -112,9 +112,12 @@ Result<Image> WalkPlan(const BlobStore& store, ImagePlan& plan, const std::strin
                   plan.image.layers[i].digest, *stored, *want);
     }
   }
-  auto results = VisitAll(store, plan, visit, max_threads);
+  std::vector<bool> skipped(plan.image.layers.size(), false);
+  for (std::size_t i = 0; i < skipped.size(); ++i) skipped[i] = skip && skip(plan.image.layers[i]);
+  auto results = VisitAll(store, plan, visit, max_threads, skipped);
   for (std::size_t i = 0; i < results.size(); ++i) {
     const ImageLayer& layer = plan.image.layers[i];
+    if (skipped[i]) continue;
     auto verified = results[i] ? Verify(plan, i, *results[i]) : std::unexpected(results[i].error());
     if (!verified) return Rewrap(verified.error(), "{}: layer {} ({})", label, i + 1, layer.digest);
   }
@@ -124,16 +127,21 @@ Result<Image> WalkPlan(const BlobStore& store, ImagePlan& plan, const std::strin
 }  // namespace
 
 Result<Image> WalkImage(const std::string& target_text, const LayerVisitor& visit, std::size_t max_threads) {
-  return WalkImage(target_text, RegistryOptions{}, visit, max_threads);
+  return WalkImage(target_text, RegistryOptions{}, visit, max_threads, nullptr);
 }
 
 Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& registry, const LayerVisitor& visit,
                         std::size_t max_threads) {
+  return WalkImage(target_text, registry, visit, max_threads, nullptr);
+}
+
+Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& registry, const LayerVisitor& visit,
+                        std::size_t max_threads, const LayerSkip& skip) {
   if (IsRegistryTarget(target_text)) {
     auto remote = OpenRegistryImage(*ParseReference(target_text), registry);
     if (!remote) return std::unexpected(remote.error());
     if (remote->plan.image.name.empty()) remote->plan.image.name = target_text;
-    return WalkPlan(*remote->store, remote->plan, target_text, visit, max_threads);
+    return WalkPlan(*remote->store, remote->plan, target_text, visit, max_threads, skip);
   }
   Target target = ParseTarget(target_text);
   if (!Exists(target.path)) return Fail("{}: no such file or directory", target.path);
@@ -145,7 +153,7 @@ Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& r
   auto plan = oci ? PlanOciLayout(**store, target.tag) : PlanDockerArchive(**store, target.tag);
   if (!plan) return Rewrap(plan.error(), "{}", target.path);
   if (plan->image.name.empty()) plan->image.name = target_text;
-  return WalkPlan(**store, *plan, target.path, visit, max_threads);
+  return WalkPlan(**store, *plan, target.path, visit, max_threads, skip);
 }
 
 }  // namespace drydock

@@ -1,0 +1,142 @@
+#include "cache/layer_cache.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+
+#include "cache/layer_codec.h"
+#include "catalog/catalog.h"
+
+namespace drydock {
+namespace {
+
+// Bump when IsDistroFile's path set changes: distro files are captured by the walk like cataloger files.
+constexpr std::string_view kDistroFilesVersion = "1";
+
+constexpr const char* kSchema =
+    "CREATE TABLE IF NOT EXISTS layers (key TEXT PRIMARY KEY, value BLOB NOT NULL, bytes INTEGER NOT NULL, "
+    "used INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS layers_used ON layers(used);";
+
+std::int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// One prepared statement, finalized on scope exit.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  sqlite3_stmt* get() const { return stmt_; }
+  explicit operator bool() const { return stmt_ != nullptr; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+std::string LayerCacheKey(const std::string& diff_id) {
+  std::string key = diff_id + "|distro@" + std::string(kDistroFilesVersion);
+  for (const Cataloger* c : PackageCatalogers()) key += fmt::format("|{}@{}", c->Name(), c->Version());
+  return key;
+}
+
+std::string DefaultCacheDir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+    return std::string(xdg) + "/drydock";
+  }
+  const char* home = std::getenv("HOME");
+  return std::string(home != nullptr ? home : ".") + "/.cache/drydock";
+}
+
+Status CleanLayerCache(const std::string& dir) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(dir + "/layers.sqlite" + suffix, ec);
+    if (ec) return Fail("{}/layers.sqlite{}: {}", dir, suffix, ec.message());
+  }
+  return {};
+}
+
+Result<std::unique_ptr<LayerCache>> LayerCache::Open(const std::string& dir, std::uint64_t max_bytes) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Fail("cache directory {}: {}", dir, ec.message());
+  std::string path = dir + "/layers.sqlite";
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string why = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Fail("cache {}: {}", path, why);
+  }
+  std::unique_ptr<LayerCache> cache(new LayerCache(db, max_bytes));
+  sqlite3_busy_timeout(db, kCacheBusyTimeoutMilliseconds);
+  char* err = nullptr;
+  // WAL: readers never block the one writer; synchronous=NORMAL is crash-safe in WAL (a lost entry is a miss).
+  if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr, &err) != SQLITE_OK ||
+      sqlite3_exec(db, kSchema, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string why = err != nullptr ? err : "unknown error";
+    sqlite3_free(err);
+    return Fail("cache {}: {}", path, why);
+  }
+  return cache;
+}
+
+LayerCache::~LayerCache() { sqlite3_close(db_); }
+
+std::optional<LayerFiles> LayerCache::Get(const std::string& key) {
+  std::string value;
+  {
+    Statement select(db_, "SELECT value FROM layers WHERE key = ?");
+    if (!select) return std::nullopt;
+    sqlite3_bind_text(select.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(select.get()) != SQLITE_ROW) return std::nullopt;
+    const void* blob = sqlite3_column_blob(select.get(), 0);
+    value.assign(static_cast<const char*>(blob), static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0)));
+  }
+  auto decoded = DecodeLayerFiles(value);
+  Statement touch(db_, decoded ? "UPDATE layers SET used = ? WHERE key = ?" : "DELETE FROM layers WHERE ? >= 0 AND key = ?");
+  if (touch) {
+    sqlite3_bind_int64(touch.get(), 1, NowMicros());
+    sqlite3_bind_text(touch.get(), 2, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+    sqlite3_step(touch.get());  // best effort: a busy cache costs only LRU precision
+  }
+  if (!decoded) return std::nullopt;
+  return std::move(*decoded);
+}
+
+Status LayerCache::Put(const std::string& key, const LayerFiles& files) {
+  std::string value = EncodeLayerFiles(files);
+  if (value.size() > kMaxCachedLayerBytes || value.size() > max_bytes_) return {};
+  Statement insert(db_, "INSERT OR REPLACE INTO layers (key, value, bytes, used) VALUES (?, ?, ?, ?)");
+  if (!insert) return Fail("cache: {}", sqlite3_errmsg(db_));
+  sqlite3_bind_text(insert.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_blob(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(insert.get(), 3, static_cast<sqlite3_int64>(value.size()));
+  sqlite3_bind_int64(insert.get(), 4, NowMicros());
+  if (sqlite3_step(insert.get()) != SQLITE_DONE) return Fail("cache: {}", sqlite3_errmsg(db_));
+  return Evict();
+}
+
+std::uint64_t LayerCache::TotalBytes() {
+  Statement sum(db_, "SELECT COALESCE(SUM(bytes), 0) FROM layers");
+  if (!sum || sqlite3_step(sum.get()) != SQLITE_ROW) return 0;
+  return static_cast<std::uint64_t>(sqlite3_column_int64(sum.get(), 0));
+}
+
+Status LayerCache::Evict() {
+  // Oldest first, one row at a time: each DELETE is its own short write, never a long lock.
+  while (TotalBytes() > max_bytes_) {
+    Statement del(db_, "DELETE FROM layers WHERE key = (SELECT key FROM layers ORDER BY used LIMIT 1)");
+    if (!del || sqlite3_step(del.get()) != SQLITE_DONE) return Fail("cache: {}", sqlite3_errmsg(db_));
+    if (sqlite3_changes(db_) == 0) break;
+  }
+  return {};
+}
+
+}  // namespace drydock

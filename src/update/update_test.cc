@@ -1,0 +1,249 @@
+// db update against a real HTTP server on 127.0.0.1 (tests/tools/update_server.py), started and stopped here,
+// serving an artifact that `WriteDbArtifact` made from a DB built from the real Alpine secdb.
+#include "update/update.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/file.h"
+#include "update/artifact.h"
+#include "update/install.h"
+#include "vulndb/vulndb.h"
+
+extern char** environ;
+
+namespace drydock {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void Spit(const fs::path& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+int Sh(const std::string& command) { return std::system(command.c_str()); }
+
+// The update server, on a free port, killed (by its own pid) when the test ends.
+class Server {
+ public:
+  Server(const fs::path& dir, const fs::path& log, std::vector<std::string> extra = {}) {
+    int out[2];
+    EXPECT_EQ(::pipe(out), 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    std::vector<std::string> argv_s = {"python3", std::string(DRYDOCK_SOURCE_DIR) + "/tests/tools/update_server.py",
+                                       dir.string(), log.string()};
+    argv_s.insert(argv_s.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_s) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    EXPECT_EQ(posix_spawnp(&pid_, "python3", &actions, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    char line[32] = {};
+    FILE* f = ::fdopen(out[0], "r");
+    if (std::fgets(line, sizeof line, f) != nullptr) port_ = std::atoi(line);
+    std::fclose(f);
+    EXPECT_GT(port_, 0) << "update server did not start";
+  }
+  ~Server() {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  std::string Url(const std::string& path) const { return fmt::format("http://127.0.0.1:{}/{}", port_, path); }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+class UpdateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / fmt::format("drydock-update-{}-{}", ::getpid(),
+                                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "mirror");
+    fs::create_directories(root_ / "cache");
+    std::string secdb = std::string(DRYDOCK_TESTDATA) + "/alpinelinux+alpine-secdb/v3.10/main.yaml";
+    auto feed = ReadSecdbFeed(secdb);
+    ASSERT_TRUE(feed) << feed.error().message;
+    std::vector<FeedData> feeds;
+    feeds.push_back(std::move(*feed));
+    ASSERT_TRUE(BuildDb(feeds, (root_ / "mirror/drydock.db").string()));
+    auto artifact = WriteDbArtifact((root_ / "mirror/drydock.db").string());
+    ASSERT_TRUE(artifact) << artifact.error().message;
+    fs::remove(root_ / "mirror/drydock.db");  // the mirror holds only what is published
+    target_ = (root_ / "cache/drydock.db").string();
+    log_ = root_ / "requests.log";
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  std::string Log() const { return Slurp(log_); }
+  UpdateOptions Options(std::vector<std::string> mirrors) const {
+    return UpdateOptions{.target = target_, .mirrors = std::move(mirrors)};
+  }
+  // A real DB the test can put in place as "the previous one" (built from another feed than the mirror's).
+  void InstallOldDb() {
+    auto feed = ReadSecdbFeed(std::string(DRYDOCK_TESTDATA) + "/alpinelinux+alpine-secdb/v3.11/main.yaml");
+    ASSERT_TRUE(feed);
+    std::vector<FeedData> feeds;
+    feeds.push_back(std::move(*feed));
+    ASSERT_TRUE(BuildDb(feeds, target_));
+    old_db_ = Slurp(target_);
+  }
+
+  fs::path root_, log_;
+  std::string target_, old_db_;
+};
+
+TEST_F(UpdateTest, ArtifactDigestChecksWithSha256sum) {
+  EXPECT_EQ(Sh("cd " + (root_ / "mirror").string() + " && sha256sum --quiet -c drydock.db.zst.sha256"), 0);
+  EXPECT_EQ(Sh("zstd -q -t " + (root_ / "mirror/drydock.db.zst").string()), 0);
+}
+
+TEST_F(UpdateTest, FirstMirror404ThenSecondWinsThenNotModified) {
+  Server server(root_ / "mirror", log_);
+  auto options = Options({server.Url("missing/drydock.db.zst"), server.Url("")});
+  auto first = UpdateDb(options);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first->updated);
+  ASSERT_EQ(first->skipped.size(), 1u);
+  EXPECT_NE(first->skipped[0].find("HTTP 404"), std::string::npos) << first->skipped[0];
+  auto db = VulnDb::Open(target_);
+  ASSERT_TRUE(db) << db.error().message;
+  EXPECT_TRUE((*db)->CoversEcosystem("Alpine:v3.10"));
+  EXPECT_EQ(first->sha256, ParseDigestFile(Slurp(root_ / "mirror/drydock.db.zst.sha256")).value());
+
+  fs::remove(log_);
+  auto second = UpdateDb(options);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_FALSE(second->updated);
+  std::string log = Log();
+  EXPECT_NE(log.find("GET /drydock.db.zst.sha256 304"), std::string::npos) << log;
+  EXPECT_EQ(log.find("GET /drydock.db.zst "), std::string::npos) << "the artifact was fetched again:\n" << log;
+}
+
+TEST_F(UpdateTest, ConnectionDroppedMidFileIsResumedWithRange) {
+  InstallOldDb();
+  Server server(root_ / "mirror", log_, {"--drop-after", "4096"});
+  auto result = UpdateDb(Options({server.Url("drydock.db.zst")}));
+  ASSERT_TRUE(result) << result.error().message << "\n" << Log();
+  EXPECT_TRUE(result->updated);
+  std::string log = Log();
+  EXPECT_NE(log.find("GET /drydock.db.zst 200 range=-"), std::string::npos) << log;
+  EXPECT_NE(log.find("GET /drydock.db.zst 206 range=bytes=4096-"), std::string::npos) << log;
+  auto db = VulnDb::Open(target_);
+  ASSERT_TRUE(db);
+  EXPECT_TRUE((*db)->CoversEcosystem("Alpine:v3.10"));
+  EXPECT_FALSE(fs::exists(target_ + ".zst.part"));
+}
+
+TEST_F(UpdateTest, WrongDigestLeavesThePreviousDb) {
+  InstallOldDb();
+  Spit(root_ / "mirror/drydock.db.zst.sha256", std::string(64, 'a') + "  drydock.db.zst\n");
+  Server server(root_ / "mirror", log_);
+  auto result = UpdateDb(Options({server.Url("drydock.db.zst")}));
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("digest file says"), std::string::npos) << result.error().message;
+  EXPECT_EQ(Slurp(target_), old_db_);
+  EXPECT_FALSE(fs::exists(target_ + ".zst.part"));
+}
+
+TEST_F(UpdateTest, SignatureIsRequiredAndChecked) {
+  fs::path key = root_ / "key.pem", pub = root_ / "pub.pem", mirror = root_ / "mirror";
+  ASSERT_EQ(Sh(fmt::format("openssl genpkey -algorithm ed25519 -out {} && openssl pkey -in {} -pubout -out {}",
+                           key.string(), key.string(), pub.string())), 0);
+  InstallOldDb();
+  Server server(mirror, log_);
+  UpdateOptions options = Options({server.Url("drydock.db.zst")});
+  options.public_key_pem = Slurp(pub);
+
+  auto unsigned_result = UpdateDb(options);  // no .sig published
+  ASSERT_FALSE(unsigned_result);
+  EXPECT_NE(unsigned_result.error().message.find("signature is required"), std::string::npos);
+
+  // Signed by another key: a bad signature.
+  fs::path other = root_ / "other.pem";
+  ASSERT_EQ(Sh(fmt::format("openssl genpkey -algorithm ed25519 -out {} && openssl pkeyutl -sign -rawin -inkey {} "
+                           "-in {}/drydock.db.zst.sha256 -out {}/drydock.db.zst.sha256.sig",
+                           other.string(), other.string(), mirror.string(), mirror.string())), 0);
+  auto bad = UpdateDb(options);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("signature does not verify"), std::string::npos) << bad.error().message;
+  EXPECT_EQ(Slurp(target_), old_db_);
+
+  ASSERT_EQ(Sh(fmt::format("openssl pkeyutl -sign -rawin -inkey {} -in {}/drydock.db.zst.sha256 "
+                           "-out {}/drydock.db.zst.sha256.sig", key.string(), mirror.string(), mirror.string())), 0);
+  auto good = UpdateDb(options);
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_TRUE(good->updated);
+}
+
+TEST_F(UpdateTest, OfflineUsesOnlyLocalMirrors) {
+  UpdateOptions options = Options({"http://127.0.0.1:9/drydock.db.zst", (root_ / "mirror").string()});
+  options.offline = true;
+  auto result = UpdateDb(options);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_TRUE(result->updated);
+  ASSERT_EQ(result->skipped.size(), 1u);
+  EXPECT_NE(result->skipped[0].find("--offline"), std::string::npos);
+  auto again = UpdateDb(Options({"file://" + (root_ / "mirror/drydock.db.zst").string()}));
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_FALSE(again->updated);
+}
+
+TEST_F(UpdateTest, ArtifactThatIsNotADbIsNotInstalled) {
+  InstallOldDb();
+  fs::path mirror = root_ / "mirror";
+  Spit(mirror / "junk", std::string(100000, 'x'));
+  ASSERT_EQ(Sh(fmt::format("zstd -q -f {}/junk -o {}/drydock.db.zst && cd {} && sha256sum drydock.db.zst > "
+                           "drydock.db.zst.sha256", mirror.string(), mirror.string(), mirror.string())), 0);
+  auto result = UpdateDb(Options({mirror.string()}));
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("does not open"), std::string::npos) << result.error().message;
+  EXPECT_EQ(Slurp(target_), old_db_);
+  for (const auto& entry : fs::directory_iterator(root_ / "cache")) {
+    EXPECT_EQ(entry.path().filename().string().find(".new."), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(UpdateTest, TruncatedArtifactIsRejected) {
+  InstallOldDb();
+  fs::path zst = root_ / "mirror/drydock.db.zst";
+  std::string bytes = Slurp(zst);
+  Spit(root_ / "cut.zst", bytes.substr(0, bytes.size() / 2));
+  EXPECT_FALSE(InstallCompressedDb((root_ / "cut.zst").string(), target_));
+  EXPECT_EQ(Slurp(target_), old_db_);
+}
+
+TEST(DigestFile, RejectsMalformed) {
+  for (std::string_view bad : {"", "abc  x", "zz" , "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdefff",
+                               "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg"}) {
+    EXPECT_FALSE(ParseDigestFile(bad)) << bad;
+  }
+  auto ok = ParseDigestFile("0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef  drydock.db.zst\n");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(*ok, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+}
+
+}  // namespace
+}  // namespace drydock
