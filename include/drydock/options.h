@@ -21,6 +21,10 @@ struct ScanOptions {
   bool ignore_unfixed = false;          // drop findings without a fixed version
   std::size_t max_threads = 0;          // 0 = hardware concurrency
   RegistryOptions registry;             // used when target is a registry reference
+  // --scanners: which analyses run. Vulnerability matching also needs db_path.
+  bool scan_vulns = true;
+  bool scan_secrets = false;  // layer files, env values, history commands
+  bool scan_config = false;   // built-in image configuration checks
 };
 
 }  // namespace drydock

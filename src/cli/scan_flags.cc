@@ -22,6 +22,7 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_flag("--ignore-unfixed", flags.options.ignore_unfixed, "Drop findings that have no fixed version");
   app.add_flag("--list-all-pkgs", flags.list_all_pkgs, "Accepted for Trivy scripts; the JSON report always lists packages");
   app.add_flag("-q,--quiet", flags.quiet, "No warnings on stderr");
+  app.add_option("--scanners", flags.scanners, "Comma list of vuln, secret, config")->capture_default_str();
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
 }
 
@@ -37,7 +38,23 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     if (!level.empty()) flags.options.severities.push_back(level);
     start = comma + 1;
   }
-  if (!flags.skip_db) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
+  flags.options.scan_vulns = flags.options.scan_secrets = flags.options.scan_config = false;
+  for (std::size_t start = 0; start <= flags.scanners.size();) {
+    std::size_t comma = std::min(flags.scanners.find(',', start), flags.scanners.size());
+    std::string name = flags.scanners.substr(start, comma - start);
+    if (name == "vuln") {
+      flags.options.scan_vulns = true;
+    } else if (name == "secret") {
+      flags.options.scan_secrets = true;
+    } else if (name == "config" || name == "misconfig") {
+      flags.options.scan_config = true;
+    } else if (!name.empty()) {
+      fmt::print(stderr, "drydock: unknown scanner \"{}\" in --scanners (vuln, secret, config)\n", name);
+      return kExitUsage;
+    }
+    start = comma + 1;
+  }
+  if (!flags.skip_db && flags.options.scan_vulns) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
   auto report = scan(flags.options);
   if (!report) {
     fmt::print(stderr, "drydock: {}\n", report.error().message);
@@ -61,7 +78,8 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     fmt::print(stderr, "drydock: writing the report failed\n");
     return kExitError;
   }
-  return report->vulnerabilities.empty() ? kExitOk : flags.exit_code;
+  bool clean = report->vulnerabilities.empty() && report->secrets.empty() && report->misconfigurations.empty();
+  return clean ? kExitOk : flags.exit_code;
 }
 
 }  // namespace drydock

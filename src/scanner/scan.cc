@@ -9,6 +9,7 @@
 
 #include "layers/rootfs_walk.h"
 #include "match/matcher.h"
+#include "scanner/layer_observer.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
 #include "vulndb/vulndb.h"
@@ -56,6 +57,7 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
   report.errors.insert(report.errors.end(), inventory.errors.begin(), inventory.errors.end());
 
   if (db == nullptr) {
+    if (!options.scan_vulns) return report;
     report.errors.push_back({"match", "", "no vulnerability DB given: packages were not matched"});
     return report;
   }
@@ -82,14 +84,24 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
 
+  std::unique_ptr<SecretScanner> secrets;
+  if (options.scan_secrets) {
+    auto created = SecretScanner::Create();
+    if (!created) return std::unexpected(created.error());
+    secrets = std::make_unique<SecretScanner>(std::move(*created));
+  }
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
+  std::map<std::string, std::unique_ptr<LayerObserver>> observed;
   LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
     auto files = std::make_unique<LayerFiles>();
-    auto diff_id = WalkLayer(blob, InventoryWants, *files);
+    std::unique_ptr<LayerObserver> observer;
+    if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
+    auto diff_id = WalkLayer(blob, InventoryWants, *files, observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
     std::lock_guard lock(mutex);
     by_diff_id.emplace("sha256:" + *diff_id, std::move(files));
+    observed.emplace("sha256:" + *diff_id, std::move(observer));
     return diff_id;
   };
   std::size_t threads = options.max_threads != 0 ? options.max_threads : std::thread::hardware_concurrency();
@@ -97,10 +109,14 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   if (!image) return std::unexpected(image.error());
 
   std::vector<const LayerFiles*> layers;
+  std::vector<const LayerObserver*> observers;
   for (const ImageLayer& layer : image->layers) {
     layers.push_back(by_diff_id.at(layer.diff_id).get());  // WalkImage verified every diff_id
+    observers.push_back(observed.at(layer.diff_id).get());
   }
-  return ScanLayers(options, db->get(), std::move(layers), *image, DescribeImage(*image));
+  ScanReport report = ScanLayers(options, db->get(), layers, *image, DescribeImage(*image));
+  AddImageAnalyses(options, *image, layers, observers, secrets.get(), report);
+  return report;
 }
 
 Result<ScanReport> ScanRootfs(const ScanOptions& options) {
