@@ -30,6 +30,10 @@ struct ScanOptions {
   std::string cache_dir;                // layer cache directory; empty = $XDG_CACHE_HOME/drydock, ~/.cache/drydock
   bool no_cache = false;                // read every layer; neither use nor fill the layer cache
   std::uint64_t cache_max_bytes = 0;    // layer cache bound (LRU eviction); 0 = the default (2 GiB)
+  // --scanners: which analyses run. Vulnerability matching also needs db_path.
+  bool scan_vulns = true;
+  bool scan_secrets = false;  // layer files, env values, history commands
+  bool scan_config = false;   // built-in image configuration checks
 };
 
 }  // namespace drydock

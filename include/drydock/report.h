@@ -1,6 +1,7 @@
 // The result of one scan: what DESIGN.md's JSON report (schema_version 1) serialises.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,9 +26,12 @@ struct ImageConfigFacts {
   std::vector<std::string> exposed_ports;  // "8080/tcp", sorted
   std::vector<std::string> entrypoint;
   std::vector<std::string> cmd;
+  std::string created;                        // RFC 3339 from the config's "created"; "" when absent
+  std::map<std::string, std::string> labels;  // config.Labels
 
   bool empty() const {
-    return user.empty() && env_names.empty() && exposed_ports.empty() && entrypoint.empty() && cmd.empty();
+    return user.empty() && env_names.empty() && exposed_ports.empty() && entrypoint.empty() && cmd.empty() &&
+           created.empty() && labels.empty();
   }
 };
 
@@ -48,11 +52,38 @@ struct ScanError {
   std::string message;
 };
 
+// A secret found in a layer file, an env value or a history command. Only the masked text is ever kept.
+struct SecretFinding {
+  std::string rule_id;   // "aws-access-key-id"
+  std::string category;  // "AWS"
+  std::string severity;
+  std::string title;
+  std::string source;  // "file", "env", "history"
+  std::string path;    // file path in the layer; for env the variable name; for history "history[N]"
+  std::size_t line = 0;
+  std::string layer_diff_id;  // the layer holding the file ("" for env)
+  std::string match;          // masked
+  std::string removed_in_layer;  // a later layer that deletes the file: still in the image, just hidden
+};
+
+// A configuration check that failed (image config, Dockerfile, Kubernetes manifest).
+struct Misconfiguration {
+  std::string id;  // "DD-IMG-001"
+  std::string severity;
+  std::string title;     // the check's one-line doc
+  std::string evidence;  // what was seen
+  std::string path;      // file, or "" for the image config
+  std::size_t line = 0;
+  std::string layer_diff_id;
+};
+
 struct ScanReport {
   Artifact artifact;
   std::vector<Package> packages;   // sorted by ecosystem, name, version
   std::vector<Finding> vulnerabilities;  // sorted by severity (worst first), then id, then package
   std::vector<ScanError> errors;
+  std::vector<SecretFinding> secrets;              // --scanners secret; sorted by severity, path, line
+  std::vector<Misconfiguration> misconfigurations;  // --scanners config; sorted by id
 };
 
 }  // namespace drydock

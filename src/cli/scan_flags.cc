@@ -47,6 +47,7 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_flag("--offline", flags.options.offline, "Never use the network for the DB (a scan never downloads it)");
   app.add_option("--cache-dir", flags.options.cache_dir, "Layer cache directory (default: ~/.cache/drydock)");
   app.add_flag("--no-cache", flags.options.no_cache, "Read every layer; do not use or fill the layer cache");
+  app.add_option("--scanners", flags.scanners, "Comma list of vuln, secret, config")->capture_default_str();
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
 }
 
@@ -68,7 +69,23 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     fmt::print(stderr, "drydock: --db-max-age \"{}\": expected hours or days, e.g. 72h or 7d\n", flags.db_max_age);
     return kExitUsage;
   }
-  if (!flags.skip_db) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
+  flags.options.scan_vulns = flags.options.scan_secrets = flags.options.scan_config = false;
+  for (std::size_t start = 0; start <= flags.scanners.size();) {
+    std::size_t comma = std::min(flags.scanners.find(',', start), flags.scanners.size());
+    std::string name = flags.scanners.substr(start, comma - start);
+    if (name == "vuln") {
+      flags.options.scan_vulns = true;
+    } else if (name == "secret") {
+      flags.options.scan_secrets = true;
+    } else if (name == "config" || name == "misconfig") {
+      flags.options.scan_config = true;
+    } else if (!name.empty()) {
+      fmt::print(stderr, "drydock: unknown scanner \"{}\" in --scanners (vuln, secret, config)\n", name);
+      return kExitUsage;
+    }
+    start = comma + 1;
+  }
+  if (!flags.skip_db && flags.options.scan_vulns) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
   auto report = scan(flags.options);
   if (!report) {
     fmt::print(stderr, "drydock: {}\n", report.error().message);
@@ -86,7 +103,8 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     }
   }
   std::ostream& out = flags.output.empty() ? std::cout : file;
-  const bool has_findings = !report->vulnerabilities.empty();
+  const bool has_findings =
+      !report->vulnerabilities.empty() || !report->secrets.empty() || !report->misconfigurations.empty();
   if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings
   FindReporter(flags.format)->write(*report, out);
   out.flush();

@@ -2,6 +2,7 @@
 
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -36,8 +37,9 @@ class BoundedReader final : public ByteReader {
   std::optional<Error> failure_;
 };
 
-Result<std::string> ReadWhole(archive* a, std::int64_t size) {
-  std::string bytes(static_cast<std::size_t>(size), '\0');
+// Reads `size` bytes of the current entry into `bytes`, reusing its capacity.
+Status ReadInto(archive* a, std::int64_t size, std::string& bytes) {
+  bytes.resize(static_cast<std::size_t>(size));
   std::size_t done = 0;
   ArchiveEntryReader data(a);
   while (done < bytes.size()) {
@@ -46,6 +48,12 @@ Result<std::string> ReadWhole(archive* a, std::int64_t size) {
     if (*n == 0) return Fail("file data ends early");
     done += *n;
   }
+  return {};
+}
+
+Result<std::string> ReadWhole(archive* a, std::int64_t size) {
+  std::string bytes;
+  if (auto read = ReadInto(a, size, bytes); !read) return std::unexpected(read.error());
   return bytes;
 }
 
@@ -98,9 +106,33 @@ Status CaptureEntry(archive* a, archive_entry* entry, const std::string& path, L
   }
 }
 
+// Offers a regular file to the observer, reusing the bytes already captured for a cataloger when there are any.
+Status Observe(archive* a, archive_entry* entry, const std::string& path, const LayerFiles& out,
+               const FileObserver& observer, std::string& buffer) {
+  bool hardlink = archive_entry_hardlink(entry) != nullptr;
+  if (!hardlink && archive_entry_filetype(entry) != AE_IFREG) return {};
+  auto captured = out.files.find(path);
+  bool have = captured != out.files.end() && captured->second.kind == CapturedFile::Kind::kRegular;
+  std::int64_t size = have ? static_cast<std::int64_t>(captured->second.data.size()) : archive_entry_size(entry);
+  ObservedEntry seen{path, static_cast<std::uint32_t>(archive_entry_perm(entry)),
+                     static_cast<std::uint64_t>(std::max<std::int64_t>(size, 0))};
+  if (!observer.wants(seen)) return {};
+  if (have) {
+    observer.see(seen, captured->second.data);
+    return {};
+  }
+  if (hardlink) return {};  // its bytes are the target's, already offered under the target's name
+  auto limit = static_cast<std::int64_t>(std::min<std::uint64_t>(seen.size, kMaxObservedFileBytes));
+  if (auto read = ReadInto(a, limit, buffer); !read) return std::unexpected(read.error());
+  observer.see(seen, buffer);
+  return {};
+}
+
 }  // namespace
 
-Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out) {
+Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out,
+                              const FileObserver* observer) {
+  std::string observed_bytes;
   auto inflated = OpenDecompressed(blob);
   BoundedReader bounded(*inflated);
   auto reader = OpenTarStream(bounded);
@@ -121,9 +153,16 @@ Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerF
       out.issues.push_back({raw_name, "path leaves the layer root; skipped"});
       continue;
     }
-    if (path->empty() || RecordWhiteout(*path, out) || !wanted(*path)) continue;
-    if (auto captured = CaptureEntry(reader->get(), *entry, *path, out); !captured) {
-      out.issues.push_back({*path, captured.error().message});
+    if (path->empty() || RecordWhiteout(*path, out)) continue;
+    if (wanted(*path)) {
+      if (auto captured = CaptureEntry(reader->get(), *entry, *path, out); !captured) {
+        out.issues.push_back({*path, captured.error().message});
+      }
+    }
+    if (observer != nullptr) {
+      if (auto seen = Observe(reader->get(), *entry, *path, out, *observer, observed_bytes); !seen) {
+        out.issues.push_back({*path, seen.error().message});
+      }
     }
   }
   // The end-of-archive blocks may be followed by padding; the diff_id covers every byte.

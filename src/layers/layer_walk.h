@@ -43,8 +43,26 @@ struct LayerFiles {
 // True for normalised paths ("var/lib/dpkg/status") whose bytes some cataloger needs.
 using PathFilter = std::function<bool(std::string_view path)>;
 
+// What an observer learns of each regular file (hard links included, named by the link's path).
+struct ObservedEntry {
+  std::string_view path;  // normalised
+  std::uint32_t mode = 0;  // permission bits incl. setuid/setgid (07777)
+  std::uint64_t size = 0;
+};
+
+// A second consumer of the same single pass: it sees every regular file's metadata, and the bytes of those it
+// asks for (up to kMaxObservedFileBytes, read into one reused buffer), so a secret scan or config check needs no
+// second inflate and no layer is held in memory. `wants` and `see` are called on the walking thread, in tar order.
+struct FileObserver {
+  std::function<bool(const ObservedEntry& entry)> wants;  // metadata of every regular file; true = read its bytes
+  std::function<void(const ObservedEntry& entry, std::string_view bytes)> see;
+};
+inline constexpr std::size_t kMaxObservedFileBytes = 8 << 20;
+
 // Streams `blob` (gzip, zstd or plain tar, detected by magic) and fills `out`. Returns the sha256 hex of the
-// uncompressed tar (the layer's diff_id). A corrupt or truncated layer is an Error.
-Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out);
+// uncompressed tar (the layer's diff_id). A corrupt or truncated layer is an Error. `observer`, when given,
+// sees every regular file as described above; a file over kMaxObservedFileBytes is seen truncated to that size.
+Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out,
+                              const FileObserver* observer = nullptr);
 
 }  // namespace drydock

@@ -81,6 +81,19 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
   for (const ScanError& e : report.errors) {
     errors.push_back({{"stage", e.stage}, {"path", e.path}, {"message", e.message}});
   }
+  Json secrets = Json::array();
+  for (const SecretFinding& s : report.secrets) {
+    secrets.push_back({{"rule_id", s.rule_id}, {"category", s.category}, {"severity", s.severity},
+                       {"title", s.title}, {"source", s.source}, {"path", s.path}, {"line", s.line},
+                       {"layer_diff_id", s.layer_diff_id}, {"match", s.match},
+                       {"removed_in_layer", s.removed_in_layer}});
+  }
+  Json misconfigurations = Json::array();
+  for (const Misconfiguration& m : report.misconfigurations) {
+    misconfigurations.push_back({{"id", m.id}, {"severity", m.severity}, {"title", m.title},
+                                 {"evidence", m.evidence}, {"path", m.path}, {"line", m.line},
+                                 {"layer_diff_id", m.layer_diff_id}});
+  }
   Json doc{{"schema_version", kReportSchemaVersion},
            {"artifact",
             {{"name", a.name},
@@ -93,10 +106,14 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
                {"env_names", a.config.env_names},
                {"exposed_ports", a.config.exposed_ports},
                {"entrypoint", a.config.entrypoint},
-               {"cmd", a.config.cmd}}}}},
+               {"cmd", a.config.cmd},
+               {"created", a.config.created},
+               {"labels", a.config.labels}}}}},
            {"packages", packages},
            {"vulnerabilities", findings},
-           {"errors", errors}};
+           {"errors", errors},
+           {"secrets", secrets},
+           {"misconfigurations", misconfigurations}};
   // Invalid UTF-8 from image files is replaced rather than aborting the report.
   out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }

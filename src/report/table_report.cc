@@ -79,6 +79,23 @@ void WriteTableReport(const ScanReport& report, std::ostream& out) {
       if (r == 0) out << std::string(line.size(), '-') << '\n';
     }
   }
+  if (!report.misconfigurations.empty()) {
+    out << fmt::format("\nMisconfigurations: {}\n", report.misconfigurations.size());
+    for (const Misconfiguration& m : report.misconfigurations) {
+      std::string where = m.path.empty() ? "" : fmt::format(" at {}{}", m.path, m.line ? fmt::format(":{}", m.line) : "");
+      if (!m.layer_diff_id.empty()) where += fmt::format(" (layer {})", m.layer_diff_id.substr(0, 19));
+      out << fmt::format("  {}  {:<8}  {}: {}{}\n", m.id, m.severity, m.title, m.evidence, where);
+    }
+  }
+  if (!report.secrets.empty()) {
+    out << fmt::format("\nSecrets: {}\n", report.secrets.size());
+    for (const SecretFinding& s : report.secrets) {
+      std::string where = s.source == "file" ? fmt::format("{}:{}", s.path, s.line) : fmt::format("{} {}", s.source, s.path);
+      if (!s.layer_diff_id.empty()) where += fmt::format(" (layer {})", s.layer_diff_id.substr(0, 19));
+      if (!s.removed_in_layer.empty()) where += fmt::format(" [deleted in layer {}, still in the image]", s.removed_in_layer.substr(0, 19));
+      out << fmt::format("  {:<8}  {}  {}  {}  {}\n", s.severity, s.rule_id, where, s.match, s.title);
+    }
+  }
   if (!report.errors.empty()) {
     out << fmt::format("\n{} problem(s) while scanning:\n", report.errors.size());
     for (const ScanError& e : report.errors) {

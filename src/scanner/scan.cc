@@ -13,6 +13,7 @@
 #include "match/end_of_life.h"
 #include "match/matcher.h"
 #include "scanner/db_age.h"
+#include "scanner/layer_observer.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
 #include "vulndb/vulndb.h"
@@ -61,6 +62,7 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
   report.errors.insert(report.errors.end(), inventory.errors.begin(), inventory.errors.end());
 
   if (db == nullptr) {
+    if (!options.scan_vulns) return report;
     report.errors.push_back({"match", "", "no vulnerability DB given: packages were not matched"});
     return report;
   }
@@ -90,22 +92,34 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
 
+  std::unique_ptr<SecretScanner> secrets;
+  if (options.scan_secrets) {
+    auto created = SecretScanner::Create();
+    if (!created) return std::unexpected(created.error());
+    secrets = std::make_unique<SecretScanner>(std::move(*created));
+  }
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
+  std::map<std::string, std::unique_ptr<LayerObserver>> observed;
   LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
     auto files = std::make_unique<LayerFiles>();
-    auto diff_id = WalkLayer(blob, InventoryWants, *files);
+    std::unique_ptr<LayerObserver> observer;
+    if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
+    auto diff_id = WalkLayer(blob, InventoryWants, *files, observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
     std::lock_guard lock(mutex);
     by_diff_id.emplace("sha256:" + *diff_id, std::move(files));
+    observed.emplace("sha256:" + *diff_id, std::move(observer));
     return diff_id;
   };
   // A layer whose results are cached is not read at all (see LayerSkip); the rest fill the cache once verified.
   std::string cache_warning;
   auto cache = OpenScanCache(options, cache_warning);
   std::set<std::string> from_cache;
+  // The cache holds catalog results only: secret and config scans must see every file, so they read all.
+  const bool layers_must_be_read = options.scan_secrets || options.scan_config;
   LayerSkip cached = [&](const ImageLayer& layer) {
-    auto hit = cache ? cache->Get(LayerCacheKey(layer.diff_id)) : std::nullopt;
+    auto hit = cache && !layers_must_be_read ? cache->Get(LayerCacheKey(layer.diff_id)) : std::nullopt;
     if (!hit) return false;
     std::lock_guard lock(mutex);
     by_diff_id.emplace(layer.diff_id, std::make_unique<LayerFiles>(std::move(*hit)));
@@ -124,10 +138,14 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   }
 
   std::vector<const LayerFiles*> layers;
+  std::vector<const LayerObserver*> observers;
   for (const ImageLayer& layer : image->layers) {
     layers.push_back(by_diff_id.at(layer.diff_id).get());  // WalkImage verified every diff_id
+    auto observer = observed.find(layer.diff_id);  // none for a layer served from the cache
+    observers.push_back(observer == observed.end() ? nullptr : observer->second.get());
   }
-  ScanReport report = ScanLayers(options, db->get(), std::move(layers), *image, DescribeImage(*image));
+  ScanReport report = ScanLayers(options, db->get(), layers, *image, DescribeImage(*image));
+  AddImageAnalyses(options, *image, layers, observers, secrets.get(), report);
   if (!cache_warning.empty()) report.errors.push_back({"cache", "", cache_warning});
   return report;
 }

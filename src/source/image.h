@@ -30,6 +30,10 @@ struct Image {
   std::string os, architecture;
   std::vector<ImageLayer> layers;  // base first
   ImageConfigFacts config;         // from the config's "config" object; env values dropped
+  // Kept out of the report: raw "NAME=value" env entries and every history step's created_by (empty layers
+  // included), for the secret scan and the configuration checks.
+  std::vector<std::string> env;
+  std::vector<std::string> history;
 };
 
 // Consumes one layer blob and returns the sha256 hex of its uncompressed tar (the diff_id, unprefixed).

@@ -37,6 +37,11 @@ ImageConfigFacts ReadConfigFacts(const nlohmann::json& config) {
   }
   facts.entrypoint = StringList(*run, "Entrypoint");
   facts.cmd = StringList(*run, "Cmd");
+  if (auto labels = run->find("Labels"); labels != run->end() && labels->is_object()) {
+    for (const auto& [name, value] : labels->items()) {
+      if (value.is_string() && facts.labels.size() < kMaxConfigListEntries) facts.labels[name] = value.get<std::string>();
+    }
+  }
   return facts;
 }
 
@@ -59,6 +64,10 @@ Status ApplyImageConfig(std::string_view config_json, Image& image) {
     image.os = config.value("os", "");
     image.architecture = config.value("architecture", "");
     image.config = ReadConfigFacts(config);
+    if (auto created = config.find("created"); created != config.end() && created->is_string()) {
+      image.config.created = created->get<std::string>();
+    }
+    if (auto run = config.find("config"); run != config.end() && run->is_object()) image.env = StringList(*run, "Env");
     const auto& diff_ids = config.at("rootfs").at("diff_ids");
     if (!diff_ids.is_array() || diff_ids.size() != image.layers.size()) {
       return Fail("image config lists {} diff_ids for {} layers", diff_ids.is_array() ? diff_ids.size() : 0,
@@ -73,7 +82,12 @@ Status ApplyImageConfig(std::string_view config_json, Image& image) {
     std::size_t layer = 0;
     if (auto history = config.find("history"); history != config.end() && history->is_array()) {
       for (const auto& step : *history) {
-        if (!step.is_object() || step.value("empty_layer", false)) continue;
+        if (!step.is_object()) continue;
+        if (auto by = step.find("created_by"); by != step.end() && by->is_string() &&
+            image.history.size() < kMaxConfigListEntries) {
+          image.history.push_back(by->get<std::string>());
+        }
+        if (step.value("empty_layer", false)) continue;
         if (layer < image.layers.size()) image.layers[layer].created_by = step.value("created_by", "");
         ++layer;
       }

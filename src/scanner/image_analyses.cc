@@ -1,0 +1,33 @@
+// Secrets and configuration checks for an image, after the single layer pass.
+#include "scanner/layer_observer.h"
+#include "source/image.h"
+
+namespace drydock {
+
+void AddImageAnalyses(const ScanOptions& options, const Image& image, const std::vector<const LayerFiles*>& layers,
+                      const std::vector<const LayerObserver*>& observers, const SecretScanner* scanner,
+                      ScanReport& report) {
+  std::vector<std::string> diff_ids;
+  for (const ImageLayer& layer : image.layers) diff_ids.push_back(layer.diff_id);
+  ImageCheckInput input{.name = image.name, .config = image.config, .env = image.env, .history = image.history};
+  for (std::size_t i = 0; i < observers.size(); ++i) {
+    if (observers[i] == nullptr) continue;
+    for (SecretFinding s : observers[i]->secrets) {
+      s.layer_diff_id = diff_ids[i];
+      report.secrets.push_back(std::move(s));
+    }
+    report.errors.insert(report.errors.end(), observers[i]->errors.begin(), observers[i]->errors.end());
+    LayerObservations seen = observers[i]->observations;
+    seen.diff_id = diff_ids[i];
+    input.layers.push_back(std::move(seen));
+  }
+  if (options.scan_secrets && scanner != nullptr) {
+    auto config_secrets = ScanConfigSecrets(*scanner, image.env, image.history);
+    report.secrets.insert(report.secrets.end(), config_secrets.begin(), config_secrets.end());
+    MarkRemovedSecrets(report.secrets, layers, diff_ids);
+    SortSecrets(report.secrets);
+  }
+  if (options.scan_config) report.misconfigurations = CheckImage(input);
+}
+
+}  // namespace drydock

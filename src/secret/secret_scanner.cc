@@ -1,0 +1,111 @@
+// One vectorscan block database for all rules; matches collected per rule, merged, then checked and masked.
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "secret/secret.h"
+
+namespace drydock {
+namespace {
+
+struct Hit {
+  unsigned rule;
+  unsigned long long from, to;
+};
+
+struct Collector {
+  std::vector<Hit> hits;
+};
+
+// Vectorscan's bounded scan: stop collecting (but do not fail) once one file has produced too many hits.
+constexpr std::size_t kMaxRawHits = 10'000;
+
+int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* context) {
+  auto* collector = static_cast<Collector*>(context);
+  collector->hits.push_back({id, from, to});
+  return collector->hits.size() >= kMaxRawHits ? 1 : 0;
+}
+
+// Per rule, the leftmost-longest match among overlapping ones (vectorscan reports every end offset).
+std::vector<Hit> Merge(std::vector<Hit> hits) {
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.rule != b.rule ? a.rule < b.rule : a.from != b.from ? a.from < b.from : a.to > b.to;
+  });
+  std::vector<Hit> out;
+  for (const Hit& h : hits) {
+    if (!out.empty() && out.back().rule == h.rule && h.from < out.back().to) {
+      out.back().to = std::max(out.back().to, h.to);
+      continue;
+    }
+    out.push_back(h);
+  }
+  std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) { return a.from < b.from; });
+  return out;
+}
+
+std::string_view AssignedValue(std::string_view match) {
+  std::size_t at = match.find_first_of("=:");
+  if (at == std::string_view::npos) return match;
+  std::size_t start = match.find_first_not_of(" \t\"'", at + 1);
+  return start == std::string_view::npos ? std::string_view() : match.substr(start);
+}
+
+}  // namespace
+
+void HsDatabaseFree::operator()(void* db) const { hs_free_database(static_cast<hs_database_t*>(db)); }
+void HsScratchFree::operator()(void* scratch) const { hs_free_scratch(static_cast<hs_scratch_t*>(scratch)); }
+
+Result<SecretScanner> SecretScanner::Create() {
+  std::vector<std::string> patterns;
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags, ids;
+  for (std::size_t i = 0; i < SecretRules().size(); ++i) {
+    patterns.emplace_back(SecretRules()[i].pattern);
+    flags.push_back(HS_FLAG_SOM_LEFTMOST | HS_FLAG_MULTILINE);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  for (const std::string& p : patterns) expressions.push_back(p.c_str());
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
+                       HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
+    std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
+    int rule = error != nullptr ? error->expression : -1;
+    hs_free_compile_error(error);
+    return Fail("compiling secret rule {}: {}", rule >= 0 ? SecretRules()[rule].id : "?", message);
+  }
+  SecretScanner scanner;
+  scanner.db_.reset(db);
+  return scanner;
+}
+
+Result<SecretScratch> SecretScanner::NewScratch() const {
+  hs_scratch_t* scratch = nullptr;
+  if (hs_alloc_scratch(static_cast<hs_database_t*>(db_.get()), &scratch) != HS_SUCCESS) {
+    return Fail("vectorscan: cannot allocate scratch space");
+  }
+  return SecretScratch{std::unique_ptr<void, HsScratchFree>(scratch)};
+}
+
+Result<std::vector<SecretMatch>> SecretScanner::Scan(std::string_view bytes, SecretScratch& scratch) const {
+  std::vector<SecretMatch> out;
+  if (bytes.empty() || LooksBinary(bytes)) return out;
+  Collector collector;
+  hs_error_t rc = hs_scan(static_cast<hs_database_t*>(db_.get()), bytes.data(), static_cast<unsigned>(bytes.size()),
+                          0, static_cast<hs_scratch_t*>(scratch.handle.get()), OnMatch, &collector);
+  if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) return Fail("vectorscan scan failed ({})", rc);
+  std::size_t line = 1, counted_to = 0;
+  for (const Hit& hit : Merge(std::move(collector.hits))) {
+    const SecretRule& rule = SecretRules()[hit.rule];
+    std::string_view text = bytes.substr(hit.from, hit.to - hit.from);
+    if (rule.min_value_entropy > 0 && ShannonEntropy(AssignedValue(text)) < rule.min_value_entropy) continue;
+    line += static_cast<std::size_t>(std::count(bytes.begin() + counted_to, bytes.begin() + hit.from, '\n'));
+    counted_to = hit.from;
+    out.push_back({&rule, line, MaskSecret(text)});
+    if (out.size() >= kMaxSecretMatchesPerFile) break;
+  }
+  return out;
+}
+
+}  // namespace drydock

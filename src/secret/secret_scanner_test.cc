@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include "secret/secret.h"
+
+namespace drydock {
+namespace {
+
+std::vector<SecretMatch> ScanText(std::string_view text) {
+  static auto scanner = SecretScanner::Create();
+  EXPECT_TRUE(scanner) << scanner.error().message;
+  auto scratch = scanner->NewScratch();
+  EXPECT_TRUE(scratch);
+  auto found = scanner->Scan(text, *scratch);
+  EXPECT_TRUE(found) << found.error().message;
+  return found ? *found : std::vector<SecretMatch>{};
+}
+
+std::vector<std::string> Ids(const std::vector<SecretMatch>& matches) {
+  std::vector<std::string> out;
+  for (const SecretMatch& m : matches) out.emplace_back(m.rule->id);
+  return out;
+}
+
+TEST(SecretScannerTest, EveryRuleCompilesIntoOneDatabase) { ASSERT_TRUE(SecretScanner::Create()); }
+
+// One sample per rule, each in the provider's documented shape (AWS's own documentation example key).
+TEST(SecretScannerTest, FindsEachKindWithLineAndMask) {
+  auto found = ScanText("# config\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n");
+  ASSERT_EQ(Ids(found), std::vector<std::string>{"aws-access-key-id"});
+  EXPECT_EQ(found[0].line, 2u);
+  EXPECT_EQ(found[0].masked, "AKIA****************");
+
+  struct Case {
+    std::string text, rule;
+  } cases[] = {
+      {"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws-secret-access-key"},
+      {"-----BEGIN RSA PRIVATE KEY-----\nMIIE...", "private-key"},
+      {"-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl", "private-key"},
+      {"-----BEGIN PRIVATE KEY-----\n", "private-key"},
+      {"token: ghp_" + std::string(36, 'a') + "\n", "github-token"},
+      {"glpat-abcdefghij0123456789 ", "gitlab-token"},
+      {"xoxb-1234567890-abcdefghij", "slack-token"},
+      {"sk_live_" + std::string(24, 'Z'), "stripe-secret-key"},
+      {"key=AIza" + std::string(35, 'x') + "\n", "google-api-key"},
+      {"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "jwt"},
+      {"db_password = 'Xq7&mP2v!Lk9zR'", "generic-password"},
+      {"# env\nexport DB_PASSWORD=Xq7mP2vLk9zR\n", "generic-env-secret"},
+  };
+  for (const Case& c : cases) {
+    auto ids = Ids(ScanText(c.text));
+    EXPECT_NE(std::find(ids.begin(), ids.end(), c.rule), ids.end()) << c.text;
+  }
+}
+
+TEST(SecretScannerTest, LowEntropyAndPlaceholdersAreNotSecrets) {
+  EXPECT_TRUE(ScanText("password=aaaaaaaaaaaa\n").empty());
+  EXPECT_TRUE(ScanText("password = changeme\n").empty());
+  EXPECT_TRUE(ScanText("AKIA0000 is too short; ghp_short\n").empty());
+  EXPECT_TRUE(ScanText("        password = self.password_from_config\n").empty());  // code, not a literal
+}
+
+TEST(SecretScannerTest, GenericMatchMasksOnlyTheValue) {
+  auto found = ScanText("password='Xq7mP2vLk9zR'\n");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].masked, "password='*************");
+}
+
+TEST(SecretScannerTest, BinaryAndHugeInputsAreBounded) {
+  std::string binary = "AKIAIOSFODNN7EXAMPLE";
+  binary.push_back('\0');
+  EXPECT_TRUE(ScanText(binary).empty());
+  std::string many;
+  for (int i = 0; i < 5000; ++i) many += "AKIAIOSFODNN7EXAMPLE\n";
+  EXPECT_EQ(ScanText(many).size(), kMaxSecretMatchesPerFile);
+  EXPECT_TRUE(ScanText("").empty());
+}
+
+TEST(SecretScannerTest, NoisyPaths) {
+  EXPECT_TRUE(IsNoisySecretPath("usr/share/doc/openssl/README"));
+  EXPECT_TRUE(IsNoisySecretPath("app/web/node_modules/jws/test/data/key.pem"));
+  EXPECT_FALSE(IsNoisySecretPath("app/config/.env"));
+  EXPECT_FALSE(IsNoisySecretPath("root/.ssh/id_rsa"));
+}
+
+TEST(SecretScannerTest, Entropy) {
+  EXPECT_DOUBLE_EQ(ShannonEntropy("aaaa"), 0.0);
+  EXPECT_DOUBLE_EQ(ShannonEntropy("abcd"), 2.0);
+}
+
+}  // namespace
+}  // namespace drydock
