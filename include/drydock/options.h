@@ -21,6 +21,9 @@ struct ScanOptions {
   bool ignore_unfixed = false;          // drop findings without a fixed version
   std::size_t max_threads = 0;          // 0 = hardware concurrency
   RegistryOptions registry;             // used when target is a registry reference
+  std::vector<std::string> ignore_statuses;  // drop findings with these statuses ("affected", "will_not_fix")
+  std::string ignore_file;                   // .drydockignore text, or YAML when it ends in .yaml/.yml; "" = none
+  std::vector<std::string> vex_files;        // OpenVEX or CycloneDX VEX documents
 };
 
 }  // namespace drydock

@@ -47,11 +47,20 @@ struct ScanError {
   std::string message;
 };
 
+// A finding a policy hid (ignore file, VEX, --ignore-status), kept so --show-suppressed can say why.
+struct SuppressedFinding {
+  Finding finding;
+  std::string by;             // "ignore file .drydockignore:3", "vex vex.json: statements[0]", "--ignore-status"
+  std::string status;         // "ignored", "not_affected", "fixed", "status"
+  std::string justification;  // the ignore entry's reason or the VEX justification
+};
+
 struct ScanReport {
   Artifact artifact;
   std::vector<Package> packages;   // sorted by ecosystem, name, version
   std::vector<Finding> vulnerabilities;  // sorted by severity (worst first), then id, then package
   std::vector<ScanError> errors;
+  std::vector<SuppressedFinding> suppressed;  // filled by the policy; reported only with --show-suppressed
 };
 
 }  // namespace drydock

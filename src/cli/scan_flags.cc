@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -11,6 +12,11 @@
 #include "report/report.h"
 
 namespace drydock {
+namespace {
+
+constexpr const char* kDefaultIgnoreFile = ".drydockignore";
+
+}  // namespace
 
 void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--db", flags.db, "Compiled vulnerability DB (default: $DRYDOCK_DB, ~/.cache/drydock/drydock.db)");
@@ -21,6 +27,11 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--exit-code", flags.exit_code, "Exit with this code when findings remain after filtering");
   app.add_flag("--ignore-unfixed", flags.options.ignore_unfixed, "Drop findings that have no fixed version");
   app.add_flag("--list-all-pkgs", flags.list_all_pkgs, "Accepted for Trivy scripts; the JSON report always lists packages");
+  app.add_option("--ignore-status", flags.ignore_status, "Drop findings with these statuses, e.g. affected,will_not_fix");
+  app.add_option("--ignorefile", flags.options.ignore_file,
+                 "Ignore file (text, or YAML if .yaml/.yml; default: ./.drydockignore when present)");
+  app.add_option("--vex", flags.options.vex_files, "OpenVEX or CycloneDX VEX file (may repeat)");
+  app.add_flag("--show-suppressed", flags.show_suppressed, "List the findings the ignore file, VEX or statuses hid");
   app.add_flag("--sbom-only", flags.sbom_only, "cyclonedx: write the SBOM without vulnerabilities");
   app.add_flag("-q,--quiet", flags.quiet, "No warnings on stderr");
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
@@ -37,6 +48,14 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     std::transform(level.begin(), level.end(), level.begin(), [](unsigned char c) { return std::toupper(c); });
     if (!level.empty()) flags.options.severities.push_back(level);
     start = comma + 1;
+  }
+  for (std::size_t start = 0; start < flags.ignore_status.size();) {
+    std::size_t comma = std::min(flags.ignore_status.find(',', start), flags.ignore_status.size());
+    if (comma > start) flags.options.ignore_statuses.push_back(flags.ignore_status.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (flags.options.ignore_file.empty() && std::filesystem::exists(kDefaultIgnoreFile)) {
+    flags.options.ignore_file = kDefaultIgnoreFile;
   }
   if (!flags.skip_db) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
   auto report = scan(flags.options);
@@ -56,6 +75,7 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     }
   }
   std::ostream& out = flags.output.empty() ? std::cout : file;
+  if (!flags.show_suppressed) report->suppressed.clear();
   const bool has_findings = !report->vulnerabilities.empty();
   if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings
   FindReporter(flags.format)->write(*report, out);

@@ -23,7 +23,9 @@ struct ScanFlags {
   bool skip_db = false;
   bool list_all_pkgs = false;
   bool quiet = false;
-  bool sbom_only = false;  // cyclonedx: components only, no vulnerabilities
+  bool sbom_only = false;
+  bool show_suppressed = false;
+  std::string ignore_status;  // comma-separated  // cyclonedx: components only, no vulnerabilities
 };
 
 // Registers every shared flag on `app`, writing into `flags` (which must outlive parsing).

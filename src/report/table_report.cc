@@ -75,6 +75,13 @@ void WriteTableReport(const ScanReport& report, std::ostream& out) {
       if (r == 0) out << std::string(line.size(), '-') << '\n';
     }
   }
+  if (!report.suppressed.empty()) {
+    out << fmt::format("\nSuppressed: {}\n", report.suppressed.size());
+    for (const SuppressedFinding& s : report.suppressed) {
+      out << fmt::format("  {} {} {} [{}] by {}{}{}\n", s.finding.package_name, s.finding.installed_version,
+                         s.finding.id, s.status, s.by, s.justification.empty() ? "" : ": ", s.justification);
+    }
+  }
   if (!report.errors.empty()) {
     out << fmt::format("\n{} problem(s) while scanning:\n", report.errors.size());
     for (const ScanError& e : report.errors) {

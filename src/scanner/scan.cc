@@ -9,6 +9,7 @@
 
 #include "layers/rootfs_walk.h"
 #include "match/matcher.h"
+#include "policy/policy.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
 #include "vulndb/vulndb.h"
@@ -38,8 +39,8 @@ Artifact DescribeImage(const Image& image) {
 
 // Inventory, matching and filtering over `layers` (base first, parallel to `image.layers`). `artifact` is
 // completed with the detected OS. `db` may be null (packages only).
-ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<const LayerFiles*> layers,
-                      const Image& image, Artifact artifact) {
+ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const VulnDb* db,
+                      std::vector<const LayerFiles*> layers, const Image& image, Artifact artifact) {
   ScanReport report;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const std::string& diff_id = image.layers[i].diff_id;
@@ -73,6 +74,7 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
                                            return db->Lookup(ecosystem, name);
                                          });
   FilterAndSortFindings(options, report.vulnerabilities);
+  ApplyPolicy(policy, TodayUtc(), report);
   return report;
 }
 
@@ -81,6 +83,8 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
 Result<ScanReport> ScanImage(const ScanOptions& options) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
+  auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
+  if (!policy) return std::unexpected(policy.error());
 
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
@@ -100,12 +104,14 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   for (const ImageLayer& layer : image->layers) {
     layers.push_back(by_diff_id.at(layer.diff_id).get());  // WalkImage verified every diff_id
   }
-  return ScanLayers(options, db->get(), std::move(layers), *image, DescribeImage(*image));
+  return ScanLayers(options, *policy, db->get(), std::move(layers), *image, DescribeImage(*image));
 }
 
 Result<ScanReport> ScanRootfs(const ScanOptions& options) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
+  auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
+  if (!policy) return std::unexpected(policy.error());
   LayerFiles files;
   if (auto walked = WalkRootfs(options.target, InventoryWants, files); !walked) {
     return Rewrap(walked.error(), "rootfs {}", options.target);
@@ -113,7 +119,7 @@ Result<ScanReport> ScanRootfs(const ScanOptions& options) {
   // One pseudo-layer with no digests: a directory has no blob or diff_id to name.
   Image root{.name = options.target, .layers = {ImageLayer{}}};
   Artifact artifact{.name = options.target, .type = "rootfs", .layers = {LayerInfo{}}};
-  return ScanLayers(options, db->get(), {&files}, root, std::move(artifact));
+  return ScanLayers(options, *policy, db->get(), {&files}, root, std::move(artifact));
 }
 
 }  // namespace drydock
