@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   runners[image] = drydock::AddImageCommand(*image);
   auto* rootfs = app.add_subcommand("rootfs", "Scan an unpacked root filesystem directory");
   runners[rootfs] = drydock::AddRootfsCommand(*rootfs);
+  auto* sbom = app.add_subcommand("sbom", "Scan a CycloneDX or SPDX JSON SBOM by its package URLs");
+  runners[sbom] = drydock::AddSbomCommand(*sbom);
   auto* db = app.add_subcommand("db", "Build and inspect the vulnerability DB");
   db->require_subcommand(1);
   auto* build = db->add_subcommand("build", "Compile feeds into one DB file");
