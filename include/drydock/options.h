@@ -34,6 +34,9 @@ struct ScanOptions {
   bool scan_vulns = true;
   bool scan_secrets = false;  // layer files, env values, history commands
   bool scan_config = false;   // built-in image configuration checks
+  std::vector<std::string> ignore_statuses;  // drop findings with these statuses ("affected", "will_not_fix")
+  std::string ignore_file;                   // .drydockignore text, or YAML when it ends in .yaml/.yml; "" = none
+  std::vector<std::string> vex_files;        // OpenVEX or CycloneDX VEX documents
 };
 
 }  // namespace drydock

@@ -77,6 +77,14 @@ struct Misconfiguration {
   std::string layer_diff_id;
 };
 
+// A finding a policy hid (ignore file, VEX, --ignore-status), kept so --show-suppressed can say why.
+struct SuppressedFinding {
+  Finding finding;
+  std::string by;             // "ignore file .drydockignore:3", "vex vex.json: statements[0]", "--ignore-status"
+  std::string status;         // "ignored", "not_affected", "fixed", "status"
+  std::string justification;  // the ignore entry's reason or the VEX justification
+};
+
 struct ScanReport {
   Artifact artifact;
   std::vector<Package> packages;   // sorted by ecosystem, name, version
@@ -84,6 +92,7 @@ struct ScanReport {
   std::vector<ScanError> errors;
   std::vector<SecretFinding> secrets;              // --scanners secret; sorted by severity, path, line
   std::vector<Misconfiguration> misconfigurations;  // --scanners config; sorted by id
+  std::vector<SuppressedFinding> suppressed;  // filled by the policy; reported only with --show-suppressed
 };
 
 }  // namespace drydock

@@ -17,6 +17,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner AddImageCommand(CLI::App& app);
 CommandRunner AddRootfsCommand(CLI::App& app);
 CommandRunner AddConfigCommand(CLI::App& app);
+CommandRunner AddSbomCommand(CLI::App& app);
 CommandRunner AddDbBuildCommand(CLI::App& db);
 CommandRunner AddDbInfoCommand(CLI::App& db);
 CommandRunner AddDbUpdateCommand(CLI::App& db);

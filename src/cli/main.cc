@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   runners[rootfs] = drydock::AddRootfsCommand(*rootfs);
   auto* config = app.add_subcommand("config", "Check Dockerfiles and Kubernetes manifests for misconfigurations");
   runners[config] = drydock::AddConfigCommand(*config);
+  auto* sbom = app.add_subcommand("sbom", "Scan a CycloneDX or SPDX JSON SBOM by its package URLs");
+  runners[sbom] = drydock::AddSbomCommand(*sbom);
   auto* db = app.add_subcommand("db", "Build and inspect the vulnerability DB");
   db->require_subcommand(1);
   auto* build = db->add_subcommand("build", "Compile feeds into one DB file");

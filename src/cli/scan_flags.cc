@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -28,6 +29,7 @@ std::optional<std::uint32_t> ParseAgeHours(const std::string& text) {
   if (n > kMaxAgeHours) return std::nullopt;
   return n;
 }
+constexpr const char* kDefaultIgnoreFile = ".drydockignore";
 
 }  // namespace
 
@@ -40,6 +42,11 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--exit-code", flags.exit_code, "Exit with this code when findings remain after filtering");
   app.add_flag("--ignore-unfixed", flags.options.ignore_unfixed, "Drop findings that have no fixed version");
   app.add_flag("--list-all-pkgs", flags.list_all_pkgs, "Accepted for Trivy scripts; the JSON report always lists packages");
+  app.add_option("--ignore-status", flags.ignore_status, "Drop findings with these statuses, e.g. affected,will_not_fix");
+  app.add_option("--ignorefile", flags.options.ignore_file,
+                 "Ignore file (text, or YAML if .yaml/.yml; default: ./.drydockignore when present)");
+  app.add_option("--vex", flags.options.vex_files, "OpenVEX or CycloneDX VEX file (may repeat)");
+  app.add_flag("--show-suppressed", flags.show_suppressed, "List the findings the ignore file, VEX or statuses hid");
   app.add_flag("--sbom-only", flags.sbom_only, "cyclonedx: write the SBOM without vulnerabilities");
   app.add_flag("-q,--quiet", flags.quiet, "No warnings on stderr");
   app.add_option("--db-max-age", flags.db_max_age, "Warn when the DB is older than this (72h, 7d; 0 = never)")
@@ -86,6 +93,14 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     start = comma + 1;
   }
   if (!flags.skip_db && flags.options.scan_vulns) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
+  for (std::size_t start = 0; start < flags.ignore_status.size();) {
+    std::size_t comma = std::min(flags.ignore_status.find(',', start), flags.ignore_status.size());
+    if (comma > start) flags.options.ignore_statuses.push_back(flags.ignore_status.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (flags.options.ignore_file.empty() && std::filesystem::exists(kDefaultIgnoreFile)) {
+    flags.options.ignore_file = kDefaultIgnoreFile;
+  }
   auto report = scan(flags.options);
   if (!report) {
     fmt::print(stderr, "drydock: {}\n", report.error().message);
@@ -103,6 +118,7 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     }
   }
   std::ostream& out = flags.output.empty() ? std::cout : file;
+  if (!flags.show_suppressed) report->suppressed.clear();
   const bool has_findings =
       !report->vulnerabilities.empty() || !report->secrets.empty() || !report->misconfigurations.empty();
   if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings

@@ -25,6 +25,8 @@ struct ScanFlags {
   bool list_all_pkgs = false;
   bool quiet = false;
   bool sbom_only = false;  // cyclonedx: components only, no vulnerabilities
+  bool show_suppressed = false;
+  std::string ignore_status;  // comma-separated
   std::string db_max_age = "7d";
 };
 

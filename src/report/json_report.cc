@@ -114,6 +114,18 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
            {"errors", errors},
            {"secrets", secrets},
            {"misconfigurations", misconfigurations}};
+  // Only with --show-suppressed (the CLI empties it otherwise), so the default report keeps its shape.
+  if (!report.suppressed.empty()) {
+    Json suppressed = Json::array();
+    for (const SuppressedFinding& s : report.suppressed) {
+      Json entry = FindingJson(s.finding, a);
+      entry["suppressed_by"] = s.by;
+      entry["suppression"] = s.status;
+      entry["justification"] = s.justification;
+      suppressed.push_back(entry);
+    }
+    doc["suppressed"] = suppressed;
+  }
   // Invalid UTF-8 from image files is replaced rather than aborting the report.
   out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }

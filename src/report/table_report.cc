@@ -96,6 +96,13 @@ void WriteTableReport(const ScanReport& report, std::ostream& out) {
       out << fmt::format("  {:<8}  {}  {}  {}  {}\n", s.severity, s.rule_id, where, s.match, s.title);
     }
   }
+  if (!report.suppressed.empty()) {
+    out << fmt::format("\nSuppressed: {}\n", report.suppressed.size());
+    for (const SuppressedFinding& s : report.suppressed) {
+      out << fmt::format("  {} {} {} [{}] by {}{}{}\n", s.finding.package_name, s.finding.installed_version,
+                         s.finding.id, s.status, s.by, s.justification.empty() ? "" : ": ", s.justification);
+    }
+  }
   if (!report.errors.empty()) {
     out << fmt::format("\n{} problem(s) while scanning:\n", report.errors.size());
     for (const ScanError& e : report.errors) {

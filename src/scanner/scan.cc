@@ -14,6 +14,7 @@
 #include "match/matcher.h"
 #include "scanner/db_age.h"
 #include "scanner/layer_observer.h"
+#include "policy/policy.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
 #include "vulndb/vulndb.h"
@@ -43,8 +44,8 @@ Artifact DescribeImage(const Image& image) {
 
 // Inventory, matching and filtering over `layers` (base first, parallel to `image.layers`). `artifact` is
 // completed with the detected OS. `db` may be null (packages only).
-ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<const LayerFiles*> layers,
-                      const Image& image, Artifact artifact) {
+ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const VulnDb* db,
+                      std::vector<const LayerFiles*> layers, const Image& image, Artifact artifact) {
   ScanReport report;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const std::string& diff_id = image.layers[i].diff_id;
@@ -83,6 +84,7 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
                                            return db->Lookup(ecosystem, name);
                                          });
   FilterAndSortFindings(options, report.vulnerabilities);
+  ApplyPolicy(policy, TodayUtc(), report);
   return report;
 }
 
@@ -91,6 +93,8 @@ ScanReport ScanLayers(const ScanOptions& options, const VulnDb* db, std::vector<
 Result<ScanReport> ScanImage(const ScanOptions& options) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
+  auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
+  if (!policy) return std::unexpected(policy.error());
 
   std::unique_ptr<SecretScanner> secrets;
   if (options.scan_secrets) {
@@ -144,7 +148,7 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     auto observer = observed.find(layer.diff_id);  // none for a layer served from the cache
     observers.push_back(observer == observed.end() ? nullptr : observer->second.get());
   }
-  ScanReport report = ScanLayers(options, db->get(), layers, *image, DescribeImage(*image));
+  ScanReport report = ScanLayers(options, *policy, db->get(), layers, *image, DescribeImage(*image));
   AddImageAnalyses(options, *image, layers, observers, secrets.get(), report);
   if (!cache_warning.empty()) report.errors.push_back({"cache", "", cache_warning});
   return report;
@@ -153,6 +157,8 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
 Result<ScanReport> ScanRootfs(const ScanOptions& options) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
+  auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
+  if (!policy) return std::unexpected(policy.error());
   LayerFiles files;
   if (auto walked = WalkRootfs(options.target, InventoryWants, files); !walked) {
     return Rewrap(walked.error(), "rootfs {}", options.target);
@@ -160,7 +166,7 @@ Result<ScanReport> ScanRootfs(const ScanOptions& options) {
   // One pseudo-layer with no digests: a directory has no blob or diff_id to name.
   Image root{.name = options.target, .layers = {ImageLayer{}}};
   Artifact artifact{.name = options.target, .type = "rootfs", .layers = {LayerInfo{}}};
-  return ScanLayers(options, db->get(), {&files}, root, std::move(artifact));
+  return ScanLayers(options, *policy, db->get(), {&files}, root, std::move(artifact));
 }
 
 }  // namespace drydock

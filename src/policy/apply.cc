@@ -1,0 +1,131 @@
+// Loading the policy files and applying them to a report's findings.
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <optional>
+
+#include "common/file.h"
+#include "policy/policy.h"
+
+namespace drydock {
+namespace {
+
+// "pkg:apk/alpine/musl@1.1.14-r10?arch=x86_64&distro=3.4.6" -> "pkg:apk/alpine/musl" and "1.1.14-r10".
+std::pair<std::string, std::string> PurlBaseAndVersion(std::string_view purl) {
+  purl = purl.substr(0, std::min(purl.find('?'), purl.find('#')));
+  std::size_t at = purl.rfind('@');
+  if (at == std::string_view::npos || purl.find('/', at) != std::string_view::npos) return {std::string(purl), ""};
+  return {std::string(purl.substr(0, at)), std::string(purl.substr(at + 1))};
+}
+
+// A VEX product names this package when it is the whole artifact, the package's report id, or a purl with the
+// same type/namespace/name and, when the product gives one, the same version. Qualifiers are ignored: VEX
+// authors rarely know the arch or distro qualifier a scanner will write.
+bool ProductNames(std::string_view product, const Package* package, const Finding& f) {
+  if (product == "*" || product == f.package_id) return true;
+  if (package == nullptr || !product.starts_with("pkg:") || package->purl.empty()) return false;
+  auto [want_base, want_version] = PurlBaseAndVersion(product);
+  auto [have_base, have_version] = PurlBaseAndVersion(package->purl);
+  return want_base == have_base && (want_version.empty() || want_version == have_version);
+}
+
+bool NamesAdvisory(std::string_view id, const Finding& f) {
+  return id == f.id || std::find(f.aliases.begin(), f.aliases.end(), id) != f.aliases.end();
+}
+
+const Package* PackageOf(const ScanReport& report, const Finding& f) {
+  for (const Package& p : report.packages) {
+    if (p.id == f.package_id) return &p;
+  }
+  return nullptr;
+}
+
+bool RuleMatches(const IgnoreRule& rule, const Package* package, const Finding& f) {
+  if (!NamesAdvisory(rule.id, f)) return false;
+  if (!rule.package.empty() && rule.package != f.package_name) return false;
+  if (!rule.path.empty() && rule.path != f.path) return false;
+  if (!rule.purl.empty() && !ProductNames(rule.purl, package, f)) return false;
+  return true;
+}
+
+Result<std::string> ReadPolicyFile(const std::string& path) {
+  auto bytes = ReadFileBounded(path, kMaxPolicyFileBytes);
+  if (!bytes) return Rewrap(bytes.error(), "{}", path);
+  return std::move(*bytes);
+}
+
+}  // namespace
+
+std::string TodayUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
+
+Result<Policy> LoadPolicy(const ScanOptions& options) {
+  Policy policy{.ignore_statuses = options.ignore_statuses};
+  if (!options.ignore_file.empty()) {
+    auto text = ReadPolicyFile(options.ignore_file);
+    if (!text) return Rewrap(text.error(), "ignore file");
+    bool yaml = options.ignore_file.ends_with(".yaml") || options.ignore_file.ends_with(".yml");
+    auto rules = yaml ? ParseIgnoreYaml(*text, options.ignore_file) : ParseIgnoreText(*text, options.ignore_file);
+    if (!rules) return Rewrap(rules.error(), "ignore file");
+    policy.ignores = std::move(*rules);
+  }
+  for (const std::string& file : options.vex_files) {
+    auto text = ReadPolicyFile(file);
+    if (!text) return Rewrap(text.error(), "VEX");
+    auto statements = ParseVex(*text, file);
+    if (!statements) return Rewrap(statements.error(), "VEX");
+    policy.vex.insert(policy.vex.end(), statements->begin(), statements->end());
+  }
+  return policy;
+}
+
+void ApplyPolicy(const Policy& policy, std::string_view today, ScanReport& report) {
+  for (const IgnoreRule& rule : policy.ignores) {
+    if (!rule.expires.empty() && rule.expires < today) {
+      report.errors.push_back({"policy", rule.where, fmt::format("ignore entry for {} expired on {}; it no longer "
+                                                                 "suppresses anything", rule.id, rule.expires)});
+    }
+  }
+  std::vector<Finding> kept;
+  for (Finding& f : report.vulnerabilities) {
+    const Package* package = PackageOf(report, f);
+    std::optional<SuppressedFinding> hidden;
+    // VEX first: a supplier's "affected" statement keeps a finding even when an ignore entry would hide it.
+    bool vex_affected = false;
+    for (const VexStatement& s : policy.vex) {
+      if (!NamesAdvisory(s.vulnerability, f)) continue;
+      bool named = std::any_of(s.products.begin(), s.products.end(),
+                               [&](const std::string& p) { return ProductNames(p, package, f); });
+      if (!named) continue;
+      if (s.status == "affected") vex_affected = true;
+      if (!hidden && (s.status == "not_affected" || s.status == "fixed")) {
+        hidden = SuppressedFinding{f, "vex " + s.where, s.status, s.justification};
+      }
+    }
+    if (vex_affected) hidden.reset();
+    if (!hidden && !vex_affected) {
+      for (const IgnoreRule& rule : policy.ignores) {
+        if ((rule.expires.empty() || rule.expires >= today) && RuleMatches(rule, package, f)) {
+          hidden = SuppressedFinding{f, "ignore file " + rule.where, "ignored", rule.reason};
+          break;
+        }
+      }
+    }
+    if (!hidden && std::find(policy.ignore_statuses.begin(), policy.ignore_statuses.end(), f.status) !=
+                       policy.ignore_statuses.end()) {
+      hidden = SuppressedFinding{f, "--ignore-status", "status", f.status};
+    }
+    if (hidden) {
+      report.suppressed.push_back(std::move(*hidden));
+    } else {
+      kept.push_back(std::move(f));
+    }
+  }
+  report.vulnerabilities = std::move(kept);
+}
+
+}  // namespace drydock

@@ -1,0 +1,149 @@
+// VEX input: OpenVEX documents and CycloneDX VEX (a BOM whose vulnerabilities carry analysis), read into one
+// statement shape. CycloneDX analysis states are mapped onto OpenVEX's four statuses.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "policy/policy.h"
+
+namespace drydock {
+namespace {
+
+using Json = nlohmann::json;
+
+// nlohmann's parser reports a byte offset; a person wants a line.
+std::size_t LineAt(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+std::string StringOr(const Json& object, const char* key) {
+  auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+// A product is a purl string (v0.0.1) or {"@id", "subcomponents": [{"@id"}]} (v0.2.0). Subcomponents, when
+// given, are what the statement is about; an image purl (pkg:oci/...) alone means every package in it.
+void AddProducts(const Json& product, std::vector<std::string>& out) {
+  if (product.is_string()) {
+    out.push_back(product.get<std::string>());
+    return;
+  }
+  if (!product.is_object()) return;
+  auto subcomponents = product.find("subcomponents");
+  if (subcomponents != product.end() && subcomponents->is_array() && !subcomponents->empty()) {
+    for (const Json& sub : *subcomponents) AddProducts(sub.is_object() ? sub.value("@id", Json()) : sub, out);
+    return;
+  }
+  std::string id = StringOr(product, "@id");
+  if (id.starts_with("pkg:oci/") || id.starts_with("pkg:docker/")) id = "*";
+  if (!id.empty()) out.push_back(id);
+}
+
+Result<std::vector<VexStatement>> FromOpenVex(const Json& doc, std::string_view file) {
+  auto statements = doc.find("statements");
+  if (statements == doc.end() || !statements->is_array()) return Fail("{}: OpenVEX document without `statements`", file);
+  if (statements->size() > kMaxPolicyEntries) return Fail("{}: more than {} statements", file, kMaxPolicyEntries);
+  std::vector<VexStatement> out;
+  for (std::size_t i = 0; i < statements->size(); ++i) {
+    const Json& s = (*statements)[i];
+    std::string where = fmt::format("{}: statements[{}]", file, i);
+    if (!s.is_object()) return Fail("{}: not an object", where);
+    VexStatement statement{.status = StringOr(s, "status"), .justification = StringOr(s, "justification"),
+                           .where = where};
+    const Json vulnerability = s.value("vulnerability", Json());
+    statement.vulnerability = vulnerability.is_string() ? vulnerability.get<std::string>() : StringOr(vulnerability, "name");
+    if (statement.vulnerability.empty()) return Fail("{}: no vulnerability name", where);
+    if (std::string impact = StringOr(s, "impact_statement"); !impact.empty()) {
+      statement.justification += (statement.justification.empty() ? "" : ": ") + impact;
+    }
+    static constexpr std::string_view kStatuses[] = {"not_affected", "affected", "fixed", "under_investigation"};
+    if (std::find(std::begin(kStatuses), std::end(kStatuses), statement.status) == std::end(kStatuses)) {
+      return Fail("{}: unknown status \"{}\"", where, statement.status);
+    }
+    if (auto products = s.find("products"); products != s.end() && products->is_array()) {
+      for (const Json& product : *products) AddProducts(product, statement.products);
+    }
+    if (statement.products.empty()) return Fail("{}: no products", where);
+    out.push_back(std::move(statement));
+  }
+  return out;
+}
+
+std::string CdxStatus(std::string_view state) {
+  if (state == "not_affected" || state == "false_positive") return "not_affected";
+  if (state == "resolved" || state == "resolved_with_pedigree") return "fixed";
+  if (state == "exploitable") return "affected";
+  return "under_investigation";  // in_triage, or no analysis
+}
+
+Result<std::vector<VexStatement>> FromCycloneDx(const Json& doc, std::string_view file) {
+  std::map<std::string, std::string> purl_of;  // bom-ref -> purl, for refs naming this document's components
+  if (auto components = doc.find("components"); components != doc.end() && components->is_array()) {
+    for (const Json& c : *components) {
+      if (c.is_object() && !StringOr(c, "bom-ref").empty()) purl_of[StringOr(c, "bom-ref")] = StringOr(c, "purl");
+    }
+  }
+  std::string root_ref;
+  if (auto metadata = doc.find("metadata"); metadata != doc.end() && metadata->is_object()) {
+    root_ref = StringOr(metadata->value("component", Json::object()), "bom-ref");
+  }
+  std::vector<VexStatement> out;
+  const Json& vulnerabilities = doc.at("vulnerabilities");
+  if (!vulnerabilities.is_array()) return Fail("{}: `vulnerabilities` is not a list", file);
+  if (vulnerabilities.size() > kMaxPolicyEntries) return Fail("{}: more than {} vulnerabilities", file, kMaxPolicyEntries);
+  for (std::size_t i = 0; i < vulnerabilities.size(); ++i) {
+    const Json& v = vulnerabilities[i];
+    std::string where = fmt::format("{}: vulnerabilities[{}]", file, i);
+    if (!v.is_object()) return Fail("{}: not an object", where);
+    const Json analysis = v.value("analysis", Json::object());
+    if (!analysis.is_object()) return Fail("{}: `analysis` is not an object", where);
+    VexStatement statement{.vulnerability = StringOr(v, "id"), .status = CdxStatus(StringOr(analysis, "state")),
+                           .justification = StringOr(analysis, "justification"), .where = where};
+    if (statement.vulnerability.empty()) return Fail("{}: no `id`", where);
+    if (std::string detail = StringOr(analysis, "detail"); !detail.empty()) {
+      statement.justification += (statement.justification.empty() ? "" : ": ") + detail;
+    }
+    if (auto affects = v.find("affects"); affects != v.end() && affects->is_array()) {
+      for (const Json& a : *affects) {
+        if (!a.is_object()) continue;
+        std::string ref = StringOr(a, "ref");
+        if (std::size_t hash = ref.find('#'); ref.starts_with("urn:cdx:") && hash != std::string::npos) {
+          ref = ref.substr(hash + 1);  // BOM-Link to another document's bom-ref
+        }
+        if (ref.empty()) continue;
+        if (ref == root_ref) ref = "*";
+        else if (auto purl = purl_of.find(ref); purl != purl_of.end() && !purl->second.empty()) ref = purl->second;
+        statement.products.push_back(ref);
+      }
+    }
+    if (statement.products.empty()) return Fail("{}: no `affects`", where);
+    out.push_back(std::move(statement));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<VexStatement>> ParseVex(std::string_view text, std::string_view file) {
+  if (text.size() > kMaxPolicyFileBytes) {
+    return Fail("{}: {} bytes is over the {}-byte limit", file, text.size(), kMaxPolicyFileBytes);
+  }
+  try {
+    Json doc = Json::parse(text);
+    if (!doc.is_object()) return Fail("{}:1: a VEX document must be a JSON object", file);
+    if (StringOr(doc, "@context").find("openvex") != std::string::npos) return FromOpenVex(doc, file);
+    if (StringOr(doc, "bomFormat") == "CycloneDX") {
+      if (!doc.contains("vulnerabilities")) return Fail("{}: CycloneDX document without `vulnerabilities`", file);
+      return FromCycloneDx(doc, file);
+    }
+    return Fail("{}: neither OpenVEX (@context) nor CycloneDX (bomFormat)", file);
+  } catch (const Json::parse_error& e) {
+    return Fail("{}:{}: invalid JSON: {}", file, LineAt(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
+  } catch (const Json::exception& e) {
+    return Fail("{}: {}", file, e.what());
+  }
+}
+
+}  // namespace drydock

@@ -1,0 +1,69 @@
+#include <gtest/gtest.h>
+
+#include "source/sbom/sbom.h"
+
+namespace drydock {
+namespace {
+
+TEST(PurlTest, ParsesTheSpecsParts) {
+  auto purl = ParsePurl("pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12#sub/path");
+  ASSERT_TRUE(purl) << purl.error().message;
+  EXPECT_EQ(purl->type, "deb");
+  EXPECT_EQ(purl->name_space, "debian");
+  EXPECT_EQ(purl->name, "libc6");
+  EXPECT_EQ(purl->version, "2.36-9+deb12u4");
+  EXPECT_EQ(purl->qualifiers.at("arch"), "amd64");
+  EXPECT_EQ(purl->subpath, "sub/path");
+  auto npm = ParsePurl("pkg:npm/%40babel/core@7.22.0");
+  ASSERT_TRUE(npm);
+  EXPECT_EQ(npm->name_space, "@babel");
+  EXPECT_EQ(npm->name, "core");
+}
+
+TEST(PurlTest, MapsToPackagesAndDistros) {
+  struct Case {
+    const char* purl;
+    const char* ecosystem;
+    const char* name;
+    const char* family;
+    const char* version;
+  };
+  const Case cases[] = {
+      {"pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12", "deb", "bash", "debian", "12"},
+      {"pkg:apk/alpine/musl@1.1.22-r3?arch=x86_64&distro=3.10.3", "apk", "musl", "alpine", "3.10.3"},
+      {"pkg:rpm/redhat/openssl@1.1.1k-7.el8?distro=rhel-8.6", "rpm", "openssl", "rhel", "8.6"},
+      {"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", "maven", "org.apache.logging.log4j:log4j-core", "", ""},
+      {"pkg:golang/github.com/gin-gonic/gin@v1.9.0", "golang", "github.com/gin-gonic/gin", "", ""},
+      {"pkg:npm/%40babel/core@7.22.0", "npm", "@babel/core", "", ""},
+      {"pkg:pypi/requests@2.31.0", "pypi", "requests", "", ""},
+      {"pkg:cargo/serde@1.0.0", "cargo", "serde", "", ""},
+      {"pkg:nuget/Newtonsoft.Json@13.0.1", "nuget", "Newtonsoft.Json", "", ""},
+      {"pkg:gem/rails@7.0.0", "gem", "rails", "", ""},
+      {"pkg:composer/laravel/framework@10.0.0", "composer", "laravel/framework", "", ""},
+  };
+  for (const Case& c : cases) {
+    auto purl = ParsePurl(c.purl);
+    ASSERT_TRUE(purl) << c.purl;
+    Distro distro;
+    auto p = PackageFromPurl(*purl, &distro);
+    ASSERT_TRUE(p) << c.purl;
+    EXPECT_EQ(p->ecosystem, c.ecosystem);
+    EXPECT_EQ(p->name, c.name);
+    EXPECT_EQ(distro.family, c.family) << c.purl;
+    EXPECT_EQ(distro.version, c.version) << c.purl;
+  }
+}
+
+TEST(PurlTest, RejectsBrokenPurls) {
+  for (const char* bad : {"", "deb/debian/bash", "pkg:", "pkg:deb", "pkg:/x", "pkg:deb/@1", "pkg:deb/x%zz",
+                          "pkg:deb/x?=1", "pkg:deb/x?arch"}) {
+    EXPECT_FALSE(ParsePurl(bad)) << bad;
+  }
+  EXPECT_FALSE(ParsePurl("pkg:npm/" + std::string(kMaxPurlBytes, 'a')));
+  auto unknown = ParsePurl("pkg:swift/github.com/x/y@1");
+  ASSERT_TRUE(unknown);
+  EXPECT_FALSE(PackageFromPurl(*unknown, nullptr));
+}
+
+}  // namespace
+}  // namespace drydock

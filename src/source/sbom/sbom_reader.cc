@@ -1,0 +1,154 @@
+// CycloneDX and SPDX JSON documents -> packages, by purl. drydock's own CycloneDX properties (drydock:source_name,
+// layer_diff_id, path, os_family/os_version) are read back when present, so a round trip loses nothing matching
+// needs; other tools' SBOMs are matched from the purl alone.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "source/sbom/sbom.h"
+
+namespace drydock {
+namespace {
+
+using Json = nlohmann::json;
+
+std::size_t LineAt(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+std::string StringOr(const Json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+std::map<std::string, std::string> DrydockProperties(const Json& component) {
+  std::map<std::string, std::string> out;
+  auto properties = component.find("properties");
+  if (properties == component.end() || !properties->is_array()) return out;
+  for (const Json& p : *properties) {
+    std::string name = StringOr(p, "name");
+    if (name.starts_with("drydock:")) out.emplace(name.substr(8), StringOr(p, "value"));
+  }
+  return out;
+}
+
+// One purl into the contents; a purl drydock cannot use is listed in `skipped`, never silently dropped.
+void AddPurl(const std::string& where, const std::string& purl_text, SbomContents& out,
+             const std::map<std::string, std::string>& properties = {}) {
+  auto purl = ParsePurl(purl_text);
+  if (!purl) {
+    out.skipped.push_back(fmt::format("{}: {}", where, purl.error().message));
+    return;
+  }
+  auto package = PackageFromPurl(*purl, &out.distro);
+  if (!package) {
+    out.skipped.push_back(fmt::format("{}: {}", where, package.error().message));
+    return;
+  }
+  package->purl = purl_text;
+  auto take = [&](const char* key, std::string& field) {
+    if (auto found = properties.find(key); found != properties.end()) field = found->second;
+  };
+  take("source_name", package->source_name);
+  take("source_version", package->source_version);
+  take("layer_diff_id", package->layer_diff_id);
+  take("path", package->path);
+  out.packages.push_back(std::move(*package));
+}
+
+// Components nest (components[].components[]); walked with an explicit stack so depth cannot exhaust ours.
+Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) {
+  const Json metadata = doc.value("metadata", Json::object());
+  const Json root = metadata.is_object() ? metadata.value("component", Json::object()) : Json::object();
+  out.name = StringOr(root, "name");
+  auto root_properties = root.is_object() ? DrydockProperties(root) : std::map<std::string, std::string>{};
+  if (root_properties.contains("os_family")) {
+    out.distro.family = root_properties["os_family"];
+    out.distro.version = root_properties["os_version"];
+  }
+  auto components = doc.find("components");
+  if (components == doc.end()) return {};
+  if (!components->is_array()) return Fail("{}: `components` is not a list", file);
+  std::vector<std::pair<std::string, const Json*>> stack;
+  for (std::size_t i = components->size(); i-- > 0;) stack.emplace_back(fmt::format("components[{}]", i), &(*components)[i]);
+  std::size_t seen = 0;
+  while (!stack.empty()) {
+    auto [where, component] = stack.back();
+    stack.pop_back();
+    if (++seen > kMaxSbomComponents) return Fail("{}: more than {} components", file, kMaxSbomComponents);
+    if (!component->is_object()) return Fail("{}: {} is not an object", file, where);
+    auto purl = component->find("purl");
+    if (purl != component->end() && !purl->is_string()) return Fail("{}: {}.purl is not a string", file, where);
+    if (purl == component->end() || purl->get<std::string>().empty()) {
+      if (StringOr(*component, "type") != "operating-system") {
+        out.skipped.push_back(fmt::format("{}: {} ({}) has no purl", file, where, StringOr(*component, "name")));
+      }
+    } else {
+      AddPurl(fmt::format("{}: {}", file, where), purl->get<std::string>(), out, DrydockProperties(*component));
+    }
+    if (auto nested = component->find("components"); nested != component->end() && nested->is_array()) {
+      for (std::size_t i = nested->size(); i-- > 0;) stack.emplace_back(fmt::format("{}.components[{}]", where, i), &(*nested)[i]);
+    }
+  }
+  return {};
+}
+
+Status ReadSpdx(const Json& doc, std::string_view file, SbomContents& out) {
+  out.name = StringOr(doc, "name");
+  auto packages = doc.find("packages");
+  if (packages == doc.end()) return {};
+  if (!packages->is_array()) return Fail("{}: `packages` is not a list", file);
+  if (packages->size() > kMaxSbomComponents) return Fail("{}: more than {} packages", file, kMaxSbomComponents);
+  for (std::size_t i = 0; i < packages->size(); ++i) {
+    const Json& p = (*packages)[i];
+    std::string where = fmt::format("{}: packages[{}]", file, i);
+    if (!p.is_object()) return Fail("{} is not an object", where);
+    std::string purl;
+    if (auto refs = p.find("externalRefs"); refs != p.end()) {
+      if (!refs->is_array()) return Fail("{}.externalRefs is not a list", where);
+      for (const Json& ref : *refs) {
+        if (StringOr(ref, "referenceType") == "purl") purl = StringOr(ref, "referenceLocator");
+      }
+    }
+    if (purl.empty()) {
+      // The described artifact itself (an image or directory) has no purl; anything else is worth a note.
+      if (StringOr(p, "primaryPackagePurpose") != "CONTAINER") {
+        out.skipped.push_back(fmt::format("{} ({}) has no purl", where, StringOr(p, "name")));
+      }
+      continue;
+    }
+    AddPurl(where, purl, out);
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<SbomContents> ReadSbom(std::string_view text, std::string_view file) {
+  if (text.size() > kMaxSbomBytes) return Fail("{}: {} bytes is over the {}-byte limit", file, text.size(), kMaxSbomBytes);
+  SbomContents out;
+  try {
+    Json doc = Json::parse(text);
+    if (!doc.is_object()) return Fail("{}:1: an SBOM must be a JSON object", file);
+    Status read;
+    if (StringOr(doc, "bomFormat") == "CycloneDX") {
+      out.format = "cyclonedx";
+      read = ReadCycloneDx(doc, file, out);
+    } else if (StringOr(doc, "spdxVersion").starts_with("SPDX-2.")) {
+      out.format = "spdx";
+      read = ReadSpdx(doc, file, out);
+    } else {
+      return Fail("{}: neither CycloneDX (bomFormat) nor SPDX 2.x (spdxVersion) JSON", file);
+    }
+    if (!read) return std::unexpected(read.error());
+  } catch (const Json::parse_error& e) {
+    return Fail("{}:{}: invalid JSON: {}", file, LineAt(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
+  } catch (const Json::exception& e) {
+    return Fail("{}: {}", file, e.what());
+  }
+  return out;
+}
+
+}  // namespace drydock

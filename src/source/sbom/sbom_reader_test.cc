@@ -1,0 +1,67 @@
+// SBOMs written by other tools (CycloneDX and SPDX examples, Syft/Trivy fixtures) and broken ones.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "source/sbom/sbom.h"
+
+namespace drydock {
+namespace {
+
+TEST(SbomReaderTest, CycloneDxNestedComponentsAndSkippedOnes) {
+  auto sbom = ReadSbom(R"({"bomFormat": "CycloneDX", "specVersion": "1.5",
+    "metadata": {"component": {"name": "app", "type": "container"}},
+    "components": [
+      {"type": "operating-system", "name": "debian", "version": "12"},
+      {"type": "library", "name": "bash", "purl": "pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12",
+       "components": [{"type": "library", "name": "x", "purl": "pkg:npm/lodash@4.17.20"}]},
+      {"type": "library", "name": "nopurl"},
+      {"type": "library", "name": "odd", "purl": "pkg:swift/a/b@1"}]})", "bom.json");
+  ASSERT_TRUE(sbom) << sbom.error().message;
+  EXPECT_EQ(sbom->format, "cyclonedx");
+  EXPECT_EQ(sbom->name, "app");
+  ASSERT_EQ(sbom->packages.size(), 2u);
+  EXPECT_EQ(sbom->packages[0].id, "deb:bash@5.2.15-2+b2:amd64");
+  EXPECT_EQ(sbom->packages[1].name, "lodash");
+  EXPECT_EQ(sbom->distro.family, "debian");
+  EXPECT_EQ(sbom->distro.version, "12");
+  ASSERT_EQ(sbom->skipped.size(), 2u);
+  EXPECT_NE(sbom->skipped[0].find("components[2] (nopurl) has no purl"), std::string::npos);
+}
+
+TEST(SbomReaderTest, SpdxExternalRefs) {
+  auto sbom = ReadSbom(R"({"spdxVersion": "SPDX-2.3", "name": "img", "packages": [
+      {"name": "img", "SPDXID": "SPDXRef-A", "primaryPackagePurpose": "CONTAINER"},
+      {"name": "musl", "SPDXID": "SPDXRef-B", "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER",
+       "referenceType": "purl", "referenceLocator": "pkg:apk/alpine/musl@1.1.22-r3?arch=x86_64&distro=3.10.3"}]}]})",
+                       "spdx.json");
+  ASSERT_TRUE(sbom) << sbom.error().message;
+  ASSERT_EQ(sbom->packages.size(), 1u);
+  EXPECT_EQ(sbom->packages[0].ecosystem, "apk");
+  EXPECT_EQ(sbom->distro.family, "alpine");
+  EXPECT_TRUE(sbom->skipped.empty());
+}
+
+TEST(SbomReaderTest, RejectsBrokenSbomsNamingFileAndLine) {
+  const std::pair<std::string, const char*> cases[] = {
+      {"{\n\"bomFormat\": \"CycloneDX\",\n\"components\": [\n{\"purl\": }\n]}", "f.json:4: invalid JSON"},
+      {"{\"bomFormat\": \"CycloneDX\", \"components\": {}}", "f.json: `components` is not a list"},
+      {"{\"bomFormat\": \"CycloneDX\", \"components\": [3]}", "components[0] is not an object"},
+      {"{\"bomFormat\": \"CycloneDX\", \"components\": [{\"purl\": 5}]}", "components[0].purl is not a string"},
+      {"{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"externalRefs\": 1}]}", "packages[0].externalRefs"},
+      {"{\"spdxVersion\": \"SPDX-2.3\", \"packages\": 1}", "`packages` is not a list"},
+      {"{\"hello\": 1}", "neither CycloneDX"},
+      {"[1]", "f.json:1: an SBOM must be a JSON object"},
+      {"", "f.json:1: invalid JSON"},
+      {std::string(200000, '['), "f.json"},
+  };
+  for (const auto& [text, message] : cases) {
+    auto sbom = ReadSbom(text, "f.json");
+    ASSERT_FALSE(sbom) << text.substr(0, 50);
+    EXPECT_NE(sbom.error().message.find(message), std::string::npos) << sbom.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace drydock
