@@ -67,11 +67,4 @@ bool IsEndOfLife(const Distro& distro, std::string_view today) {
   return !end.empty() && end <= today;
 }
 
-std::string TodayUtc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return fmt::format("{:%Y-%m-%d}", utc);
-}
-
 }  // namespace drydock

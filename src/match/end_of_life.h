@@ -1,6 +1,8 @@
 // When a distribution release stops getting security fixes: images on such a release are flagged in the report.
 #pragma once
 
+#include "common/today.h"
+
 #include <string>
 #include <string_view>
 
@@ -16,7 +18,5 @@ std::string_view EndOfLifeDate(const Distro& distro);
 // True when EndOfLifeDate(distro) is known and on or before `today` (YYYY-MM-DD).
 bool IsEndOfLife(const Distro& distro, std::string_view today);
 
-// Today's date in UTC as YYYY-MM-DD.
-std::string TodayUtc();
 
 }  // namespace drydock

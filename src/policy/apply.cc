@@ -56,13 +56,6 @@ Result<std::string> ReadPolicyFile(const std::string& path) {
 
 }  // namespace
 
-std::string TodayUtc() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
-}
-
 Result<Policy> LoadPolicy(const ScanOptions& options) {
   Policy policy{.ignore_statuses = options.ignore_statuses};
   if (!options.ignore_file.empty()) {

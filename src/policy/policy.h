@@ -3,6 +3,8 @@
 // ApplyPolicy moves suppressed findings aside instead of dropping them, so --show-suppressed can list them.
 #pragma once
 
+#include "common/today.h"
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -59,7 +61,5 @@ Result<Policy> LoadPolicy(const ScanOptions& options);
 // Expired ignore entries suppress nothing and add a "policy" warning to report.errors. `today` is "YYYY-MM-DD".
 void ApplyPolicy(const Policy& policy, std::string_view today, ScanReport& report);
 
-// Today's UTC date as "YYYY-MM-DD".
-std::string TodayUtc();
 
 }  // namespace drydock
