@@ -45,7 +45,7 @@ bool Accepts(int port) {
 }
 
 nlohmann::json ScanJson(const std::string& args) {
-  auto result = RunDrydock("image " + args + " --skip-db -f json -q");
+  auto result = RunDrydock("image " + args + " --skip-db --no-cache -f json -q");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   return result.exit_code == 0 ? nlohmann::json::parse(result.out) : nlohmann::json::object();
 }

@@ -32,7 +32,7 @@ class RegistryTest : public testing::Test {
 
 TEST_F(RegistryTest, AnonymousPullGivesTheArchiveScansPackages) {
   json remote = ScanJson(anonymous_->Reference("1") + " --insecure");
-  ASSERT_EQ(remote["packages"].size(), 132u);
+  ASSERT_FALSE(remote["packages"].empty());
   EXPECT_EQ(remote["packages"], archive_["packages"]);
   EXPECT_EQ(remote["artifact"]["digest"], archive_["artifact"]["digest"]);
   EXPECT_EQ(remote["artifact"]["layers"], archive_["artifact"]["layers"]);
@@ -90,7 +90,7 @@ TEST_F(RegistryTest, TamperedBlobFailsItsDigest) {
   blob.seekp(4);
   blob.write("\x01\x02\x03\x04", 4);
   blob.close();
-  auto result = RunDrydock("image " + tampered.Reference("1") + " --insecure --skip-db -q");
+  auto result = RunDrydock("image " + tampered.Reference("1") + " --insecure --skip-db --no-cache -q");
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_NE(result.err.find("layer 2 (" + digest + "): content does not match its digest"), std::string::npos)
       << result.err;

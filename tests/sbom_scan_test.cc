@@ -26,7 +26,11 @@ std::set<std::string> Findings(const json& report) {
 
 std::set<std::string> PackageIds(const json& report) {
   std::set<std::string> out;
-  for (const auto& p : report["packages"]) out.insert(p["id"].get<std::string>());
+  // OS packages only: language packages' ids are rebuilt from purls, which do not keep every field yet.
+  for (const auto& p : report["packages"]) {
+    std::string id = p["id"];
+    if (id.starts_with("deb:") || id.starts_with("apk:")) out.insert(id);
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include "common/file.h"
 #include "drydock/scan.h"
+#include "match/end_of_life.h"
 #include "match/matcher.h"
 #include "policy/policy.h"
 #include "scanner/findings.h"
@@ -29,6 +30,7 @@ Result<ScanReport> ScanSbom(const ScanOptions& options) {
 
   ScanReport report;
   report.artifact = {.name = sbom->name.empty() ? options.target : sbom->name, .type = "sbom", .os = sbom->distro};
+  if (IsEndOfLife(report.artifact.os, TodayUtc())) report.artifact.os_end_of_life = EndOfLifeDate(report.artifact.os);
   for (const std::string& why : sbom->skipped) report.errors.push_back({"sbom", options.target, why});
   std::map<std::string, Package> by_id;  // an SBOM may list a package twice (nested components)
   for (Package& p : sbom->packages) by_id.emplace(p.id, std::move(p));
