@@ -1,5 +1,7 @@
 #include "common/file.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -57,6 +59,22 @@ Status WriteFileAtomic(const std::string& path, std::string_view bytes, unsigned
     return Fail("{}: cannot write: {}", path, std::strerror(errno));
   }
   return {};
+}
+
+Status WriteAll(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Fail("write: {}", std::strerror(errno));
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+std::size_t LineAtOffset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 }  // namespace drydock

@@ -6,17 +6,12 @@
 #include <map>
 
 #include "policy/policy.h"
+#include "common/file.h"
 
 namespace drydock {
 namespace {
 
 using Json = nlohmann::json;
-
-// nlohmann's parser reports a byte offset; a person wants a line.
-std::size_t LineAt(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
 
 std::string StringOr(const Json& object, const char* key) {
   auto found = object.find(key);
@@ -140,7 +135,7 @@ Result<std::vector<VexStatement>> ParseVex(std::string_view text, std::string_vi
     }
     return Fail("{}: neither OpenVEX (@context) nor CycloneDX (bomFormat)", file);
   } catch (const Json::parse_error& e) {
-    return Fail("{}:{}: invalid JSON: {}", file, LineAt(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
+    return Fail("{}:{}: invalid JSON: {}", file, LineAtOffset(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
   } catch (const Json::exception& e) {
     return Fail("{}: {}", file, e.what());
   }

@@ -24,16 +24,6 @@ struct FdCloser {
   }
 };
 
-Status WriteAll(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0) return Fail("write: {}", std::strerror(errno));
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return {};
-}
-
 }  // namespace
 
 std::string DigestLine(const std::string& sha256_hex, const std::string& file_name) {

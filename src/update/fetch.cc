@@ -23,16 +23,6 @@ std::string LocalPath(const std::string& location) {
   return location.starts_with("file://") ? location.substr(7) : location;
 }
 
-Status WriteAll(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    ssize_t n = ::write(fd, data, size);
-    if (n < 0) return Fail("write: {}", std::strerror(errno));
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return {};
-}
-
 std::uint64_t FileSize(int fd) {
   struct stat st {};
   return ::fstat(fd, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;

@@ -6,16 +6,12 @@
 #include <algorithm>
 
 #include "source/sbom/sbom.h"
+#include "common/file.h"
 
 namespace drydock {
 namespace {
 
 using Json = nlohmann::json;
-
-std::size_t LineAt(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-}
 
 std::string StringOr(const Json& object, const char* key) {
   if (!object.is_object()) return "";
@@ -144,7 +140,7 @@ Result<SbomContents> ReadSbom(std::string_view text, std::string_view file) {
     }
     if (!read) return std::unexpected(read.error());
   } catch (const Json::parse_error& e) {
-    return Fail("{}:{}: invalid JSON: {}", file, LineAt(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
+    return Fail("{}:{}: invalid JSON: {}", file, LineAtOffset(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
   } catch (const Json::exception& e) {
     return Fail("{}: {}", file, e.what());
   }
