@@ -23,6 +23,19 @@ const std::string& ReportsAlpineDb() {
   return path;
 }
 
+const std::string& AppDb() {
+  static const std::string path = [] {
+    std::string db = TempDirectory() + "/reports-app.db";
+    auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " --osv " +
+                            TestData("golang+vulndb/data/osv") + " --debian " +
+                            TestData("anchore+vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json") +
+                            " -o " + db);
+    EXPECT_EQ(built.exit_code, 0) << built.err;
+    return db;
+  }();
+  return path;
+}
+
 const std::string& Alpine34Image() {
   static const std::string path = MakeAlpine34Image();
   return path;

@@ -10,6 +10,9 @@ inline const std::string kAlpine310 = "aquasecurity+trivy/pkg/fanal/test/testdat
 
 // A DB from alpine-secdb v3.4 and v3.10 main, built once per test binary.
 const std::string& ReportsAlpineDb();
+// A DB for the Debian app image's language packages and its OS: the GitHub advisories (npm, PyPI, Maven),
+// the whole Go vulndb, and the Debian tracker's JSON sample (so Debian 12 counts as covered). Built once.
+const std::string& AppDb();
 // An Alpine 3.4 docker archive made from trivy's real 3.4-era apk database (57 findings against v3.4 main).
 const std::string& Alpine34Image();
 

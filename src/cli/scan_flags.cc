@@ -36,7 +36,7 @@ constexpr const char* kDefaultIgnoreFile = ".drydockignore";
 void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--db", flags.db, "Compiled vulnerability DB (default: $DRYDOCK_DB, ~/.cache/drydock/drydock.db)");
   app.add_flag("--skip-db", flags.skip_db, "List packages only; do not match vulnerabilities");
-  app.add_option("-f,--format", flags.format, "table | json | sarif | cyclonedx | spdx-json | junit")->capture_default_str();
+  app.add_option("-f,--format", flags.format, "table | json | sarif | cyclonedx | spdx-json | junit | html")->capture_default_str();
   app.add_option("-o,--output", flags.output, "Write the report to FILE instead of stdout");
   app.add_option("-s,--severity", flags.severity, "Only these severities, e.g. HIGH,CRITICAL");
   app.add_option("--exit-code", flags.exit_code, "Exit with this code when findings remain after filtering");

@@ -24,5 +24,6 @@ void WriteSarifReport(const ScanReport& report, std::ostream& out);      // SARI
 void WriteCycloneDxReport(const ScanReport& report, std::ostream& out);  // CycloneDX 1.6 JSON (SBOM + findings)
 void WriteSpdxJsonReport(const ScanReport& report, std::ostream& out);   // SPDX 2.3 JSON
 void WriteJunitReport(const ScanReport& report, std::ostream& out);      // JUnit XML, a testcase per package
+void WriteHtmlReport(const ScanReport& report, std::ostream& out);       // one self-contained page, no network
 
 }  // namespace drydock

@@ -31,6 +31,25 @@ double SeverityScore(std::string_view severity) {
   return 0.0;
 }
 
+std::size_t SeverityIndex(std::string_view severity) {
+  for (std::size_t i = 0; i < kSeverityOrder.size(); ++i) {
+    if (kSeverityOrder[i] == severity) return i;
+  }
+  return kSeverityOrder.size() - 1;
+}
+
+std::array<std::size_t, 5> SeverityCounts(const std::vector<Finding>& findings) {
+  std::array<std::size_t, 5> counts{};
+  for (const Finding& f : findings) ++counts[SeverityIndex(f.severity)];
+  return counts;
+}
+
+std::size_t FixableCount(const std::vector<Finding>& findings) {
+  std::size_t n = 0;
+  for (const Finding& f : findings) n += f.fixed_version.empty() ? 0 : 1;
+  return n;
+}
+
 const Package* FindPackage(const ScanReport& report, std::string_view package_id) {
   for (const Package& p : report.packages) {
     if (p.id == package_id) return &p;

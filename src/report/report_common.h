@@ -2,8 +2,11 @@
 // drydock's severities map onto other formats' scales.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "drydock/report.h"
 
@@ -20,6 +23,18 @@ std::string ReportTimestamp();
 // A CVSS-like score for a severity word (CRITICAL 9.5, HIGH 8.0, MEDIUM 5.5, LOW 2.0, else 0.0): what SARIF's
 // `security-severity` property and code-scanning UIs rank by when no CVSS score is known.
 double SeverityScore(std::string_view severity);
+
+// Severities worst first, as the human-facing reports (table, html) count and order them.
+inline constexpr std::array<std::string_view, 5> kSeverityOrder = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"};
+
+// The index of `severity` in kSeverityOrder; words drydock does not know count as UNKNOWN.
+std::size_t SeverityIndex(std::string_view severity);
+
+// Findings per severity, in kSeverityOrder.
+std::array<std::size_t, 5> SeverityCounts(const std::vector<Finding>& findings);
+
+// Findings with a fixed version: what upgrading would clear.
+std::size_t FixableCount(const std::vector<Finding>& findings);
 
 // The package a finding belongs to, or nullptr when the report does not list it.
 const Package* FindPackage(const ScanReport& report, std::string_view package_id);

@@ -5,13 +5,14 @@
 namespace drydock {
 
 std::span<const Reporter> Reporters() {
-  static constexpr std::array<Reporter, 6> kReporters = {{
+  static constexpr std::array<Reporter, 7> kReporters = {{
       {"table", WriteTableReport},
       {"json", WriteJsonReport},
       {"sarif", WriteSarifReport},
       {"cyclonedx", WriteCycloneDxReport},
       {"spdx-json", WriteSpdxJsonReport},
       {"junit", WriteJunitReport},
+      {"html", WriteHtmlReport},
   }};
   return kReporters;
 }
