@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,17 @@ struct RegistryOptions {
   bool insecure = false;           // plain HTTP, or HTTPS without certificate checks
   std::vector<std::string> mirrors;  // host[:port] tried in order before the image's own registry
 };
+
+// How far an image scan has got, for a progress line. layers_total grows as the image's layers become known
+// (a docker archive compressed as a whole is streamed before its manifest is read), so it may lag behind.
+struct ScanProgress {
+  std::size_t layers_done = 0;
+  std::size_t layers_total = 0;
+  std::uint64_t bytes_read = 0;  // layer blob bytes read so far (compressed, as stored)
+  bool finished = false;         // the last call: the layers are all read
+};
+// Called from the scanning threads, one call at a time, at most every few hundred milliseconds.
+using ProgressCallback = std::function<void(const ScanProgress&)>;
 
 struct ScanOptions {
   std::string target;                   // "file.tar[.gz]", "oci:DIR[:tag]", "oci:FILE.tar[:tag]"
@@ -37,6 +49,7 @@ struct ScanOptions {
   std::vector<std::string> ignore_statuses;  // drop findings with these statuses ("affected", "will_not_fix")
   std::string ignore_file;                   // .drydockignore text, or YAML when it ends in .yaml/.yml; "" = none
   std::vector<std::string> vex_files;        // OpenVEX or CycloneDX VEX documents
+  ProgressCallback on_progress;              // image scans only; empty = no progress reports
 };
 
 }  // namespace drydock

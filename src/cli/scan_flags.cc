@@ -9,7 +9,10 @@
 #include <iostream>
 #include <optional>
 
+#include <unistd.h>
+
 #include "cli/commands.h"
+#include "cli/progress_line.h"
 #include "report/report.h"
 
 namespace drydock {
@@ -48,7 +51,7 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--vex", flags.options.vex_files, "OpenVEX or CycloneDX VEX file (may repeat)");
   app.add_flag("--show-suppressed", flags.show_suppressed, "List the findings the ignore file, VEX or statuses hid");
   app.add_flag("--sbom-only", flags.sbom_only, "cyclonedx: write the SBOM without vulnerabilities");
-  app.add_flag("-q,--quiet", flags.quiet, "No warnings on stderr");
+  app.add_flag("-q,--quiet", flags.quiet, "No warnings and no progress line on stderr (for CI logs)");
   app.add_option("--db-max-age", flags.db_max_age, "Warn when the DB is older than this (72h, 7d; 0 = never)")
       ->capture_default_str();
   app.add_flag("--offline", flags.options.offline, "Never use the network for the DB (a scan never downloads it)");
@@ -101,7 +104,10 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   if (flags.options.ignore_file.empty() && std::filesystem::exists(kDefaultIgnoreFile)) {
     flags.options.ignore_file = kDefaultIgnoreFile;
   }
+  ProgressLine progress;
+  if (ProgressLine::Wanted(flags.quiet)) flags.options.on_progress = progress.Callback();
   auto report = scan(flags.options);
+  progress.Erase();  // before any warning or error, so they start on a clean line
   if (!report) {
     fmt::print(stderr, "drydock: {}\n", report.error().message);
     return kExitError;
@@ -122,7 +128,11 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   const bool has_findings =
       !report->vulnerabilities.empty() || !report->secrets.empty() || !report->misconfigurations.empty();
   if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings
-  FindReporter(flags.format)->write(*report, out);
+  // no-color.org: NO_COLOR set to anything non-empty turns colour off; a file or pipe never gets escape codes.
+  const char* no_colour = std::getenv("NO_COLOR");
+  const ReportStyle style{.colour = flags.output.empty() && ::isatty(STDOUT_FILENO) == 1 &&
+                                    (no_colour == nullptr || *no_colour == '\0')};
+  FindReporter(flags.format)->write(*report, out, style);
   out.flush();
   if (!out) {
     fmt::print(stderr, "drydock: writing the report failed\n");

@@ -10,16 +10,27 @@
 
 namespace drydock {
 
+// How a human-facing report is dressed. Machine formats ignore it.
+struct ReportStyle {
+  bool colour = false;  // ANSI colours: the CLI sets it only for a terminal, and never when NO_COLOR is set
+};
+
 struct Reporter {
   std::string_view format;  // the --format value
-  void (*write)(const ScanReport& report, std::ostream& out);
+  void (*write_styled)(const ScanReport& report, std::ostream& out, const ReportStyle& style);
+
+  void write(const ScanReport& report, std::ostream& out, const ReportStyle& style = {}) const {
+    write_styled(report, out, style);
+  }
 };
 
 std::span<const Reporter> Reporters();
 const Reporter* FindReporter(std::string_view format);  // nullptr when unknown
 
 void WriteJsonReport(const ScanReport& report, std::ostream& out);   // DESIGN.md's schema_version 1
-void WriteTableReport(const ScanReport& report, std::ostream& out);  // summary by severity, then rows
+// Summary line, then findings grouped by target (the OS, each language package file), severities coloured
+// when style.colour says so.
+void WriteTableReport(const ScanReport& report, std::ostream& out, const ReportStyle& style = {});
 void WriteSarifReport(const ScanReport& report, std::ostream& out);      // SARIF 2.1.0
 void WriteCycloneDxReport(const ScanReport& report, std::ostream& out);  // CycloneDX 1.6 JSON (SBOM + findings)
 void WriteSpdxJsonReport(const ScanReport& report, std::ostream& out);   // SPDX 2.3 JSON

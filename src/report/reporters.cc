@@ -3,16 +3,25 @@
 #include "report/report.h"
 
 namespace drydock {
+namespace {
+
+// The machine formats have nothing to style; each is adapted to the table's signature once here.
+template <void (*kWrite)(const ScanReport&, std::ostream&)>
+void Unstyled(const ScanReport& report, std::ostream& out, const ReportStyle&) {
+  kWrite(report, out);
+}
+
+}  // namespace
 
 std::span<const Reporter> Reporters() {
   static constexpr std::array<Reporter, 7> kReporters = {{
       {"table", WriteTableReport},
-      {"json", WriteJsonReport},
-      {"sarif", WriteSarifReport},
-      {"cyclonedx", WriteCycloneDxReport},
-      {"spdx-json", WriteSpdxJsonReport},
-      {"junit", WriteJunitReport},
-      {"html", WriteHtmlReport},
+      {"json", Unstyled<WriteJsonReport>},
+      {"sarif", Unstyled<WriteSarifReport>},
+      {"cyclonedx", Unstyled<WriteCycloneDxReport>},
+      {"spdx-json", Unstyled<WriteSpdxJsonReport>},
+      {"junit", Unstyled<WriteJunitReport>},
+      {"html", Unstyled<WriteHtmlReport>},
   }};
   return kReporters;
 }

@@ -1,15 +1,24 @@
-// The terminal report: what was scanned, a count per severity, then one row per finding, then any errors.
+// The terminal report: what was scanned, one summary line ("Total: N (CRITICAL: a, ...), fixable: f"), then
+// the findings grouped by target as Trivy does (the OS packages, then each file language packages came from),
+// each group with its own count and rows, then misconfigurations, secrets, suppressed findings and errors.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
+#include <sstream>
+#include <unordered_map>
 
 #include "report/report.h"
+#include "report/report_common.h"
+#include "report/table_parts.h"
 
 namespace drydock {
 namespace {
 
 constexpr std::size_t kMaxTitleChars = 60;
-constexpr std::array<std::string_view, 5> kSeverities = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"};
+constexpr std::size_t kColumns = 7;
+using Row = std::array<std::string, kColumns>;
 
 std::string Clip(std::string_view text, std::size_t width) {
   if (text.size() <= width) return std::string(text);
@@ -33,82 +42,84 @@ void WriteConfigSummary(const ImageConfigFacts& config, std::ostream& out) {
   out << line << '\n';
 }
 
+std::string Summary(const std::vector<Finding>& findings) {
+  const auto counts = SeverityCounts(findings);
+  std::string line = fmt::format("Total: {} (", findings.size());
+  for (std::size_t i = 0; i < kSeverityOrder.size(); ++i) {
+    line += fmt::format("{}{}: {}", i == 0 ? "" : ", ", kSeverityOrder[i], counts[i]);
+  }
+  return line + fmt::format("), fixable: {}", FixableCount(findings));
+}
+
+// The group a finding is reported under: OS packages together, language packages by the file they came from.
+std::string TargetOf(const Finding& f, const Package* p, const Artifact& artifact) {
+  const std::string ecosystem = p != nullptr ? p->ecosystem : "";
+  if (ecosystem == "deb" || ecosystem == "apk" || ecosystem == "rpm") {
+    std::string os = artifact.os.empty() ? "unknown OS" : artifact.os.family + " " + artifact.os.version;
+    return fmt::format("OS packages ({}, {})", os, ecosystem);
+  }
+  const std::string& path = p != nullptr && !p->path.empty() ? p->path : f.path;
+  return fmt::format("{} ({})", path.empty() ? "packages" : path, ecosystem.empty() ? "unknown" : ecosystem);
+}
+
+void WriteRow(const Row& row, const std::array<std::size_t, kColumns>& width, std::string_view severity,
+              const ReportStyle& style, std::ostream& out) {
+  std::string line;
+  for (std::size_t c = 0; c < kColumns; ++c) {
+    std::string cell = c + 1 < kColumns ? fmt::format("{:<{}}  ", row[c], width[c]) : row[c];
+    line += c == 2 && !severity.empty() ? ColourSeverity(severity, cell, style) : cell;
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  out << line << '\n';
+}
+
 }  // namespace
 
-void WriteTableReport(const ScanReport& report, std::ostream& out) {
+void WriteTableReport(const ScanReport& report, std::ostream& out, const ReportStyle& style) {
   const Artifact& a = report.artifact;
   std::string os = a.os.empty() ? "unknown OS" : fmt::format("{} {}", a.os.family, a.os.version);
-  out << fmt::format("{} ({}, {} layers, {} packages)\n", a.name, os, a.layers.size(), report.packages.size());
+  out << Bold(a.name, style)
+      << fmt::format(" ({}, {} layers, {} packages)\n", os, a.layers.size(), report.packages.size());
   if (!a.os_end_of_life.empty()) {
     out << fmt::format("OS end of life: {} {} gets no security updates since {}\n", a.os.family, a.os.version,
                        a.os_end_of_life);
   }
   WriteConfigSummary(a.config, out);
+  out << Summary(report.vulnerabilities) << '\n';
 
-  std::map<std::string_view, std::size_t> counts;
+  std::unordered_map<std::string_view, const Package*> packages;
+  for (const Package& p : report.packages) packages.emplace(p.id, &p);
+  // Keyed (is not OS, target): OS packages first, then each file by name.
+  std::map<std::pair<bool, std::string>, std::vector<Finding>> groups;
   for (const Finding& f : report.vulnerabilities) {
-    bool known = std::find(kSeverities.begin(), kSeverities.end(), f.severity) != kSeverities.end();
-    ++counts[known ? std::string_view(f.severity) : "UNKNOWN"];
+    auto found = packages.find(f.package_id);
+    std::string target = TargetOf(f, found == packages.end() ? nullptr : found->second, a);
+    groups[{!target.starts_with("OS packages"), target}].push_back(f);
   }
-  out << fmt::format("Total: {} (", report.vulnerabilities.size());
-  for (std::size_t i = 0; i < kSeverities.size(); ++i) {
-    out << fmt::format("{}{}: {}", i == 0 ? "" : ", ", kSeverities[i], counts[kSeverities[i]]);
+  const Row header = {"Package", "Vulnerability", "Severity", "Status", "Installed", "Fixed", "Title"};
+  std::array<std::size_t, kColumns> width{};
+  for (std::size_t c = 0; c < kColumns; ++c) width[c] = header[c].size();
+  auto row_of = [](const Finding& f) {
+    return Row{f.package_name,
+               f.id,
+               f.severity,
+               f.status,
+               f.installed_version,
+               f.fixed_version,
+               Clip(f.title, kMaxTitleChars)};
+  };
+  for (const Finding& f : report.vulnerabilities) {
+    Row row = row_of(f);
+    for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], row[c].size());
   }
-  out << ")\n";
-
-  if (!report.vulnerabilities.empty()) {
-    std::vector<std::array<std::string, 7>> rows = {
-        {"Package", "Vulnerability", "Severity", "Status", "Installed", "Fixed", "Title"}};
-    for (const Finding& f : report.vulnerabilities) {
-      rows.push_back({f.package_name, f.id, f.severity, f.status, f.installed_version, f.fixed_version,
-                      Clip(f.title, kMaxTitleChars)});
-    }
-    std::array<std::size_t, 7> width{};
-    for (const auto& row : rows) {
-      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-    }
-    out << '\n';
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      std::string line;
-      for (std::size_t c = 0; c < rows[r].size(); ++c) {
-        line += fmt::format("{:<{}}{}", rows[r][c], c + 1 < rows[r].size() ? width[c] : 0,
-                            c + 1 < rows[r].size() ? "  " : "");
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out << line << '\n';
-      if (r == 0) out << std::string(line.size(), '-') << '\n';
-    }
+  for (const auto& [key, findings] : groups) {
+    out << '\n' << Bold(key.second, style) << '\n' << Summary(findings) << '\n';
+    std::ostringstream header_line;
+    WriteRow(header, width, "", style, header_line);
+    out << header_line.str() << std::string(header_line.str().size() - 1, '-') << '\n';
+    for (const Finding& f : findings) WriteRow(row_of(f), width, f.severity, style, out);
   }
-  if (!report.misconfigurations.empty()) {
-    out << fmt::format("\nMisconfigurations: {}\n", report.misconfigurations.size());
-    for (const Misconfiguration& m : report.misconfigurations) {
-      std::string where = m.path.empty() ? "" : fmt::format(" at {}{}", m.path, m.line ? fmt::format(":{}", m.line) : "");
-      if (!m.layer_diff_id.empty()) where += fmt::format(" (layer {})", m.layer_diff_id.substr(0, 19));
-      out << fmt::format("  {}  {:<8}  {}: {}{}\n", m.id, m.severity, m.title, m.evidence, where);
-    }
-  }
-  if (!report.secrets.empty()) {
-    out << fmt::format("\nSecrets: {}\n", report.secrets.size());
-    for (const SecretFinding& s : report.secrets) {
-      std::string where = s.source == "file" ? fmt::format("{}:{}", s.path, s.line) : fmt::format("{} {}", s.source, s.path);
-      if (!s.layer_diff_id.empty()) where += fmt::format(" (layer {})", s.layer_diff_id.substr(0, 19));
-      if (!s.removed_in_layer.empty()) where += fmt::format(" [deleted in layer {}, still in the image]", s.removed_in_layer.substr(0, 19));
-      out << fmt::format("  {:<8}  {}  {}  {}  {}\n", s.severity, s.rule_id, where, s.match, s.title);
-    }
-  }
-  if (!report.suppressed.empty()) {
-    out << fmt::format("\nSuppressed: {}\n", report.suppressed.size());
-    for (const SuppressedFinding& s : report.suppressed) {
-      out << fmt::format("  {} {} {} [{}] by {}{}{}\n", s.finding.package_name, s.finding.installed_version,
-                         s.finding.id, s.status, s.by, s.justification.empty() ? "" : ": ", s.justification);
-    }
-  }
-  if (!report.errors.empty()) {
-    out << fmt::format("\n{} problem(s) while scanning:\n", report.errors.size());
-    for (const ScanError& e : report.errors) {
-      out << fmt::format("  [{}] {}{}{}\n", e.stage, e.path, e.path.empty() ? "" : ": ", e.message);
-    }
-  }
+  WriteTableExtras(report, out, style);
 }
 
 }  // namespace drydock

@@ -14,6 +14,7 @@
 #include "match/matcher.h"
 #include "scanner/db_age.h"
 #include "scanner/layer_observer.h"
+#include "scanner/progress.h"
 #include "policy/policy.h"
 #include "scanner/findings.h"
 #include "scanner/inventory.h"
@@ -102,6 +103,7 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     if (!created) return std::unexpected(created.error());
     secrets = std::make_unique<SecretScanner>(std::move(*created));
   }
+  ProgressMeter meter(options.on_progress);
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
   std::map<std::string, std::unique_ptr<LayerObserver>> observed;
@@ -109,8 +111,10 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     auto files = std::make_unique<LayerFiles>();
     std::unique_ptr<LayerObserver> observer;
     if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
-    auto diff_id = WalkLayer(blob, InventoryWants, *files, observer ? &observer->hook() : nullptr);
+    CountingReader counted(blob, meter);
+    auto diff_id = WalkLayer(counted, InventoryWants, *files, observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
+    meter.LayerDone();
     std::lock_guard lock(mutex);
     by_diff_id.emplace("sha256:" + *diff_id, std::move(files));
     observed.emplace("sha256:" + *diff_id, std::move(observer));
@@ -123,15 +127,18 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   // The cache holds catalog results only: secret and config scans must see every file, so they read all.
   const bool layers_must_be_read = options.scan_secrets || options.scan_config;
   LayerSkip cached = [&](const ImageLayer& layer) {
+    meter.LayerKnown();  // asked once per planned layer, before any is read (see LayerSkip)
     auto hit = cache && !layers_must_be_read ? cache->Get(LayerCacheKey(layer.diff_id)) : std::nullopt;
     if (!hit) return false;
     std::lock_guard lock(mutex);
     by_diff_id.emplace(layer.diff_id, std::make_unique<LayerFiles>(std::move(*hit)));
     from_cache.insert(layer.diff_id);
+    meter.LayerDone();
     return true;
   };
   std::size_t threads = options.max_threads != 0 ? options.max_threads : std::thread::hardware_concurrency();
   auto image = WalkImage(options.target, options.registry, visit, threads, cached);
+  meter.Finish();
   if (!image) return std::unexpected(image.error());
   for (const ImageLayer& layer : image->layers) {
     if (cache && !from_cache.contains(layer.diff_id)) {
