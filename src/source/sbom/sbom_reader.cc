@@ -1,12 +1,11 @@
-// CycloneDX and SPDX JSON documents -> packages, by purl. drydock's own CycloneDX properties (drydock:source_name,
-// layer_diff_id, path, os_family/os_version) are read back when present, so a round trip loses nothing matching
-// needs; other tools' SBOMs are matched from the purl alone.
+// CycloneDX and SPDX JSON documents -> packages, by purl. drydock's own CycloneDX properties
+// (drydock:source_name, layer_diff_id, path, os_family/os_version) are read back when present, so a round
+// trip loses nothing matching needs; other tools' SBOMs are matched from the purl alone.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
-#include "source/sbom/sbom.h"
 #include "common/file.h"
+#include "source/sbom/sbom.h"
 
 namespace drydock {
 namespace {
@@ -19,6 +18,10 @@ std::string StringOr(const Json& object, const char* key) {
   return found != object.end() && found->is_string() ? found->get<std::string>() : "";
 }
 
+// Trivy's names for the source package of an OS package, read as drydock's own.
+constexpr std::pair<std::string_view, std::string_view> kForeignProperties[] = {
+    {"aquasecurity:trivy:SrcName", "source_name"}, {"aquasecurity:trivy:SrcVersion", "source_version"}};
+
 std::map<std::string, std::string> DrydockProperties(const Json& component) {
   std::map<std::string, std::string> out;
   auto properties = component.find("properties");
@@ -26,6 +29,14 @@ std::map<std::string, std::string> DrydockProperties(const Json& component) {
   for (const Json& p : *properties) {
     std::string name = StringOr(p, "name");
     if (name.starts_with("drydock:")) out.emplace(name.substr(8), StringOr(p, "value"));
+    for (const auto& [foreign, ours] : kForeignProperties) {
+      if (name == foreign) out.emplace(ours, StringOr(p, "value"));
+    }
+  }
+  // The component's own name and version, for drydock's components (marked by their ecosystem property).
+  if (out.contains("ecosystem")) {
+    out.emplace("name", StringOr(component, "name"));
+    out.emplace("version", StringOr(component, "version"));
   }
   return out;
 }
@@ -45,12 +56,23 @@ void AddPurl(const std::string& where, const std::string& purl_text, SbomContent
   }
   package->purl = purl_text;
   auto take = [&](const char* key, std::string& field) {
-    if (auto found = properties.find(key); found != properties.end()) field = found->second;
+    if (auto found = properties.find(key); found != properties.end() && !found->second.empty())
+      field = found->second;
   };
   take("source_name", package->source_name);
   take("source_version", package->source_version);
   take("layer_diff_id", package->layer_diff_id);
   take("path", package->path);
+  // drydock's own components say exactly what the scan saw, whatever the purl's spelling of the name
+  // (namespace, group, percent-encoded slashes): the package, and so its id and matches, come back unchanged.
+  if (properties.contains("ecosystem")) {
+    take("ecosystem", package->ecosystem);
+    take("name", package->name);
+    take("version", package->version);
+    take("arch", package->arch);
+    package->id = fmt::format("{}:{}@{}", package->ecosystem, package->name, package->version);
+    if (!package->arch.empty()) package->id += ":" + package->arch;
+  }
   out.packages.push_back(std::move(*package));
 }
 
@@ -68,7 +90,8 @@ Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) 
   if (components == doc.end()) return {};
   if (!components->is_array()) return Fail("{}: `components` is not a list", file);
   std::vector<std::pair<std::string, const Json*>> stack;
-  for (std::size_t i = components->size(); i-- > 0;) stack.emplace_back(fmt::format("components[{}]", i), &(*components)[i]);
+  for (std::size_t i = components->size(); i-- > 0;)
+    stack.emplace_back(fmt::format("components[{}]", i), &(*components)[i]);
   std::size_t seen = 0;
   while (!stack.empty()) {
     auto [where, component] = stack.back();
@@ -76,16 +99,20 @@ Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) 
     if (++seen > kMaxSbomComponents) return Fail("{}: more than {} components", file, kMaxSbomComponents);
     if (!component->is_object()) return Fail("{}: {} is not an object", file, where);
     auto purl = component->find("purl");
-    if (purl != component->end() && !purl->is_string()) return Fail("{}: {}.purl is not a string", file, where);
+    if (purl != component->end() && !purl->is_string())
+      return Fail("{}: {}.purl is not a string", file, where);
     if (purl == component->end() || purl->get<std::string>().empty()) {
       if (StringOr(*component, "type") != "operating-system") {
-        out.skipped.push_back(fmt::format("{}: {} ({}) has no purl", file, where, StringOr(*component, "name")));
+        out.skipped.push_back(
+            fmt::format("{}: {} ({}) has no purl", file, where, StringOr(*component, "name")));
       }
     } else {
-      AddPurl(fmt::format("{}: {}", file, where), purl->get<std::string>(), out, DrydockProperties(*component));
+      AddPurl(fmt::format("{}: {}", file, where), purl->get<std::string>(), out,
+              DrydockProperties(*component));
     }
     if (auto nested = component->find("components"); nested != component->end() && nested->is_array()) {
-      for (std::size_t i = nested->size(); i-- > 0;) stack.emplace_back(fmt::format("{}.components[{}]", where, i), &(*nested)[i]);
+      for (std::size_t i = nested->size(); i-- > 0;)
+        stack.emplace_back(fmt::format("{}.components[{}]", where, i), &(*nested)[i]);
     }
   }
   return {};
@@ -96,7 +123,8 @@ Status ReadSpdx(const Json& doc, std::string_view file, SbomContents& out) {
   auto packages = doc.find("packages");
   if (packages == doc.end()) return {};
   if (!packages->is_array()) return Fail("{}: `packages` is not a list", file);
-  if (packages->size() > kMaxSbomComponents) return Fail("{}: more than {} packages", file, kMaxSbomComponents);
+  if (packages->size() > kMaxSbomComponents)
+    return Fail("{}: more than {} packages", file, kMaxSbomComponents);
   for (std::size_t i = 0; i < packages->size(); ++i) {
     const Json& p = (*packages)[i];
     std::string where = fmt::format("{}: packages[{}]", file, i);
@@ -123,7 +151,8 @@ Status ReadSpdx(const Json& doc, std::string_view file, SbomContents& out) {
 }  // namespace
 
 Result<SbomContents> ReadSbom(std::string_view text, std::string_view file) {
-  if (text.size() > kMaxSbomBytes) return Fail("{}: {} bytes is over the {}-byte limit", file, text.size(), kMaxSbomBytes);
+  if (text.size() > kMaxSbomBytes)
+    return Fail("{}: {} bytes is over the {}-byte limit", file, text.size(), kMaxSbomBytes);
   SbomContents out;
   try {
     Json doc = Json::parse(text);

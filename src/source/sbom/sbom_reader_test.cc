@@ -17,7 +17,8 @@ TEST(SbomReaderTest, CycloneDxNestedComponentsAndSkippedOnes) {
       {"type": "library", "name": "bash", "purl": "pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12",
        "components": [{"type": "library", "name": "x", "purl": "pkg:npm/lodash@4.17.20"}]},
       {"type": "library", "name": "nopurl"},
-      {"type": "library", "name": "odd", "purl": "pkg:swift/a/b@1"}]})", "bom.json");
+      {"type": "library", "name": "odd", "purl": "pkg:swift/a/b@1"}]})",
+                       "bom.json");
   ASSERT_TRUE(sbom) << sbom.error().message;
   EXPECT_EQ(sbom->format, "cyclonedx");
   EXPECT_EQ(sbom->name, "app");
@@ -28,6 +29,29 @@ TEST(SbomReaderTest, CycloneDxNestedComponentsAndSkippedOnes) {
   EXPECT_EQ(sbom->distro.version, "12");
   ASSERT_EQ(sbom->skipped.size(), 2u);
   EXPECT_NE(sbom->skipped[0].find("components[2] (nopurl) has no purl"), std::string::npos);
+}
+
+// drydock's own components carry the package as the scan saw it; that wins over the purl's spelling, and
+// Trivy's source-package properties are read too.
+TEST(SbomReaderTest, DrydockAndTrivyPropertiesKeepWhatMatchingNeeds) {
+  auto sbom = ReadSbom(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+      {"type": "library", "name": "github.com/spf13/cobra", "version": "v1.6.1",
+       "purl": "pkg:golang/debian/github.com%2Fspf13%2Fcobra@v1.6.1?distro=12",
+       "properties": [{"name": "drydock:ecosystem", "value": "golang"}, {"name": "drydock:path", "value": "app/bin/x"}]},
+      {"type": "library", "name": "com.fasterxml.jackson.core:jackson-databind", "version": "2.14.0",
+       "purl": "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.14.0",
+       "properties": [{"name": "drydock:ecosystem", "value": "maven"}]},
+      {"type": "library", "name": "libc6", "version": "2.36-9",
+       "purl": "pkg:deb/debian/libc6@2.36-9?arch=amd64&distro=debian-12",
+       "properties": [{"name": "aquasecurity:trivy:SrcName", "value": "glibc"}]}]})",
+                       "bom.json");
+  ASSERT_TRUE(sbom) << sbom.error().message;
+  ASSERT_EQ(sbom->packages.size(), 3u);
+  EXPECT_EQ(sbom->packages[0].id, "golang:github.com/spf13/cobra@v1.6.1");
+  EXPECT_EQ(sbom->packages[0].path, "app/bin/x");
+  EXPECT_EQ(sbom->packages[1].id, "maven:com.fasterxml.jackson.core:jackson-databind@2.14.0");
+  EXPECT_EQ(sbom->packages[2].source_name, "glibc");
+  EXPECT_EQ(sbom->packages[2].id, "deb:libc6@2.36-9:amd64");
 }
 
 TEST(SbomReaderTest, SpdxExternalRefs) {
@@ -48,7 +72,8 @@ TEST(SbomReaderTest, RejectsBrokenSbomsNamingFileAndLine) {
       {"{\n\"bomFormat\": \"CycloneDX\",\n\"components\": [\n{\"purl\": }\n]}", "f.json:4: invalid JSON"},
       {"{\"bomFormat\": \"CycloneDX\", \"components\": {}}", "f.json: `components` is not a list"},
       {"{\"bomFormat\": \"CycloneDX\", \"components\": [3]}", "components[0] is not an object"},
-      {"{\"bomFormat\": \"CycloneDX\", \"components\": [{\"purl\": 5}]}", "components[0].purl is not a string"},
+      {"{\"bomFormat\": \"CycloneDX\", \"components\": [{\"purl\": 5}]}",
+       "components[0].purl is not a string"},
       {"{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"externalRefs\": 1}]}", "packages[0].externalRefs"},
       {"{\"spdxVersion\": \"SPDX-2.3\", \"packages\": 1}", "`packages` is not a list"},
       {"{\"hello\": 1}", "neither CycloneDX"},
