@@ -94,6 +94,7 @@ ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const Vu
 Result<ScanReport> ScanImage(const ScanOptions& options) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
+  ProgressMeter meter(options.on_progress);
   auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
   if (!policy) return std::unexpected(policy.error());
 
@@ -103,16 +104,15 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     if (!created) return std::unexpected(created.error());
     secrets = std::make_unique<SecretScanner>(std::move(*created));
   }
-  ProgressMeter meter(options.on_progress);
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
   std::map<std::string, std::unique_ptr<LayerObserver>> observed;
-  LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
+  LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& stored_blob) -> Result<std::string> {
+    CountingReader blob(stored_blob, meter);
     auto files = std::make_unique<LayerFiles>();
     std::unique_ptr<LayerObserver> observer;
     if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
-    CountingReader counted(blob, meter);
-    auto diff_id = WalkLayer(counted, InventoryWants, *files, observer ? &observer->hook() : nullptr);
+    auto diff_id = WalkLayer(blob, InventoryWants, *files, observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
     meter.LayerDone();
     std::lock_guard lock(mutex);
