@@ -31,13 +31,15 @@ Result<std::unique_ptr<VulnDb>> OpenDb(const ScanOptions& options) {
   return std::move(*opened);
 }
 
-Artifact DescribeImage(const Image& image) {
+// History commands are printed in reports, and they often carry credentials (`ENV DB_PASSWORD=...`, a key
+// passed to curl): each is redacted with the secret rules whether or not secrets are being scanned.
+Artifact DescribeImage(const Image& image, const SecretScanner& redactor) {
   Artifact artifact{.name = image.name,
                     .type = "container_image",
                     .digest = image.manifest_digest.empty() ? image.config_digest : image.manifest_digest,
                     .config = image.config};
   for (const ImageLayer& layer : image.layers) {
-    artifact.layers.push_back({layer.digest, layer.diff_id, layer.created_by});
+    artifact.layers.push_back({layer.digest, layer.diff_id, redactor.Redact(layer.created_by)});
   }
   return artifact;
 }
@@ -96,19 +98,17 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
   if (!policy) return std::unexpected(policy.error());
 
-  std::unique_ptr<SecretScanner> secrets;
-  if (options.scan_secrets) {
-    auto created = SecretScanner::Create();
-    if (!created) return std::unexpected(created.error());
-    secrets = std::make_unique<SecretScanner>(std::move(*created));
-  }
+  auto created = SecretScanner::Create();
+  if (!created) return std::unexpected(created.error());
+  const SecretScanner redactor = std::move(*created);
+  const SecretScanner* secrets = options.scan_secrets ? &redactor : nullptr;
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
   std::map<std::string, std::unique_ptr<LayerObserver>> observed;
   LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
     auto files = std::make_unique<LayerFiles>();
     std::unique_ptr<LayerObserver> observer;
-    if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
+    if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets);
     auto diff_id = WalkLayer(blob, InventoryWants, *files, observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
     std::lock_guard lock(mutex);
@@ -123,7 +123,7 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   // The cache holds catalog results only: secret and config scans must see every file, so they read all.
   const bool layers_must_be_read = options.scan_secrets || options.scan_config;
   LayerSkip cached = [&](const ImageLayer& layer) {
-    auto hit = cache && !layers_must_be_read ? cache->Get(LayerCacheKey(layer.diff_id)) : std::nullopt;
+    auto hit = cache && !layers_must_be_read ? LoadCachedLayer(*cache, layer.diff_id) : std::nullopt;
     if (!hit) return false;
     std::lock_guard lock(mutex);
     by_diff_id.emplace(layer.diff_id, std::make_unique<LayerFiles>(std::move(*hit)));
@@ -135,7 +135,7 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   if (!image) return std::unexpected(image.error());
   for (const ImageLayer& layer : image->layers) {
     if (cache && !from_cache.contains(layer.diff_id)) {
-      if (auto put = cache->Put(LayerCacheKey(layer.diff_id), *by_diff_id.at(layer.diff_id)); !put) {
+      if (auto put = StoreCachedLayer(*cache, layer.diff_id, *by_diff_id.at(layer.diff_id)); !put) {
         cache_warning = put.error().message;
       }
     }
@@ -148,8 +148,8 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     auto observer = observed.find(layer.diff_id);  // none for a layer served from the cache
     observers.push_back(observer == observed.end() ? nullptr : observer->second.get());
   }
-  ScanReport report = ScanLayers(options, *policy, db->get(), layers, *image, DescribeImage(*image));
-  AddImageAnalyses(options, *image, layers, observers, secrets.get(), report);
+  ScanReport report = ScanLayers(options, *policy, db->get(), layers, *image, DescribeImage(*image, redactor));
+  AddImageAnalyses(options, *image, layers, observers, secrets, report);
   if (!cache_warning.empty()) report.errors.push_back({"cache", "", cache_warning});
   return report;
 }

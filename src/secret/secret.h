@@ -28,6 +28,7 @@ struct SecretMatch {
   const SecretRule* rule = nullptr;
   std::size_t line = 0;  // 1-based
   std::string masked;    // the match with the secret part replaced by '*'
+  std::size_t offset = 0, length = 0;  // where the match lies in the scanned bytes
 };
 
 inline constexpr std::size_t kBinarySniffBytes = 8000;  // a NUL in these marks a binary file
@@ -40,6 +41,8 @@ std::string MaskSecret(std::string_view match);
 // Paths that are known to hold example keys or are never configuration (docs, man pages, certificates, dpkg md5sums).
 bool IsNoisySecretPath(std::string_view path);
 bool LooksBinary(std::string_view bytes);
+// True for env/argument names that conventionally carry a secret (DB_PASSWORD, API_TOKEN, AWS_SECRET_ACCESS_KEY).
+bool IsSensitiveName(std::string_view name);
 
 struct HsDatabaseFree {
   void operator()(void* db) const;
@@ -61,6 +64,9 @@ class SecretScanner {
   // Every rule's matches in `bytes`, overlapping matches of one rule merged, at most kMaxSecretMatchesPerFile.
   // Binary input yields nothing. Text is scanned as is; the caller decides what is noisy.
   Result<std::vector<SecretMatch>> Scan(std::string_view bytes, SecretScratch& scratch) const;
+  // `text` (a history command, a label) with every rule's match masked and every sensitive `NAME=value`
+  // assignment's value starred, so it can be printed in a report. Needs no scratch of the caller's.
+  std::string Redact(std::string_view text) const;
 
  private:
   std::unique_ptr<void, HsDatabaseFree> db_;

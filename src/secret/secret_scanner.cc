@@ -102,8 +102,37 @@ Result<std::vector<SecretMatch>> SecretScanner::Scan(std::string_view bytes, Sec
     if (rule.min_value_entropy > 0 && ShannonEntropy(AssignedValue(text)) < rule.min_value_entropy) continue;
     line += static_cast<std::size_t>(std::count(bytes.begin() + counted_to, bytes.begin() + hit.from, '\n'));
     counted_to = hit.from;
-    out.push_back({&rule, line, MaskSecret(text)});
+    out.push_back({&rule, line, MaskSecret(text), hit.from, hit.to - hit.from});
     if (out.size() >= kMaxSecretMatchesPerFile) break;
+  }
+  return out;
+}
+
+std::string SecretScanner::Redact(std::string_view text) const {
+  std::string out(text);
+  auto scratch = NewScratch();
+  auto found = scratch ? Scan(text, *scratch) : Result<std::vector<SecretMatch>>(std::vector<SecretMatch>{});
+  if (!found || !scratch) {  // cannot look: hide the whole text rather than risk printing a secret
+    return std::string(text.size(), '*');
+  }
+  // Matches of different rules may overlap; starring by position keeps every one covered.
+  for (const SecretMatch& m : *found) {
+    std::size_t keep = m.masked.find('*');
+    if (keep == std::string::npos) continue;
+    std::fill(out.begin() + static_cast<std::ptrdiff_t>(m.offset + keep),
+              out.begin() + static_cast<std::ptrdiff_t>(m.offset + m.length), '*');
+  }
+  std::size_t i = 0;
+  while (i < out.size()) {
+    std::size_t end = out.find_first_of(" \t\n;&|", i);
+    if (end == std::string::npos) end = out.size();
+    std::string_view token(out.data() + i, end - i);
+    std::size_t eq = token.find('=');
+    if (eq != std::string_view::npos && eq > 0 && IsSensitiveName(token.substr(0, eq))) {
+      std::fill(out.begin() + static_cast<std::ptrdiff_t>(i + eq + 1), out.begin() + static_cast<std::ptrdiff_t>(end),
+                '*');
+    }
+    i = end + 1;
   }
   return out;
 }

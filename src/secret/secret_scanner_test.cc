@@ -23,6 +23,18 @@ std::vector<std::string> Ids(const std::vector<SecretMatch>& matches) {
 
 TEST(SecretScannerTest, EveryRuleCompilesIntoOneDatabase) { ASSERT_TRUE(SecretScanner::Create()); }
 
+TEST(SecretScannerTest, RedactStarsRuleMatchesAndSensitiveAssignments) {
+  auto scanner = SecretScanner::Create();
+  ASSERT_TRUE(scanner);
+  EXPECT_EQ(scanner->Redact("/bin/sh -c echo AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE > /app/config/.env"),
+            "/bin/sh -c echo AWS_ACCESS_KEY_ID=******************** > /app/config/.env");
+  EXPECT_EQ(scanner->Redact("curl -H x:AKIAIOSFODNN7EXAMPLE"), "curl -H x:AKIA****************");
+  EXPECT_EQ(scanner->Redact("ENV PATH=/usr/bin DB_PASSWORD=hunter2 NODE_ENV=production"),
+            "ENV PATH=/usr/bin DB_PASSWORD=******* NODE_ENV=production");
+  EXPECT_EQ(scanner->Redact("apt-get install -y curl"), "apt-get install -y curl");
+  EXPECT_EQ(scanner->Redact(""), "");
+}
+
 // One sample per rule, each in the provider's documented shape (AWS's own documentation example key).
 TEST(SecretScannerTest, FindsEachKindWithLineAndMask) {
   auto found = ScanText("# config\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n");
