@@ -103,9 +103,11 @@ TEST_F(LayerCacheTest, NotACacheFileIsAnError) {
 TEST(LayerCodec, RejectsMalformed) {
   std::string good = EncodeLayerFiles(Sample(5));
   for (std::string bad : {std::string(), std::string("\xa1"), good.substr(0, good.size() / 2), std::string("\x80"),
-                          std::string(100, '\x9f')}) {
-    EXPECT_FALSE(DecodeLayerFiles(bad));
+                          std::string(100, '\x9f'), good.substr(0, good.size() - 1), good + "x",
+                          "ffffffff" + good.substr(8), "0000zz00" + good.substr(8), "00000000" + good.substr(8)}) {
+    EXPECT_FALSE(DecodeLayerFiles(bad)) << bad.size();
   }
+  EXPECT_TRUE(DecodeLayerFiles(good));
 }
 
 TEST(LayerCacheParts, NameDiffIdAndEachCatalogerVersion) {

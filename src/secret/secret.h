@@ -33,6 +33,7 @@ struct SecretMatch {
 
 inline constexpr std::size_t kBinarySniffBytes = 8000;  // a NUL in these marks a binary file
 inline constexpr std::size_t kMaxSecretMatchesPerFile = 100;
+inline constexpr std::size_t kMaxCompiledRulesBytes = 64 << 20;
 
 // Shannon entropy of `text` in bits per character.
 double ShannonEntropy(std::string_view text);
@@ -59,7 +60,9 @@ struct SecretScratch {
 // Immutable once built; Scan may be called from several threads at once, each with its own scratch.
 class SecretScanner {
  public:
-  static Result<SecretScanner> Create();
+  // Compiles the rule table (~90 ms). With `compiled_cache_dir`, the compiled database is loaded from there
+  // when a file for exactly these rules and this vectorscan exists, and written there after a compile.
+  static Result<SecretScanner> Create(const std::string& compiled_cache_dir = "");
   Result<SecretScratch> NewScratch() const;
   // Every rule's matches in `bytes`, overlapping matches of one rule merged, at most kMaxSecretMatchesPerFile.
   // Binary input yields nothing. Text is scanned as is; the caller decides what is noisy.
