@@ -143,5 +143,29 @@ TEST(RootfsScanTest, MissingDirectoryIsAnError) {
   EXPECT_NE(result.err.find("no-such-root"), std::string::npos) << result.err;
 }
 
+// A Go binary a dpkg package installed is that package (matched against Debian's advisories, which know its
+// backports); the same binary copied elsewhere is the application's own and is reported. The binary is
+// debian12-app's real /app/bin/lefthook; the .list file is dpkg's own format (one absolute path a line).
+TEST(RootfsScanTest, LanguagePackagesTheOsOwnsAreNotReportedTwice) {
+  std::string root = NewRoot("owned");
+  constexpr const char* kAppLayer = "23ec6f4abe3d13c5a0f3c85391e32023d1bd21fdf7d2b5dfb0421f9cf714ea37.tar";
+  Shell("tar -xzOf " + TestData("images/debian12-app.docker.tar.gz") + " " + kAppLayer + " | tar -x -C " + root +
+        " app/bin/lefthook");
+  fs::create_directories(root + "/usr/bin");
+  fs::create_directories(root + "/bin");
+  fs::copy_file(root + "/app/bin/lefthook", root + "/usr/bin/lefthook");
+  fs::copy_file(root + "/app/bin/lefthook", root + "/usr/bin/lefthook-merged");
+  WriteFile(root + "/var/lib/dpkg/status",
+            "Package: lefthook\nStatus: install ok installed\nVersion: 1.3.0-1\nArchitecture: amd64\n\n");
+  // usr-merge: dpkg may list /bin/x for a file the image holds at usr/bin/x.
+  WriteFile(root + "/var/lib/dpkg/info/lefthook.list", "/.\n/usr\n/usr/bin\n/usr/bin/lefthook\n/bin/lefthook-merged\n");
+  json report = ScanRootfs(root);
+  std::set<std::string> go_paths;
+  for (const auto& p : report["packages"]) {
+    if (p["ecosystem"] == "golang") go_paths.insert(p["path"].get<std::string>());
+  }
+  EXPECT_EQ(go_paths, std::set<std::string>{"app/bin/lefthook"});
+}
+
 }  // namespace
 }  // namespace drydock::e2e

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <unordered_set>
 
 #include "catalog/catalog.h"
 
@@ -35,6 +36,26 @@ void FindOrigins(const MergedView& view, ParseJob& job) {
     if (!parsed) continue;  // an older copy that does not parse cannot be anyone's origin
     for (const Package& p : parsed->packages) job.origin.emplace(PackageKey(p), layer);
   }
+}
+
+bool IsOsEcosystem(std::string_view ecosystem) {
+  return ecosystem == "deb" || ecosystem == "apk" || ecosystem == "rpm";
+}
+
+// Every file an OS package manager says it installed. usr-merged distros (Debian 12, Fedora) still list many
+// files under /bin, /sbin and /lib while the image holds them under usr/, so both spellings are kept.
+std::unordered_set<std::string> OsOwnedFiles(const std::vector<ParseJob>& jobs) {
+  std::unordered_set<std::string> owned;
+  for (const ParseJob& job : jobs) {
+    if (!job.parsed) continue;
+    for (const std::string& file : job.parsed->owned_files) {
+      owned.insert(file);
+      for (std::string_view top : {"bin/", "sbin/", "lib/", "lib32/", "lib64/", "libx32/"}) {
+        if (file.starts_with(top)) owned.insert("usr/" + file);
+      }
+    }
+  }
+  return owned;
 }
 
 void RunJobs(const MergedView& view, std::vector<ParseJob>& jobs, std::size_t threads) {
@@ -96,6 +117,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
   for (const auto& [cataloger, index] : wanted) jobs.push_back({cataloger, &visibles[index]});
   RunJobs(view, jobs, std::max<std::size_t>(threads, 1));
 
+  const std::unordered_set<std::string> os_owned = OsOwnedFiles(jobs);
   std::map<std::string, Package> by_id;
   for (ParseJob& job : jobs) {
     std::string stage = fmt::format("catalog:{}", job.cataloger->Name());
@@ -105,6 +127,9 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
     }
     for (std::string& why : job.parsed->skipped) out.errors.push_back({stage, job.visible->path, std::move(why)});
     for (Package& p : job.parsed->packages) {
+      // A language package the OS package manager installed (python3-urllib3's egg-info) is the OS package,
+      // already reported and matched against the distro's advisories, which know its backports.
+      if (!IsOsEcosystem(p.ecosystem) && os_owned.contains(p.path)) continue;
       auto found = job.origin.find(PackageKey(p));
       std::size_t layer = found != job.origin.end() ? found->second : job.visible->layer;
       p.layer_diff_id = image.layers[layer].diff_id;
