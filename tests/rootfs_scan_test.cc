@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -165,6 +166,28 @@ TEST(RootfsScanTest, LanguagePackagesTheOsOwnsAreNotReportedTwice) {
     if (p["ecosystem"] == "golang") go_paths.insert(p["path"].get<std::string>());
   }
   EXPECT_EQ(go_paths, std::set<std::string>{"app/bin/lefthook"});
+}
+
+// A truncated rpm database of each storage format is reported (stage catalog:rpm, naming the file) and the
+// scan goes on: the dpkg packages beside it are still listed, and the exit code is 0.
+TEST(RootfsScanTest, TruncatedRpmDbOfEachFormatIsReportedAndTheScanGoesOn) {
+  const std::string fixtures = TestData("knqyf263+go-rpmdb/pkg/testdata/");
+  for (const auto& [fixture, target] :
+       {std::pair<std::string, std::string>{"cbl-mariner-2.0/rpmdb.sqlite", "var/lib/rpm/rpmdb.sqlite"},
+        {"sle15-bci/Packages.db", "usr/lib/sysimage/rpm/Packages.db"},
+        {"libuuid/Packages", "var/lib/rpm/Packages"}}) {
+    std::string root = NewRoot("broken-rpm-" + fs::path(target).filename().string());
+    std::ifstream in(fixtures + fixture, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    WriteFile(root + "/" + target, bytes.substr(0, 2000));  // the first pages only
+    WriteFile(root + "/var/lib/dpkg/status", kOneDpkgPackage);
+    json report = ScanRootfs(root);
+    bool rpm_error = false;
+    for (const auto& e : report["errors"]) rpm_error = rpm_error || (e["stage"] == "catalog:rpm" && e["path"] == target);
+    EXPECT_TRUE(rpm_error) << target << ": " << report["errors"].dump();
+    ASSERT_EQ(report["packages"].size(), 1u) << target;
+    EXPECT_EQ(report["packages"][0]["name"], "tiny");
+  }
 }
 
 }  // namespace
