@@ -19,6 +19,10 @@ namespace drydock {
 struct ParsedPackages {
   std::vector<Package> packages;
   std::vector<std::string> skipped;  // "record at line 12: package foo: no V: (version)"
+  // OS package managers only: every file their packages installed (normalised, no leading '/'), so the
+  // inventory can drop language packages the OS already owns (python3-urllib3's egg-info, liblog4j2-java's
+  // JARs) instead of reporting them twice.
+  std::vector<std::string> owned_files;
 };
 
 class Cataloger {
