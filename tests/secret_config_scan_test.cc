@@ -53,7 +53,7 @@ TEST(SecretConfigScanTest, DebianAppReportsRootPasswordSshAndAwsKeyWithLayers) {
 
 // History is printed by several reporters whether or not secrets are scanned; none may quote the key.
 TEST(SecretConfigScanTest, NoFormatQuotesHistorySecrets) {
-  for (const char* format : {"json", "table", "sarif", "cyclonedx", "spdx-json", "junit"}) {
+  for (const char* format : {"json", "table", "sarif", "cyclonedx", "spdx-json", "junit", "html"}) {
     auto result = RunDrydock("image " + TestData("images/debian12-app.docker.tar.gz") + " --skip-db -q -f " + format);
     ASSERT_EQ(result.exit_code, 0) << format << ": " << result.err;
     EXPECT_EQ(result.out.find(kAwsKey), std::string::npos) << format;
