@@ -90,6 +90,35 @@ TEST(SbomScanTest, RoundTripKeepsLanguageAndOsFindings) {
   }
 }
 
+// SPDX has only the purl: the app image's language packages (and their findings) come back from it alone.
+TEST(SbomScanTest, SpdxRoundTripKeepsLanguagePackages) {
+  const std::string image = TestData("images/debian12-app.docker.tar.gz"), flags = " --db " + AppDb() + " -q";
+  std::string spdx = TempDirectory() + "/debian12-app.roundtrip.spdx.json";
+  ASSERT_EQ(RunDrydock("image " + image + flags + " -f spdx-json -o " + spdx).exit_code, 0);
+  auto direct = RunDrydock("image " + image + flags + " -f json");
+  auto again = RunDrydock("sbom " + spdx + flags + " -f json");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  json from_image = json::parse(direct.out), from_sbom = json::parse(again.out);
+  auto language = [](const json& report) {
+    std::set<std::string> ids;
+    for (const auto& p : report["packages"]) {
+      if (p["ecosystem"] != "deb") ids.insert(p["id"].get<std::string>());
+    }
+    return ids;
+  };
+  EXPECT_FALSE(language(from_image).empty());
+  EXPECT_EQ(language(from_sbom), language(from_image));
+  std::set<std::string> image_language_findings, sbom_findings = AdvisoryPackageVersions(from_sbom);
+  for (const auto& f : from_image["vulnerabilities"]) {
+    if (!f["package_id"].get<std::string>().starts_with("deb:")) {
+      image_language_findings.insert(f["id"].get<std::string>() + " " + f["package_name"].get<std::string>() + " " +
+                                     f["installed_version"].get<std::string>());
+    }
+  }
+  EXPECT_FALSE(image_language_findings.empty());
+  for (const std::string& finding : image_language_findings) EXPECT_TRUE(sbom_findings.contains(finding)) << finding;
+}
+
 // SPDX carries purls but not drydock's source-package property: apk purls name the binary package, so only
 // findings matched by name survive. The Alpine 3.4 packages' origins equal their names except libcrypto/libssl
 // (origin openssl) and musl-utils (origin musl), so the SPDX scan finds busybox, musl and zlib's 11.

@@ -33,14 +33,15 @@ std::string Lower(std::string text) {
 
 // purl type -> drydock ecosystem (DESIGN.md's names).
 constexpr std::pair<std::string_view, std::string_view> kEcosystems[] = {
-    {"deb", "deb"},       {"apk", "apk"},     {"rpm", "rpm"},     {"npm", "npm"},     {"pypi", "pypi"},
-    {"golang", "golang"}, {"maven", "maven"}, {"cargo", "cargo"}, {"nuget", "nuget"}, {"gem", "gem"},
-    {"composer", "composer"}};
+    {"deb", "deb"},     {"apk", "apk"},       {"rpm", "rpm"},          {"npm", "npm"},
+    {"pypi", "pypi"},   {"golang", "golang"}, {"maven", "maven"},      {"cargo", "cargo"},
+    {"nuget", "nuget"}, {"gem", "gem"},       {"composer", "composer"}};
 
 }  // namespace
 
 Result<Purl> ParsePurl(std::string_view text) {
-  if (text.size() > kMaxPurlBytes) return Fail("purl of {} bytes is over the {}-byte limit", text.size(), kMaxPurlBytes);
+  if (text.size() > kMaxPurlBytes)
+    return Fail("purl of {} bytes is over the {}-byte limit", text.size(), kMaxPurlBytes);
   if (!text.starts_with("pkg:")) return Fail("\"{}\" is not a purl (no pkg: scheme)", text);
   std::string_view rest = text.substr(4);
   while (rest.starts_with('/')) rest.remove_prefix(1);
@@ -60,7 +61,8 @@ Result<Purl> ParsePurl(std::string_view text) {
       start = amp + 1;
       if (pair.empty()) continue;
       std::size_t equals = pair.find('=');
-      if (equals == std::string_view::npos || equals == 0) return Fail("purl qualifier \"{}\" has no key=value", pair);
+      if (equals == std::string_view::npos || equals == 0)
+        return Fail("purl qualifier \"{}\" has no key=value", pair);
       auto value = Decode(pair.substr(equals + 1));
       if (!value) return std::unexpected(value.error());
       purl.qualifiers[Lower(std::string(pair.substr(0, equals)))] = *value;
@@ -95,16 +97,24 @@ Result<Package> PackageFromPurl(const Purl& purl, Distro* distro) {
                                    [&](const auto& e) { return e.first == purl.type; });
   if (found == std::end(kEcosystems)) return Fail("purl type \"{}\" is not one drydock matches", purl.type);
   Package p{.version = purl.version, .ecosystem = std::string(found->second)};
+  bool os = purl.type == "deb" || purl.type == "apk" || purl.type == "rpm";
+  // A language purl has no distro. drydock's catalog wrote some with one ("pkg:golang/debian/x?distro=12"),
+  // and then the namespace is the distro's name, not part of the package's: reading them back needs it
+  // dropped.
+  const bool distro_namespace =
+      !os && purl.qualifiers.contains("distro") && purl.name_space.find('/') == std::string::npos;
+  const std::string name_space = distro_namespace ? "" : purl.name_space;
   // Each ecosystem's own spelling of a qualified name.
-  if (purl.type == "maven" && !purl.name_space.empty()) p.name = purl.name_space + ":" + purl.name;
-  else if ((purl.type == "npm" || purl.type == "golang" || purl.type == "composer") && !purl.name_space.empty())
-    p.name = purl.name_space + "/" + purl.name;
-  else p.name = purl.name;
+  if (purl.type == "maven" && !name_space.empty())
+    p.name = name_space + ":" + purl.name;
+  else if ((purl.type == "npm" || purl.type == "golang" || purl.type == "composer") && !name_space.empty())
+    p.name = name_space + "/" + purl.name;
+  else
+    p.name = purl.name;
   if (auto arch = purl.qualifiers.find("arch"); arch != purl.qualifiers.end()) p.arch = arch->second;
   if (auto upstream = purl.qualifiers.find("upstream"); upstream != purl.qualifiers.end()) {
     p.source_name = upstream->second.substr(0, upstream->second.find('@'));
   }
-  bool os = purl.type == "deb" || purl.type == "apk" || purl.type == "rpm";
   if (os && distro != nullptr && distro->empty()) {
     if (auto d = purl.qualifiers.find("distro"); d != purl.qualifiers.end()) {
       // deb/rpm write "debian-12"; apk writes the release alone ("3.10.3") with the vendor as namespace.

@@ -32,7 +32,8 @@ TEST(PurlTest, MapsToPackagesAndDistros) {
       {"pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12", "deb", "bash", "debian", "12"},
       {"pkg:apk/alpine/musl@1.1.22-r3?arch=x86_64&distro=3.10.3", "apk", "musl", "alpine", "3.10.3"},
       {"pkg:rpm/redhat/openssl@1.1.1k-7.el8?distro=rhel-8.6", "rpm", "openssl", "rhel", "8.6"},
-      {"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", "maven", "org.apache.logging.log4j:log4j-core", "", ""},
+      {"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1", "maven", "org.apache.logging.log4j:log4j-core",
+       "", ""},
       {"pkg:golang/github.com/gin-gonic/gin@v1.9.0", "golang", "github.com/gin-gonic/gin", "", ""},
       {"pkg:npm/%40babel/core@7.22.0", "npm", "@babel/core", "", ""},
       {"pkg:pypi/requests@2.31.0", "pypi", "requests", "", ""},
@@ -40,6 +41,16 @@ TEST(PurlTest, MapsToPackagesAndDistros) {
       {"pkg:nuget/Newtonsoft.Json@13.0.1", "nuget", "Newtonsoft.Json", "", ""},
       {"pkg:gem/rails@7.0.0", "gem", "rails", "", ""},
       {"pkg:composer/laravel/framework@10.0.0", "composer", "laravel/framework", "", ""},
+      // Language purls drydock wrote with the image's distro: the namespace is the distro, not the package's.
+      {"pkg:golang/debian/github.com%2Fspf13%2Fcobra@v1.6.1?distro=12", "golang", "github.com/spf13/cobra",
+       "", ""},
+      {"pkg:maven/debian/com.fasterxml.jackson.core:jackson-databind@2.14.0?distro=12", "maven",
+       "com.fasterxml.jackson.core:jackson-databind", "", ""},
+      // The same packages as drydock writes them now, and a scoped npm name.
+      {"pkg:golang/github.com%2Fspf13%2Fcobra@v1.6.1", "golang", "github.com/spf13/cobra", "", ""},
+      {"pkg:maven/com.fasterxml.jackson.core:jackson-databind@2.14.0", "maven",
+       "com.fasterxml.jackson.core:jackson-databind", "", ""},
+      {"pkg:npm/%40types%2Fnode@20.1.0", "npm", "@types/node", "", ""},
   };
   for (const Case& c : cases) {
     auto purl = ParsePurl(c.purl);
