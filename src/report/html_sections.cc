@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -13,10 +14,39 @@
 namespace drydock {
 namespace {
 
-std::string Join(const std::set<std::string>& items) {
-  std::string out;
-  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
+// Digit runs compared as numbers ("1.19.10" after "1.19.9"). Not any ecosystem's real ordering, which the
+// report layer does not have; good enough to show the highest fixed version first, as the likely upgrade
+// target.
+bool NaturalLess(const std::string& a, const std::string& b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+      std::size_t i_end = i, j_end = j;
+      while (i_end < a.size() && std::isdigit(static_cast<unsigned char>(a[i_end]))) ++i_end;
+      while (j_end < b.size() && std::isdigit(static_cast<unsigned char>(b[j_end]))) ++j_end;
+      std::string_view x = std::string_view(a).substr(i, i_end - i),
+                       y = std::string_view(b).substr(j, j_end - j);
+      while (x.size() > 1 && x.front() == '0') x.remove_prefix(1);
+      while (y.size() > 1 && y.front() == '0') y.remove_prefix(1);
+      if (x.size() != y.size()) return x.size() < y.size();
+      if (x != y) return x < y;
+      i = i_end, j = j_end;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i, ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
+
+// "1.25.13" for one fixed version; "1.25.13 (and 39 earlier fixes)" when the findings are fixed in several.
+std::string FixedInCell(const std::set<std::string>& fixed_in) {
+  if (fixed_in.empty()) return "<span class=\"nofix\">no fix</span>";
+  const std::string& highest = *std::max_element(fixed_in.begin(), fixed_in.end(), NaturalLess);
+  std::string cell = "<span class=\"fix\">" + HtmlEscape(highest) + "</span>";
+  if (fixed_in.size() > 1)
+    cell += fmt::format(" <span class=\"muted\">(and {} earlier fixes)</span>", fixed_in.size() - 1);
+  return cell;
 }
 
 // One package's findings, for the by-package table.
@@ -113,7 +143,7 @@ void AppendVulnerablePackages(const ScanReport& report, const std::map<std::stri
       "<table class=\"sortable filterable\"><thead><tr><th>Package</th><th>Version</th><th>Ecosystem</th>"
       "<th data-kind=\"sev\">Worst</th><th data-kind=\"num\">Vulnerabilities</th><th "
       "data-kind=\"num\">Fixable</th>"
-      "<th>Fixed in</th><th data-kind=\"num\">Layer</th></tr></thead><tbody>";
+      "<th>Upgrade to</th><th data-kind=\"num\">Layer</th></tr></thead><tbody>";
   // Worst first, then the most findings: the top rows are what to upgrade first.
   std::vector<std::pair<const std::string*, const PackageRow*>> order;
   for (const auto& [id, row] : rows) order.emplace_back(&id, &row);
@@ -134,8 +164,7 @@ void AppendVulnerablePackages(const ScanReport& report, const std::map<std::stri
         "<td>{}</td><td class=\"mono\">{}</td>{}</tr>",
         worst, HtmlEscape(first.package_name), HtmlEscape(first.installed_version),
         HtmlEscape(p != nullptr ? p->ecosystem : ""), SeverityBadge(worst), row.findings.size(), fixable,
-        row.fixed_in.empty() ? "<span class=\"nofix\">no fix</span>" : HtmlEscape(Join(row.fixed_in)),
-        LayerCell(report.artifact, first.layer_diff_id));
+        FixedInCell(row.fixed_in), LayerCell(report.artifact, first.layer_diff_id));
   }
   out += "</tbody></table>";
 }

@@ -91,5 +91,23 @@ TEST(TableReportTest, SummaryGroupsAndColourOnlyAddEscapes) {
   EXPECT_EQ(std::regex_replace(coloured.str(), std::regex("\x1b\\[[0-9;]*m"), ""), plain.str());
 }
 
+// The by-package table names the highest fixed version, digit runs compared as numbers.
+TEST(HtmlReportTest, PackageRowNamesTheHighestFix) {
+  ScanReport report = SampleReport();
+  for (const char* fixed : {"1.19.2", "1.19.10", "1.19.9"}) {
+    report.vulnerabilities.push_back({.id = std::string("GO-") + fixed,
+                                      .package_id = "npm:lodash@4.17.15",
+                                      .package_name = "lodash",
+                                      .installed_version = "4.17.15",
+                                      .fixed_version = fixed,
+                                      .severity = "HIGH"});
+  }
+  std::ostringstream page;
+  WriteHtmlReport(report, page);
+  EXPECT_NE(page.str().find("1.19.10</span> <span class=\"muted\">(and 2 earlier fixes)</span>"),
+            std::string::npos);
+  EXPECT_NE(page.str().find("<span class=\"fix\">1.1.14-r11</span></td>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace drydock
