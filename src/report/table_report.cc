@@ -33,6 +33,19 @@ void WriteConfigSummary(const ImageConfigFacts& config, std::ostream& out) {
   out << line << '\n';
 }
 
+// Every rule, so a passing gate shows what it checked and a failing one shows exactly why.
+void WritePolicy(const PolicyVerdict& verdict, std::ostream& out) {
+  std::size_t failed = 0;
+  for (const PolicyRuleResult& r : verdict.rules) failed += r.passed ? 0 : 1;
+  out << fmt::format("\nPolicy {}: {} ({} of {} rules failed)\n", verdict.file, verdict.passed ? "PASS" : "FAIL",
+                     failed, verdict.rules.size());
+  for (const PolicyRuleResult& r : verdict.rules) {
+    std::string state = r.passed ? "PASS" : (r.action == "warn" ? "WARN" : "FAIL");
+    out << fmt::format("  {}  {}  {:<8}  {}\n", state, r.id, r.severity, r.message);
+    for (const std::string& e : r.evidence) out << fmt::format("        {}\n", e);
+  }
+}
+
 }  // namespace
 
 void WriteTableReport(const ScanReport& report, std::ostream& out) {
@@ -103,6 +116,7 @@ void WriteTableReport(const ScanReport& report, std::ostream& out) {
                          s.finding.id, s.status, s.by, s.justification.empty() ? "" : ": ", s.justification);
     }
   }
+  if (report.policy) WritePolicy(*report.policy, out);
   if (!report.errors.empty()) {
     out << fmt::format("\n{} problem(s) while scanning:\n", report.errors.size());
     for (const ScanError& e : report.errors) {
