@@ -25,6 +25,23 @@ bool IsReferenceComponent(std::string_view part) {
   return true;
 }
 
+// host[:port]: "docker.io", "localhost:5000"; not "..", "oci:." or "C:".
+bool IsRegistryHost(std::string_view host) {
+  std::size_t colon = host.find(':');
+  std::string_view port = colon == std::string_view::npos ? "" : host.substr(colon + 1);
+  host = host.substr(0, colon);
+  if (colon != std::string_view::npos &&
+      (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))) {
+    return false;
+  }
+  if (host.empty() || !std::isalnum(static_cast<unsigned char>(host.front())) ||
+      !std::isalnum(static_cast<unsigned char>(host.back()))) {
+    return false;
+  }
+  return std::all_of(host.begin(), host.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'; });
+}
+
 }  // namespace
 
 std::span<const PolicyEvaluator> PolicyEvaluators() {
@@ -86,6 +103,7 @@ ImageReference ParseImageReference(std::string_view name) {
     name = name.substr(0, colon);  // the tag
   }
   std::string repository(name);
+  if (!IsRegistryHost(registry)) return {};
   if (registry == "index.docker.io" || registry == "registry-1.docker.io") registry = "docker.io";
   if (registry == "docker.io" && repository.find('/') == std::string::npos) repository = "library/" + repository;
   for (std::size_t start = 0; start <= repository.size();) {

@@ -16,7 +16,7 @@ rules:
   - {id: r5, severity: HIGH, message: m, no_root: true}
   - {id: r6, severity: HIGH, message: m, max_age_days: 90}
   - {id: r7, severity: HIGH, message: m, no_secrets: true}
-  - {id: r8, severity: HIGH, message: m, denied_checks: [DD-IMG-00?]}
+  - {id: r8, severity: HIGH, message: m, denied_checks: ["DD-IMG-00?"]}
 )", "p.yaml");
   ASSERT_TRUE(policy) << policy.error().message;
   ASSERT_EQ(policy->rules.size(), 8u);

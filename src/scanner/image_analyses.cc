@@ -30,4 +30,17 @@ void AddImageAnalyses(const ScanOptions& options, const Image& image, const std:
   if (options.scan_config) report.misconfigurations = CheckImage(input);
 }
 
+void AddRootfsAnalyses(const ScanOptions& options, const LayerObserver& observer, ScanReport& report) {
+  report.errors.insert(report.errors.end(), observer.errors.begin(), observer.errors.end());
+  if (options.scan_secrets) {
+    report.secrets = observer.secrets;
+    SortSecrets(report.secrets);
+  }
+  if (!options.scan_config) return;
+  ImageCheckInput input{.name = report.artifact.name, .layers = {observer.observations}};
+  for (Misconfiguration& m : CheckImage(input)) {
+    if (!m.path.empty()) report.misconfigurations.push_back(std::move(m));  // the file-based checks only
+  }
+}
+
 }  // namespace drydock

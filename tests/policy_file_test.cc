@@ -1,0 +1,153 @@
+// policies/example.yaml end to end on the two real Debian 12 images (../shared/testdata/images): debian12-app
+// fails it (SSH exposed, the AWS key in /app/config/.env, DB_PASSWORD in env, lodash 4.17.15 < 4.17.19 from
+// GHSA-p6mc-m468-83gw), debian12-minbase passes it. The DB is the 36 real GHSA records in
+// github+advisory-database, so npm packages are matched and Debian packages are stated as not covered.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
+#include "report_fixtures.h"
+
+namespace drydock::e2e {
+namespace {
+
+using nlohmann::json;
+
+const std::string kPolicy = std::string(DRYDOCK_SOURCE_DIR) + "/policies/example.yaml";
+constexpr const char* kLayer4 = "sha256:91b004b6b2d96954dcbaa7a27d50d93849a0c32a0437c9567ff7962ca1be7d95";
+
+const std::string& GhsaDb() {
+  static const std::string path = [] {
+    std::string db = TempDirectory() + "/ghsa.db";
+    auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " -o " + db);
+    EXPECT_EQ(built.exit_code, 0) << built.err;
+    return db;
+  }();
+  return path;
+}
+
+CommandResult ScanWithPolicy(const std::string& image, const std::string& flags) {
+  return RunDrydock("image " + TestData("images/" + image) + " --db " + GhsaDb() + " --policy " + kPolicy +
+                    " --exit-code 4 " + flags);
+}
+
+std::map<std::string, json> RulesById(const json& report) {
+  std::map<std::string, json> rules;
+  for (const json& rule : report["policy"]["rules"]) rules[rule["id"].get<std::string>()] = rule;
+  return rules;
+}
+
+bool HasEvidence(const json& rule, const std::string& text) {
+  for (const json& e : rule["evidence"]) {
+    if (e.get<std::string>().find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(PolicyFileTest, DebianAppFailsTheExamplePolicyForStatedReasons) {
+  auto result = ScanWithPolicy("debian12-app.docker.tar.gz", "-f json");
+  ASSERT_EQ(result.exit_code, 4) << result.err;
+  EXPECT_NE(result.err.find("needs the secret scanner: turned on"), std::string::npos) << result.err;
+  json report = json::parse(result.out);
+  EXPECT_EQ(report["policy"]["file"], kPolicy);
+  EXPECT_EQ(report["policy"]["passed"], false);
+  auto rules = RulesById(report);
+  ASSERT_EQ(rules.size(), 12u);
+  std::set<std::string> failed;
+  for (const auto& [id, rule] : rules) {
+    if (!rule["passed"].get<bool>()) failed.insert(id);
+  }
+  EXPECT_EQ(failed, (std::set<std::string>{"POL-VULN-001", "POL-CFG-001", "POL-CFG-002", "POL-CFG-003",
+                                           "POL-CFG-004", "POL-CFG-005"}));
+  EXPECT_EQ(rules["POL-CFG-001"]["action"], "warn");
+  EXPECT_EQ(rules["POL-CFG-001"]["evidence"], json::array({"no USER set: runs as root"}));
+  EXPECT_EQ(rules["POL-CFG-002"]["evidence"], json::array({"EXPOSE 22/tcp"}));
+  EXPECT_TRUE(HasEvidence(rules["POL-CFG-003"], std::string("aws-access-key-id at /app/config/.env:1 (layer ") +
+                                                   kLayer4 + "): AKIA****************"));
+  EXPECT_TRUE(HasEvidence(rules["POL-CFG-003"], "sensitive-env at env DB_PASSWORD"));
+  EXPECT_TRUE(HasEvidence(rules["POL-CFG-004"], "env DB_PASSWORD has a value"));
+  EXPECT_TRUE(HasEvidence(rules["POL-VULN-001"], "GHSA-p6mc-m468-83gw HIGH lodash 4.17.15 (fixed in 4.17.19)"));
+  EXPECT_TRUE(HasEvidence(rules["POL-SRC-001"], "docker.io matches \"docker.io\""));
+  EXPECT_TRUE(HasEvidence(rules["POL-BASE-001"], "debian 12 satisfies debian >= 12"));
+  EXPECT_EQ(report.dump().find("hunter2"), std::string::npos);  // evidence is masked like the findings
+}
+
+TEST(PolicyFileTest, MinimalDebianPassesAndExitsZero) {
+  auto result = ScanWithPolicy("debian12-minbase.docker.tar.gz", "-f json -q");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  json report = json::parse(result.out);
+  EXPECT_EQ(report["policy"]["passed"], true);
+  auto rules = RulesById(report);
+  EXPECT_FALSE(rules["POL-CFG-001"]["passed"].get<bool>());  // a warn rule: shown, but the gate passes
+  EXPECT_TRUE(rules["POL-CFG-003"]["passed"].get<bool>());
+  EXPECT_TRUE(rules["POL-VULN-001"]["passed"].get<bool>());
+  // The DB has no Debian feed; the verdict says so instead of implying the OS packages were checked.
+  EXPECT_TRUE(HasEvidence(rules["POL-VULN-001"], "incomplete: the DB has no advisories for Debian:12"));
+  EXPECT_FALSE(json::parse(RunDrydock("image " + TestData("images/debian12-minbase.docker.tar.gz") +
+                                      " --skip-db -f json -q").out)
+                   .contains("policy"));
+}
+
+TEST(PolicyFileTest, TableShowsTheVerdictAndSarifHasFailedRules) {
+  auto table = ScanWithPolicy("debian12-app.docker.tar.gz", "-q");
+  ASSERT_EQ(table.exit_code, 4) << table.err;
+  EXPECT_NE(table.out.find("Policy " + kPolicy + ": FAIL (6 of 12 rules failed)"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("  FAIL  POL-CFG-002  HIGH      Do not expose SSH or telnet\n        EXPOSE 22/tcp\n"),
+            std::string::npos);
+  EXPECT_NE(table.out.find("  WARN  POL-CFG-001"), std::string::npos);
+  EXPECT_NE(table.out.find("  PASS  POL-BASE-001"), std::string::npos);
+  auto minbase = ScanWithPolicy("debian12-minbase.docker.tar.gz", "-q");
+  EXPECT_EQ(minbase.exit_code, 0);
+  EXPECT_NE(minbase.out.find(": PASS (2 of 12 rules failed)"), std::string::npos) << minbase.out;
+
+  auto sarif = ScanWithPolicy("debian12-app.docker.tar.gz", "-q -f sarif");
+  ASSERT_EQ(sarif.exit_code, 4);
+  EXPECT_EQ(SchemaViolations("sarif-2.1.0", sarif.out), "");
+  json run = json::parse(sarif.out)["runs"][0];
+  std::map<std::string, json> results;
+  for (const json& r : run["results"]) results[r["ruleId"].get<std::string>()] = r;
+  ASSERT_TRUE(results.contains("POL-CFG-002"));
+  EXPECT_EQ(results["POL-CFG-002"]["message"]["text"], "Do not expose SSH or telnet: EXPOSE 22/tcp");
+  EXPECT_EQ(results["POL-CFG-001"]["level"], "note");  // warn
+  EXPECT_FALSE(results.contains("POL-BASE-001"));      // passed rules are not results
+  // Secrets are located at their file and line, masked.
+  ASSERT_TRUE(results.contains("aws-access-key-id"));
+  EXPECT_EQ(sarif.out.find("AKIAIOSFODNN7EXAMPLE"), std::string::npos);
+  bool file_result = false;
+  for (const json& r : run["results"]) {
+    const json& location = r["locations"][0]["physicalLocation"];
+    if (r["ruleId"] == "aws-access-key-id" && location["artifactLocation"]["uri"] == "app/config/.env") {
+      file_result = location["region"]["startLine"] == 1;
+    }
+  }
+  EXPECT_TRUE(file_result);
+}
+
+TEST(PolicyFileTest, ConfigChecksInSarifAndBadPolicyFiles) {
+  auto sarif = RunDrydock("image " + TestData("images/debian12-app.docker.tar.gz") +
+                          " --skip-db --scanners config -f sarif -q");
+  ASSERT_EQ(sarif.exit_code, 0) << sarif.err;
+  EXPECT_EQ(SchemaViolations("sarif-2.1.0", sarif.out), "");
+  json run = json::parse(sarif.out)["runs"][0];
+  std::set<std::string> rule_ids;
+  for (const json& rule : run["tool"]["driver"]["rules"]) rule_ids.insert(rule["id"].get<std::string>());
+  EXPECT_TRUE(rule_ids.contains("DD-IMG-005"));
+  EXPECT_TRUE(rule_ids.contains("DD-IMG-001"));
+
+  std::string bad = TempDirectory() + "/bad-policy.yaml";
+  std::ofstream(bad) << "rules:\n  - id: x\n    severity: HIGH\n    message: m\n    no_rooot: true\n";
+  auto refused = RunDrydock("image " + TestData("images/debian12-minbase.docker.tar.gz") + " --skip-db --policy " + bad);
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find(bad + ":5: unknown key \"no_rooot\" in a rule"), std::string::npos) << refused.err;
+  // --skip-db: vulnerability rules cannot pass on findings nobody looked for.
+  auto unmatched = RunDrydock("image " + TestData("images/debian12-minbase.docker.tar.gz") + " --skip-db -q -f json " +
+                              "--exit-code 4 --policy " + kPolicy);
+  EXPECT_EQ(unmatched.exit_code, 4);
+  EXPECT_FALSE(RulesById(json::parse(unmatched.out))["POL-VULN-002"]["passed"].get<bool>());
+}
+
+}  // namespace
+}  // namespace drydock::e2e
