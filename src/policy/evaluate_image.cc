@@ -147,9 +147,13 @@ RuleOutcome EvaluateNoSecrets(const PolicyRule&, const ScanReport& report, const
   if (report.artifact.type == "sbom") return NotApplicable(report, "files");
   RuleOutcome out;
   for (const SecretFinding& s : report.secrets) {
-    std::string where = s.source == "file" ? fmt::format("{}:{}", s.path, s.line) : fmt::format("{} {}", s.source, s.path);
+    // "at FILE:LINE (layer ...)" for files; "in env NAME" and "in history[N]" for the config.
+    std::string where = s.source == "file"      ? fmt::format("at {}:{}", s.path, s.line)
+                        : s.source == "history" ? fmt::format("in {}", s.path)
+                                                : fmt::format("in {} {}", s.source, s.path);
     if (!s.layer_diff_id.empty()) where += fmt::format(" (layer {})", s.layer_diff_id);
-    out.evidence.push_back(fmt::format("{} at {}: {}", s.rule_id, where, s.match));
+    if (!s.removed_in_layer.empty()) where += fmt::format(" (deleted in layer {}, still in the image)", s.removed_in_layer);
+    out.evidence.push_back(fmt::format("{} {}: {}", s.rule_id, where, s.match));
   }
   out.passed = report.secrets.empty();
   if (out.passed) out.evidence.push_back("no secrets found");

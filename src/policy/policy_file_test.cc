@@ -5,7 +5,7 @@
 namespace drydock {
 namespace {
 
-TEST(PolicyFileTest, ParsesEveryCheckKey) {
+TEST(PolicyFileParseTest, ParsesEveryCheckKey) {
   auto policy = ParsePolicyFile(R"(name: gate
 rules:
   - {id: r1, severity: high, message: m, allowed_registries: ["docker.io", "*.example.com"]}
@@ -42,7 +42,7 @@ rules:
 }
 
 // Each bad input must be refused with a message naming the line and the problem.
-TEST(PolicyFileTest, RejectsBadInputWithFileAndLine) {
+TEST(PolicyFileParseTest, RejectsBadInputWithFileAndLine) {
   const std::pair<std::string, std::string> cases[] = {
       {"rules: [", "p.yaml:1: "},
       {"", "p.yaml:1: expected a mapping with `rules:`"},
@@ -90,7 +90,7 @@ TEST(PolicyFileTest, RejectsBadInputWithFileAndLine) {
   }
 }
 
-TEST(PolicyFileTest, GlobAndDateValidators) {
+TEST(PolicyFileParseTest, GlobAndDateValidators) {
   for (const char* good : {"docker.io", "*.example.com", "reg[0-9]", "a[!b]c", "[]]x", "a\\*"}) {
     EXPECT_TRUE(ValidGlob(good)) << good;
   }
@@ -101,7 +101,7 @@ TEST(PolicyFileTest, GlobAndDateValidators) {
   }
 }
 
-TEST(PolicyFileTest, MissingFileNamesIt) {
+TEST(PolicyFileParseTest, MissingFileNamesIt) {
   auto policy = LoadPolicyFile("/nonexistent/policy.yaml");
   ASSERT_FALSE(policy);
   EXPECT_NE(policy.error().message.find("policy file /nonexistent/policy.yaml"), std::string::npos);

@@ -39,9 +39,11 @@ void WritePolicy(const PolicyVerdict& verdict, std::ostream& out) {
   for (const PolicyRuleResult& r : verdict.rules) failed += r.passed ? 0 : 1;
   out << fmt::format("\nPolicy {}: {} ({} of {} rules failed)\n", verdict.file, verdict.passed ? "PASS" : "FAIL",
                      failed, verdict.rules.size());
+  std::size_t id_width = 0;
+  for (const PolicyRuleResult& r : verdict.rules) id_width = std::max(id_width, r.id.size());
   for (const PolicyRuleResult& r : verdict.rules) {
     std::string state = r.passed ? "PASS" : (r.action == "warn" ? "WARN" : "FAIL");
-    out << fmt::format("  {}  {}  {:<8}  {}\n", state, r.id, r.severity, r.message);
+    out << fmt::format("  {}  {:<{}}  {:<8}  {}\n", state, r.id, id_width, r.severity, r.message);
     for (const std::string& e : r.evidence) out << fmt::format("        {}\n", e);
   }
 }

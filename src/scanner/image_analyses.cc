@@ -1,4 +1,6 @@
 // Secrets and configuration checks for an image, after the single layer pass.
+#include <algorithm>
+
 #include "scanner/layer_observer.h"
 #include "source/image.h"
 
@@ -37,7 +39,11 @@ void AddRootfsAnalyses(const ScanOptions& options, const LayerObserver& observer
     SortSecrets(report.secrets);
   }
   if (!options.scan_config) return;
-  ImageCheckInput input{.name = report.artifact.name, .layers = {observer.observations}};
+  LayerObservations seen = observer.observations;
+  // readdir order is the filesystem's; the "first cache file" a finding names must not be.
+  std::sort(seen.package_cache_files.begin(), seen.package_cache_files.end());
+  std::sort(seen.setuid_files.begin(), seen.setuid_files.end());
+  ImageCheckInput input{.name = report.artifact.name, .layers = {std::move(seen)}};
   for (Misconfiguration& m : CheckImage(input)) {
     if (!m.path.empty()) report.misconfigurations.push_back(std::move(m));  // the file-based checks only
   }
