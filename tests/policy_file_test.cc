@@ -160,6 +160,45 @@ TEST(PolicyFileTest, ConfigChecksInSarifAndBadPolicyFiles) {
   EXPECT_FALSE(RulesById(json::parse(unmatched.out))["POL-VULN-002"]["passed"].get<bool>());
 }
 
+// Vulnerability rules on real findings: the Alpine 3.4 image has 57 fixable findings from alpine-secdb v3.4/main,
+// all of severity UNKNOWN (the secdb carries none): CVE-2016-8859 in musl and musl-utils, CVE-2016-9840 in zlib.
+TEST(PolicyFileTest, VulnerabilityThresholdsExceptionsAndDeniedAdvisories) {
+  std::string policy = TempDirectory() + "/vulns.yaml";
+  std::ofstream(policy) << R"(rules:
+  - id: V1
+    severity: HIGH
+    message: At most 55 fixable findings
+    max_vulnerabilities: {UNKNOWN: 55}
+    only_with_fix: true
+    exceptions:
+      - {id: CVE-2016-9840, expires: 2099-01-01, reason: accepted}
+      - {id: CVE-2016-8859, expires: 2020-01-01, reason: long expired}
+  - id: V2
+    severity: CRITICAL
+    message: Never CVE-2016-8859
+    denied_advisories: [CVE-2016-8859]
+  - {id: B1, severity: HIGH, message: Current Alpine, allowed_base_images: ["alpine >= 3.19"]}
+  - {id: B2, severity: HIGH, message: Supported distro, no_end_of_life: true}
+  - {id: R1, severity: HIGH, message: Docker Hub only, allowed_repositories: ["docker.io/library/alpine*"]}
+)";
+  auto result = RunDrydock("image " + Alpine34Image() + " --db " + ReportsAlpineDb() + " -f json -q --exit-code 4 " +
+                           "--policy " + policy);
+  ASSERT_EQ(result.exit_code, 4) << result.err;
+  auto rules = RulesById(json::parse(result.out));
+  EXPECT_EQ(rules["V1"]["passed"], false);
+  EXPECT_EQ(rules["V1"]["evidence"][0], "56 UNKNOWN finding(s), limit 55");  // 57 minus zlib's live exception
+  EXPECT_TRUE(HasEvidence(rules["V1"], "exception for CVE-2016-8859 expired on 2020-01-01 (" + policy + ":9)"));
+  // Summary, note and 56 findings, capped at 50 lines: the rest is in the report.
+  EXPECT_EQ(rules["V1"]["evidence"].size(), 51u);
+  EXPECT_EQ(rules["V1"]["evidence"][50], "... and 8 more (see the report's findings)");
+  EXPECT_EQ(rules["V2"]["evidence"], json::array({"2 finding(s) of denied advisories",
+                                                  "CVE-2016-8859 UNKNOWN musl-utils 1.1.14-r10 (fixed in 1.1.14-r13)",
+                                                  "CVE-2016-8859 UNKNOWN musl 1.1.14-r10 (fixed in 1.1.14-r13)"}));
+  EXPECT_EQ(rules["B1"]["evidence"], json::array({"alpine 3.4.6 is older than alpine >= 3.19"}));
+  EXPECT_EQ(rules["B2"]["evidence"], json::array({"alpine 3.4.6 reached end of life on 2018-05-01"}));
+  EXPECT_EQ(rules["R1"]["evidence"], json::array({"docker.io/library/alpine34 matches \"docker.io/library/alpine*\""}));
+}
+
 // Layer 4 of debian12-app unpacked as a directory: /app/config/.env (the AWS key) and two whiteout markers.
 TEST(PolicyFileTest, RootfsIsScannedForSecretsAndJudged) {
   std::string root = TempDirectory() + "/app-layer4";

@@ -62,10 +62,15 @@ std::optional<double> Score(const Finding& f) {
   return CvssV3BaseScore(f.cvss);
 }
 
-RuleOutcome Finish(Counted counted, std::vector<std::string> failures, std::string pass_note) {
-  RuleOutcome out{counted.complete && failures.empty(), std::move(failures)};
-  if (out.passed) out.evidence.push_back(std::move(pass_note));
+// Evidence reads: what broke (one summary line each), what the rule could not see or stopped excusing, then the
+// findings themselves, so the verdict's cap on evidence lines never hides a summary or a note.
+RuleOutcome Finish(Counted counted, std::vector<std::string> summaries, std::vector<std::string> details,
+                   std::string pass_note) {
+  RuleOutcome out{counted.complete && summaries.empty(), {}};
+  if (out.passed) summaries = {std::move(pass_note)};
+  out.evidence = std::move(summaries);
   out.evidence.insert(out.evidence.end(), counted.notes.begin(), counted.notes.end());
+  out.evidence.insert(out.evidence.end(), details.begin(), details.end());
   return out;
 }
 
@@ -75,43 +80,46 @@ RuleOutcome EvaluateMaxVulnerabilities(const PolicyRule& rule, const ScanReport&
   Counted counted = CountedFindings(rule, report, context);
   std::map<std::string, std::vector<const Finding*>> by_severity;
   for (const Finding* f : counted.findings) by_severity[f->severity].push_back(f);
-  std::vector<std::string> failures;
-  std::string summary;
+  std::vector<std::string> summaries, details;
+  std::string within;
   for (const auto& [severity, limit] : rule.counts) {
     const auto& found = by_severity[severity];
-    summary += fmt::format("{}{} {}/{}", summary.empty() ? "" : ", ", severity, found.size(), limit);
+    within += fmt::format("{}{} {}/{}", within.empty() ? "" : ", ", severity, found.size(), limit);
     if (static_cast<long long>(found.size()) <= limit) continue;
-    failures.push_back(fmt::format("{} {} finding(s), limit {}", found.size(), severity, limit));
-    for (const Finding* f : found) failures.push_back(Describe(*f));
+    summaries.push_back(fmt::format("{} {} finding(s), limit {}", found.size(), severity, limit));
+    for (const Finding* f : found) details.push_back(Describe(*f));
   }
-  return Finish(std::move(counted), std::move(failures), fmt::format("within limits: {}", summary));
+  return Finish(std::move(counted), std::move(summaries), std::move(details), "within limits: " + within);
 }
 
 RuleOutcome EvaluateMaxCvss(const PolicyRule& rule, const ScanReport& report, const PolicyContext& context) {
   Counted counted = CountedFindings(rule, report, context);
-  std::vector<std::string> failures;
+  std::vector<std::string> summaries, details;
   std::size_t unscored = 0;
   for (const Finding* f : counted.findings) {
     auto score = Score(*f);
     if (!score) {
       ++unscored;
     } else if (*score > rule.score) {
-      failures.push_back(fmt::format("{} CVSS {:.1f} > {:.1f}", Describe(*f), *score, rule.score));
+      details.push_back(fmt::format("{} CVSS {:.1f} > {:.1f}", Describe(*f), *score, rule.score));
     }
   }
+  if (!details.empty()) summaries.push_back(fmt::format("{} finding(s) score above {:.1f}", details.size(), rule.score));
   if (unscored > 0) counted.notes.push_back(fmt::format("{} finding(s) have no CVSS score", unscored));
-  return Finish(std::move(counted), std::move(failures), fmt::format("no finding scores above {:.1f}", rule.score));
+  return Finish(std::move(counted), std::move(summaries), std::move(details),
+                fmt::format("no finding scores above {:.1f}", rule.score));
 }
 
 RuleOutcome EvaluateDeniedAdvisories(const PolicyRule& rule, const ScanReport& report, const PolicyContext& context) {
   Counted counted = CountedFindings(rule, report, context);
-  std::vector<std::string> failures;
+  std::vector<std::string> summaries, details;
   for (const Finding* f : counted.findings) {
     for (const std::string& id : rule.items) {
-      if (Names(id, *f)) failures.push_back(Describe(*f));
+      if (Names(id, *f)) details.push_back(Describe(*f));
     }
   }
-  return Finish(std::move(counted), std::move(failures),
+  if (!details.empty()) summaries.push_back(fmt::format("{} finding(s) of denied advisories", details.size()));
+  return Finish(std::move(counted), std::move(summaries), std::move(details),
                 fmt::format("none of {} denied advisories found", rule.items.size()));
 }
 
