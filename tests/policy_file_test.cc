@@ -199,6 +199,19 @@ TEST(PolicyFileTest, VulnerabilityThresholdsExceptionsAndDeniedAdvisories) {
   EXPECT_EQ(rules["R1"]["evidence"], json::array({"docker.io/library/alpine34 matches \"docker.io/library/alpine*\""}));
 }
 
+// The same policy on an SBOM: distro and vulnerability rules apply, image rules say they do not.
+TEST(PolicyFileTest, SbomIsJudgedByItsDistro) {
+  std::string bom = TempDirectory() + "/alpine-310.cdx.json";
+  Shell(std::string(DRYDOCK_BINARY_DIR) + "/drydock image " + TestData(kAlpine310) + " --skip-db -q -f cyclonedx -o " + bom);
+  auto result = RunDrydock("sbom " + bom + " --db " + ReportsAlpineDb() + " -q -f json --exit-code 4 --policy " + kPolicy);
+  ASSERT_EQ(result.exit_code, 4) << result.err;
+  auto rules = RulesById(json::parse(result.out));
+  EXPECT_EQ(rules["POL-BASE-002"]["evidence"], json::array({"alpine 3.10.4 reached end of life on 2021-05-01"}));
+  EXPECT_EQ(rules["POL-CFG-001"]["evidence"], json::array({"not applicable: an SBOM has no image config"}));
+  EXPECT_EQ(rules["POL-CFG-003"]["evidence"], json::array({"not applicable: an SBOM has no files"}));
+  EXPECT_TRUE(rules["POL-VULN-002"]["passed"].get<bool>());
+}
+
 // Layer 4 of debian12-app unpacked as a directory: /app/config/.env (the AWS key) and two whiteout markers.
 TEST(PolicyFileTest, RootfsIsScannedForSecretsAndJudged) {
   std::string root = TempDirectory() + "/app-layer4";

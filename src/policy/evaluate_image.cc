@@ -13,7 +13,9 @@ namespace {
 bool IsImage(const ScanReport& report) { return report.artifact.type == "container_image"; }
 
 RuleOutcome NotApplicable(const ScanReport& report, std::string_view what) {
-  return {true, {fmt::format("not applicable: a {} has no {}", report.artifact.type, what)}};
+  const std::string& type = report.artifact.type;
+  std::string_view noun = type == "sbom" ? "an SBOM" : type == "rootfs" ? "a rootfs" : type == "filesystem" ? "a source tree" : "this artifact";
+  return {true, {fmt::format("not applicable: {} has no {}", noun, what)}};
 }
 
 const std::string* FirstMatch(const std::vector<std::string>& globs, const std::string& text) {
