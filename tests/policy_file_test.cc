@@ -1,13 +1,14 @@
 // policies/example.yaml end to end on the two real Debian 12 images (../shared/testdata/images): debian12-app
 // fails it (SSH exposed, the AWS key in /app/config/.env, DB_PASSWORD in env and history), debian12-minbase
-// passes it. The DB is the 36 real GHSA records in github+advisory-database (Maven, npm, PyPI): the image's jars
-// are matched (none affected: log4j 2.19.0, jackson-databind 2.14.0) and Debian is stated as not covered.
+// passes it. The DB is the 36 real GHSA records in github+advisory-database (Maven, npm, PyPI): the image's
+// jars are matched (none affected: log4j 2.19.0, jackson-databind 2.14.0) and Debian is stated as not
+// covered.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cli_runner.h"
 #include "report_fixtures.h"
@@ -23,7 +24,8 @@ constexpr const char* kLayer4 = "sha256:91b004b6b2d96954dcbaa7a27d50d93849a0c32a
 const std::string& GhsaDb() {
   static const std::string path = [] {
     std::string db = TempDirectory() + "/ghsa.db";
-    auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " -o " + db);
+    auto built =
+        RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " -o " + db);
     EXPECT_EQ(built.exit_code, 0) << built.err;
     return db;
   }();
@@ -70,12 +72,14 @@ TEST(PolicyFileTest, DebianAppFailsTheExamplePolicyForStatedReasons) {
   }
   // POL-VULN-001 is left out: lodash 4.17.15 (GHSA-p6mc-m468-83gw) fails it once npm packages are cataloged.
   failed.erase("POL-VULN-001");
-  EXPECT_EQ(failed, (std::set<std::string>{"POL-CFG-001", "POL-CFG-002", "POL-CFG-003", "POL-CFG-004", "POL-CFG-005"}));
+  EXPECT_EQ(failed, (std::set<std::string>{"POL-CFG-001", "POL-CFG-002", "POL-CFG-003", "POL-CFG-004",
+                                           "POL-CFG-005"}));
   EXPECT_EQ(rules["POL-CFG-001"]["action"], "warn");
   EXPECT_EQ(rules["POL-CFG-001"]["evidence"], json::array({"no USER set: runs as root"}));
   EXPECT_EQ(rules["POL-CFG-002"]["evidence"], json::array({"EXPOSE 22/tcp"}));
-  EXPECT_TRUE(HasEvidence(rules["POL-CFG-003"], std::string("aws-access-key-id at /app/config/.env:1 (layer ") +
-                                                   kLayer4 + "): AKIA****************"));
+  EXPECT_TRUE(HasEvidence(
+      rules["POL-CFG-003"],
+      std::string("aws-access-key-id at /app/config/.env:1 (layer ") + kLayer4 + "): AKIA****************"));
   EXPECT_TRUE(HasEvidence(rules["POL-CFG-003"], "aws-access-key-id in history[3]: AKIA****************"));
   EXPECT_TRUE(HasEvidence(rules["POL-CFG-003"], "sensitive-env in env DB_PASSWORD: DB_PASSWORD=*******"));
   EXPECT_TRUE(HasEvidence(rules["POL-CFG-004"], "env DB_PASSWORD has a value"));
@@ -97,7 +101,8 @@ TEST(PolicyFileTest, MinimalDebianPassesAndExitsZero) {
   // The DB has no Debian feed; the verdict says so instead of implying the OS packages were checked.
   EXPECT_TRUE(HasEvidence(rules["POL-VULN-001"], "incomplete: the DB has no advisories for Debian:12"));
   EXPECT_FALSE(json::parse(RunDrydock("image " + TestData("images/debian12-minbase.docker.tar.gz") +
-                                      " --skip-db -f json -q").out)
+                                      " --skip-db -f json -q")
+                               .out)
                    .contains("policy"));
 }
 
@@ -106,8 +111,9 @@ TEST(PolicyFileTest, TableShowsTheVerdictAndSarifHasFailedRules) {
   ASSERT_EQ(table.exit_code, 4) << table.err;
   // "N of 12": POL-AGE-001 (warn) starts failing a year after the images were built.
   EXPECT_NE(table.out.find("Policy " + kPolicy + ": FAIL ("), std::string::npos) << table.out;
-  EXPECT_NE(table.out.find("  FAIL  POL-CFG-002   HIGH      Do not expose SSH or telnet\n        EXPOSE 22/tcp\n"),
-            std::string::npos);
+  EXPECT_NE(
+      table.out.find("  FAIL  POL-CFG-002   HIGH      Do not expose SSH or telnet\n        EXPOSE 22/tcp\n"),
+      std::string::npos);
   EXPECT_NE(table.out.find("  WARN  POL-CFG-001"), std::string::npos);
   EXPECT_NE(table.out.find("  PASS  POL-BASE-001"), std::string::npos);
   auto minbase = ScanWithPolicy("debian12-minbase.docker.tar.gz", "-q");
@@ -150,18 +156,21 @@ TEST(PolicyFileTest, ConfigChecksInSarifAndBadPolicyFiles) {
 
   std::string bad = TempDirectory() + "/bad-policy.yaml";
   std::ofstream(bad) << "rules:\n  - id: x\n    severity: HIGH\n    message: m\n    no_rooot: true\n";
-  auto refused = RunDrydock("image " + TestData("images/debian12-minbase.docker.tar.gz") + " --skip-db --policy " + bad);
+  auto refused =
+      RunDrydock("image " + TestData("images/debian12-minbase.docker.tar.gz") + " --skip-db --policy " + bad);
   EXPECT_EQ(refused.exit_code, 3);
-  EXPECT_NE(refused.err.find(bad + ":5: unknown key \"no_rooot\" in a rule"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find(bad + ":5: unknown key \"no_rooot\" in a rule"), std::string::npos)
+      << refused.err;
   // --skip-db: vulnerability rules cannot pass on findings nobody looked for.
-  auto unmatched = RunDrydock("image " + TestData("images/debian12-minbase.docker.tar.gz") + " --skip-db -q -f json " +
-                              "--exit-code 4 --policy " + kPolicy);
+  auto unmatched = RunDrydock("image " + TestData("images/debian12-minbase.docker.tar.gz") +
+                              " --skip-db -q -f json " + "--exit-code 4 --policy " + kPolicy);
   EXPECT_EQ(unmatched.exit_code, 4);
   EXPECT_FALSE(RulesById(json::parse(unmatched.out))["POL-VULN-002"]["passed"].get<bool>());
 }
 
-// Vulnerability rules on real findings: the Alpine 3.4 image has 57 fixable findings from alpine-secdb v3.4/main,
-// all of severity UNKNOWN (the secdb carries none): CVE-2016-8859 in musl and musl-utils, CVE-2016-9840 in zlib.
+// Vulnerability rules on real findings: the Alpine 3.4 image has 57 fixable findings from alpine-secdb
+// v3.4/main, all of severity UNKNOWN (the secdb carries none): CVE-2016-8859 in musl and musl-utils,
+// CVE-2016-9840 in zlib.
 TEST(PolicyFileTest, VulnerabilityThresholdsExceptionsAndDeniedAdvisories) {
   std::string policy = TempDirectory() + "/vulns.yaml";
   std::ofstream(policy) << R"(rules:
@@ -181,32 +190,38 @@ TEST(PolicyFileTest, VulnerabilityThresholdsExceptionsAndDeniedAdvisories) {
   - {id: B2, severity: HIGH, message: Supported distro, no_end_of_life: true}
   - {id: R1, severity: HIGH, message: Docker Hub only, allowed_repositories: ["docker.io/library/alpine*"]}
 )";
-  auto result = RunDrydock("image " + Alpine34Image() + " --db " + ReportsAlpineDb() + " -f json -q --exit-code 4 " +
-                           "--policy " + policy);
+  auto result = RunDrydock("image " + Alpine34Image() + " --db " + ReportsAlpineDb() +
+                           " -f json -q --exit-code 4 " + "--policy " + policy);
   ASSERT_EQ(result.exit_code, 4) << result.err;
   auto rules = RulesById(json::parse(result.out));
   EXPECT_EQ(rules["V1"]["passed"], false);
   EXPECT_EQ(rules["V1"]["evidence"][0], "56 UNKNOWN finding(s), limit 55");  // 57 minus zlib's live exception
-  EXPECT_TRUE(HasEvidence(rules["V1"], "exception for CVE-2016-8859 expired on 2020-01-01 (" + policy + ":9)"));
+  EXPECT_TRUE(
+      HasEvidence(rules["V1"], "exception for CVE-2016-8859 expired on 2020-01-01 (" + policy + ":9)"));
   // Summary, note and 56 findings, capped at 50 lines: the rest is in the report.
   EXPECT_EQ(rules["V1"]["evidence"].size(), 51u);
   EXPECT_EQ(rules["V1"]["evidence"][50], "... and 8 more (see the report's findings)");
-  EXPECT_EQ(rules["V2"]["evidence"], json::array({"2 finding(s) of denied advisories",
-                                                  "CVE-2016-8859 UNKNOWN musl-utils 1.1.14-r10 (fixed in 1.1.14-r13)",
-                                                  "CVE-2016-8859 UNKNOWN musl 1.1.14-r10 (fixed in 1.1.14-r13)"}));
+  EXPECT_EQ(rules["V2"]["evidence"],
+            json::array({"2 finding(s) of denied advisories",
+                         "CVE-2016-8859 UNKNOWN musl-utils 1.1.14-r10 (fixed in 1.1.14-r13)",
+                         "CVE-2016-8859 UNKNOWN musl 1.1.14-r10 (fixed in 1.1.14-r13)"}));
   EXPECT_EQ(rules["B1"]["evidence"], json::array({"alpine 3.4.6 is older than alpine >= 3.19"}));
   EXPECT_EQ(rules["B2"]["evidence"], json::array({"alpine 3.4.6 reached end of life on 2018-05-01"}));
-  EXPECT_EQ(rules["R1"]["evidence"], json::array({"docker.io/library/alpine34 matches \"docker.io/library/alpine*\""}));
+  EXPECT_EQ(rules["R1"]["evidence"],
+            json::array({"docker.io/library/alpine34 matches \"docker.io/library/alpine*\""}));
 }
 
 // The same policy on an SBOM: distro and vulnerability rules apply, image rules say they do not.
 TEST(PolicyFileTest, SbomIsJudgedByItsDistro) {
   std::string bom = TempDirectory() + "/alpine-310.cdx.json";
-  Shell(std::string(DRYDOCK_BINARY_DIR) + "/drydock image " + TestData(kAlpine310) + " --skip-db -q -f cyclonedx -o " + bom);
-  auto result = RunDrydock("sbom " + bom + " --db " + ReportsAlpineDb() + " -q -f json --exit-code 4 --policy " + kPolicy);
+  Shell(std::string(DRYDOCK_BINARY_DIR) + "/drydock image " + TestData(kAlpine310) +
+        " --skip-db -q -f cyclonedx -o " + bom);
+  auto result = RunDrydock("sbom " + bom + " --db " + ReportsAlpineDb() +
+                           " -q -f json --exit-code 4 --policy " + kPolicy);
   ASSERT_EQ(result.exit_code, 4) << result.err;
   auto rules = RulesById(json::parse(result.out));
-  EXPECT_EQ(rules["POL-BASE-002"]["evidence"], json::array({"alpine 3.10.4 reached end of life on 2021-05-01"}));
+  EXPECT_EQ(rules["POL-BASE-002"]["evidence"],
+            json::array({"alpine 3.10.4 reached end of life on 2021-05-01"}));
   EXPECT_EQ(rules["POL-CFG-001"]["evidence"], json::array({"not applicable: an SBOM has no image config"}));
   EXPECT_EQ(rules["POL-CFG-003"]["evidence"], json::array({"not applicable: an SBOM has no files"}));
   EXPECT_TRUE(rules["POL-VULN-002"]["passed"].get<bool>());
@@ -226,7 +241,8 @@ TEST(PolicyFileTest, RootfsIsScannedForSecretsAndJudged) {
   EXPECT_EQ(secret["path"], "/app/config/.env");
   EXPECT_EQ(secret["line"], 1);
   EXPECT_EQ(secret["match"], "AKIA****************");
-  EXPECT_TRUE(report["misconfigurations"].empty()) << report["misconfigurations"].dump();  // no config, no caches
+  EXPECT_TRUE(report["misconfigurations"].empty())
+      << report["misconfigurations"].dump();  // no config, no caches
 
   auto judged = RunDrydock("rootfs " + root + " --skip-db -f json -q --exit-code 4 --policy " + kPolicy);
   ASSERT_EQ(judged.exit_code, 4) << judged.err;

@@ -65,6 +65,10 @@ Result<std::string> ReadRegular(int dir, const char* name, std::size_t max_bytes
   return bytes;
 }
 
+ObservedEntry Observed(const std::string& path, const struct stat& st) {
+  return {path, static_cast<std::uint32_t>(st.st_mode & 07777), static_cast<std::uint64_t>(st.st_size)};
+}
+
 class RootfsWalker {
  public:
   RootfsWalker(const PathFilter& wanted, LayerFiles& out, const FileObserver* observer)
@@ -115,12 +119,14 @@ class RootfsWalker {
     const bool wanted = wanted_(path);
     bool observed = false;
     if (S_ISREG(st.st_mode) && observer_ != nullptr) {
-      ObservedEntry seen{path, static_cast<std::uint32_t>(st.st_mode & 07777), static_cast<std::uint64_t>(st.st_size)};
-      observed = observer_->wants(seen);
+      observed = observer_->wants(Observed(path, st));
       if (observed && !wanted) {  // a cataloged file is read once below and shown to the observer from memory
         auto bytes = ReadRegular(dir, name, kMaxObservedFileBytes, true);
-        if (bytes) observer_->see(seen, *bytes);
-        else out_.issues.push_back({path, bytes.error().message});
+        if (bytes) {
+          observer_->see(Observed(path, st), *bytes);
+        } else {
+          out_.issues.push_back({path, bytes.error().message});
+        }
         return {};
       }
     }
@@ -142,8 +148,7 @@ class RootfsWalker {
         return {};
       }
       if (observed) {
-        ObservedEntry seen{path, static_cast<std::uint32_t>(st.st_mode & 07777), static_cast<std::uint64_t>(st.st_size)};
-        observer_->see(seen, std::string_view(*bytes).substr(0, kMaxObservedFileBytes));
+        observer_->see(Observed(path, st), std::string_view(*bytes).substr(0, kMaxObservedFileBytes));
       }
       out_.files[path] = CapturedFile{CapturedFile::Kind::kRegular, std::move(*bytes)};
     }

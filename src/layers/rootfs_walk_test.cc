@@ -108,8 +108,10 @@ TEST(RootfsWalkTest, ObserverSeesRegularFilesItAsksFor) {
       },
       .see = [&](const ObservedEntry& e, std::string_view bytes) { seen[std::string(e.path)] = bytes; }};
   LayerFiles files;
-  ASSERT_TRUE(WalkRootfs(root.path(), [](std::string_view p) { return p == "var/lib/dpkg/status"; }, files, &observer));
-  EXPECT_EQ(seen, (std::map<std::string, std::string>{{"app/.env", "KEY=1\n"}, {"var/lib/dpkg/status", "Package: x\n"}}));
+  auto dpkg_only = [](std::string_view p) { return p == "var/lib/dpkg/status"; };
+  ASSERT_TRUE(WalkRootfs(root.path(), dpkg_only, files, &observer));
+  EXPECT_EQ(seen, (std::map<std::string, std::string>{{"app/.env", "KEY=1\n"},
+                                                      {"var/lib/dpkg/status", "Package: x\n"}}));
   EXPECT_EQ(modes.size(), 3u);
   EXPECT_EQ(modes["usr/bin/tool"], 04755u);
   EXPECT_EQ(files.files.size(), 1u);  // the cataloged file is still captured

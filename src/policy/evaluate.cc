@@ -1,4 +1,5 @@
-// The evaluator table and the verdict; the evaluators themselves are in evaluate_image.cc and evaluate_vulns.cc.
+// The evaluator table and the verdict; the evaluators themselves are in evaluate_image.cc and
+// evaluate_vulns.cc.
 #include "policy/evaluate.h"
 
 #include <algorithm>
@@ -11,14 +12,16 @@ namespace {
 // A verdict lists what broke a rule, not every one of 10,000 findings: the rest is in the report proper.
 constexpr std::size_t kMaxEvidencePerRule = 50;
 
-bool IsAlnum(char c) { return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)); }
+bool IsAlnum(char c) {
+  return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+}
 
 // A repository path component: lower-case alphanumerics joined by '.', '_' or '-' (the distribution spec).
 bool IsReferenceComponent(std::string_view part) {
   if (part.empty() || !IsAlnum(part.front()) || !IsAlnum(part.back())) return false;
   for (char c : part) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '.' ||
-          c == '_' || c == '-')) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+          c == '.' || c == '_' || c == '-')) {
       return false;
     }
   }
@@ -30,16 +33,18 @@ bool IsRegistryHost(std::string_view host) {
   std::size_t colon = host.find(':');
   std::string_view port = colon == std::string_view::npos ? "" : host.substr(colon + 1);
   host = host.substr(0, colon);
-  if (colon != std::string_view::npos &&
-      (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))) {
+  if (colon != std::string_view::npos && (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) {
+                                            return std::isdigit(static_cast<unsigned char>(c));
+                                          }))) {
     return false;
   }
   if (host.empty() || !std::isalnum(static_cast<unsigned char>(host.front())) ||
       !std::isalnum(static_cast<unsigned char>(host.back()))) {
     return false;
   }
-  return std::all_of(host.begin(), host.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'; });
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+  });
 }
 
 }  // namespace
@@ -65,11 +70,14 @@ std::span<const PolicyEvaluator> PolicyEvaluators() {
   return kEvaluators;
 }
 
-PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report, const PolicyContext& context) {
+PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report,
+                             const PolicyContext& context) {
   PolicyVerdict verdict{.file = policy.file};
   for (const PolicyRule& rule : policy.rules) {
-    PolicyRuleResult result{.id = rule.id, .severity = rule.severity, .message = rule.message, .action = rule.action};
-    RuleOutcome outcome{false, {fmt::format("no evaluator for `{}`", rule.kind)}};  // the parser rules this out
+    PolicyRuleResult result{
+        .id = rule.id, .severity = rule.severity, .message = rule.message, .action = rule.action};
+    RuleOutcome outcome{false,
+                        {fmt::format("no evaluator for `{}`", rule.kind)}};  // the parser rules this out
     for (const PolicyEvaluator& row : PolicyEvaluators()) {
       if (row.kind == rule.kind) outcome = row.evaluate(rule, report, context);
     }
@@ -95,20 +103,24 @@ ImageReference ParseImageReference(std::string_view name) {
   std::string registry = "docker.io";
   std::string_view first = name.substr(0, slash);
   if (slash != std::string_view::npos &&
-      (first.find('.') != std::string_view::npos || first.find(':') != std::string_view::npos || first == "localhost")) {
+      (first.find('.') != std::string_view::npos || first.find(':') != std::string_view::npos ||
+       first == "localhost")) {
     registry = std::string(first);
     name = name.substr(slash + 1);
   }
-  if (std::size_t colon = name.rfind(':'); colon != std::string_view::npos && name.find('/', colon) == std::string_view::npos) {
+  if (std::size_t colon = name.rfind(':');
+      colon != std::string_view::npos && name.find('/', colon) == std::string_view::npos) {
     name = name.substr(0, colon);  // the tag
   }
   std::string repository(name);
   if (!IsRegistryHost(registry)) return {};
   if (registry == "index.docker.io" || registry == "registry-1.docker.io") registry = "docker.io";
-  if (registry == "docker.io" && repository.find('/') == std::string::npos) repository = "library/" + repository;
+  if (registry == "docker.io" && repository.find('/') == std::string::npos)
+    repository = "library/" + repository;
   for (std::size_t start = 0; start <= repository.size();) {
     std::size_t end = std::min(repository.find('/', start), repository.size());
-    if (!IsReferenceComponent(std::string_view(repository).substr(start, end - start))) return {};  // a file path
+    if (!IsReferenceComponent(std::string_view(repository).substr(start, end - start)))
+      return {};  // a file path
     start = end + 1;
   }
   return {std::move(registry), std::move(repository)};
@@ -130,7 +142,8 @@ int CompareDistroVersions(std::string_view a, std::string_view b) {
     };
     if (number(pa) != number(pb)) return number(pa) < number(pb) ? -1 : 1;
     auto digits_only = [](std::string_view p) {
-      return std::all_of(p.begin(), p.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      return std::all_of(p.begin(), p.end(),
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
     };
     // "3.19" == "3.19.0"; only suffixes ("22.04a") fall back to text, so the order stays total.
     if (digits_only(pa) && digits_only(pb)) continue;

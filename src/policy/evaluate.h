@@ -1,5 +1,6 @@
 // Policy rules against a finished report -> a verdict. Pure: every input is an argument, so each evaluator is
-// tested with a hand-made ScanReport. The evaluators are an explicit table keyed by check key (policy_file.h).
+// tested with a hand-made ScanReport. The evaluators are an explicit table keyed by check key
+// (policy_file.h).
 #pragma once
 
 #include <span>
@@ -25,7 +26,8 @@ struct RuleOutcome {
   std::vector<std::string> evidence;
 };
 
-using RuleEvaluator = RuleOutcome (*)(const PolicyRule& rule, const ScanReport& report, const PolicyContext& context);
+using RuleEvaluator = RuleOutcome (*)(const PolicyRule& rule, const ScanReport& report,
+                                      const PolicyContext& context);
 
 struct PolicyEvaluator {
   std::string_view kind;  // a PolicyRuleKinds() key
@@ -36,7 +38,8 @@ struct PolicyEvaluator {
 std::span<const PolicyEvaluator> PolicyEvaluators();
 
 // Every rule of `policy`, in file order; the verdict fails when any rule with action "deny" fails.
-PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report, const PolicyContext& context);
+PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report,
+                             const PolicyContext& context);
 
 // The evaluator rows, grouped by what they read (evaluate_image.cc, evaluate_vulns.cc).
 RuleOutcome EvaluateAllowedRegistries(const PolicyRule&, const ScanReport&, const PolicyContext&);
@@ -55,7 +58,8 @@ RuleOutcome EvaluateMaxVulnerabilities(const PolicyRule&, const ScanReport&, con
 RuleOutcome EvaluateMaxCvss(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateDeniedAdvisories(const PolicyRule&, const ScanReport&, const PolicyContext&);
 
-// "docker.io/library/debian:12" -> {"docker.io", "library/debian"}; Docker Hub's defaults applied to short names
+// "docker.io/library/debian:12" -> {"docker.io", "library/debian"}; Docker Hub's defaults applied to short
+// names
 // ("debian" -> docker.io/library/debian). Empty registry when `name` is not an image reference (a file path).
 struct ImageReference {
   std::string registry;

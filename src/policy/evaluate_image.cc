@@ -14,7 +14,10 @@ bool IsImage(const ScanReport& report) { return report.artifact.type == "contain
 
 RuleOutcome NotApplicable(const ScanReport& report, std::string_view what) {
   const std::string& type = report.artifact.type;
-  std::string_view noun = type == "sbom" ? "an SBOM" : type == "rootfs" ? "a rootfs" : type == "filesystem" ? "a source tree" : "this artifact";
+  std::string_view noun = type == "sbom"         ? "an SBOM"
+                          : type == "rootfs"     ? "a rootfs"
+                          : type == "filesystem" ? "a source tree"
+                                                 : "this artifact";
   return {true, {fmt::format("not applicable: {} has no {}", noun, what)}};
 }
 
@@ -41,7 +44,8 @@ RuleOutcome MatchSource(const PolicyRule& rule, const ScanReport& report, bool a
 
 long long DaysFromCivil(std::string_view date) {  // YYYY-MM-DD, already checked by the caller
   auto n = [&](std::size_t at, std::size_t len) { return std::stoi(std::string(date.substr(at, len))); };
-  std::chrono::sys_days day{std::chrono::year(n(0, 4)) / std::chrono::month(n(5, 2)) / std::chrono::day(n(8, 2))};
+  std::chrono::sys_days day{std::chrono::year(n(0, 4)) / std::chrono::month(n(5, 2)) /
+                            std::chrono::day(n(8, 2))};
   return day.time_since_epoch().count();
 }
 
@@ -60,7 +64,8 @@ RuleOutcome EvaluateDeniedRepositories(const PolicyRule& r, const ScanReport& s,
   return MatchSource(r, s, false, false);
 }
 
-RuleOutcome EvaluateAllowedBaseImages(const PolicyRule& rule, const ScanReport& report, const PolicyContext&) {
+RuleOutcome EvaluateAllowedBaseImages(const PolicyRule& rule, const ScanReport& report,
+                                      const PolicyContext&) {
   const Distro& os = report.artifact.os;
   if (os.empty()) return {false, {"operating system not detected"}};
   std::string have = fmt::format("{} {}", os.family, os.version.empty() ? "(no version)" : os.version);
@@ -79,12 +84,14 @@ RuleOutcome EvaluateNoEndOfLife(const PolicyRule&, const ScanReport& report, con
   const Artifact& a = report.artifact;
   if (a.os.empty()) return {true, {"operating system not detected: no end-of-life date to check"}};
   if (!a.os_end_of_life.empty()) {
-    return {false, {fmt::format("{} {} reached end of life on {}", a.os.family, a.os.version, a.os_end_of_life)}};
+    return {false,
+            {fmt::format("{} {} reached end of life on {}", a.os.family, a.os.version, a.os_end_of_life)}};
   }
   return {true, {fmt::format("{} {} is supported", a.os.family, a.os.version)}};
 }
 
-RuleOutcome EvaluateMaxAgeDays(const PolicyRule& rule, const ScanReport& report, const PolicyContext& context) {
+RuleOutcome EvaluateMaxAgeDays(const PolicyRule& rule, const ScanReport& report,
+                               const PolicyContext& context) {
   if (!IsImage(report)) return NotApplicable(report, "image config");
   const std::string& created = report.artifact.config.created;
   if (created.size() < 10 || !ValidPolicyDate(std::string_view(created).substr(0, 10)) ||
@@ -116,7 +123,8 @@ RuleOutcome EvaluateRequiredLabels(const PolicyRule& rule, const ScanReport& rep
     if (label == report.artifact.config.labels.end()) {
       out.evidence.push_back(fmt::format("label {} missing", key));
     } else if (eq != std::string::npos && label->second != item.substr(eq + 1)) {
-      out.evidence.push_back(fmt::format("label {} is \"{}\", want \"{}\"", key, label->second, item.substr(eq + 1)));
+      out.evidence.push_back(
+          fmt::format("label {} is \"{}\", want \"{}\"", key, label->second, item.substr(eq + 1)));
     } else {
       continue;
     }
@@ -141,7 +149,9 @@ RuleOutcome EvaluateForbiddenPorts(const PolicyRule& rule, const ScanReport& rep
       }
     }
   }
-  if (out.passed) out.evidence.push_back(fmt::format("{} exposed port(s), none forbidden", report.artifact.config.exposed_ports.size()));
+  if (out.passed)
+    out.evidence.push_back(
+        fmt::format("{} exposed port(s), none forbidden", report.artifact.config.exposed_ports.size()));
   return out;
 }
 
@@ -154,7 +164,8 @@ RuleOutcome EvaluateNoSecrets(const PolicyRule&, const ScanReport& report, const
                         : s.source == "history" ? fmt::format("in {}", s.path)
                                                 : fmt::format("in {} {}", s.source, s.path);
     if (!s.layer_diff_id.empty()) where += fmt::format(" (layer {})", s.layer_diff_id);
-    if (!s.removed_in_layer.empty()) where += fmt::format(" (deleted in layer {}, still in the image)", s.removed_in_layer);
+    if (!s.removed_in_layer.empty())
+      where += fmt::format(" (deleted in layer {}, still in the image)", s.removed_in_layer);
     out.evidence.push_back(fmt::format("{} {}: {}", s.rule_id, where, s.match));
   }
   out.passed = report.secrets.empty();
@@ -168,9 +179,12 @@ RuleOutcome EvaluateDeniedChecks(const PolicyRule& rule, const ScanReport& repor
   for (const Misconfiguration& m : report.misconfigurations) {
     if (FirstMatch(rule.items, m.id) == nullptr) continue;
     out.passed = false;
-    out.evidence.push_back(fmt::format("{} {}: {}{}", m.id, m.title, m.evidence, m.path.empty() ? "" : " at " + m.path));
+    out.evidence.push_back(
+        fmt::format("{} {}: {}{}", m.id, m.title, m.evidence, m.path.empty() ? "" : " at " + m.path));
   }
-  if (out.passed) out.evidence.push_back(fmt::format("none of {} failed check(s) is denied", report.misconfigurations.size()));
+  if (out.passed)
+    out.evidence.push_back(
+        fmt::format("none of {} failed check(s) is denied", report.misconfigurations.size()));
   return out;
 }
 

@@ -14,19 +14,31 @@ ScanReport AppReport() {
   r.artifact.config.exposed_ports = {"22/tcp", "8080/tcp"};
   r.artifact.config.created = "2026-11-22T10:00:00Z";
   r.artifact.config.labels = {{"maintainer", "ops"}};
-  r.secrets.push_back({.rule_id = "aws-access-key-id", .source = "file", .path = "/app/config/.env", .line = 1,
-                       .layer_diff_id = "sha256:91b0", .match = "AKIA****"});
+  r.secrets.push_back({.rule_id = "aws-access-key-id",
+                       .source = "file",
+                       .path = "/app/config/.env",
+                       .line = 1,
+                       .layer_diff_id = "sha256:91b0",
+                       .match = "AKIA****"});
   r.misconfigurations.push_back({.id = "DD-IMG-005", .title = "SSH exposed", .evidence = "EXPOSE 22/tcp"});
-  r.vulnerabilities.push_back({.id = "GHSA-p6mc", .aliases = {"CVE-2020-8203"}, .package_name = "lodash",
-                               .installed_version = "4.17.15", .fixed_version = "4.17.19", .severity = "HIGH",
+  r.vulnerabilities.push_back({.id = "GHSA-p6mc",
+                               .aliases = {"CVE-2020-8203"},
+                               .package_name = "lodash",
+                               .installed_version = "4.17.15",
+                               .fixed_version = "4.17.19",
+                               .severity = "HIGH",
                                .cvss = "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H"});
-  r.vulnerabilities.push_back({.id = "CVE-2021-44228", .package_name = "log4j", .installed_version = "2.14.0",
-                               .severity = "CRITICAL", .cvss = "10.0"});
+  r.vulnerabilities.push_back({.id = "CVE-2021-44228",
+                               .package_name = "log4j",
+                               .installed_version = "2.14.0",
+                               .severity = "CRITICAL",
+                               .cvss = "10.0"});
   return r;
 }
 
 PolicyRule Rule(std::string yaml_rule) {
-  auto policy = ParsePolicyFile("rules:\n  - {id: r, severity: HIGH, message: m, " + yaml_rule + "}", "t.yaml");
+  auto policy =
+      ParsePolicyFile("rules:\n  - {id: r, severity: HIGH, message: m, " + yaml_rule + "}", "t.yaml");
   EXPECT_TRUE(policy) << policy.error().message;
   return policy ? policy->rules.at(0) : PolicyRule{};
 }
@@ -42,7 +54,8 @@ TEST(EvaluateTest, EveryEvaluatorOnTheAppImage) {
       {"allowed_registries: [docker.io]", true, "docker.io matches \"docker.io\""},
       {"allowed_registries: [\"*.example.com\"]", false, "docker.io matches none of the 1 patterns"},
       {"denied_registries: [\"docker.*\"]", false, "docker.io matches \"docker.*\""},
-      {"allowed_repositories: [\"docker.io/drydock-test/*\"]", true, "docker.io/drydock-test/debian12-app matches"},
+      {"allowed_repositories: [\"docker.io/drydock-test/*\"]", true,
+       "docker.io/drydock-test/debian12-app matches"},
       {"denied_repositories: [\"docker.io/library/*\"]", true, "matches none"},
       {"allowed_base_images: [\"debian >= 12\"]", true, "debian 12 satisfies debian >= 12"},
       {"allowed_base_images: [\"debian >= 12.5\", alpine]", false, "debian 12 is older than debian >= 12.5"},
@@ -61,7 +74,8 @@ TEST(EvaluateTest, EveryEvaluatorOnTheAppImage) {
       {"denied_checks: [DD-DF-*]", true, "none of 1 failed check(s) is denied"},
       {"max_vulnerabilities: {CRITICAL: 0}", false, "1 CRITICAL finding(s), limit 0"},
       {"max_vulnerabilities: {CRITICAL: 0}, only_with_fix: true", true, "within limits: CRITICAL 0/0"},
-      {"max_vulnerabilities: {HIGH: 0}, exceptions: [{id: CVE-2020-8203, expires: 2030-01-01}]", true, "HIGH 0/0"},
+      {"max_vulnerabilities: {HIGH: 0}, exceptions: [{id: CVE-2020-8203, expires: 2030-01-01}]", true,
+       "HIGH 0/0"},
       {"max_vulnerabilities: {HIGH: 0}, exceptions: [{id: CVE-2020-8203, expires: 2026-12-01}]", false,
        "1 HIGH finding(s), limit 0"},
       {"max_cvss: 7.0", false, "2 finding(s) score above 7.0"},
@@ -78,7 +92,8 @@ TEST(EvaluateTest, EveryEvaluatorOnTheAppImage) {
     EXPECT_EQ(result.passed, c.passed) << c.rule;
     EXPECT_EQ(verdict.passed, c.passed) << c.rule;
     ASSERT_FALSE(result.evidence.empty()) << c.rule;
-    EXPECT_NE(result.evidence[0].find(c.evidence), std::string::npos) << c.rule << "\n  got: " << result.evidence[0];
+    EXPECT_NE(result.evidence[0].find(c.evidence), std::string::npos)
+        << c.rule << "\n  got: " << result.evidence[0];
   }
 }
 
@@ -97,16 +112,19 @@ TEST(EvaluateTest, FindingsFollowTheSummaryAndAliasesCount) {
 }
 
 TEST(EvaluateTest, ExpiredExceptionIsNamedInEvidence) {
-  PolicyFile policy{.rules = {Rule("max_vulnerabilities: {HIGH: 0}, exceptions: [{id: CVE-2020-8203, expires: 2026-12-01}]")}};
+  PolicyFile policy{
+      .rules = {
+          Rule("max_vulnerabilities: {HIGH: 0}, exceptions: [{id: CVE-2020-8203, expires: 2026-12-01}]")}};
   PolicyVerdict verdict = EvaluatePolicy(policy, AppReport(), {.today = "2026-12-02"});
-  EXPECT_EQ(verdict.rules[0].evidence, (std::vector<std::string>{
-                                          "1 HIGH finding(s), limit 0",
-                                          "exception for CVE-2020-8203 expired on 2026-12-01 (t.yaml:2)",
-                                          "GHSA-p6mc HIGH lodash 4.17.15 (fixed in 4.17.19)"}));
+  EXPECT_EQ(verdict.rules[0].evidence,
+            (std::vector<std::string>{"1 HIGH finding(s), limit 0",
+                                      "exception for CVE-2020-8203 expired on 2026-12-01 (t.yaml:2)",
+                                      "GHSA-p6mc HIGH lodash 4.17.15 (fixed in 4.17.19)"}));
 }
 
 TEST(EvaluateTest, WarnRulesDoNotFailTheVerdict) {
-  PolicyFile policy{.file = "t.yaml", .rules = {Rule("no_root: true, action: warn"), Rule("max_age_days: 30")}};
+  PolicyFile policy{.file = "t.yaml",
+                    .rules = {Rule("no_root: true, action: warn"), Rule("max_age_days: 30")}};
   policy.rules[1].id = "age";
   PolicyVerdict verdict = EvaluatePolicy(policy, AppReport(), {.today = "2026-12-02"});
   EXPECT_TRUE(verdict.passed);
@@ -119,7 +137,8 @@ TEST(EvaluateTest, VulnerabilityRulesFailWhenNothingWasMatched) {
   ScanReport report = AppReport();
   report.vulnerabilities.clear();
   PolicyFile policy{.rules = {Rule("max_vulnerabilities: {CRITICAL: 0}")}};
-  PolicyVerdict verdict = EvaluatePolicy(policy, report, {.today = "2026-12-02", .vulnerabilities_matched = false});
+  PolicyVerdict verdict =
+      EvaluatePolicy(policy, report, {.today = "2026-12-02", .vulnerabilities_matched = false});
   EXPECT_FALSE(verdict.passed);
   EXPECT_NE(verdict.rules[0].evidence.back().find("not matched"), std::string::npos);
   report.errors.push_back({"match", "", "the DB has no advisories for Debian:12"});
@@ -132,7 +151,8 @@ TEST(EvaluateTest, ImageRulesAreNotApplicableToARootfs) {
   ScanReport report = AppReport();
   report.artifact.type = "rootfs";
   report.artifact.name = "/mnt/root";
-  for (const char* rule : {"no_root: true", "allowed_registries: [docker.io]", "max_age_days: 1", "forbidden_ports: [\"22\"]"}) {
+  for (const char* rule :
+       {"no_root: true", "allowed_registries: [docker.io]", "max_age_days: 1", "forbidden_ports: [\"22\"]"}) {
     PolicyVerdict verdict = EvaluatePolicy({.rules = {Rule(rule)}}, report, {.today = "2026-12-02"});
     EXPECT_TRUE(verdict.passed) << rule;
     EXPECT_EQ(verdict.rules[0].evidence[0].substr(0, 30), "not applicable: a rootfs has n") << rule;

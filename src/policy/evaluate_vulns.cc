@@ -1,5 +1,5 @@
-// Vulnerability evaluators: thresholds per severity, a CVSS ceiling, advisories that always fail. Each looks at
-// the findings left after the ignore file and VEX, minus the rule's own live exceptions.
+// Vulnerability evaluators: thresholds per severity, a CVSS ceiling, advisories that always fail. Each looks
+// at the findings left after the ignore file and VEX, minus the rule's own live exceptions.
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -62,8 +62,8 @@ std::optional<double> Score(const Finding& f) {
   return CvssV3BaseScore(f.cvss);
 }
 
-// Evidence reads: what broke (one summary line each), what the rule could not see or stopped excusing, then the
-// findings themselves, so the verdict's cap on evidence lines never hides a summary or a note.
+// Evidence reads: what broke (one summary line each), what the rule could not see or stopped excusing, then
+// the findings themselves, so the verdict's cap on evidence lines never hides a summary or a note.
 RuleOutcome Finish(Counted counted, std::vector<std::string> summaries, std::vector<std::string> details,
                    std::string pass_note) {
   RuleOutcome out{counted.complete && summaries.empty(), {}};
@@ -76,7 +76,8 @@ RuleOutcome Finish(Counted counted, std::vector<std::string> summaries, std::vec
 
 }  // namespace
 
-RuleOutcome EvaluateMaxVulnerabilities(const PolicyRule& rule, const ScanReport& report, const PolicyContext& context) {
+RuleOutcome EvaluateMaxVulnerabilities(const PolicyRule& rule, const ScanReport& report,
+                                       const PolicyContext& context) {
   Counted counted = CountedFindings(rule, report, context);
   std::map<std::string, std::vector<const Finding*>> by_severity;
   for (const Finding* f : counted.findings) by_severity[f->severity].push_back(f);
@@ -104,13 +105,15 @@ RuleOutcome EvaluateMaxCvss(const PolicyRule& rule, const ScanReport& report, co
       details.push_back(fmt::format("{} CVSS {:.1f} > {:.1f}", Describe(*f), *score, rule.score));
     }
   }
-  if (!details.empty()) summaries.push_back(fmt::format("{} finding(s) score above {:.1f}", details.size(), rule.score));
+  if (!details.empty())
+    summaries.push_back(fmt::format("{} finding(s) score above {:.1f}", details.size(), rule.score));
   if (unscored > 0) counted.notes.push_back(fmt::format("{} finding(s) have no CVSS score", unscored));
   return Finish(std::move(counted), std::move(summaries), std::move(details),
                 fmt::format("no finding scores above {:.1f}", rule.score));
 }
 
-RuleOutcome EvaluateDeniedAdvisories(const PolicyRule& rule, const ScanReport& report, const PolicyContext& context) {
+RuleOutcome EvaluateDeniedAdvisories(const PolicyRule& rule, const ScanReport& report,
+                                     const PolicyContext& context) {
   Counted counted = CountedFindings(rule, report, context);
   std::vector<std::string> summaries, details;
   for (const Finding* f : counted.findings) {
@@ -118,7 +121,8 @@ RuleOutcome EvaluateDeniedAdvisories(const PolicyRule& rule, const ScanReport& r
       if (Names(id, *f)) details.push_back(Describe(*f));
     }
   }
-  if (!details.empty()) summaries.push_back(fmt::format("{} finding(s) of denied advisories", details.size()));
+  if (!details.empty())
+    summaries.push_back(fmt::format("{} finding(s) of denied advisories", details.size()));
   return Finish(std::move(counted), std::move(summaries), std::move(details),
                 fmt::format("none of {} denied advisories found", rule.items.size()));
 }

@@ -14,7 +14,8 @@ namespace drydock {
 namespace {
 
 constexpr std::string_view kSeverities[] = {"CRITICAL", "HIGH", "MEDIUM", "LOW"};
-constexpr std::string_view kRuleKeys[] = {"id", "severity", "message", "action", "only_with_fix", "exceptions"};
+constexpr std::string_view kRuleKeys[] = {"id",     "severity",      "message",
+                                          "action", "only_with_fix", "exceptions"};
 
 }  // namespace
 
@@ -34,31 +35,37 @@ Result<PolicyRule> PolicyYaml::Rule(const YAML::Node& node) const {
   for (const auto& field : node) {
     std::string key = field.first.Scalar();
     if (const PolicyRuleKind* k = FindPolicyRuleKind(key)) {
-      if (kind != nullptr) return Fail("{}: rule has two checks, `{}` and `{}`: one per rule", At(field.first), kind->key, key);
+      if (kind != nullptr)
+        return Fail("{}: rule has two checks, `{}` and `{}`: one per rule", At(field.first), kind->key, key);
       kind = k;
       rule.kind = key;
       continue;
     }
     if (std::find(std::begin(kRuleKeys), std::end(kRuleKeys), key) == std::end(kRuleKeys)) {
-      return Fail("{}: unknown key \"{}\" in a rule (see README \"Policy files\" for the keys)", At(field.first), key);
+      return Fail("{}: unknown key \"{}\" in a rule (see README \"Policy files\" for the keys)",
+                  At(field.first), key);
     }
   }
   if (kind == nullptr) return Fail("{}: rule has no check key (e.g. no_root, max_vulnerabilities)", At(node));
-  for (auto [key, target] : {std::pair{"id", &rule.id}, {"severity", &rule.severity}, {"message", &rule.message}}) {
+  for (auto [key, target] :
+       {std::pair{"id", &rule.id}, {"severity", &rule.severity}, {"message", &rule.message}}) {
     if (!node[key]) return Fail("{}: rule without `{}`", At(node), key);
     auto text = Scalar(node[key], key);
     if (!text) return std::unexpected(text.error());
     *target = *text;
   }
   rule.severity = UpperCase(rule.severity);
-  if (!IsPolicySeverity(rule.severity)) return Fail("{}: severity \"{}\" is not CRITICAL, HIGH, MEDIUM or LOW", At(node["severity"]), node["severity"].Scalar());
+  if (!IsPolicySeverity(rule.severity))
+    return Fail("{}: severity \"{}\" is not CRITICAL, HIGH, MEDIUM or LOW", At(node["severity"]),
+                node["severity"].Scalar());
   if (node["action"]) {
     rule.action = node["action"].IsScalar() ? node["action"].Scalar() : "";
-    if (rule.action != "deny" && rule.action != "warn") return Fail("{}: action must be deny or warn", At(node["action"]));
+    if (rule.action != "deny" && rule.action != "warn")
+      return Fail("{}: action must be deny or warn", At(node["action"]));
   }
   if (!kind->takes_exceptions && (node["only_with_fix"] || node["exceptions"])) {
-    return Fail("{}: only_with_fix and exceptions apply to max_vulnerabilities and max_cvss, not `{}`", At(node),
-                kind->key);
+    return Fail("{}: only_with_fix and exceptions apply to max_vulnerabilities and max_cvss, not `{}`",
+                At(node), kind->key);
   }
   if (node["only_with_fix"] && !YAML::convert<bool>::decode(node["only_with_fix"], rule.only_with_fix)) {
     return Fail("{}: only_with_fix must be true or false", At(node["only_with_fix"]));
@@ -82,11 +89,13 @@ Result<PolicyFile> ParsePolicyFile(std::string_view text, std::string_view file)
     }
     for (const auto& field : doc) {
       std::string key = field.first.Scalar();
-      if (key != "rules" && key != "name") return Fail("{}: unknown top-level key \"{}\" (rules, name)", parser.At(field.first), key);
+      if (key != "rules" && key != "name")
+        return Fail("{}: unknown top-level key \"{}\" (rules, name)", parser.At(field.first), key);
     }
     YAML::Node rules = doc["rules"];
     if (!rules.IsSequence()) return Fail("{}: `rules` must be a list", parser.At(rules));
-    if (rules.size() > kMaxPolicyRules) return Fail("{}: more than {} rules", parser.At(rules), kMaxPolicyRules);
+    if (rules.size() > kMaxPolicyRules)
+      return Fail("{}: more than {} rules", parser.At(rules), kMaxPolicyRules);
     PolicyFile policy{.file = std::string(file)};
     std::set<std::string> ids;
     for (const YAML::Node& node : rules) {

@@ -1,5 +1,6 @@
-// A --policy FILE: declarative rules an artifact must meet before it may ship. Parsing is pure (bytes plus the
-// file's name, for "FILE:LINE: ..." errors); evaluate.h turns a parsed file and a finished report into a verdict.
+// A --policy FILE: declarative rules an artifact must meet before it may ship. Parsing is pure (bytes plus
+// the file's name, for "FILE:LINE: ..." errors); evaluate.h turns a parsed file and a finished report into a
+// verdict.
 //
 //   rules:
 //     - id: no-ssh                 # every rule: id, severity, message, and exactly one check key
@@ -26,13 +27,13 @@ inline constexpr std::size_t kMaxPolicyListItems = 10000;  // globs, labels, adv
 
 // What a check key's value looks like in YAML; the parser validates it, the evaluator trusts it.
 enum class PolicyValue {
-  kGlobs,       // list of fnmatch patterns: registries, repositories, check ids
-  kStrings,     // list of plain strings: labels, ports, advisory ids
-  kDistros,     // list of "FAMILY [>= VERSION]"
-  kTrue,        // the literal `true`: the rule is on
-  kDays,        // non-negative integer
-  kCounts,      // mapping SEVERITY -> non-negative integer
-  kScore,       // number 0.0-10.0
+  kGlobs,    // list of fnmatch patterns: registries, repositories, check ids
+  kStrings,  // list of plain strings: labels, ports, advisory ids
+  kDistros,  // list of "FAMILY [>= VERSION]"
+  kTrue,     // the literal `true`: the rule is on
+  kDays,     // non-negative integer
+  kCounts,   // mapping SEVERITY -> non-negative integer
+  kScore,    // number 0.0-10.0
 };
 
 // One row per check key. `needs_*` say which scanners must run for the rule to see anything (the CLI turns
@@ -70,18 +71,18 @@ struct PolicyRule {
   std::string kind;             // the check key (a PolicyRuleKinds() row)
   std::string where;            // FILE:LINE of the rule
   // The check key's value; only the member its PolicyValue names is set.
-  std::vector<std::string> items;            // kGlobs, kStrings
-  std::vector<DistroMinimum> distros;        // kDistros
-  long long days = 0;                        // kDays
-  std::map<std::string, long long> counts;   // kCounts, by upper-case severity
-  double score = 0;                          // kScore
+  std::vector<std::string> items;           // kGlobs, kStrings
+  std::vector<DistroMinimum> distros;       // kDistros
+  long long days = 0;                       // kDays
+  std::map<std::string, long long> counts;  // kCounts, by upper-case severity
+  double score = 0;                         // kScore
   // Vulnerability rules only.
   bool only_with_fix = false;  // count only findings that have a fixed version
   std::vector<PolicyException> exceptions;
 };
 
 struct PolicyFile {
-  std::string file;  // as the user named it
+  std::string file;               // as the user named it
   std::vector<PolicyRule> rules;  // file order; ids are unique
 
   bool NeedsVulns() const;
@@ -89,8 +90,8 @@ struct PolicyFile {
   bool NeedsConfig() const;
 };
 
-// Parses the YAML text of a policy file named `file`. Malformed YAML, unknown keys, a rule with no or two check
-// keys, bad globs, dates and severities are Errors naming FILE:LINE.
+// Parses the YAML text of a policy file named `file`. Malformed YAML, unknown keys, a rule with no or two
+// check keys, bad globs, dates and severities are Errors naming FILE:LINE.
 Result<PolicyFile> ParsePolicyFile(std::string_view text, std::string_view file);
 // Reads and parses `path`; an unreadable file is an Error naming it.
 Result<PolicyFile> LoadPolicyFile(const std::string& path);

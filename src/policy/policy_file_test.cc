@@ -17,7 +17,8 @@ rules:
   - {id: r6, severity: HIGH, message: m, max_age_days: 90}
   - {id: r7, severity: HIGH, message: m, no_secrets: true}
   - {id: r8, severity: HIGH, message: m, denied_checks: ["DD-IMG-00?"]}
-)", "p.yaml");
+)",
+                                "p.yaml");
   ASSERT_TRUE(policy) << policy.error().message;
   ASSERT_EQ(policy->rules.size(), 8u);
   const auto& r = policy->rules;
@@ -51,34 +52,43 @@ TEST(PolicyFileParseTest, RejectsBadInputWithFileAndLine) {
       {"rules:\n  - id: a\n    severity: HIGH\n    message: m\n    no_roots: true",
        "p.yaml:5: unknown key \"no_roots\" in a rule"},
       {"rules:\n  - {id: a, severity: HIGH, message: m}", "p.yaml:2: rule has no check key"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, no_root: true, no_secrets: true}", "rule has two checks"},
+      {"rules:\n  - {id: a, severity: HIGH, message: m, no_root: true, no_secrets: true}",
+       "rule has two checks"},
       {"rules:\n  - {severity: HIGH, message: m, no_root: true}", "p.yaml:2: rule without `id`"},
       {"rules:\n  - {id: a, message: m, no_root: true}", "p.yaml:2: rule without `severity`"},
       {"rules:\n  - {id: a, severity: HIGH, no_root: true}", "p.yaml:2: rule without `message`"},
       {"rules:\n  - {id: a, severity: SEVERE, message: m, no_root: true}", "severity \"SEVERE\" is not"},
       {"rules:\n  - {id: a, severity: HIGH, message: m, no_root: false}", "`no_root` takes `true`"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, action: block, no_root: true}", "action must be deny or warn"},
+      {"rules:\n  - {id: a, severity: HIGH, message: m, action: block, no_root: true}",
+       "action must be deny or warn"},
       {"rules:\n  - {id: a, severity: HIGH, message: m, allowed_registries: [\"docker.io/[ab\"]}",
        "p.yaml:2: `allowed_registries`: bad glob \"docker.io/[ab\""},
       {"rules:\n  - {id: a, severity: HIGH, message: m, denied_checks: [\"DD-\\\\\"]}", "bad glob"},
       {"rules:\n  - {id: a, severity: HIGH, message: m, allowed_registries: []}", "must be a non-empty list"},
       {"rules:\n  - {id: a, severity: HIGH, message: m, allowed_base_images: [\">= 12\"]}", "is not FAMILY"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, allowed_base_images: [\"debian >= twelve\"]}", "is not FAMILY"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, max_age_days: -1}", "`max_age_days` must be a whole number"},
+      {"rules:\n  - {id: a, severity: HIGH, message: m, allowed_base_images: [\"debian >= twelve\"]}",
+       "is not FAMILY"},
+      {"rules:\n  - {id: a, severity: HIGH, message: m, max_age_days: -1}",
+       "`max_age_days` must be a whole number"},
       {"rules:\n  - {id: a, severity: HIGH, message: m, max_age_days: soon}", "must be a whole number"},
       {"rules:\n  - {id: a, severity: HIGH, message: m, max_cvss: 11}", "CVSS score from 0 to 10"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, max_vulnerabilities: {SEVERE: 1}}", "unknown severity"},
+      {"rules:\n  - {id: a, severity: HIGH, message: m, max_vulnerabilities: {SEVERE: 1}}",
+       "unknown severity"},
       {"rules:\n  - {id: a, severity: HIGH, message: m, max_vulnerabilities: {HIGH: x}}", "whole number"},
       {"rules:\n  - id: a\n    severity: HIGH\n    message: m\n    max_cvss: 7\n    exceptions:\n"
        "      - {id: CVE-1, expires: 2024-02-30}",
        "p.yaml:7: expires \"2024-02-30\" is not a date"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, max_cvss: 7, exceptions: [{id: X, until: 2030-01-01}]}",
+      {"rules:\n  - {id: a, severity: HIGH, message: m, max_cvss: 7, exceptions: [{id: X, until: "
+       "2030-01-01}]}",
        "unknown key \"until\" in exception"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, max_cvss: 7, exceptions: [{reason: x}]}", "needs an `id`"},
+      {"rules:\n  - {id: a, severity: HIGH, message: m, max_cvss: 7, exceptions: [{reason: x}]}",
+       "needs an `id`"},
       {"rules:\n  - {id: a, severity: HIGH, message: m, no_root: true, only_with_fix: true}",
        "apply to max_vulnerabilities and max_cvss"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, denied_advisories: [X], exceptions: []}", "not `denied_advisories`"},
-      {"rules:\n  - {id: a, severity: HIGH, message: m, no_root: true}\n  - {id: a, severity: LOW, message: n, "
+      {"rules:\n  - {id: a, severity: HIGH, message: m, denied_advisories: [X], exceptions: []}",
+       "not `denied_advisories`"},
+      {"rules:\n  - {id: a, severity: HIGH, message: m, no_root: true}\n  - {id: a, severity: LOW, message: "
+       "n, "
        "no_secrets: true}",
        "p.yaml:3: duplicate rule id \"a\""},
       {"rules:\n  - just a string", "p.yaml:2: each rule must be a mapping"},
@@ -86,7 +96,8 @@ TEST(PolicyFileParseTest, RejectsBadInputWithFileAndLine) {
   for (const auto& [text, want] : cases) {
     auto policy = ParsePolicyFile(text, "p.yaml");
     ASSERT_FALSE(policy) << text;
-    EXPECT_NE(policy.error().message.find(want), std::string::npos) << text << "\n  got: " << policy.error().message;
+    EXPECT_NE(policy.error().message.find(want), std::string::npos)
+        << text << "\n  got: " << policy.error().message;
   }
 }
 

@@ -5,21 +5,27 @@
 
 namespace drydock {
 
-std::string PolicyYaml::At(const YAML::Node& node) const { return fmt::format("{}:{}", file_, node.Mark().line + 1); }
+std::string PolicyYaml::At(const YAML::Node& node) const {
+  return fmt::format("{}:{}", file_, node.Mark().line + 1);
+}
 
 Result<std::string> PolicyYaml::Scalar(const YAML::Node& node, std::string_view key) const {
-  if (!node.IsScalar() || node.Scalar().empty()) return Fail("{}: `{}` must be a non-empty string", At(node), key);
+  if (!node.IsScalar() || node.Scalar().empty())
+    return Fail("{}: `{}` must be a non-empty string", At(node), key);
   return node.Scalar();
 }
 
-Result<std::vector<std::string>> PolicyYaml::List(const YAML::Node& node, std::string_view key, bool globs) const {
+Result<std::vector<std::string>> PolicyYaml::List(const YAML::Node& node, std::string_view key,
+                                                  bool globs) const {
   if (!node.IsSequence() || node.size() == 0) return Fail("{}: `{}` must be a non-empty list", At(node), key);
-  if (node.size() > kMaxPolicyListItems) return Fail("{}: `{}` has over {} items", At(node), key, kMaxPolicyListItems);
+  if (node.size() > kMaxPolicyListItems)
+    return Fail("{}: `{}` has over {} items", At(node), key, kMaxPolicyListItems);
   std::vector<std::string> items;
   for (const YAML::Node& item : node) {
     auto text = Scalar(item, key);
     if (!text) return std::unexpected(text.error());
-    if (globs && !ValidGlob(*text)) return Fail("{}: `{}`: bad glob \"{}\" (unclosed [ or trailing \\)", At(item), key, *text);
+    if (globs && !ValidGlob(*text))
+      return Fail("{}: `{}`: bad glob \"{}\" (unclosed [ or trailing \\)", At(item), key, *text);
     items.push_back(*text);
   }
   return items;
@@ -74,7 +80,8 @@ Status PolicyYaml::Value(const PolicyRuleKind& kind, const YAML::Node& node, Pol
       return {};
     }
     case PolicyValue::kCounts:
-      if (!node.IsMap() || node.size() == 0) return Fail("{}: `{}` must map severities to counts", At(node), key);
+      if (!node.IsMap() || node.size() == 0)
+        return Fail("{}: `{}` must map severities to counts", At(node), key);
       for (const auto& entry : node) {
         std::string severity = UpperCase(entry.first.Scalar());
         if (!IsPolicySeverity(severity) && severity != "UNKNOWN") {
@@ -103,8 +110,12 @@ Result<std::vector<PolicyException>> PolicyYaml::Exceptions(const YAML::Node& no
     PolicyException e{.where = At(entry)};
     for (const auto& field : entry) {
       std::string key = field.first.Scalar();
-      std::string* target = key == "id" ? &e.id : key == "expires" ? &e.expires : key == "reason" ? &e.reason : nullptr;
-      if (target == nullptr) return Fail("{}: unknown key \"{}\" in exception (id, expires, reason)", At(field.first), key);
+      std::string* target = key == "id"        ? &e.id
+                            : key == "expires" ? &e.expires
+                            : key == "reason"  ? &e.reason
+                                               : nullptr;
+      if (target == nullptr)
+        return Fail("{}: unknown key \"{}\" in exception (id, expires, reason)", At(field.first), key);
       auto text = Scalar(field.second, key);
       if (!text) return std::unexpected(text.error());
       *target = *text;

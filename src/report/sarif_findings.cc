@@ -42,7 +42,9 @@ Json Result(const std::string& id, std::size_t index, const std::string& severit
               {"properties", std::move(properties)}};
 }
 
-std::string Layer(const std::string& diff_id) { return diff_id.empty() ? "" : fmt::format(" (layer {})", diff_id); }
+std::string Layer(const std::string& diff_id) {
+  return diff_id.empty() ? "" : fmt::format(" (layer {})", diff_id);
+}
 
 }  // namespace
 
@@ -52,10 +54,12 @@ void AddSecretResults(const ScanReport& report, SarifRun& run) {
       return MakeRule(s.rule_id, s.title, s.severity, "secret", fmt::format("{} ({})", s.title, s.category));
     });
     bool in_file = s.source == "file";
-    std::string where = in_file ? fmt::format("{}:{}", s.path, s.line) : fmt::format("{} {}", s.source, s.path);
-    std::string message = fmt::format("{} at {}{}: {}. Image: {}.", s.title, where, Layer(s.layer_diff_id), s.match,
-                                      report.artifact.name);
-    if (!s.removed_in_layer.empty()) message += fmt::format(" Deleted in layer {}, still in the image.", s.removed_in_layer);
+    std::string where =
+        in_file ? fmt::format("{}:{}", s.path, s.line) : fmt::format("{} {}", s.source, s.path);
+    std::string message = fmt::format("{} at {}{}: {}. Image: {}.", s.title, where, Layer(s.layer_diff_id),
+                                      s.match, report.artifact.name);
+    if (!s.removed_in_layer.empty())
+      message += fmt::format(" Deleted in layer {}, still in the image.", s.removed_in_layer);
     run.results.push_back(Result(s.rule_id, index, s.severity, std::move(message),
                                  Location(report, in_file ? s.path : "", in_file ? s.line : 1),
                                  {{"source", s.source}, {"match", s.match}, {"layer", s.layer_diff_id}}));
@@ -64,10 +68,12 @@ void AddSecretResults(const ScanReport& report, SarifRun& run) {
 
 void AddMisconfigurationResults(const ScanReport& report, SarifRun& run) {
   for (const Misconfiguration& m : report.misconfigurations) {
-    std::size_t index = run.RuleIndex(m.id, [&] { return MakeRule(m.id, m.title, m.severity, "misconfiguration", m.title); });
+    std::size_t index =
+        run.RuleIndex(m.id, [&] { return MakeRule(m.id, m.title, m.severity, "misconfiguration", m.title); });
     std::string message = fmt::format("{}: {}{}. Image: {}.", m.title, m.evidence, Layer(m.layer_diff_id),
                                       report.artifact.name);
-    run.results.push_back(Result(m.id, index, m.severity, std::move(message), Location(report, m.path, m.line),
+    run.results.push_back(Result(m.id, index, m.severity, std::move(message),
+                                 Location(report, m.path, m.line),
                                  {{"evidence", m.evidence}, {"layer", m.layer_diff_id}}));
   }
 }
@@ -77,12 +83,14 @@ void AddPolicyResults(const ScanReport& report, SarifRun& run) {
   for (const PolicyRuleResult& r : report.policy->rules) {
     if (r.passed) continue;
     std::size_t index = run.RuleIndex(r.id, [&] {
-      return MakeRule(r.id, r.message, r.severity, "policy", fmt::format("Policy {}: {}", report.policy->file, r.message));
+      return MakeRule(r.id, r.message, r.severity, "policy",
+                      fmt::format("Policy {}: {}", report.policy->file, r.message));
     });
     std::string evidence;
     for (const std::string& e : r.evidence) evidence += (evidence.empty() ? "" : "; ") + e;
-    Json result = Result(r.id, index, r.severity, fmt::format("{}: {}", r.message, evidence), Location(report, "", 1),
-                         {{"policy", report.policy->file}, {"action", r.action}, {"evidence", r.evidence}});
+    Json result =
+        Result(r.id, index, r.severity, fmt::format("{}: {}", r.message, evidence), Location(report, "", 1),
+               {{"policy", report.policy->file}, {"action", r.action}, {"evidence", r.evidence}});
     if (r.action == "warn") result["level"] = "note";  // reported, but it does not fail the gate
     run.results.push_back(std::move(result));
   }

@@ -1,9 +1,8 @@
 // Shared by the SARIF writer's files: the run being built (rules deduplicated by id) and the level mapping.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
