@@ -1,6 +1,8 @@
-// The evaluator table and the verdict; the evaluators themselves are in evaluate_image.cc and
-// evaluate_vulns.cc.
+// The evaluator table, the verdict and the helpers the evaluator files share; the evaluators are in
+// evaluate_image.cc, evaluate_config.cc and evaluate_vulns.cc.
 #include "policy/evaluate.h"
+
+#include <fnmatch.h>
 
 #include <algorithm>
 #include <array>
@@ -68,6 +70,24 @@ std::span<const PolicyEvaluator> PolicyEvaluators() {
       {"denied_checks", EvaluateDeniedChecks},
   }};
   return kEvaluators;
+}
+
+bool IsImage(const ScanReport& report) { return report.artifact.type == "container_image"; }
+
+RuleOutcome NotApplicable(const ScanReport& report, std::string_view what) {
+  const std::string& type = report.artifact.type;
+  std::string_view noun = type == "sbom"         ? "an SBOM"
+                          : type == "rootfs"     ? "a rootfs"
+                          : type == "filesystem" ? "a source tree"
+                                                 : "this artifact";
+  return {true, {fmt::format("not applicable: {} has no {}", noun, what)}};
+}
+
+const std::string* FirstMatch(const std::vector<std::string>& globs, const std::string& text) {
+  for (const std::string& glob : globs) {
+    if (::fnmatch(glob.c_str(), text.c_str(), 0) == 0) return &glob;
+  }
+  return nullptr;
 }
 
 PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report,

@@ -41,7 +41,7 @@ std::span<const PolicyEvaluator> PolicyEvaluators();
 PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report,
                              const PolicyContext& context);
 
-// The evaluator rows, grouped by what they read (evaluate_image.cc, evaluate_vulns.cc).
+// The evaluator rows, grouped by what they read (evaluate_image.cc, evaluate_config.cc, evaluate_vulns.cc).
 RuleOutcome EvaluateAllowedRegistries(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateDeniedRegistries(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateAllowedRepositories(const PolicyRule&, const ScanReport&, const PolicyContext&);
@@ -57,6 +57,13 @@ RuleOutcome EvaluateDeniedChecks(const PolicyRule&, const ScanReport&, const Pol
 RuleOutcome EvaluateMaxVulnerabilities(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateMaxCvss(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateDeniedAdvisories(const PolicyRule&, const ScanReport&, const PolicyContext&);
+
+// Shared by the evaluator files.
+bool IsImage(const ScanReport& report);  // artifact type container_image: has a config and a name to check
+// A passing outcome saying the rule cannot apply: "not applicable: an SBOM has no image config".
+RuleOutcome NotApplicable(const ScanReport& report, std::string_view what);
+// The first of `globs` that fnmatch(3) matches against `text` (no FNM_PATHNAME: `*` crosses '/'), or nullptr.
+const std::string* FirstMatch(const std::vector<std::string>& globs, const std::string& text);
 
 // "docker.io/library/debian:12" -> {"docker.io", "library/debian"}; Docker Hub's defaults applied to short
 // names
