@@ -35,10 +35,10 @@ void WriteConfigSummary(const ImageConfigFacts& config, std::ostream& out) {
 
 // Every rule, so a passing gate shows what it checked and a failing one shows exactly why.
 void WritePolicy(const PolicyVerdict& verdict, std::ostream& out) {
-  std::size_t failed = 0;
-  for (const PolicyRuleResult& r : verdict.rules) failed += r.passed ? 0 : 1;
-  out << fmt::format("\nPolicy {}: {} ({} of {} rules failed)\n", verdict.file, verdict.passed ? "PASS" : "FAIL",
-                     failed, verdict.rules.size());
+  std::size_t failed = 0, warned = 0;
+  for (const PolicyRuleResult& r : verdict.rules) (r.action == "warn" ? warned : failed) += r.passed ? 0 : 1;
+  out << fmt::format("\nPolicy {}: {} ({} passed, {} failed, {} warning(s))\n", verdict.file,
+                     verdict.passed ? "PASS" : "FAIL", verdict.rules.size() - failed - warned, failed, warned);
   std::size_t id_width = 0;
   for (const PolicyRuleResult& r : verdict.rules) id_width = std::max(id_width, r.id.size());
   for (const PolicyRuleResult& r : verdict.rules) {
