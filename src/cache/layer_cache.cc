@@ -49,6 +49,11 @@ Status CleanLayerCache(const std::string& dir) {
     std::filesystem::remove(dir + "/layers.sqlite" + suffix, ec);
     if (ec) return Fail("{}/layers.sqlite{}: {}", dir, suffix, ec.message());
   }
+  // The compiled secret rules kept beside the layers (secret/secret.h) are a cache too.
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("secret-rules-") && name.ends_with(".hsdb")) std::filesystem::remove(entry.path(), ec);
+  }
   return {};
 }
 

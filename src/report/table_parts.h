@@ -15,7 +15,8 @@ std::string ColourSeverity(std::string_view severity, const std::string& text, c
 // `text` in bold when colour is on.
 std::string Bold(const std::string& text, const ReportStyle& style);
 
-// The sections after the vulnerabilities: misconfigurations, secrets, suppressed findings, scan errors.
+// The sections after the vulnerabilities: misconfigurations, secrets, suppressed findings, the policy
+// verdict, scan errors.
 void WriteTableExtras(const ScanReport& report, std::ostream& out, const ReportStyle& style);
 
 }  // namespace drydock

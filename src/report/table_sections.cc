@@ -1,11 +1,35 @@
-// The terminal table's sections after the vulnerabilities, and its colours. Colour is ANSI SGR only, applied
-// to text already padded, so columns line up the same with and without it.
+// The terminal table's sections after the vulnerabilities (and the policy verdict), and its colours. Colour
+// is ANSI SGR only, applied to text already padded, so columns line up the same with and without it.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "report/report_common.h"
 #include "report/table_parts.h"
 
 namespace drydock {
+namespace {
+
+// Every rule, so a passing gate shows what it checked and a failing one shows exactly why.
+void WritePolicy(const PolicyVerdict& verdict, std::ostream& out, const ReportStyle& style) {
+  std::size_t failed = 0, warned = 0;
+  for (const PolicyRuleResult& r : verdict.rules) (r.action == "warn" ? warned : failed) += r.passed ? 0 : 1;
+  out << "\n"
+      << Bold(fmt::format("Policy {}: {} ({} passed, {} failed, {} warning(s))", verdict.file,
+                          verdict.passed ? "PASS" : "FAIL", verdict.rules.size() - failed - warned, failed,
+                          warned),
+              style)
+      << "\n";
+  std::size_t id_width = 0;
+  for (const PolicyRuleResult& r : verdict.rules) id_width = std::max(id_width, r.id.size());
+  for (const PolicyRuleResult& r : verdict.rules) {
+    std::string state = r.passed ? "PASS" : (r.action == "warn" ? "WARN" : "FAIL");
+    out << fmt::format("  {}  {:<{}}  {:<8}  {}\n", state, r.id, id_width, r.severity, r.message);
+    for (const std::string& e : r.evidence) out << fmt::format("        {}\n", e);
+  }
+}
+
+}  // namespace
 
 std::string ColourSeverity(std::string_view severity, const std::string& text, const ReportStyle& style) {
   if (!style.colour) return text;
@@ -50,6 +74,7 @@ void WriteTableExtras(const ScanReport& report, std::ostream& out, const ReportS
                          s.finding.id, s.status, s.by, s.justification.empty() ? "" : ": ", s.justification);
     }
   }
+  if (report.policy) WritePolicy(*report.policy, out, style);
   if (!report.errors.empty()) {
     out << fmt::format("\n{} problem(s) while scanning:\n", report.errors.size());
     for (const ScanError& e : report.errors) {

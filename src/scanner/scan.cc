@@ -185,14 +185,26 @@ Result<ScanReport> ScanRootfs(const ScanOptions& options) {
   if (!db) return std::unexpected(db.error());
   auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
   if (!policy) return std::unexpected(policy.error());
+  std::unique_ptr<SecretScanner> secrets;
+  if (options.scan_secrets) {
+    auto created = SecretScanner::Create();
+    if (!created) return std::unexpected(created.error());
+    secrets = std::make_unique<SecretScanner>(std::move(*created));
+  }
+  // The same observer an image layer gets, so a directory is scanned for secrets in the same single pass.
+  std::unique_ptr<LayerObserver> observer;
+  if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
   LayerFiles files;
-  if (auto walked = WalkRootfs(options.target, InventoryWants, files); !walked) {
+  if (auto walked = WalkRootfs(options.target, InventoryWants, files, observer ? &observer->hook() : nullptr);
+      !walked) {
     return Rewrap(walked.error(), "rootfs {}", options.target);
   }
   // One pseudo-layer with no digests: a directory has no blob or diff_id to name.
   Image root{.name = options.target, .layers = {ImageLayer{}}};
   Artifact artifact{.name = options.target, .type = "rootfs", .layers = {LayerInfo{}}};
-  return ScanLayers(options, *policy, db->get(), {&files}, root, std::move(artifact));
+  ScanReport report = ScanLayers(options, *policy, db->get(), {&files}, root, std::move(artifact));
+  if (observer) AddRootfsAnalyses(options, *observer, report);
+  return report;
 }
 
 }  // namespace drydock
