@@ -1,5 +1,5 @@
 // The HTML report's sections for what is not a package vulnerability: secrets, misconfigurations, suppressed
-// findings and scan errors. Each appears only when there is something to show.
+// findings, the policy verdict and scan errors. Each appears only when there is something to show.
 #include <fmt/format.h>
 
 #include "report/html_parts.h"
@@ -58,6 +58,23 @@ void AppendExtraSections(const ScanReport& report, std::string& out) {
                          HtmlEscape(s.finding.id), HtmlEscape(s.finding.package_name),
                          HtmlEscape(s.finding.installed_version), HtmlEscape(s.status), HtmlEscape(s.by),
                          HtmlEscape(s.justification));
+    }
+    out += "</tbody></table></section>\n";
+  }
+  if (report.policy) {
+    const PolicyVerdict& v = *report.policy;
+    out += fmt::format(
+        "<section id=\"policy\"><h2>Policy {}: <span class=\"{}\">{}</span></h2><table class=\"sortable\">"
+        "<thead><tr><th>Result</th><th>Rule</th><th data-kind=\"sev\">Severity</th><th>Message</th>"
+        "<th>Evidence</th></tr></thead><tbody>",
+        HtmlEscape(v.file), v.passed ? "ok" : "eol", v.passed ? "PASS" : "FAIL");
+    for (const PolicyRuleResult& r : v.rules) {
+      std::string evidence;
+      for (const std::string& e : r.evidence) evidence += (evidence.empty() ? "" : "<br>") + HtmlEscape(e);
+      out += fmt::format(
+          "<tr><td class=\"{}\">{}</td><td class=\"mono\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+          r.passed ? "ok" : "eol", r.passed ? "PASS" : (r.action == "warn" ? "WARN" : "FAIL"),
+          HtmlEscape(r.id), SeverityBadge(r.severity), HtmlEscape(r.message), evidence);
     }
     out += "</tbody></table></section>\n";
   }

@@ -54,6 +54,8 @@ void AppendHeader(const ScanReport& report, std::string& out) {
   if (!report.secrets.empty()) Fact(out, "Secrets", std::to_string(report.secrets.size()), "eol");
   if (!report.misconfigurations.empty())
     Fact(out, "Misconfigurations", std::to_string(report.misconfigurations.size()));
+  if (report.policy)
+    Fact(out, "Policy", report.policy->passed ? "PASS" : "FAIL", report.policy->passed ? "ok" : "eol");
   out += "</dl></header>\n";
 }
 

@@ -102,8 +102,18 @@ TEST(HtmlReportTest, PackageRowNamesTheHighestFix) {
                                       .fixed_version = fixed,
                                       .severity = "HIGH"});
   }
+  report.policy = PolicyVerdict{.file = "p<1>.yaml",
+                                .passed = false,
+                                .rules = {{.id = "no-critical",
+                                           .severity = "HIGH",
+                                           .message = "none",
+                                           .action = "deny",
+                                           .passed = false,
+                                           .evidence = {"CVE-1 musl"}}}};
   std::ostringstream page;
   WriteHtmlReport(report, page);
+  EXPECT_NE(page.str().find("Policy p&lt;1&gt;.yaml: <span class=\"eol\">FAIL</span>"), std::string::npos);
+  EXPECT_NE(page.str().find("<td class=\"mono\">no-critical</td>"), std::string::npos);
   EXPECT_NE(page.str().find("1.19.10</span> <span class=\"muted\">(and 2 earlier fixes)</span>"),
             std::string::npos);
   EXPECT_NE(page.str().find("<span class=\"fix\">1.1.14-r11</span></td>"), std::string::npos);
