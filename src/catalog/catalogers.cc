@@ -5,6 +5,7 @@
 #include "catalog/dpkg/dpkg.h"
 #include "catalog/golang/golang.h"
 #include "catalog/java/java.h"
+#include "catalog/python/python.h"
 #include "catalog/rpm/rpm.h"
 #include "catalog/rust/rust.h"
 
@@ -20,8 +21,9 @@ const CargoLockCataloger kCargoLock;
 const CargoAuditableCataloger kCargoAuditable;
 const DotnetCataloger kDotnet;
 const JavaCataloger kJava;
+const PythonCataloger kPython;
 const Cataloger* const kCatalogers[] = {&kDpkg,      &kApk,          &kRpm,           &kGoMod,
-                                        &kGoBinary, &kCargoLock,    &kCargoAuditable, &kDotnet, &kJava};
+                                        &kGoBinary, &kCargoLock,    &kCargoAuditable, &kDotnet, &kJava, &kPython};
 
 }  // namespace
 

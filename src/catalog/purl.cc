@@ -49,7 +49,10 @@ std::string PurlEncode(std::string_view text) {
   return out;
 }
 
-void FinishPackage(Package& package, const Distro& distro) {
+void FinishPackage(Package& package, const Distro& os_distro) {
+  // Only OS packages belong to the distro; "pkg:pypi/debian/flask" would name no real package.
+  const bool os_package = package.ecosystem == "deb" || package.ecosystem == "apk" || package.ecosystem == "rpm";
+  const Distro distro = os_package ? os_distro : Distro{};
   package.id = fmt::format("{}:{}@{}", package.ecosystem, package.name, package.version);
   if (!package.arch.empty()) package.id += ":" + package.arch;
 

@@ -47,6 +47,12 @@ Inventory TakeInventory(const MergedView& view, const Image& image) {
     return *(*visible)->bytes;
   });
 
+  // Files a cataloger's format includes (requirements -r); an unreadable one is the same as a missing one.
+  FileReader read_visible = [&](std::string_view path) -> std::optional<std::string> {
+    auto visible = view.Read(path);
+    if (!visible || !*visible) return std::nullopt;
+    return *(*visible)->bytes;
+  };
   std::set<std::pair<const Cataloger*, std::string>> done;  // a file reached through links is read once
   std::map<std::string, Package> by_id;
   for (const std::string& path : view.VisiblePaths()) {
@@ -59,7 +65,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image) {
         continue;
       }
       if (!*visible || !done.emplace(cataloger, (*visible)->path).second) continue;
-      auto parsed = cataloger->Parse((*visible)->path, *(*visible)->bytes);
+      auto parsed = cataloger->ParseWithFiles((*visible)->path, *(*visible)->bytes, read_visible);
       if (!parsed) {
         out.errors.push_back({stage, (*visible)->path, parsed.error().message});
         continue;
