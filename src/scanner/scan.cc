@@ -154,19 +154,28 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   return report;
 }
 
-Result<ScanReport> ScanRootfs(const ScanOptions& options) {
+namespace {
+
+// rootfs and fs read a directory the same way; only what the report calls the artifact differs.
+Result<ScanReport> ScanDirectory(const ScanOptions& options, std::string_view type) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
   auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
   if (!policy) return std::unexpected(policy.error());
   LayerFiles files;
   if (auto walked = WalkRootfs(options.target, InventoryWants, files); !walked) {
-    return Rewrap(walked.error(), "rootfs {}", options.target);
+    return Rewrap(walked.error(), "{} {}", type, options.target);
   }
   // One pseudo-layer with no digests: a directory has no blob or diff_id to name.
   Image root{.name = options.target, .layers = {ImageLayer{}}};
-  Artifact artifact{.name = options.target, .type = "rootfs", .layers = {LayerInfo{}}};
+  Artifact artifact{.name = options.target, .type = std::string(type), .layers = {LayerInfo{}}};
   return ScanLayers(options, *policy, db->get(), {&files}, root, std::move(artifact));
 }
+
+}  // namespace
+
+Result<ScanReport> ScanRootfs(const ScanOptions& options) { return ScanDirectory(options, "rootfs"); }
+
+Result<ScanReport> ScanFilesystem(const ScanOptions& options) { return ScanDirectory(options, "filesystem"); }
 
 }  // namespace drydock
