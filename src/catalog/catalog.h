@@ -25,11 +25,17 @@ struct ParsedPackages {
   std::vector<std::string> skipped;  // "record at line 12: package foo: no V: (version)"
 };
 
+// Which scans a cataloger serves. A lockfile says what a project meant to install; in an image the installed
+// files are the truth (a lockfile still lists a package a later layer deleted). So, as Trivy and Syft split
+// them, lockfile catalogers serve `drydock fs` and installed-package catalogers serve image and rootfs scans.
+enum class CatalogScope { kAll, kInstalled, kDeclared };
+
 class Cataloger {
  public:
   virtual ~Cataloger() = default;
   virtual std::string_view Name() const = 0;     // "dpkg", "apk"
   virtual std::string_view Version() const = 0;  // bumped whenever output changes (part of the layer cache key)
+  virtual CatalogScope Scope() const { return CatalogScope::kAll; }
   // True when the layer walk must capture this normalised path ("var/lib/dpkg/status": no leading '/').
   virtual bool Required(std::string_view path) const = 0;
   // Parses one captured file. Sets name, version, ecosystem, source_name/source_version, arch, licenses and
@@ -46,6 +52,12 @@ class Cataloger {
 
 // The package catalogers, in a fixed order. Objects live for the whole program.
 std::span<const Cataloger* const> PackageCatalogers();
+
+// True when `cataloger` serves a scan of a project's source tree (`project`) or of installed software.
+inline bool ServesScan(const Cataloger& cataloger, bool project) {
+  const CatalogScope scope = cataloger.Scope();
+  return scope == CatalogScope::kAll || (scope == CatalogScope::kDeclared) == project;
+}
 
 // Distro detection reads os-release (etc/os-release, usr/lib/os-release) and the legacy files
 // (etc/alpine-release, etc/debian_version, ...). True for every path DetectDistro may read.

@@ -5,6 +5,8 @@
 #include "catalog/dpkg/dpkg.h"
 #include "catalog/golang/golang.h"
 #include "catalog/java/java.h"
+#include "catalog/node/node.h"
+#include "catalog/php/php.h"
 #include "catalog/python/python.h"
 #include "catalog/rpm/rpm.h"
 #include "catalog/rust/rust.h"
@@ -22,8 +24,13 @@ const CargoAuditableCataloger kCargoAuditable;
 const DotnetCataloger kDotnet;
 const JavaCataloger kJava;
 const PythonCataloger kPython;
-const Cataloger* const kCatalogers[] = {&kDpkg,      &kApk,          &kRpm,           &kGoMod,
-                                        &kGoBinary, &kCargoLock,    &kCargoAuditable, &kDotnet, &kJava, &kPython};
+const NodeModulesCataloger kNodeModules;
+const NodeLockCataloger kNodeLock;
+const ComposerLockCataloger kComposerLock;
+const ComposerInstalledCataloger kComposerInstalled;
+const Cataloger* const kCatalogers[] = {&kDpkg,       &kApk,          &kRpm,     &kGoMod,        &kGoBinary,
+                                        &kCargoLock,  &kCargoAuditable, &kDotnet, &kJava,         &kPython,
+                                        &kNodeModules, &kNodeLock,     &kComposerLock, &kComposerInstalled};
 
 }  // namespace
 

@@ -35,7 +35,7 @@ bool InventoryWants(std::string_view path) {
   return false;
 }
 
-Inventory TakeInventory(const MergedView& view, const Image& image) {
+Inventory TakeInventory(const MergedView& view, const Image& image, bool project) {
   Inventory out;
   out.distro = DetectDistro([&](std::string_view path) -> std::optional<std::string> {
     auto visible = view.Read(path);
@@ -57,7 +57,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image) {
   std::map<std::string, Package> by_id;
   for (const std::string& path : view.VisiblePaths()) {
     for (const Cataloger* cataloger : PackageCatalogers()) {
-      if (!cataloger->Required(path)) continue;
+      if (!ServesScan(*cataloger, project) || !cataloger->Required(path)) continue;
       std::string stage = fmt::format("catalog:{}", cataloger->Name());
       auto visible = view.Read(path);
       if (!visible) {

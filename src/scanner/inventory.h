@@ -18,7 +18,8 @@ struct Inventory {
   std::vector<ScanError> errors;
 };
 
-// `view` must have been built from `image.layers`, in order.
-Inventory TakeInventory(const MergedView& view, const Image& image);
+// `view` must have been built from `image.layers`, in order. `project` is true for a source tree (`drydock fs`):
+// lockfile catalogers run instead of installed-package ones (see CatalogScope).
+Inventory TakeInventory(const MergedView& view, const Image& image, bool project = false);
 
 }  // namespace drydock

@@ -55,7 +55,7 @@ ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const Vu
     }
   }
   MergedView view(std::move(layers));
-  Inventory inventory = TakeInventory(view, image);
+  Inventory inventory = TakeInventory(view, image, artifact.type == "filesystem");
   report.artifact = std::move(artifact);
   report.artifact.os = inventory.distro;
   if (IsEndOfLife(inventory.distro, TodayUtc())) report.artifact.os_end_of_life = EndOfLifeDate(inventory.distro);

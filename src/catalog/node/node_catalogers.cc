@@ -1,0 +1,44 @@
+// Bindings for the Node catalogers: paths -> parsers.
+#include "catalog/node/node.h"
+
+namespace drydock {
+namespace {
+
+std::string_view BaseName(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool InsideNodeModules(std::string_view path) {
+  return path.starts_with("node_modules/") || path.find("/node_modules/") != std::string_view::npos;
+}
+
+Result<ParsedPackages> WithPath(Result<ParsedPackages> parsed, std::string_view path) {
+  if (!parsed) return parsed;
+  for (Package& package : parsed->packages) package.path = std::string(path);
+  return parsed;
+}
+
+}  // namespace
+
+Result<ParsedPackages> NodeModulesCataloger::Parse(std::string_view path, std::string_view bytes) const {
+  return WithPath(ParseInstalledPackageJson(bytes), path);
+}
+
+bool NodeLockCataloger::Required(std::string_view path) const {
+  const std::string_view base = BaseName(path);
+  if (base != "package-lock.json" && base != "npm-shrinkwrap.json" && base != "yarn.lock" &&
+      base != "pnpm-lock.yaml") {
+    return false;
+  }
+  return !InsideNodeModules(path);  // copies inside installed packages, and npm's hidden lockfile
+}
+
+Result<ParsedPackages> NodeLockCataloger::Parse(std::string_view path, std::string_view bytes) const {
+  const std::string_view base = BaseName(path);
+  if (base == "yarn.lock") return WithPath(ParseYarnLock(bytes), path);
+  if (base == "pnpm-lock.yaml") return WithPath(ParsePnpmLock(bytes), path);
+  return WithPath(ParsePackageLock(bytes), path);
+}
+
+}  // namespace drydock
