@@ -90,7 +90,8 @@ TEST(NodeScanTest, FsReadsLockfilesNotNodeModules) {
                                    "react-is@16.8.6", "redux@4.0.1", "scheduler@0.13.6", "symbol-observable@1.2.0",
                                    "z-lock@1.0.0 dev"}));
   EXPECT_EQ(Rows(Scan("fs " + repo + "yarn"), "npm"),
-            (std::set<std::string>{"asap@2.0.6", "jquery@3.2.1", "promise@8.0.3"}));
+            // package.json: promise is a devDependency, and only promise depends on asap.
+            (std::set<std::string>{"asap@2.0.6 dev", "jquery@3.2.1", "promise@8.0.3 dev"}));
   EXPECT_EQ(Rows(Scan("fs " + repo + "pnpm"), "npm"), (std::set<std::string>{"jquery@3.3.9", "lodash@4.17.4"}));
   const json composer = Scan("fs " + repo + "composer");
   EXPECT_EQ(Rows(composer, "composer"), (std::set<std::string>{"guzzlehttp/guzzle@7.4.4", "guzzlehttp/psr7@1.8.3"}));

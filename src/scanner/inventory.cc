@@ -27,10 +27,10 @@ std::map<std::string, std::size_t> OriginLayers(const MergedView& view, const Ca
 
 }  // namespace
 
-bool InventoryWants(std::string_view path) {
+bool InventoryWants(std::string_view path, bool project) {
   if (IsDistroFile(path)) return true;
   for (const Cataloger* cataloger : PackageCatalogers()) {
-    if (cataloger->Required(path)) return true;
+    if (ServesScan(*cataloger, project) && cataloger->Required(path)) return true;
   }
   return false;
 }

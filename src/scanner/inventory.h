@@ -9,8 +9,10 @@
 
 namespace drydock {
 
-// True for every path the distro detector or a cataloger needs captured.
-bool InventoryWants(std::string_view path);
+// True for every path the distro detector or a cataloger serving this kind of scan needs captured; `project`
+// as for TakeInventory (an fs scan does not hold node_modules' package.json files in memory, an image scan no
+// lockfiles).
+bool InventoryWants(std::string_view path, bool project = false);
 
 struct Inventory {
   Distro distro;

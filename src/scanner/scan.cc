@@ -109,7 +109,8 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     auto files = std::make_unique<LayerFiles>();
     std::unique_ptr<LayerObserver> observer;
     if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
-    auto diff_id = WalkLayer(blob, InventoryWants, *files, observer ? &observer->hook() : nullptr);
+    auto diff_id = WalkLayer(blob, [](std::string_view path) { return InventoryWants(path); }, *files,
+                             observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
     std::lock_guard lock(mutex);
     by_diff_id.emplace("sha256:" + *diff_id, std::move(files));
@@ -163,7 +164,9 @@ Result<ScanReport> ScanDirectory(const ScanOptions& options, std::string_view ty
   auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
   if (!policy) return std::unexpected(policy.error());
   LayerFiles files;
-  if (auto walked = WalkRootfs(options.target, InventoryWants, files); !walked) {
+  const bool project = type == "filesystem";
+  auto wants = [project](std::string_view path) { return InventoryWants(path, project); };
+  if (auto walked = WalkRootfs(options.target, wants, files); !walked) {
     return Rewrap(walked.error(), "{} {}", type, options.target);
   }
   // One pseudo-layer with no digests: a directory has no blob or diff_id to name.

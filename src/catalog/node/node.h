@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include "catalog/catalog.h"
@@ -30,9 +31,11 @@ Result<ParsedPackages> ParseInstalledPackageJson(std::string_view bytes);
 // "dependencies". `dev: true` marks dev dependencies.
 Result<ParsedPackages> ParsePackageLock(std::string_view bytes);
 
-// yarn.lock: v1's own text format, or berry's YAML (it starts with __metadata). Workspace, link, file and
-// patch entries are local code, not registry releases, and are left out. Neither format records dev-ness.
-Result<ParsedPackages> ParseYarnLock(std::string_view bytes);
+// yarn.lock: v1's own text format, or berry's YAML (it starts with __metadata). Workspace, link, file, git and
+// patch entries are local code, not registry releases, and are left out. Neither format records dev-ness:
+// given the project's package.json, packages only its devDependencies reach are marked dev.
+Result<ParsedPackages> ParseYarnLock(std::string_view bytes,
+                                     std::optional<std::string_view> package_json = std::nullopt);
 
 // pnpm-lock.yaml v5-v9: "packages" keys "/name/1.2.3_peer" (v5), "/name@1.2.3(peer)" (v6-v8) and
 // "name@1.2.3" (v9). Dev from each entry's `dev: true` (v5-v8); v9 records none, so a package is dev when no
@@ -50,6 +53,7 @@ class NodeModulesCataloger final : public Cataloger {
 };
 
 // Lockfiles outside node_modules (npm's node_modules/.package-lock.json is a cache of the tree): fs scans.
+// Also captures each project package.json (no packages of its own) for yarn.lock's dev marking.
 class NodeLockCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "node-lock"; }
@@ -57,6 +61,8 @@ class NodeLockCataloger final : public Cataloger {
   CatalogScope Scope() const override { return CatalogScope::kDeclared; }
   bool Required(std::string_view path) const override;
   Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
+  Result<ParsedPackages> ParseWithFiles(std::string_view path, std::string_view bytes,
+                                        const FileReader& read) const override;
 };
 
 }  // namespace drydock

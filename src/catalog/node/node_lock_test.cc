@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
@@ -108,19 +109,44 @@ TEST(PackageLockTest, Debian12AppLockfileMatchesNpmLs) {
   EXPECT_EQ(rows.size(), want.size());
 }
 
+Result<ParsedPackages> YarnLockAlone(std::string_view bytes) { return ParseYarnLock(bytes); }
+
 TEST(YarnLockTest, V1) {
-  EXPECT_EQ(Parsed(kRepo + "yarn/yarn.lock", ParseYarnLock),
+  EXPECT_EQ(Parsed(kRepo + "yarn/yarn.lock", YarnLockAlone),
             (std::set<Row>{{"asap", "2.0.6", false}, {"jquery", "3.2.1", false}, {"promise", "8.0.3", false}}));
   // Quoted field names, as npm rewrites them; git dependencies are not registry releases.
-  EXPECT_EQ(Parsed(kTrivyParser + "yarn/testdata/yarn_with_npm.lock", ParseYarnLock),
+  EXPECT_EQ(Parsed(kTrivyParser + "yarn/testdata/yarn_with_npm.lock", YarnLockAlone),
             (std::set<Row>{{"jquery", "3.6.0", false}}));
 }
 
 TEST(YarnLockTest, BerryLeavesOutTheWorkspace) {
-  const std::set<Row> rows = Parsed(kSyft + "yarn-berry/yarn.lock", ParseYarnLock);
+  const std::set<Row> rows = Parsed(kSyft + "yarn-berry/yarn.lock", YarnLockAlone);
   EXPECT_EQ(rows.size(), 9u);  // 10 resolutions, one of them "newtest@workspace:."
   EXPECT_TRUE(rows.contains(Row{"@babel/code-frame", "7.10.4", false}));
   EXPECT_TRUE(rows.contains(Row{"@types/minimatch", "3.0.3", false}));
+}
+
+// With the project's package.json: what only devDependencies reach is dev (promise, and asap through it).
+TEST(YarnLockTest, DevFromThePackageJsonBeside) {
+  const NodeLockCataloger cataloger;
+  const std::string dir = kRepo + "yarn/";
+  FileReader read = [&](std::string_view path) -> std::optional<std::string> {
+    if (path != "yarn/package.json") return std::nullopt;
+    return TestData(dir + "package.json");
+  };
+  auto parsed = cataloger.ParseWithFiles("yarn/yarn.lock", TestData(dir + "yarn.lock"), read);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(Rows(parsed->packages),
+            (std::set<Row>{{"asap", "2.0.6", true}, {"jquery", "3.2.1", false}, {"promise", "8.0.3", true}}));
+  EXPECT_EQ(parsed->packages.at(0).path, "yarn/yarn.lock");
+  // syft's dev fixtures, v1 and berry: shared-pkg is reached from both sides, so it is not dev.
+  for (const char* fixture : {"yarn-dev-deps/", "yarn-berry-dev-deps/"}) {
+    auto both = ParseYarnLock(TestData(kSyft + fixture + "yarn.lock"), TestData(kSyft + fixture + "package.json"));
+    ASSERT_TRUE(both.has_value()) << fixture << both.error().message;
+    EXPECT_EQ(Rows(both->packages), (std::set<Row>{{"dev-only-transitive", "1.0.0", true}, {"dev-pkg", "1.0.0", true},
+                                                   {"prod-pkg", "1.0.0", false}, {"shared-pkg", "1.0.0", false}}))
+        << fixture;
+  }
 }
 
 TEST(PnpmLockTest, EveryKeyFormat) {
