@@ -6,37 +6,43 @@ namespace drydock {
 namespace {
 
 // Counts bracket nesting outside quoted strings. JSON strings use "..." with backslash escapes; YAML adds
-// '...' (quote doubled to escape), and '#' comments, which may hold any bracket.
+// '...' (quote doubled to escape) and '#' comments, which may hold any bracket. A YAML quote opens a string
+// only where a scalar can start (after ':', '-', ',', '[', '{', '?' or at a line's start): "don't" inside a
+// plain scalar must not hide a bracket bomb on the following lines.
 Status CheckDepth(std::string_view bytes, bool yaml, std::string_view what) {
   std::size_t depth = 0, column = 0;
-  char quote = 0;
+  char quote = 0, prev = '\n';  // prev: the last non-blank byte outside strings on this line
   bool line_start = true, comment = false;
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     const char c = bytes[i];
-    if (c == '\n') {
-      line_start = true, comment = false, column = 0;
+    if (c == '\n' && quote == 0) {
+      line_start = true, comment = false, column = 0, prev = '\n';
       continue;
     }
     if (comment) continue;
+    if (quote != 0) {
+      if (c == '\\' && quote == '"') ++i;
+      else if (c == quote) quote = 0, prev = c;
+      continue;
+    }
     if (yaml && line_start && (c == ' ' || c == '-')) {
       if (++column > kMaxYamlIndentColumns) return Fail("{}: indented more than {} columns", what, kMaxYamlIndentColumns);
+      prev = c == '-' ? '-' : prev;
       continue;
     }
     line_start = false;
-    if (quote != 0) {
-      if (c == '\\' && quote == '"') ++i;
-      else if (c == quote) quote = 0;
-      continue;
-    }
-    if (c == '"' || (yaml && c == '\'')) {
+    if (c == ' ' || c == '\t' || c == '\r') continue;
+    const bool scalar_start = !yaml || std::string_view(":-,[{?\n").find(prev) != std::string_view::npos;
+    if ((c == '"' || (yaml && c == '\'')) && scalar_start) {
       quote = c;
-    } else if (yaml && c == '#' && (i == 0 || bytes[i - 1] == ' ' || bytes[i - 1] == '\t')) {
+    } else if (yaml && c == '#' && (prev == '\n' || bytes[i - 1] == ' ' || bytes[i - 1] == '\t')) {
       comment = true;
     } else if (c == '[' || c == '{') {
       if (++depth > kMaxDocNestingDepth) return Fail("{}: nested deeper than {} levels", what, kMaxDocNestingDepth);
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
+    prev = c;
   }
   return {};
 }

@@ -15,6 +15,8 @@ TEST(StructuredDocTest, RefusesNestingBombsBeforeTheParser) {
   std::string indented;  // block nesting: one level per line, each two columns deeper
   for (int i = 0; i < 2000; ++i) indented += std::string(2 * i, ' ') + "k:\n";
   EXPECT_FALSE(ParseYamlDoc(indented, 16 << 20, "x.yaml").has_value());
+  // An apostrophe inside a plain scalar opens no string, so it cannot hide the bomb on the next line.
+  EXPECT_FALSE(ParseYamlDoc("a: don't\nb: " + std::string(1000, '[') + "\nc: it's\n", 1 << 20, "x.yaml"));
   auto error = ParseJsonDoc(std::string(200, '{'), 1 << 20, "x.json");
   ASSERT_FALSE(error.has_value());
   EXPECT_NE(error.error().message.find("nested deeper"), std::string::npos) << error.error().message;

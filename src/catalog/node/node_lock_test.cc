@@ -121,7 +121,9 @@ TEST(YarnLockTest, V1) {
 
 TEST(YarnLockTest, BerryLeavesOutTheWorkspace) {
   const std::set<Row> rows = Parsed(kSyft + "yarn-berry/yarn.lock", YarnLockAlone);
-  EXPECT_EQ(rows.size(), 9u);  // 10 resolutions, one of them "newtest@workspace:."
+  // 10 resolutions: "newtest@workspace:." is the project, and @types/qs@6.9.4 is written twice (the fixture
+  // repeats the key), so 8 packages.
+  EXPECT_EQ(rows.size(), 8u);
   EXPECT_TRUE(rows.contains(Row{"@babel/code-frame", "7.10.4", false}));
   EXPECT_TRUE(rows.contains(Row{"@types/minimatch", "3.0.3", false}));
 }

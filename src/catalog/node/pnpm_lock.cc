@@ -46,7 +46,8 @@ std::set<std::string> ProdSnapshots(const YAML::Node& doc) {
       std::string version = importer && dep.second.IsMap() ? Scalar(dep.second, "version")
                                                             : (dep.second.IsScalar() ? dep.second.Scalar() : "");
       if (version.empty() || version.starts_with("link:")) continue;
-      todo.push_back(version.find('@', 1) != std::string::npos ? version : dep.first.Scalar() + "@" + version);
+      const std::string_view bare = std::string_view(version).substr(0, version.find('('));  // peers hold '@'
+      todo.push_back(bare.find('@', 1) != std::string_view::npos ? version : dep.first.Scalar() + "@" + version);
     }
   };
   if (const YAML::Node importers = doc["importers"]; importers && importers.IsMap()) {
