@@ -40,7 +40,8 @@ std::set<std::string> NpmLsOracle() {
   while (!todo.empty()) {
     json node = std::move(todo.back());
     todo.pop_back();
-    for (const auto& [name, dep] : node.value("dependencies", json::object()).items()) {
+    const json deps = node.value("dependencies", json::object());  // a named copy: items() keeps a reference
+    for (const auto& [name, dep] : deps.items()) {
       rows.insert(name + "@" + dep["version"].get<std::string>());
       todo.push_back(dep);
     }
