@@ -84,7 +84,8 @@ TEST(DebianScanTest, EachPackageNamesTheLayerThatInstalledIt) {
       EXPECT_EQ(p["layer_diff_id"], layers[2]["diff_id"]) << p["name"];
       EXPECT_TRUE(p["path"].get<std::string>().starts_with("app/")) << p["path"];
       EXPECT_EQ(p["name"].get<std::string>().find("snakeyaml"), std::string::npos);
-      (p["ecosystem"] == "golang" ? go : maven)++;
+      if (p["ecosystem"] == "golang") ++go;
+      if (p["ecosystem"] == "maven") ++maven;
       continue;
     }
     bool base = minbase.contains(p["name"].get<std::string>());

@@ -18,6 +18,10 @@ Result<ScanReport> ScanImage(const ScanOptions& options);
 // Error; unreadable files under it are listed in ScanReport::errors.
 Result<ScanReport> ScanRootfs(const ScanOptions& options);
 
+// Scans a source tree (options.target) for the lockfiles and manifests it declares, read as ScanRootfs reads a
+// root filesystem; the artifact has type "filesystem".
+Result<ScanReport> ScanFilesystem(const ScanOptions& options);
+
 // Scans the CycloneDX or SPDX JSON SBOM at options.target by its package URLs, with the same matching, filters
 // and policy. The artifact has type "sbom"; the distro comes from the OS packages' distro qualifiers. A malformed
 // SBOM is an Error naming the file and line; components without a usable purl are listed in ScanReport::errors.

@@ -16,6 +16,10 @@ namespace drydock {
 
 // What a cataloger read from one file: its packages, and every record it had to skip and why. A bad record
 // costs only itself; the scan reports each skipped one, so nothing is lost silently.
+// `read(path)` gives a captured file's bytes (normalised path, no leading '/'), or nullopt when the scan has no
+// such file.
+using FileReader = std::function<std::optional<std::string>(std::string_view path)>;
+
 struct ParsedPackages {
   std::vector<Package> packages;
   std::vector<std::string> skipped;  // "record at line 12: package foo: no V: (version)"
@@ -25,29 +29,45 @@ struct ParsedPackages {
   std::vector<std::string> owned_files;
 };
 
+// Which scans a cataloger serves. A lockfile says what a project meant to install; in an image the installed
+// files are the truth (a lockfile still lists a package a later layer deleted). So, as Trivy and Syft split
+// them, lockfile catalogers serve `drydock fs` and installed-package catalogers serve image and rootfs scans.
+enum class CatalogScope { kAll, kInstalled, kDeclared };
+
 class Cataloger {
  public:
   virtual ~Cataloger() = default;
   virtual std::string_view Name() const = 0;     // "dpkg", "apk"
   virtual std::string_view Version() const = 0;  // bumped whenever output changes (part of the layer cache key)
+  virtual CatalogScope Scope() const { return CatalogScope::kAll; }
   // True when the layer walk must capture this normalised path ("var/lib/dpkg/status": no leading '/').
   virtual bool Required(std::string_view path) const = 0;
   // Parses one captured file. Sets name, version, ecosystem, source_name/source_version, arch, licenses and
   // path; the inventory sets id, purl and layer_diff_id. A file that cannot be read at all (too large, binary)
   // is an Error; a malformed record is listed in `skipped`. Never a crash.
   virtual Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const = 0;
+  // Parse for formats that include other files (requirements.txt `-r`): `read` gives the other captured files,
+  // which Required must also accept to be captured. The default ignores `read`.
+  virtual Result<ParsedPackages> ParseWithFiles(std::string_view path, std::string_view bytes,
+                                                const FileReader& /*read*/) const {
+    return Parse(path, bytes);
+  }
 };
 
 // The package catalogers, in a fixed order. Objects live for the whole program.
 std::span<const Cataloger* const> PackageCatalogers();
 
+// True when `cataloger` serves a scan of a project's source tree (`project`) or of installed software.
+inline bool ServesScan(const Cataloger& cataloger, bool project) {
+  const CatalogScope scope = cataloger.Scope();
+  return scope == CatalogScope::kAll || (scope == CatalogScope::kDeclared) == project;
+}
+
 // Distro detection reads os-release (etc/os-release, usr/lib/os-release) and the legacy files
 // (etc/alpine-release, etc/debian_version, ...). True for every path DetectDistro may read.
 bool IsDistroFile(std::string_view path);
 
-// `read(path)` gives a captured file's bytes, or nullopt when the image has no such file.
 // Returns an empty Distro when nothing identifies the OS.
-using FileReader = std::function<std::optional<std::string>(std::string_view path)>;
 Distro DetectDistro(const FileReader& read);
 
 // Sets id ("deb:bash@5.2.15-2+b2:amd64") and purl ("pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12")

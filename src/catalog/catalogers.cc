@@ -5,6 +5,9 @@
 #include "catalog/dpkg/dpkg.h"
 #include "catalog/golang/golang.h"
 #include "catalog/java/java.h"
+#include "catalog/node/node.h"
+#include "catalog/php/php.h"
+#include "catalog/python/python.h"
 #include "catalog/rpm/rpm.h"
 #include "catalog/rust/rust.h"
 
@@ -20,8 +23,14 @@ const CargoLockCataloger kCargoLock;
 const CargoAuditableCataloger kCargoAuditable;
 const DotnetCataloger kDotnet;
 const JavaCataloger kJava;
-const Cataloger* const kCatalogers[] = {&kDpkg,      &kApk,          &kRpm,           &kGoMod,
-                                        &kGoBinary, &kCargoLock,    &kCargoAuditable, &kDotnet, &kJava};
+const PythonCataloger kPython;
+const NodeModulesCataloger kNodeModules;
+const NodeLockCataloger kNodeLock;
+const ComposerLockCataloger kComposerLock;
+const ComposerInstalledCataloger kComposerInstalled;
+const Cataloger* const kCatalogers[] = {&kDpkg,       &kApk,          &kRpm,     &kGoMod,        &kGoBinary,
+                                        &kCargoLock,  &kCargoAuditable, &kDotnet, &kJava,         &kPython,
+                                        &kNodeModules, &kNodeLock,     &kComposerLock, &kComposerInstalled};
 
 }  // namespace
 

@@ -49,7 +49,10 @@ std::string PurlEncode(std::string_view text) {
   return out;
 }
 
-void FinishPackage(Package& package, const Distro& distro) {
+void FinishPackage(Package& package, const Distro& os_distro) {
+  // Only OS packages belong to the distro; "pkg:pypi/debian/flask" would name no real package.
+  const bool os_package = package.ecosystem == "deb" || package.ecosystem == "apk" || package.ecosystem == "rpm";
+  const Distro distro = os_package ? os_distro : Distro{};
   package.id = fmt::format("{}:{}@{}", package.ecosystem, package.name, package.version);
   if (!package.arch.empty()) package.id += ":" + package.arch;
 
@@ -60,7 +63,14 @@ void FinishPackage(Package& package, const Distro& distro) {
   std::string purl = fmt::format("pkg:{}/", chosen.type);
   // purl types deb and apk want the vendor as namespace; without a known distro there is none to give.
   if (!distro.family.empty()) purl += PurlEncode(Lower(distro.family)) + "/";
-  purl += PurlEncode(package.name);
+  // npm scopes and Composer vendors are the purl namespace: "@babel/parser" -> "%40babel/parser", the '/' kept.
+  const std::size_t slash = package.name.rfind('/');
+  if ((package.ecosystem == "npm" || package.ecosystem == "composer") && slash != std::string::npos) {
+    purl += PurlEncode(std::string_view(package.name).substr(0, slash)) + "/" +
+            PurlEncode(std::string_view(package.name).substr(slash + 1));
+  } else {
+    purl += PurlEncode(package.name);
+  }
   if (!package.version.empty()) purl += "@" + PurlEncode(package.version);
   // Qualifier keys sorted, as the spec's canonical form requires: arch < distro.
   char separator = '?';

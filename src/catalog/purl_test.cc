@@ -43,5 +43,19 @@ TEST(FinishPackageTest, MissingArchAndDistro) {
   EXPECT_EQ(p.purl, "pkg:deb/debian/libstdc%2B%2B6@12?distro=debian-trixie");
 }
 
+// purl-spec: an npm scope or a Composer vendor is the namespace, so its '/' stays a separator.
+TEST(FinishPackageTest, NpmScopeAndComposerVendorAreNamespaces) {
+  Package scoped{.name = "@babel/parser", .version = "7.23.6", .ecosystem = "npm"};
+  FinishPackage(scoped, Distro{.family = "debian", .version = "12"});
+  EXPECT_EQ(scoped.id, "npm:@babel/parser@7.23.6");
+  EXPECT_EQ(scoped.purl, "pkg:npm/%40babel/parser@7.23.6");
+  Package plain{.name = "lodash", .version = "4.17.15", .ecosystem = "npm"};
+  FinishPackage(plain, Distro{});
+  EXPECT_EQ(plain.purl, "pkg:npm/lodash@4.17.15");
+  Package vendor{.name = "guzzlehttp/guzzle", .version = "7.4.4", .ecosystem = "composer"};
+  FinishPackage(vendor, Distro{});
+  EXPECT_EQ(vendor.purl, "pkg:composer/guzzlehttp/guzzle@7.4.4");
+}
+
 }  // namespace
 }  // namespace drydock

@@ -16,6 +16,7 @@ using CommandRunner = std::function<int()>;
 
 CommandRunner AddImageCommand(CLI::App& app);
 CommandRunner AddRootfsCommand(CLI::App& app);
+CommandRunner AddFsCommand(CLI::App& app);
 CommandRunner AddConfigCommand(CLI::App& app);
 CommandRunner AddSbomCommand(CLI::App& app);
 CommandRunner AddDbBuildCommand(CLI::App& db);

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   runners[image] = drydock::AddImageCommand(*image);
   auto* rootfs = app.add_subcommand("rootfs", "Scan an unpacked root filesystem directory");
   runners[rootfs] = drydock::AddRootfsCommand(*rootfs);
+  auto* fs = app.add_subcommand("fs", "Scan a project directory's lockfiles and manifests");
+  runners[fs] = drydock::AddFsCommand(*fs);
   auto* config = app.add_subcommand("config", "Check Dockerfiles and Kubernetes manifests for misconfigurations");
   runners[config] = drydock::AddConfigCommand(*config);
   auto* sbom = app.add_subcommand("sbom", "Scan a CycloneDX or SPDX JSON SBOM by its package URLs");

@@ -38,6 +38,7 @@ Json Component(const Package& p) {
   Json component{{"bom-ref", p.id}, {"type", "library"}, {"name", p.name}};
   if (!p.version.empty()) component["version"] = p.version;
   if (!p.purl.empty()) component["purl"] = p.purl;
+  if (p.dev) component["scope"] = "optional";  // CycloneDX: not needed at run time
   if (!p.licenses.empty()) {
     Json licenses = Json::array();
     // Names, not ids: a catalogued licence string is not guaranteed to be a valid SPDX identifier.

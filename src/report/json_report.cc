@@ -28,18 +28,20 @@ std::string CreatedBy(const Artifact& artifact, const std::string& diff_id) {
 }
 
 Json PackageJson(const Package& p, const Artifact& artifact) {
-  return Json{{"id", p.id},
-              {"name", p.name},
-              {"version", p.version},
-              {"ecosystem", p.ecosystem},
-              {"source_name", p.source_name},
-              {"source_version", p.source_version},
-              {"arch", p.arch},
-              {"purl", p.purl},
-              {"licenses", p.licenses},
-              {"layer_diff_id", p.layer_diff_id},
-              {"layer_created_by", CreatedBy(artifact, p.layer_diff_id)},
-              {"path", p.path}};
+  Json out{{"id", p.id},
+           {"name", p.name},
+           {"version", p.version},
+           {"ecosystem", p.ecosystem},
+           {"source_name", p.source_name},
+           {"source_version", p.source_version},
+           {"arch", p.arch},
+           {"purl", p.purl},
+           {"licenses", p.licenses},
+           {"layer_diff_id", p.layer_diff_id},
+           {"layer_created_by", CreatedBy(artifact, p.layer_diff_id)},
+           {"path", p.path}};
+  if (p.dev) out["dev"] = true;  // only when set: the schema stays as it was for every other package
+  return out;
 }
 
 Json FindingJson(const Finding& f, const Artifact& artifact) {

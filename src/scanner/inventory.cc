@@ -58,11 +58,12 @@ std::unordered_set<std::string> OsOwnedFiles(const std::vector<ParseJob>& jobs) 
   return owned;
 }
 
-void RunJobs(const MergedView& view, std::vector<ParseJob>& jobs, std::size_t threads) {
+// `read` serves the files a format includes (requirements -r); MergedView reads are const and thread-safe.
+void RunJobs(const MergedView& view, std::vector<ParseJob>& jobs, std::size_t threads, const FileReader& read) {
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      jobs[i].parsed = jobs[i].cataloger->Parse(jobs[i].visible->path, *jobs[i].visible->bytes);
+      jobs[i].parsed = jobs[i].cataloger->ParseWithFiles(jobs[i].visible->path, *jobs[i].visible->bytes, read);
       if (jobs[i].parsed) FindOrigins(view, jobs[i]);
     }
   };
@@ -73,15 +74,15 @@ void RunJobs(const MergedView& view, std::vector<ParseJob>& jobs, std::size_t th
 
 }  // namespace
 
-bool InventoryWants(std::string_view path) {
+bool InventoryWants(std::string_view path, bool project) {
   if (IsDistroFile(path)) return true;
   for (const Cataloger* cataloger : PackageCatalogers()) {
-    if (cataloger->Required(path)) return true;
+    if (ServesScan(*cataloger, project) && cataloger->Required(path)) return true;
   }
   return false;
 }
 
-Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t threads) {
+Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t threads, bool project) {
   Inventory out;
   out.distro = DetectDistro([&](std::string_view path) -> std::optional<std::string> {
     auto visible = view.Read(path);
@@ -93,6 +94,12 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
     return *(*visible)->bytes;
   });
 
+  // Files a cataloger's format includes (requirements -r); an unreadable one is the same as a missing one.
+  FileReader read_visible = [&](std::string_view path) -> std::optional<std::string> {
+    auto visible = view.Read(path);
+    if (!visible || !*visible) return std::nullopt;
+    return *(*visible)->bytes;
+  };
   // Which files to parse is decided in order, on this thread; parsing runs in parallel; results are merged in
   // the same order, so a report does not depend on the thread count.
   std::set<std::pair<const Cataloger*, std::string>> done;  // a file reached through links is read once
@@ -102,7 +109,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
   visibles.reserve(paths.size());
   for (const std::string& path : paths) {
     for (const Cataloger* cataloger : PackageCatalogers()) {
-      if (!cataloger->Required(path)) continue;
+      if (!ServesScan(*cataloger, project) || !cataloger->Required(path)) continue;
       auto visible = view.Read(path);
       if (!visible) {
         out.errors.push_back({fmt::format("catalog:{}", cataloger->Name()), path, visible.error().message});
@@ -115,7 +122,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
   }
   std::vector<ParseJob> jobs;
   for (const auto& [cataloger, index] : wanted) jobs.push_back({cataloger, &visibles[index]});
-  RunJobs(view, jobs, std::max<std::size_t>(threads, 1));
+  RunJobs(view, jobs, std::max<std::size_t>(threads, 1), read_visible);
 
   const std::unordered_set<std::string> os_owned = OsOwnedFiles(jobs);
   std::map<std::string, Package> by_id;

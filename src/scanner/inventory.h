@@ -10,8 +10,10 @@
 
 namespace drydock {
 
-// True for every path the distro detector or a cataloger needs captured.
-bool InventoryWants(std::string_view path);
+// True for every path the distro detector or a cataloger serving this kind of scan needs captured; `project`
+// as for TakeInventory (an fs scan does not hold node_modules' package.json files in memory, an image scan no
+// lockfiles).
+bool InventoryWants(std::string_view path, bool project = false);
 
 struct Inventory {
   Distro distro;
@@ -20,7 +22,8 @@ struct Inventory {
 };
 
 // `view` must have been built from `image.layers`, in order. Files are parsed on up to `threads` threads; the
-// result does not depend on how many.
-Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t threads);
+// result does not depend on how many. `project` is true for a source tree (`drydock fs`): lockfile catalogers run
+// instead of installed-package ones (see CatalogScope).
+Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t threads, bool project = false);
 
 }  // namespace drydock

@@ -64,7 +64,7 @@ ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const Vu
     }
   }
   MergedView view(std::move(layers));
-  Inventory inventory = TakeInventory(view, image, ScanThreads(options));
+  Inventory inventory = TakeInventory(view, image, ScanThreads(options), artifact.type == "filesystem");
   report.artifact = std::move(artifact);
   report.artifact.os = inventory.distro;
   if (IsEndOfLife(inventory.distro, TodayUtc())) report.artifact.os_end_of_life = EndOfLifeDate(inventory.distro);
@@ -131,7 +131,8 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     auto files = std::make_unique<LayerFiles>();
     std::unique_ptr<LayerObserver> observer;
     if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets);
-    auto diff_id = WalkLayer(blob, InventoryWants, *files, observer ? &observer->hook() : nullptr);
+    auto diff_id = WalkLayer(blob, [](std::string_view path) { return InventoryWants(path); }, *files,
+                             observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
     meter.LayerDone();
     std::lock_guard lock(mutex);
@@ -180,7 +181,10 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   return report;
 }
 
-Result<ScanReport> ScanRootfs(const ScanOptions& options) {
+namespace {
+
+// rootfs and fs read a directory the same way; only what the report calls the artifact differs.
+Result<ScanReport> ScanDirectory(const ScanOptions& options, std::string_view type) {
   auto db = OpenDb(options);
   if (!db) return std::unexpected(db.error());
   auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
@@ -195,16 +199,23 @@ Result<ScanReport> ScanRootfs(const ScanOptions& options) {
   std::unique_ptr<LayerObserver> observer;
   if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
   LayerFiles files;
-  if (auto walked = WalkRootfs(options.target, InventoryWants, files, observer ? &observer->hook() : nullptr);
-      !walked) {
-    return Rewrap(walked.error(), "rootfs {}", options.target);
+  const bool project = type == "filesystem";
+  auto wants = [project](std::string_view path) { return InventoryWants(path, project); };
+  if (auto walked = WalkRootfs(options.target, wants, files, observer ? &observer->hook() : nullptr); !walked) {
+    return Rewrap(walked.error(), "{} {}", type, options.target);
   }
   // One pseudo-layer with no digests: a directory has no blob or diff_id to name.
   Image root{.name = options.target, .layers = {ImageLayer{}}};
-  Artifact artifact{.name = options.target, .type = "rootfs", .layers = {LayerInfo{}}};
+  Artifact artifact{.name = options.target, .type = std::string(type), .layers = {LayerInfo{}}};
   ScanReport report = ScanLayers(options, *policy, db->get(), {&files}, root, std::move(artifact));
   if (observer) AddRootfsAnalyses(options, *observer, report);
   return report;
 }
+
+}  // namespace
+
+Result<ScanReport> ScanRootfs(const ScanOptions& options) { return ScanDirectory(options, "rootfs"); }
+
+Result<ScanReport> ScanFilesystem(const ScanOptions& options) { return ScanDirectory(options, "filesystem"); }
 
 }  // namespace drydock

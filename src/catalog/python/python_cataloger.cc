@@ -1,0 +1,55 @@
+// Binding for the Python parsers: the file name picks one.
+#include "catalog/python/python.h"
+
+namespace drydock {
+namespace {
+
+std::string_view BaseName(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// requirements.txt, requirements-dev.txt, test-requirements.txt, and any .txt in a requirements/ directory
+// (requirements/base.txt), the layouts -r includes point at.
+bool IsRequirementsFile(std::string_view path) {
+  const std::string_view base = BaseName(path);
+  if (!base.ends_with(".txt")) return false;
+  return base.find("requirements") != std::string_view::npos || path.starts_with("requirements/") ||
+         path.find("/requirements/") != std::string_view::npos;
+}
+
+// PEP 751: pylock.toml, or pylock.<name>.toml for a named lock.
+bool IsPylock(std::string_view base) { return base.starts_with("pylock.") && base.ends_with(".toml"); }
+
+}  // namespace
+
+bool PythonCataloger::Required(std::string_view path) const {
+  const std::string_view base = BaseName(path);
+  return base == "Pipfile.lock" || base == "poetry.lock" || base == "uv.lock" || IsPylock(base) ||
+         IsRequirementsFile(path);
+}
+
+Result<ParsedPackages> PythonCataloger::Parse(std::string_view path, std::string_view bytes) const {
+  return ParseWithFiles(path, bytes, [](std::string_view) { return std::nullopt; });
+}
+
+Result<ParsedPackages> PythonCataloger::ParseWithFiles(std::string_view path, std::string_view bytes,
+                                                       const FileReader& read) const {
+  const std::string_view base = BaseName(path);
+  Result<ParsedPackages> parsed;
+  if (base == "Pipfile.lock")
+    parsed = ParsePipfileLock(bytes);
+  else if (base == "poetry.lock")
+    parsed = ParsePoetryLock(bytes);
+  else if (base == "uv.lock")
+    parsed = ParseUvLock(bytes);
+  else if (IsPylock(base))
+    parsed = ParsePylock(bytes);
+  else
+    return ParseRequirements(path, bytes, read);  // sets each package's path to the file that pinned it
+  if (!parsed) return parsed;
+  for (Package& package : parsed->packages) package.path = std::string(path);
+  return parsed;
+}
+
+}  // namespace drydock

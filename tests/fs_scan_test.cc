@@ -1,0 +1,110 @@
+// drydock fs end to end on trivy's real per-ecosystem fixture folders: the packages each lockfile declares,
+// -r includes resolved inside the tree, and dev dependencies marked in the JSON and CycloneDX reports.
+#include <gtest/gtest.h>
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "cli_runner.h"
+
+namespace drydock::e2e {
+namespace {
+
+using nlohmann::json;
+constexpr const char* kRepo = "aquasecurity+trivy/integration/testdata/fixtures/repo/";
+
+json ScanFs(const std::string& dir, const std::string& format = "json") {
+  auto result = RunDrydock("fs " + dir + " --skip-db -q -f " + format);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  return json::parse(result.out, nullptr, false);
+}
+
+// "ecosystem name version path" for every package, and whether it was marked dev.
+std::set<std::string> Rows(const json& report, bool dev_only = false) {
+  std::set<std::string> rows;
+  for (const auto& p : report["packages"]) {
+    if (dev_only && !p.value("dev", false)) continue;
+    rows.insert(fmt::format("{} {} {} {}", p["ecosystem"].get<std::string>(), p["name"].get<std::string>(),
+                            p["version"].get<std::string>(), p["path"].get<std::string>()));
+  }
+  return rows;
+}
+
+TEST(FsScanTest, TrivyPythonFixtures) {
+  json pip = ScanFs(TestData(std::string(kRepo) + "pip"));
+  EXPECT_EQ(pip["artifact"]["type"], "filesystem");
+  EXPECT_EQ(Rows(pip), (std::set<std::string>{"pypi click 8.0.0 requirements.txt", "pypi flask 2.0.0 requirements.txt",
+                                              "pypi itsdangerous 2.0.0 requirements.txt",
+                                              "pypi jinja2 3.0.0 requirements.txt",
+                                              "pypi oauth2-client 4.0.0 requirements.txt",
+                                              "pypi python-gitlab 2.0.0 requirements.txt",
+                                              "pypi werkzeug 0.11 requirements.txt"}));
+  EXPECT_EQ(pip["packages"][0]["purl"], "pkg:pypi/click@8.0.0");
+  EXPECT_EQ(Rows(ScanFs(TestData(std::string(kRepo) + "pipenv"))),
+            (std::set<std::string>{"pypi werkzeug 0.11.1 Pipfile.lock"}));
+  for (const char* lock : {"poetry/poetry.lock", "uv/uv.lock", "pylock/pylock.toml"}) {
+    const std::string file = std::string(lock).substr(std::string(lock).find('/') + 1);
+    const std::string werkzeug = std::string(lock).starts_with("poetry") ? "0.14" : "0.11.1";
+    EXPECT_EQ(Rows(ScanFs(TestData(std::string(kRepo) + std::string(lock).substr(0, std::string(lock).find('/'))))),
+              (std::set<std::string>{"pypi click 8.1.3 " + file, "pypi colorama 0.4.6 " + file,
+                                     "pypi werkzeug " + werkzeug + " " + file}))
+        << lock;
+  }
+}
+
+TEST(FsScanTest, RequirementIncludesResolveInsideTheTree) {
+  json report = ScanFs(TestData("google+osv-scanner/cmd/osv-scanner/scan/source/testdata/locks-requirements"));
+  std::set<std::string> rows = Rows(report);
+  EXPECT_TRUE(rows.contains("pypi numpy 2.3.1 requirements-transitive.txt"));
+  EXPECT_TRUE(rows.contains("pypi django 1.11.29 requirements.txt"));
+  EXPECT_TRUE(rows.contains("pypi django 2.2.24 requirements.prod.txt"));
+  EXPECT_TRUE(rows.contains("pypi black 25.1.0 requirements-dev.txt"));
+
+  const std::string root = TempDirectory() + "/includes";
+  std::filesystem::create_directories(root + "/requirements");
+  std::ofstream(root + "/requirements.txt") << "-r requirements/base.txt\n-r ../../etc/passwd\nflask==2.0.0\n";
+  std::ofstream(root + "/requirements/base.txt") << "Jinja2==3.0.0 --hash=sha256:00\n-r ../requirements.txt\n";
+  json own = ScanFs(root);
+  EXPECT_EQ(Rows(own), (std::set<std::string>{"pypi flask 2.0.0 requirements.txt",
+                                              "pypi jinja2 3.0.0 requirements/base.txt"}));
+  bool escape_reported = false;
+  for (const auto& e : own["errors"]) {
+    escape_reported |= e["message"].get<std::string>().find("outside the scanned tree") != std::string::npos;
+  }
+  EXPECT_TRUE(escape_reported) << own["errors"].dump();
+}
+
+TEST(FsScanTest, DevDependenciesMarked) {
+  const std::string dir = TestData("aquasecurity+trivy/pkg/fanal/analyzer/language/python/poetry/testdata/happy-v2");
+  json report = ScanFs(dir);
+  EXPECT_EQ(Rows(report).size(), 16u);
+  std::set<std::string> dev = Rows(report, /*dev_only=*/true);
+  EXPECT_EQ(dev.size(), 8u);
+  EXPECT_TRUE(dev.contains("pypi pytest 5.4.3 poetry.lock"));
+  for (const auto& p : report["packages"]) {
+    if (p["name"] == "flask") EXPECT_FALSE(p.contains("dev")) << "dev printed only when set";
+  }
+  json bom = ScanFs(dir, "cyclonedx");
+  int optional = 0;
+  for (const auto& c : bom["components"]) optional += c.value("scope", "") == "optional";
+  EXPECT_EQ(optional, 8);
+}
+
+TEST(FsScanTest, BrokenLockfileIsReportedAndTheScanGoesOn) {
+  const std::string root = TempDirectory() + "/broken";
+  std::filesystem::create_directories(root + "/b");
+  std::ofstream(root + "/poetry.lock") << "[[package]]\nname = \"a\"\nversion = \"1";
+  std::ofstream(root + "/b/requirements.txt") << "six==1.16.0\n";
+  json report = ScanFs(root);
+  EXPECT_EQ(Rows(report), (std::set<std::string>{"pypi six 1.16.0 b/requirements.txt"}));
+  ASSERT_EQ(report["errors"].size(), 1u) << report["errors"].dump();
+  EXPECT_EQ(report["errors"][0]["path"], "poetry.lock");
+  EXPECT_NE(report["errors"][0]["message"].get<std::string>().find("not TOML"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace drydock::e2e
