@@ -27,8 +27,8 @@ std::set<std::string> Rows(const json& report, bool dev_only = false) {
   std::set<std::string> rows;
   for (const auto& p : report["packages"]) {
     if (dev_only && !p.value("dev", false)) continue;
-    rows.insert(fmt::format("{} {} {} {}", p["ecosystem"].get<std::string>(), p["name"].get<std::string>(),
-                            p["version"].get<std::string>(), p["path"].get<std::string>()));
+    rows.insert(p["ecosystem"].get<std::string>() + " " + p["name"].get<std::string>() + " " +
+                p["version"].get<std::string>() + " " + p["path"].get<std::string>());
   }
   return rows;
 }
@@ -100,9 +100,10 @@ TEST(FsScanTest, BrokenLockfileIsReportedAndTheScanGoesOn) {
   std::ofstream(root + "/b/requirements.txt") << "six==1.16.0\n";
   json report = ScanFs(root);
   EXPECT_EQ(Rows(report), (std::set<std::string>{"pypi six 1.16.0 b/requirements.txt"}));
-  ASSERT_EQ(report["errors"].size(), 1u) << report["errors"].dump();
+  ASSERT_EQ(report["errors"].size(), 2u) << report["errors"].dump();  // and "no vulnerability DB given"
   EXPECT_EQ(report["errors"][0]["path"], "poetry.lock");
-  EXPECT_NE(report["errors"][0]["message"].get<std::string>().find("not TOML"), std::string::npos);
+  EXPECT_EQ(report["errors"][0]["stage"], "catalog:python");
+  EXPECT_NE(report["errors"][0]["message"].get<std::string>().find("not TOML: line 3"), std::string::npos);
 }
 
 }  // namespace
