@@ -7,6 +7,7 @@
 #include "catalog/java/java.h"
 #include "catalog/python/python.h"
 #include "catalog/rpm/rpm.h"
+#include "catalog/ruby/ruby.h"
 #include "catalog/rust/rust.h"
 
 namespace drydock {
@@ -22,8 +23,9 @@ const CargoAuditableCataloger kCargoAuditable;
 const DotnetCataloger kDotnet;
 const JavaCataloger kJava;
 const PythonCataloger kPython;
-const Cataloger* const kCatalogers[] = {&kDpkg,      &kApk,          &kRpm,           &kGoMod,
-                                        &kGoBinary, &kCargoLock,    &kCargoAuditable, &kDotnet, &kJava, &kPython};
+const GemspecCataloger kGemspec;
+const Cataloger* const kCatalogers[] = {&kDpkg,           &kApk,    &kRpm,  &kGoMod,  &kGoBinary, &kCargoLock,
+                                        &kCargoAuditable, &kDotnet, &kJava, &kPython, &kGemspec};
 
 }  // namespace
 
