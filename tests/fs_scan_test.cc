@@ -100,6 +100,34 @@ TEST(FsScanTest, InstalledGemspecs) {
   EXPECT_EQ(report["packages"][0]["purl"], "pkg:gem/bundler@2.1.4");
 }
 
+// PyPA's YAML advisories compiled by db build --osv match the pins of trivy's requirements.txt.
+TEST(FsScanTest, PinnedRequirementsMatchPypaYamlAdvisories) {
+  const std::string db = TempDirectory() + "/pypa.db";
+  const std::string vulns = TestData("pypa+advisory-database/vulns");
+  auto built = RunDrydock("db build --osv " + vulns + "/werkzeug --osv " + vulns + "/flask -o " + db);
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_NE(built.err.find("7 advisories, 0 skipped"), std::string::npos) << built.err;
+  auto result = RunDrydock("fs " + TestData(std::string(kRepo) + "pip") + " --db " + db + " -q -f json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  json report = json::parse(result.out);
+  std::set<std::string> found;
+  for (const auto& v : report["vulnerabilities"]) {
+    found.insert(v["id"].get<std::string>() + " " + v["package_name"].get<std::string>() + " " +
+                 v["fixed_version"].get<std::string>() + " " + v["path"].get<std::string>());
+  }
+  // Read off the records: flask 2.0.0 is before PYSEC-2023-62's fix (2.2.5) and after PYSEC-2018-66's (0.12.3)
+  // and PYSEC-2019-179's (1.0); werkzeug 0.11 is before every werkzeug fix.
+  EXPECT_EQ(found, (std::set<std::string>{"PYSEC-2023-62 flask 2.2.5 requirements.txt",
+                                          "PYSEC-2017-43 werkzeug 0.11.11 requirements.txt",
+                                          "PYSEC-2019-140 werkzeug 0.15.3 requirements.txt",
+                                          "PYSEC-2020-157 werkzeug 0.11.6 requirements.txt",
+                                          "PYSEC-2022-203 werkzeug 2.1.1 requirements.txt",
+                                          "PYSEC-2023-57 werkzeug 2.2.3 requirements.txt",
+                                          "PYSEC-2023-58 werkzeug 2.2.3 requirements.txt",
+                                          "PYSEC-2023-221 werkzeug 2.3.8 requirements.txt"}));
+  EXPECT_EQ(report["errors"], json::array()) << "no OS in a project tree is not an error";
+}
+
 TEST(FsScanTest, BrokenLockfileIsReportedAndTheScanGoesOn) {
   const std::string root = TempDirectory() + "/broken";
   std::filesystem::create_directories(root + "/b");
