@@ -93,9 +93,10 @@ TEST(FsScanTest, DevDependenciesMarked) {
   EXPECT_EQ(optional, 8);
 }
 
-TEST(FsScanTest, InstalledGemspecs) {
+TEST(FsScanTest, GemfileLockAndInstalledGemspecs) {
   json report = ScanFs(TestData("anchore+grype/test/integration/testdata/image-debian-match-coverage/ruby"));
-  EXPECT_EQ(Rows(report), (std::set<std::string>{"gem bundler 2.1.4 specifications/bundler.gemspec"}));
+  EXPECT_EQ(Rows(report), (std::set<std::string>{"gem bundler 2.1.4 specifications/bundler.gemspec",
+                                                 "gem rails 4.1.1 Gemfile.lock"}));
   EXPECT_EQ(report["packages"][0]["licenses"], json::array({"MIT"}));
   EXPECT_EQ(report["packages"][0]["purl"], "pkg:gem/bundler@2.1.4");
 }

@@ -24,8 +24,10 @@ const DotnetCataloger kDotnet;
 const JavaCataloger kJava;
 const PythonCataloger kPython;
 const GemspecCataloger kGemspec;
-const Cataloger* const kCatalogers[] = {&kDpkg,           &kApk,    &kRpm,  &kGoMod,  &kGoBinary, &kCargoLock,
-                                        &kCargoAuditable, &kDotnet, &kJava, &kPython, &kGemspec};
+const GemfileLockCataloger kGemfileLock;
+const Cataloger* const kCatalogers[] = {
+    &kDpkg,           &kApk,    &kRpm,  &kGoMod,  &kGoBinary, &kCargoLock,
+    &kCargoAuditable, &kDotnet, &kJava, &kPython, &kGemspec,  &kGemfileLock};
 
 }  // namespace
 
