@@ -5,6 +5,7 @@
 #include "catalog/dpkg/dpkg.h"
 #include "catalog/golang/golang.h"
 #include "catalog/java/java.h"
+#include "catalog/npm/npm.h"
 #include "catalog/python/python.h"
 #include "catalog/rpm/rpm.h"
 #include "catalog/ruby/ruby.h"
@@ -25,9 +26,10 @@ const JavaCataloger kJava;
 const PythonCataloger kPython;
 const GemspecCataloger kGemspec;
 const GemfileLockCataloger kGemfileLock;
+const NpmCataloger kNpm;
 const Cataloger* const kCatalogers[] = {
-    &kDpkg,           &kApk,    &kRpm,  &kGoMod,  &kGoBinary, &kCargoLock,
-    &kCargoAuditable, &kDotnet, &kJava, &kPython, &kGemspec,  &kGemfileLock};
+    &kDpkg,   &kApk,  &kRpm,    &kGoMod,   &kGoBinary,    &kCargoLock, &kCargoAuditable,
+    &kDotnet, &kJava, &kPython, &kGemspec, &kGemfileLock, &kNpm};
 
 }  // namespace
 

@@ -1,0 +1,34 @@
+// npm catalogers: package-lock.json (lockfile v1, v2, v3) and installed node_modules/**/package.json.
+// Packages use ecosystem "npm" and the name as published ("@types/node").
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "catalog/catalog.h"
+
+namespace drydock {
+
+inline constexpr std::size_t kMaxPackageLockBytes = 64 << 20;  // large monorepo locks reach tens of MB
+inline constexpr std::size_t kMaxPackageJsonBytes = 4 << 20;
+inline constexpr int kMaxPackageLockDepth = 64;  // v1 nests node_modules as "dependencies" objects
+
+// package-lock.json: v2/v3 "packages" (keys "node_modules/a/node_modules/b"; workspace links and the root are
+// local code and left out), else v1's nested "dependencies". dev when the lock marks the entry "dev" or
+// "devOptional". A name@version locked at several paths is listed once, dev only if every copy is dev.
+Result<ParsedPackages> ParsePackageLock(std::string_view bytes);
+
+// An installed package's package.json: name and version, license (string, {"type"} or legacy "licenses").
+Result<ParsedPackages> ParseInstalledPackageJson(std::string_view bytes);
+
+class NpmCataloger final : public Cataloger {
+ public:
+  std::string_view Name() const override { return "npm"; }
+  std::string_view Version() const override { return "1"; }
+  // package-lock.json (not inside node_modules: a package's own lock is not what was installed), and
+  // node_modules/<name>/package.json or node_modules/@scope/<name>/package.json at any nesting.
+  bool Required(std::string_view path) const override;
+  Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
+};
+
+}  // namespace drydock
