@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "cli_runner.h"
 
@@ -34,6 +35,39 @@ TEST(LangImageTest, VenvPythonPackagesOnceWithTheirLayer) {
                                          "urllib3 1.26.12 " + venv + "urllib3-1.26.12.egg-info/PKG-INFO"}));
   ASSERT_EQ(layers.size(), 1u);  // one layer copied the venv in
   EXPECT_NE(*layers.begin(), report["artifact"]["layers"][0]["diff_id"]) << "not the base layer";
+}
+
+// The oracle: `npm ls --all --json` run in the image's /app/web when it was built.
+std::set<std::string> NpmLsRows(const json& node) {
+  std::set<std::string> rows;
+  std::vector<const json*> stack{&node};
+  while (!stack.empty()) {
+    const json* deps = stack.back();
+    stack.pop_back();
+    if (!deps->contains("dependencies")) continue;
+    for (const auto& [name, dep] : (*deps)["dependencies"].items()) {
+      rows.insert(name + "@" + dep["version"].get<std::string>());
+      stack.push_back(&dep);
+    }
+  }
+  return rows;
+}
+
+TEST(LangImageTest, NpmPackagesAreWhatNpmLsListed) {
+  auto result =
+      RunDrydock("image oci:" + TestData("images/debian12-app.oci.tar") + " --skip-db -q -f json --no-cache");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  json report = json::parse(result.out);
+  std::set<std::string> rows;
+  for (const auto& p : report["packages"]) {
+    if (p["ecosystem"] != "npm") continue;
+    rows.insert(p["name"].get<std::string>() + "@" + p["version"].get<std::string>());
+    EXPECT_TRUE(p["path"].get<std::string>().starts_with("app/web/")) << p["path"];
+  }
+  json oracle = json::parse(Shell("cat " + TestData("images/debian12-app.npm-ls.json")));
+  const std::set<std::string> expected = NpmLsRows(oracle);
+  EXPECT_EQ(expected.size(), 69u);
+  EXPECT_EQ(rows, expected);
 }
 
 }  // namespace
