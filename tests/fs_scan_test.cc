@@ -36,27 +36,44 @@ std::set<std::string> Rows(const json& report, bool dev_only = false) {
 TEST(FsScanTest, TrivyPythonFixtures) {
   json pip = ScanFs(TestData(std::string(kRepo) + "pip"));
   EXPECT_EQ(pip["artifact"]["type"], "filesystem");
-  EXPECT_EQ(Rows(pip), (std::set<std::string>{"pypi click 8.0.0 requirements.txt", "pypi flask 2.0.0 requirements.txt",
-                                              "pypi itsdangerous 2.0.0 requirements.txt",
-                                              "pypi jinja2 3.0.0 requirements.txt",
-                                              "pypi oauth2-client 4.0.0 requirements.txt",
-                                              "pypi python-gitlab 2.0.0 requirements.txt",
-                                              "pypi werkzeug 0.11 requirements.txt"}));
+  EXPECT_EQ(Rows(pip),
+            (std::set<std::string>{
+                "pypi click 8.0.0 requirements.txt", "pypi flask 2.0.0 requirements.txt",
+                "pypi itsdangerous 2.0.0 requirements.txt", "pypi jinja2 3.0.0 requirements.txt",
+                "pypi oauth2-client 4.0.0 requirements.txt", "pypi python-gitlab 2.0.0 requirements.txt",
+                "pypi werkzeug 0.11 requirements.txt"}));
   EXPECT_EQ(pip["packages"][0]["purl"], "pkg:pypi/click@8.0.0");
   EXPECT_EQ(Rows(ScanFs(TestData(std::string(kRepo) + "pipenv"))),
             (std::set<std::string>{"pypi werkzeug 0.11.1 Pipfile.lock"}));
   for (const char* lock : {"poetry/poetry.lock", "uv/uv.lock", "pylock/pylock.toml"}) {
     const std::string file = std::string(lock).substr(std::string(lock).find('/') + 1);
     const std::string werkzeug = std::string(lock).starts_with("poetry") ? "0.14" : "0.11.1";
-    EXPECT_EQ(Rows(ScanFs(TestData(std::string(kRepo) + std::string(lock).substr(0, std::string(lock).find('/'))))),
-              (std::set<std::string>{"pypi click 8.1.3 " + file, "pypi colorama 0.4.6 " + file,
-                                     "pypi werkzeug " + werkzeug + " " + file}))
+    EXPECT_EQ(
+        Rows(ScanFs(TestData(std::string(kRepo) + std::string(lock).substr(0, std::string(lock).find('/'))))),
+        (std::set<std::string>{"pypi click 8.1.3 " + file, "pypi colorama 0.4.6 " + file,
+                               "pypi werkzeug " + werkzeug + " " + file}))
         << lock;
   }
 }
 
+TEST(FsScanTest, TrivyNodeFixtures) {
+  json yarn = ScanFs(TestData(std::string(kRepo) + "yarn"));
+  std::set<std::string> names;
+  for (const auto& p : yarn["packages"])
+    names.insert(p["name"].get<std::string>() + "@" + p["version"].get<std::string>());
+  // yarn.lock's three, plus what node_modules holds (jquery installed as 3.4.1, the tarball the lock points
+  // at).
+  EXPECT_TRUE(names.contains("asap@2.0.6") && names.contains("promise@8.0.3") &&
+              names.contains("jquery@3.2.1"))
+      << yarn["packages"].dump();
+  json npm = ScanFs(TestData(std::string(kRepo) + "npm"));
+  EXPECT_EQ(npm["packages"].size(), 13u);
+  EXPECT_EQ(npm["packages"][0]["purl"], "pkg:npm/asap@2.0.6");
+}
+
 TEST(FsScanTest, RequirementIncludesResolveInsideTheTree) {
-  json report = ScanFs(TestData("google+osv-scanner/cmd/osv-scanner/scan/source/testdata/locks-requirements"));
+  json report =
+      ScanFs(TestData("google+osv-scanner/cmd/osv-scanner/scan/source/testdata/locks-requirements"));
   std::set<std::string> rows = Rows(report);
   EXPECT_TRUE(rows.contains("pypi numpy 2.3.1 requirements-transitive.txt"));
   EXPECT_TRUE(rows.contains("pypi django 1.11.29 requirements.txt"));
@@ -65,8 +82,10 @@ TEST(FsScanTest, RequirementIncludesResolveInsideTheTree) {
 
   const std::string root = TempDirectory() + "/includes";
   std::filesystem::create_directories(root + "/requirements");
-  std::ofstream(root + "/requirements.txt") << "-r requirements/base.txt\n-r ../../etc/passwd\nflask==2.0.0\n";
-  std::ofstream(root + "/requirements/base.txt") << "Jinja2==3.0.0 --hash=sha256:00\n-r ../requirements.txt\n";
+  std::ofstream(root + "/requirements.txt")
+      << "-r requirements/base.txt\n-r ../../etc/passwd\nflask==2.0.0\n";
+  std::ofstream(root + "/requirements/base.txt")
+      << "Jinja2==3.0.0 --hash=sha256:00\n-r ../requirements.txt\n";
   json own = ScanFs(root);
   EXPECT_EQ(Rows(own), (std::set<std::string>{"pypi flask 2.0.0 requirements.txt",
                                               "pypi jinja2 3.0.0 requirements/base.txt"}));
@@ -78,7 +97,8 @@ TEST(FsScanTest, RequirementIncludesResolveInsideTheTree) {
 }
 
 TEST(FsScanTest, DevDependenciesMarked) {
-  const std::string dir = TestData("aquasecurity+trivy/pkg/fanal/analyzer/language/python/poetry/testdata/happy-v2");
+  const std::string dir =
+      TestData("aquasecurity+trivy/pkg/fanal/analyzer/language/python/poetry/testdata/happy-v2");
   json report = ScanFs(dir);
   EXPECT_EQ(Rows(report).size(), 16u);
   std::set<std::string> dev = Rows(report, /*dev_only=*/true);
@@ -116,16 +136,16 @@ TEST(FsScanTest, PinnedRequirementsMatchPypaYamlAdvisories) {
     found.insert(v["id"].get<std::string>() + " " + v["package_name"].get<std::string>() + " " +
                  v["fixed_version"].get<std::string>() + " " + v["path"].get<std::string>());
   }
-  // Read off the records: flask 2.0.0 is before PYSEC-2023-62's fix (2.2.5) and after PYSEC-2018-66's (0.12.3)
-  // and PYSEC-2019-179's (1.0); werkzeug 0.11 is before every werkzeug fix.
-  EXPECT_EQ(found, (std::set<std::string>{"PYSEC-2023-62 flask 2.2.5 requirements.txt",
-                                          "PYSEC-2017-43 werkzeug 0.11.11 requirements.txt",
-                                          "PYSEC-2019-140 werkzeug 0.15.3 requirements.txt",
-                                          "PYSEC-2020-157 werkzeug 0.11.6 requirements.txt",
-                                          "PYSEC-2022-203 werkzeug 2.1.1 requirements.txt",
-                                          "PYSEC-2023-57 werkzeug 2.2.3 requirements.txt",
-                                          "PYSEC-2023-58 werkzeug 2.2.3 requirements.txt",
-                                          "PYSEC-2023-221 werkzeug 2.3.8 requirements.txt"}));
+  // Read off the records: flask 2.0.0 is before PYSEC-2023-62's fix (2.2.5) and after PYSEC-2018-66's
+  // (0.12.3) and PYSEC-2019-179's (1.0); werkzeug 0.11 is before every werkzeug fix.
+  EXPECT_EQ(
+      found,
+      (std::set<std::string>{
+          "PYSEC-2023-62 flask 2.2.5 requirements.txt", "PYSEC-2017-43 werkzeug 0.11.11 requirements.txt",
+          "PYSEC-2019-140 werkzeug 0.15.3 requirements.txt",
+          "PYSEC-2020-157 werkzeug 0.11.6 requirements.txt", "PYSEC-2022-203 werkzeug 2.1.1 requirements.txt",
+          "PYSEC-2023-57 werkzeug 2.2.3 requirements.txt", "PYSEC-2023-58 werkzeug 2.2.3 requirements.txt",
+          "PYSEC-2023-221 werkzeug 2.3.8 requirements.txt"}));
   EXPECT_EQ(report["errors"], json::array()) << "no OS in a project tree is not an error";
 }
 

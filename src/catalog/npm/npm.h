@@ -1,4 +1,5 @@
-// npm catalogers: package-lock.json (lockfile v1, v2, v3) and installed node_modules/**/package.json.
+// npm catalogers: package-lock.json (lockfile v1, v2, v3), yarn.lock (v1 and Berry) and installed
+// node_modules/**/package.json.
 // Packages use ecosystem "npm" and the name as published ("@types/node").
 #pragma once
 
@@ -18,6 +19,10 @@ inline constexpr int kMaxPackageLockDepth = 64;  // v1 nests node_modules as "de
 // "devOptional". A name@version locked at several paths is listed once, dev only if every copy is dev.
 Result<ParsedPackages> ParsePackageLock(std::string_view bytes);
 
+// yarn.lock v1 or Berry: each entry's name and resolved version, once per name@version; workspace, link,
+// portal and file entries left out. A file with content but no entry headers is an Error.
+Result<ParsedPackages> ParseYarnLock(std::string_view bytes);
+
 // An installed package's package.json: name and version, license (string, {"type"} or legacy "licenses").
 Result<ParsedPackages> ParseInstalledPackageJson(std::string_view bytes);
 
@@ -25,8 +30,9 @@ class NpmCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "npm"; }
   std::string_view Version() const override { return "1"; }
-  // package-lock.json (not inside node_modules: a package's own lock is not what was installed), and
-  // node_modules/<name>/package.json or node_modules/@scope/<name>/package.json at any nesting.
+  // package-lock.json and yarn.lock (not inside node_modules: a package's own lock is not what was
+  // installed), and node_modules/<name>/package.json or node_modules/@scope/<name>/package.json at any
+  // nesting.
   bool Required(std::string_view path) const override;
   Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
 };

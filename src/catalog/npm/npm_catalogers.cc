@@ -63,15 +63,22 @@ Result<ParsedPackages> ParseInstalledPackageJson(std::string_view bytes) {
 }
 
 bool NpmCataloger::Required(std::string_view path) const {
-  if (path == "package-lock.json" || path.ends_with("/package-lock.json")) {
+  if (path == "package-lock.json" || path.ends_with("/package-lock.json") || path == "yarn.lock" ||
+      path.ends_with("/yarn.lock")) {
     return path.find("node_modules/") == std::string_view::npos;
   }
   return IsInstalledPackageJson(path);
 }
 
 Result<ParsedPackages> NpmCataloger::Parse(std::string_view path, std::string_view bytes) const {
-  auto parsed =
-      path.ends_with("package-lock.json") ? ParsePackageLock(bytes) : ParseInstalledPackageJson(bytes);
+  Result<ParsedPackages> parsed;
+  if (path.ends_with("package-lock.json")) {
+    parsed = ParsePackageLock(bytes);
+  } else if (path.ends_with("yarn.lock")) {
+    parsed = ParseYarnLock(bytes);
+  } else {
+    parsed = ParseInstalledPackageJson(bytes);
+  }
   if (!parsed) return std::unexpected(parsed.error());
   for (Package& package : parsed->packages) package.path = std::string(path);
   return parsed;
