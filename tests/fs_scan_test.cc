@@ -66,6 +66,11 @@ TEST(FsScanTest, TrivyNodeFixtures) {
   EXPECT_TRUE(names.contains("asap@2.0.6") && names.contains("promise@8.0.3") &&
               names.contains("jquery@3.2.1"))
       << yarn["packages"].dump();
+  // pnpm-lock.yaml's two, also installed under node_modules/.pnpm: one row each (the first path seen names it).
+  json pnpm = ScanFs(TestData(std::string(kRepo) + "pnpm"));
+  std::set<std::string> pnpm_ids;
+  for (const auto& p : pnpm["packages"]) pnpm_ids.insert(p["id"].get<std::string>());
+  EXPECT_EQ(pnpm_ids, (std::set<std::string>{"npm:jquery@3.3.9", "npm:lodash@4.17.4"}));
   json npm = ScanFs(TestData(std::string(kRepo) + "npm"));
   EXPECT_EQ(npm["packages"].size(), 13u);
   EXPECT_EQ(npm["packages"][0]["purl"], "pkg:npm/asap@2.0.6");

@@ -63,8 +63,8 @@ Result<ParsedPackages> ParseInstalledPackageJson(std::string_view bytes) {
 }
 
 bool NpmCataloger::Required(std::string_view path) const {
-  if (path == "package-lock.json" || path.ends_with("/package-lock.json") || path == "yarn.lock" ||
-      path.ends_with("/yarn.lock")) {
+  const std::string_view base = path.substr(path.rfind('/') + 1);  // npos + 1 == 0: the whole path
+  if (base == "package-lock.json" || base == "yarn.lock" || base == "pnpm-lock.yaml") {
     return path.find("node_modules/") == std::string_view::npos;
   }
   return IsInstalledPackageJson(path);
@@ -76,6 +76,8 @@ Result<ParsedPackages> NpmCataloger::Parse(std::string_view path, std::string_vi
     parsed = ParsePackageLock(bytes);
   } else if (path.ends_with("yarn.lock")) {
     parsed = ParseYarnLock(bytes);
+  } else if (path.ends_with("pnpm-lock.yaml")) {
+    parsed = ParsePnpmLock(bytes);
   } else {
     parsed = ParseInstalledPackageJson(bytes);
   }
