@@ -17,7 +17,9 @@ std::string PackageKey(const Package& p) { return fmt::format("{}:{}@{}:{}", p.e
 std::map<std::string, std::size_t> OriginLayers(const MergedView& view, const Cataloger& cataloger,
                                                 const std::string& path) {
   std::map<std::string, std::size_t> origin;
-  for (const auto& [layer, bytes] : view.History(path)) {
+  const auto history = view.History(path);
+  if (history.size() <= 1) return origin;  // one copy: the visible layer is the origin, no second parse needed
+  for (const auto& [layer, bytes] : history) {
     auto parsed = cataloger.Parse(path, *bytes);
     if (!parsed) continue;  // an older copy that does not parse cannot be anyone's origin
     for (const Package& p : parsed->packages) origin.emplace(PackageKey(p), layer);
