@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli_runner.h"
+#include "report_fixtures.h"
 
 namespace drydock::e2e {
 namespace {
@@ -118,6 +119,9 @@ TEST(FsScanTest, DevDependenciesMarked) {
   int optional = 0;
   for (const auto& c : bom["components"]) optional += c.value("scope", "") == "optional";
   EXPECT_EQ(optional, 8);
+  const std::string bom_file = TempDirectory() + "/dev-deps.cdx.json";
+  std::ofstream(bom_file) << bom.dump();
+  EXPECT_EQ(SchemaViolations("cyclonedx-1.6", bom_file), "");
 }
 
 TEST(FsScanTest, GemfileLockAndInstalledGemspecs) {
