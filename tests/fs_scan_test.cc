@@ -76,6 +76,9 @@ TEST(FsScanTest, TrivyNodeFixtures) {
   EXPECT_EQ(pnpm_ids, (std::set<std::string>{"npm:jquery@3.3.9", "npm:lodash@4.17.4"}));
   json npm = ScanFs(TestData(std::string(kRepo) + "npm"));
   EXPECT_EQ(npm["packages"].size(), 13u);
+  // z-lock is also in node_modules, whose package.json says nothing of dev: the lockfile's "dev" stands.
+  EXPECT_EQ(Rows(npm, /*dev_only=*/true),
+            (std::set<std::string>{"npm z-lock 1.0.0 node_modules/z-lock/package.json"}));
   EXPECT_EQ(npm["packages"][0]["purl"], "pkg:npm/asap@2.0.6");
 }
 

@@ -57,6 +57,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image) {
   };
   std::set<std::pair<const Cataloger*, std::string>> done;  // a file reached through links is read once
   std::map<std::string, Package> by_id;
+  std::map<std::string, bool> stated_dev;  // id -> dev, AND over every file whose format states it
   for (const std::string& path : view.VisiblePaths()) {
     for (const Cataloger* cataloger : PackageCatalogers()) {
       if (!cataloger->Required(path)) continue;
@@ -79,11 +80,18 @@ Inventory TakeInventory(const MergedView& view, const Image& image) {
         std::size_t layer = found != origin.end() ? found->second : (*visible)->layer;
         p.layer_diff_id = image.layers[layer].diff_id;
         FinishPackage(p, out.distro);
+        if (parsed->states_dev) {
+          auto [vote, first] = stated_dev.emplace(p.id, p.dev);
+          if (!first) vote->second = vote->second && p.dev;
+        }
         by_id.emplace(p.id, std::move(p));
       }
     }
   }
-  for (auto& [id, p] : by_id) out.packages.push_back(std::move(p));
+  for (auto& [id, p] : by_id) {
+    if (auto vote = stated_dev.find(id); vote != stated_dev.end()) p.dev = vote->second;
+    out.packages.push_back(std::move(p));
+  }
   std::sort(out.packages.begin(), out.packages.end(), [](const Package& a, const Package& b) {
     return std::tie(a.ecosystem, a.name, a.version, a.arch) < std::tie(b.ecosystem, b.name, b.version, b.arch);
   });

@@ -32,6 +32,8 @@ TEST(PackageLockTest, EveryVersion) {
   ASSERT_TRUE(repo.has_value()) << repo.error().message;
   EXPECT_EQ(repo->packages.size(), 13u);
   EXPECT_EQ(Dev(*repo), (std::vector<NameVersion>{{"z-lock", "1.0.0"}}));
+  EXPECT_TRUE(repo->states_dev);
+  EXPECT_FALSE(ParseInstalledPackageJson("{\"name\": \"x\", \"version\": \"1\"}")->states_dev);
   auto v1 = Lock("package-lock_v1.json");
   ASSERT_TRUE(v1.has_value()) << v1.error().message;
   EXPECT_EQ(v1->packages.size(), 31u);

@@ -103,6 +103,7 @@ Result<ParsedPackages> ParsePackageLock(std::string_view bytes) {
   if (doc.is_discarded()) return Fail("package-lock.json is not JSON");
   if (!doc.is_object()) return Fail("package-lock.json is not a JSON object");
   Rows rows;
+  rows.out().states_dev = true;  // "dev" / "devOptional" on each entry
   auto packages = doc.find("packages");
   auto dependencies = doc.find("dependencies");
   if (packages != doc.end()) {

@@ -37,6 +37,7 @@ Result<ParsedPackages> ParsePnpmLock(std::string_view bytes) {
     const YAML::Node version = doc["lockfileVersion"];
     if (!version.IsScalar()) return Fail("pnpm-lock.yaml has no lockfileVersion");
     const bool v5 = version.Scalar().starts_with('5');
+    out.states_dev = v5 || version.Scalar().starts_with('6');  // v9 keeps dev-ness in importers only
     const YAML::Node packages = doc["packages"];
     if (!packages.IsDefined() || packages.IsNull()) return out;
     if (!packages.IsMap()) return Fail("pnpm-lock.yaml: \"packages\" is not a mapping");

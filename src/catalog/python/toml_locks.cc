@@ -71,7 +71,10 @@ Result<ParsedPackages> ParsePoetryLock(std::string_view bytes) {
   for (const toml::node& node : **entries) {
     auto p = NameVersion(node, "package", ++index, out);
     if (!p) continue;
-    p->dev = PoetryDev(*node.as_table());
+    const toml::table& entry = *node.as_table();
+    p->dev = PoetryDev(entry);
+    // Poetry 1.5-1.8 wrote neither: then the lock does not say, and dev is unknown rather than "runtime".
+    out.states_dev |= entry.contains("category") || entry.contains("groups");
     out.packages.push_back(std::move(*p));
   }
   return out;

@@ -62,6 +62,7 @@ Result<ParsedPackages> ParseUvLock(std::string_view bytes) {
   auto entries = Entries(*doc, "package", "uv.lock");
   if (!entries) return std::unexpected(entries.error());
   ParsedPackages out;
+  out.states_dev = true;  // from the project's dev groups; none means every package is runtime
   if (*entries == nullptr) return out;
   std::map<std::string, std::vector<std::string>> edges;
   std::vector<std::string> runtime_roots, dev_roots;
