@@ -52,3 +52,10 @@ echo "db: build ${build_s}s, ${advisories} advisories, raw ${raw} B, zstd ${zst}
 # count for all OSV ecosystems plus distro feeds, not a measured one: set it to the count you trust.
 n=${N_PUBLIC:-400000}
 echo "db: projected for $n advisories: $((zst / advisories * n / 1048576)) MiB compressed"
+
+# Open + match of a 500-package image (Google Benchmark; built into build/ with DRYDOCK_BUILD_BENCH=ON).
+cmake -S . -B build -DDRYDOCK_BUILD_BENCH=ON >/dev/null
+cmake --build build --target db_lookup_bench >/dev/null
+$bin image "$data/images/debian12-app.docker.tar.gz" --skip-db -q -f json -o "$work/app.json" --no-cache
+DRYDOCK_BENCH_DB="$work/drydock.db" DRYDOCK_BENCH_REPORT="$work/app.json" build/bench/db_lookup_bench \
+  --benchmark_min_time=0.5

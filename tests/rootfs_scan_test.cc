@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -141,6 +142,52 @@ TEST(RootfsScanTest, MissingDirectoryIsAnError) {
   auto result = RunDrydock("rootfs " + TempDirectory() + "/no-such-root --skip-db");
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_NE(result.err.find("no-such-root"), std::string::npos) << result.err;
+}
+
+// A Go binary a dpkg package installed is that package (matched against Debian's advisories, which know its
+// backports); the same binary copied elsewhere is the application's own and is reported. The binary is
+// debian12-app's real /app/bin/lefthook; the .list file is dpkg's own format (one absolute path a line).
+TEST(RootfsScanTest, LanguagePackagesTheOsOwnsAreNotReportedTwice) {
+  std::string root = NewRoot("owned");
+  constexpr const char* kAppLayer = "23ec6f4abe3d13c5a0f3c85391e32023d1bd21fdf7d2b5dfb0421f9cf714ea37.tar";
+  Shell("tar -xzOf " + TestData("images/debian12-app.docker.tar.gz") + " " + kAppLayer + " | tar -x -C " + root +
+        " app/bin/lefthook");
+  fs::create_directories(root + "/usr/bin");
+  fs::create_directories(root + "/bin");
+  fs::copy_file(root + "/app/bin/lefthook", root + "/usr/bin/lefthook");
+  fs::copy_file(root + "/app/bin/lefthook", root + "/usr/bin/lefthook-merged");
+  WriteFile(root + "/var/lib/dpkg/status",
+            "Package: lefthook\nStatus: install ok installed\nVersion: 1.3.0-1\nArchitecture: amd64\n\n");
+  // usr-merge: dpkg may list /bin/x for a file the image holds at usr/bin/x.
+  WriteFile(root + "/var/lib/dpkg/info/lefthook.list", "/.\n/usr\n/usr/bin\n/usr/bin/lefthook\n/bin/lefthook-merged\n");
+  json report = ScanRootfs(root);
+  std::set<std::string> go_paths;
+  for (const auto& p : report["packages"]) {
+    if (p["ecosystem"] == "golang") go_paths.insert(p["path"].get<std::string>());
+  }
+  EXPECT_EQ(go_paths, std::set<std::string>{"app/bin/lefthook"});
+}
+
+// A truncated rpm database of each storage format is reported (stage catalog:rpm, naming the file) and the
+// scan goes on: the dpkg packages beside it are still listed, and the exit code is 0.
+TEST(RootfsScanTest, TruncatedRpmDbOfEachFormatIsReportedAndTheScanGoesOn) {
+  const std::string fixtures = TestData("knqyf263+go-rpmdb/pkg/testdata/");
+  for (const auto& [fixture, target] :
+       {std::pair<std::string, std::string>{"cbl-mariner-2.0/rpmdb.sqlite", "var/lib/rpm/rpmdb.sqlite"},
+        {"sle15-bci/Packages.db", "usr/lib/sysimage/rpm/Packages.db"},
+        {"libuuid/Packages", "var/lib/rpm/Packages"}}) {
+    std::string root = NewRoot("broken-rpm-" + fs::path(target).filename().string());
+    std::ifstream in(fixtures + fixture, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    WriteFile(root + "/" + target, bytes.substr(0, 2000));  // the first pages only
+    WriteFile(root + "/var/lib/dpkg/status", kOneDpkgPackage);
+    json report = ScanRootfs(root);
+    bool rpm_error = false;
+    for (const auto& e : report["errors"]) rpm_error = rpm_error || (e["stage"] == "catalog:rpm" && e["path"] == target);
+    EXPECT_TRUE(rpm_error) << target << ": " << report["errors"].dump();
+    ASSERT_EQ(report["packages"].size(), 1u) << target;
+    EXPECT_EQ(report["packages"][0]["name"], "tiny");
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,23 @@ struct SuppressedFinding {
   std::string justification;  // the ignore entry's reason or the VEX justification
 };
 
+// One rule of a --policy file and how the artifact fared against it.
+struct PolicyRuleResult {
+  std::string id;
+  std::string severity;
+  std::string message;
+  std::string action;  // "deny": a failure fails the verdict; "warn": reported only
+  bool passed = true;
+  std::vector<std::string> evidence;  // the items that broke the rule, or what was checked when it passed
+};
+
+// The outcome of a --policy file evaluated on a finished report.
+struct PolicyVerdict {
+  std::string file;  // the policy file as the user named it
+  bool passed = true;  // false when any "deny" rule failed
+  std::vector<PolicyRuleResult> rules;  // every rule, in file order
+};
+
 struct ScanReport {
   Artifact artifact;
   std::vector<Package> packages;   // sorted by ecosystem, name, version
@@ -93,6 +111,7 @@ struct ScanReport {
   std::vector<SecretFinding> secrets;              // --scanners secret; sorted by severity, path, line
   std::vector<Misconfiguration> misconfigurations;  // --scanners config; sorted by id
   std::vector<SuppressedFinding> suppressed;  // filled by the policy; reported only with --show-suppressed
+  std::optional<PolicyVerdict> policy;        // only with --policy FILE
 };
 
 }  // namespace drydock

@@ -7,13 +7,9 @@
 #include <filesystem>
 
 #include "cache/layer_codec.h"
-#include "catalog/catalog.h"
 
 namespace drydock {
 namespace {
-
-// Bump when IsDistroFile's path set changes: distro files are captured by the walk like cataloger files.
-constexpr std::string_view kDistroFilesVersion = "1";
 
 constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS layers (key TEXT PRIMARY KEY, value BLOB NOT NULL, bytes INTEGER NOT NULL, "
@@ -39,12 +35,6 @@ class Statement {
 
 }  // namespace
 
-std::string LayerCacheKey(const std::string& diff_id) {
-  std::string key = diff_id + "|distro@" + std::string(kDistroFilesVersion);
-  for (const Cataloger* c : PackageCatalogers()) key += fmt::format("|{}@{}", c->Name(), c->Version());
-  return key;
-}
-
 std::string DefaultCacheDir() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
     return std::string(xdg) + "/drydock";
@@ -58,6 +48,11 @@ Status CleanLayerCache(const std::string& dir) {
   for (const char* suffix : {"", "-wal", "-shm"}) {
     std::filesystem::remove(dir + "/layers.sqlite" + suffix, ec);
     if (ec) return Fail("{}/layers.sqlite{}: {}", dir, suffix, ec.message());
+  }
+  // The compiled secret rules kept beside the layers (secret/secret.h) are a cache too.
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("secret-rules-") && name.ends_with(".hsdb")) std::filesystem::remove(entry.path(), ec);
   }
   return {};
 }
@@ -78,7 +73,8 @@ Result<std::unique_ptr<LayerCache>> LayerCache::Open(const std::string& dir, std
   sqlite3_busy_timeout(db, kCacheBusyTimeoutMilliseconds);
   char* err = nullptr;
   // WAL: readers never block the one writer; synchronous=NORMAL is crash-safe in WAL (a lost entry is a miss).
-  if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr, &err) != SQLITE_OK ||
+  // mmap: entries are megabytes of overflow pages, which pread would fetch 4 KiB at a time.
+  if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=268435456;", nullptr, nullptr, &err) != SQLITE_OK ||
       sqlite3_exec(db, kSchema, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string why = err != nullptr ? err : "unknown error";
     sqlite3_free(err);
@@ -90,16 +86,16 @@ Result<std::unique_ptr<LayerCache>> LayerCache::Open(const std::string& dir, std
 LayerCache::~LayerCache() { sqlite3_close(db_); }
 
 std::optional<LayerFiles> LayerCache::Get(const std::string& key) {
-  std::string value;
+  Result<LayerFiles> decoded = Fail("absent");
   {
     Statement select(db_, "SELECT value FROM layers WHERE key = ?");
     if (!select) return std::nullopt;
     sqlite3_bind_text(select.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
     if (sqlite3_step(select.get()) != SQLITE_ROW) return std::nullopt;
-    const void* blob = sqlite3_column_blob(select.get(), 0);
-    value.assign(static_cast<const char*>(blob), static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0)));
+    // Decoded straight from SQLite's (memory-mapped) page: an entry is megabytes, one copy is enough.
+    const char* blob = static_cast<const char*>(sqlite3_column_blob(select.get(), 0));
+    decoded = DecodeLayerFiles(std::string_view(blob, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0))));
   }
-  auto decoded = DecodeLayerFiles(value);
   Statement touch(db_, decoded ? "UPDATE layers SET used = ? WHERE key = ?" : "DELETE FROM layers WHERE ? >= 0 AND key = ?");
   if (touch) {
     sqlite3_bind_int64(touch.get(), 1, NowMicros());
@@ -111,6 +107,11 @@ std::optional<LayerFiles> LayerCache::Get(const std::string& key) {
 }
 
 Status LayerCache::Put(const std::string& key, const LayerFiles& files) {
+  if (Status inserted = Insert(key, files); !inserted) return inserted;
+  return Evict();
+}
+
+Status LayerCache::Insert(const std::string& key, const LayerFiles& files) {
   std::string value = EncodeLayerFiles(files);
   if (value.size() > kMaxCachedLayerBytes || value.size() > max_bytes_) return {};
   Statement insert(db_, "INSERT OR REPLACE INTO layers (key, value, bytes, used) VALUES (?, ?, ?, ?)");
@@ -120,6 +121,43 @@ Status LayerCache::Put(const std::string& key, const LayerFiles& files) {
   sqlite3_bind_int64(insert.get(), 3, static_cast<sqlite3_int64>(value.size()));
   sqlite3_bind_int64(insert.get(), 4, NowMicros());
   if (sqlite3_step(insert.get()) != SQLITE_DONE) return Fail("cache: {}", sqlite3_errmsg(db_));
+  return {};
+}
+
+void LayerCache::Exec(const char* sql) { sqlite3_exec(db_, sql, nullptr, nullptr, nullptr); }
+
+std::vector<std::optional<LayerFiles>> LayerCache::GetMany(const std::vector<std::string>& keys) {
+  std::vector<std::optional<LayerFiles>> out;
+  Exec("BEGIN");  // one write transaction for every `used` touch; if BEGIN fails each statement is its own
+  for (const std::string& key : keys) out.push_back(Get(key));
+  Exec("COMMIT");
+  return out;
+}
+
+std::vector<bool> LayerCache::ContainsMany(const std::vector<std::string>& keys) {
+  std::vector<bool> out;
+  Statement select(db_, "SELECT 1 FROM layers WHERE key = ?");
+  for (const std::string& key : keys) {
+    bool found = false;
+    if (select) {
+      sqlite3_reset(select.get());
+      sqlite3_bind_text(select.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+      found = sqlite3_step(select.get()) == SQLITE_ROW;
+    }
+    out.push_back(found);
+  }
+  return out;
+}
+
+Status LayerCache::PutMany(const std::vector<std::pair<std::string, LayerFiles>>& entries) {
+  Exec("BEGIN IMMEDIATE");
+  for (const auto& [key, files] : entries) {
+    if (Status inserted = Insert(key, files); !inserted) {
+      Exec("ROLLBACK");
+      return inserted;
+    }
+  }
+  Exec("COMMIT");
   return Evict();
 }
 

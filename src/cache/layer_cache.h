@@ -1,5 +1,5 @@
-// The layer cache: what the layer walk captured from one layer, stored in SQLite under a key made of the
-// layer's diff_id and every cataloger's Name()/Version(), so a second scan of the same image reads no layer.
+// The layer cache: what the layer walk captured from one layer, stored in SQLite in parts (see
+// LayerCacheParts), so a second scan of the same image reads no layer.
 // Several drydock processes may share one cache: WAL mode, a busy timeout, and every read or write is its own
 // short statement; no lock is held while a scan runs.
 #pragma once
@@ -8,6 +8,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "drydock/error.h"
 #include "layers/layer_walk.h"
@@ -33,19 +35,36 @@ class LayerCache {
   // Stores `files` under `key`, then evicts least recently used entries until the cache fits max_bytes.
   Status Put(const std::string& key, const LayerFiles& files);
   std::uint64_t TotalBytes();
+  // Get/Put of several keys, each batch in one transaction: a warm scan asks for a dozen parts per layer.
+  std::vector<std::optional<LayerFiles>> GetMany(const std::vector<std::string>& keys);
+  std::vector<bool> ContainsMany(const std::vector<std::string>& keys);
+  Status PutMany(const std::vector<std::pair<std::string, LayerFiles>>& entries);
 
  private:
   LayerCache(sqlite3* db, std::uint64_t max_bytes) : db_(db), max_bytes_(max_bytes) {}
   Status Evict();
+  Status Insert(const std::string& key, const LayerFiles& files);
+  void Exec(const char* sql);
 
   sqlite3* db_;
   std::uint64_t max_bytes_;
 };
 
-// "sha256:<diff_id hex>|distro@1|apk@1|dpkg@2|..." from the cataloger table.
-std::string LayerCacheKey(const std::string& diff_id);
+// One layer's entry is split by who needs its files: a part for what the walk saw of the layer itself
+// (whiteouts, opaque dirs, issues, counts; no files), one for distro files, and one per cataloger, each keyed
+// "sha256:<diff_id hex>|<name>@<version>". Bumping one cataloger's Version() so misses only its own part.
+struct LayerCachePart {
+  std::string key;
+  PathFilter holds;  // which captured files the part keeps; null for the layer part
+};
+std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id);
 
-// Removes DIR/layers.sqlite (and its -wal/-shm files).
+// The whole layer when every part is cached (hits are marked used), else nullopt.
+std::optional<LayerFiles> LoadCachedLayer(LayerCache& cache, const std::string& diff_id);
+// Stores each part the cache lacks, cut from `files` (a full walk's capture); returns how many were written.
+Result<std::size_t> StoreCachedLayer(LayerCache& cache, const std::string& diff_id, const LayerFiles& files);
+
+// Removes DIR/layers.sqlite (and its -wal/-shm files) and the compiled secret rules kept in DIR.
 Status CleanLayerCache(const std::string& dir);
 
 // $XDG_CACHE_HOME/drydock, else ~/.cache/drydock.

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "cache/layer_codec.h"
@@ -102,17 +103,60 @@ TEST_F(LayerCacheTest, NotACacheFileIsAnError) {
 TEST(LayerCodec, RejectsMalformed) {
   std::string good = EncodeLayerFiles(Sample(5));
   for (std::string bad : {std::string(), std::string("\xa1"), good.substr(0, good.size() / 2), std::string("\x80"),
-                          std::string(100, '\x9f')}) {
-    EXPECT_FALSE(DecodeLayerFiles(bad));
+                          std::string(100, '\x9f'), good.substr(0, good.size() - 1), good + "x",
+                          "ffffffff" + good.substr(8), "0000zz00" + good.substr(8), "00000000" + good.substr(8)}) {
+    EXPECT_FALSE(DecodeLayerFiles(bad)) << bad.size();
+  }
+  EXPECT_TRUE(DecodeLayerFiles(good));
+}
+
+TEST(LayerCacheParts, NameDiffIdAndEachCatalogerVersion) {
+  std::vector<std::string> keys;
+  for (const LayerCachePart& part : LayerCacheParts("sha256:abc")) keys.push_back(part.key);
+  ASSERT_GE(keys.size(), 5u);
+  EXPECT_TRUE(keys[0].starts_with("sha256:abc|layer@")) << keys[0];
+  EXPECT_TRUE(keys[1].starts_with("sha256:abc|distro@")) << keys[1];
+  for (const char* cataloger : {"|dpkg@", "|apk@", "|rpm@"}) {
+    EXPECT_EQ(std::count_if(keys.begin(), keys.end(), [&](const std::string& k) { return k.find(cataloger) != std::string::npos; }), 1)
+        << cataloger;
   }
 }
 
-TEST(LayerCacheKey, NamesDiffIdAndEveryCataloger) {
-  std::string key = LayerCacheKey("sha256:abc");
-  EXPECT_TRUE(key.starts_with("sha256:abc|distro@"));
-  EXPECT_NE(key.find("|dpkg@"), std::string::npos) << key;
-  EXPECT_NE(key.find("|apk@"), std::string::npos) << key;
-  EXPECT_NE(key.find("|rpm@"), std::string::npos) << key;
+// A cataloger's version bump is a missing part: only that part is computed and written again, and until it is,
+// the layer is not served from the cache (it must be read to capture the bumped cataloger's files).
+TEST_F(LayerCacheTest, BumpedCatalogerRewritesOnlyItsOwnPart) {
+  auto cache = LayerCache::Open(dir_, kDefaultCacheMaxBytes);
+  ASSERT_TRUE(cache) << cache.error().message;
+  LayerFiles files = Sample(10);
+  files.files["lib/apk/db/installed"] = {CapturedFile::Kind::kRegular, "P:musl\nV:1\n"};
+  const std::size_t parts = LayerCacheParts("sha256:l1").size();
+  auto first = StoreCachedLayer(**cache, "sha256:l1", files);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(*first, parts);
+  auto again = StoreCachedLayer(**cache, "sha256:l1", files);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0u);
+  auto whole = LoadCachedLayer(**cache, "sha256:l1");
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(EncodeLayerFiles(*whole), EncodeLayerFiles(files));  // every field and file, byte for byte
+
+  // What a bump of dpkg's Version() looks like to the cache: its part's key is not there.
+  std::string dpkg_key;
+  for (const LayerCachePart& part : LayerCacheParts("sha256:l1")) {
+    if (part.key.find("|dpkg@") != std::string::npos) dpkg_key = part.key;
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/layers.sqlite").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, ("DELETE FROM layers WHERE key = '" + dpkg_key + "'").c_str(), nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_FALSE(LoadCachedLayer(**cache, "sha256:l1"));
+  auto refill = StoreCachedLayer(**cache, "sha256:l1", files);
+  ASSERT_TRUE(refill);
+  EXPECT_EQ(*refill, 1u);
+  auto back = LoadCachedLayer(**cache, "sha256:l1");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->files.at("var/lib/dpkg/status").data, files.files.at("var/lib/dpkg/status").data);
 }
 
 }  // namespace

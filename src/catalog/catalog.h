@@ -27,6 +27,10 @@ struct ParsedPackages {
   // then `dev == false` means "runtime". Otherwise (installed metadata, requirements) dev is unknown, and a
   // lockfile's word for the same package wins over it.
   bool states_dev = false;
+  // OS package managers only: every file their packages installed (normalised, no leading '/'), so the
+  // inventory can drop language packages the OS already owns (python3-urllib3's egg-info, liblog4j2-java's
+  // JARs) instead of reporting them twice.
+  std::vector<std::string> owned_files;
 };
 
 class Cataloger {

@@ -43,8 +43,6 @@ struct ImageCheckInput {
 
 std::vector<Misconfiguration> CheckImage(const ImageCheckInput& input);
 
-// True for env/argument names that conventionally carry a secret (DB_PASSWORD, API_TOKEN, AWS_SECRET_ACCESS_KEY).
-bool IsSensitiveName(std::string_view name);
 // True when a shell command pipes a download into a shell (curl ... | sh, wget -O- ... | bash).
 bool PipesDownloadToShell(std::string_view command);
 

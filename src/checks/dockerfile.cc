@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "checks/checks.h"
+#include "secret/secret.h"
 
 namespace drydock {
 namespace {

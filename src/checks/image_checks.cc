@@ -4,15 +4,10 @@
 #include <fmt/core.h>
 
 #include "checks/checks.h"
+#include "secret/secret.h"
 
 namespace drydock {
 namespace {
-
-std::string Upper(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::toupper(c); });
-  return out;
-}
 
 bool RunsAsRoot(std::string_view user) {
   std::string_view name = user.substr(0, user.find(':'));
@@ -45,14 +40,6 @@ std::string_view Tag(std::string_view name) {
 }
 
 }  // namespace
-
-bool IsSensitiveName(std::string_view name) {
-  std::string upper = Upper(name);
-  constexpr std::string_view kWords[] = {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY",
-                                         "ACCESS_KEY", "CREDENTIAL"};
-  return std::any_of(std::begin(kWords), std::end(kWords),
-                     [&](std::string_view w) { return upper.find(w) != std::string::npos; });
-}
 
 bool PipesDownloadToShell(std::string_view command) {
   for (std::string_view fetch : {"curl ", "wget "}) {

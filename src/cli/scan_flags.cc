@@ -8,8 +8,11 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <tuple>
 
 #include "cli/commands.h"
+#include "common/today.h"
+#include "policy/evaluate.h"
 #include "report/report.h"
 
 namespace drydock {
@@ -30,6 +33,19 @@ std::optional<std::uint32_t> ParseAgeHours(const std::string& text) {
   return n;
 }
 constexpr const char* kDefaultIgnoreFile = ".drydockignore";
+
+// A rule over secrets or failed checks sees nothing unless that scanner runs, and a vulnerability rule needs
+// matching: turn them on rather than let a rule pass on an empty list, and say so.
+void EnableScannersFor(const PolicyFile& policy, ScanFlags& flags) {
+  ScanOptions& o = flags.options;
+  for (auto [needed, on, name] : {std::tuple{policy.NeedsVulns(), &o.scan_vulns, "vuln"},
+                                  {policy.NeedsSecrets(), &o.scan_secrets, "secret"},
+                                  {policy.NeedsConfig(), &o.scan_config, "config"}}) {
+    if (!needed || *on) continue;
+    *on = true;
+    if (!flags.quiet) fmt::print(stderr, "drydock: {} needs the {} scanner: turned on\n", policy.file, name);
+  }
+}
 
 }  // namespace
 
@@ -56,6 +72,8 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_flag("--no-cache", flags.options.no_cache, "Read every layer; do not use or fill the layer cache");
   app.add_option("--scanners", flags.scanners, "Comma list of vuln, secret, config")->capture_default_str();
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
+  app.add_option("--policy", flags.policy,
+                 "Policy file (YAML) evaluated after the scan; with it, --exit-code applies when the verdict fails");
 }
 
 int RunScan(ScanFlags& flags, const ScanFunction& scan) {
@@ -92,6 +110,16 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     }
     start = comma + 1;
   }
+  std::optional<PolicyFile> policy;
+  if (!flags.policy.empty()) {
+    auto loaded = LoadPolicyFile(flags.policy);  // before the scan: a typo should not cost a scan's minutes
+    if (!loaded) {
+      fmt::print(stderr, "drydock: {}\n", loaded.error().message);
+      return kExitError;
+    }
+    policy = std::move(*loaded);
+    EnableScannersFor(*policy, flags);
+  }
   if (!flags.skip_db && flags.options.scan_vulns) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
   for (std::size_t start = 0; start < flags.ignore_status.size();) {
     std::size_t comma = std::min(flags.ignore_status.find(',', start), flags.ignore_status.size());
@@ -119,8 +147,15 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   }
   std::ostream& out = flags.output.empty() ? std::cout : file;
   if (!flags.show_suppressed) report->suppressed.clear();
-  const bool has_findings =
+  bool has_findings =
       !report->vulnerabilities.empty() || !report->secrets.empty() || !report->misconfigurations.empty();
+  if (policy) {
+    // With a policy the verdict is the gate: findings it tolerates (a LOW under its threshold, the findings of a
+    // scanner it switched on) must not fail a build on their own.
+    PolicyContext context{.today = TodayUtc(), .vulnerabilities_matched = !flags.options.db_path.empty()};
+    report->policy = EvaluatePolicy(*policy, *report, context);
+    has_findings = !report->policy->passed;
+  }
   if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings
   FindReporter(flags.format)->write(*report, out);
   out.flush();

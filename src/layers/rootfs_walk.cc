@@ -39,17 +39,19 @@ class Fd {
 std::string Errno() { return std::strerror(errno); }
 
 // Reads the regular file `name` in `dir`. O_NONBLOCK and the fstat on the open fd guard against the entry
-// being swapped for a FIFO or device between the directory scan and the open.
-Result<std::string> ReadRegular(int dir, const char* name) {
+// being swapped for a FIFO or device between the directory scan and the open. A file over `max_bytes` is an
+// error unless `truncate`, when its first `max_bytes` are read (what an observer sees of a large file).
+Result<std::string> ReadRegular(int dir, const char* name, std::size_t max_bytes = kMaxCapturedFileBytes,
+                                bool truncate = false) {
   Fd fd(::openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) return Fail("cannot open: {}", Errno());
   struct stat st;
   if (::fstat(fd.get(), &st) != 0) return Fail("cannot stat: {}", Errno());
   if (!S_ISREG(st.st_mode)) return Fail("changed type while being read; skipped");
-  if (static_cast<std::uint64_t>(st.st_size) > kMaxCapturedFileBytes) {
-    return Fail("{} bytes is over the {} byte limit for a cataloged file", st.st_size, kMaxCapturedFileBytes);
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes && !truncate) {
+    return Fail("{} bytes is over the {} byte limit for a cataloged file", st.st_size, max_bytes);
   }
-  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  std::string bytes(std::min(static_cast<std::size_t>(st.st_size), max_bytes), '\0');
   std::size_t done = 0;
   // The file may grow while we read; never read past what was sized (the bound above holds).
   while (done < bytes.size()) {
@@ -63,9 +65,14 @@ Result<std::string> ReadRegular(int dir, const char* name) {
   return bytes;
 }
 
+ObservedEntry Observed(const std::string& path, const struct stat& st) {
+  return {path, static_cast<std::uint32_t>(st.st_mode & 07777), static_cast<std::uint64_t>(st.st_size)};
+}
+
 class RootfsWalker {
  public:
-  RootfsWalker(const PathFilter& wanted, LayerFiles& out) : wanted_(wanted), out_(out) {}
+  RootfsWalker(const PathFilter& wanted, LayerFiles& out, const FileObserver* observer)
+      : wanted_(wanted), out_(out), observer_(observer) {}
 
   // Walks the directory open at `dir` (owned), whose normalised path from the root is `prefix`.
   Status Walk(int dir, const std::string& prefix, int depth) {
@@ -109,7 +116,21 @@ class RootfsWalker {
       }
       return Walk(child, path, depth + 1);
     }
-    if (!wanted_(path)) return {};
+    const bool wanted = wanted_(path);
+    bool observed = false;
+    if (S_ISREG(st.st_mode) && observer_ != nullptr) {
+      observed = observer_->wants(Observed(path, st));
+      if (observed && !wanted) {  // a cataloged file is read once below and shown to the observer from memory
+        auto bytes = ReadRegular(dir, name, kMaxObservedFileBytes, true);
+        if (bytes) {
+          observer_->see(Observed(path, st), *bytes);
+        } else {
+          out_.issues.push_back({path, bytes.error().message});
+        }
+        return {};
+      }
+    }
+    if (!wanted) return {};
     if (S_ISLNK(st.st_mode)) {
       std::string target(kMaxLinkTargetBytes + 1, '\0');
       ssize_t n = ::readlinkat(dir, name, target.data(), target.size());
@@ -126,6 +147,9 @@ class RootfsWalker {
         out_.issues.push_back({path, bytes.error().message});
         return {};
       }
+      if (observed) {
+        observer_->see(Observed(path, st), std::string_view(*bytes).substr(0, kMaxObservedFileBytes));
+      }
       out_.files[path] = CapturedFile{CapturedFile::Kind::kRegular, std::move(*bytes)};
     }
     return {};  // devices, FIFOs, sockets: nothing a cataloger reads, and opening one could block or act
@@ -133,14 +157,15 @@ class RootfsWalker {
 
   const PathFilter& wanted_;
   LayerFiles& out_;
+  const FileObserver* observer_;  // may be null
 };
 
 }  // namespace
 
-Status WalkRootfs(const std::string& root, const PathFilter& wanted, LayerFiles& out) {
+Status WalkRootfs(const std::string& root, const PathFilter& wanted, LayerFiles& out, const FileObserver* observer) {
   int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir < 0) return Fail("cannot open directory: {}", Errno());
-  RootfsWalker walker(wanted, out);
+  RootfsWalker walker(wanted, out, observer);
   if (auto walked = walker.Walk(dir, "", 0); !walked) return walked;
   // readdir order depends on the filesystem; reports must not.
   std::sort(out.issues.begin(), out.issues.end(), [](const LayerIssue& a, const LayerIssue& b) {

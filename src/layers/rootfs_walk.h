@@ -23,7 +23,9 @@ inline constexpr std::size_t kMaxLinkTargetBytes = 4096;
 // Walks `root` and fills `out.files` with the wanted paths (normalised, relative to root), `out.issues` with
 // what could not be read (unreadable files and directories, oversized files, too-deep trees; sorted by path),
 // and `out.entries` with the number of entries seen. More than kMaxLayerEntries entries, or a root that
-// cannot be opened as a directory, is an Error.
-Status WalkRootfs(const std::string& root, const PathFilter& wanted, LayerFiles& out);
+// cannot be opened as a directory, is an Error. `observer`, when given, sees every regular file as WalkLayer's
+// does (metadata first, then up to kMaxObservedFileBytes of the files it wants), in directory order.
+Status WalkRootfs(const std::string& root, const PathFilter& wanted, LayerFiles& out,
+                  const FileObserver* observer = nullptr);
 
 }  // namespace drydock

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "layers/merged_view.h"
 
@@ -86,6 +87,34 @@ TEST(RootfsWalkTest, SpecialFilesAreNeverOpened) {
   LayerFiles files;
   ASSERT_TRUE(WalkRootfs(root.path(), WantAll, files));  // opening the FIFO would block here
   EXPECT_TRUE(files.files.empty());
+  EXPECT_TRUE(files.issues.empty());
+}
+
+// The secret scanner's hook: every regular file's metadata, the bytes of those it wants, each file read once
+// whether or not a cataloger wants it too; links and unwanted files are never shown.
+TEST(RootfsWalkTest, ObserverSeesRegularFilesItAsksFor) {
+  TempRoot root;
+  root.Write("app/.env", "KEY=1\n");
+  root.Write("var/lib/dpkg/status", "Package: x\n");
+  root.Write("usr/bin/tool", "\x7f" "ELF");
+  ::chmod((root.path() + "/usr/bin/tool").c_str(), 04755);
+  fs::create_symlink("app/.env", root.path() + "/env-link");
+  std::map<std::string, std::uint32_t> modes;
+  std::map<std::string, std::string> seen;
+  FileObserver observer{
+      .wants = [&](const ObservedEntry& e) {
+        modes[std::string(e.path)] = e.mode;
+        return e.path != "usr/bin/tool";
+      },
+      .see = [&](const ObservedEntry& e, std::string_view bytes) { seen[std::string(e.path)] = bytes; }};
+  LayerFiles files;
+  auto dpkg_only = [](std::string_view p) { return p == "var/lib/dpkg/status"; };
+  ASSERT_TRUE(WalkRootfs(root.path(), dpkg_only, files, &observer));
+  EXPECT_EQ(seen, (std::map<std::string, std::string>{{"app/.env", "KEY=1\n"},
+                                                      {"var/lib/dpkg/status", "Package: x\n"}}));
+  EXPECT_EQ(modes.size(), 3u);
+  EXPECT_EQ(modes["usr/bin/tool"], 04755u);
+  EXPECT_EQ(files.files.size(), 1u);  // the cataloged file is still captured
   EXPECT_TRUE(files.issues.empty());
 }
 

@@ -78,7 +78,32 @@ constexpr std::pair<std::string_view, std::string_view> kRpmMajorReleaseDistros[
     {"rhel", "Red Hat"},
     {"almalinux", "AlmaLinux"},
     {"rocky", "Rocky Linux"},
+    // CentOS rebuilds RHEL's sources and has no feed of its own; Red Hat's advisories are the ones that
+    // apply (Trivy and Clair judge it so too).
+    {"centos", "Red Hat"},
+    {"ol", "Oracle Linux"},
+    {"amzn", "Amazon Linux"},  // "2", "2023"
+    // Azure Linux 3 (ID=azurelinux) is CBL-Mariner's successor (ID=mariner, 1.0 and 2.0); OSV files both
+    // under "Azure Linux".
+    {"azurelinux", "Azure Linux"},
+    {"mariner", "Azure Linux"},
 };
+
+// SUSE and openSUSE key advisories by the product's marketing name, which is PRETTY_NAME without the vendor:
+// "SUSE Linux Enterprise Server 15 SP5" -> "SUSE:Linux Enterprise Server 15 SP5", "openSUSE Tumbleweed" ->
+// "openSUSE:Tumbleweed" (ecosystems.json).
+std::string SuseEcosystem(std::string_view vendor, std::string_view pretty_name) {
+  std::string_view product = pretty_name;
+  if (product.starts_with(vendor) && product.size() > vendor.size() && product[vendor.size()] == ' ') {
+    product.remove_prefix(vendor.size() + 1);
+  }
+  if (product.empty()) return "";
+  return fmt::format("{}:{}", vendor, product);
+}
+
+bool IsSuseEnterprise(std::string_view family) {
+  return family == "sles" || family == "sles_sap" || family == "sle-micro" || family == "sle_hpc" || family == "sled";
+}
 
 std::string MajorReleaseEcosystem(std::string_view name, std::string_view version) {
   const std::string_view major = LeadingFields(version, 1);
@@ -97,6 +122,8 @@ std::string DistroEcosystem(const Distro& distro) {
   if (family == "chainguard") return "Chainguard";
   // Photon OS keys its OSV records by the full "3.0" release (ecosystems.json), as os-release writes it.
   if (family == "photon") return distro.version.empty() ? "" : "Photon OS:" + distro.version;
+  if (IsSuseEnterprise(family)) return SuseEcosystem("SUSE", distro.pretty_name);
+  if (family.starts_with("opensuse")) return SuseEcosystem("openSUSE", distro.pretty_name);
   for (const auto& [id, name] : kRpmMajorReleaseDistros) {
     if (family == id) return MajorReleaseEcosystem(name, distro.version);
   }

@@ -94,6 +94,16 @@ TEST(DistroEcosystemTest, MapsReleasesToDbKeys) {
       {{"almalinux", "9.4"}, "AlmaLinux:9"},
       {{"rocky", "8.9"}, "Rocky Linux:8"},
       {{"photon", "4.0"}, "Photon OS:4.0"},
+      {{"centos", "7"}, "Red Hat:7"},
+      {{"ol", "8.9"}, "Oracle Linux:8"},
+      {{"amzn", "2"}, "Amazon Linux:2"},
+      {{"amzn", "2023"}, "Amazon Linux:2023"},
+      {{"azurelinux", "3.0"}, "Azure Linux:3"},
+      {{"mariner", "2.0"}, "Azure Linux:2"},
+      {{"sles", "15.5", "", "SUSE Linux Enterprise Server 15 SP5"}, "SUSE:Linux Enterprise Server 15 SP5"},
+      {{"opensuse-leap", "15.5", "", "openSUSE Leap 15.5"}, "openSUSE:Leap 15.5"},
+      {{"opensuse-tumbleweed", "20240101", "", "openSUSE Tumbleweed"}, "openSUSE:Tumbleweed"},
+      {{"sles", "15.5", "", ""}, ""},
       {{"", ""}, ""},
   };
   for (const auto& [distro, want] : cases) {

@@ -128,6 +128,15 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
     }
     doc["suppressed"] = suppressed;
   }
+  // Only with --policy, so reports without one keep their shape.
+  if (report.policy) {
+    Json rules = Json::array();
+    for (const PolicyRuleResult& r : report.policy->rules) {
+      rules.push_back({{"id", r.id}, {"severity", r.severity}, {"message", r.message}, {"action", r.action},
+                       {"passed", r.passed}, {"evidence", r.evidence}});
+    }
+    doc["policy"] = {{"file", report.policy->file}, {"passed", report.policy->passed}, {"rules", rules}};
+  }
   // Invalid UTF-8 from image files is replaced rather than aborting the report.
   out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }

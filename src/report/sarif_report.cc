@@ -1,24 +1,24 @@
 // SARIF 2.1.0 for code-scanning UIs (GitHub, GitLab): one rule per advisory, one result per finding, located at
 // the file the package was found in (dpkg status, apk installed, lockfile) with the image named in the message.
-#include <nlohmann/json.hpp>
-
+// Secrets, failed checks and failed policy rules are added by sarif_findings.cc.
 #include <map>
 
 #include "report/report.h"
 #include "report/report_common.h"
+#include "report/sarif_parts.h"
 
 namespace drydock {
-namespace {
 
-using Json = nlohmann::ordered_json;
-
-// GitHub shows error/warning/note; its own docs map security-severity >= 7 to error, >= 4 to warning.
 std::string_view SarifLevel(std::string_view severity) {
   double score = SeverityScore(severity);
   if (score >= 7.0) return "error";
   if (score >= 4.0) return "warning";
   return "note";
 }
+
+namespace {
+
+using Json = SarifJson;
 
 Json Rule(const Finding& f) {
   std::string text = f.title.empty() ? f.id : f.title;
@@ -63,14 +63,16 @@ Json SarifResult(const ScanReport& report, const Finding& f, std::size_t rule_in
 }  // namespace
 
 void WriteSarifReport(const ScanReport& report, std::ostream& out) {
-  Json rules = Json::array();
-  std::map<std::string, std::size_t> rule_index;
-  Json results = Json::array();
+  SarifRun run_parts;
   for (const Finding& f : report.vulnerabilities) {
-    auto [it, added] = rule_index.emplace(f.id, rules.size());
-    if (added) rules.push_back(Rule(f));
-    results.push_back(SarifResult(report, f, it->second));
+    std::size_t index = run_parts.RuleIndex(f.id, [&] { return Rule(f); });
+    run_parts.results.push_back(SarifResult(report, f, index));
   }
+  AddSecretResults(report, run_parts);
+  AddMisconfigurationResults(report, run_parts);
+  AddPolicyResults(report, run_parts);
+  Json& rules = run_parts.rules;
+  Json& results = run_parts.results;
   Json notifications = Json::array();
   for (const ScanError& e : report.errors) {
     notifications.push_back({{"level", "warning"},

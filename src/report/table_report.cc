@@ -33,6 +33,21 @@ void WriteConfigSummary(const ImageConfigFacts& config, std::ostream& out) {
   out << line << '\n';
 }
 
+// Every rule, so a passing gate shows what it checked and a failing one shows exactly why.
+void WritePolicy(const PolicyVerdict& verdict, std::ostream& out) {
+  std::size_t failed = 0, warned = 0;
+  for (const PolicyRuleResult& r : verdict.rules) (r.action == "warn" ? warned : failed) += r.passed ? 0 : 1;
+  out << fmt::format("\nPolicy {}: {} ({} passed, {} failed, {} warning(s))\n", verdict.file,
+                     verdict.passed ? "PASS" : "FAIL", verdict.rules.size() - failed - warned, failed, warned);
+  std::size_t id_width = 0;
+  for (const PolicyRuleResult& r : verdict.rules) id_width = std::max(id_width, r.id.size());
+  for (const PolicyRuleResult& r : verdict.rules) {
+    std::string state = r.passed ? "PASS" : (r.action == "warn" ? "WARN" : "FAIL");
+    out << fmt::format("  {}  {:<{}}  {:<8}  {}\n", state, r.id, id_width, r.severity, r.message);
+    for (const std::string& e : r.evidence) out << fmt::format("        {}\n", e);
+  }
+}
+
 }  // namespace
 
 void WriteTableReport(const ScanReport& report, std::ostream& out) {
@@ -103,6 +118,7 @@ void WriteTableReport(const ScanReport& report, std::ostream& out) {
                          s.finding.id, s.status, s.by, s.justification.empty() ? "" : ": ", s.justification);
     }
   }
+  if (report.policy) WritePolicy(*report.policy, out);
   if (!report.errors.empty()) {
     out << fmt::format("\n{} problem(s) while scanning:\n", report.errors.size());
     for (const ScanError& e : report.errors) {

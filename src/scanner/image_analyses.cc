@@ -1,4 +1,6 @@
 // Secrets and configuration checks for an image, after the single layer pass.
+#include <algorithm>
+
 #include "scanner/layer_observer.h"
 #include "source/image.h"
 
@@ -28,6 +30,23 @@ void AddImageAnalyses(const ScanOptions& options, const Image& image, const std:
     SortSecrets(report.secrets);
   }
   if (options.scan_config) report.misconfigurations = CheckImage(input);
+}
+
+void AddRootfsAnalyses(const ScanOptions& options, const LayerObserver& observer, ScanReport& report) {
+  report.errors.insert(report.errors.end(), observer.errors.begin(), observer.errors.end());
+  if (options.scan_secrets) {
+    report.secrets = observer.secrets;
+    SortSecrets(report.secrets);
+  }
+  if (!options.scan_config) return;
+  LayerObservations seen = observer.observations;
+  // readdir order is the filesystem's; the "first cache file" a finding names must not be.
+  std::sort(seen.package_cache_files.begin(), seen.package_cache_files.end());
+  std::sort(seen.setuid_files.begin(), seen.setuid_files.end());
+  ImageCheckInput input{.name = report.artifact.name, .layers = {std::move(seen)}};
+  for (Misconfiguration& m : CheckImage(input)) {
+    if (!m.path.empty()) report.misconfigurations.push_back(std::move(m));  // the file-based checks only
+  }
 }
 
 }  // namespace drydock

@@ -1,9 +1,12 @@
 #include "scanner/inventory.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
+#include <thread>
 #include <tuple>
+#include <unordered_set>
 
 #include "catalog/catalog.h"
 
@@ -13,18 +16,67 @@ namespace {
 // What makes two records the same package across layers.
 std::string PackageKey(const Package& p) { return fmt::format("{}:{}@{}:{}", p.ecosystem, p.name, p.version, p.arch); }
 
-// The first layer whose own copy of `path` already held each package: that layer installed it.
-std::map<std::string, std::size_t> OriginLayers(const MergedView& view, const Cataloger& cataloger,
-                                                const std::string& path) {
-  std::map<std::string, std::size_t> origin;
-  const auto history = view.History(path);
-  if (history.size() <= 1) return origin;  // one copy: the visible layer is the origin, no second parse needed
-  for (const auto& [layer, bytes] : history) {
-    auto parsed = cataloger.Parse(path, *bytes);
+// One captured file for one cataloger, parsed on a worker thread.
+struct ParseJob {
+  const Cataloger* cataloger;
+  const MergedView::Visible* visible;
+  Result<ParsedPackages> parsed = ParsedPackages{};
+  std::map<std::string, std::size_t> origin;  // package key -> the layer that installed it
+};
+
+// The first layer whose own copy of the file already held each package: that layer installed it. The visible
+// copy is not parsed again (for a JAR or a wheel that is the only copy, and parsing is the expensive part).
+void FindOrigins(const MergedView& view, ParseJob& job) {
+  for (const auto& [layer, bytes] : view.History(job.visible->path)) {
+    if (bytes == job.visible->bytes) {
+      for (const Package& p : job.parsed->packages) job.origin.emplace(PackageKey(p), layer);
+      continue;
+    }
+    auto parsed = job.cataloger->Parse(job.visible->path, *bytes);
     if (!parsed) continue;  // an older copy that does not parse cannot be anyone's origin
-    for (const Package& p : parsed->packages) origin.emplace(PackageKey(p), layer);
+    for (const Package& p : parsed->packages) job.origin.emplace(PackageKey(p), layer);
   }
-  return origin;
+}
+
+bool IsOsEcosystem(std::string_view ecosystem) {
+  return ecosystem == "deb" || ecosystem == "apk" || ecosystem == "rpm";
+}
+
+// Every file an OS package manager says it installed. usr-merged distros (Debian 12, Fedora) still list many
+// files under /bin, /sbin and /lib while the image holds them under usr/, so both spellings are kept.
+std::unordered_set<std::string> OsOwnedFiles(const std::vector<ParseJob>& jobs) {
+  std::unordered_set<std::string> owned;
+  for (const ParseJob& job : jobs) {
+    if (!job.parsed) continue;
+    for (const std::string& file : job.parsed->owned_files) {
+      owned.insert(file);
+      for (std::string_view top : {"bin/", "sbin/", "lib/", "lib32/", "lib64/", "libx32/"}) {
+        if (file.starts_with(top)) owned.insert("usr/" + file);
+      }
+    }
+  }
+  return owned;
+}
+
+void RunJobs(const MergedView& view, std::vector<ParseJob>& jobs, std::size_t threads) {
+  // Files a cataloger's format includes (requirements -r); an unreadable one is the same as a missing one.
+  // MergedView is read-only here, so workers may share it.
+  const FileReader read_visible = [&view](std::string_view path) -> std::optional<std::string> {
+    auto visible = view.Read(path);
+    if (!visible || !*visible) return std::nullopt;
+    return *(*visible)->bytes;
+  };
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      jobs[i].parsed =
+          jobs[i].cataloger->ParseWithFiles(jobs[i].visible->path, *jobs[i].visible->bytes, read_visible);
+      if (jobs[i].parsed) FindOrigins(view, jobs[i]);
+    }
+  };
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < std::min(threads, jobs.size()); ++t) pool.emplace_back(work);
+  work();
 }
 
 }  // namespace
@@ -37,7 +89,7 @@ bool InventoryWants(std::string_view path) {
   return false;
 }
 
-Inventory TakeInventory(const MergedView& view, const Image& image) {
+Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t threads) {
   Inventory out;
   out.distro = DetectDistro([&](std::string_view path) -> std::optional<std::string> {
     auto visible = view.Read(path);
@@ -49,43 +101,53 @@ Inventory TakeInventory(const MergedView& view, const Image& image) {
     return *(*visible)->bytes;
   });
 
-  // Files a cataloger's format includes (requirements -r); an unreadable one is the same as a missing one.
-  FileReader read_visible = [&](std::string_view path) -> std::optional<std::string> {
-    auto visible = view.Read(path);
-    if (!visible || !*visible) return std::nullopt;
-    return *(*visible)->bytes;
-  };
+  // Which files to parse is decided in order, on this thread; parsing runs in parallel; results are merged in
+  // the same order, so a report does not depend on the thread count.
   std::set<std::pair<const Cataloger*, std::string>> done;  // a file reached through links is read once
-  std::map<std::string, Package> by_id;
-  std::map<std::string, bool> stated_dev;  // id -> dev, AND over every file whose format states it
-  for (const std::string& path : view.VisiblePaths()) {
+  std::vector<MergedView::Visible> visibles;
+  std::vector<std::pair<const Cataloger*, std::size_t>> wanted;
+  std::vector<std::string> paths = view.VisiblePaths();
+  visibles.reserve(paths.size());
+  for (const std::string& path : paths) {
     for (const Cataloger* cataloger : PackageCatalogers()) {
       if (!cataloger->Required(path)) continue;
-      std::string stage = fmt::format("catalog:{}", cataloger->Name());
       auto visible = view.Read(path);
       if (!visible) {
-        out.errors.push_back({stage, path, visible.error().message});
+        out.errors.push_back({fmt::format("catalog:{}", cataloger->Name()), path, visible.error().message});
         continue;
       }
       if (!*visible || !done.emplace(cataloger, (*visible)->path).second) continue;
-      auto parsed = cataloger->ParseWithFiles((*visible)->path, *(*visible)->bytes, read_visible);
-      if (!parsed) {
-        out.errors.push_back({stage, (*visible)->path, parsed.error().message});
-        continue;
+      visibles.push_back(std::move(**visible));
+      wanted.emplace_back(cataloger, visibles.size() - 1);
+    }
+  }
+  std::vector<ParseJob> jobs;
+  for (const auto& [cataloger, index] : wanted) jobs.push_back({cataloger, &visibles[index]});
+  RunJobs(view, jobs, std::max<std::size_t>(threads, 1));
+
+  const std::unordered_set<std::string> os_owned = OsOwnedFiles(jobs);
+  std::map<std::string, Package> by_id;
+  std::map<std::string, bool> stated_dev;  // id -> dev, AND over every file whose format states it
+  for (ParseJob& job : jobs) {
+    std::string stage = fmt::format("catalog:{}", job.cataloger->Name());
+    if (!job.parsed) {
+      out.errors.push_back({stage, job.visible->path, job.parsed.error().message});
+      continue;
+    }
+    for (std::string& why : job.parsed->skipped) out.errors.push_back({stage, job.visible->path, std::move(why)});
+    for (Package& p : job.parsed->packages) {
+      // A language package the OS package manager installed (python3-urllib3's egg-info) is the OS package,
+      // already reported and matched against the distro's advisories, which know its backports.
+      if (!IsOsEcosystem(p.ecosystem) && os_owned.contains(p.path)) continue;
+      auto found = job.origin.find(PackageKey(p));
+      std::size_t layer = found != job.origin.end() ? found->second : job.visible->layer;
+      p.layer_diff_id = image.layers[layer].diff_id;
+      FinishPackage(p, out.distro);
+      if (job.parsed->states_dev) {
+        auto [vote, first] = stated_dev.emplace(p.id, p.dev);
+        if (!first) vote->second = vote->second && p.dev;
       }
-      for (std::string& why : parsed->skipped) out.errors.push_back({stage, (*visible)->path, std::move(why)});
-      auto origin = OriginLayers(view, *cataloger, (*visible)->path);
-      for (Package& p : parsed->packages) {
-        auto found = origin.find(PackageKey(p));
-        std::size_t layer = found != origin.end() ? found->second : (*visible)->layer;
-        p.layer_diff_id = image.layers[layer].diff_id;
-        FinishPackage(p, out.distro);
-        if (parsed->states_dev) {
-          auto [vote, first] = stated_dev.emplace(p.id, p.dev);
-          if (!first) vote->second = vote->second && p.dev;
-        }
-        by_id.emplace(p.id, std::move(p));
-      }
+      by_id.emplace(p.id, std::move(p));
     }
   }
   for (auto& [id, p] : by_id) {

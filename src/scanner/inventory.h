@@ -1,6 +1,7 @@
 // The inventory stage: merged layers -> distro and packages, each package tagged with its origin layer.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "drydock/report.h"
@@ -18,7 +19,8 @@ struct Inventory {
   std::vector<ScanError> errors;
 };
 
-// `view` must have been built from `image.layers`, in order.
-Inventory TakeInventory(const MergedView& view, const Image& image);
+// `view` must have been built from `image.layers`, in order. Files are parsed on up to `threads` threads; the
+// result does not depend on how many.
+Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t threads);
 
 }  // namespace drydock

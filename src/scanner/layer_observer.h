@@ -51,4 +51,8 @@ void AddImageAnalyses(const ScanOptions& options, const Image& image, const std:
                       const std::vector<const LayerObserver*>& observers, const SecretScanner* scanner,
                       ScanReport& report);
 
+// The rootfs form: file secrets from the one observer, and only the checks a directory can answer (package
+// caches); the image-config checks (USER, tag, env, history) need a config a directory does not have.
+void AddRootfsAnalyses(const ScanOptions& options, const LayerObserver& observer, ScanReport& report);
+
 }  // namespace drydock

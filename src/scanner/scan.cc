@@ -3,6 +3,7 @@
 #include "drydock/scan.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -32,13 +33,19 @@ Result<std::unique_ptr<VulnDb>> OpenDb(const ScanOptions& options) {
   return std::move(*opened);
 }
 
-Artifact DescribeImage(const Image& image) {
+// History commands are printed in reports, and they often carry credentials (`ENV DB_PASSWORD=...`, a key
+// passed to curl): each is redacted with the secret rules whether or not secrets are being scanned.
+std::size_t ScanThreads(const ScanOptions& options) {
+  return options.max_threads != 0 ? options.max_threads : std::max(1u, std::thread::hardware_concurrency());
+}
+
+Artifact DescribeImage(const Image& image, const SecretScanner& redactor) {
   Artifact artifact{.name = image.name,
                     .type = "container_image",
                     .digest = image.manifest_digest.empty() ? image.config_digest : image.manifest_digest,
                     .config = image.config};
   for (const ImageLayer& layer : image.layers) {
-    artifact.layers.push_back({layer.digest, layer.diff_id, layer.created_by});
+    artifact.layers.push_back({layer.digest, layer.diff_id, redactor.Redact(layer.created_by)});
   }
   return artifact;
 }
@@ -56,7 +63,7 @@ ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const Vu
     }
   }
   MergedView view(std::move(layers));
-  Inventory inventory = TakeInventory(view, image);
+  Inventory inventory = TakeInventory(view, image, ScanThreads(options));
   report.artifact = std::move(artifact);
   report.artifact.os = inventory.distro;
   if (IsEndOfLife(inventory.distro, TodayUtc())) report.artifact.os_end_of_life = EndOfLifeDate(inventory.distro);
@@ -103,19 +110,30 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
   if (!policy) return std::unexpected(policy.error());
 
-  std::unique_ptr<SecretScanner> secrets;
-  if (options.scan_secrets) {
-    auto created = SecretScanner::Create();
+  // Compiling the secret rules (~90 ms) overlaps the walk, unless the walk itself scans for secrets.
+  // The compiled rules are kept beside the layer cache, so a warm scan does not compile them at all.
+  const std::string rules_dir = options.no_cache ? "" : options.cache_dir.empty() ? DefaultCacheDir() : options.cache_dir;
+  std::future<Result<SecretScanner>> compiling =
+      std::async(std::launch::async, [rules_dir] { return SecretScanner::Create(rules_dir); });
+  std::unique_ptr<SecretScanner> redactor;
+  auto take_redactor = [&]() -> Status {
+    if (redactor) return {};
+    auto created = compiling.get();
     if (!created) return std::unexpected(created.error());
-    secrets = std::make_unique<SecretScanner>(std::move(*created));
+    redactor = std::make_unique<SecretScanner>(std::move(*created));
+    return {};
+  };
+  if (options.scan_secrets) {
+    if (Status ready = take_redactor(); !ready) return std::unexpected(ready.error());
   }
+  const SecretScanner* secrets = options.scan_secrets ? redactor.get() : nullptr;
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
   std::map<std::string, std::unique_ptr<LayerObserver>> observed;
   LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
     auto files = std::make_unique<LayerFiles>();
     std::unique_ptr<LayerObserver> observer;
-    if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
+    if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets);
     auto diff_id = WalkLayer(blob, InventoryWants, *files, observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
     std::lock_guard lock(mutex);
@@ -130,19 +148,18 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   // The cache holds catalog results only: secret and config scans must see every file, so they read all.
   const bool layers_must_be_read = options.scan_secrets || options.scan_config;
   LayerSkip cached = [&](const ImageLayer& layer) {
-    auto hit = cache && !layers_must_be_read ? cache->Get(LayerCacheKey(layer.diff_id)) : std::nullopt;
+    auto hit = cache && !layers_must_be_read ? LoadCachedLayer(*cache, layer.diff_id) : std::nullopt;
     if (!hit) return false;
     std::lock_guard lock(mutex);
     by_diff_id.emplace(layer.diff_id, std::make_unique<LayerFiles>(std::move(*hit)));
     from_cache.insert(layer.diff_id);
     return true;
   };
-  std::size_t threads = options.max_threads != 0 ? options.max_threads : std::thread::hardware_concurrency();
-  auto image = WalkImage(options.target, options.registry, visit, threads, cached);
+  auto image = WalkImage(options.target, options.registry, visit, ScanThreads(options), cached);
   if (!image) return std::unexpected(image.error());
   for (const ImageLayer& layer : image->layers) {
     if (cache && !from_cache.contains(layer.diff_id)) {
-      if (auto put = cache->Put(LayerCacheKey(layer.diff_id), *by_diff_id.at(layer.diff_id)); !put) {
+      if (auto put = StoreCachedLayer(*cache, layer.diff_id, *by_diff_id.at(layer.diff_id)); !put) {
         cache_warning = put.error().message;
       }
     }
@@ -155,8 +172,9 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     auto observer = observed.find(layer.diff_id);  // none for a layer served from the cache
     observers.push_back(observer == observed.end() ? nullptr : observer->second.get());
   }
-  ScanReport report = ScanLayers(options, *policy, db->get(), layers, *image, DescribeImage(*image));
-  AddImageAnalyses(options, *image, layers, observers, secrets.get(), report);
+  if (Status ready = take_redactor(); !ready) return std::unexpected(ready.error());
+  ScanReport report = ScanLayers(options, *policy, db->get(), layers, *image, DescribeImage(*image, *redactor));
+  AddImageAnalyses(options, *image, layers, observers, secrets, report);
   if (!cache_warning.empty()) report.errors.push_back({"cache", "", cache_warning});
   return report;
 }
@@ -169,14 +187,26 @@ Result<ScanReport> ScanDirectory(const ScanOptions& options, std::string_view ty
   if (!db) return std::unexpected(db.error());
   auto policy = LoadPolicy(options);  // a bad ignore or VEX file fails before the artifact is read
   if (!policy) return std::unexpected(policy.error());
+  std::unique_ptr<SecretScanner> secrets;
+  if (options.scan_secrets) {
+    auto created = SecretScanner::Create();
+    if (!created) return std::unexpected(created.error());
+    secrets = std::make_unique<SecretScanner>(std::move(*created));
+  }
+  // The same observer an image layer gets, so a directory is scanned for secrets in the same single pass.
+  std::unique_ptr<LayerObserver> observer;
+  if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets.get());
   LayerFiles files;
-  if (auto walked = WalkRootfs(options.target, InventoryWants, files); !walked) {
+  if (auto walked = WalkRootfs(options.target, InventoryWants, files, observer ? &observer->hook() : nullptr);
+      !walked) {
     return Rewrap(walked.error(), "{} {}", type, options.target);
   }
   // One pseudo-layer with no digests: a directory has no blob or diff_id to name.
   Image root{.name = options.target, .layers = {ImageLayer{}}};
   Artifact artifact{.name = options.target, .type = std::string(type), .layers = {LayerInfo{}}};
-  return ScanLayers(options, *policy, db->get(), {&files}, root, std::move(artifact));
+  ScanReport report = ScanLayers(options, *policy, db->get(), {&files}, root, std::move(artifact));
+  if (observer) AddRootfsAnalyses(options, *observer, report);
+  return report;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // to run over every text file; the generic assignment rule also needs an entropy check on the value.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 
 #include "secret/secret.h"
@@ -83,6 +84,15 @@ bool IsNoisySecretPath(std::string_view path) {
     if (path.ends_with(s)) return true;
   }
   return false;
+}
+
+bool IsSensitiveName(std::string_view name) {
+  std::string upper(name);
+  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+  constexpr std::string_view kWords[] = {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY",
+                                         "ACCESS_KEY", "CREDENTIAL"};
+  return std::any_of(std::begin(kWords), std::end(kWords),
+                     [&](std::string_view w) { return upper.find(w) != std::string::npos; });
 }
 
 bool LooksBinary(std::string_view bytes) {

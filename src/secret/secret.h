@@ -28,10 +28,12 @@ struct SecretMatch {
   const SecretRule* rule = nullptr;
   std::size_t line = 0;  // 1-based
   std::string masked;    // the match with the secret part replaced by '*'
+  std::size_t offset = 0, length = 0;  // where the match lies in the scanned bytes
 };
 
 inline constexpr std::size_t kBinarySniffBytes = 8000;  // a NUL in these marks a binary file
 inline constexpr std::size_t kMaxSecretMatchesPerFile = 100;
+inline constexpr std::size_t kMaxCompiledRulesBytes = 64 << 20;
 
 // Shannon entropy of `text` in bits per character.
 double ShannonEntropy(std::string_view text);
@@ -40,6 +42,8 @@ std::string MaskSecret(std::string_view match);
 // Paths that are known to hold example keys or are never configuration (docs, man pages, certificates, dpkg md5sums).
 bool IsNoisySecretPath(std::string_view path);
 bool LooksBinary(std::string_view bytes);
+// True for env/argument names that conventionally carry a secret (DB_PASSWORD, API_TOKEN, AWS_SECRET_ACCESS_KEY).
+bool IsSensitiveName(std::string_view name);
 
 struct HsDatabaseFree {
   void operator()(void* db) const;
@@ -56,11 +60,16 @@ struct SecretScratch {
 // Immutable once built; Scan may be called from several threads at once, each with its own scratch.
 class SecretScanner {
  public:
-  static Result<SecretScanner> Create();
+  // Compiles the rule table (~90 ms). With `compiled_cache_dir`, the compiled database is loaded from there
+  // when a file for exactly these rules and this vectorscan exists, and written there after a compile.
+  static Result<SecretScanner> Create(const std::string& compiled_cache_dir = "");
   Result<SecretScratch> NewScratch() const;
   // Every rule's matches in `bytes`, overlapping matches of one rule merged, at most kMaxSecretMatchesPerFile.
   // Binary input yields nothing. Text is scanned as is; the caller decides what is noisy.
   Result<std::vector<SecretMatch>> Scan(std::string_view bytes, SecretScratch& scratch) const;
+  // `text` (a history command, a label) with every rule's match masked and every sensitive `NAME=value`
+  // assignment's value starred, so it can be printed in a report. Needs no scratch of the caller's.
+  std::string Redact(std::string_view text) const;
 
  private:
   std::unique_ptr<void, HsDatabaseFree> db_;

@@ -1,9 +1,15 @@
 // One vectorscan block database for all rules; matches collected per rule, merged, then checked and masked.
 #include <hs/hs.h>
 
+#include <fmt/core.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <vector>
 
+#include "common/file.h"
+#include "common/sha256.h"
 #include "secret/secret.h"
 
 namespace drydock {
@@ -56,7 +62,50 @@ std::string_view AssignedValue(std::string_view match) {
 void HsDatabaseFree::operator()(void* db) const { hs_free_database(static_cast<hs_database_t*>(db)); }
 void HsScratchFree::operator()(void* scratch) const { hs_free_scratch(static_cast<hs_scratch_t*>(scratch)); }
 
-Result<SecretScanner> SecretScanner::Create() {
+namespace {
+
+// The file a compiled database is kept in: named by a digest of every rule and of the vectorscan build, so a
+// changed rule or library never loads a stale database.
+std::string CompiledRulesFile(const std::string& dir) {
+  Sha256 digest;
+  std::string_view version = hs_version();
+  digest.Update(version.data(), version.size());
+  for (const SecretRule& rule : SecretRules()) {
+    digest.Update(rule.pattern.data(), rule.pattern.size());
+    digest.Update("\n", 1);
+  }
+  return fmt::format("{}/secret-rules-{}.hsdb", dir, digest.FinishHex().substr(0, 16));
+}
+
+hs_database_t* LoadCompiled(const std::string& file) {
+  auto bytes = ReadFileBounded(file, kMaxCompiledRulesBytes);
+  hs_database_t* db = nullptr;
+  // Vectorscan checks the serialized form (magic, version, platform, CRC); anything off is a fresh compile.
+  if (!bytes || hs_deserialize_database(bytes->data(), bytes->size(), &db) != HS_SUCCESS) return nullptr;
+  return db;
+}
+
+void StoreCompiled(const std::string& file, hs_database_t* db) {
+  char* bytes = nullptr;
+  std::size_t size = 0;
+  if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
+  (void)WriteFileAtomic(file, std::string_view(bytes, size));  // best effort: a later scan compiles again
+  std::free(bytes);
+}
+
+}  // namespace
+
+Result<SecretScanner> SecretScanner::Create(const std::string& compiled_cache_dir) {
+  const std::string cached = compiled_cache_dir.empty() ? "" : CompiledRulesFile(compiled_cache_dir);
+  if (!cached.empty()) {
+    if (hs_database_t* db = LoadCompiled(cached)) {
+      SecretScanner scanner;
+      scanner.db_.reset(db);
+      return scanner;
+    }
+  }
   std::vector<std::string> patterns;
   std::vector<const char*> expressions;
   std::vector<unsigned> flags, ids;
@@ -75,6 +124,7 @@ Result<SecretScanner> SecretScanner::Create() {
     hs_free_compile_error(error);
     return Fail("compiling secret rule {}: {}", rule >= 0 ? SecretRules()[rule].id : "?", message);
   }
+  if (!cached.empty()) StoreCompiled(cached, db);
   SecretScanner scanner;
   scanner.db_.reset(db);
   return scanner;
@@ -102,8 +152,37 @@ Result<std::vector<SecretMatch>> SecretScanner::Scan(std::string_view bytes, Sec
     if (rule.min_value_entropy > 0 && ShannonEntropy(AssignedValue(text)) < rule.min_value_entropy) continue;
     line += static_cast<std::size_t>(std::count(bytes.begin() + counted_to, bytes.begin() + hit.from, '\n'));
     counted_to = hit.from;
-    out.push_back({&rule, line, MaskSecret(text)});
+    out.push_back({&rule, line, MaskSecret(text), hit.from, hit.to - hit.from});
     if (out.size() >= kMaxSecretMatchesPerFile) break;
+  }
+  return out;
+}
+
+std::string SecretScanner::Redact(std::string_view text) const {
+  std::string out(text);
+  auto scratch = NewScratch();
+  auto found = scratch ? Scan(text, *scratch) : Result<std::vector<SecretMatch>>(std::vector<SecretMatch>{});
+  if (!found || !scratch) {  // cannot look: hide the whole text rather than risk printing a secret
+    return std::string(text.size(), '*');
+  }
+  // Matches of different rules may overlap; starring by position keeps every one covered.
+  for (const SecretMatch& m : *found) {
+    std::size_t keep = m.masked.find('*');
+    if (keep == std::string::npos) continue;
+    std::fill(out.begin() + static_cast<std::ptrdiff_t>(m.offset + keep),
+              out.begin() + static_cast<std::ptrdiff_t>(m.offset + m.length), '*');
+  }
+  std::size_t i = 0;
+  while (i < out.size()) {
+    std::size_t end = out.find_first_of(" \t\n;&|", i);
+    if (end == std::string::npos) end = out.size();
+    std::string_view token(out.data() + i, end - i);
+    std::size_t eq = token.find('=');
+    if (eq != std::string_view::npos && eq > 0 && IsSensitiveName(token.substr(0, eq))) {
+      std::fill(out.begin() + static_cast<std::ptrdiff_t>(i + eq + 1), out.begin() + static_cast<std::ptrdiff_t>(end),
+                '*');
+    }
+    i = end + 1;
   }
   return out;
 }

@@ -2,6 +2,11 @@
 
 #include "secret/secret.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 namespace drydock {
 namespace {
 
@@ -22,6 +27,40 @@ std::vector<std::string> Ids(const std::vector<SecretMatch>& matches) {
 }
 
 TEST(SecretScannerTest, EveryRuleCompilesIntoOneDatabase) { ASSERT_TRUE(SecretScanner::Create()); }
+
+// The compiled database is kept in the given directory and loaded from it; a damaged file is compiled again.
+TEST(SecretScannerTest, CompiledRulesAreCachedAndADamagedCacheIsRebuilt) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("drydock-secret-rules-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto first = SecretScanner::Create(dir.string());
+  ASSERT_TRUE(first) << first.error().message;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path());
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_TRUE(files[0].filename().string().starts_with("secret-rules-"));
+  auto second = SecretScanner::Create(dir.string());
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->Redact("x AKIAIOSFODNN7EXAMPLE"), "x AKIA****************");
+  { std::ofstream(files[0], std::ios::trunc) << "not a database"; }
+  auto rebuilt = SecretScanner::Create(dir.string());
+  ASSERT_TRUE(rebuilt);
+  EXPECT_EQ(rebuilt->Redact("x AKIAIOSFODNN7EXAMPLE"), "x AKIA****************");
+  EXPECT_GT(fs::file_size(files[0]), 100u);  // written again
+  fs::remove_all(dir);
+}
+
+TEST(SecretScannerTest, RedactStarsRuleMatchesAndSensitiveAssignments) {
+  auto scanner = SecretScanner::Create();
+  ASSERT_TRUE(scanner);
+  EXPECT_EQ(scanner->Redact("/bin/sh -c echo AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE > /app/config/.env"),
+            "/bin/sh -c echo AWS_ACCESS_KEY_ID=******************** > /app/config/.env");
+  EXPECT_EQ(scanner->Redact("curl -H x:AKIAIOSFODNN7EXAMPLE"), "curl -H x:AKIA****************");
+  EXPECT_EQ(scanner->Redact("ENV PATH=/usr/bin DB_PASSWORD=hunter2 NODE_ENV=production"),
+            "ENV PATH=/usr/bin DB_PASSWORD=******* NODE_ENV=production");
+  EXPECT_EQ(scanner->Redact("apt-get install -y curl"), "apt-get install -y curl");
+  EXPECT_EQ(scanner->Redact(""), "");
+}
 
 // One sample per rule, each in the provider's documented shape (AWS's own documentation example key).
 TEST(SecretScannerTest, FindsEachKindWithLineAndMask) {

@@ -235,6 +235,39 @@ TEST_F(UpdateTest, TruncatedArtifactIsRejected) {
   EXPECT_EQ(Slurp(target_), old_db_);
 }
 
+// kill -9 of `db update` at several moments (mid-download, after it, around the install) never leaves a DB
+// that does not open: the target is always either the previous DB or the new one, whole. A later update resumes.
+TEST_F(UpdateTest, KillNineAtAnyMomentLeavesAUsableDb) {
+  InstallOldDb();
+  const std::string new_size = std::to_string(fs::file_size(root_ / "mirror/drydock.db.zst"));
+  Server slow(root_ / "mirror", log_, {"--rate", "40000"});
+  bool saw_old = false;
+  for (int delay_ms : {0, 30, 120, 400, 900, 1600, 2600, 4000}) {
+    std::fflush(nullptr);
+    pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {  // the child is the process being killed; it must never return into gtest
+      auto result = UpdateDb(Options({slow.Url("drydock.db.zst")}));
+      ::_exit(result ? 0 : 1);
+    }
+    ::usleep(static_cast<useconds_t>(delay_ms) * 1000);
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    auto db = VulnDb::Open(target_);
+    ASSERT_TRUE(db) << "after kill -9 at " << delay_ms << " ms: " << db.error().message;
+    const bool is_new = (*db)->CoversEcosystem("Alpine:v3.10");
+    EXPECT_TRUE(is_new || Slurp(target_) == old_db_) << delay_ms << " ms";
+    saw_old = saw_old || !is_new;
+  }
+  EXPECT_TRUE(saw_old) << "every kill came after the install; the rate (" << new_size << " B at 40 kB/s) is too fast";
+  Server fast(root_ / "mirror", log_);
+  auto finished = UpdateDb(Options({fast.Url("drydock.db.zst")}));
+  ASSERT_TRUE(finished) << finished.error().message;
+  auto db = VulnDb::Open(target_);
+  ASSERT_TRUE(db);
+  EXPECT_TRUE((*db)->CoversEcosystem("Alpine:v3.10"));
+}
+
 TEST(DigestFile, RejectsMalformed) {
   for (std::string_view bad : {"", "abc  x", "zz" , "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdefff",
                                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeg"}) {

@@ -84,6 +84,14 @@ TEST(SecdbFeedTest, AlpineCommunityYamlAndJson) {
   EXPECT_EQ(apache->affected[0], (Affected{"Alpine:v3.11", "apache2", {{"0", "2.4.34-r0", ""}}, {}, "fixed"}));
 }
 
+// v3.3/community.yaml has `packages:` and nothing under it: a repo with no fixes yet, not a broken file.
+TEST(SecdbFeedTest, RepoWithNoFixesYetIsAnEmptyFeed) {
+  auto empty = ReadSecdbFeed(TestData("alpinelinux+alpine-secdb/v3.3/community.yaml"));
+  ASSERT_TRUE(empty.has_value()) << empty.error().message;
+  EXPECT_TRUE(empty->advisories.empty());
+  EXPECT_TRUE(empty->warnings.empty());
+}
+
 std::string Fixture(const std::string& distro) {
   return TestData("anchore+vunnel/tests/unit/providers/" + distro + "/test-fixtures/input/secdb/security.json");
 }

@@ -117,7 +117,11 @@ SecdbPackage YamlPackage(const YAML::Node& entry, std::size_t& id_budget) {
 Result<SecdbDocument> ParseYaml(std::string_view text) {
   try {
     const YAML::Node root = YAML::Load(std::string(text));
-    if (!root.IsMap() || !root["packages"].IsSequence()) return Fail("not a secdb file: no packages list");
+    // A repo with no fixes yet is written as `packages:` with nothing under it (v3.3/community.yaml).
+    const bool no_fixes_yet = root.IsMap() && root["packages"].IsNull() && root["distroversion"].IsScalar();
+    if (!root.IsMap() || (!root["packages"].IsSequence() && !no_fixes_yet)) {
+      return Fail("not a secdb file: no packages list");
+    }
     SecdbDocument doc;
     try {
       doc.distroversion = YamlScalar(root["distroversion"]);
@@ -127,7 +131,7 @@ Result<SecdbDocument> ParseYaml(std::string_view text) {
       return Fail("distroversion, reponame or urlprefix is not a string");
     }
     std::size_t index = 0, id_budget = kMaxSecdbIds;
-    for (const YAML::Node& entry : root["packages"]) {
+    for (const YAML::Node& entry : no_fixes_yet ? YAML::Node(YAML::NodeType::Sequence) : root["packages"]) {
       try {
         doc.packages.push_back(YamlPackage(entry, id_budget));
       } catch (const BadPackage& bad) {

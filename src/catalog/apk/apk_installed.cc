@@ -1,3 +1,6 @@
+#include <fmt/core.h>
+
+#include <algorithm>
 #include <string>
 
 #include "catalog/apk/apk.h"
@@ -59,11 +62,27 @@ Result<Package> RecordPackage(const ApkFields& fields) {
 }  // namespace
 
 Result<ParsedPackages> ParseApkInstalled(std::string_view bytes) {
-  return ParseRecords(bytes, kMaxApkDatabaseBytes, "record", [](const Record& record) -> Result<std::optional<Package>> {
+  auto parsed = ParseRecords(bytes, kMaxApkDatabaseBytes, "record", [](const Record& record) -> Result<std::optional<Package>> {
     auto fields = ReadFields(record);
     if (!fields) return std::unexpected(fields.error());
     return RecordPackage(*fields);
   });
+  if (!parsed) return parsed;
+  // Every record lists its files as F:dir then R:name lines under it.
+  std::string_view dir, rest = bytes;
+  while (!rest.empty()) {
+    std::size_t end = std::min(rest.find('\n'), rest.size());
+    std::string_view line = TrimBlanks(rest.substr(0, end));
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    if (line.starts_with("F:")) {
+      dir = line.substr(2);
+    } else if (line.empty()) {
+      dir = {};
+    } else if (line.starts_with("R:") && line.size() > 2) {
+      parsed->owned_files.push_back(dir.empty() ? std::string(line.substr(2)) : fmt::format("{}/{}", dir, line.substr(2)));
+    }
+  }
+  return parsed;
 }
 
 }  // namespace drydock

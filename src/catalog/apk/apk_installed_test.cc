@@ -31,6 +31,18 @@ TEST(ApkInstalledTest, ReadsEveryRecordOfARealDatabase) {
   EXPECT_EQ(parsed->packages[14].name, "zlib");
 }
 
+// Owned files counted off the file with awk: R: lines joined to the F: line above them (109, first etc/motd).
+TEST(ApkInstalledTest, FileListsBecomeOwnedFiles) {
+  auto parsed = ParseApkInstalled(TestData(std::string(kScalibr) + "installed"));
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  ASSERT_EQ(parsed->owned_files.size(), 109u);
+  EXPECT_EQ(parsed->owned_files[0], "etc/motd");
+  EXPECT_EQ(parsed->owned_files[1], "etc/crontabs/root");
+  auto bare = ParseApkInstalled("P:x\nV:1\nR:top-level-file\n\nP:y\nV:2\nF:usr/bin\nR:y\n");
+  ASSERT_TRUE(bare.has_value());
+  EXPECT_EQ(bare->owned_files, (std::vector<std::string>{"top-level-file", "usr/bin/y"}));
+}
+
 TEST(ApkInstalledTest, OriginDefaultsToTheName) {
   auto parsed = ParseApkInstalled(TestData(std::string(kScalibr) + "no-origin"));
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;

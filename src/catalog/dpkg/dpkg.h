@@ -1,4 +1,5 @@
-// The dpkg cataloger: var/lib/dpkg/status and the distroless var/lib/dpkg/status.d/* files.
+// The dpkg cataloger: var/lib/dpkg/status, the distroless var/lib/dpkg/status.d/* files, and the file lists
+// var/lib/dpkg/info/*.list (which files each package installed).
 #pragma once
 
 #include <cstddef>
@@ -22,10 +23,13 @@ Result<bool> DpkgFilesOnDisk(std::string_view status);
 // database is reported without losing its good stanzas; a file that is not text at all is an Error.
 Result<ParsedPackages> ParseDpkgStatus(std::string_view bytes);
 
+// A var/lib/dpkg/info/PKG.list file: no packages, its absolute paths as owned_files (without the '/').
+Result<ParsedPackages> ParseDpkgFileList(std::string_view bytes);
+
 class DpkgCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "dpkg"; }
-  std::string_view Version() const override { return "1"; }
+  std::string_view Version() const override { return "2"; }  // 2: info/*.list read for file ownership
   bool Required(std::string_view path) const override;
   Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
 };

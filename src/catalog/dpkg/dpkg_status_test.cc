@@ -256,5 +256,23 @@ TEST(DpkgCatalogerTest, WantsStatusAndStatusDButNotChecksums) {
   EXPECT_FALSE(cataloger.Parse("var/lib/dpkg/status", std::string_view("Package: a\0", 11)).has_value());
 }
 
+// var/lib/dpkg/info/PKG.list: no packages, every absolute path as an owned file; nothing else in info/ is read.
+TEST(DpkgCatalogerTest, FileListsAreOwnedFiles) {
+  const DpkgCataloger cataloger;
+  EXPECT_TRUE(cataloger.Required("var/lib/dpkg/info/bash.list"));
+  EXPECT_TRUE(cataloger.Required("var/lib/dpkg/info/libc6:amd64.list"));
+  EXPECT_FALSE(cataloger.Required("var/lib/dpkg/info/bash.md5sums"));
+  EXPECT_FALSE(cataloger.Required("var/lib/dpkg/info/sub/x.list"));
+  EXPECT_FALSE(cataloger.Required("usr/share/x.list"));
+  auto parsed = cataloger.Parse("var/lib/dpkg/info/bash.list", "/.\n/bin\n/bin/bash\n/usr/share/doc/bash\n\nno-slash\n");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_TRUE(parsed->packages.empty());
+  EXPECT_EQ(parsed->owned_files, (std::vector<std::string>{"bin", "bin/bash", "usr/share/doc/bash"}));
+  EXPECT_FALSE(cataloger.Parse("var/lib/dpkg/info/x.list", std::string_view("/a\0b\n", 5)).has_value());
+  auto empty = cataloger.Parse("var/lib/dpkg/info/x.list", "");
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_TRUE(empty->owned_files.empty());
+}
+
 }  // namespace
 }  // namespace drydock

@@ -32,7 +32,13 @@ struct RpmHeader {
   std::string vendor;                  // VENDOR (1011)
   std::string license;                 // LICENSE (1014)
   std::string modularity_label;        // MODULARITYLABEL (5096): "nodejs:18:8090020240125071346:a75119d5"
+  // DIRNAMES[DIRINDEXES[i]] + BASENAMES[i] (tags 1118, 1116, 1117): "/usr/bin/bash". Best effort: a damaged
+  // file list leaves this short or empty, never fails the header.
+  std::vector<std::string> files;
 };
+
+// A header's file list is bounded like the rest of it; more than this many names is corruption.
+inline constexpr std::uint32_t kMaxRpmHeaderFiles = 1 << 20;
 
 // Decodes a header blob as the databases store it: big-endian index count and data length, the index
 // entries (tag, type, offset, count), then the data store. An Error when the blob is not well formed or
@@ -62,7 +68,7 @@ Package RpmPackage(const RpmHeader& header);
 class RpmCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "rpm"; }
-  std::string_view Version() const override { return "1"; }
+  std::string_view Version() const override { return "2"; }  // 2: file lists as owned_files
   bool Required(std::string_view path) const override;
   Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
 };

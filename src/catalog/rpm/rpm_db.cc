@@ -80,6 +80,9 @@ Result<ParsedPackages> ParseRpmDb(std::string_view bytes) {
       continue;
     }
     parsed.packages.push_back(RpmPackage(*header));
+    for (const std::string& file : header->files) {
+      if (file.size() > 1 && file[0] == '/') parsed.owned_files.push_back(file.substr(1));
+    }
   }
   return parsed;
 }

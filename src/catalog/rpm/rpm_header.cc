@@ -1,7 +1,9 @@
 // The RPM header blob (rpm's lib/header.c "header blob" as rpmdb stores it, without lead or signature):
 //   be32 il, be32 dl, il x {be32 tag, be32 type, be32 offset, be32 count}, dl bytes of data.
 // Only the tags the scanner reads are decoded; every other entry is passed over without touching its data.
+#include <array>
 #include <string>
+#include <vector>
 
 #include "catalog/rpm/bytes.h"
 #include "catalog/rpm/rpm.h"
@@ -67,6 +69,62 @@ Status DecodeEntry(std::string_view data, const Tag& tag, std::uint32_t type, st
   return {};
 }
 
+// `count` NUL-terminated strings one after another from `offset` (a STRING_ARRAY entry's data).
+Result<std::vector<std::string>> StringsAt(std::string_view data, std::uint32_t type, std::uint32_t offset,
+                                           std::uint32_t count) {
+  if (type != kStringArray) return Fail("type {} for a STRING_ARRAY", type);
+  if (count > kMaxRpmHeaderFiles) return Fail("{} strings in one array", count);
+  std::vector<std::string> out;
+  out.reserve(count);
+  std::size_t at = offset;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (at > data.size()) return Fail("string array runs past the data store");
+    auto text = StringAt(data, static_cast<std::uint32_t>(at));
+    if (!text) return std::unexpected(text.error());
+    at += text->size() + 1;
+    out.push_back(std::move(*text));
+  }
+  return out;
+}
+
+Result<std::vector<std::uint32_t>> Int32sAt(std::string_view data, std::uint32_t type, std::uint32_t offset,
+                                            std::uint32_t count) {
+  if (type != kInt32) return Fail("type {} for an INT32 array", type);
+  if (count > kMaxRpmHeaderFiles || offset % 4 != 0 || offset > data.size() ||
+      (data.size() - offset) / 4 < count) {
+    return Fail("INT32 array of {} at offset {} outside data store of {} bytes", count, offset, data.size());
+  }
+  std::vector<std::uint32_t> out(count);
+  for (std::uint32_t i = 0; i < count; ++i) out[i] = *Be32(data, offset + 4 * i);
+  return out;
+}
+
+struct FileListEntries {
+  std::array<std::uint32_t, 4> dir_indexes{}, basenames{}, dirnames{};  // type, offset, count, present
+};
+
+// The file list from its three parallel arrays; every index is checked against the directory array. A name whose
+// index is out of range is left out (go-rpmdb's real Fedora blob has one): ownership is best effort, and a
+// damaged file list must not cost the package itself.
+Result<std::vector<std::string>> DecodeFiles(std::string_view data, const FileListEntries& e) {
+  if (e.basenames[3] == 0) return std::vector<std::string>{};  // no files (gpg-pubkey, meta packages)
+  if (e.dir_indexes[3] == 0 || e.dirnames[3] == 0) return Fail("BASENAMES without DIRINDEXES or DIRNAMES");
+  auto bases = StringsAt(data, e.basenames[0], e.basenames[1], e.basenames[2]);
+  if (!bases) return Rewrap(bases.error(), "BASENAMES");
+  auto dirs = StringsAt(data, e.dirnames[0], e.dirnames[1], e.dirnames[2]);
+  if (!dirs) return Rewrap(dirs.error(), "DIRNAMES");
+  auto indexes = Int32sAt(data, e.dir_indexes[0], e.dir_indexes[1], e.dir_indexes[2]);
+  if (!indexes) return Rewrap(indexes.error(), "DIRINDEXES");
+  if (indexes->size() != bases->size()) return Fail("{} DIRINDEXES for {} BASENAMES", indexes->size(), bases->size());
+  std::vector<std::string> files;
+  files.reserve(bases->size());
+  for (std::size_t i = 0; i < bases->size(); ++i) {
+    if ((*indexes)[i] >= dirs->size()) continue;
+    files.push_back((*dirs)[(*indexes)[i]] + (*bases)[i]);
+  }
+  return files;
+}
+
 }  // namespace
 
 Result<RpmHeader> DecodeRpmHeader(std::string_view blob) {
@@ -83,8 +141,14 @@ Result<RpmHeader> DecodeRpmHeader(std::string_view blob) {
   const std::string_view index = blob.substr(8, std::size_t{*il} * kIndexEntryBytes);
   const std::string_view data = blob.substr(8 + index.size(), *dl);
   RpmHeader header;
+  FileListEntries file_list;
   for (std::size_t at = 0; at < index.size(); at += kIndexEntryBytes) {
     const std::uint32_t id = *Be32(index, at);
+    std::array<std::uint32_t, 4>* list_entry = id == 1116 ? &file_list.dir_indexes
+                                               : id == 1117 ? &file_list.basenames
+                                               : id == 1118 ? &file_list.dirnames
+                                                            : nullptr;
+    if (list_entry != nullptr) *list_entry = {*Be32(index, at + 4), *Be32(index, at + 8), *Be32(index, at + 12), 1};
     for (const Tag& tag : kTags) {
       if (tag.id != id) continue;
       auto decoded =
@@ -95,6 +159,7 @@ Result<RpmHeader> DecodeRpmHeader(std::string_view blob) {
   if (header.name.empty()) return Fail("no NAME tag");
   if (header.version.empty()) return Fail("package {}: no VERSION tag", header.name);
   if (header.release.empty()) return Fail("package {}: no RELEASE tag", header.name);
+  if (auto files = DecodeFiles(data, file_list)) header.files = std::move(*files);
   return header;
 }
 

@@ -25,6 +25,10 @@ TEST(DecodeRpmHeaderTest, RealFedoraBlob) {
             std::tie("publicsuffix-list-dafsa", "20210518", "2.fc35", "Fedora Project", "MPLv2.0"));
   EXPECT_EQ(header->arch, "noarch");
   EXPECT_EQ(header->source_rpm, "publicsuffix-list-20210518-2.fc35.src.rpm");
+  // Its DIRINDEXES are {0, 1, 2, 4} over 4 DIRNAMES: the fourth name has no directory and is left out.
+  EXPECT_EQ(header->files, (std::vector<std::string>{"/usr/share/licenses/publicsuffix-list-dafsa",
+                                                     "/usr/share/licenses/publicsuffix-list-dafsa/COPYING",
+                                                     "/usr/share/publicsuffix"}));
   EXPECT_FALSE(header->epoch.has_value());
   const Package package = RpmPackage(*header);
   EXPECT_EQ(

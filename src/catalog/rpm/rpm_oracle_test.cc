@@ -70,6 +70,25 @@ TEST(RpmOracleTest, BerkeleyDbMatchesRpm) {
   ExpectParseMatches(bytes, want.size());
 }
 
+// File ownership: the file list of every header equals `rpm -qa --qf '[%{FILENAMES}\n]'` on the same database.
+TEST(RpmOracleTest, FileListsMatchRpm) {
+  ASSERT_TRUE(HaveRpm()) << "the rpm tool is missing: run scripts/install-deps.sh";
+  for (const auto& [dir, file] : {std::pair<std::string, std::string>{"cbl-mariner-2.0", "rpmdb.sqlite"},
+                                  {"libuuid", "Packages"}}) {
+    const fs::path scratch = ScratchCopy(dir, file);
+    const std::string out = rpm_test::Run("rpm -qa --dbpath '" + scratch.string() +
+                                          "' --qf '[%{FILENAMES}\\n]' 2>/dev/null");
+    std::multiset<std::string> want;
+    for (std::size_t start = 0, end; (end = out.find('\n', start)) != std::string::npos; start = end + 1) {
+      if (end > start + 1) want.insert(out.substr(start + 1, end - start - 1));  // without the leading '/'
+    }
+    auto parsed = ParseRpmDb(TestData(std::string(kFixtures) + dir + "/" + file));
+    ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+    EXPECT_GT(want.size(), 0u) << dir;
+    EXPECT_EQ(std::multiset<std::string>(parsed->owned_files.begin(), parsed->owned_files.end()), want) << dir;
+  }
+}
+
 // Debian builds rpm without the NDB backend ("using dummy database"), so rpm cannot read Packages.db here.
 TEST(RpmOracleTest, NdbMatchesRpmDirectly) {
   ASSERT_TRUE(HaveRpm()) << "the rpm tool is missing: run scripts/install-deps.sh";

@@ -1,0 +1,64 @@
+// A layer's cache entry in parts (layer_cache.h): cutting a full capture into parts and joining them back.
+#include <fmt/core.h>
+
+#include "cache/layer_cache.h"
+#include "catalog/catalog.h"
+
+namespace drydock {
+namespace {
+
+// Bump when what the layer part records changes (whiteouts, opaque dirs, issues, counts).
+constexpr std::string_view kLayerPartVersion = "1";
+// Bump when IsDistroFile's path set changes: distro files are captured by the walk like cataloger files.
+constexpr std::string_view kDistroFilesVersion = "1";
+
+}  // namespace
+
+std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id) {
+  std::vector<LayerCachePart> parts;
+  parts.push_back({fmt::format("{}|layer@{}", diff_id, kLayerPartVersion), nullptr});
+  parts.push_back({fmt::format("{}|distro@{}", diff_id, kDistroFilesVersion), IsDistroFile});
+  for (const Cataloger* c : PackageCatalogers()) {
+    parts.push_back({fmt::format("{}|{}@{}", diff_id, c->Name(), c->Version()),
+                     [c](std::string_view path) { return c->Required(path); }});
+  }
+  return parts;
+}
+
+std::optional<LayerFiles> LoadCachedLayer(LayerCache& cache, const std::string& diff_id) {
+  std::vector<std::string> keys;
+  for (const LayerCachePart& part : LayerCacheParts(diff_id)) keys.push_back(part.key);
+  std::vector<std::optional<LayerFiles>> found = cache.GetMany(keys);
+  if (found.empty() || !found[0]) return std::nullopt;
+  LayerFiles joined = std::move(*found[0]);
+  for (std::size_t i = 1; i < found.size(); ++i) {
+    if (!found[i]) return std::nullopt;
+    joined.files.merge(found[i]->files);  // a file two catalogers want is in both parts; one copy is kept
+  }
+  return joined;
+}
+
+Result<std::size_t> StoreCachedLayer(LayerCache& cache, const std::string& diff_id, const LayerFiles& files) {
+  std::vector<LayerCachePart> parts = LayerCacheParts(diff_id);
+  std::vector<std::string> keys;
+  for (const LayerCachePart& part : parts) keys.push_back(part.key);
+  std::vector<bool> present = cache.ContainsMany(keys);
+  std::vector<std::pair<std::string, LayerFiles>> missing;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (present[i]) continue;
+    LayerFiles part;
+    if (!parts[i].holds) {
+      part = LayerFiles{.whiteouts = files.whiteouts, .opaque_dirs = files.opaque_dirs, .issues = files.issues,
+                        .entries = files.entries, .uncompressed_bytes = files.uncompressed_bytes};
+    } else {
+      for (const auto& [path, file] : files.files) {
+        if (parts[i].holds(path)) part.files.emplace(path, file);
+      }
+    }
+    missing.emplace_back(std::move(keys[i]), std::move(part));
+  }
+  if (Status put = cache.PutMany(missing); !put) return std::unexpected(put.error());
+  return missing.size();
+}
+
+}  // namespace drydock

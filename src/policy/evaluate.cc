@@ -1,0 +1,175 @@
+// The evaluator table, the verdict and the helpers the evaluator files share; the evaluators are in
+// evaluate_image.cc, evaluate_config.cc and evaluate_vulns.cc.
+#include "policy/evaluate.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace drydock {
+namespace {
+
+// A verdict lists what broke a rule, not every one of 10,000 findings: the rest is in the report proper.
+constexpr std::size_t kMaxEvidencePerRule = 50;
+
+bool IsAlnum(char c) {
+  return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+}
+
+// A repository path component: lower-case alphanumerics joined by '.', '_' or '-' (the distribution spec).
+bool IsReferenceComponent(std::string_view part) {
+  if (part.empty() || !IsAlnum(part.front()) || !IsAlnum(part.back())) return false;
+  for (char c : part) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+          c == '.' || c == '_' || c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// host[:port]: "docker.io", "localhost:5000"; not "..", "oci:." or "C:".
+bool IsRegistryHost(std::string_view host) {
+  std::size_t colon = host.find(':');
+  std::string_view port = colon == std::string_view::npos ? "" : host.substr(colon + 1);
+  host = host.substr(0, colon);
+  if (colon != std::string_view::npos && (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) {
+                                            return std::isdigit(static_cast<unsigned char>(c));
+                                          }))) {
+    return false;
+  }
+  if (host.empty() || !std::isalnum(static_cast<unsigned char>(host.front())) ||
+      !std::isalnum(static_cast<unsigned char>(host.back()))) {
+    return false;
+  }
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+  });
+}
+
+}  // namespace
+
+std::span<const PolicyEvaluator> PolicyEvaluators() {
+  static constexpr std::array<PolicyEvaluator, 15> kEvaluators = {{
+      {"allowed_registries", EvaluateAllowedRegistries},
+      {"denied_registries", EvaluateDeniedRegistries},
+      {"allowed_repositories", EvaluateAllowedRepositories},
+      {"denied_repositories", EvaluateDeniedRepositories},
+      {"allowed_base_images", EvaluateAllowedBaseImages},
+      {"no_end_of_life", EvaluateNoEndOfLife},
+      {"max_age_days", EvaluateMaxAgeDays},
+      {"max_vulnerabilities", EvaluateMaxVulnerabilities},
+      {"max_cvss", EvaluateMaxCvss},
+      {"denied_advisories", EvaluateDeniedAdvisories},
+      {"no_root", EvaluateNoRoot},
+      {"required_labels", EvaluateRequiredLabels},
+      {"forbidden_ports", EvaluateForbiddenPorts},
+      {"no_secrets", EvaluateNoSecrets},
+      {"denied_checks", EvaluateDeniedChecks},
+  }};
+  return kEvaluators;
+}
+
+bool IsImage(const ScanReport& report) { return report.artifact.type == "container_image"; }
+
+RuleOutcome NotApplicable(const ScanReport& report, std::string_view what) {
+  const std::string& type = report.artifact.type;
+  std::string_view noun = type == "sbom"         ? "an SBOM"
+                          : type == "rootfs"     ? "a rootfs"
+                          : type == "filesystem" ? "a source tree"
+                                                 : "this artifact";
+  return {true, {fmt::format("not applicable: {} has no {}", noun, what)}};
+}
+
+const std::string* FirstMatch(const std::vector<std::string>& globs, const std::string& text) {
+  for (const std::string& glob : globs) {
+    if (::fnmatch(glob.c_str(), text.c_str(), 0) == 0) return &glob;
+  }
+  return nullptr;
+}
+
+PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report,
+                             const PolicyContext& context) {
+  PolicyVerdict verdict{.file = policy.file};
+  for (const PolicyRule& rule : policy.rules) {
+    PolicyRuleResult result{
+        .id = rule.id, .severity = rule.severity, .message = rule.message, .action = rule.action};
+    RuleOutcome outcome{false,
+                        {fmt::format("no evaluator for `{}`", rule.kind)}};  // the parser rules this out
+    for (const PolicyEvaluator& row : PolicyEvaluators()) {
+      if (row.kind == rule.kind) outcome = row.evaluate(rule, report, context);
+    }
+    if (outcome.evidence.size() > kMaxEvidencePerRule) {
+      std::size_t more = outcome.evidence.size() - kMaxEvidencePerRule;
+      outcome.evidence.resize(kMaxEvidencePerRule);
+      outcome.evidence.push_back(fmt::format("... and {} more (see the report's findings)", more));
+    }
+    result.passed = outcome.passed;
+    result.evidence = std::move(outcome.evidence);
+    if (!result.passed && rule.action == "deny") verdict.passed = false;
+    verdict.rules.push_back(std::move(result));
+  }
+  return verdict;
+}
+
+ImageReference ParseImageReference(std::string_view name) {
+  if (std::size_t at = name.find('@'); at != std::string_view::npos) name = name.substr(0, at);
+  for (std::string_view archive : {".tar", ".tar.gz", ".tgz"}) {
+    if (name.ends_with(archive)) return {};  // an archive without RepoTags is named by its path
+  }
+  std::size_t slash = name.find('/');
+  std::string registry = "docker.io";
+  std::string_view first = name.substr(0, slash);
+  if (slash != std::string_view::npos &&
+      (first.find('.') != std::string_view::npos || first.find(':') != std::string_view::npos ||
+       first == "localhost")) {
+    registry = std::string(first);
+    name = name.substr(slash + 1);
+  }
+  if (std::size_t colon = name.rfind(':');
+      colon != std::string_view::npos && name.find('/', colon) == std::string_view::npos) {
+    name = name.substr(0, colon);  // the tag
+  }
+  std::string repository(name);
+  if (!IsRegistryHost(registry)) return {};
+  if (registry == "index.docker.io" || registry == "registry-1.docker.io") registry = "docker.io";
+  if (registry == "docker.io" && repository.find('/') == std::string::npos)
+    repository = "library/" + repository;
+  for (std::size_t start = 0; start <= repository.size();) {
+    std::size_t end = std::min(repository.find('/', start), repository.size());
+    if (!IsReferenceComponent(std::string_view(repository).substr(start, end - start)))
+      return {};  // a file path
+    start = end + 1;
+  }
+  return {std::move(registry), std::move(repository)};
+}
+
+int CompareDistroVersions(std::string_view a, std::string_view b) {
+  while (!a.empty() || !b.empty()) {
+    auto take = [](std::string_view& v) {
+      std::size_t dot = std::min(v.find('.'), v.size());
+      std::string_view part = v.substr(0, dot);
+      v.remove_prefix(std::min(dot + 1, v.size()));
+      return part;
+    };
+    std::string_view pa = take(a), pb = take(b);
+    auto number = [](std::string_view p) {
+      unsigned long long n = 0;
+      for (char c : p) n = std::isdigit(static_cast<unsigned char>(c)) ? n * 10 + (c - '0') : n;
+      return n;
+    };
+    if (number(pa) != number(pb)) return number(pa) < number(pb) ? -1 : 1;
+    auto digits_only = [](std::string_view p) {
+      return std::all_of(p.begin(), p.end(),
+                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    };
+    // "3.19" == "3.19.0"; only suffixes ("22.04a") fall back to text, so the order stays total.
+    if (digits_only(pa) && digits_only(pb)) continue;
+    if (int text = pa.compare(pb); text != 0) return text < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+}  // namespace drydock

@@ -1,0 +1,86 @@
+// Evaluators over where an artifact comes from and what it is built on: registry, repository, distro, age.
+// Registry and age rules are "not applicable" (and pass, saying so) on a rootfs or SBOM, which name neither.
+#include <chrono>
+
+#include "policy/evaluate.h"
+
+namespace drydock {
+namespace {
+
+// Allow and deny lists over the registry ("docker.io") or the full repository ("docker.io/library/debian").
+RuleOutcome MatchSource(const PolicyRule& rule, const ScanReport& report, bool allow, bool registry) {
+  if (!IsImage(report)) return NotApplicable(report, "registry");
+  ImageReference ref = ParseImageReference(report.artifact.name);
+  if (ref.registry.empty()) {
+    // An allow list cannot be met by an image that names no source; a deny list cannot be broken by it.
+    return {!allow, {fmt::format("image name \"{}\" is not a registry reference", report.artifact.name)}};
+  }
+  std::string subject = registry ? ref.registry : ref.registry + "/" + ref.repository;
+  const std::string* glob = FirstMatch(rule.items, subject);
+  if (glob != nullptr) return {allow, {fmt::format("{} matches \"{}\"", subject, *glob)}};
+  return {!allow, {fmt::format("{} matches none of the {} patterns", subject, rule.items.size())}};
+}
+
+long long DaysFromCivil(std::string_view date) {  // YYYY-MM-DD, already checked by the caller
+  auto n = [&](std::size_t at, std::size_t len) { return std::stoi(std::string(date.substr(at, len))); };
+  std::chrono::sys_days day{std::chrono::year(n(0, 4)) / std::chrono::month(n(5, 2)) /
+                            std::chrono::day(n(8, 2))};
+  return day.time_since_epoch().count();
+}
+
+}  // namespace
+
+RuleOutcome EvaluateAllowedRegistries(const PolicyRule& r, const ScanReport& s, const PolicyContext&) {
+  return MatchSource(r, s, true, true);
+}
+RuleOutcome EvaluateDeniedRegistries(const PolicyRule& r, const ScanReport& s, const PolicyContext&) {
+  return MatchSource(r, s, false, true);
+}
+RuleOutcome EvaluateAllowedRepositories(const PolicyRule& r, const ScanReport& s, const PolicyContext&) {
+  return MatchSource(r, s, true, false);
+}
+RuleOutcome EvaluateDeniedRepositories(const PolicyRule& r, const ScanReport& s, const PolicyContext&) {
+  return MatchSource(r, s, false, false);
+}
+
+RuleOutcome EvaluateAllowedBaseImages(const PolicyRule& rule, const ScanReport& report,
+                                      const PolicyContext&) {
+  const Distro& os = report.artifact.os;
+  if (os.empty()) return {false, {"operating system not detected"}};
+  std::string have = fmt::format("{} {}", os.family, os.version.empty() ? "(no version)" : os.version);
+  for (const DistroMinimum& d : rule.distros) {
+    if (d.family != os.family) continue;
+    if (d.min_version.empty()) return {true, {fmt::format("{} is allowed", have)}};
+    if (!os.version.empty() && CompareDistroVersions(os.version, d.min_version) >= 0) {
+      return {true, {fmt::format("{} satisfies {} >= {}", have, d.family, d.min_version)}};
+    }
+    return {false, {fmt::format("{} is older than {} >= {}", have, d.family, d.min_version)}};
+  }
+  return {false, {fmt::format("{} is not an allowed base", have)}};
+}
+
+RuleOutcome EvaluateNoEndOfLife(const PolicyRule&, const ScanReport& report, const PolicyContext&) {
+  const Artifact& a = report.artifact;
+  if (a.os.empty()) return {true, {"operating system not detected: no end-of-life date to check"}};
+  if (!a.os_end_of_life.empty()) {
+    return {false,
+            {fmt::format("{} {} reached end of life on {}", a.os.family, a.os.version, a.os_end_of_life)}};
+  }
+  return {true, {fmt::format("{} {} is supported", a.os.family, a.os.version)}};
+}
+
+RuleOutcome EvaluateMaxAgeDays(const PolicyRule& rule, const ScanReport& report,
+                               const PolicyContext& context) {
+  if (!IsImage(report)) return NotApplicable(report, "image config");
+  const std::string& created = report.artifact.config.created;
+  if (created.size() < 10 || !ValidPolicyDate(std::string_view(created).substr(0, 10)) ||
+      !ValidPolicyDate(context.today)) {
+    return {false, {fmt::format("image config has no usable created date (\"{}\")", created)}};
+  }
+  long long age = DaysFromCivil(context.today) - DaysFromCivil(created);
+  std::string evidence = fmt::format("created {} ({} days before {}; limit {})", created.substr(0, 10), age,
+                                     context.today, rule.days);
+  return {age <= rule.days, {evidence}};
+}
+
+}  // namespace drydock
