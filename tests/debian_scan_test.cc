@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "cli_runner.h"
@@ -76,7 +77,7 @@ TEST(DebianScanTest, EachPackageNamesTheLayerThatInstalledIt) {
   std::set<std::string> minbase;
   for (const std::string& row : DpkgQueryOracle("debian12-minbase")) minbase.insert(row.substr(0, row.find('\t')));
   std::size_t in_layer_1 = 0, in_layer_2 = 0;
-  std::size_t go = 0, maven = 0;
+  std::map<std::string, std::size_t> language;  // ecosystem -> packages
   for (const auto& p : report["packages"]) {
     if (p["ecosystem"] != "deb") {
       // debian12-app.txt: layer 3 copied /app (bin/lefthook, bin/age-keygen, lib/*.jar); layer 4 deleted
@@ -84,8 +85,7 @@ TEST(DebianScanTest, EachPackageNamesTheLayerThatInstalledIt) {
       EXPECT_EQ(p["layer_diff_id"], layers[2]["diff_id"]) << p["name"];
       EXPECT_TRUE(p["path"].get<std::string>().starts_with("app/")) << p["path"];
       EXPECT_EQ(p["name"].get<std::string>().find("snakeyaml"), std::string::npos);
-      if (p["ecosystem"] == "golang") ++go;
-      if (p["ecosystem"] == "maven") ++maven;
+      ++language[p["ecosystem"].get<std::string>()];
       continue;
     }
     bool base = minbase.contains(p["name"].get<std::string>());
@@ -93,8 +93,11 @@ TEST(DebianScanTest, EachPackageNamesTheLayerThatInstalledIt) {
     (base ? in_layer_1 : in_layer_2)++;
     EXPECT_EQ(p["path"], "var/lib/dpkg/status");
   }
-  EXPECT_EQ(go, 33u);     // lefthook's 31 deps and stdlib v1.19.1, age-keygen's stdlib v1.19.8 (trivy agrees)
-  EXPECT_EQ(maven, 12u);  // the 13 vendored jars' pom.properties, minus snakeyaml
+  EXPECT_EQ(language["golang"], 33u);  // lefthook's 31 deps and stdlib v1.19.1, age-keygen's stdlib v1.19.8 (trivy agrees)
+  EXPECT_EQ(language["maven"], 12u);   // the 13 vendored jars' pom.properties, minus snakeyaml
+  EXPECT_EQ(language["npm"], 68u);     // app/web/node_modules: npm-ls.json minus minimist, deleted in layer 4
+  EXPECT_EQ(language["pypi"], 4u);     // app/venv's egg-info; the dpkg-owned copies are dpkg's
+  EXPECT_EQ(language.size(), 4u);
   EXPECT_EQ(in_layer_1, 88u);
   EXPECT_EQ(in_layer_2, 44u);
   EXPECT_NE(layers[1]["created_by"].get<std::string>().find("apt-get install"), std::string::npos);

@@ -23,6 +23,10 @@ using FileReader = std::function<std::optional<std::string>(std::string_view pat
 struct ParsedPackages {
   std::vector<Package> packages;
   std::vector<std::string> skipped;  // "record at line 12: package foo: no V: (version)"
+  // True when the format says which packages are development-only (package-lock, poetry.lock, Pipfile.lock):
+  // then `dev == false` means "runtime". Otherwise (installed metadata, requirements) dev is unknown, and a
+  // lockfile's word for the same package wins over it.
+  bool states_dev = false;
   // OS package managers only: every file their packages installed (normalised, no leading '/'), so the
   // inventory can drop language packages the OS already owns (python3-urllib3's egg-info, liblog4j2-java's
   // JARs) instead of reporting them twice.

@@ -9,6 +9,7 @@
 #include "catalog/php/php.h"
 #include "catalog/python/python.h"
 #include "catalog/rpm/rpm.h"
+#include "catalog/ruby/ruby.h"
 #include "catalog/rust/rust.h"
 
 namespace drydock {
@@ -24,13 +25,15 @@ const CargoAuditableCataloger kCargoAuditable;
 const DotnetCataloger kDotnet;
 const JavaCataloger kJava;
 const PythonCataloger kPython;
+const GemspecCataloger kGemspec;
+const GemfileLockCataloger kGemfileLock;
 const NodeModulesCataloger kNodeModules;
 const NodeLockCataloger kNodeLock;
 const ComposerLockCataloger kComposerLock;
 const ComposerInstalledCataloger kComposerInstalled;
-const Cataloger* const kCatalogers[] = {&kDpkg,       &kApk,          &kRpm,     &kGoMod,        &kGoBinary,
-                                        &kCargoLock,  &kCargoAuditable, &kDotnet, &kJava,         &kPython,
-                                        &kNodeModules, &kNodeLock,     &kComposerLock, &kComposerInstalled};
+const Cataloger* const kCatalogers[] = {
+    &kDpkg,   &kApk,    &kRpm,     &kGoMod,        &kGoBinary,   &kCargoLock, &kCargoAuditable,   &kDotnet,
+    &kJava,   &kPython, &kGemspec, &kGemfileLock,  &kNodeModules, &kNodeLock, &kComposerLock,    &kComposerInstalled};
 
 }  // namespace
 

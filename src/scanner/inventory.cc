@@ -126,6 +126,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
 
   const std::unordered_set<std::string> os_owned = OsOwnedFiles(jobs);
   std::map<std::string, Package> by_id;
+  std::map<std::string, bool> stated_dev;  // id -> dev, AND over every file whose format states it
   for (ParseJob& job : jobs) {
     std::string stage = fmt::format("catalog:{}", job.cataloger->Name());
     if (!job.parsed) {
@@ -141,10 +142,17 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
       std::size_t layer = found != job.origin.end() ? found->second : job.visible->layer;
       p.layer_diff_id = image.layers[layer].diff_id;
       FinishPackage(p, out.distro);
+      if (job.parsed->states_dev) {
+        auto [vote, first] = stated_dev.emplace(p.id, p.dev);
+        if (!first) vote->second = vote->second && p.dev;
+      }
       by_id.emplace(p.id, std::move(p));
     }
   }
-  for (auto& [id, p] : by_id) out.packages.push_back(std::move(p));
+  for (auto& [id, p] : by_id) {
+    if (auto vote = stated_dev.find(id); vote != stated_dev.end()) p.dev = vote->second;
+    out.packages.push_back(std::move(p));
+  }
   std::sort(out.packages.begin(), out.packages.end(), [](const Package& a, const Package& b) {
     return std::tie(a.ecosystem, a.name, a.version, a.arch) < std::tie(b.ecosystem, b.name, b.version, b.arch);
   });

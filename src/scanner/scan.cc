@@ -79,8 +79,14 @@ ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const Vu
   if (auto stale = DbAgeWarning(db->Info(), options.db_max_age_hours, options.offline, std::time(nullptr))) {
     report.errors.push_back({"db", options.db_path, std::move(*stale)});
   }
-  if (inventory.distro.empty() && !report.packages.empty()) {
-    report.errors.push_back({"match", "", "operating system not detected: OS packages were not matched"});
+  // A project tree (drydock fs) has only language packages: no OS, and nothing missed for want of one.
+  const bool has_os_packages = std::any_of(report.packages.begin(), report.packages.end(), [](const Package& p) {
+    return p.ecosystem == "deb" || p.ecosystem == "apk" || p.ecosystem == "rpm";
+  });
+  if (inventory.distro.empty()) {
+    if (has_os_packages) {
+      report.errors.push_back({"match", "", "operating system not detected: OS packages were not matched"});
+    }
   } else if (std::string ecosystem = DistroEcosystem(inventory.distro); ecosystem.empty()) {
     report.errors.push_back({"match", "", fmt::format("no advisory feed is known for {} {}: OS packages were not "
                                                       "matched", inventory.distro.family, inventory.distro.version)});

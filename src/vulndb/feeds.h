@@ -28,6 +28,12 @@ inline constexpr std::size_t kMaxDebianTrackerBytes = std::size_t{1} << 30;  // 
 // "modified" timestamp when present.
 Result<std::optional<Advisory>> ParseOsvRecord(std::string_view json, std::string* modified = nullptr);
 
+// A PyPA record has a few hundred YAML nodes; aliases could make a small file expand without bound.
+inline constexpr std::size_t kMaxOsvYamlNodes = 1'000'000;
+
+// One OSV record written as YAML -> the equivalent JSON text for ParseOsvRecord. Scalars stay strings.
+Result<std::string> OsvYamlToJson(std::string_view yaml);
+
 // "Ubuntu:22.04:LTS" -> "Ubuntu:22.04", "Ubuntu:Pro:18.04:LTS" -> "Ubuntu:Pro:18.04": the match stage keys
 // Ubuntu by release only, and LTS is a support label, not a release. Every other ecosystem is kept as OSV
 // writes it ("Alpine:v3.10", "Debian:12", "npm", "PyPI").

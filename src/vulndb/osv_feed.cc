@@ -17,6 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+bool IsYamlRecord(std::string_view name) { return name.ends_with(".yaml") || name.ends_with(".yml"); }
+bool IsRecord(std::string_view name) { return name.ends_with(".json") || IsYamlRecord(name); }
+
 // Collects records into a feed: one advisory per id (a duplicate id is skipped with a warning).
 class OsvCollector {
  public:
@@ -31,6 +34,13 @@ class OsvCollector {
     if (!ids_.insert((*record)->id).second) return Skip(origin, "duplicate id " + (*record)->id);
     feed_.info.updated = std::max(feed_.info.updated, modified);
     feed_.advisories.push_back(std::move(**record));
+  }
+  // A *.yaml / *.yml record is converted first; everything else is JSON.
+  void AddFile(const std::string& origin, std::string_view bytes) {
+    if (!IsYamlRecord(origin)) return Add(origin, bytes);
+    auto converted = OsvYamlToJson(bytes);
+    if (!converted) return Skip(origin, converted.error().message);
+    Add(origin, *converted);
   }
   void Skip(const std::string& origin, const std::string& why) {
     ++seen_;
@@ -55,7 +65,7 @@ Status ReadDirectory(const std::string& dir, OsvCollector& collector) {
   std::error_code ec;
   std::vector<fs::path> paths;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec) && it->path().extension() == ".json") paths.push_back(it->path());
+    if (it->is_regular_file(ec) && IsRecord(it->path().string())) paths.push_back(it->path());
     if (paths.size() > kMaxOsvRecords) return Fail("{}: more than {} records", dir, kMaxOsvRecords);
   }
   if (ec) return Fail("{}: {}", dir, ec.message());
@@ -63,7 +73,7 @@ Status ReadDirectory(const std::string& dir, OsvCollector& collector) {
   for (const fs::path& path : paths) {
     auto bytes = ReadFileBounded(path.string(), kMaxOsvRecordBytes);
     if (!bytes) collector.Skip(path.string(), bytes.error().message);
-    else collector.Add(path.string(), *bytes);
+    else collector.AddFile(path.string(), *bytes);
   }
   return {};
 }
@@ -97,7 +107,7 @@ Status ReadZip(const std::string& path, OsvCollector& collector) {
     const char* raw_name = archive_entry_pathname(entry);
     const std::string name = raw_name ? raw_name : "";
     const std::string origin = path + ":" + name;
-    if (archive_entry_filetype(entry) != AE_IFREG || !name.ends_with(".json")) continue;
+    if (archive_entry_filetype(entry) != AE_IFREG || !IsRecord(name)) continue;
     // Nothing is extracted, but a climbing name says the archive was not made by an OSV exporter.
     if (!NormalizePath(name)) {
       collector.Skip(origin, "entry name climbs out of the archive");
@@ -113,7 +123,7 @@ Status ReadZip(const std::string& path, OsvCollector& collector) {
       continue;
     }
     if ((total_bytes += bytes->size()) > kMaxOsvFeedBytes) return Fail("{}: over {} bytes", path, kMaxOsvFeedBytes);
-    collector.Add(origin, *bytes);
+    collector.AddFile(origin, *bytes);
   }
   return {};
 }
@@ -128,16 +138,16 @@ Result<FeedData> ReadOsvFeed(const std::string& dir_or_zip) {
   Status read;
   if (fs::is_directory(status)) {
     read = ReadDirectory(dir_or_zip, collector);
-  } else if (dir_or_zip.ends_with(".json")) {  // one record: handy for local advisories
+  } else if (IsRecord(dir_or_zip)) {  // one record: handy for local advisories
     auto bytes = ReadFileBounded(dir_or_zip, kMaxOsvRecordBytes);
     if (!bytes) return std::unexpected(bytes.error());
-    collector.Add(dir_or_zip, *bytes);
+    collector.AddFile(dir_or_zip, *bytes);
   } else {
     read = ReadZip(dir_or_zip, collector);
   }
   if (!read) return std::unexpected(read.error());
   // An empty feed is almost always a wrong path; a scan with it would silently find nothing.
-  if (collector.seen() == 0) return Fail("{}: no OSV records (*.json) found", dir_or_zip);
+  if (collector.seen() == 0) return Fail("{}: no OSV records (*.json, *.yaml) found", dir_or_zip);
   return std::move(collector).Finish();
 }
 

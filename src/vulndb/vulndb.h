@@ -54,7 +54,7 @@ struct FeedData {
   std::vector<std::string> warnings;  // "path: why" for each record skipped
 };
 
-// OSV JSON: a directory (searched recursively for *.json) or an OSV all.zip.
+// OSV: a directory (searched recursively for *.json, and *.yaml / *.yml as PyPA writes them) or an OSV all.zip.
 Result<FeedData> ReadOsvFeed(const std::string& dir_or_zip);
 // Alpine/Wolfi/Chainguard secdb: the YAML files (v3.3-v3.11) or today's JSON form.
 Result<FeedData> ReadSecdbFeed(const std::string& file);

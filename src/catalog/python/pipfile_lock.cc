@@ -16,6 +16,7 @@ Result<ParsedPackages> ParsePipfileLock(std::string_view bytes) {
   if (doc.is_discarded()) return Fail("Pipfile.lock is not JSON");
   if (!doc.is_object()) return Fail("Pipfile.lock is not a JSON object");
   ParsedPackages out;
+  out.states_dev = true;  // "default" vs "develop"
   for (const char* section : {"default", "develop"}) {
     auto packages = doc.find(section);
     if (packages == doc.end() || packages->is_null()) continue;

@@ -1,5 +1,7 @@
 // Python catalogers: lockfiles and requirement files a project declares (requirements*.txt with -r includes,
-// Pipfile.lock, poetry.lock, uv.lock, pylock.toml). Packages use ecosystem "pypi" and PEP 503 names
+// Pipfile.lock, poetry.lock, uv.lock, pylock.toml) and installed distributions' metadata
+// (*.dist-info/METADATA,
+// *.egg-info/PKG-INFO). Packages use ecosystem "pypi" and PEP 503 names
 // ("Jinja2" -> "jinja2"), the spelling OSV's PyPI records are matched under.
 #pragma once
 
@@ -37,6 +39,10 @@ Result<ParsedPackages> ParseUvLock(std::string_view bytes);
 
 // pylock.toml (PEP 751): each [[packages]] with a version (directory and VCS entries may have none).
 Result<ParsedPackages> ParsePylock(std::string_view bytes);
+
+// METADATA / PKG-INFO headers: Name, Version, and the licence from License-Expression, else a short License,
+// else the License :: classifiers. No Name or Version is an Error.
+Result<ParsedPackages> ParsePythonMetadata(std::string_view bytes);
 
 // One cataloger for every Python manifest: the file name picks the parser.
 class PythonCataloger final : public Cataloger {

@@ -21,12 +21,19 @@ bool IsRequirementsFile(std::string_view path) {
 // PEP 751: pylock.toml, or pylock.<name>.toml for a named lock.
 bool IsPylock(std::string_view base) { return base.starts_with("pylock.") && base.ends_with(".toml"); }
 
+bool IsInstalledMetadata(std::string_view path) {
+  // Debian's python3-* packages install theirs under usr/lib/python3/dist-packages: the inventory drops those by
+  // dpkg's file lists (OS-owned files), not by path, so a pip install there is still found.
+  return path.ends_with(".dist-info/METADATA") || path.ends_with(".egg-info/PKG-INFO") ||
+         path.ends_with("/EGG-INFO/PKG-INFO") || path.ends_with(".egg-info");  // a file, in old eggs
+}
+
 }  // namespace
 
 bool PythonCataloger::Required(std::string_view path) const {
   const std::string_view base = BaseName(path);
   return base == "Pipfile.lock" || base == "poetry.lock" || base == "uv.lock" || IsPylock(base) ||
-         IsRequirementsFile(path);
+         IsRequirementsFile(path) || IsInstalledMetadata(path);
 }
 
 Result<ParsedPackages> PythonCataloger::Parse(std::string_view path, std::string_view bytes) const {
@@ -37,16 +44,19 @@ Result<ParsedPackages> PythonCataloger::ParseWithFiles(std::string_view path, st
                                                        const FileReader& read) const {
   const std::string_view base = BaseName(path);
   Result<ParsedPackages> parsed;
-  if (base == "Pipfile.lock")
+  if (base == "Pipfile.lock") {
     parsed = ParsePipfileLock(bytes);
-  else if (base == "poetry.lock")
+  } else if (base == "poetry.lock") {
     parsed = ParsePoetryLock(bytes);
-  else if (base == "uv.lock")
+  } else if (base == "uv.lock") {
     parsed = ParseUvLock(bytes);
-  else if (IsPylock(base))
+  } else if (IsPylock(base)) {
     parsed = ParsePylock(bytes);
-  else
+  } else if (IsInstalledMetadata(path)) {
+    parsed = ParsePythonMetadata(bytes);
+  } else {
     return ParseRequirements(path, bytes, read);  // sets each package's path to the file that pinned it
+  }
   if (!parsed) return parsed;
   for (Package& package : parsed->packages) package.path = std::string(path);
   return parsed;

@@ -54,10 +54,26 @@ TEST(UvLockTest, ProjectItselfLeftOut) {
   auto happy = ParseUvLock(TestData(fmt::format("{}/uv/testdata/happy/uv.lock", kTrivyAnalyzer)));
   ASSERT_TRUE(happy.has_value()) << happy.error().message;
   EXPECT_EQ(happy->packages.size(), 12u);  // 13 entries less the virtual project "happy"
+  // pytest is the project's dev group; what only it reaches is dev, pluggy is also a runtime dependency.
+  EXPECT_EQ(DevNames(*happy), (std::vector<std::string>{"colorama", "exceptiongroup", "iniconfig", "packaging",
+                                                        "pytest", "tomli"}));
   auto broken = ParseUvLock(TestData(fmt::format("{}/uv/testdata/broken-lock/uv.lock", kTrivyAnalyzer)));
   ASSERT_FALSE(broken.has_value());
   EXPECT_NE(broken.error().message.find("uv.lock is not TOML: line 1"), std::string::npos)
       << broken.error().message;
+}
+
+TEST(PythonLockTest, EverySyftLockfileParses) {
+  const std::string dir = "anchore+syft/syft/pkg/cataloger/python/testdata/";
+  for (const char* tool : {"poetry", "uv"}) {
+    for (const char* name : {"simple-deps", "multiple-extras", "nested-extras", "conflicting-with-extras"}) {
+      const std::string file = fmt::format("{}{}/{}/{}.lock", dir, tool, name, tool);
+      auto parsed = std::string(tool) == "uv" ? ParseUvLock(TestData(file)) : ParsePoetryLock(TestData(file));
+      ASSERT_TRUE(parsed.has_value()) << file << ": " << parsed.error().message;
+      EXPECT_FALSE(parsed->packages.empty()) << file;
+      EXPECT_TRUE(parsed->skipped.empty()) << file << ": " << Joined(parsed->skipped);
+    }
+  }
 }
 
 TEST(PylockTest, TrivyFixtures) {

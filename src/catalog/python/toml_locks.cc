@@ -5,10 +5,10 @@
 #include <string>
 
 #include "catalog/python/python.h"
+#include "catalog/python/toml_util.h"
 #include "common/package_name.h"
 
 namespace drydock {
-namespace {
 
 Result<toml::table> ParseToml(std::string_view bytes, std::string_view what) {
   if (bytes.size() > kMaxPythonLockBytes) {
@@ -21,7 +21,6 @@ Result<toml::table> ParseToml(std::string_view bytes, std::string_view what) {
   }
 }
 
-// Each table in doc[key], or an Error when doc[key] is there but is not an array of tables.
 Result<const toml::array*> Entries(const toml::table& doc, std::string_view key, std::string_view what) {
   const toml::node_view<const toml::node> node = doc[key];
   if (!node) return nullptr;  // a project with no dependencies
@@ -30,7 +29,6 @@ Result<const toml::array*> Entries(const toml::table& doc, std::string_view key,
   return array;
 }
 
-// Name and version of one entry, or a `skipped` line saying which entry lacked them.
 std::optional<Package> NameVersion(const toml::node& node, std::string_view key, std::size_t index,
                                    ParsedPackages& out) {
   const toml::table* entry = node.as_table();
@@ -46,6 +44,8 @@ std::optional<Package> NameVersion(const toml::node& node, std::string_view key,
   p.ecosystem = "pypi";
   return p;
 }
+
+namespace {
 
 // Poetry < 1.5 writes category "main" or "dev"; Poetry 2 writes groups, where "main" is the runtime one.
 bool PoetryDev(const toml::table& entry) {
@@ -71,28 +71,11 @@ Result<ParsedPackages> ParsePoetryLock(std::string_view bytes) {
   for (const toml::node& node : **entries) {
     auto p = NameVersion(node, "package", ++index, out);
     if (!p) continue;
-    p->dev = PoetryDev(*node.as_table());
+    const toml::table& entry = *node.as_table();
+    p->dev = PoetryDev(entry);
+    // Poetry 1.5-1.8 wrote neither: then the lock does not say, and dev is unknown rather than "runtime".
+    out.states_dev |= entry.contains("category") || entry.contains("groups");
     out.packages.push_back(std::move(*p));
-  }
-  return out;
-}
-
-Result<ParsedPackages> ParseUvLock(std::string_view bytes) {
-  auto doc = ParseToml(bytes, "uv.lock");
-  if (!doc) return std::unexpected(doc.error());
-  auto entries = Entries(*doc, "package", "uv.lock");
-  if (!entries) return std::unexpected(entries.error());
-  ParsedPackages out;
-  if (*entries == nullptr) return out;
-  std::size_t index = 0;
-  for (const toml::node& node : **entries) {
-    ++index;
-    // The project being locked (and workspace members) is local source, not something installed from PyPI.
-    if (const toml::table* entry = node.as_table()) {
-      const toml::table* source = (*entry)["source"].as_table();
-      if (source != nullptr && (source->contains("virtual") || source->contains("editable"))) continue;
-    }
-    if (auto p = NameVersion(node, "package", index, out)) out.packages.push_back(std::move(*p));
   }
   return out;
 }
