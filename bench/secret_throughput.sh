@@ -21,7 +21,7 @@ bytes=$(igzip -dc $layers | wc -c)
 echo "layers: $(du -cb $layers | tail -1 | cut -f1) compressed, $bytes uncompressed bytes"
 hyperfine --warmup 1 --runs 5 -N --export-json "$work/h.json" \
   -n "inflate (igzip -dc)" "igzip -dc $layers" \
-  -n "drydock packages only" "build/drydock image oci:$work --skip-db -q -f json -o /dev/null --threads 1" \
+  -n "drydock packages only" "build/drydock image oci:$work --skip-db -q -f json -o /dev/null --threads 1 --no-cache" \
   -n "drydock --scanners secret" "build/drydock image oci:$work --scanners secret -q -f json -o /dev/null --threads 1" \
   -n "drydock --scanners vuln,secret,config" "build/drydock image oci:$work --scanners vuln,secret,config --skip-db -q -f json -o /dev/null --threads 1"
 python3 - "$work/h.json" "$bytes" <<'PY'
