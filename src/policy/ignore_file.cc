@@ -1,25 +1,13 @@
 // The ignore file, in its text form (Trivy's .trivyignore plus package/path narrowing) and its YAML form.
 #include <yaml-cpp/yaml.h>
 
-#include <chrono>
 #include <sstream>
 
 #include "policy/policy.h"
+#include "policy/policy_file.h"
 
 namespace drydock {
 namespace {
-
-// A real calendar date in the exact form YYYY-MM-DD.
-bool ValidDate(std::string_view date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (date[i] < '0' || date[i] > '9') return false;
-  }
-  auto number = [&](std::size_t at, std::size_t n) { return std::stoi(std::string(date.substr(at, n))); };
-  std::chrono::year_month_day day{std::chrono::year(number(0, 4)), std::chrono::month(number(5, 2)),
-                                  std::chrono::day(number(8, 2))};
-  return day.ok();
-}
 
 Status CheckSize(std::string_view text, std::string_view file) {
   if (text.size() > kMaxPolicyFileBytes) {
@@ -55,7 +43,7 @@ Result<std::vector<IgnoreRule>> ParseIgnoreText(std::string_view text, std::stri
     while (words >> word) {
       if (word.starts_with("exp:")) {
         rule.expires = word.substr(4);
-        if (!ValidDate(rule.expires)) return Fail("{}: expiry \"{}\" is not a date YYYY-MM-DD", rule.where, rule.expires);
+        if (!ValidPolicyDate(rule.expires)) return Fail("{}: expiry \"{}\" is not a date YYYY-MM-DD", rule.where, rule.expires);
       } else if (word.starts_with("pkg=")) {
         rule.package = word.substr(4);
       } else if (word.starts_with("purl=")) {
@@ -102,7 +90,7 @@ Result<std::vector<IgnoreRule>> ParseIgnoreYaml(std::string_view text, std::stri
         if (!value) return std::unexpected(value.error());
         *field = *value;
       }
-      if (!base.expires.empty() && !ValidDate(base.expires)) {
+      if (!base.expires.empty() && !ValidPolicyDate(base.expires)) {
         return Fail("{}: expired_at \"{}\" is not a date YYYY-MM-DD", where, base.expires);
       }
       // `paths` and `purls` lists widen one entry into one rule per item, as Trivy's YAML does.

@@ -36,6 +36,12 @@ Result<std::unique_ptr<VulnDb>> OpenDb(const ScanOptions& options) {
 
 // History commands are printed in reports, and they often carry credentials (`ENV DB_PASSWORD=...`, a key
 // passed to curl): each is redacted with the secret rules whether or not secrets are being scanned.
+// The compiled rules are kept beside the layer cache (unless --no-cache), so a warm scan does not compile them.
+Result<SecretScanner> CreateSecretScanner(const ScanOptions& options) {
+  if (options.no_cache) return SecretScanner::Create();
+  return SecretScanner::Create(options.cache_dir.empty() ? DefaultCacheDir() : options.cache_dir);
+}
+
 std::size_t ScanThreads(const ScanOptions& options) {
   return options.max_threads != 0 ? options.max_threads : std::max(1u, std::thread::hardware_concurrency());
 }
@@ -113,10 +119,8 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
   if (!policy) return std::unexpected(policy.error());
 
   // Compiling the secret rules (~90 ms) overlaps the walk, unless the walk itself scans for secrets.
-  // The compiled rules are kept beside the layer cache, so a warm scan does not compile them at all.
-  const std::string rules_dir = options.no_cache ? "" : options.cache_dir.empty() ? DefaultCacheDir() : options.cache_dir;
   std::future<Result<SecretScanner>> compiling =
-      std::async(std::launch::async, [rules_dir] { return SecretScanner::Create(rules_dir); });
+      std::async(std::launch::async, [&options] { return CreateSecretScanner(options); });
   std::unique_ptr<SecretScanner> redactor;
   auto take_redactor = [&]() -> Status {
     if (redactor) return {};
@@ -197,7 +201,7 @@ Result<ScanReport> ScanDirectory(const ScanOptions& options, std::string_view ty
   if (!policy) return std::unexpected(policy.error());
   std::unique_ptr<SecretScanner> secrets;
   if (options.scan_secrets) {
-    auto created = SecretScanner::Create();
+    auto created = CreateSecretScanner(options);
     if (!created) return std::unexpected(created.error());
     secrets = std::make_unique<SecretScanner>(std::move(*created));
   }

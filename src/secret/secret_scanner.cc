@@ -161,10 +161,9 @@ Result<std::vector<SecretMatch>> SecretScanner::Scan(std::string_view bytes, Sec
 std::string SecretScanner::Redact(std::string_view text) const {
   std::string out(text);
   auto scratch = NewScratch();
-  auto found = scratch ? Scan(text, *scratch) : Result<std::vector<SecretMatch>>(std::vector<SecretMatch>{});
-  if (!found || !scratch) {  // cannot look: hide the whole text rather than risk printing a secret
-    return std::string(text.size(), '*');
-  }
+  Result<std::vector<SecretMatch>> found =
+      scratch ? Scan(text, *scratch) : Result<std::vector<SecretMatch>>(std::unexpected(scratch.error()));
+  if (!found) return std::string(text.size(), '*');  // cannot look: hide it all rather than risk printing a secret
   // Matches of different rules may overlap; starring by position keeps every one covered.
   for (const SecretMatch& m : *found) {
     std::size_t keep = m.masked.find('*');
