@@ -18,6 +18,8 @@ struct sqlite3;
 
 namespace drydock {
 
+class Cataloger;
+
 inline constexpr std::uint64_t kDefaultCacheMaxBytes = 2ULL << 30;
 inline constexpr int kCacheBusyTimeoutMilliseconds = 10'000;
 inline constexpr std::size_t kMaxCachedLayerBytes = 256 << 20;  // larger results are simply not cached
@@ -53,10 +55,14 @@ class LayerCache {
 // One layer's entry is split by who needs its files: a part for what the walk saw of the layer itself
 // (whiteouts, opaque dirs, issues, counts; no files), one for distro files, and one per cataloger, each keyed
 // "sha256:<diff_id hex>|<name>@<version>". Bumping one cataloger's Version() so misses only its own part.
+// A cataloger's part keeps each large file it parses on its own as its parse result, not its bytes (see
+// CapturedFile::parsed): a warm scan then neither copies the megabytes of a Go binary or a JAR nor parses them.
 struct LayerCachePart {
   std::string key;
-  PathFilter holds;  // which captured files the part keeps; null for the layer part
+  PathFilter holds;                     // which captured files the part keeps; null for the layer part
+  const Cataloger* cataloger = nullptr;  // whose part it is; null for the layer and distro parts
 };
+inline constexpr std::size_t kCacheParsedAboveBytes = 64 << 10;
 std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id);
 
 // The whole layer when every part is cached (hits are marked used), else nullopt.

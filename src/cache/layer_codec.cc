@@ -3,15 +3,18 @@
 #include <fmt/core.h>
 
 #include <charconv>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 namespace drydock {
 namespace {
 
-// v2: a CBOR header (paths, kinds, sizes, whiteouts, ...) then every file's bytes raw, in header order. File
-// bytes dominate an entry (JARs, wheels' RECORD files), and nlohmann decodes CBOR byte strings a byte at a time:
-// keeping them out of the CBOR made a warm scan of debian12-app 1.05 G instructions -> a fraction of it.
-constexpr int kCodecVersion = 2;
+// v3: a CBOR header (paths, kinds, sizes, whiteouts, ...) then every file's bytes raw, in header order, each
+// followed by its parse results (CapturedFile::parsed). File bytes dominate an entry (wheels' RECORD files), and
+// nlohmann decodes CBOR byte strings a byte at a time: keeping them out of the CBOR made a warm scan of
+// debian12-app 1.05 G instructions -> a fraction of it.
+// A header file entry: [path, kind, size, bytes_dropped, [[cataloger, size], ...]].
+constexpr int kCodecVersion = 3;
 constexpr std::size_t kHeaderLengthBytes = 8;
 
 }  // namespace
@@ -22,7 +25,12 @@ std::string EncodeLayerFiles(const LayerFiles& files) {
   nlohmann::json list = nlohmann::json::array();
   std::size_t data_bytes = 0;
   for (const auto& [path, file] : files.files) {
-    list.push_back({path, static_cast<int>(file.kind), file.data.size()});
+    nlohmann::json parsed = nlohmann::json::array();
+    for (const auto& [cataloger, result] : file.parsed) {
+      parsed.push_back({cataloger, result.size()});
+      data_bytes += result.size();
+    }
+    list.push_back({path, static_cast<int>(file.kind), file.data.size(), file.bytes_dropped, std::move(parsed)});
     data_bytes += file.data.size();
   }
   j["files"] = std::move(list);
@@ -37,7 +45,10 @@ std::string EncodeLayerFiles(const LayerFiles& files) {
   std::string out = fmt::format("{:08x}", cbor.size());
   out.reserve(out.size() + cbor.size() + data_bytes);
   out.append(cbor.begin(), cbor.end());
-  for (const auto& [path, file] : files.files) out += file.data;
+  for (const auto& [path, file] : files.files) {
+    out += file.data;
+    for (const auto& [cataloger, result] : file.parsed) out += result;
+  }
   return out;
 }
 
@@ -55,14 +66,26 @@ Result<LayerFiles> DecodeLayerFiles(std::string_view bytes) {
     nlohmann::json j = nlohmann::json::from_cbor(header.begin(), header.end());
     if (j.at("v").get<int>() != kCodecVersion) return Fail("cache entry of another codec version");
     LayerFiles out;
+    // Takes the next `size` bytes of the data section.
+    auto take = [&data](std::size_t size) -> std::optional<std::string> {
+      if (size > data.size()) return std::nullopt;
+      std::string bytes(data.substr(0, size));
+      data.remove_prefix(size);
+      return bytes;
+    };
     for (const auto& f : j.at("files")) {
       int kind = f.at(1).get<int>();
       if (kind < 0 || kind > static_cast<int>(CapturedFile::Kind::kHardlink)) return Fail("bad file kind");
-      std::size_t size = f.at(2).get<std::size_t>();
-      if (size > data.size()) return Fail("damaged cache entry: file data cut short");
-      out.files.emplace(f.at(0).get<std::string>(),
-                        CapturedFile{static_cast<CapturedFile::Kind>(kind), std::string(data.substr(0, size))});
-      data.remove_prefix(size);
+      CapturedFile file{.kind = static_cast<CapturedFile::Kind>(kind), .bytes_dropped = f.at(3).get<bool>()};
+      std::optional<std::string> bytes = take(f.at(2).get<std::size_t>());
+      if (!bytes) return Fail("damaged cache entry: file data cut short");
+      file.data = std::move(*bytes);
+      for (const auto& p : f.at(4)) {
+        std::optional<std::string> result = take(p.at(1).get<std::size_t>());
+        if (!result) return Fail("damaged cache entry: parse result cut short");
+        file.parsed.emplace(p.at(0).get<std::string>(), std::move(*result));
+      }
+      out.files.emplace(f.at(0).get<std::string>(), std::move(file));
     }
     if (!data.empty()) return Fail("damaged cache entry: {} bytes after the last file", data.size());
     out.whiteouts = j.at("whiteouts").get<std::vector<std::string>>();

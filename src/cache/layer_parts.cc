@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "cache/layer_cache.h"
+#include "cache/parsed_codec.h"
 #include "catalog/catalog.h"
 
 namespace drydock {
@@ -12,6 +13,19 @@ constexpr std::string_view kLayerPartVersion = "1";
 // Bump when IsDistroFile's path set changes: distro files are captured by the walk like cataloger files.
 constexpr std::string_view kDistroFilesVersion = "1";
 
+// What `part` keeps of one captured file: the file, or for a large one its cataloger parses on its own, the
+// parse result in place of the bytes.
+CapturedFile PartCopy(const LayerCachePart& part, std::string_view path, const CapturedFile& file) {
+  const Cataloger* c = part.cataloger;
+  if (c == nullptr || file.kind != CapturedFile::Kind::kRegular || file.bytes_dropped ||
+      file.data.size() < kCacheParsedAboveBytes || !c->ParsesAlone(path)) {
+    return file;
+  }
+  CapturedFile copy{.kind = file.kind, .bytes_dropped = true};
+  copy.parsed.emplace(std::string(c->Name()), EncodeParsedPackages(c->Parse(path, file.data)));
+  return copy;
+}
+
 }  // namespace
 
 std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id) {
@@ -20,7 +34,7 @@ std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id) {
   parts.push_back({fmt::format("{}|distro@{}", diff_id, kDistroFilesVersion), IsDistroFile});
   for (const Cataloger* c : PackageCatalogers()) {
     parts.push_back({fmt::format("{}|{}@{}", diff_id, c->Name(), c->Version()),
-                     [c](std::string_view path) { return c->Required(path); }});
+                     [c](std::string_view path) { return c->Required(path); }, c});
   }
   return parts;
 }
@@ -33,7 +47,17 @@ std::optional<LayerFiles> LoadCachedLayer(LayerCache& cache, const std::string& 
   LayerFiles joined = std::move(*found[0]);
   for (std::size_t i = 1; i < found.size(); ++i) {
     if (!found[i]) return std::nullopt;
-    joined.files.merge(found[i]->files);  // a file two catalogers want is in both parts; one copy is kept
+    // A file two catalogers want is in both parts: one copy is kept, with the bytes if either part has them,
+    // and each part's parse result.
+    for (auto& [path, file] : found[i]->files) {
+      auto [it, inserted] = joined.files.try_emplace(path, std::move(file));
+      if (inserted) continue;
+      if (it->second.bytes_dropped && !file.bytes_dropped) {
+        it->second.data = std::move(file.data);
+        it->second.bytes_dropped = false;
+      }
+      it->second.parsed.merge(file.parsed);
+    }
   }
   return joined;
 }
@@ -52,7 +76,7 @@ Result<std::size_t> StoreCachedLayer(LayerCache& cache, const std::string& diff_
                         .entries = files.entries, .uncompressed_bytes = files.uncompressed_bytes};
     } else {
       for (const auto& [path, file] : files.files) {
-        if (parts[i].holds(path)) part.files.emplace(path, file);
+        if (parts[i].holds(path)) part.files.emplace(path, PartCopy(parts[i], path, file));
       }
     }
     missing.emplace_back(std::move(keys[i]), std::move(part));

@@ -56,6 +56,9 @@ class Cataloger {
                                                 const FileReader& /*read*/) const {
     return Parse(path, bytes);
   }
+  // True when ParseWithFiles reads no other file for `path`, so Parse(path, bytes) alone decides its result:
+  // only such files may be kept in the layer cache as their parse result instead of their bytes.
+  virtual bool ParsesAlone(std::string_view /*path*/) const { return true; }
 };
 
 // The package catalogers, in a fixed order. Objects live for the whole program.

@@ -24,6 +24,12 @@ struct CapturedFile {
   enum class Kind { kRegular, kSymlink, kHardlink };
   Kind kind = Kind::kRegular;
   std::string data;  // file bytes, or for links the target as a normalised path from the image root
+  // Only on files served by the layer cache: a large file that a cataloger parses on its own is cached as what
+  // that cataloger made of it (cataloger name -> cache/parsed_codec.h encoding) instead of its bytes, and then
+  // `bytes_dropped` is set and `data` is empty. A warm scan of a Go binary or a JAR then copies a few hundred
+  // bytes, not megabytes, and parses nothing.
+  std::map<std::string, std::string, std::less<>> parsed;
+  bool bytes_dropped = false;
 };
 
 struct LayerIssue {

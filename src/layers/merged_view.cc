@@ -41,7 +41,7 @@ Result<std::optional<MergedView::Visible>> MergedView::Read(std::string_view pat
     auto it = top_.find(current);
     if (it == top_.end()) return std::nullopt;
     const CapturedFile& file = layers_[it->second]->files.find(current)->second;
-    if (file.kind == CapturedFile::Kind::kRegular) return Visible{&file.data, it->second, current};
+    if (file.kind == CapturedFile::Kind::kRegular) return Visible{&file.data, &file, it->second, current};
     current = file.data;
   }
   return Fail("{}: too many levels of links (loop?)", path);
@@ -54,12 +54,12 @@ std::vector<std::string> MergedView::VisiblePaths() const {
   return paths;
 }
 
-std::vector<std::pair<std::size_t, const std::string*>> MergedView::History(std::string_view path) const {
-  std::vector<std::pair<std::size_t, const std::string*>> versions;
+std::vector<std::pair<std::size_t, const CapturedFile*>> MergedView::History(std::string_view path) const {
+  std::vector<std::pair<std::size_t, const CapturedFile*>> versions;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     auto it = layers_[i]->files.find(path);
     if (it != layers_[i]->files.end() && it->second.kind == CapturedFile::Kind::kRegular) {
-      versions.emplace_back(i, &it->second.data);
+      versions.emplace_back(i, &it->second);
     }
   }
   return versions;

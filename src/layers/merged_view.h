@@ -23,7 +23,8 @@ class MergedView {
   explicit MergedView(std::vector<const LayerFiles*> layers);
 
   struct Visible {
-    const std::string* bytes;  // owned by the LayerFiles
+    const std::string* bytes;  // owned by the LayerFiles; empty when file->bytes_dropped
+    const CapturedFile* file;
     std::size_t layer;         // index of the layer it came from
     std::string path;          // where the bytes live after following links
   };
@@ -35,7 +36,7 @@ class MergedView {
   std::vector<std::string> VisiblePaths() const;
 
   // Each layer's own regular-file version of `path`, base first, whether or not later layers changed it.
-  std::vector<std::pair<std::size_t, const std::string*>> History(std::string_view path) const;
+  std::vector<std::pair<std::size_t, const CapturedFile*>> History(std::string_view path) const;
 
  private:
   bool HiddenAbove(std::size_t layer, std::string_view path) const;

@@ -35,7 +35,7 @@ TEST(MergedViewTest, UpperLayersOverrideAndWhiteoutsDelete) {
   auto history = view.History("var/lib/dpkg/status");
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].first, 0u);
-  EXPECT_EQ(*history[1].second, "v2");
+  EXPECT_EQ(history[1].second->data, "v2");
 }
 
 TEST(MergedViewTest, WhiteoutOfADirectoryHidesEverythingBelow) {

@@ -8,6 +8,7 @@
 #include <tuple>
 #include <unordered_set>
 
+#include "cache/parsed_codec.h"
 #include "catalog/catalog.h"
 
 namespace drydock {
@@ -24,15 +25,29 @@ struct ParseJob {
   std::map<std::string, std::size_t> origin;  // package key -> the layer that installed it
 };
 
+// What `cataloger` makes of one captured copy: its cached parse result when the layer cache kept that instead of
+// the bytes, else a parse of the bytes.
+Result<ParsedPackages> ParseCaptured(const Cataloger& cataloger, std::string_view path, const CapturedFile& file,
+                                     const FileReader& read) {
+  if (auto cached = file.parsed.find(cataloger.Name()); cached != file.parsed.end()) {
+    auto decoded = DecodeParsedPackages(cached->second);
+    if (!decoded) return std::unexpected(decoded.error());
+    return std::move(*decoded);
+  }
+  if (file.bytes_dropped) return Fail("damaged cache entry: neither bytes nor a {} parse result", cataloger.Name());
+  return cataloger.ParseWithFiles(path, file.data, read);
+}
+
 // The first layer whose own copy of the file already held each package: that layer installed it. The visible
 // copy is not parsed again (for a JAR or a wheel that is the only copy, and parsing is the expensive part).
 void FindOrigins(const MergedView& view, ParseJob& job) {
-  for (const auto& [layer, bytes] : view.History(job.visible->path)) {
-    if (bytes == job.visible->bytes) {
+  const FileReader no_files = [](std::string_view) { return std::nullopt; };
+  for (const auto& [layer, file] : view.History(job.visible->path)) {
+    if (file == job.visible->file) {
       for (const Package& p : job.parsed->packages) job.origin.emplace(PackageKey(p), layer);
       continue;
     }
-    auto parsed = job.cataloger->Parse(job.visible->path, *bytes);
+    auto parsed = ParseCaptured(*job.cataloger, job.visible->path, *file, no_files);
     if (!parsed) continue;  // an older copy that does not parse cannot be anyone's origin
     for (const Package& p : parsed->packages) job.origin.emplace(PackageKey(p), layer);
   }
@@ -63,7 +78,7 @@ void RunJobs(const MergedView& view, std::vector<ParseJob>& jobs, std::size_t th
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      jobs[i].parsed = jobs[i].cataloger->ParseWithFiles(jobs[i].visible->path, *jobs[i].visible->bytes, read);
+      jobs[i].parsed = ParseCaptured(*jobs[i].cataloger, jobs[i].visible->path, *jobs[i].visible->file, read);
       if (jobs[i].parsed) FindOrigins(view, jobs[i]);
     }
   };
@@ -97,7 +112,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
   // Files a cataloger's format includes (requirements -r); an unreadable one is the same as a missing one.
   FileReader read_visible = [&](std::string_view path) -> std::optional<std::string> {
     auto visible = view.Read(path);
-    if (!visible || !*visible) return std::nullopt;
+    if (!visible || !*visible || (*visible)->file->bytes_dropped) return std::nullopt;
     return *(*visible)->bytes;
   };
   // Which files to parse is decided in order, on this thread; parsing runs in parallel; results are merged in

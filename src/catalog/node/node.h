@@ -63,6 +63,7 @@ class NodeLockCataloger final : public Cataloger {
   Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
   Result<ParsedPackages> ParseWithFiles(std::string_view path, std::string_view bytes,
                                         const FileReader& read) const override;
+  bool ParsesAlone(std::string_view path) const override;  // yarn.lock reads its package.json
 };
 
 }  // namespace drydock

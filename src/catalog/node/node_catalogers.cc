@@ -34,6 +34,8 @@ bool NodeLockCataloger::Required(std::string_view path) const {
   return !InsideNodeModules(path);  // copies inside installed packages, and npm's hidden lockfile
 }
 
+bool NodeLockCataloger::ParsesAlone(std::string_view path) const { return BaseName(path) != "yarn.lock"; }
+
 Result<ParsedPackages> NodeLockCataloger::Parse(std::string_view path, std::string_view bytes) const {
   return ParseWithFiles(path, bytes, [](std::string_view) { return std::nullopt; });
 }

@@ -53,6 +53,7 @@ class PythonCataloger final : public Cataloger {
   Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
   Result<ParsedPackages> ParseWithFiles(std::string_view path, std::string_view bytes,
                                         const FileReader& read) const override;
+  bool ParsesAlone(std::string_view path) const override;  // requirements files include others (-r)
 };
 
 }  // namespace drydock

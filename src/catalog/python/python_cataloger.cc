@@ -36,6 +36,8 @@ bool PythonCataloger::Required(std::string_view path) const {
          IsRequirementsFile(path) || IsInstalledMetadata(path);
 }
 
+bool PythonCataloger::ParsesAlone(std::string_view path) const { return !IsRequirementsFile(path); }
+
 Result<ParsedPackages> PythonCataloger::Parse(std::string_view path, std::string_view bytes) const {
   return ParseWithFiles(path, bytes, [](std::string_view) { return std::nullopt; });
 }
