@@ -12,7 +12,7 @@ packages=(
   libsqlite3-dev rpm
   python3 python3-jsonschema libpugixml-dev libtomlplusplus-dev zlib1g-dev libvectorscan-dev
   chromium
-  libcurl4-openssl-dev docker-registry skopeo apache2-utils openssl
+  libcurl4-openssl-dev docker-registry skopeo apache2-utils openssl strace
 )
 
 missing=()

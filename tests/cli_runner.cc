@@ -54,13 +54,15 @@ std::string TempDirectory() {
 CommandResult RunDrydock(const std::string& args) {
   static int counter = 0;
   std::string err_path = TempDirectory() + "/stderr-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  auto capture = Popen(std::string(DRYDOCK_BINARY_DIR) + "/drydock " + args + " 2>" + err_path);
+  auto capture = Popen(DrydockPath() + " " + args + " 2>" + err_path);
   CommandResult result;
   result.exit_code = WIFEXITED(capture.status) ? WEXITSTATUS(capture.status) : -1;
   result.out = std::move(capture.out);
   result.err = Slurp(err_path);
   return result;
 }
+
+std::string DrydockPath() { return std::string(DRYDOCK_BINARY_DIR) + "/drydock"; }
 
 std::string Shell(const std::string& command) {
   auto capture = Popen("set -e; " + command);

@@ -13,6 +13,8 @@ struct CommandResult {
 
 // `args` is appended to the drydock binary's path and run by /bin/sh.
 CommandResult RunDrydock(const std::string& args);
+// The drydock binary under test, for commands that wrap it (strace).
+std::string DrydockPath();
 // Runs any shell command; stdout is returned, a failure ends the test binary (fixture setup only).
 std::string Shell(const std::string& command);
 

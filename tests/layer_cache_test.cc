@@ -3,6 +3,8 @@
 // (so it never read them) and the same report, while --no-cache, which must read them, fails on their digests.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -65,6 +67,45 @@ TEST(LayerCache, SecondScanReadsNoLayer) {
   auto cleaned = RunDrydock("cache clean --cache-dir " + cache.string());
   EXPECT_EQ(cleaned.exit_code, 0) << cleaned.err;
   EXPECT_NE(RunDrydock(scan).exit_code, 0) << "after cache clean the layers must be read again";
+}
+
+// A docker-save archive compressed as a whole must be inflated in full to reach manifest.json, so a second scan
+// would cost as much as the first. Its index is remembered under the file's identity: a second scan of the
+// unchanged file does not even open it (strace lists every open), and a changed file is read again.
+TEST(LayerCache, SecondScanOfAnUnchangedCompressedArchiveDoesNotOpenIt) {
+  if (std::system("command -v strace >/dev/null 2>&1") != 0) GTEST_SKIP() << "strace is not installed";
+  fs::path dir = TempDirectory() + "/archive-memo", cache = dir / "cache", archive = dir / "app.docker.tar.gz";
+  fs::create_directories(dir);
+  fs::copy_file(TestData("images/debian12-app.docker.tar.gz"), archive);
+  std::string args = "image " + archive.string() + " --skip-db -f json -q --cache-dir " + cache.string();
+  auto first = RunDrydock(args);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+
+  // Runs the scan under strace; returns its report and whether it opened the archive.
+  auto traced = [&](const std::string& name) {
+    const fs::path trace = dir / (name + ".strace"), report = dir / (name + ".json");
+    Shell("strace -f -qq -e trace=open,openat -o " + trace.string() + " " + DrydockPath() + " " + args + " > " +
+          report.string());
+    std::ifstream in(trace);
+    const std::string opens((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return std::make_pair(ReadJson(report), opens.find(archive.filename().string()) != std::string::npos);
+  };
+  auto [warm, warm_opened] = traced("warm");
+  EXPECT_FALSE(warm_opened) << "the unchanged archive was opened";
+  EXPECT_EQ(warm, json::parse(first.out));
+
+  // Touched (another mtime and ctime): the memo does not apply, the file is read, the report is the same.
+  fs::last_write_time(archive, fs::last_write_time(archive) + std::chrono::seconds(5));
+  auto [touched, touched_opened] = traced("touched");
+  EXPECT_TRUE(touched_opened);
+  EXPECT_EQ(touched, json::parse(first.out));
+
+  // Another image copied over the same path is that image, not the remembered one.
+  fs::copy_file(TestData("images/debian12-minbase.docker.tar.gz"), archive, fs::copy_options::overwrite_existing);
+  auto [replaced, replaced_opened] = traced("replaced");
+  EXPECT_TRUE(replaced_opened);
+  EXPECT_NE(replaced["packages"], warm["packages"]);
+  EXPECT_LT(replaced["packages"].size(), warm["packages"].size());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 
 #include "cache/layer_codec.h"
 
@@ -85,34 +86,57 @@ Result<std::unique_ptr<LayerCache>> LayerCache::Open(const std::string& dir, std
 
 LayerCache::~LayerCache() { sqlite3_close(db_); }
 
-std::optional<LayerFiles> LayerCache::Get(const std::string& key) {
-  Result<LayerFiles> decoded = Fail("absent");
+// Reads `key`'s value in place (from SQLite's memory-mapped page: an entry can be megabytes, and one copy is
+// enough) and hands it to `accept`. A value `accept` rejects is damaged and deleted; an accepted one is touched.
+bool LayerCache::ReadEntry(const std::string& key, const std::function<bool(std::string_view value)>& accept) {
+  bool accepted = false;
   {
     Statement select(db_, "SELECT value FROM layers WHERE key = ?");
-    if (!select) return std::nullopt;
+    if (!select) return false;
     sqlite3_bind_text(select.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-    if (sqlite3_step(select.get()) != SQLITE_ROW) return std::nullopt;
-    // Decoded straight from SQLite's (memory-mapped) page: an entry is megabytes, one copy is enough.
+    if (sqlite3_step(select.get()) != SQLITE_ROW) return false;
     const char* blob = static_cast<const char*>(sqlite3_column_blob(select.get(), 0));
-    decoded = DecodeLayerFiles(std::string_view(blob, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0))));
+    accepted = accept(std::string_view(blob, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0))));
   }
-  Statement touch(db_, decoded ? "UPDATE layers SET used = ? WHERE key = ?" : "DELETE FROM layers WHERE ? >= 0 AND key = ?");
+  Statement touch(db_, accepted ? "UPDATE layers SET used = ? WHERE key = ?" : "DELETE FROM layers WHERE ? >= 0 AND key = ?");
   if (touch) {
     sqlite3_bind_int64(touch.get(), 1, NowMicros());
     sqlite3_bind_text(touch.get(), 2, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
     sqlite3_step(touch.get());  // best effort: a busy cache costs only LRU precision
   }
-  if (!decoded) return std::nullopt;
-  return std::move(*decoded);
+  return accepted;
+}
+
+std::optional<LayerFiles> LayerCache::Get(const std::string& key) {
+  std::optional<LayerFiles> out;
+  ReadEntry(key, [&](std::string_view value) {
+    auto decoded = DecodeLayerFiles(value);
+    if (decoded) out = std::move(*decoded);
+    return decoded.has_value();
+  });
+  return out;
+}
+
+std::optional<std::string> LayerCache::GetBytes(const std::string& key) {
+  std::optional<std::string> out;
+  ReadEntry(key, [&](std::string_view value) {
+    out = std::string(value);
+    return true;
+  });
+  return out;
 }
 
 Status LayerCache::Put(const std::string& key, const LayerFiles& files) {
-  if (Status inserted = Insert(key, files); !inserted) return inserted;
+  if (Status inserted = Insert(key, EncodeLayerFiles(files)); !inserted) return inserted;
   return Evict();
 }
 
-Status LayerCache::Insert(const std::string& key, const LayerFiles& files) {
-  std::string value = EncodeLayerFiles(files);
+Status LayerCache::PutBytes(const std::string& key, std::string_view value) {
+  if (Status inserted = Insert(key, value); !inserted) return inserted;
+  return Evict();
+}
+
+Status LayerCache::Insert(const std::string& key, std::string_view value) {
   if (value.size() > kMaxCachedLayerBytes || value.size() > max_bytes_) return {};
   Statement insert(db_, "INSERT OR REPLACE INTO layers (key, value, bytes, used) VALUES (?, ?, ?, ?)");
   if (!insert) return Fail("cache: {}", sqlite3_errmsg(db_));
@@ -152,7 +176,7 @@ std::vector<bool> LayerCache::ContainsMany(const std::vector<std::string>& keys)
 Status LayerCache::PutMany(const std::vector<std::pair<std::string, LayerFiles>>& entries) {
   Exec("BEGIN IMMEDIATE");
   for (const auto& [key, files] : entries) {
-    if (Status inserted = Insert(key, files); !inserted) {
+    if (Status inserted = Insert(key, EncodeLayerFiles(files)); !inserted) {
       Exec("ROLLBACK");
       return inserted;
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,11 +42,15 @@ class LayerCache {
   std::vector<std::optional<LayerFiles>> GetMany(const std::vector<std::string>& keys);
   std::vector<bool> ContainsMany(const std::vector<std::string>& keys);
   Status PutMany(const std::vector<std::pair<std::string, LayerFiles>>& entries);
+  // Other small values kept beside the layers (archive indexes), under the same LRU bound.
+  std::optional<std::string> GetBytes(const std::string& key);
+  Status PutBytes(const std::string& key, std::string_view value);
 
  private:
   LayerCache(sqlite3* db, std::uint64_t max_bytes) : db_(db), max_bytes_(max_bytes) {}
   Status Evict();
-  Status Insert(const std::string& key, const LayerFiles& files);
+  Status Insert(const std::string& key, std::string_view value);
+  bool ReadEntry(const std::string& key, const std::function<bool(std::string_view value)>& accept);
   void Exec(const char* sql);
 
   sqlite3* db_;
@@ -65,6 +70,8 @@ struct LayerCachePart {
 inline constexpr std::size_t kCacheParsedAboveBytes = 64 << 10;
 std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id);
 
+// True when every part of every one of these layers is cached (nothing is read or marked used).
+bool AllLayersCached(LayerCache& cache, const std::vector<std::string>& diff_ids);
 // The whole layer when every part is cached (hits are marked used), else nullopt.
 std::optional<LayerFiles> LoadCachedLayer(LayerCache& cache, const std::string& diff_id);
 // Stores each part the cache lacks, cut from `files` (a full walk's capture); returns how many were written.

@@ -1,6 +1,8 @@
 // A layer's cache entry in parts (layer_cache.h): cutting a full capture into parts and joining them back.
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "cache/layer_cache.h"
 #include "cache/parsed_codec.h"
 #include "catalog/catalog.h"
@@ -37,6 +39,15 @@ std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id) {
                      [c](std::string_view path) { return c->Required(path); }, c});
   }
   return parts;
+}
+
+bool AllLayersCached(LayerCache& cache, const std::vector<std::string>& diff_ids) {
+  std::vector<std::string> keys;
+  for (const std::string& diff_id : diff_ids) {
+    for (const LayerCachePart& part : LayerCacheParts(diff_id)) keys.push_back(part.key);
+  }
+  std::vector<bool> present = cache.ContainsMany(keys);
+  return std::all_of(present.begin(), present.end(), [](bool p) { return p; });
 }
 
 std::optional<LayerFiles> LoadCachedLayer(LayerCache& cache, const std::string& diff_id) {

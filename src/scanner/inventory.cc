@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "cache/parsed_codec.h"
@@ -57,17 +58,31 @@ bool IsOsEcosystem(std::string_view ecosystem) {
   return ecosystem == "deb" || ecosystem == "apk" || ecosystem == "rpm";
 }
 
-// Every file an OS package manager says it installed. usr-merged distros (Debian 12, Fedora) still list many
-// files under /bin, /sbin and /lib while the image holds them under usr/, so both spellings are kept.
-std::unordered_set<std::string> OsOwnedFiles(const std::vector<ParseJob>& jobs) {
+// The paths of language packages that an OS package manager says it installed. usr-merged distros (Debian 12,
+// Fedora) still list many files under /bin, /sbin and /lib while the image holds them under usr/, so both
+// spellings match. The owned lists are long (every file of every OS package) and the candidates few, so the
+// lists are looked up in the candidates, not the other way round.
+// Copies, not views: the packages are moved out of the jobs while the result is consulted.
+std::unordered_set<std::string> OsOwnedPackagePaths(const std::vector<ParseJob>& jobs) {
+  std::unordered_map<std::string_view, std::string_view> candidates;  // spelling -> package path
+  for (const ParseJob& job : jobs) {
+    if (!job.parsed) continue;
+    for (const Package& p : job.parsed->packages) {
+      if (IsOsEcosystem(p.ecosystem)) continue;
+      const std::string_view path = p.path;
+      candidates.emplace(path, path);
+      if (!path.starts_with("usr/")) continue;
+      for (std::string_view top : {"bin/", "sbin/", "lib/", "lib32/", "lib64/", "libx32/"}) {
+        if (path.substr(4).starts_with(top)) candidates.emplace(path.substr(4), path);
+      }
+    }
+  }
   std::unordered_set<std::string> owned;
+  if (candidates.empty()) return owned;
   for (const ParseJob& job : jobs) {
     if (!job.parsed) continue;
     for (const std::string& file : job.parsed->owned_files) {
-      owned.insert(file);
-      for (std::string_view top : {"bin/", "sbin/", "lib/", "lib32/", "lib64/", "libx32/"}) {
-        if (file.starts_with(top)) owned.insert("usr/" + file);
-      }
+      if (auto hit = candidates.find(file); hit != candidates.end()) owned.emplace(hit->second);
     }
   }
   return owned;
@@ -139,7 +154,7 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
   for (const auto& [cataloger, index] : wanted) jobs.push_back({cataloger, &visibles[index]});
   RunJobs(view, jobs, std::max<std::size_t>(threads, 1), read_visible);
 
-  const std::unordered_set<std::string> os_owned = OsOwnedFiles(jobs);
+  const std::unordered_set<std::string> os_owned = OsOwnedPackagePaths(jobs);
   std::map<std::string, Package> by_id;
   std::map<std::string, bool> stated_dev;  // id -> dev, AND over every file whose format states it
   for (ParseJob& job : jobs) {

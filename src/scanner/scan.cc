@@ -166,7 +166,18 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     meter.LayerDone();
     return true;
   };
-  auto image = WalkImage(options.target, options.registry, visit, ScanThreads(options), cached);
+  // A local archive file that was read before, unchanged since, with every layer cached, is not read at all.
+  std::optional<ArchiveIndexMemo> memo;
+  if (cache && !layers_must_be_read) {
+    memo = ArchiveIndexMemo{
+        .load = [&](const std::string& key) { return cache->GetBytes(key); },
+        .store = [&](const std::string& key, const std::string& value) {
+          if (Status put = cache->PutBytes(key, value); !put) cache_warning = put.error().message;
+        },
+        .all_cached = [&](const std::vector<std::string>& diff_ids) { return AllLayersCached(*cache, diff_ids); }};
+  }
+  auto image = WalkImage(options.target, options.registry, visit, ScanThreads(options), cached,
+                         memo ? &*memo : nullptr);
   meter.Finish();
   if (!image) return std::unexpected(image.error());
   for (const ImageLayer& layer : image->layers) {

@@ -17,6 +17,15 @@ constexpr std::size_t kMaxArchiveMembers = 1'000'000;
 constexpr std::size_t kMaxBufferedBytes = 256 << 20;  // small members kept in memory, all together
 constexpr int kMaxLinkHops = 8;
 
+bool IsCompressedFile(const std::string& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char head[4] = {};
+  ssize_t got = ::pread(fd, head, sizeof head, 0);
+  ::close(fd);
+  return got > 0 && DetectCompression(std::string_view(head, got)) != Compression::kNone;
+}
+
 class RawFileReader final : public ByteReader {
  public:
   explicit RawFileReader(int fd) : fd_(fd) {}
@@ -34,25 +43,27 @@ class RawFileReader final : public ByteReader {
 class ArchiveStore final : public BlobStore {
  public:
   explicit ArchiveStore(std::string file) : file_(std::move(file)) {}
+  ArchiveStore(std::string file, ArchiveIndex index)
+      : file_(std::move(file)), compressed_(index.compressed), reopened_(true), index_(std::move(index)) {}
+
+  const ArchiveIndex& index() const { return index_; }
 
   // The one indexing pass. `visit` streams large members when the archive is compressed as a whole.
   Status Index(const LayerVisitor& visit) {
     int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Fail("{}: cannot open", file_);
     RawFileReader raw(fd);
-    char head[4] = {};
-    ssize_t got = ::pread(fd, head, sizeof head, 0);
-    compressed_ = got > 0 && DetectCompression(std::string_view(head, got)) != Compression::kNone;
+    compressed_ = index_.compressed = IsCompressedFile(file_);
     if (!compressed_) return IndexMembers(OpenTarFile(file_), nullptr);
     auto inflated = OpenDecompressed(raw);
     return IndexMembers(OpenTarStream(*inflated), &visit);
   }
 
-  bool Has(std::string_view path) const override { return members_.contains(Resolve(path)); }
+  bool Has(std::string_view path) const override { return index_.members.contains(Resolve(path)); }
 
   Result<std::string> ReadMetadata(std::string_view path) const override {
-    auto it = small_.find(Resolve(path));
-    if (it == small_.end()) {
+    auto it = index_.small.find(Resolve(path));
+    if (it == index_.small.end()) {
       if (Has(path)) return Fail("{}: too large for metadata", path);
       return Fail("{}: not in the archive", path);
     }
@@ -61,16 +72,17 @@ class ArchiveStore final : public BlobStore {
 
   Result<BlobVisit> VisitBlob(const ImageLayer& layer, const LayerVisitor& visit) const override {
     std::string path = Resolve(layer.blob_path);
-    if (auto small = small_.find(path); small != small_.end()) {
+    if (auto small = index_.small.find(path); small != index_.small.end()) {
       MemoryReader reader(small->second);
       return VisitStream(reader, layer, visit);
     }
-    if (!members_.contains(path)) return Fail("{}: not in the archive", layer.blob_path);
-    if (compressed_) {
+    if (!index_.members.contains(path)) return Fail("{}: not in the archive", layer.blob_path);
+    if (compressed_ && !reopened_) {
       auto early = visited_.find(path);
       if (early == visited_.end()) return Fail("{}: was not streamed", path);
       return early->second;
     }
+    if (compressed_) return StreamMember(path, layer, visit);  // a layer evicted since: one more pass
     auto reader = OpenTarFile(file_);
     if (!reader) return std::unexpected(reader.error());
     for (;;) {
@@ -85,14 +97,33 @@ class ArchiveStore final : public BlobStore {
   }
 
   std::optional<std::uint64_t> BlobSize(std::string_view path) const override {
-    auto it = members_.find(Resolve(path));
-    if (it == members_.end() || it->second < 0) return std::nullopt;
+    auto it = index_.members.find(Resolve(path));
+    if (it == index_.members.end() || it->second < 0) return std::nullopt;
     return static_cast<std::uint64_t>(it->second);
   }
 
   bool Seekable() const override { return !compressed_; }
 
  private:
+  // One pass over the compressed archive up to the member at `path`.
+  Result<BlobVisit> StreamMember(const std::string& path, const ImageLayer& layer, const LayerVisitor& visit) const {
+    int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Fail("{}: cannot open", file_);
+    RawFileReader raw(fd);
+    auto inflated = OpenDecompressed(raw);
+    auto reader = OpenTarStream(*inflated);
+    if (!reader) return std::unexpected(reader.error());
+    for (;;) {
+      auto entry = NextEntry(reader->get());
+      if (!entry) return std::unexpected(entry.error());
+      if (*entry == nullptr) return Fail("{}: vanished from the archive", path);
+      if (NormalizePath(archive_entry_pathname(*entry)) == path) {
+        ArchiveEntryReader data(reader->get());
+        return VisitStream(data, layer, visit);
+      }
+    }
+  }
+
   Status IndexMembers(Result<TarReader> reader, const LayerVisitor* visit) {
     if (!reader) return std::unexpected(reader.error());
     std::size_t buffered = 0;
@@ -100,21 +131,21 @@ class ArchiveStore final : public BlobStore {
       auto entry = NextEntry(reader->get());
       if (!entry) return std::unexpected(entry.error());
       if (*entry == nullptr) return {};
-      if (members_.size() >= kMaxArchiveMembers) return Fail("{}: more than {} members", file_, kMaxArchiveMembers);
+      if (index_.members.size() >= kMaxArchiveMembers) return Fail("{}: more than {} members", file_, kMaxArchiveMembers);
       auto name = NormalizePath(archive_entry_pathname(*entry));
       if (!name || name->empty()) continue;  // climbs out of the archive root: never referenced legitimately
       if (const char* hardlink = archive_entry_hardlink(*entry)) {
-        if (auto target = NormalizePath(hardlink)) links_[*name] = *target;
+        if (auto target = NormalizePath(hardlink)) index_.links[*name] = *target;
         continue;
       }
       mode_t type = archive_entry_filetype(*entry);
       if (type == AE_IFLNK) {
-        links_[*name] = ResolveLinkTarget(*name, archive_entry_symlink(*entry) ? archive_entry_symlink(*entry) : "");
+        index_.links[*name] = ResolveLinkTarget(*name, archive_entry_symlink(*entry) ? archive_entry_symlink(*entry) : "");
         continue;
       }
       if (type != AE_IFREG) continue;
       la_int64_t size = archive_entry_size(*entry);
-      members_[*name] = size;
+      index_.members[*name] = size;
       ArchiveEntryReader data(reader->get());
       if (size >= 0 && static_cast<std::size_t>(size) <= kMaxMetadataBytes) {
         buffered += size;
@@ -127,7 +158,7 @@ class ArchiveStore final : public BlobStore {
           if (*n == 0) return Fail("{}: {}: truncated", file_, *name);
           done += *n;
         }
-        small_[*name] = std::move(bytes);
+        index_.small[*name] = std::move(bytes);
       } else if (visit != nullptr) {
         visited_.emplace(*name, VisitStream(data, ImageLayer{.blob_path = *name}, *visit));
       }
@@ -137,8 +168,8 @@ class ArchiveStore final : public BlobStore {
   std::string Resolve(std::string_view path) const {
     std::string current = NormalizePath(path).value_or("");
     for (int hop = 0; hop < kMaxLinkHops; ++hop) {
-      auto link = links_.find(current);
-      if (link == links_.end()) break;
+      auto link = index_.links.find(current);
+      if (link == index_.links.end()) break;
       current = link->second;
     }
     return current;
@@ -146,18 +177,23 @@ class ArchiveStore final : public BlobStore {
 
   std::string file_;
   bool compressed_ = false;
-  std::map<std::string, la_int64_t, std::less<>> members_;
-  std::map<std::string, std::string, std::less<>> small_;
-  std::map<std::string, std::string, std::less<>> links_;
+  bool reopened_ = false;  // built from a remembered index: nothing was streamed
+  ArchiveIndex index_;
   std::map<std::string, Result<BlobVisit>, std::less<>> visited_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<BlobStore>> OpenArchiveStore(const std::string& file, const LayerVisitor& visit) {
+Result<std::unique_ptr<BlobStore>> OpenArchiveStore(const std::string& file, const LayerVisitor& visit,
+                                                    ArchiveIndex* learned) {
   auto store = std::make_unique<ArchiveStore>(file);
   if (auto indexed = store->Index(visit); !indexed) return std::unexpected(indexed.error());
+  if (learned != nullptr) *learned = store->index();
   return store;
+}
+
+std::unique_ptr<BlobStore> ReopenArchiveStore(const std::string& file, ArchiveIndex index) {
+  return std::make_unique<ArchiveStore>(file, std::move(index));
 }
 
 }  // namespace drydock

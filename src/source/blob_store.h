@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "source/archive_index.h"
 #include "source/image.h"
 
 namespace drydock {
@@ -40,7 +41,12 @@ Result<std::unique_ptr<BlobStore>> OpenDirStore(const std::string& dir);
 // A tar archive (.tar, .tar.gz, .tar.zst). When the archive is compressed as a whole, seeking would mean
 // inflating again, so every member too large to be metadata is streamed through `visit` during the one
 // indexing pass, and VisitBlob later returns those results.
-Result<std::unique_ptr<BlobStore>> OpenArchiveStore(const std::string& file, const LayerVisitor& visit);
+// `learned`, when given, receives what indexing found (ArchiveIndex; diff_ids left empty).
+Result<std::unique_ptr<BlobStore>> OpenArchiveStore(const std::string& file, const LayerVisitor& visit,
+                                                    ArchiveIndex* learned = nullptr);
+// The same store from a remembered index, reading nothing now. A blob visited later is read then (for an archive
+// compressed as a whole, one pass up to that member).
+std::unique_ptr<BlobStore> ReopenArchiveStore(const std::string& file, ArchiveIndex index);
 
 // Streams `raw` through `visit` inside a HashingReader and drains what the visitor left unread.
 Result<BlobVisit> VisitStream(ByteReader& raw, const ImageLayer& layer, const LayerVisitor& visit);

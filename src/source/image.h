@@ -11,6 +11,7 @@
 #include "drydock/error.h"
 #include "drydock/options.h"
 #include "drydock/report.h"
+#include "source/archive_index.h"
 #include "source/byte_reader.h"
 
 namespace drydock {
@@ -53,8 +54,10 @@ Result<Image> WalkImage(const std::string& target, const RegistryOptions& regist
 // holds results of layers whose diff_id was verified when they were read). Its diff_id still comes from the
 // verified config. Stores that must stream every blob while indexing (a docker archive compressed as a whole)
 // visit every layer anyway.
+// `memo`, for a local archive file: when it remembers this unchanged file and every layer is cached, the
+// archive is not read at all (see ArchiveIndexMemo); after a full read, what indexing learned is stored in it.
 using LayerSkip = std::function<bool(const ImageLayer& layer)>;
 Result<Image> WalkImage(const std::string& target, const RegistryOptions& registry, const LayerVisitor& visit,
-                        std::size_t max_threads, const LayerSkip& skip);
+                        std::size_t max_threads, const LayerSkip& skip, const ArchiveIndexMemo* memo = nullptr);
 
 }  // namespace drydock

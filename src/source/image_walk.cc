@@ -100,6 +100,20 @@ bool IsRegistryTarget(const std::string& target) {
   return !target.starts_with("oci:") && !Exists(target) && ParseReference(target).has_value();
 }
 
+// A local archive: reopened from `memo` when it remembers this very file (`key`) and every layer it named is
+// cached, else indexed (and `learned` filled).
+Result<std::unique_ptr<BlobStore>> OpenArchive(const std::string& path, const LayerVisitor& visit,
+                                               const ArchiveIndexMemo* memo, const std::optional<std::string>& key,
+                                               ArchiveIndex& learned) {
+  if (key) {
+    if (std::optional<std::string> remembered = memo->load(*key)) {
+      auto index = DecodeArchiveIndex(*remembered);
+      if (index && memo->all_cached(index->diff_ids)) return ReopenArchiveStore(path, std::move(*index));
+    }
+  }
+  return OpenArchiveStore(path, visit, key ? &learned : nullptr);
+}
+
 // Size checks, every layer visited once, then every digest verified.
 Result<Image> WalkPlan(const BlobStore& store, ImagePlan& plan, const std::string& label, const LayerVisitor& visit,
                        std::size_t max_threads, const LayerSkip& skip) {
@@ -136,7 +150,7 @@ Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& r
 }
 
 Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& registry, const LayerVisitor& visit,
-                        std::size_t max_threads, const LayerSkip& skip) {
+                        std::size_t max_threads, const LayerSkip& skip, const ArchiveIndexMemo* memo) {
   if (IsRegistryTarget(target_text)) {
     auto remote = OpenRegistryImage(*ParseReference(target_text), registry);
     if (!remote) return std::unexpected(remote.error());
@@ -147,13 +161,23 @@ Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& r
   if (!Exists(target.path)) return Fail("{}: no such file or directory", target.path);
   struct stat st {};
   ::stat(target.path.c_str(), &st);
-  auto store = S_ISDIR(st.st_mode) ? OpenDirStore(target.path) : OpenArchiveStore(target.path, visit);
+  const std::optional<std::string> memo_key =
+      memo != nullptr && S_ISREG(st.st_mode) ? ArchiveIdentity(target.path) : std::nullopt;
+  ArchiveIndex learned;
+  auto store = S_ISDIR(st.st_mode) ? OpenDirStore(target.path)
+                                   : OpenArchive(target.path, visit, memo, memo_key, learned);
   if (!store) return Rewrap(store.error(), "{}", target.path);
   bool oci = target.oci || ((*store)->Has("index.json") && !(*store)->Has("manifest.json"));
   auto plan = oci ? PlanOciLayout(**store, target.tag) : PlanDockerArchive(**store, target.tag);
   if (!plan) return Rewrap(plan.error(), "{}", target.path);
   if (plan->image.name.empty()) plan->image.name = target_text;
-  return WalkPlan(**store, *plan, target.path, visit, max_threads, skip);
+  auto image = WalkPlan(**store, *plan, target.path, visit, max_threads, skip);
+  // Remembered only once every digest was verified; `learned` is empty when the store came from the memo.
+  if (image && memo_key && !learned.members.empty()) {
+    for (const ImageLayer& layer : image->layers) learned.diff_ids.push_back(layer.diff_id);
+    memo->store(*memo_key, EncodeArchiveIndex(learned));
+  }
+  return image;
 }
 
 }  // namespace drydock

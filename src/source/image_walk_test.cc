@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -125,6 +126,55 @@ TEST(WalkImageTest, TamperedLayerBlobFailsItsDigest) {
   auto image = WalkImage("oci:" + dir, HashVisitor(), 2);
   ASSERT_FALSE(image);
   EXPECT_NE(image.error().message.find("does not match"), std::string::npos) << image.error().message;
+}
+
+// A remembered index stands in for the archive: WalkImage with a memo that has it reads no blob for a cached
+// layer, and a layer that is not cached after all (evicted between the check and the read) is streamed on demand
+// with the same digests a full read gives.
+TEST(WalkImageTest, RememberedArchiveIndexServesThePlanAndStreamsWhatIsAsked) {
+  const std::string archive = kImages + "debian12-app.docker.tar.gz";
+  std::map<std::string, std::string> remembered;
+  bool all_cached = false;
+  ArchiveIndexMemo memo{
+      .load = [&](const std::string& key) -> std::optional<std::string> {
+        auto it = remembered.find(key);
+        return it == remembered.end() ? std::nullopt : std::optional<std::string>(it->second);
+      },
+      .store = [&](const std::string& key, const std::string& value) { remembered[key] = value; },
+      .all_cached = [&](const std::vector<std::string>&) { return all_cached; }};
+  auto first = WalkImage(archive, {}, HashVisitor(), 2, nullptr, &memo);
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_EQ(remembered.size(), 1u);
+  auto index = DecodeArchiveIndex(remembered.begin()->second);
+  ASSERT_TRUE(index) << index.error().message;
+  EXPECT_TRUE(index->compressed);
+  ASSERT_EQ(index->diff_ids.size(), 4u);
+  EXPECT_EQ(index->diff_ids[3], first->layers[3].diff_id);
+
+  all_cached = true;  // the layers' results are "cached": all but the last are skipped
+  std::set<std::string> streamed;
+  LayerSkip skip = [&](const ImageLayer& layer) { return layer.diff_id != first->layers[3].diff_id; };
+  auto second = WalkImage(archive, {}, HashVisitor(&streamed), 2, skip, &memo);
+  ASSERT_TRUE(second) << second.error().message;  // the streamed layer's digests were verified
+  EXPECT_EQ(streamed, std::set<std::string>{first->layers[3].blob_path});
+  EXPECT_EQ(second->name, first->name);
+  EXPECT_EQ(second->config_digest, first->config_digest);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(second->layers[i].diff_id, first->layers[i].diff_id);
+}
+
+TEST(ArchiveIndexTest, DamageIsAnErrorNeverACrash) {
+  ArchiveIndex index{.compressed = true, .members = {{"manifest.json", 10}}, .small = {{"manifest.json", "[]"}},
+                     .links = {{"a", "b"}}, .diff_ids = {"sha256:ab"}};
+  const std::string good = EncodeArchiveIndex(index);
+  auto back = DecodeArchiveIndex(good);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->small, index.small);
+  EXPECT_EQ(back->links, index.links);
+  EXPECT_EQ(back->diff_ids, index.diff_ids);
+  for (std::string bad : {std::string(), good.substr(0, good.size() / 2), good.substr(0, good.size() - 1),
+                          std::string(32, '\xbf'), std::string("\xa1\x61v\x01")}) {
+    EXPECT_FALSE(DecodeArchiveIndex(bad)) << bad.size();
+  }
 }
 
 }  // namespace
