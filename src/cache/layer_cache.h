@@ -70,6 +70,10 @@ struct LayerCachePart {
 inline constexpr std::size_t kCacheParsedAboveBytes = 64 << 10;
 std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id);
 
+// Parses, once, each large file that a cataloger parses on its own, and keeps the result on the file
+// (CapturedFile::parsed; the bytes stay): StoreCachedLayer then stores it in place of the bytes, and the
+// inventory uses it instead of parsing the file again.
+void AttachParseResults(LayerFiles& files);
 // True when every part of every one of these layers is cached (nothing is read or marked used).
 bool AllLayersCached(LayerCache& cache, const std::vector<std::string>& diff_ids);
 // The whole layer when every part is cached (hits are marked used), else nullopt.

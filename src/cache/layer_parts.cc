@@ -15,16 +15,23 @@ constexpr std::string_view kLayerPartVersion = "1";
 // Bump when IsDistroFile's path set changes: distro files are captured by the walk like cataloger files.
 constexpr std::string_view kDistroFilesVersion = "1";
 
+bool CachedAsParseResult(const Cataloger& c, std::string_view path, const CapturedFile& file) {
+  return file.kind == CapturedFile::Kind::kRegular && !file.bytes_dropped &&
+         file.data.size() >= kCacheParsedAboveBytes && c.ParsesAlone(path);
+}
+
 // What `part` keeps of one captured file: the file, or for a large one its cataloger parses on its own, the
-// parse result in place of the bytes.
+// parse result in place of the bytes. Other catalogers' results stay out of the part.
 CapturedFile PartCopy(const LayerCachePart& part, std::string_view path, const CapturedFile& file) {
   const Cataloger* c = part.cataloger;
-  if (c == nullptr || file.kind != CapturedFile::Kind::kRegular || file.bytes_dropped ||
-      file.data.size() < kCacheParsedAboveBytes || !c->ParsesAlone(path)) {
-    return file;
+  if (c == nullptr || !CachedAsParseResult(*c, path, file)) {
+    return CapturedFile{.kind = file.kind, .data = file.data, .bytes_dropped = file.bytes_dropped};
   }
   CapturedFile copy{.kind = file.kind, .bytes_dropped = true};
-  copy.parsed.emplace(std::string(c->Name()), EncodeParsedPackages(c->Parse(path, file.data)));
+  auto attached = file.parsed.find(c->Name());
+  copy.parsed.emplace(std::string(c->Name()), attached != file.parsed.end()
+                                                  ? attached->second
+                                                  : EncodeParsedPackages(c->Parse(path, file.data)));
   return copy;
 }
 
@@ -39,6 +46,16 @@ std::vector<LayerCachePart> LayerCacheParts(const std::string& diff_id) {
                      [c](std::string_view path) { return c->Required(path); }, c});
   }
   return parts;
+}
+
+void AttachParseResults(LayerFiles& files) {
+  for (auto& [path, file] : files.files) {
+    for (const Cataloger* c : PackageCatalogers()) {
+      if (c->Required(path) && CachedAsParseResult(*c, path, file) && !file.parsed.contains(c->Name())) {
+        file.parsed.emplace(std::string(c->Name()), EncodeParsedPackages(c->Parse(path, file.data)));
+      }
+    }
+  }
 }
 
 bool AllLayersCached(LayerCache& cache, const std::vector<std::string>& diff_ids) {

@@ -80,6 +80,26 @@ TEST_F(ParsedCacheTest, LargeJarIsCachedAsWhatTheJavaCatalogerParsed) {
   EXPECT_LT((*cache)->TotalBytes(), 300'000u) << "the JAR's 884 KB should not be stored";
 }
 
+// A scan parses each large file once, on the layer's thread: the result rides on the file (bytes kept) for the
+// inventory, and the cache stores exactly that result.
+TEST_F(ParsedCacheTest, AttachedResultIsWhatTheCacheStores) {
+  LayerFiles files = LayerWithLargeFiles();
+  AttachParseResults(files);
+  const CapturedFile& jar = files.files.at(std::string(kJarPath));
+  EXPECT_FALSE(jar.bytes_dropped);
+  EXPECT_GT(jar.data.size(), kCacheParsedAboveBytes);
+  ASSERT_TRUE(jar.parsed.contains("java"));
+  EXPECT_FALSE(files.files.at(std::string(kRequirementsPath)).parsed.contains("python"));
+  EXPECT_TRUE(files.files.at("app/base.txt").parsed.empty()) << "small files are not parsed ahead";
+
+  auto cache = LayerCache::Open(dir_, kDefaultCacheMaxBytes);
+  ASSERT_TRUE(cache) << cache.error().message;
+  ASSERT_TRUE(StoreCachedLayer(**cache, "sha256:l1", files));
+  auto loaded = LoadCachedLayer(**cache, "sha256:l1");
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->files.at(std::string(kJarPath)).parsed.at("java"), jar.parsed.at("java"));
+}
+
 TEST(ParsedCodec, RoundTripsEveryPackageFieldAndErrors) {
   ParsedPackages parsed;
   parsed.packages.push_back(Package{.id = "i", .name = "n", .version = "v", .ecosystem = "e", .source_name = "sn",

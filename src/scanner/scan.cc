@@ -133,6 +133,8 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     if (Status ready = take_redactor(); !ready) return std::unexpected(ready.error());
   }
   const SecretScanner* secrets = options.scan_secrets ? redactor.get() : nullptr;
+  std::string cache_warning;
+  auto cache = OpenScanCache(options, cache_warning);
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
   std::map<std::string, std::unique_ptr<LayerObserver>> observed;
@@ -144,6 +146,7 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     auto diff_id = WalkLayer(blob, [](std::string_view path) { return InventoryWants(path); }, *files,
                              observer ? &observer->hook() : nullptr);
     if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
+    if (cache) AttachParseResults(*files);  // here, on the layer's own thread: parsed once, for cache and scan
     meter.LayerDone();
     std::lock_guard lock(mutex);
     by_diff_id.emplace("sha256:" + *diff_id, std::move(files));
@@ -151,8 +154,6 @@ Result<ScanReport> ScanImage(const ScanOptions& options) {
     return diff_id;
   };
   // A layer whose results are cached is not read at all (see LayerSkip); the rest fill the cache once verified.
-  std::string cache_warning;
-  auto cache = OpenScanCache(options, cache_warning);
   std::set<std::string> from_cache;
   // The cache holds catalog results only: secret and config scans must see every file, so they read all.
   const bool layers_must_be_read = options.scan_secrets || options.scan_config;
