@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <fmt/format.h>
+#include <vector>
 
 #include "cli_runner.h"
 
@@ -106,6 +108,59 @@ TEST(LayerCache, SecondScanOfAnUnchangedCompressedArchiveDoesNotOpenIt) {
   EXPECT_TRUE(replaced_opened);
   EXPECT_NE(replaced["packages"], warm["packages"]);
   EXPECT_LT(replaced["packages"].size(), warm["packages"].size());
+}
+
+// Several drydock processes share one cache, and none waits for another's scan: six scans at once (three targets,
+// two of each; the app image's docker archive and OCI layout share every layer), bounded at 1 MiB so they keep
+// evicting each other's entries, then six more on what is left. Every one gives the report a --no-cache scan of
+// its target gives.
+TEST(LayerCache, SeveralProcessesShareOneCacheAtOnce) {
+  fs::path dir = TempDirectory() + "/shared-cache", layout = dir / "app-oci";
+  fs::create_directories(layout);
+  Shell("tar -xf " + TestData("images/debian12-app.oci.tar") + " -C " + layout.string());
+  const std::vector<std::string> targets = {"oci:" + layout.string(), TestData("images/debian12-app.docker.tar.gz"),
+                                            TestData("images/debian12-minbase.docker.tar.gz")};
+  std::vector<json> expected;
+  for (const std::string& target : targets) {
+    auto uncached = RunDrydock("image " + target + " --skip-db -f json -q --no-cache");
+    ASSERT_EQ(uncached.exit_code, 0) << uncached.err;
+    expected.push_back(json::parse(uncached.out));
+  }
+  const std::string cache_flags = " --skip-db -f json -q --cache-max-size 1M --cache-dir " + (dir / "cache").string();
+  for (const char* round : {"cold", "warm"}) {
+    std::string script;
+    for (std::size_t i = 0; i < 2 * targets.size(); ++i) {
+      const std::string out = (dir / fmt::format("{}-{}", round, i)).string();
+      script += fmt::format("({} image {}{} > {}.json 2> {}.err; echo $? > {}.rc) & ", DrydockPath(),
+                            targets[i % targets.size()], cache_flags, out, out, out);
+    }
+    Shell(script + "wait");
+    for (std::size_t i = 0; i < 2 * targets.size(); ++i) {
+      const fs::path out = dir / fmt::format("{}-{}", round, i);
+      std::ifstream rc(out.string() + ".rc"), err(out.string() + ".err");
+      int code = -1;
+      rc >> code;
+      const std::string stderr_text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+      ASSERT_EQ(code, 0) << round << " scan " << i << ": " << stderr_text;
+      EXPECT_EQ(ReadJson(out.string() + ".json"), expected[i % targets.size()]) << round << " scan " << i;
+    }
+  }
+  std::uintmax_t cached_bytes = fs::file_size(dir / "cache/layers.sqlite");
+  EXPECT_LT(cached_bytes, 8u << 20) << "the 1 MiB bound was not kept (SQLite pages and WAL aside)";
+}
+
+TEST(LayerCache, CacheMaxSizeTakesBinaryUnitsAndRejectsTheRest) {
+  const std::string image = TestData("images/debian12-minbase.docker.tar.gz");
+  const std::string cache = TempDirectory() + "/sized-cache";
+  for (const char* good : {"500M", "2GiB", "64kb", "1048576"}) {
+    auto run = RunDrydock("image " + image + " --skip-db -q -f json --cache-dir " + cache + " --cache-max-size " + good);
+    EXPECT_EQ(run.exit_code, 0) << good << ": " << run.err;
+  }
+  for (const char* bad : {"0", "-1", "5X", "1T", "''", "99999999999999G"}) {
+    auto run = RunDrydock("image " + image + " --skip-db -q --cache-dir " + cache + " --cache-max-size " + bad);
+    EXPECT_EQ(run.exit_code, 2) << bad;
+    EXPECT_NE(run.err.find("--cache-max-size"), std::string::npos) << run.err;
+  }
 }
 
 }  // namespace

@@ -35,6 +35,25 @@ std::optional<std::uint32_t> ParseAgeHours(const std::string& text) {
   if (n > kMaxAgeHours) return std::nullopt;
   return n;
 }
+// "500M", "2GiB", "1048576": binary units (K, M, G, with or without "B"/"iB"); nullopt for anything else or 0.
+std::optional<std::uint64_t> ParseByteSize(const std::string& text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+  if (digits == 0 || digits > 12) return std::nullopt;
+  std::uint64_t n = std::stoull(text.substr(0, digits));
+  std::string unit = text.substr(digits);
+  std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::toupper(c); });
+  constexpr std::pair<std::string_view, int> kUnits[] = {{"", 0},     {"B", 0},   {"K", 10},  {"KB", 10},
+                                                          {"KIB", 10}, {"M", 20},  {"MB", 20}, {"MIB", 20},
+                                                          {"G", 30},   {"GB", 30}, {"GIB", 30}};
+  int shift = -1;
+  for (const auto& [spelling, bits] : kUnits) {
+    if (unit == spelling) shift = bits;
+  }
+  if (shift < 0 || n == 0 || n > (std::uint64_t{1} << (62 - shift))) return std::nullopt;
+  return n << shift;
+}
+
 constexpr const char* kDefaultIgnoreFile = ".drydockignore";
 
 // A rule over secrets or failed checks sees nothing unless that scanner runs, and a vulnerability rule needs
@@ -73,6 +92,8 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_flag("--offline", flags.options.offline, "Never use the network for the DB (a scan never downloads it)");
   app.add_option("--cache-dir", flags.options.cache_dir, "Layer cache directory (default: ~/.cache/drydock)");
   app.add_flag("--no-cache", flags.options.no_cache, "Read every layer; do not use or fill the layer cache");
+  app.add_option("--cache-max-size", flags.cache_max_size,
+                 "Layer cache bound; least recently used entries go first (e.g. 500M, 2G)")->capture_default_str();
   app.add_option("--scanners", flags.scanners, "Comma list of vuln, secret, config")->capture_default_str();
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
   app.add_option("--policy", flags.policy,
@@ -90,6 +111,12 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     std::transform(level.begin(), level.end(), level.begin(), [](unsigned char c) { return std::toupper(c); });
     if (!level.empty()) flags.options.severities.push_back(level);
     start = comma + 1;
+  }
+  if (auto bytes = ParseByteSize(flags.cache_max_size)) {
+    flags.options.cache_max_bytes = *bytes;
+  } else {
+    fmt::print(stderr, "drydock: --cache-max-size \"{}\": expected a size, e.g. 500M or 2G\n", flags.cache_max_size);
+    return kExitUsage;
   }
   if (auto hours = ParseAgeHours(flags.db_max_age)) {
     flags.options.db_max_age_hours = *hours;

@@ -28,6 +28,7 @@ struct ScanFlags {
   bool show_suppressed = false;
   std::string ignore_status;  // comma-separated
   std::string db_max_age = "7d";
+  std::string cache_max_size = "2G";  // kDefaultCacheMaxBytes
   std::string policy;  // --policy FILE: rules evaluated on the finished report (policy/policy_file.h)
 };
 
