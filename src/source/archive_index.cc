@@ -7,6 +7,8 @@
 
 #include <fmt/core.h>
 
+#include "common/path.h"
+
 namespace drydock {
 namespace {
 
@@ -16,6 +18,19 @@ using nlohmann::json;
 constexpr int kArchiveIndexVersion = 1;
 
 }  // namespace
+
+void ForgetMemberBytes(ArchiveIndex& index, const std::vector<std::string>& paths) {
+  constexpr int kMaxHops = 8;
+  for (const std::string& named : paths) {
+    std::string path = NormalizePath(named).value_or(named);
+    for (int hop = 0; hop <= kMaxHops; ++hop) {
+      index.small.erase(path);
+      auto link = index.links.find(path);
+      if (link == index.links.end()) break;
+      path = link->second;
+    }
+  }
+}
 
 std::string EncodeArchiveIndex(const ArchiveIndex& index) {
   json j;

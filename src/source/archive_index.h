@@ -22,6 +22,10 @@ struct ArchiveIndex {
   std::vector<std::string> diff_ids;                         // the layers the plan named, once it was verified
 };
 
+// Drops the bytes of these members (layer blobs small enough to have been kept, named directly or through a
+// link): a remembered index holds metadata, not layers, which the layer cache has already.
+void ForgetMemberBytes(ArchiveIndex& index, const std::vector<std::string>& paths);
+
 std::string EncodeArchiveIndex(const ArchiveIndex& index);
 Result<ArchiveIndex> DecodeArchiveIndex(std::string_view bytes);  // damage is an error, never a crash
 

@@ -174,7 +174,12 @@ Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& r
   auto image = WalkPlan(**store, *plan, target.path, visit, max_threads, skip);
   // Remembered only once every digest was verified; `learned` is empty when the store came from the memo.
   if (image && memo_key && !learned.members.empty()) {
-    for (const ImageLayer& layer : image->layers) learned.diff_ids.push_back(layer.diff_id);
+    std::vector<std::string> blobs;
+    for (const ImageLayer& layer : image->layers) {
+      learned.diff_ids.push_back(layer.diff_id);
+      blobs.push_back(layer.blob_path);
+    }
+    ForgetMemberBytes(learned, blobs);
     memo->store(*memo_key, EncodeArchiveIndex(learned));
   }
   return image;
