@@ -9,6 +9,7 @@
 namespace drydock {
 namespace {
 
+using testing::BuildAndOpen;
 using testing::TempDir;
 using testing::TestData;
 
@@ -177,9 +178,7 @@ TEST(CsafVexFeedTest, Ubi9CurlMatchedBySourceRpm) {
   auto feed = ReadCsafVexFeed(Vex("cve-2023-38545.json"));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   TempDir dir;
-  const std::string db_path = dir.path() + "/drydock.db";
-  ASSERT_TRUE(BuildDb(std::span<const FeedData>(&*feed, 1), db_path).has_value());
-  auto db = VulnDb::Open(db_path);
+  auto db = BuildAndOpen(*feed, dir);
   ASSERT_TRUE(db.has_value()) << db.error().message;
   const AdvisoryLookup lookup = [&](std::string_view e, std::string_view p) { return (*db)->Lookup(e, p); };
   auto libcurl = [](std::string version) {
@@ -208,9 +207,7 @@ TEST(CsafVexFeedTest, Ubi8PerlFcgiMatchedByModuleStream) {
   auto feed = ReadCsafVexFeed(Acceptance("cve-2025-40907-perl.json"));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   TempDir dir;
-  const std::string db_path = dir.path() + "/drydock.db";
-  ASSERT_TRUE(BuildDb(std::span<const FeedData>(&*feed, 1), db_path).has_value());
-  auto db = VulnDb::Open(db_path);
+  auto db = BuildAndOpen(*feed, dir);
   ASSERT_TRUE(db.has_value()) << db.error().message;
   const AdvisoryLookup lookup = [&](std::string_view e, std::string_view p) { return (*db)->Lookup(e, p); };
   auto perl_fcgi = [](std::string version, std::string module) {
