@@ -8,7 +8,8 @@ namespace drydock {
 
 // Why a finding matched, precise enough for a user to check by hand against the feed.
 struct MatchExplanation {
-  std::string by;         // "source_name" or "name": which package field was looked up
+  std::string by;         // "source_name" or "name": which package field was looked up; "module:source_name"
+                          // for an rpm of a module stream, looked up as "<module>:<stream>::<source name>"
   std::string ecosystem;  // the DB ecosystem key that was searched: "Alpine:v3.10"
   std::string range;      // the range that held, with the comparison: "1.1.22-r3 < 1.1.22-r4 (fixed)"
   std::string record;     // the record that held it: "alpine-secdb v3.10/main musl"

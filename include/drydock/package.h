@@ -26,6 +26,9 @@ struct Package {
   std::string source_name;     // OS packages: the source package (dpkg Source:, apk origin); else empty
   std::string source_version;  // when the source version differs from `version` (binNMUs); else empty
   std::string arch;
+  // rpm packages built in a module stream: "name:stream" from MODULARITYLABEL ("perl-FCGI:0.78"); else empty.
+  // Advisories for a module stream are matched only against packages of that stream.
+  std::string module;
   std::string purl;
   std::vector<std::string> licenses;
   std::string layer_diff_id;   // the earliest layer in which this exact package appeared

@@ -103,7 +103,8 @@ TEST_F(ParsedCacheTest, AttachedResultIsWhatTheCacheStores) {
 TEST(ParsedCodec, RoundTripsEveryPackageFieldAndErrors) {
   ParsedPackages parsed;
   parsed.packages.push_back(Package{.id = "i", .name = "n", .version = "v", .ecosystem = "e", .source_name = "sn",
-                                    .source_version = "sv", .arch = "a", .purl = "p", .licenses = {"MIT", "BSD"},
+                                    .source_version = "sv", .arch = "a", .module = "m:s", .purl = "p",
+                                    .licenses = {"MIT", "BSD"},
                                     .layer_diff_id = "l", .path = "f", .dev = true});
   parsed.skipped = {"record 3: no version"};
   parsed.states_dev = true;

@@ -11,12 +11,12 @@ constexpr int kParsedCodecVersion = 1;
 
 // Every field of Package is written: a field added to Package must be added here too, or a warm scan would
 // lose it. This assertion fails when Package grows, as a reminder.
-static_assert(sizeof(Package) == 10 * sizeof(std::string) + sizeof(std::vector<std::string>) + sizeof(void*),
+static_assert(sizeof(Package) == 11 * sizeof(std::string) + sizeof(std::vector<std::string>) + sizeof(void*),
               "Package changed: update EncodePackage and DecodePackage");
 
 json EncodePackage(const Package& p) {
   return json::array({p.id, p.name, p.version, p.ecosystem, p.source_name, p.source_version, p.arch, p.purl,
-                      p.licenses, p.layer_diff_id, p.path, p.dev});
+                      p.licenses, p.layer_diff_id, p.path, p.dev, p.module});
 }
 
 Package DecodePackage(const json& j) {
@@ -27,6 +27,9 @@ Package DecodePackage(const json& j) {
                  .source_name = j.at(4).get<std::string>(),
                  .source_version = j.at(5).get<std::string>(),
                  .arch = j.at(6).get<std::string>(),
+                 // Entries written before `module` existed have 12 fields; only rpm results can hold one, and
+                 // the rpm cataloger's version bump already keeps its old entries from being read.
+                 .module = j.size() > 12 ? j.at(12).get<std::string>() : "",
                  .purl = j.at(7).get<std::string>(),
                  .licenses = j.at(8).get<std::vector<std::string>>(),
                  .layer_diff_id = j.at(9).get<std::string>(),

@@ -72,7 +72,7 @@ void FinishPackage(Package& package, const Distro& os_distro) {
     purl += PurlEncode(package.name);
   }
   if (!package.version.empty()) purl += "@" + PurlEncode(package.version);
-  // Qualifier keys sorted, as the spec's canonical form requires: arch < distro.
+  // Qualifier keys sorted, as the spec's canonical form requires: arch < distro < rpmmod.
   char separator = '?';
   if (!package.arch.empty()) {
     purl += fmt::format("{}arch={}", separator, PurlEncode(package.arch));
@@ -81,7 +81,11 @@ void FinishPackage(Package& package, const Distro& os_distro) {
   if (const std::string release = DistroQualifier(distro, chosen);
       !release.empty() && !distro.family.empty()) {
     purl += fmt::format("{}distro={}", separator, PurlEncode(release));
+    separator = '&';
   }
+  // Red Hat's own purls name an rpm's module stream so (rpmmod=, in its CSAF VEX files); it carries the
+  // module through SPDX, which has no other place for it, and back in through the SBOM reader.
+  if (!package.module.empty()) purl += fmt::format("{}rpmmod={}", separator, PurlEncode(package.module));
   package.purl = std::move(purl);
 }
 

@@ -34,6 +34,23 @@ TEST(FinishPackageTest, ApkOnAlpine) {
   EXPECT_EQ(musl.purl, "pkg:apk/alpine/musl@1.1.22-r3?arch=x86_64&distro=3.10.3");
 }
 
+// The module stream rides in Red Hat's rpmmod qualifier, sorted last; a package without one has none.
+TEST(FinishPackageTest, RpmModuleQualifier) {
+  Package p{.name = "perl-FCGI", .version = "1:0.78-12.module+el8.10.0+23147+95b68fad", .ecosystem = "rpm",
+            .arch = "x86_64", .module = "perl-FCGI:0.78"};
+  FinishPackage(p, Distro{.family = "rhel", .version = "8.10"});
+  EXPECT_EQ(p.purl,
+            "pkg:rpm/rhel/perl-FCGI@1:0.78-12.module%2Bel8.10.0%2B23147%2B95b68fad?arch=x86_64&distro=8.10"
+            "&rpmmod=perl-FCGI:0.78");
+  p.module.clear();
+  p.arch.clear();
+  FinishPackage(p, Distro{});
+  EXPECT_EQ(p.purl, "pkg:rpm/perl-FCGI@1:0.78-12.module%2Bel8.10.0%2B23147%2B95b68fad");
+  p.module = "perl-FCGI:0.78";
+  FinishPackage(p, Distro{});
+  EXPECT_EQ(p.purl, "pkg:rpm/perl-FCGI@1:0.78-12.module%2Bel8.10.0%2B23147%2B95b68fad?rpmmod=perl-FCGI:0.78");
+}
+
 TEST(FinishPackageTest, MissingArchAndDistro) {
   Package p{.name = "libstdc++6", .version = "12", .ecosystem = "deb"};
   FinishPackage(p, Distro{});

@@ -7,6 +7,9 @@
 // binNMU "1.2-3+b1" is a rebuild of source 1.2-3 and carries exactly its code, and some binaries carry
 // versions unrelated to their source's (gcc-defaults builds cpp 4:12.2.0-3 from source 1.203), which only
 // the source version can be judged by. apk packages share their origin's version, so they use `version`.
+//
+// rpm packages of a module stream (Package::module, from MODULARITYLABEL) are looked up as
+// "<module>:<stream>::<source name>" and only so; feeds file module-stream advisories under that key.
 #include "match/matcher.h"
 
 #include <fmt/format.h>
@@ -19,6 +22,7 @@
 #include <tuple>
 #include <vector>
 
+#include "common/package_name.h"
 #include "match/affected_range.h"
 #include "match/language_ecosystem.h"
 #include "match/version.h"
@@ -48,6 +52,7 @@ struct PackageQuery {
   std::string name;          // what was looked up
   std::string_view version;  // what was compared
   const VersionScheme& scheme;
+  bool modular = false;      // an rpm of a module stream, looked up as "<module>::<source name>"
 };
 
 // What `package` is judged by, or nullopt when nothing can judge it: an OS package of another package
@@ -63,8 +68,23 @@ std::optional<PackageQuery> QueryFor(const Package& package, const std::string& 
   if (os_scheme == nullptr || SchemeOfPackage(package.ecosystem) != os_scheme->Name()) return std::nullopt;
   // Debian's and Red Hat's advisories state source versions (binNMUs, source RPMs).
   const bool use_source = (package.ecosystem == "deb" || package.ecosystem == "rpm") && !package.source_version.empty();
-  return PackageQuery{package, os_ecosystem, package.source_name.empty() ? package.name : package.source_name,
-                      use_source ? package.source_version : package.version, *os_scheme};
+  const std::string& name = package.source_name.empty() ? package.name : package.source_name;
+  // A module stream's rpm is judged only by its stream's advisories, a plain rpm only by plain ones: the
+  // perl-FCGI of module perl-FCGI:0.78 and a non-modular perl-FCGI are different builds with different fixes.
+  const bool modular = package.ecosystem == "rpm" && !package.module.empty();
+  return PackageQuery{package, os_ecosystem, modular ? ModularPackageKey(package.module, name) : name,
+                      use_source ? package.source_version : package.version, *os_scheme, modular};
+}
+
+// A module stream's fix is often built once per module context (four perl-FCGI:0.78 builds in RHEL 8.10, whose
+// releases differ only in their last "+hash"), and the feed gives each as its own [0, fix) range. An rpm
+// cannot say which context's fix is meant for it, so reaching any of them counts as fixed; without this the
+// highest-sorting hash would flag every other context's fixed build.
+bool ReachedAnyModuleFix(const Affected& affected, std::string_view version, const VersionScheme& scheme) {
+  return std::any_of(affected.ranges.begin(), affected.ranges.end(), [&](const AffectedRange& range) {
+    const bool from_start = range.introduced.empty() || range.introduced == "0";
+    return from_start && !range.fixed.empty() && scheme.Compare(version, range.fixed) >= 0;
+  });
 }
 
 // Keeps, per advisory id, the strongest hit; equal hits go to the record with the smaller data_source so
@@ -74,6 +94,7 @@ void CollectCandidates(const PackageQuery& query, const std::vector<Advisory>& a
   for (const Advisory& advisory : advisories) {
     for (const Affected& affected : advisory.affected) {
       if (affected.ecosystem != query.ecosystem || affected.package != query.name) continue;
+      if (query.modular && ReachedAnyModuleFix(affected, query.version, query.scheme)) continue;
       std::optional<AffectedHit> hit = FindAffectedHit(affected, query.version, query.scheme);
       if (!hit) continue;
       auto [it, inserted] = best.try_emplace(advisory.id, Candidate{&advisory, &affected, *hit});
@@ -114,6 +135,7 @@ Finding MakeFinding(const PackageQuery& query, const Candidate& candidate) {
   finding.layer_diff_id = package.layer_diff_id;
   finding.path = package.path;
   finding.match.by = package.source_name.empty() ? "name" : "source_name";
+  if (query.modular) finding.match.by = "module:" + finding.match.by;  // the record names "<module>::<name>"
   finding.match.ecosystem = query.ecosystem;
   finding.match.range = candidate.hit.statement;
   if (query.version != package.version) {

@@ -19,7 +19,8 @@ using AdvisoryLookup = std::function<std::vector<Advisory>(std::string_view ecos
 // wolfi -> "Wolfi". Empty when the distro has no feed.
 std::string DistroEcosystem(const Distro& distro);
 
-// OS packages match only their distro's ecosystem, by source name when they have one. Language packages
+// OS packages match only their distro's ecosystem, by source name when they have one; an rpm of a module
+// stream only by "<module>:<stream>::<source name>" (common/package_name.h). Language packages
 // match their OSV ecosystem by normalised name (match/language_ecosystem.h), whatever the distro.
 std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const Distro& distro,
                                    const AdvisoryLookup& lookup);

@@ -217,6 +217,59 @@ TEST(MatchPackagesTest, OtherDistrosAndEcosystemsNeverMatch) {
   EXPECT_TRUE(MatchPackages(packages, Distro{}, db.Lookup()).empty());
 }
 
+Package Rpm(std::string name, std::string version, std::string module) {
+  Package p = Apk(std::move(name), std::move(version));
+  p.id = "rpm:" + p.name + "@" + p.version + (module.empty() ? "" : "/" + module);
+  p.ecosystem = "rpm";
+  p.source_name = p.name;
+  p.module = std::move(module);
+  p.path = "var/lib/rpm/rpmdb.sqlite";
+  return p;
+}
+
+// A module stream's advisory is filed under "<module>::<name>": it reaches that stream's rpm and no other,
+// and the plain package's advisory never reaches the modular one. The evidence names the module key.
+TEST(MatchPackagesTest, ModuleStreamsMatchOnlyTheirOwnKey) {
+  FakeDb db;
+  db.Add(MakeAdvisory("CVE-MOD", "Red Hat:8", "perl-FCGI:0.78::perl-FCGI", {"0", "1:0.78-12.module+el8", ""}));
+  db.Add(MakeAdvisory("CVE-PLAIN", "Red Hat:8", "perl-FCGI", {"0", "1:0.79-1.el8", ""}));
+  db.Add(MakeAdvisory("CVE-OTHER-STREAM", "Red Hat:8", "perl-FCGI:0.81::perl-FCGI", {"0", "1:0.81-1", ""}));
+  const Distro rhel8{"rhel", "8.10"};
+  const auto findings = MatchPackages({Rpm("perl-FCGI", "1:0.78-11.module+el8", "perl-FCGI:0.78"),
+                                       Rpm("perl-FCGI", "1:0.78-11.el8", "")},
+                                      rhel8, db.Lookup());
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].package_id, "rpm:perl-FCGI@1:0.78-11.el8");
+  EXPECT_EQ(findings[0].id, "CVE-PLAIN");
+  EXPECT_EQ(findings[0].match.by, "source_name");
+  EXPECT_EQ(findings[1].package_id, "rpm:perl-FCGI@1:0.78-11.module+el8/perl-FCGI:0.78");
+  EXPECT_EQ(findings[1].id, "CVE-MOD");
+  EXPECT_EQ(findings[1].fixed_version, "1:0.78-12.module+el8");
+  EXPECT_EQ(findings[1].match.by, "module:source_name");
+  EXPECT_EQ(findings[1].match.record, "test-feed perl-FCGI:0.78::perl-FCGI");
+  EXPECT_EQ(db.queries(), (std::vector<std::pair<std::string, std::string>>{
+                              {"Red Hat:8", "perl-FCGI:0.78::perl-FCGI"}, {"Red Hat:8", "perl-FCGI"}}));
+}
+
+// One stream's fix built per module context: reaching any of the builds is fixed; below all, the highest is
+// the fix reported. A plain package keeps the rule that the highest holding fix decides.
+TEST(MatchPackagesTest, ModuleFixedByAnyContextBuild) {
+  FakeDb db;
+  Advisory advisory = MakeAdvisory("CVE-CTX", "Red Hat:8", "perl-FCGI:0.78::perl-FCGI",
+                                   {"0", "1:0.78-12.module+el8.10.0+23147+95b68fad", ""});
+  advisory.affected[0].ranges.push_back({"0", "1:0.78-12.module+el8.10.0+23147+20b7d289", ""});
+  db.Add(advisory);
+  const Distro rhel8{"rhel", "8.10"};
+  auto match = [&](const std::string& version) {
+    return MatchPackages({Rpm("perl-FCGI", version, "perl-FCGI:0.78")}, rhel8, db.Lookup());
+  };
+  EXPECT_TRUE(match("1:0.78-12.module+el8.10.0+23147+20b7d289").empty());
+  EXPECT_TRUE(match("1:0.78-12.module+el8.10.0+23147+95b68fad").empty());
+  const auto old = match("1:0.78-11.module+el8.8.0+23188+f6366248.1");
+  ASSERT_EQ(old.size(), 1u);
+  EXPECT_EQ(old[0].fixed_version, "1:0.78-12.module+el8.10.0+23147+95b68fad");
+}
+
 TEST(MatchPackagesTest, OneFindingPerAdvisoryAndPackageInStableOrder) {
   FakeDb db;
   Advisory twice = MakeAdvisory("CVE-B", "Wolfi", "curl", {"", "8.0", ""});

@@ -50,6 +50,7 @@ Json Component(const Package& p) {
   AddProperty(properties, "source_name", p.source_name);
   AddProperty(properties, "source_version", p.source_version);
   AddProperty(properties, "arch", p.arch);
+  AddProperty(properties, "module", p.module);
   AddProperty(properties, "layer_diff_id", p.layer_diff_id);
   AddProperty(properties, "path", p.path);
   if (!properties.empty()) component["properties"] = properties;

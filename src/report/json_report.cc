@@ -41,6 +41,7 @@ Json PackageJson(const Package& p, const Artifact& artifact) {
            {"layer_created_by", CreatedBy(artifact, p.layer_diff_id)},
            {"path", p.path}};
   if (p.dev) out["dev"] = true;  // only when set: the schema stays as it was for every other package
+  if (!p.module.empty()) out["module"] = p.module;  // rpm module stream "name:stream", likewise only when set
   return out;
 }
 

@@ -12,9 +12,13 @@
 //                     no_fix_planned -> "will_not_fix" ("Out of support scope" -> "end_of_life"),
 //                     none_available "Deferred" -> "fix_deferred", else "affected"
 //   known_not_affected, under_investigation -> nothing
-// Components in a module stream (purl qualifier rpmmod=, or a "module:stream" component id) are left out:
-// the rpm cataloger does not yet record the module an rpm came from, and matching them by name alone would
-// flag the non-module package too.
+// Components in a module stream (purl qualifier rpmmod=, "perl-FCGI:0.78:8100020250529111022:491cfe3d" or
+// just "python39-devel:3.9", or a component id ending "::perl-FCGI:0.78") are filed under
+// "<module>:<stream>::<srpm name>" ("perl-FCGI:0.78::perl-FCGI"), the key the matcher looks a modular rpm up
+// by (its MODULARITYLABEL's first two fields), so they never meet the non-module package of that name. An
+// rpmmod that names no stream ("rhel10") leaves its component out. One stream often has several fixed
+// builds, one per module context (perl-FCGI:0.78 in RHEL 8.10: four, differing only in the release's last
+// "+hash"); each becomes a range, and the matcher counts a modular rpm fixed once it reaches any of them.
 // Severity: the threat "impact" Red Hat states for the kept products (Critical, Important -> HIGH, Moderate
 // -> MEDIUM, Low), else the document's aggregate_severity.
 #include <nlohmann/json.hpp>
@@ -25,6 +29,7 @@
 #include <set>
 
 #include "common/file.h"
+#include "common/package_name.h"
 #include "vulndb/feeds.h"
 
 namespace drydock {
@@ -60,10 +65,33 @@ std::string RhelMajor(std::string_view cpe) {
 
 struct Rpm {
   std::string name, version, arch;  // version: "[epoch:]version-release", empty when the purl has none
-  bool module = false;
+  std::string module;               // "name:stream" of the module stream it was built in; else empty
+  bool in_module = false;           // the purl has an rpmmod qualifier, whether or not it names a stream
 };
 
-// "pkg:rpm/redhat/curl@7.76.1-26.el9_3.2?arch=src&epoch=1" -> {curl, 1:7.76.1-26.el9_3.2, src}.
+// purl percent-decoding; nullopt for a '%' not followed by two hex digits.
+std::optional<std::string> PercentDecoded(std::string_view text) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size() || hex(text[i + 1]) < 0 || hex(text[i + 2]) < 0) return std::nullopt;
+    out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+    i += 2;
+  }
+  return out;
+}
+
+// "pkg:rpm/redhat/curl@7.76.1-26.el9_3.2?arch=src&epoch=1" -> {curl, 1:7.76.1-26.el9_3.2, src}. Module
+// builds' versions are percent-encoded ("0.78-12.module%2Bel8.10.0%2B23147%2B95b68fad") and compared decoded.
 std::optional<Rpm> ParseRpmPurl(std::string_view purl) {
   constexpr std::string_view kPrefix = "pkg:rpm/redhat/";
   if (!purl.starts_with(kPrefix)) return std::nullopt;
@@ -73,8 +101,11 @@ std::optional<Rpm> ParseRpmPurl(std::string_view purl) {
   std::string_view qualifiers = query == std::string_view::npos ? "" : purl.substr(query + 1);
   Rpm rpm;
   const std::size_t at = path.find('@');
-  rpm.name = std::string(path.substr(0, at));
-  if (at != std::string_view::npos) rpm.version = std::string(path.substr(at + 1));
+  std::optional<std::string> name = PercentDecoded(path.substr(0, at));
+  std::optional<std::string> version = PercentDecoded(at == std::string_view::npos ? "" : path.substr(at + 1));
+  if (!name || !version) return std::nullopt;
+  rpm.name = std::move(*name);
+  rpm.version = std::move(*version);
   std::string epoch;
   while (!qualifiers.empty()) {
     const std::string_view pair = qualifiers.substr(0, qualifiers.find('&'));
@@ -83,7 +114,10 @@ std::optional<Rpm> ParseRpmPurl(std::string_view purl) {
     const std::string_view value = pair.size() > key.size() ? pair.substr(key.size() + 1) : "";
     if (key == "arch") rpm.arch = value;
     if (key == "epoch") epoch = value;
-    if (key == "rpmmod") rpm.module = true;
+    if (key == "rpmmod") {
+      rpm.in_module = true;
+      rpm.module = RpmModuleStream(PercentDecoded(value).value_or(""));
+    }
   }
   if (!epoch.empty() && epoch != "0" && !rpm.version.empty()) rpm.version = epoch + ":" + rpm.version;
   if (rpm.name.empty()) return std::nullopt;
@@ -135,6 +169,32 @@ ProductTree ReadProductTree(const json& root) {
     }
   }
   return tree;
+}
+
+// The rpm a product status's component names: its purl when the product tree gives one, else (known_affected
+// only, which needs no version) the component id itself, "name" or "name[.src]::module:stream". A component
+// id ending "::module:stream" names the stream when the purl does not.
+std::optional<Rpm> ComponentRpm(const ProductTree& tree, const std::string& component, bool fixed) {
+  const std::size_t module_at = component.rfind("::");
+  const std::string suffix_module =
+      module_at == std::string::npos ? "" : RpmModuleStream(component.substr(module_at + 2));
+  auto purl = tree.purl.find(component);
+  std::optional<Rpm> rpm = purl == tree.purl.end() ? std::nullopt : ParseRpmPurl(purl->second);
+  if (!rpm && !fixed) {
+    if (module_at == std::string::npos && component.find(':') == std::string::npos) {
+      return Rpm{component, "", "", "", false};
+    }
+    if (module_at == std::string::npos || suffix_module.empty()) return std::nullopt;
+    std::string name = component.substr(0, module_at);
+    if (name.ends_with(".src")) name.resize(name.size() - 4);
+    if (name.empty() || name.find(':') != std::string::npos) return std::nullopt;
+    return Rpm{name, "", "", suffix_module, true};
+  }
+  if (rpm && !rpm->in_module && !suffix_module.empty()) {
+    rpm->module = suffix_module;
+    rpm->in_module = true;
+  }
+  return rpm;
 }
 
 // product id -> a value stated for it in a list of {product_ids, VALUE_KEY} objects.
@@ -201,11 +261,10 @@ void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const
       auto cpe = tree.cpe.find(platform);
       const std::string major = cpe == tree.cpe.end() ? "" : RhelMajor(cpe->second);
       if (major.empty()) continue;
-      auto purl = tree.purl.find(component);
-      std::optional<Rpm> rpm = purl == tree.purl.end() ? std::nullopt : ParseRpmPurl(purl->second);
-      if (!rpm && !fixed && component.find(':') == std::string::npos) rpm = Rpm{component, "", "", false};
-      if (!rpm || rpm->module) continue;
+      std::optional<Rpm> rpm = ComponentRpm(tree, component, fixed);
+      if (!rpm || (rpm->in_module && rpm->module.empty())) continue;  // a module stream we cannot name
       if (fixed && (rpm->arch != "src" || rpm->version.empty())) continue;  // binaries share their source's fix
+      const std::string package = rpm->module.empty() ? rpm->name : ModularPackageKey(rpm->module, rpm->name);
 
       Advisory& advisory = by_major[major];
       if (advisory.id.empty()) {
@@ -213,10 +272,10 @@ void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const
       }
       const std::string ecosystem = "Red Hat:" + major;
       if (fixed) {
-        AddEntry(advisory, ecosystem, rpm->name, AffectedRange{"0", rpm->version, ""}, "fixed");
+        AddEntry(advisory, ecosystem, package, AffectedRange{"0", rpm->version, ""}, "fixed");
       } else {
         auto why = remediation.find(id);
-        AddEntry(advisory, ecosystem, rpm->name, AffectedRange{"0", "", ""},
+        AddEntry(advisory, ecosystem, package, AffectedRange{"0", "", ""},
                  why == remediation.end() ? "affected" : KnownAffectedStatus(why->second));
       }
       if (auto stated = impact.find(id); stated != impact.end() && stated->second.first == "impact") {

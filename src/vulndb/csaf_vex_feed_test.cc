@@ -9,6 +9,7 @@
 namespace drydock {
 namespace {
 
+using testing::BuildAndOpen;
 using testing::TempDir;
 using testing::TestData;
 
@@ -35,21 +36,85 @@ TEST(CsafVexFeedTest, CurlFixedOnlyInRhelStreams) {
             (std::vector<AffectedRange>{{"0", "7.76.1-23.el9_2.4", ""}, {"0", "7.76.1-26.el9_3.2", ""}}));
 }
 
-TEST(CsafVexFeedTest, NotAffectedDeletedAndModuleDocumentsAddNothing) {
-  for (const char* name : {"cve-2023-4154.json", "cve-2023-42670.json", "delete_CVE-2023-0030.json",
-                           "cve-2024-24786-illegal-module.json"}) {
+TEST(CsafVexFeedTest, NotAffectedAndDeletedDocumentsAddNothing) {
+  for (const char* name : {"cve-2023-4154.json", "cve-2023-42670.json", "delete_CVE-2023-0030.json"}) {
     auto feed = ReadCsafVexFeed(Vex(name));
     ASSERT_TRUE(feed.has_value()) << name << ": " << feed.error().message;
     EXPECT_TRUE(feed->advisories.empty()) << name;
   }
-  // AppStream-10: cri-tools is fixed only as an aarch64 binary (no SRPM), firefox-flatpak is in a module
-  // (rpmmod=rhel10); good-pkg is known_affected with no remediation.
+  // A whole module as the component ("go-toolset:rhel8/go-toolset", purl version "rhel8", rpmmod
+  // go-toolset:rhel8), known_affected for RHEL 8: filed under the stream's key, never under plain go-toolset.
+  auto module = ReadCsafVexFeed(Vex("cve-2024-24786-illegal-module.json"));
+  ASSERT_TRUE(module.has_value()) << module.error().message;
+  ASSERT_EQ(module->advisories.size(), 1u);
+  EXPECT_EQ(module->advisories[0].affected,
+            (std::vector<Affected>{{"Red Hat:8", "go-toolset:rhel8::go-toolset", {{"0", "", ""}}, {}, "affected"}}));
+  // AppStream-10: cri-tools is fixed only as an aarch64 binary (no SRPM), firefox-flatpak's rpmmod=rhel10
+  // names no stream (left out, not filed as plain firefox-flatpak); good-pkg is known_affected with no
+  // remediation.
   auto feed = ReadCsafVexFeed(Vex("cve-2024-24786-bad-rpmmod.json"));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   ASSERT_EQ(feed->advisories.size(), 1u);
   EXPECT_EQ(feed->advisories[0].affected,
             (std::vector<Affected>{{"Red Hat:10", "good-pkg", {{"0", "", ""}}, {}, "affected"}}));
   EXPECT_EQ(feed->advisories[0].severity, "MEDIUM");  // impact Moderate
+}
+
+std::string Acceptance(const std::string& name) { return TestData("quay+claircore/test/acceptance/testdata/" + name); }
+
+// CVE-2025-40907 (claircore's acceptance document for a ubi8/perl-526 image): RHEL 8 ships perl-FCGI only in
+// module stream perl-FCGI:0.78, fixed in AppStream-8.10.0.Z.MAIN.EUS (cpe enterprise_linux:8) by four SRPM
+// builds, one per module context. The 8.2-8.8 AUS/E4S/TUS and 7 ELS streams are other products, and so (by
+// the CPE rule) is AppStream-10.0.Z, whose CPE is enterprise_linux:10.0.
+TEST(CsafVexFeedTest, PerlFcgiModuleStreamFixes) {
+  auto feed = ReadCsafVexFeed(Acceptance("cve-2025-40907-perl.json"));
+  ASSERT_TRUE(feed.has_value()) << feed.error().message;
+  ASSERT_EQ(feed->advisories.size(), 2u);  // el8, el9
+  const Advisory& el8 = feed->advisories[0];
+  EXPECT_EQ(el8.data_source, "redhat-csaf-vex el8");
+  EXPECT_EQ(el8.severity, "HIGH");  // Important
+  EXPECT_EQ(el8.affected, (std::vector<Affected>{{"Red Hat:8",
+                                                  "perl-FCGI:0.78::perl-FCGI",
+                                                  {{"0", "1:0.78-12.module+el8.10.0+23147+20b7d289", ""},
+                                                   {"0", "1:0.78-12.module+el8.10.0+23147+63faba8d", ""},
+                                                   {"0", "1:0.78-12.module+el8.10.0+23147+95b68fad", ""},
+                                                   {"0", "1:0.78-12.module+el8.10.0+23147+df114ff4", ""}},
+                                                  {},
+                                                  "fixed"}}));
+  // RHEL 9 ships it outside any module: the plain name.
+  EXPECT_EQ(feed->advisories[1].affected,
+            (std::vector<Affected>{{"Red Hat:9", "perl-FCGI", {{"0", "1:0.79-8.1.el9_6", ""}}, {}, "fixed"}}));
+}
+
+// CVE-2026-2297: known_affected module components whose rpmmod has no version or context
+// ("python39-devel:3.9"), beside non-modular ones of the same RHEL 8 product.
+TEST(CsafVexFeedTest, RpmmodWithoutVersion) {
+  auto feed = ReadCsafVexFeed(Acceptance("cve-2026-2297.json"));
+  ASSERT_TRUE(feed.has_value()) << feed.error().message;
+  const Advisory* el8 = nullptr;
+  for (const Advisory& a : feed->advisories) {
+    if (a.data_source == "redhat-csaf-vex el8") el8 = &a;
+  }
+  ASSERT_NE(el8, nullptr);
+  auto find = [&](const std::string& package) -> const Affected* {
+    for (const Affected& a : el8->affected) {
+      if (a.package == package) return &a;
+    }
+    return nullptr;
+  };
+  ASSERT_NE(find("python39-devel:3.9::PyYAML"), nullptr);
+  EXPECT_EQ(find("python39-devel:3.9::PyYAML")->ranges, (std::vector<AffectedRange>{{"0", "", ""}}));
+  ASSERT_NE(find("python36:3.6::python-PyMySQL"), nullptr);
+  ASSERT_NE(find("python39-devel:3.9::python-PyMySQL"), nullptr);
+  ASSERT_NE(find("python36:3.6::python36"), nullptr);  // component "python36.src::python36:3.6"
+  EXPECT_NE(find("platform-python"), nullptr);        // not in a module: the plain name
+  EXPECT_EQ(find("PyYAML"), nullptr);                 // never the module's packages under their plain names
+  EXPECT_EQ(find("python-PyMySQL"), nullptr);
+  for (const Affected& a : el8->affected) {
+    if (a.package.find("::") == std::string::npos) continue;
+    const std::string module = a.package.substr(0, a.package.find("::"));
+    EXPECT_TRUE(module == "python36:3.6" || module == "python39-devel:3.9") << a.package;
+  }
 }
 
 constexpr std::string_view kWillNotFix = R"({
@@ -113,9 +178,7 @@ TEST(CsafVexFeedTest, Ubi9CurlMatchedBySourceRpm) {
   auto feed = ReadCsafVexFeed(Vex("cve-2023-38545.json"));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   TempDir dir;
-  const std::string db_path = dir.path() + "/drydock.db";
-  ASSERT_TRUE(BuildDb(std::span<const FeedData>(&*feed, 1), db_path).has_value());
-  auto db = VulnDb::Open(db_path);
+  auto db = BuildAndOpen(*feed, dir);
   ASSERT_TRUE(db.has_value()) << db.error().message;
   const AdvisoryLookup lookup = [&](std::string_view e, std::string_view p) { return (*db)->Lookup(e, p); };
   auto libcurl = [](std::string version) {
@@ -135,6 +198,39 @@ TEST(CsafVexFeedTest, Ubi9CurlMatchedBySourceRpm) {
   EXPECT_EQ(findings[0].severity, "HIGH");
   // RHEL 8 curl was not affected: nothing is filed under Red Hat:8.
   EXPECT_TRUE(MatchPackages({libcurl("7.61.1-30.el8")}, Distro{"rhel", "8.9", "", ""}, lookup).empty());
+}
+
+// What claircore's cve-2025-40907.csv expects of its ubi8/perl-526 image (perl-FCGI from perl-FCGI:0.78 older
+// than the RHEL 8.10 fix: affected, fixed by 1:0.78-12.module+el8.10.0+23147+95b68fad), through a compiled DB;
+// a perl-FCGI outside the module, or at any context's fixed build, is not reported.
+TEST(CsafVexFeedTest, Ubi8PerlFcgiMatchedByModuleStream) {
+  auto feed = ReadCsafVexFeed(Acceptance("cve-2025-40907-perl.json"));
+  ASSERT_TRUE(feed.has_value()) << feed.error().message;
+  TempDir dir;
+  auto db = BuildAndOpen(*feed, dir);
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  const AdvisoryLookup lookup = [&](std::string_view e, std::string_view p) { return (*db)->Lookup(e, p); };
+  auto perl_fcgi = [](std::string version, std::string module) {
+    Package p;
+    p.id = "rpm:perl-FCGI@" + version;
+    p.name = p.source_name = "perl-FCGI";
+    p.version = std::move(version);
+    p.ecosystem = "rpm";
+    p.module = std::move(module);
+    return p;
+  };
+  const Distro ubi8{"rhel", "8.10", "", "Red Hat Enterprise Linux 8.10 (Ootpa)"};
+  const auto findings = MatchPackages(
+      {perl_fcgi("1:0.78-11.module+el8.8.0+23188+f6366248.1", "perl-FCGI:0.78"),
+       perl_fcgi("1:0.78-12.module+el8.10.0+23147+20b7d289", "perl-FCGI:0.78"),
+       perl_fcgi("1:0.78-11.el8", "")},
+      ubi8, lookup);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].id, "CVE-2025-40907");
+  EXPECT_EQ(findings[0].package_id, "rpm:perl-FCGI@1:0.78-11.module+el8.8.0+23188+f6366248.1");
+  EXPECT_EQ(findings[0].fixed_version, "1:0.78-12.module+el8.10.0+23147+95b68fad");
+  EXPECT_EQ(findings[0].match.by, "module:source_name");
+  EXPECT_EQ(findings[0].match.record, "redhat-csaf-vex el8 perl-FCGI:0.78::perl-FCGI");
 }
 
 }  // namespace

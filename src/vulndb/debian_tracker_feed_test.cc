@@ -9,6 +9,7 @@
 namespace drydock {
 namespace {
 
+using testing::BuildAndOpen;
 using testing::TempDir;
 using testing::TestData;
 
@@ -119,9 +120,7 @@ TEST(DebianTrackerFeedTest, BackportIsNotReported) {
   auto feed = ReadDebianTrackerFeed(TestData(kSample));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   TempDir dir;
-  const std::string db_path = dir.path() + "/drydock.db";
-  ASSERT_TRUE(BuildDb(std::span<const FeedData>(&*feed, 1), db_path).has_value());
-  auto db = VulnDb::Open(db_path);
+  auto db = BuildAndOpen(*feed, dir);
   ASSERT_TRUE(db.has_value()) << db.error().message;
   const AdvisoryLookup lookup = [&](std::string_view ecosystem, std::string_view package) {
     return (*db)->Lookup(ecosystem, package);

@@ -28,6 +28,14 @@ inline constexpr std::size_t kMaxDebianTrackerBytes = std::size_t{1} << 30;  // 
 // "modified" timestamp when present.
 Result<std::optional<Advisory>> ParseOsvRecord(std::string_view json, std::string* modified = nullptr);
 
+// The module stream ("go-toolset:rhel8") an AlmaLinux or Rocky Linux OSV entry is for, from its
+// ecosystem_specific.rpm_modularity when given, else, for an entry fixed by a module build, from the one
+// "name:stream" word of the record's summary (the errata title, "Moderate: php:8.1 security update"); empty
+// for other ecosystems, non-module entries and titles naming no stream or several. The entry is then filed
+// under "<module>:<stream>::<name>" (common/package_name.h). Reasons in osv_rpm_module.cc.
+std::string OsvRpmModule(std::string_view ecosystem, std::string_view rpm_modularity, std::string_view summary,
+                         const std::vector<AffectedRange>& ranges);
+
 // A PyPA record has a few hundred YAML nodes; aliases could make a small file expand without bound.
 inline constexpr std::size_t kMaxOsvYamlNodes = 1'000'000;
 

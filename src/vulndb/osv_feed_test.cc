@@ -1,6 +1,10 @@
 // OSV records: the pure parser on small inputs, then ReadOsvFeed on real feeds from DRYDOCK_TESTDATA.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
 #include "vulndb/feeds.h"
 #include "vulndb/test_util.h"
 
@@ -122,6 +126,60 @@ TEST(OsvFeedTest, OsvDevTestdataDebianAndUbuntu) {
   EXPECT_FALSE(ubuntu->affected[0].versions.empty());
 }
 
+// The OSV text of one real record file.
+Advisory ParseFile(const std::string& relative) {
+  std::ifstream in(TestData(relative), std::ios::binary);
+  EXPECT_TRUE(in) << relative;
+  return ParseOne(std::string(std::istreambuf_iterator<char>(in), {}));
+}
+
+// AlmaLinux and Rocky Linux module updates are filed under "<module>:<stream>::<name>": from
+// ecosystem_specific.rpm_modularity (grype's ALSA-2021:4156), else from the errata title when the fix is a
+// module build (today's records never carry rpm_modularity: vunnel's ALSA-2023:5259, RLSA-2024:3671).
+TEST(OsvRecordTest, RpmModuleStreams) {
+  const Advisory delve = ParseFile("anchore+grype/grype/db/v6/build/transformers/osv/testdata/ALSA-2021-4156.json");
+  ASSERT_EQ(delve.affected.size(), 1u);
+  EXPECT_EQ(delve.affected[0].ecosystem, "AlmaLinux:8");
+  EXPECT_EQ(delve.affected[0].package, "go-toolset:rhel8::delve");
+  EXPECT_EQ(delve.affected[0].ranges,
+            (std::vector<AffectedRange>{{"0", "1.6.0-1.module_el8.5.0+2604+960c7771", "", "ECOSYSTEM"}}));
+
+  const Advisory mariadb = ParseFile(
+      "anchore+vunnel/tests/unit/providers/alma/test-fixtures/osv-database/advisories/almalinux8/ALSA-2023:5259.json");
+  ASSERT_FALSE(mariadb.affected.empty());
+  for (const Affected& a : mariadb.affected) EXPECT_TRUE(a.package.starts_with("mariadb:10.3::")) << a.package;
+  EXPECT_EQ(mariadb.affected[0].package, "mariadb:10.3::mariadb");
+
+  const Advisory ruby = ParseFile("anchore+vunnel/tests/unit/providers/rocky/test-fixtures/osv/RLSA-2024_3671.json");
+  ASSERT_FALSE(ruby.affected.empty());
+  EXPECT_EQ(ruby.affected[0].ecosystem, "Rocky Linux:9");
+  EXPECT_EQ(ruby.affected[0].package, "ruby:3.3::ruby");
+
+  // Not module builds: plain names, whatever the title says.
+  const Advisory firefox = ParseFile("anchore+vunnel/tests/unit/providers/rocky/test-fixtures/osv/RLSA-2023_3220.json");
+  EXPECT_EQ(firefox.affected[0].package, "firefox");
+}
+
+TEST(OsvRpmModuleTest, TitleNamesOneStream) {
+  const std::vector<AffectedRange> module_fix = {{"0", "8.1.32-1.module_el9.5.0+156+9f1cd3fd", ""}};
+  const std::vector<AffectedRange> plain_fix = {{"0", "8.0.30-1.el9_2", ""}};
+  EXPECT_EQ(OsvRpmModule("AlmaLinux:9", "", "Moderate: php:8.1 security update", module_fix), "php:8.1");
+  EXPECT_EQ(OsvRpmModule("Rocky Linux:8", "", "Important: container-tools:rhel8 security, bug fix", module_fix),
+            "container-tools:rhel8");
+  EXPECT_EQ(OsvRpmModule("AlmaLinux:9", "", "Moderate: php:8.1 security update", plain_fix), "");
+  EXPECT_EQ(OsvRpmModule("AlmaLinux:9", "", "Moderate: php security update", module_fix), "");
+  EXPECT_EQ(OsvRpmModule("AlmaLinux:9", "", "Important: nodejs:18 and nodejs:20 update", module_fix), "");
+  EXPECT_EQ(OsvRpmModule("AlmaLinux:9", "go-toolset:rhel9", "anything", plain_fix), "go-toolset:rhel9");
+  EXPECT_EQ(OsvRpmModule("AlmaLinux:9", "rhel9", "Moderate: php:8.1 update", module_fix), "");  // no stream
+  EXPECT_EQ(OsvRpmModule("Debian:12", "a:b", "Moderate: php:8.1 update", module_fix), "");
+  // rpm_modularity of another type says nothing and does not fail the record.
+  const Advisory odd = ParseOne(R"({"id": "ALSA-X", "summary": "Low: x:1 update", "affected": [
+    {"package": {"ecosystem": "AlmaLinux:8", "name": "x"}, "ecosystem_specific": {"rpm_modularity": 5},
+     "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1-1.module_el8"}]}]}]})");
+  ASSERT_EQ(odd.affected.size(), 1u);
+  EXPECT_EQ(odd.affected[0].package, "x:1::x");
+}
+
 TEST(OsvFeedTest, AlmaLinuxAndZip) {
   auto alma = ReadOsvFeed(TestData("AlmaLinux+osv-database/advisories/almalinux9"));
   ASSERT_TRUE(alma.has_value()) << alma.error().message;
@@ -131,6 +189,23 @@ TEST(OsvFeedTest, AlmaLinuxAndZip) {
   EXPECT_EQ(qatzip->affected[0].ecosystem, "AlmaLinux:9");
   EXPECT_EQ(qatzip->affected[0].package, "qatzip");
   EXPECT_EQ(qatzip->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.0.9-1.el9", "", "ECOSYSTEM"}}));
+  // Every entry whose fix is a module build is keyed by its stream (1,668 in 100 records, none of them with
+  // rpm_modularity), and nothing else is.
+  std::size_t modular = 0;
+  for (const Advisory& advisory : alma->advisories) {
+    for (const Affected& a : advisory.affected) {
+      const bool module_fix = std::any_of(a.ranges.begin(), a.ranges.end(), [](const AffectedRange& r) {
+        return r.fixed.find(".module_el") != std::string::npos;
+      });
+      EXPECT_EQ(module_fix, a.package.find("::") != std::string::npos) << advisory.id << " " << a.package;
+      modular += module_fix;
+    }
+  }
+  EXPECT_EQ(modular, 1668u);
+  const Advisory* php = FindAdvisory(*alma, "ALSA-2025:4263");
+  ASSERT_NE(php, nullptr);
+  EXPECT_TRUE(std::any_of(php->affected.begin(), php->affected.end(),
+                          [](const Affected& a) { return a.package == "php:8.1::php"; }));
 
   auto zip = ReadOsvFeed(TestData("aquasecurity+vuln-list-update/osvdev/testdata/go/all.zip"));
   ASSERT_TRUE(zip.has_value()) << zip.error().message;

@@ -75,7 +75,15 @@ void AppendRanges(const json& range, std::vector<AffectedRange>& out) {
   if (open) out.push_back(*open);
 }
 
-std::optional<Affected> ParseAffected(const json& entry) {
+// ecosystem_specific.rpm_modularity when it is a string; any other value says nothing.
+std::string RpmModularity(const json& entry) {
+  const json* specific = OptObject(entry, "ecosystem_specific");
+  if (!specific) return "";
+  auto it = specific->find("rpm_modularity");
+  return it != specific->end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::optional<Affected> ParseAffected(const json& entry, std::string_view summary) {
   if (!entry.is_object()) throw std::invalid_argument("affected entry is not an object");
   const json* package = OptObject(entry, "package");
   if (!package) return std::nullopt;  // a GIT-only entry names no package to match
@@ -92,6 +100,11 @@ std::optional<Affected> ParseAffected(const json& entry) {
   }
   affected.versions = OptStrings(entry, "versions");
   if (affected.ranges.empty() && affected.versions.empty()) return std::nullopt;
+  // A module stream's build is keyed apart from the plain package of that name, as the matcher looks it up.
+  if (std::string module = OsvRpmModule(affected.ecosystem, RpmModularity(entry), summary, affected.ranges);
+      !module.empty()) {
+    affected.package = ModularPackageKey(module, affected.package);
+  }
   const bool has_fix = std::any_of(affected.ranges.begin(), affected.ranges.end(),
                                    [](const AffectedRange& r) { return !r.fixed.empty(); });
   affected.status = has_fix ? "fixed" : "affected";
@@ -165,7 +178,7 @@ Result<std::optional<Advisory>> ParseOsvRecord(std::string_view text, std::strin
     if (advisory.summary.empty()) advisory.summary = FirstLine(OptString(record, "details"));
     advisory.data_source = "osv";
     for (const json& entry : OptArray(record, "affected")) {
-      if (auto affected = ParseAffected(entry)) advisory.affected.push_back(std::move(*affected));
+      if (auto affected = ParseAffected(entry, advisory.summary)) advisory.affected.push_back(std::move(*affected));
     }
     // Only GIT ranges (OSS-Fuzz style): nothing a package version can be compared with.
     if (advisory.affected.empty()) return std::optional<Advisory>{};

@@ -57,4 +57,10 @@ const Advisory* FindAdvisory(const FeedData& feed, std::string_view id) {
   return nullptr;
 }
 
+Result<std::unique_ptr<VulnDb>> BuildAndOpen(const FeedData& feed, const TempDir& dir) {
+  const std::string db_path = dir.path() + "/drydock.db";
+  if (auto built = BuildDb(std::span<const FeedData>(&feed, 1), db_path); !built) return std::unexpected(built.error());
+  return VulnDb::Open(db_path);
+}
+
 }  // namespace drydock::testing

@@ -1,6 +1,7 @@
 // Shared helpers for the vulndb tests: temp files and the real feeds in DRYDOCK_TESTDATA.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +32,9 @@ std::string TestData(const std::string& relative);
 
 // Writes a zip (stored entries) of (name, bytes) pairs with libarchive; names are written as given.
 void WriteZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries);
+
+// Compiles `feed` into dir/drydock.db and opens it: the path a scan's look-ups take.
+Result<std::unique_ptr<VulnDb>> BuildAndOpen(const FeedData& feed, const TempDir& dir);
 
 // Finds the advisory with `id` in `feed`, or nullptr.
 const Advisory* FindAdvisory(const FeedData& feed, std::string_view id);

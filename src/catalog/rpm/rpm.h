@@ -62,13 +62,14 @@ Result<RpmBlobs> ReadBdbHashRpmDb(std::string_view bytes);  // BerkeleyDB hash, 
 Result<ParsedPackages> ParseRpmDb(std::string_view bytes);
 
 // The package a header describes: version "[epoch:]version-release", source_name from SOURCERPM without
-// "-version-release.src.rpm" (the name when absent), source_version when SOURCERPM names another version.
+// "-version-release.src.rpm" (the name when absent), source_version when SOURCERPM names another version,
+// module "name:stream" from MODULARITYLABEL (empty when absent or not of that shape).
 Package RpmPackage(const RpmHeader& header);
 
 class RpmCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "rpm"; }
-  std::string_view Version() const override { return "2"; }  // 2: file lists as owned_files
+  std::string_view Version() const override { return "3"; }  // 2: file lists as owned_files; 3: module
   bool Required(std::string_view path) const override;
   Result<ParsedPackages> Parse(std::string_view path, std::string_view bytes) const override;
 };

@@ -4,6 +4,7 @@
 #include "catalog/license.h"
 #include "catalog/rpm/bytes.h"
 #include "catalog/rpm/rpm.h"
+#include "common/package_name.h"
 
 namespace drydock {
 namespace {
@@ -47,6 +48,9 @@ Package RpmPackage(const RpmHeader& header) {
   package.version = WithEpoch(header.epoch, header.version + "-" + header.release);
   package.arch = header.arch;
   package.licenses = SplitLicenses(header.license);
+  // Only name:stream: the version and context fields change with every rebuild of the module, and feeds
+  // file advisories per stream.
+  package.module = RpmModuleStream(header.modularity_label);
   package.source_name = header.name;
   if (auto source = SplitSourceRpm(header.source_rpm)) {
     package.source_name = std::string(source->first);

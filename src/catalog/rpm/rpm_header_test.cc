@@ -51,6 +51,18 @@ TEST(DecodeRpmHeaderTest, SyntheticHeaderWithEpochAndModule) {
   EXPECT_EQ(package.source_name, "nodejs");
   EXPECT_EQ(package.source_version, "");
   EXPECT_EQ(package.licenses, (std::vector<std::string>{"MIT", "ASL", "2.0"}));
+  EXPECT_EQ(package.module, "nodejs:18");  // name:stream; the module version and context are dropped
+}
+
+TEST(RpmPackageTest, ModuleStreamFromLabel) {
+  RpmHeader h{.name = "perl-FCGI", .version = "0.78", .release = "12.module+el8.10.0+23147+95b68fad"};
+  EXPECT_EQ(RpmPackage(h).module, "");  // no MODULARITYLABEL: not modular
+  h.modularity_label = "perl-FCGI:0.78:8100020250529111022:491cfe3d";
+  EXPECT_EQ(RpmPackage(h).module, "perl-FCGI:0.78");
+  for (const char* odd : {"rhel10", "perl FCGI:0.78", ":0.78", "perl-FCGI:"}) {
+    h.modularity_label = odd;
+    EXPECT_EQ(RpmPackage(h).module, "") << odd;  // names no stream: matched as a plain package
+  }
 }
 
 TEST(RpmPackageTest, SourceRpmShapes) {

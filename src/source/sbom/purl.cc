@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/package_name.h"
 #include "source/sbom/sbom.h"
 
 namespace drydock {
@@ -112,6 +113,10 @@ Result<Package> PackageFromPurl(const Purl& purl, Distro* distro) {
   else
     p.name = purl.name;
   if (auto arch = purl.qualifiers.find("arch"); arch != purl.qualifiers.end()) p.arch = arch->second;
+  // Red Hat's module qualifier, as drydock and Red Hat's own purls write it: "perl-FCGI:0.78[:version:context]".
+  if (auto module = purl.qualifiers.find("rpmmod"); purl.type == "rpm" && module != purl.qualifiers.end()) {
+    p.module = RpmModuleStream(module->second);
+  }
   if (auto upstream = purl.qualifiers.find("upstream"); upstream != purl.qualifiers.end()) {
     p.source_name = upstream->second.substr(0, upstream->second.find('@'));
   }

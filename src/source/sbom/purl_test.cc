@@ -65,6 +65,27 @@ TEST(PurlTest, MapsToPackagesAndDistros) {
   }
 }
 
+// Red Hat's purls from its CSAF VEX (cve-2025-40907) and the ones drydock writes carry the module stream.
+TEST(PurlTest, RpmModuleQualifier) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"pkg:rpm/redhat/perl-FCGI@0.78-12.module%2Bel8.10.0%2B23147%2B95b68fad?arch=src&epoch=1"
+       "&rpmmod=perl-FCGI:0.78:8100020250529111022:491cfe3d",
+       "perl-FCGI:0.78"},
+      {"pkg:rpm/redhat/PyYAML?arch=src&rpmmod=python39-devel:3.9", "python39-devel:3.9"},
+      {"pkg:rpm/rhel/perl-FCGI@1:0.78-11?arch=x86_64&distro=8.10&rpmmod=perl-FCGI:0.78", "perl-FCGI:0.78"},
+      {"pkg:rpm/redhat/firefox-flatpak@128.0-1.el10?arch=src&rpmmod=rhel10", ""},  // names no stream
+      {"pkg:rpm/redhat/curl@7.76.1-26.el9_3.2?arch=src", ""},
+      {"pkg:npm/x@1?rpmmod=a:b", ""},  // only rpm packages are in module streams
+  };
+  for (const auto& [text, module] : cases) {
+    auto purl = ParsePurl(text);
+    ASSERT_TRUE(purl) << text;
+    auto p = PackageFromPurl(*purl, nullptr);
+    ASSERT_TRUE(p) << text;
+    EXPECT_EQ(p->module, module) << text;
+  }
+}
+
 TEST(PurlTest, RejectsBrokenPurls) {
   for (const char* bad : {"", "deb/debian/bash", "pkg:", "pkg:deb", "pkg:/x", "pkg:deb/@1", "pkg:deb/x%zz",
                           "pkg:deb/x?=1", "pkg:deb/x?arch"}) {

@@ -1,10 +1,11 @@
 // CycloneDX and SPDX JSON documents -> packages, by purl. drydock's own CycloneDX properties
-// (drydock:source_name, layer_diff_id, path, os_family/os_version) are read back when present, so a round
+// (drydock:source_name, module, layer_diff_id, path, os_family/os_version) are read back when present, so a round
 // trip loses nothing matching needs; other tools' SBOMs are matched from the purl alone.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/file.h"
+#include "common/package_name.h"
 #include "source/sbom/sbom.h"
 
 namespace drydock {
@@ -18,9 +19,11 @@ std::string StringOr(const Json& object, const char* key) {
   return found != object.end() && found->is_string() ? found->get<std::string>() : "";
 }
 
-// Trivy's names for the source package of an OS package, read as drydock's own.
+// Trivy's names for the source package of an OS package and an rpm's module, read as drydock's own.
 constexpr std::pair<std::string_view, std::string_view> kForeignProperties[] = {
-    {"aquasecurity:trivy:SrcName", "source_name"}, {"aquasecurity:trivy:SrcVersion", "source_version"}};
+    {"aquasecurity:trivy:SrcName", "source_name"},
+    {"aquasecurity:trivy:SrcVersion", "source_version"},
+    {"aquasecurity:trivy:Modularitylabel", "module"}};
 
 std::map<std::string, std::string> DrydockProperties(const Json& component) {
   std::map<std::string, std::string> out;
@@ -61,6 +64,10 @@ void AddPurl(const std::string& where, const std::string& purl_text, SbomContent
   };
   take("source_name", package->source_name);
   take("source_version", package->source_version);
+  // drydock writes "name:stream", Trivy the whole MODULARITYLABEL; either wins over the purl's rpmmod.
+  if (auto module = properties.find("module"); module != properties.end() && package->ecosystem == "rpm") {
+    if (std::string stream = RpmModuleStream(module->second); !stream.empty()) package->module = stream;
+  }
   take("layer_diff_id", package->layer_diff_id);
   take("path", package->path);
   // drydock's own components say exactly what the scan saw, whatever the purl's spelling of the name

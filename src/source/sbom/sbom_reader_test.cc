@@ -54,6 +54,27 @@ TEST(SbomReaderTest, DrydockAndTrivyPropertiesKeepWhatMatchingNeeds) {
   EXPECT_EQ(sbom->packages[2].id, "deb:libc6@2.36-9:amd64");
 }
 
+// An rpm's module stream comes back from drydock's property, Trivy's Modularitylabel property (the whole
+// label) or the purl's rpmmod qualifier; a label naming no stream leaves the package plain.
+TEST(SbomReaderTest, RpmModuleStreams) {
+  auto sbom = ReadSbom(R"({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+      {"type": "library", "name": "perl-FCGI", "purl": "pkg:rpm/redhat/perl-FCGI@0.78-11?arch=x86_64&distro=redhat-8.10",
+       "properties": [{"name": "aquasecurity:trivy:Modularitylabel",
+                       "value": "perl-FCGI:0.78:8100020250529111022:491cfe3d"}]},
+      {"type": "library", "name": "ruby", "purl": "pkg:rpm/rhel/ruby@2.5.9-111?rpmmod=ruby:2.5"},
+      {"type": "library", "name": "nodejs", "version": "1:18.19.0-1", "purl": "pkg:rpm/rhel/nodejs@1:18.19.0-1",
+       "properties": [{"name": "drydock:ecosystem", "value": "rpm"}, {"name": "drydock:module", "value": "nodejs:18"}]},
+      {"type": "library", "name": "odd", "purl": "pkg:rpm/rhel/odd@1-1",
+       "properties": [{"name": "aquasecurity:trivy:Modularitylabel", "value": "rhel10"}]}]})",
+                       "bom.json");
+  ASSERT_TRUE(sbom) << sbom.error().message;
+  ASSERT_EQ(sbom->packages.size(), 4u);
+  EXPECT_EQ(sbom->packages[0].module, "perl-FCGI:0.78");
+  EXPECT_EQ(sbom->packages[1].module, "ruby:2.5");
+  EXPECT_EQ(sbom->packages[2].module, "nodejs:18");
+  EXPECT_EQ(sbom->packages[3].module, "");
+}
+
 TEST(SbomReaderTest, SpdxExternalRefs) {
   auto sbom = ReadSbom(R"({"spdxVersion": "SPDX-2.3", "name": "img", "packages": [
       {"name": "img", "SPDXID": "SPDXRef-A", "primaryPackagePurpose": "CONTAINER"},
