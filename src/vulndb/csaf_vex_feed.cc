@@ -10,7 +10,7 @@
 //   fixed          -> the component's source RPM (purl arch=src) gets range [0, [epoch:]version-release)
 //   known_affected -> the component (by name) gets range [0, ...) with the remediation's status:
 //                     no_fix_planned -> "will_not_fix" ("Out of support scope" -> "end_of_life"),
-//                     none_available "Deferred" -> "fix_deferred", else "affected"
+//                     none_available "Deferred"/"Fix deferred" -> "fix_deferred", else "affected"
 //   known_not_affected, under_investigation -> nothing
 // Components in a module stream (purl qualifier rpmmod=, "perl-FCGI:0.78:8100020250529111022:491cfe3d" or
 // just "python39-devel:3.9", or a component id ending "::perl-FCGI:0.78") are filed under
@@ -51,14 +51,24 @@ const json& Member(const json& object, const char* key) {
   return it == object.end() ? kNull : *it;
 }
 
-// "cpe:/o:redhat:enterprise_linux:9::baseos" -> "9"; empty for any other product.
+// "cpe:/o:redhat:enterprise_linux:9::baseos" -> "9"; empty for any other product. From RHEL 10 on, Red Hat
+// names each minor release's main stream with a minor version ("enterprise_linux:10.0" for AppStream-10.0.Z,
+// "10.1"): those are the streams a RHEL 10 image is updated from, so they count as 10. Before 10, a minor
+// version names a frozen GA product ("enterprise_linux:8.0:GA"), not an update stream.
 std::string RhelMajor(std::string_view cpe) {
+  auto digits = [](std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   for (std::string_view prefix : {"cpe:/o:redhat:enterprise_linux:", "cpe:/a:redhat:enterprise_linux:"}) {
     if (!cpe.starts_with(prefix)) continue;
     std::string_view rest = cpe.substr(prefix.size());
     rest = rest.substr(0, rest.find(':'));
-    const bool number = !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
-    return number ? std::string(rest) : "";
+    const std::size_t dot = rest.find('.');
+    const std::string_view major = rest.substr(0, dot);
+    if (!digits(major) || major.size() > 3) return "";
+    if (dot == std::string_view::npos) return std::string(major);
+    const bool minor_stream = std::stoi(std::string(major)) >= 10 && digits(rest.substr(dot + 1));
+    return minor_stream ? std::string(major) : "";
   }
   return "";
 }
@@ -215,7 +225,8 @@ std::map<std::string, std::pair<std::string, std::string>> ByProduct(const json&
 std::string KnownAffectedStatus(const std::pair<std::string, std::string>& remediation) {
   const auto& [category, details] = remediation;
   if (category == "no_fix_planned") return details == "Out of support scope" ? "end_of_life" : "will_not_fix";
-  if (category == "none_available" && details == "Deferred") return "fix_deferred";
+  // Red Hat writes both "Deferred" and "Fix deferred".
+  if (category == "none_available" && (details == "Deferred" || details == "Fix deferred")) return "fix_deferred";
   return "affected";
 }
 
@@ -245,7 +256,16 @@ void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const
     }
   }
   const auto impact = ByProduct(Member(vulnerability, "threats"), "category", "details");
-  const auto remediation = ByProduct(Member(vulnerability, "remediations"), "category", "details");
+  // A product often has a workaround or mitigation listed before its status-bearing remediation
+  // (vendor_fix, none_available, no_fix_planned); only the latter says what the status is.
+  json decisive = json::array();
+  if (const json& all = Member(vulnerability, "remediations"); all.is_array()) {
+    for (const json& item : all) {
+      const std::string category = Str(item, "category");
+      if (category != "workaround" && category != "mitigation") decisive.push_back(item);
+    }
+  }
+  const auto remediation = ByProduct(decisive, "category", "details");
   std::map<std::string, Advisory> by_major;
   const json& status = Member(vulnerability, "product_status");
   for (const char* list : {"fixed", "known_affected"}) {

@@ -2,6 +2,8 @@
 // read off the JSON text by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "match/matcher.h"
 #include "vulndb/feeds.h"
 #include "vulndb/test_util.h"
@@ -64,13 +66,16 @@ std::string Acceptance(const std::string& name) { return TestData("quay+claircor
 
 // CVE-2025-40907 (claircore's acceptance document for a ubi8/perl-526 image): RHEL 8 ships perl-FCGI only in
 // module stream perl-FCGI:0.78, fixed in AppStream-8.10.0.Z.MAIN.EUS (cpe enterprise_linux:8) by four SRPM
-// builds, one per module context. The 8.2-8.8 AUS/E4S/TUS and 7 ELS streams are other products, and so (by
-// the CPE rule) is AppStream-10.0.Z, whose CPE is enterprise_linux:10.0.
+// builds, one per module context. The 8.2-8.8 AUS/E4S/TUS and 7 ELS streams are other products. RHEL 10's
+// main streams carry a minor version (AppStream-10.0.Z is enterprise_linux:10.0) and count as RHEL 10.
 TEST(CsafVexFeedTest, PerlFcgiModuleStreamFixes) {
   auto feed = ReadCsafVexFeed(Acceptance("cve-2025-40907-perl.json"));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
-  ASSERT_EQ(feed->advisories.size(), 2u);  // el8, el9
-  const Advisory& el8 = feed->advisories[0];
+  ASSERT_EQ(feed->advisories.size(), 3u);  // el10, el8, el9
+  EXPECT_EQ(feed->advisories[0].data_source, "redhat-csaf-vex el10");
+  EXPECT_EQ(feed->advisories[0].affected,
+            (std::vector<Affected>{{"Red Hat:10", "perl-FCGI", {{"0", "1:0.82-13.1.el10_0", ""}}, {}, "fixed"}}));
+  const Advisory& el8 = feed->advisories[1];
   EXPECT_EQ(el8.data_source, "redhat-csaf-vex el8");
   EXPECT_EQ(el8.severity, "HIGH");  // Important
   EXPECT_EQ(el8.affected, (std::vector<Affected>{{"Red Hat:8",
@@ -82,7 +87,7 @@ TEST(CsafVexFeedTest, PerlFcgiModuleStreamFixes) {
                                                   {},
                                                   "fixed"}}));
   // RHEL 9 ships it outside any module: the plain name.
-  EXPECT_EQ(feed->advisories[1].affected,
+  EXPECT_EQ(feed->advisories[2].affected,
             (std::vector<Affected>{{"Red Hat:9", "perl-FCGI", {{"0", "1:0.79-8.1.el9_6", ""}}, {}, "fixed"}}));
 }
 
@@ -115,6 +120,16 @@ TEST(CsafVexFeedTest, RpmmodWithoutVersion) {
     const std::string module = a.package.substr(0, a.package.find("::"));
     EXPECT_TRUE(module == "python36:3.6" || module == "python39-devel:3.9") << a.package;
   }
+  // RHEL 10's python3 is known_affected with the remediation "none_available: Fix deferred".
+  const Advisory* el10 = nullptr;
+  for (const Advisory& a : feed->advisories) {
+    if (a.data_source == "redhat-csaf-vex el10") el10 = &a;
+  }
+  ASSERT_NE(el10, nullptr);
+  const auto python3 = std::find_if(el10->affected.begin(), el10->affected.end(),
+                                    [](const Affected& a) { return a.package == "python3"; });
+  ASSERT_NE(python3, el10->affected.end());
+  EXPECT_EQ(python3->status, "fix_deferred");
 }
 
 constexpr std::string_view kWillNotFix = R"({
