@@ -25,7 +25,12 @@ bool CachedAsParseResult(const Cataloger& c, std::string_view path, const Captur
 CapturedFile PartCopy(const LayerCachePart& part, std::string_view path, const CapturedFile& file) {
   const Cataloger* c = part.cataloger;
   if (c == nullptr || !CachedAsParseResult(*c, path, file)) {
-    return CapturedFile{.kind = file.kind, .data = file.data, .bytes_dropped = file.bytes_dropped};
+    CapturedFile copy{.kind = file.kind, .data = file.data, .bytes_dropped = file.bytes_dropped};
+    // A file already without bytes (served from the cache) keeps its own result for this part.
+    if (auto own = file.parsed.find(c != nullptr ? c->Name() : ""); file.bytes_dropped && own != file.parsed.end()) {
+      copy.parsed.insert(*own);
+    }
+    return copy;
   }
   CapturedFile copy{.kind = file.kind, .bytes_dropped = true};
   auto attached = file.parsed.find(c->Name());
@@ -75,6 +80,12 @@ std::optional<LayerFiles> LoadCachedLayer(LayerCache& cache, const std::string& 
   LayerFiles joined = std::move(*found[0]);
   for (std::size_t i = 1; i < found.size(); ++i) {
     if (!found[i]) return std::nullopt;
+    // A damaged parse result makes the layer a miss (read again), as a damaged entry does.
+    for (const auto& [path, file] : found[i]->files) {
+      for (const auto& [cataloger, result] : file.parsed) {
+        if (!DecodeParsedPackages(result)) return std::nullopt;
+      }
+    }
     // A file two catalogers want is in both parts: one copy is kept, with the bytes if either part has them,
     // and each part's parse result.
     for (auto& [path, file] : found[i]->files) {

@@ -100,6 +100,17 @@ TEST_F(ParsedCacheTest, AttachedResultIsWhatTheCacheStores) {
   EXPECT_EQ(loaded->files.at(std::string(kJarPath)).parsed.at("java"), jar.parsed.at("java"));
 }
 
+TEST_F(ParsedCacheTest, DamagedParseResultMakesTheLayerAMiss) {
+  auto cache = LayerCache::Open(dir_, kDefaultCacheMaxBytes);
+  ASSERT_TRUE(cache) << cache.error().message;
+  LayerFiles files;
+  CapturedFile jar{.kind = CapturedFile::Kind::kRegular, .bytes_dropped = true};
+  jar.parsed["java"] = "\xa1\x61v";  // CBOR cut short
+  files.files[std::string(kJarPath)] = jar;
+  ASSERT_TRUE(StoreCachedLayer(**cache, "sha256:l2", files));  // a part already without bytes is kept as is
+  EXPECT_FALSE(LoadCachedLayer(**cache, "sha256:l2"));
+}
+
 TEST(ParsedCodec, RoundTripsEveryPackageFieldAndErrors) {
   ParsedPackages parsed;
   parsed.packages.push_back(Package{.id = "i", .name = "n", .version = "v", .ecosystem = "e", .source_name = "sn",

@@ -17,12 +17,9 @@ constexpr std::size_t kMaxArchiveMembers = 1'000'000;
 constexpr std::size_t kMaxBufferedBytes = 256 << 20;  // small members kept in memory, all together
 constexpr int kMaxLinkHops = 8;
 
-bool IsCompressedFile(const std::string& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+bool IsCompressed(int fd) {
   char head[4] = {};
   ssize_t got = ::pread(fd, head, sizeof head, 0);
-  ::close(fd);
   return got > 0 && DetectCompression(std::string_view(head, got)) != Compression::kNone;
 }
 
@@ -53,7 +50,7 @@ class ArchiveStore final : public BlobStore {
     int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Fail("{}: cannot open", file_);
     RawFileReader raw(fd);
-    compressed_ = index_.compressed = IsCompressedFile(file_);
+    compressed_ = index_.compressed = IsCompressed(fd);
     if (!compressed_) return IndexMembers(OpenTarFile(file_), nullptr);
     auto inflated = OpenDecompressed(raw);
     return IndexMembers(OpenTarStream(*inflated), &visit);
@@ -82,18 +79,13 @@ class ArchiveStore final : public BlobStore {
       if (early == visited_.end()) return Fail("{}: was not streamed", path);
       return early->second;
     }
-    if (compressed_) return StreamMember(path, layer, visit);  // a layer evicted since: one more pass
-    auto reader = OpenTarFile(file_);
-    if (!reader) return std::unexpected(reader.error());
-    for (;;) {
-      auto entry = NextEntry(reader->get());
-      if (!entry) return std::unexpected(entry.error());
-      if (*entry == nullptr) return Fail("{}: vanished from the archive", path);
-      if (NormalizePath(archive_entry_pathname(*entry)) == path) {
-        ArchiveEntryReader data(reader->get());
-        return VisitStream(data, layer, visit);
-      }
-    }
+    if (!compressed_) return VisitMember(OpenTarFile(file_), path, layer, visit);
+    // Reopened from a remembered index, and this layer was evicted since: one more pass up to its member.
+    int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Fail("{}: cannot open", file_);
+    RawFileReader raw(fd);
+    auto inflated = OpenDecompressed(raw);
+    return VisitMember(OpenTarStream(*inflated), path, layer, visit);
   }
 
   std::optional<std::uint64_t> BlobSize(std::string_view path) const override {
@@ -105,13 +97,9 @@ class ArchiveStore final : public BlobStore {
   bool Seekable() const override { return !compressed_; }
 
  private:
-  // One pass over the compressed archive up to the member at `path`.
-  Result<BlobVisit> StreamMember(const std::string& path, const ImageLayer& layer, const LayerVisitor& visit) const {
-    int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return Fail("{}: cannot open", file_);
-    RawFileReader raw(fd);
-    auto inflated = OpenDecompressed(raw);
-    auto reader = OpenTarStream(*inflated);
+  // Reads `reader` up to the member at `path` and streams it through `visit`.
+  static Result<BlobVisit> VisitMember(Result<TarReader> reader, const std::string& path, const ImageLayer& layer,
+                                       const LayerVisitor& visit) {
     if (!reader) return std::unexpected(reader.error());
     for (;;) {
       auto entry = NextEntry(reader->get());
