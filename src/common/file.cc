@@ -14,15 +14,18 @@ namespace drydock {
 
 Result<std::string> ReadFileBounded(const std::string& path, std::size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Fail("{}: {}", path, std::strerror(errno));
+  if (fd < 0) {
+    return FailWith(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kInvalidInput, "{}: {}", path,
+                    std::strerror(errno));
+  }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Fail("{}: not a regular file", path);
+    return FailWith(ErrorCode::kInvalidInput, "{}: not a regular file", path);
   }
   if (static_cast<std::size_t>(st.st_size) > max_bytes) {
     ::close(fd);
-    return Fail("{}: {} bytes is over the {} byte limit", path, st.st_size, max_bytes);
+    return FailWith(ErrorCode::kTooLarge, "{}: {} bytes is over the {} byte limit", path, st.st_size, max_bytes);
   }
   std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t done = 0;

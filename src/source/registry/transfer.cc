@@ -87,7 +87,7 @@ Result<std::unique_ptr<Transfer>> Transfer::Start(const HttpGet& request, const 
   // A body that broke off after some bytes arrived is still a response: Read() hands out those bytes, then
   // the error, so a caller can keep them (db update resumes from there).
   if (t->done_ && t->result_ != CURLE_OK && t->buffer_.empty()) {
-    return Fail("GET {}: {}", request.url, c.error[0] != '\0' ? c.error : curl_easy_strerror(CURLcode(t->result_)));
+    return FailWith(ErrorCode::kUnavailable, "GET {}: {}", request.url, c.error[0] != '\0' ? c.error : curl_easy_strerror(CURLcode(t->result_)));
   }
   curl_easy_getinfo(c.easy, CURLINFO_RESPONSE_CODE, &t->status_);
   return t;
