@@ -31,12 +31,7 @@ double SeverityScore(std::string_view severity) {
   return 0.0;
 }
 
-std::size_t SeverityIndex(std::string_view severity) {
-  for (std::size_t i = 0; i < kSeverityOrder.size(); ++i) {
-    if (kSeverityOrder[i] == severity) return i;
-  }
-  return kSeverityOrder.size() - 1;
-}
+std::size_t SeverityIndex(std::string_view severity) { return static_cast<std::size_t>(SeverityRank(severity)); }
 
 std::array<std::size_t, 5> SeverityCounts(const std::vector<Finding>& findings) {
   std::array<std::size_t, 5> counts{};

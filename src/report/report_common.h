@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/severity.h"
 #include "drydock/report.h"
 
 namespace drydock {
@@ -24,10 +25,7 @@ std::string ReportTimestamp();
 // `security-severity` property and code-scanning UIs rank by when no CVSS score is known.
 double SeverityScore(std::string_view severity);
 
-// Severities worst first, as the human-facing reports (table, html) count and order them.
-inline constexpr std::array<std::string_view, 5> kSeverityOrder = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"};
-
-// The index of `severity` in kSeverityOrder; words drydock does not know count as UNKNOWN.
+// The index of `severity` in kSeverityOrder (common/severity.h), worst first; words drydock does not know count as UNKNOWN.
 std::size_t SeverityIndex(std::string_view severity);
 
 // Findings per severity, in kSeverityOrder.

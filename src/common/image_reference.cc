@@ -1,5 +1,5 @@
 // The grammar is distribution/reference's (reference.go's comment block), written out by hand.
-#include "source/registry/reference.h"
+#include "common/image_reference.h"
 
 #include <algorithm>
 #include <array>
