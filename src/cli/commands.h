@@ -27,6 +27,7 @@ CommandRunner AddDbInfoCommand(CLI::App& db);
 CommandRunner AddDbUpdateCommand(CLI::App& db);
 CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
+CommandRunner AddServerCommand(CLI::App& server);
 
 // Defaults read from the environment (cli/paths.cc): the library is always told, never guesses.
 std::string DefaultDbPath();     // $DRYDOCK_DB, else ~/.cache/drydock/drydock.db
