@@ -120,7 +120,7 @@ TEST(FsScanTest, DevDependenciesMarked) {
   EXPECT_EQ(dev.size(), 8u);
   EXPECT_TRUE(dev.contains("pypi pytest 5.4.3 poetry.lock"));
   for (const auto& p : report["packages"]) {
-    if (p["name"] == "flask") EXPECT_FALSE(p.contains("dev")) << "dev printed only when set";  // poetry: lower case
+    if (p["name"] == "flask") { EXPECT_FALSE(p.contains("dev")) << "dev printed only when set"; }  // poetry: lower case
   }
   json bom = ScanFs(dir, "cyclonedx", " --include-dev-deps");
   int optional = 0;

@@ -91,7 +91,9 @@ TEST(InputsScanTest, VexAndIgnoreFileMatchStandardGoPurls) {
                                       "GO-2022-0603 gopkg.in/yaml.v3 v3.0.0-20210107192922-496545a6307b"};
   ASSERT_EQ(Findings(plain), both);
   for (const auto& p : plain["packages"]) {
-    if (p["name"] == "golang.org/x/text") EXPECT_EQ(p["purl"], "pkg:golang/golang.org/x/text@v0.3.6");
+    if (p["name"] == "golang.org/x/text") {
+      EXPECT_EQ(p["purl"], "pkg:golang/golang.org/x/text@v0.3.6");
+    }
   }
   const std::string vex = Write("go.openvex.json", R"({"@context": "https://openvex.dev/ns/v0.2.0",
     "@id": "https://example.com/vex/1", "author": "drydock test", "timestamp": "2024-01-01T00:00:00Z", "version": 1,

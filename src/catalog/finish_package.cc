@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/purl.h"
+#include "common/ecosystem.h"
 #include "common/package_name.h"
 
 namespace drydock {
@@ -45,7 +46,7 @@ std::string PackageId(const Package& package) {
 
 void FinishPackage(Package& package, const Distro& os_distro) {
   // Only OS packages belong to the distro; "pkg:pypi/debian/flask" would name no real package.
-  const bool os_package = package.ecosystem == "deb" || package.ecosystem == "apk" || package.ecosystem == "rpm";
+  const bool os_package = IsOsEcosystem(package.ecosystem);
   const Distro distro = os_package ? os_distro : Distro{};
   package.id = PackageId(package);
 

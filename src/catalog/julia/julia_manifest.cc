@@ -2,6 +2,7 @@
 
 #include "catalog/julia/julia.h"
 #include "catalog/lockfile_cataloger.h"
+#include "catalog/toml_doc.h"
 
 namespace drydock {
 
@@ -13,15 +14,9 @@ bool IsJuliaManifest(std::string_view path) {
 }
 
 Result<ParsedPackages> ParseJuliaManifest(std::string_view bytes) {
-  if (bytes.size() > kMaxJuliaManifestBytes) {
-    return Fail("Manifest.toml of {} bytes is over the {} byte limit", bytes.size(), kMaxJuliaManifestBytes);
-  }
-  toml::table doc;
-  try {
-    doc = toml::parse(bytes);
-  } catch (const toml::parse_error& e) {
-    return Fail("Manifest.toml is not TOML: line {}: {}", e.source().begin.line, e.description());
-  }
+  auto parsed = ParseTomlDoc(bytes, kMaxJuliaManifestBytes, "Manifest.toml");
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& doc = *parsed;
   // 2.0: everything under [deps]; 1.0: the top level, where only arrays of tables are packages.
   const toml::table* deps = doc.contains("manifest_format") ? doc["deps"].as_table() : &doc;
   ParsedPackages out;

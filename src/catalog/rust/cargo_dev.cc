@@ -6,6 +6,7 @@
 #include <set>
 
 #include "catalog/rust/cargo_graph.h"
+#include "catalog/toml_doc.h"
 
 namespace drydock {
 namespace {
@@ -74,15 +75,9 @@ void Reach(std::vector<long> todo, const std::vector<CargoCrate>& crates, const 
 }  // namespace
 
 Result<std::vector<bool>> MarkCargoDevCrates(const std::vector<CargoCrate>& crates, std::string_view manifest) {
-  if (manifest.size() > kMaxCargoManifestBytes) {
-    return Fail("{} bytes is over the {} byte limit", manifest.size(), kMaxCargoManifestBytes);
-  }
-  toml::table doc;
-  try {
-    doc = toml::parse(manifest);
-  } catch (const toml::parse_error& e) {
-    return Fail("not TOML: line {}: {}", e.source().begin.line, e.description());
-  }
+  auto parsed = ParseTomlDoc(manifest, kMaxCargoManifestBytes, "Cargo.toml");
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& doc = *parsed;
   const std::optional<std::string> own_name = doc["package"]["name"].value<std::string>();
   std::set<std::string> runtime_names, dev_names;
   ManifestNames(doc, runtime_names, dev_names);

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "common/bounded_json.h"
 #include "source/sbom/sbom_internal.h"
 
 namespace drydock {
@@ -54,18 +55,23 @@ Result<Json> AttestedSbom(const Json& doc, std::string_view file) {
     if (payload.size() / 4 * 3 > kMaxSbomBytes) return Fail("{}: DSSE payload over {} bytes", file, kMaxSbomBytes);
     auto decoded = DecodeBase64(payload);
     if (!decoded) return Rewrap(decoded.error(), "{}: DSSE envelope", file);
-    statement = Json::parse(*decoded, nullptr, /*allow_exceptions=*/false);
-    if (statement.is_discarded() || !IsStatement(statement)) {
-      return Fail("{}: the DSSE payload is not an in-toto Statement", file);
-    }
+    auto parsed = ParseBoundedJson(*decoded, fmt::format("{}: DSSE payload", file), kMaxSbomBytes);
+    if (!parsed) return std::unexpected(parsed.error());
+    statement = std::move(*parsed);
+    if (!IsStatement(statement)) return Fail("{}: the DSSE payload is not an in-toto Statement", file);
   }
   const std::string predicate_type = StringOr(statement, "predicateType");
   Json predicate = statement["predicate"];
   // cosign's generic attestation wraps the document as a string in {"Data": "..."}.
   if (predicate.is_object() && predicate.contains("Data")) {
     const Json& data = predicate["Data"];
-    predicate = data.is_string() ? Json::parse(data.get<std::string>(), nullptr, false) : data;
-    if (predicate.is_discarded()) return Fail("{}: the attestation's Data is not JSON", file);
+    if (data.is_string()) {
+      auto parsed = ParseBoundedJson(data.get<std::string>(), fmt::format("{}: attestation Data", file), kMaxSbomBytes);
+      if (!parsed) return std::unexpected(parsed.error());
+      predicate = std::move(*parsed);
+    } else {
+      predicate = data;
+    }
   }
   const bool cyclonedx = predicate_type.starts_with("https://cyclonedx.org/") || predicate.contains("bomFormat");
   const bool spdx = predicate_type.starts_with("https://spdx.dev/") || predicate.contains("spdxVersion");

@@ -95,7 +95,7 @@ TEST(SbomInputsTest, BrokenAttestationsAndTagValue) {
   const std::pair<std::string, const char*> cases[] = {
       {R"({"payloadType": "application/vnd.in-toto+json", "payload": "!!!"})", "DSSE"},
       {R"({"payloadType": "text/plain", "payload": "aGVsbG8="})", "is not in-toto"},
-      {R"({"payloadType": "application/vnd.in-toto+json", "payload": "aGVsbG8="})", "not an in-toto Statement"},
+      {R"({"payloadType": "application/vnd.in-toto+json", "payload": "aGVsbG8="})", "DSSE payload"},
       {R"({"_type": "https://in-toto.io/Statement/v1", "predicateType": "https://slsa.dev/provenance/v1", )"
        R"("predicate": {"buildDefinition": {}}})", "https://slsa.dev/provenance/v1"},
       {"SPDXVersion: SPDX-2.2\nDataLicense CC0-1.0\n", "f.jsonl:2: not a \"Tag: value\" line"},

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
+#include "common/bounded_json.h"
 #include "common/file.h"
 #include "common/package_name.h"
 #include "source/sbom/sbom.h"
@@ -239,6 +240,9 @@ Result<SbomContents> ReadSbom(std::string_view text, std::string_view file) {
     documents.emplace_back(1, text);
   }
   for (const auto& [first_line, one] : documents) {
+    if (JsonTooDeep(one, kMaxJsonNestingDepth)) {
+      return Fail("{}:{}: nested deeper than {} levels", file, first_line, kMaxJsonNestingDepth);
+    }
     try {
       Json doc = Json::parse(one);
       Status read = ReadJsonDocument(doc, file, out);
