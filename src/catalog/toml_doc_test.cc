@@ -7,6 +7,7 @@
 #include <string>
 
 #include "catalog/python/python.h"
+#include "catalog/julia/julia.h"
 #include "catalog/rust/rust.h"
 
 namespace drydock {
@@ -22,8 +23,11 @@ std::string DottedKey(std::size_t parts) {
 TEST(TomlDocTest, RefusesTheDottedKeyBombInEveryLockfile) {
   const std::string key = DottedKey(200'000);
   const std::pair<std::string, std::function<Result<ParsedPackages>(std::string_view)>> parsers[] = {
-      {"uv.lock", ParseUvLock}, {"Cargo.lock", ParseCargoLock}, {"poetry.lock", ParsePoetryLock},
-      {"pylock.toml", ParsePylock}};
+      {"uv.lock", ParseUvLock},
+      {"Cargo.lock", [](std::string_view bytes) { return ParseCargoLock(bytes); }},
+      {"poetry.lock", ParsePoetryLock},
+      {"pylock.toml", ParsePylock},
+      {"Manifest.toml", ParseJuliaManifest}};
   for (const auto& [name, parse] : parsers) {
     for (const std::string& input : {key + " = 1\n", "[" + key + "]\n", "x = {" + key + " = 1}\n"}) {
       auto parsed = parse(input);

@@ -221,7 +221,8 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.set_pre_routing_handler(
       [&context](const httplib::Request& req, httplib::Response& res) { return Authenticate(context, req, res); });
   // Unknown routes, 413s and other errors httplib answers itself get the same JSON body as ours.
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  // Named as HandlerWithResponse: a lambda alone matches both set_error_handler overloads (GCC 12: ambiguous).
+  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     if (res.status == 404) {
       SendError(res, 404, "not_found", fmt::format("no route {} {}", req.method, req.path.substr(0, 200)));
@@ -231,7 +232,7 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
       SendError(res, res.status, res.status >= 500 ? "internal" : "invalid_input", fmt::format("HTTP {}", res.status));
     }
     return httplib::Server::HandlerResponse::Handled;
-  });
+  }));
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendError(res, 500, "internal", "the request could not be handled");
   });
