@@ -28,6 +28,8 @@ CommandRunner AddDbUpdateCommand(CLI::App& db);
 CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
 CommandRunner AddServerCommand(CLI::App& server);
+CommandRunner AddQueryAffectedCommand(CLI::App& query);
+CommandRunner AddQueryPackageCommand(CLI::App& query);
 
 // Defaults read from the environment (cli/paths.cc): the library is always told, never guesses.
 std::string DefaultDbPath();     // $DRYDOCK_DB, else ~/.cache/drydock/drydock.db

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "server/http_util.h"
 
 namespace drydock {
@@ -36,13 +39,16 @@ TEST(AuthTest, BearerHeaders) {
 
 TEST(HttpUtilTest, IdsThatCouldBePathsAreRejected) {
   EXPECT_TRUE(IsImageDigest("sha256:" + std::string(64, 'a')));
-  for (std::string bad : {"../../etc/passwd", "sha256:..", "sha256:" + std::string(64, 'A'), "sha512:" + std::string(64, 'a'),
-                          "sha256:" + std::string(63, 'a') + "/"}) {
+  for (const std::string& bad : std::vector<std::string>{"../../etc/passwd", "sha256:..", "sha256:" + std::string(64, 'A'),
+                                                        "sha512:" + std::string(64, 'a'),
+                                                        "sha256:" + std::string(63, 'a') + "/"}) {
     EXPECT_FALSE(IsImageDigest(bad)) << bad;
   }
   EXPECT_TRUE(IsAdvisoryId("CVE-2021-44228"));
   EXPECT_TRUE(IsAdvisoryId("GHSA-jfh8-c2jp-5v3q"));
-  for (std::string bad : {"", "../x", "CVE 1", std::string(129, 'A'), "a/b"}) EXPECT_FALSE(IsAdvisoryId(bad)) << bad;
+  for (const std::string& bad : std::vector<std::string>{"", "../x", "CVE 1", std::string(129, 'A'), "a/b"}) {
+    EXPECT_FALSE(IsAdvisoryId(bad)) << bad;
+  }
 }
 
 TEST(HttpUtilTest, BodiesAreBoundedAndNamedWhenBroken) {
