@@ -34,7 +34,8 @@ class LayerCache {
   LayerCache(const LayerCache&) = delete;
   LayerCache& operator=(const LayerCache&) = delete;
 
-  // The entry for `key`, marked as just used; nullopt when absent or unreadable (a damaged entry is dropped).
+  // The entry for `key`, marked as just used; nullopt when absent or unreadable. Each value is stored sealed to
+  // its key (a checksum over both); a damaged entry, or one stored under another key, is dropped: a miss.
   std::optional<LayerFiles> Get(const std::string& key);
   // Stores `files` under `key`, then evicts least recently used entries until the cache fits max_bytes.
   Status Put(const std::string& key, const LayerFiles& files);
@@ -50,7 +51,7 @@ class LayerCache {
  private:
   LayerCache(sqlite3* db, std::uint64_t max_bytes) : db_(db), max_bytes_(max_bytes) {}
   Status Evict();
-  Status Insert(const std::string& key, std::string_view value);
+  Status Insert(const std::string& key, std::string value);  // appends the seal (layer_cache.cc)
   bool ReadEntry(const std::string& key, const std::function<bool(std::string_view value)>& accept);
   void Exec(const char* sql);
 

@@ -28,6 +28,7 @@
 #include <map>
 #include <set>
 
+#include "common/bounded_json.h"
 #include "common/file.h"
 #include "common/package_name.h"
 #include "common/severity.h"
@@ -158,7 +159,7 @@ void WalkBranches(const json& branches, ProductTree& tree) {
     const json& helper = Member(product, "product_identification_helper");
     if (!id.empty() && !Str(helper, "cpe").empty()) tree.cpe[id] = Str(helper, "cpe");
     if (!id.empty() && !Str(helper, "purl").empty()) tree.purl[id] = Str(helper, "purl");
-    WalkBranches(Member(branch, "branches"), tree);  // depth is bounded by JsonTooDeep
+    WalkBranches(Member(branch, "branches"), tree);  // depth is bounded by ParseBoundedJson
   }
 }
 
@@ -309,9 +310,9 @@ void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const
 }  // namespace
 
 Result<std::vector<Advisory>> ParseCsafVex(std::string_view text) {
-  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
-  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return Fail("not valid JSON");
+  auto parsed = ParseBoundedJson(text, "document", kMaxCsafDocumentBytes, kMaxJsonDepth);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json root = std::move(*parsed);
   const json& document = Member(root, "document");
   if (!document.is_object()) return Fail("not a CSAF document: no document object");
   std::vector<Advisory> advisories;

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "source/registry/credentials.h"
 
 extern char** environ;
@@ -118,7 +119,8 @@ Result<std::optional<HelperCredentials>> RunCredentialHelper(const std::string& 
     if (output.out.find("credentials not found") != std::string::npos) return std::optional<HelperCredentials>();
     return Fail("{} get for {} failed (exit status {})", program, server, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   }
-  auto answer = nlohmann::json::parse(output.out, nullptr, /*allow_exceptions=*/false);
+  auto parsed = ParseBoundedJson(output.out, program, kMaxHelperOutputBytes);
+  const nlohmann::json answer = parsed ? std::move(*parsed) : nlohmann::json();
   if (!answer.is_object() || !answer.contains("Username") || !answer["Username"].is_string() ||
       !answer.contains("Secret") || !answer["Secret"].is_string()) {
     return Fail("{} get: the answer is not {{\"Username\", \"Secret\"}} JSON", program);

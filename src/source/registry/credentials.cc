@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "common/bounded_json.h"
 #include "common/file.h"
 #include "source/registry/credential_helper.h"
 
@@ -79,7 +80,9 @@ std::string HelperFor(const json& config, std::string_view registry) {
 }  // namespace
 
 Result<std::optional<Credentials>> FindCredentials(std::string_view config_json, std::string_view registry) {
-  json config = json::parse(config_json, nullptr, /*allow_exceptions=*/false);
+  auto parsed = ParseBoundedJson(config_json, "docker config", kMaxDockerConfigBytes);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json& config = *parsed;
   if (!config.is_object()) return Fail("not a JSON object");
   if (auto auths = config.find("auths"); auths != config.end() && auths->is_object()) {
     for (const auto& [key, entry] : auths->items()) {
@@ -114,7 +117,12 @@ Result<std::optional<Credentials>> LoadCredentials(const std::string& path, std:
 
 Result<std::string> WithCredentials(std::string_view config_json, std::string_view registry,
                                     const Credentials& credentials) {
-  json config = config_json.empty() ? json::object() : json::parse(config_json, nullptr, false);
+  json config = json::object();
+  if (!config_json.empty()) {
+    auto parsed = ParseBoundedJson(config_json, "docker config", kMaxDockerConfigBytes);
+    if (!parsed) return std::unexpected(parsed.error());
+    config = std::move(*parsed);
+  }
   if (!config.is_object()) return Fail("not a JSON object");
   if (!config.contains("auths") || !config["auths"].is_object()) config["auths"] = json::object();
   config["auths"][ServerKey(registry)] = json{{"auth", EncodeAuth(credentials)}};

@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "common/bounded_json.h"
 #include "common/sha256.h"
 #include "source/blob_store.h"
 #include "source/registry/auth.h"
@@ -23,7 +24,9 @@ std::string DescribeFailure(Transfer& response) {
   std::string text = fmt::format("HTTP {}", response.status());
   auto body = response.ReadAll(kMaxErrorBodyBytes);
   if (!body) return text;
-  auto json = nlohmann::json::parse(*body, nullptr, /*allow_exceptions=*/false);
+  auto parsed = ParseBoundedJson(*body, "error body", kMaxErrorBodyBytes);
+  if (!parsed) return text;
+  const nlohmann::json& json = *parsed;
   if (json.is_object() && json.contains("errors") && json["errors"].is_array()) {
     for (const auto& e : json["errors"]) {
       if (e.is_object()) text += fmt::format(": {}: {}", e.value("code", "?"), e.value("message", ""));

@@ -56,8 +56,9 @@ Result<std::unique_ptr<Transfer>> Transfer::Start(const HttpGet& request, const 
   curl_easy_setopt(c.easy, CURLOPT_MAXREDIRS, kMaxRedirects);
   curl_easy_setopt(c.easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c.easy, CURLOPT_CONNECTTIMEOUT, kConnectTimeoutSeconds);
-  curl_easy_setopt(c.easy, CURLOPT_LOW_SPEED_LIMIT, kLowSpeedBytesPerSecond);
+  curl_easy_setopt(c.easy, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes_per_second);
   curl_easy_setopt(c.easy, CURLOPT_LOW_SPEED_TIME, options.low_speed_seconds);
+  curl_easy_setopt(c.easy, CURLOPT_TIMEOUT, options.max_seconds);
   curl_easy_setopt(c.easy, CURLOPT_NOSIGNAL, 1L);  // layers stream on several threads
   curl_easy_setopt(c.easy, CURLOPT_USERAGENT, "drydock/0.1");
   curl_easy_setopt(c.easy, CURLOPT_ERRORBUFFER, c.error);
