@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "drydock/cache.h"
 #include "drydock/error.h"
 #include "layers/layer_walk.h"
 
@@ -82,10 +83,6 @@ std::optional<LayerFiles> LoadCachedLayer(LayerCache& cache, const std::string& 
 // Stores each part the cache lacks, cut from `files` (a full walk's capture); returns how many were written.
 Result<std::size_t> StoreCachedLayer(LayerCache& cache, const std::string& diff_id, const LayerFiles& files);
 
-// Removes DIR/layers.sqlite (and its -wal/-shm files) and the compiled secret rules kept in DIR.
-Status CleanLayerCache(const std::string& dir);
-
-// $XDG_CACHE_HOME/drydock, else ~/.cache/drydock.
-std::string DefaultCacheDir();
+// CleanLayerCache is declared in drydock/cache.h.
 
 }  // namespace drydock

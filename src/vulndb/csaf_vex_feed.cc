@@ -31,6 +31,7 @@
 #include "common/bounded_json.h"
 #include "common/file.h"
 #include "common/package_name.h"
+#include "common/severity.h"
 #include "vulndb/feeds.h"
 
 namespace drydock {
@@ -141,11 +142,6 @@ std::string SeverityOfImpact(std::string_view impact) {
   if (impact == "Moderate") return "MEDIUM";
   if (impact == "Low") return "LOW";
   return "UNKNOWN";
-}
-
-int Rank(std::string_view severity) {
-  constexpr std::string_view kOrder[] = {"UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
-  return static_cast<int>(std::find(std::begin(kOrder), std::end(kOrder), severity) - std::begin(kOrder));
 }
 
 // What the product tree says about the ids a product status names.
@@ -301,7 +297,7 @@ void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const
       }
       if (auto stated = impact.find(id); stated != impact.end() && stated->second.first == "impact") {
         const std::string severity = SeverityOfImpact(stated->second.second);
-        if (Rank(severity) > Rank(advisory.severity)) advisory.severity = severity;
+        if (SeverityRank(severity) < SeverityRank(advisory.severity)) advisory.severity = severity;
       }
     }
   }

@@ -24,6 +24,7 @@
 
 #include "common/bounded_json.h"
 #include "common/file.h"
+#include "common/severity.h"
 #include "vulndb/feeds.h"
 
 namespace drydock {
@@ -50,13 +51,6 @@ std::string Text(const json& object, const char* key) {
   if (it == object.end() || it->is_null()) return "";
   if (!it->is_string()) throw json::type_error::create(302, std::string(key) + " is not a string", nullptr);
   return it->get<std::string>();
-}
-
-int SeverityRank(std::string_view severity) {
-  if (severity == "LOW") return 1;
-  if (severity == "MEDIUM") return 2;
-  if (severity == "HIGH") return 3;
-  return 0;
 }
 
 std::string SeverityOfUrgency(std::string urgency) {
@@ -121,7 +115,7 @@ void AddEntries(const std::string& cve, const std::string& description, std::vec
     if (advisory.id.empty()) {
       advisory = Advisory{cve, {}, description, "UNKNOWN", "debian-tracker", "", "debian-tracker " + entry.codename, {}};
     }
-    if (SeverityRank(entry.severity) > SeverityRank(advisory.severity)) advisory.severity = entry.severity;
+    if (SeverityRank(entry.severity) < SeverityRank(advisory.severity)) advisory.severity = entry.severity;
     advisory.affected.push_back(std::move(entry.affected));
   }
 }

@@ -2,12 +2,15 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
+#include <ctime>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -88,12 +91,20 @@ Result<std::optional<HelperCredentials>> RunCredentialHelper(const std::string& 
     ::close(from_child[0]);
     return Fail("credential helper {} could not be run: {}", program, std::strerror(spawned));
   }
-  // SIGPIPE would end drydock if the helper exits without reading; a failed write shows in its answer.
-  struct sigaction ignore{}, previous{};
-  ignore.sa_handler = SIG_IGN;
-  ::sigaction(SIGPIPE, &ignore, &previous);
-  [[maybe_unused]] ssize_t written = ::write(to_child[1], server.data(), server.size());
-  ::sigaction(SIGPIPE, &previous, nullptr);
+  // SIGPIPE would end the process if the helper exits without reading; a failed write shows in its answer.
+  // The signal is blocked for this thread only (a library must not change process-wide signal state), and a
+  // SIGPIPE this write raised is taken back before the mask is restored.
+  sigset_t pipe_signal, previous;
+  ::sigemptyset(&pipe_signal);
+  ::sigaddset(&pipe_signal, SIGPIPE);
+  ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+  ssize_t written = ::write(to_child[1], server.data(), server.size());
+  if (written < 0 && errno == EPIPE) {
+    const timespec no_wait{};
+    while (::sigtimedwait(&pipe_signal, nullptr, &no_wait) < 0 && errno == EINTR) {
+    }
+  }
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   ::close(to_child[1]);
   Output output = Drain(from_child[0]);
   ::close(from_child[0]);

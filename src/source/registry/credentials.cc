@@ -79,14 +79,6 @@ std::string HelperFor(const json& config, std::string_view registry) {
 
 }  // namespace
 
-std::string DockerConfigPath() {
-  if (const char* dir = std::getenv("DOCKER_CONFIG"); dir != nullptr && *dir != '\0') {
-    return std::string(dir) + "/config.json";
-  }
-  const char* home = std::getenv("HOME");
-  return std::string(home != nullptr ? home : ".") + "/.docker/config.json";
-}
-
 Result<std::optional<Credentials>> FindCredentials(std::string_view config_json, std::string_view registry) {
   auto parsed = ParseBoundedJson(config_json, "docker config", kMaxDockerConfigBytes);
   if (!parsed) return std::unexpected(parsed.error());
@@ -113,8 +105,8 @@ Result<std::optional<Credentials>> FindCredentials(std::string_view config_json,
   return std::optional<Credentials>(Credentials{(*answer)->username, (*answer)->password});
 }
 
-Result<std::optional<Credentials>> LoadCredentials(std::string_view registry) {
-  const std::string path = DockerConfigPath();
+Result<std::optional<Credentials>> LoadCredentials(const std::string& path, std::string_view registry) {
+  if (path.empty()) return std::optional<Credentials>();
   if (!std::filesystem::exists(path)) return std::optional<Credentials>();
   auto text = ReadFileBounded(path, kMaxDockerConfigBytes);
   if (!text) return std::unexpected(text.error());
@@ -137,8 +129,8 @@ Result<std::string> WithCredentials(std::string_view config_json, std::string_vi
   return config.dump(1, '\t') + "\n";
 }
 
-Status StoreCredentials(std::string_view registry, const Credentials& credentials) {
-  const std::string path = DockerConfigPath();
+Status StoreCredentials(const std::string& path, std::string_view registry, const Credentials& credentials) {
+  if (path.empty()) return FailWith(ErrorCode::kInvalidInput, "no docker config file to store credentials in");
   std::string existing;
   if (std::filesystem::exists(path)) {
     auto text = ReadFileBounded(path, kMaxDockerConfigBytes);

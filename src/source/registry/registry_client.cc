@@ -101,6 +101,19 @@ Status RegistryClient::Authenticate(const std::string& header) {
   return {};
 }
 
+namespace {
+
+// What a registry's HTTP status means to a caller deciding whether to retry or what to answer its own client.
+ErrorCode StatusCode(long status) {
+  if (status == 401) return ErrorCode::kUnauthorized;
+  if (status == 403) return ErrorCode::kForbidden;
+  if (status == 404) return ErrorCode::kNotFound;
+  if (status == 429 || status >= 500) return ErrorCode::kUnavailable;
+  return ErrorCode::kInternal;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept) {
   bool reauthenticated = false;
   for (int attempt = 0;;) {
@@ -129,8 +142,8 @@ Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, c
       continue;
     }
     std::string failure = DescribeFailure(**response);
-    if (status == 401) return Fail("GET {}: authentication failed: {}", path, failure);
-    return Fail("GET {}: {}{}", path, failure, attempt > 0 ? fmt::format(" after {} attempts", attempt) : "");
+    if (status == 401) return FailWith(ErrorCode::kUnauthorized, "GET {}: authentication failed: {}", path, failure);
+    return FailWith(StatusCode(status), "GET {}: {}{}", path, failure, attempt > 0 ? fmt::format(" after {} attempts", attempt) : "");
   }
 }
 

@@ -81,10 +81,11 @@ Result<RegistryImage> OpenFrom(const Reference& ref, const RegistryOptions& opti
   return image;
 }
 
-// Options with credentials for `registry`: the flags' when given, else docker's config.json or helper.
+// Options with credentials for `registry`: the flags' when given, else those of the docker config.json the
+// options name (or its helper), else none.
 Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, const std::string& registry) {
   if (!options.username.empty()) return options;
-  auto stored = LoadCredentials(registry);
+  auto stored = LoadCredentials(options.docker_config, registry);
   if (!stored) return Rewrap(stored.error(), "credentials for {}", registry);
   RegistryOptions with = options;
   if (*stored) {
