@@ -24,6 +24,7 @@ CommandRunner AddDbInfoCommand(CLI::App& db);
 CommandRunner AddDbUpdateCommand(CLI::App& db);
 CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
+CommandRunner AddVerifyCommand(CLI::App& verify);
 
 // --db, else $DRYDOCK_DB, else ~/.cache/drydock/drydock.db.
 std::string DefaultDbPath();

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   registry->require_subcommand(1);
   auto* login = registry->add_subcommand("login", "Check and store credentials for a registry");
   runners[login] = drydock::AddRegistryLoginCommand(*login);
+  auto* verify = app.add_subcommand("verify", "Verify an image's cosign signatures, or a Sigstore bundle (verify blob)");
+  runners[verify] = drydock::AddVerifyCommand(*verify);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
