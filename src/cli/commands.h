@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 
 namespace drydock {
 
@@ -25,6 +26,11 @@ CommandRunner AddDbUpdateCommand(CLI::App& db);
 CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
 CommandRunner AddVerifyCommand(CLI::App& verify);
+CommandRunner AddAdmissionManifestCommand(CLI::App& manifest);
+// image --verify-key: checks the target's signatures into flags.signature; an exit code when the scan must not
+// run (no valid signature and no require_signature policy rule to report it, or an error), else nullopt.
+struct ScanFlags;
+std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags);
 
 // --db, else $DRYDOCK_DB, else ~/.cache/drydock/drydock.db.
 std::string DefaultDbPath();

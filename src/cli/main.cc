@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
   runners[login] = drydock::AddRegistryLoginCommand(*login);
   auto* verify = app.add_subcommand("verify", "Verify an image's cosign signatures, or a Sigstore bundle (verify blob)");
   runners[verify] = drydock::AddVerifyCommand(*verify);
+  auto* admission = app.add_subcommand("admission", "Kubernetes admission webhook")->require_subcommand(1);
+  auto* manifest = admission->add_subcommand("manifest", "Print the webhook configuration, Service and Deployment");
+  runners[manifest] = drydock::AddAdmissionManifestCommand(*manifest);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -185,7 +185,8 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   if (policy) {
     // With a policy the verdict is the gate: findings it tolerates (a LOW under its threshold, the findings of a
     // scanner it switched on) must not fail a build on their own.
-    PolicyContext context{.today = TodayUtc(), .vulnerabilities_matched = !flags.options.db_path.empty()};
+    PolicyContext context{.today = TodayUtc(), .vulnerabilities_matched = !flags.options.db_path.empty(),
+                          .signature = flags.signature};
     report->policy = EvaluatePolicy(*policy, *report, context);
     has_findings = !report->policy->passed;
   }

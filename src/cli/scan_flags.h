@@ -10,6 +10,7 @@
 #include "drydock/error.h"
 #include "drydock/options.h"
 #include "drydock/report.h"
+#include "policy/evaluate.h"
 
 namespace drydock {
 
@@ -30,6 +31,8 @@ struct ScanFlags {
   std::string db_max_age = "7d";
   std::string cache_max_size = "2G";  // kDefaultCacheMaxBytes
   std::string policy;  // --policy FILE: rules evaluated on the finished report (policy/policy_file.h)
+  std::vector<std::string> verify_keys;  // image --verify-key: signatures checked before the scan
+  SignatureEvidence signature;           // what they showed, for the policy's require_signature
 };
 
 // Registers every shared flag on `app`, writing into `flags` (which must outlive parsing).

@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/scan_flags.h"
+#include "policy/policy_file.h"
 #include "common/file.h"
 #include "common/sha256.h"
 #include "drydock/options.h"
@@ -155,6 +157,38 @@ int RunImage(const VerifyFlags& flags) {
 }
 
 }  // namespace
+
+std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags) {
+  if (flags.verify_keys.empty()) return std::nullopt;
+  TrustFlags trust;
+  trust.keys = flags.verify_keys;
+  auto policy = BuildPolicy(trust);
+  if (!policy) return fmt::print(stderr, "drydock: --verify-key: {}\n", policy.error().message), kExitUsage;
+  auto ref = ParseReference(flags.options.target);
+  if (!ref) {
+    fmt::print(stderr, "drydock: --verify-key needs a registry image: {}: {}\n", flags.options.target, ref.error().message);
+    return kExitUsage;
+  }
+  auto result = verify::VerifyImageSignatures(*ref, flags.options.registry, *policy);
+  if (!result) return fmt::print(stderr, "drydock: verifying signatures: {}\n", result.error().message), kExitError;
+  flags.signature = {.checked = true, .verified = result->Verified(), .lines = {}};
+  for (const auto& check : result->checks) {
+    flags.signature.lines.push_back(
+        fmt::format("{} {}: {}", check.valid ? "VALID" : "INVALID", check.source, check.detail));
+  }
+  if (flags.signature.verified) return std::nullopt;
+  // A require_signature rule reports the failure in the verdict (and may only warn); without one, refuse.
+  if (!flags.policy.empty()) {
+    if (auto file = LoadPolicyFile(flags.policy)) {
+      for (const auto& rule : file->rules) {
+        if (rule.kind == "require_signature") return std::nullopt;
+      }
+    }
+  }
+  fmt::print(stderr, "drydock: {} ({}): no valid signature; not scanned\n", flags.options.target, result->digest);
+  for (const auto& line : flags.signature.lines) fmt::print(stderr, "  {}\n", line);
+  return kExitNotVerified;
+}
 
 CommandRunner AddVerifyCommand(CLI::App& app) {
   auto flags = std::make_shared<VerifyFlags>();

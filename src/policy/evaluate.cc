@@ -52,7 +52,7 @@ bool IsRegistryHost(std::string_view host) {
 }  // namespace
 
 std::span<const PolicyEvaluator> PolicyEvaluators() {
-  static constexpr std::array<PolicyEvaluator, 15> kEvaluators = {{
+  static constexpr std::array<PolicyEvaluator, 16> kEvaluators = {{
       {"allowed_registries", EvaluateAllowedRegistries},
       {"denied_registries", EvaluateDeniedRegistries},
       {"allowed_repositories", EvaluateAllowedRepositories},
@@ -68,6 +68,7 @@ std::span<const PolicyEvaluator> PolicyEvaluators() {
       {"forbidden_ports", EvaluateForbiddenPorts},
       {"no_secrets", EvaluateNoSecrets},
       {"denied_checks", EvaluateDeniedChecks},
+      {"require_signature", EvaluateRequireSignature},
   }};
   return kEvaluators;
 }

@@ -13,12 +13,20 @@
 
 namespace drydock {
 
+// The image's signature checks (drydock verify's, run by the CLI with --verify-key): one line per signature.
+struct SignatureEvidence {
+  bool checked = false;   // false: nothing was asked to verify
+  bool verified = false;  // at least one signature is valid under the configured trust
+  std::vector<std::string> lines;
+};
+
 // What the report alone cannot say.
 struct PolicyContext {
   std::string today;  // YYYY-MM-DD: image age and exception expiry
   // False when the scan matched no vulnerabilities at all (--skip-db): vulnerability rules then fail, because
   // a release gate must not pass an image whose vulnerabilities nobody looked at.
   bool vulnerabilities_matched = true;
+  SignatureEvidence signature;
 };
 
 struct RuleOutcome {
@@ -49,6 +57,7 @@ RuleOutcome EvaluateDeniedRepositories(const PolicyRule&, const ScanReport&, con
 RuleOutcome EvaluateAllowedBaseImages(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateNoEndOfLife(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateMaxAgeDays(const PolicyRule&, const ScanReport&, const PolicyContext&);
+RuleOutcome EvaluateRequireSignature(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateNoRoot(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateRequiredLabels(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateForbiddenPorts(const PolicyRule&, const ScanReport&, const PolicyContext&);
