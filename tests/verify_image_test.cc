@@ -91,7 +91,7 @@ TEST_F(VerifyImage, StrangerKeyAndUnsignedImageFail) {
 
 // A signature made for one image does not vouch for another: the payload names the digest it signed.
 TEST_F(VerifyImage, SignatureCopiedToAnotherImageFails) {
-  registry_->Push("2", "", "oci-archive:" + TestData("images/hostile.oci.tar"), "drydock-test/copied");
+  registry_->Push("2", "", "oci-archive:" + TestData("generated/images/skel-oci.tar"), "drydock-test/copied");
   std::string other = "sha256:" + Shell("skopeo inspect --tls-verify=false --raw docker://" +
                                         registry_->Reference("2", "drydock-test/copied") + " | sha256sum | cut -c1-64")
                                       .substr(0, 64);

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "verify/json_text.h"
+
 #include "verify/encoding.h"
 
 namespace drydock::verify {
@@ -73,8 +75,8 @@ Result<TlogEntry> ParseEntry(const json& node) {
   auto id = Bytes(Object(node, "logId"), "keyId");
   if (!id) return Rewrap(id.error(), "logId");
   entry.log_id = *id;
-  entry.kind = Object(node, "kindVersion").value("kind", "");
-  entry.version = Object(node, "kindVersion").value("version", "");
+  entry.kind = JsonText(Object(node, "kindVersion"), "kind");
+  entry.version = JsonText(Object(node, "kindVersion"), "version");
   auto body = Bytes(node, "canonicalizedBody");
   if (!body) return std::unexpected(body.error());
   entry.body = *body;
@@ -113,7 +115,7 @@ Status ParseMaterial(const json& material, Bundle& bundle) {
       bundle.certificates.push_back(*cert);
     }
   } else if (material.contains("publicKey") && material["publicKey"].is_object()) {
-    bundle.public_key_hint = material["publicKey"].value("hint", "");
+    bundle.public_key_hint = JsonText(material["publicKey"], "hint");
   } else {
     return Fail("verificationMaterial has no certificate, chain or public key");
   }
@@ -143,7 +145,7 @@ Result<Bundle> ParseBundle(std::string_view text) {
   json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object()) return Fail("bundle is not a JSON object");
   Bundle bundle;
-  bundle.media_type = doc.value("mediaType", "");
+  bundle.media_type = JsonText(doc, "mediaType");
   static constexpr std::string_view kKnown[] = {
       "application/vnd.dev.sigstore.bundle+json;version=0.1", "application/vnd.dev.sigstore.bundle+json;version=0.2",
       "application/vnd.dev.sigstore.bundle+json;version=0.3", "application/vnd.dev.sigstore.bundle.v0.3+json"};
@@ -160,7 +162,7 @@ Result<Bundle> ParseBundle(std::string_view text) {
     if (!signature) return Rewrap(signature.error(), "messageSignature");
     bundle.signature = *signature;
     const json& digest = Object(message, "messageDigest");
-    bundle.digest_algorithm = digest.value("algorithm", "");
+    bundle.digest_algorithm = JsonText(digest, "algorithm");
     auto bytes = Bytes(digest, "digest");
     if (!bytes) return Rewrap(bytes.error(), "messageSignature.messageDigest");
     bundle.message_digest = *bytes;
@@ -169,7 +171,7 @@ Result<Bundle> ParseBundle(std::string_view text) {
     auto payload = Bytes(envelope, "payload");
     if (!payload) return Rewrap(payload.error(), "dsseEnvelope");
     bundle.payload = *payload;
-    bundle.payload_type = envelope.value("payloadType", "");
+    bundle.payload_type = JsonText(envelope, "payloadType");
     if (!envelope.contains("signatures") || !envelope["signatures"].is_array() || envelope["signatures"].size() != 1) {
       return Fail("dsseEnvelope must hold exactly one signature");
     }

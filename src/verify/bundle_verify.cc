@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "verify/json_text.h"
+
 #include "common/sha256.h"
 #include "verify/encoding.h"
 #include "verify/tlog.h"
@@ -123,7 +125,7 @@ Result<std::string> CheckStatementSubject(std::string_view statement, std::strin
   if (!doc.is_object() || !doc.contains("subject") || !doc["subject"].is_array()) {
     return Fail("DSSE payload is not an in-toto statement with subjects");
   }
-  std::string type = doc.value("_type", "");
+  std::string type = JsonText(doc, "_type");
   if (!type.starts_with("https://in-toto.io/Statement/")) return Fail("statement _type \"{}\"", type);
   for (const auto& subject : doc["subject"]) {
     if (!subject.is_object() || !subject.contains("digest") || !subject["digest"].is_object()) continue;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "verify/json_text.h"
+
 #include "common/sha256.h"
 #include "source/registry/credentials.h"
 #include "source/registry/registry_client.h"
@@ -75,7 +77,7 @@ void CheckReferrers(RegistryClient& client, const std::string& digest, const Tru
   }
   std::size_t looked = 0, skipped = 0;
   for (const auto& descriptor : doc["manifests"]) {
-    if (!descriptor.is_object() || !IsBundleType(descriptor.value("artifactType", ""))) continue;
+    if (!descriptor.is_object() || !IsBundleType(JsonText(descriptor, "artifactType"))) continue;
     if (!descriptor.contains("digest") || !descriptor["digest"].is_string()) continue;
     if (looked++ >= kMaxSignaturesPerImage) {
       ++skipped;
@@ -142,7 +144,7 @@ void CheckSigTag(RegistryClient& client, const std::string& digest, const TrustP
       break;
     }
     std::string source = fmt::format("{} layer {}", tag, index++);
-    if (!layer.is_object() || layer.value("mediaType", "") != kSimpleSigningMediaType) {
+    if (!layer.is_object() || JsonText(layer, "mediaType") != kSimpleSigningMediaType) {
       out.push_back({.source = source, .valid = false, .detail = "not a simple-signing payload"});
       continue;
     }
@@ -162,8 +164,8 @@ Status CheckSimpleSigningPayload(std::string_view payload, std::string_view dige
     return Fail("simple-signing payload has no \"critical\" object");
   }
   const json& critical = doc["critical"];
-  if (critical.value("type", "") != kCosignSignatureType) {
-    return Fail("payload type is \"{}\", not \"{}\"", critical.value("type", ""), kCosignSignatureType);
+  if (JsonText(critical, "type") != kCosignSignatureType) {
+    return Fail("payload type is \"{}\", not \"{}\"", JsonText(critical, "type"), kCosignSignatureType);
   }
   const json image = critical.value("image", json::object());
   // containers/image spells the key "docker-manifest-digest"; cosign's spec example capitalises it.

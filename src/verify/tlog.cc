@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "verify/json_text.h"
+
 #include "verify/encoding.h"
 
 namespace drydock::verify {
@@ -152,7 +154,7 @@ Status CheckEntryBody(const TlogEntry& entry, std::string_view signature, std::s
                       std::string_view content_hash_hex) {
   json body = json::parse(entry.body, nullptr, /*allow_exceptions=*/false);
   if (!body.is_object()) return Fail("log entry body is not JSON");
-  std::string kind = body.value("kind", "");
+  std::string kind = JsonText(body, "kind");
   std::string sig, hash, signer;
   if (kind == "hashedrekord" || kind == "rekord") {  // same paths for what is checked here
     sig = Text(body, {"spec", "signature", "content"});

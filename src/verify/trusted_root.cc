@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "verify/json_text.h"
+
 #include <cstdio>
 
 #include "verify/encoding.h"
@@ -65,7 +67,7 @@ Result<TransparencyLog> ParseLog(const json& node) {
   if (!id) return Rewrap(id.error(), "logId");
   auto valid = ParseValidity(node["publicKey"].value("validFor", json::object()));
   if (!valid) return std::unexpected(valid.error());
-  return TransparencyLog{.log_id = *id, .base_url = node.value("baseUrl", ""), .key = *key, .valid_for = *valid};
+  return TransparencyLog{.log_id = *id, .base_url = JsonText(node, "baseUrl"), .key = *key, .valid_for = *valid};
 }
 
 }  // namespace
@@ -111,7 +113,7 @@ Result<TrustedRoot> ParseTrustedRoot(std::string_view text) {
   if (text.size() > kMaxTrustedRootBytes) return Fail("trusted root is {} bytes", text.size());
   json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object()) return Fail("trusted root is not a JSON object");
-  std::string media_type = doc.value("mediaType", "");
+  std::string media_type = JsonText(doc, "mediaType");
   if (!media_type.starts_with("application/vnd.dev.sigstore.trustedroot")) {
     return Fail("mediaType \"{}\" is not a Sigstore trusted root", media_type);
   }
