@@ -119,6 +119,36 @@ TEST_F(VerifyImage, BundleFoundThroughReferrersFallbackTag) {
   EXPECT_EQ(pinned.exit_code, 0) << pinned.out << pinned.err;
 }
 
+// Scans: --verify-key checks first; without a require_signature rule an unverified image is not scanned, with one
+// the verdict carries each signature as evidence.
+TEST_F(VerifyImage, ScanWithVerifyKeyAndRequireSignature) {
+  std::string ref = registry_->Reference("1", "drydock-test/signed");
+  auto signed_scan = RunDrydock("image " + ref + " --skip-db --no-cache -q -f json --verify-key " + keys_ + "/p384.pub");
+  EXPECT_EQ(signed_scan.exit_code, 0) << signed_scan.err;
+  auto refused = RunDrydock("image " + ref + " --skip-db --no-cache -q -f json --verify-key " + keys_ + "/stranger.pub");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(refused.out.empty());
+  EXPECT_NE(refused.err.find("no valid signature; not scanned"), std::string::npos) << refused.err;
+  std::string policy = keys_ + "/policy.yaml";
+  Shell("printf 'rules:\n  - {id: SIG-1, severity: HIGH, message: must be signed, require_signature: true}\n' > " + policy);
+  for (const auto& [key, passed] : {std::pair{"p256", true}, std::pair{"stranger", false}}) {
+    auto result = RunDrydock("image " + ref + " --skip-db --no-cache -q -f json --exit-code 4 --policy " + policy +
+                             " --verify-key " + keys_ + "/" + key + ".pub");
+    EXPECT_EQ(result.exit_code, passed ? 0 : 4) << key << ": " << result.err;
+    auto report = nlohmann::json::parse(result.out);
+    const auto& rule = report["policy"]["rules"][0];
+    EXPECT_EQ(rule["id"], "SIG-1");
+    EXPECT_EQ(rule["passed"].get<bool>(), passed) << key;
+    EXPECT_EQ(rule["evidence"].size(), 5u) << rule.dump();
+    EXPECT_EQ(rule["evidence"][0].get<std::string>().starts_with(passed ? "VALID sha256-" : "INVALID sha256-"), true)
+        << rule.dump();
+  }
+  // The rule without --verify-key: nothing was checked, so it fails.
+  auto unchecked = RunDrydock("image " + ref + " --skip-db --no-cache -q -f json --exit-code 4 --policy " + policy);
+  EXPECT_EQ(unchecked.exit_code, 4);
+  EXPECT_NE(unchecked.out.find("no signature was checked"), std::string::npos);
+}
+
 TEST_F(VerifyImage, UnknownImageIsAnError) {
   auto result = RunDrydock("verify " + registry_->Reference("nope", "drydock-test/signed") + " --key " + keys_ +
                            "/p256.pub");
