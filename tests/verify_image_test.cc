@@ -32,7 +32,7 @@ class VerifyImage : public ::testing::Test {
           " && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out stranger.pem 2>/dev/null"
           " && for k in p256 p384 p521 ed25519 rsa stranger; do openssl pkey -in $k.pem -pubout -out $k.pub; done");
     std::string image = "oci-archive:" + TestData("images/many-files.oci.tar");
-    for (const char* repo : {"drydock-test/signed", "drydock-test/bundled", "drydock-test/unsigned"}) {
+    for (const char* repo : {"drydock-test/signed", "drydock-test/bundled", "drydock-test/unsigned", "drydock-test/keyless"}) {
       registry_->Push("1", "", image, repo);
     }
     digest_ = Shell("skopeo inspect --tls-verify=false --raw docker://" + registry_->Reference("1", "drydock-test/signed") +
@@ -49,6 +49,14 @@ class VerifyImage : public ::testing::Test {
           keys_ + "/bundle.json " + keys_ + "/p256.pem " + digest_);
     Shell("python3 " + kSource + "/tests/sigstore/attach.py bundle " + registry_->Host() + " drydock-test/bundled " +
           digest_ + " " + keys_ + "/bundle.json");
+    // Legacy keyless: sigstore-js signs the simple-signing payload with a mock-Fulcio certificate, logged in mock
+    // Rekor; the .sig layer carries the certificate and cosign's Rekor-bundle annotation.
+    std::string attach = "python3 " + kSource + "/tests/sigstore/attach.py ";
+    Shell(attach + "payload " + registry_->Host() + " drydock-test/keyless " + digest_ + " > " + keys_ + "/payload.json");
+    Shell("NODE_PATH=" + node_modules + "/node_modules node " + kSource + "/tests/sigstore/sigstore_fixtures.js "
+          "keyless-payload " + keys_ + "/keyless " + keys_ + "/payload.json");
+    Shell(attach + "keyless-sig " + registry_->Host() + " drydock-test/keyless " + digest_ + " " + keys_ +
+          "/payload.json " + keys_ + "/keyless/payload-bundle.json");
   }
   static void TearDownTestSuite() { registry_.reset(); }
   void SetUp() override {
@@ -117,6 +125,27 @@ TEST_F(VerifyImage, BundleFoundThroughReferrersFallbackTag) {
   auto pinned = RunDrydock("verify " + registry_->Host() + "/drydock-test/bundled@" + digest_ + " --key " + keys_ +
                            "/p256.pub");
   EXPECT_EQ(pinned.exit_code, 0) << pinned.out << pinned.err;
+}
+
+TEST_F(VerifyImage, LegacyKeylessSigTag) {
+  std::string ref = registry_->Reference("1", "drydock-test/keyless");
+  std::string root = " --trusted-root " + keys_ + "/keyless/trusted_root.json";
+  std::string identity = "https://github.com/drydock/drydock/.github/workflows/release.yml@refs/heads/main";
+  auto ok = RunDrydock("verify " + ref + root + " --certificate-identity " + identity +
+                       " --certificate-oidc-issuer https://token.actions.githubusercontent.com");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find(".sig layer 0: " + identity + " (issuer https://token.actions.githubusercontent.com)"),
+            std::string::npos) << ok.out;
+  auto regex = RunDrydock("verify " + ref + root + " --certificate-identity-regexp '^https://github.com/drydock/' "
+                          "--certificate-oidc-issuer-regexp '^https://token\\.actions\\.'");
+  EXPECT_EQ(regex.exit_code, 0) << regex.out << regex.err;
+  auto wrong = RunDrydock("verify " + ref + root + " --certificate-identity https://github.com/evil/x "
+                          "--certificate-oidc-issuer https://token.actions.githubusercontent.com");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.out.find("does not match identity"), std::string::npos) << wrong.out;
+  auto key_only = Verify("drydock-test/keyless", "p256");
+  EXPECT_EQ(key_only.exit_code, 1);
+  EXPECT_NE(key_only.out.find("no identity is expected"), std::string::npos) << key_only.out;
 }
 
 // Scans: --verify-key checks first; without a require_signature rule an unverified image is not scanned, with one

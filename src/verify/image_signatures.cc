@@ -19,6 +19,43 @@ using nlohmann::json;
 constexpr std::string_view kSimpleSigningMediaType = "application/vnd.dev.cosign.simplesigning.v1+json";
 constexpr std::string_view kSignatureAnnotation = "dev.cosignproject.cosign/signature";
 constexpr std::string_view kCosignSignatureType = "cosign container image signature";
+constexpr std::string_view kCertificateAnnotation = "dev.sigstore.cosign/certificate";
+constexpr std::string_view kRekorBundleAnnotation = "dev.sigstore.cosign/bundle";
+
+// A keyless legacy signature (Fulcio certificate and cosign's Rekor "bundle" annotation) as a Sigstore bundle
+// over the payload, so it goes through the same checks as any other: chain, SET, identity, signature. The
+// chain annotation is ignored: only the trusted root says which CAs count.
+Result<Bundle> LegacyKeylessBundle(const json& annotations, std::string_view payload, std::string signature) {
+  Bundle bundle;
+  bundle.media_type = "application/vnd.dev.sigstore.bundle+json;version=0.1";
+  auto certs = Certificate::FromPemChain(JsonText(annotations, kCertificateAnnotation));
+  if (!certs) return Rewrap(certs.error(), "{}", kCertificateAnnotation);
+  bundle.certificates = std::move(*certs);
+  json rekor = json::parse(JsonText(annotations, kRekorBundleAnnotation), nullptr, /*allow_exceptions=*/false);
+  if (!rekor.is_object() || !rekor.contains("Payload") || !rekor["Payload"].is_object()) {
+    return Fail("no {} annotation with a Rekor entry (needed to date the certificate)", kRekorBundleAnnotation);
+  }
+  const json& entry = rekor["Payload"];
+  TlogEntry tlog;
+  auto set = Base64Decode(JsonText(rekor, "SignedEntryTimestamp"));
+  auto body = Base64Decode(JsonText(entry, "body"));
+  auto log_id = HexDecode(JsonText(entry, "logID"));
+  if (!set || !body || !log_id || !entry.contains("integratedTime") || !entry["integratedTime"].is_number_integer() ||
+      !entry.contains("logIndex") || !entry["logIndex"].is_number_integer()) {
+    return Fail("{} annotation is malformed", kRekorBundleAnnotation);
+  }
+  tlog.signed_entry_timestamp = *set;
+  tlog.body = *body;
+  tlog.log_id = *log_id;
+  tlog.integrated_time = entry["integratedTime"].get<std::int64_t>();
+  tlog.log_index = entry["logIndex"].get<std::int64_t>();
+  bundle.tlog_entries.push_back(std::move(tlog));
+  bundle.digest_algorithm = "SHA2_256";
+  auto digest = HexDecode(Sha256::HexOf(payload));
+  bundle.message_digest = digest ? *digest : "";
+  bundle.signature = std::move(signature);
+  return bundle;
+}
 
 bool IsBundleType(std::string_view type) {
   return type == kBundleMediaTypeV03 || type.starts_with("application/vnd.dev.sigstore.bundle+json");
@@ -104,9 +141,16 @@ SignatureCheck CheckSimpleSigningLayer(RegistryClient& client, const json& layer
   auto payload = FetchBlob(client, layer, kMaxSimpleSigningBytes);
   if (!payload) return check.detail = payload.error().message, check;
   if (auto ok = CheckSimpleSigningPayload(*payload, digest); !ok) return check.detail = ok.error().message, check;
-  if (policy.keys.empty()) {
-    return check.detail = "legacy .sig signatures are checked with keys only (--key)", check;
+  if (annotations.contains(kCertificateAnnotation)) {
+    auto bundle = LegacyKeylessBundle(annotations, *payload, *signature);
+    if (!bundle) return check.detail = bundle.error().message, check;
+    auto verified = VerifyBundle(*bundle, Artifact{.sha256_hex = Sha256::HexOf(*payload), .bytes = *payload}, policy);
+    if (!verified) return check.detail = verified.error().message, check;
+    check.valid = true;
+    check.detail = verified->signer;
+    return check;
   }
+  if (policy.keys.empty()) return check.detail = "signed with a key, but no --key was given", check;
   std::string last;
   for (const auto& key : policy.keys) {
     if (auto ok = key.Verify(*payload, *signature); ok) {

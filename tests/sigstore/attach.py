@@ -5,7 +5,10 @@
                                               payload signed by `openssl` (ECDSA/RSA: SHA-256; Ed25519: pure)
   attach.py bundle HOST REPO DIGEST BUNDLE    cosign v3: an OCI 1.1 referrer manifest holding the Sigstore bundle,
                                               listed in the referrers fallback tag sha256-<hex> (an image index)
-  attach.py payload DIGEST                    prints the simple-signing payload for DIGEST
+  attach.py payload HOST REPO DIGEST          prints the simple-signing payload for DIGEST
+  attach.py keyless-sig HOST REPO DIGEST PAYLOAD BUNDLE
+                                              legacy keyless: PAYLOAD's layer carries the signature, the Fulcio
+                                              certificate and the Rekor entry of a sigstore-js BUNDLE over PAYLOAD
 Plain HTTP: the registries are loopback test registries.
 """
 import base64
@@ -85,6 +88,35 @@ def attach_sig(host, repo, digest, keys):
     push_manifest(host, repo, "sha256-" + digest[7:] + ".sig", manifest, OCI_MANIFEST)
 
 
+def pem(der):
+    text = base64.b64encode(der).decode()
+    return "-----BEGIN CERTIFICATE-----\n" + "\n".join(text[i:i + 64] for i in range(0, len(text), 64)) + \
+        "\n-----END CERTIFICATE-----\n"
+
+
+def attach_keyless_sig(host, repo, digest, payload_file, bundle_file):
+    with open(payload_file, "rb") as f:
+        data = f.read()
+    with open(bundle_file) as f:
+        bundle = json.load(f)
+    material = bundle["verificationMaterial"]
+    cert = material.get("certificate") or material["x509CertificateChain"]["certificates"][0]
+    entry = material["tlogEntries"][0]
+    rekor = {"SignedEntryTimestamp": entry["inclusionPromise"]["signedEntryTimestamp"],
+             "Payload": {"body": entry["canonicalizedBody"], "integratedTime": int(entry["integratedTime"]),
+                         "logIndex": int(entry["logIndex"]), "logID": base64.b64decode(entry["logId"]["keyId"]).hex()}}
+    layer = push_blob(host, repo, data)
+    annotations = {"dev.cosignproject.cosign/signature": bundle["messageSignature"]["signature"],
+                   "dev.sigstore.cosign/certificate": pem(base64.b64decode(cert["rawBytes"])),
+                   "dev.sigstore.cosign/bundle": json.dumps(rekor, separators=(",", ":"))}
+    config = json.dumps({"architecture": "", "os": "", "config": {},
+                         "rootfs": {"type": "layers", "diff_ids": [layer["digest"]]}}).encode()
+    manifest = {"schemaVersion": 2, "mediaType": OCI_MANIFEST,
+                "config": {"mediaType": "application/vnd.oci.image.config.v1+json", **push_blob(host, repo, config)},
+                "layers": [{"mediaType": SIMPLE_SIGNING, **layer, "annotations": annotations}]}
+    push_manifest(host, repo, "sha256-" + digest[7:] + ".sig", manifest, OCI_MANIFEST)
+
+
 def attach_bundle(host, repo, digest, bundle_file):
     with open(bundle_file, "rb") as f:
         bundle = f.read()
@@ -112,5 +144,9 @@ if __name__ == "__main__":
         attach_sig(args[0], args[1], args[2], args[3:])
     elif command == "bundle":
         attach_bundle(*args)
+    elif command == "payload":
+        sys.stdout.buffer.write(payload(*args))
+    elif command == "keyless-sig":
+        attach_keyless_sig(*args)
     else:
         sys.exit(__doc__)

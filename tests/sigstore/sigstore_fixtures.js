@@ -5,6 +5,8 @@
 //   node sigstore_fixtures.js blob OUTDIR KEY.pem OTHER_KEY.pub
 //       artifact.txt, trusted_root.json, other_root.json, key.pub, bundles and cases.json: one line per case with
 //       what to pass to `drydock verify blob` and what @sigstore/verify said ("ok" or its error).
+//   node sigstore_fixtures.js keyless-payload OUTDIR PAYLOAD
+//       payload-bundle.json (keyless message signature over PAYLOAD) and its trusted_root.json.
 //   node sigstore_fixtures.js image OUT.json KEY.pem sha256:HEX
 //       a cosign v3 style bundle for an image: DSSE in-toto statement (predicate https://sigstore.dev/cosign/sign/v1)
 //       naming the image digest, signed with KEY.pem, logged in a mock Rekor.
@@ -224,8 +226,17 @@ async function image(outFile, keyFile, digest) {
   fs.writeFileSync(outFile, JSON.stringify(await dsseBundle(keySigner(fs.readFileSync(keyFile)), statement)));
 }
 
+// cosign's legacy keyless form: a Fulcio-certified message signature over the simple-signing payload, logged in
+// Rekor (attach.py turns the bundle into the .sig layer's certificate and Rekor-bundle annotations).
+async function keylessPayload(out, payloadFile) {
+  fs.mkdirSync(out, { recursive: true });
+  const { root } = await makeServices();
+  write(out, 'trusted_root.json', root);
+  write(out, 'payload-bundle.json', await messageBundle(fulcioSigner(kFulcio, kIdentity), fs.readFileSync(payloadFile)));
+}
+
 const [command, ...args] = process.argv.slice(2);
-const run = { blob, image }[command];
+const run = { blob, image, 'keyless-payload': keylessPayload }[command];
 if (!run) {
   console.error('usage: sigstore_fixtures.js blob OUTDIR KEY.pem OTHER.pub | image OUT.json KEY.pem sha256:HEX');
   process.exit(2);
