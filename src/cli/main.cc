@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   registry->require_subcommand(1);
   auto* login = registry->add_subcommand("login", "Check and store credentials for a registry");
   runners[login] = drydock::AddRegistryLoginCommand(*login);
+  auto* server = app.add_subcommand("server", "Run the scanning service (HTTP API, job queue, store)");
+  runners[server] = drydock::AddServerCommand(*server);
   auto* verify = app.add_subcommand("verify", "Verify an image's cosign signatures, or a Sigstore bundle (verify blob)");
   runners[verify] = drydock::AddVerifyCommand(*verify);
   auto* admission = app.add_subcommand("admission", "Kubernetes admission webhook")->require_subcommand(1);
@@ -49,6 +51,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? drydock::kExitOk : drydock::kExitUsage;
+  }
+  // A command's own subcommands (server token create) are dispatched by its runner.
+  for (const auto& [command, run] : runners) {
+    if (command->parsed() && command->get_parent() == &app) return run();
   }
   for (const auto& [command, run] : runners) {
     if (command->parsed()) return run();

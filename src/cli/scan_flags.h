@@ -10,7 +10,7 @@
 #include "drydock/error.h"
 #include "drydock/options.h"
 #include "drydock/report.h"
-#include "policy/evaluate.h"
+#include "drydock/policy.h"
 
 namespace drydock {
 

@@ -9,10 +9,10 @@
 
 #include "cli/commands.h"
 #include "cli/scan_flags.h"
-#include "policy/policy_file.h"
 #include "common/file.h"
 #include "common/sha256.h"
 #include "drydock/options.h"
+#include "drydock/policy.h"
 #include "source/registry/reference.h"
 #include "verify/bundle.h"
 #include "verify/bundle_verify.h"
@@ -179,11 +179,7 @@ std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags) {
   if (flags.signature.verified) return std::nullopt;
   // A require_signature rule reports the failure in the verdict (and may only warn); without one, refuse.
   if (!flags.policy.empty()) {
-    if (auto file = LoadPolicyFile(flags.policy)) {
-      for (const auto& rule : file->rules) {
-        if (rule.kind == "require_signature") return std::nullopt;
-      }
-    }
+    if (auto rules = LoadPolicyRules(flags.policy); rules && NeedsOf(**rules).signature) return std::nullopt;
   }
   fmt::print(stderr, "drydock: {} ({}): no valid signature; not scanned\n", flags.options.target, result->digest);
   for (const auto& line : flags.signature.lines) fmt::print(stderr, "  {}\n", line);

@@ -8,17 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "drydock/policy.h"
 #include "drydock/report.h"
 #include "policy/policy_file.h"
 
 namespace drydock {
-
-// The image's signature checks (drydock verify's, run by the CLI with --verify-key): one line per signature.
-struct SignatureEvidence {
-  bool checked = false;   // false: nothing was asked to verify
-  bool verified = false;  // at least one signature is valid under the configured trust
-  std::vector<std::string> lines;
-};
 
 // What the report alone cannot say.
 struct PolicyContext {
