@@ -190,7 +190,8 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   if (policy) {
     // With a policy the verdict is the gate: findings it tolerates (a LOW under its threshold, the findings of a
     // scanner it switched on) must not fail a build on their own.
-    report->policy = JudgePolicy(*policy, *report, std::chrono::system_clock::now(), !flags.options.db_path.empty());
+    report->policy = JudgePolicy(*policy, *report, std::chrono::system_clock::now(), !flags.options.db_path.empty(),
+                                 flags.signature);
     has_findings = !report->policy->passed;
   }
   if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings
