@@ -200,8 +200,10 @@ TEST(InputsScanTest, NothingReadOrUnreadableSaysSo) {
 TEST(InputsScanTest, CargoDevDependenciesAndRoot) {
   const std::string repo = TestData(std::string(kRepo) + "cargo");
   std::set<std::string> names, with_dev;
-  for (const auto& p : RunJson("fs " + repo + " --skip-db")["packages"]) names.insert(p["name"]);
-  for (const auto& p : RunJson("fs " + repo + " --skip-db --include-dev-deps")["packages"]) {
+  const json runtime = RunJson("fs " + repo + " --skip-db");
+  const json all = RunJson("fs " + repo + " --skip-db --include-dev-deps");
+  for (const auto& p : runtime["packages"]) names.insert(p["name"].get<std::string>());
+  for (const auto& p : all["packages"]) {
     with_dev.insert(p["name"].get<std::string>() + (p.value("dev", false) ? " dev" : ""));
   }
   EXPECT_EQ(names, (std::set<std::string>{"aho-corasick", "libc", "memchr", "regex", "regex-syntax"}));
