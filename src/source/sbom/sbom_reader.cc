@@ -84,6 +84,12 @@ void AddPurl(const std::string& where, const std::string& purl_text, SbomContent
   if (auto module = properties.find("module"); module != properties.end() && package->ecosystem == "rpm") {
     if (std::string stream = RpmModuleStream(module->second); !stream.empty()) package->module = stream;
   }
+  // A PyPI purl's name is folded ("jinja2"); the document's own name for it ("Jinja2") is how the package spells
+  // itself, and reports keep that spelling (PackageId folds it again, so ids do not change).
+  if (auto written = properties.find("written_name"); written != properties.end() && package->ecosystem == "pypi" &&
+                                                      NormalizePypiName(written->second) == NormalizePypiName(package->name)) {
+    package->name = written->second;
+  }
   take("layer_diff_id", package->layer_diff_id);
   take("path", package->path);
   // drydock's own components say exactly what the scan saw, whatever the purl's spelling of the name
@@ -135,8 +141,9 @@ Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) 
             fmt::format("{}: {} ({}) has no purl", file, where, StringOr(*component, "name")));
       }
     } else {
-      AddPurl(fmt::format("{}: {}", file, where), purl->get<std::string>(), out,
-              DrydockProperties(*component));
+      auto properties = DrydockProperties(*component);
+      properties.emplace("written_name", StringOr(*component, "name"));
+      AddPurl(fmt::format("{}: {}", file, where), purl->get<std::string>(), out, properties);
     }
     if (auto nested = component->find("components"); nested != component->end() && nested->is_array()) {
       for (std::size_t i = nested->size(); i-- > 0;)
@@ -171,7 +178,7 @@ Status ReadSpdx(const Json& doc, std::string_view file, SbomContents& out) {
       }
       continue;
     }
-    AddPurl(where, purl, out, {});
+    AddPurl(where, purl, out, {{"written_name", StringOr(p, "name")}});
   }
   return {};
 }

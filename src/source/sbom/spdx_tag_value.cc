@@ -16,7 +16,7 @@ struct TagValuePackage {
 void Finish(const TagValuePackage& p, std::string_view file, SbomContents& out) {
   const std::string where = fmt::format("{}:{}: package {}", file, p.line, p.name);
   if (!p.purl.empty()) {
-    AddPurl(where, p.purl, out, {});
+    AddPurl(where, p.purl, out, {{"written_name", p.name}});
   } else if (!IsArtifactOrOs(p.purpose, p.spdx_id)) {
     out.skipped.push_back(where + " has no purl");
   }
