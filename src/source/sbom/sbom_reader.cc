@@ -248,7 +248,7 @@ Result<SbomContents> ReadSbom(std::string_view text, std::string_view file) {
   }
   for (const auto& [first_line, one] : documents) {
     if (JsonTooDeep(one, kMaxJsonNestingDepth)) {
-      return Fail("{}:{}: nested deeper than {} levels", file, first_line, kMaxJsonNestingDepth);
+      return Fail("{}:{}: JSON nested deeper than {} levels", file, first_line, kMaxJsonNestingDepth);
     }
     try {
       Json doc = Json::parse(one);
