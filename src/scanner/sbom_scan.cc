@@ -8,6 +8,7 @@
 #include "match/end_of_life.h"
 #include "match/matcher.h"
 #include "policy/policy.h"
+#include "scanner/db_gaps.h"
 #include "scanner/findings.h"
 #include "source/sbom/sbom.h"
 #include "vulndb/vulndb.h"
@@ -51,6 +52,9 @@ Result<ScanReport> ScanSbom(const ScanOptions& options) {
   } else if (std::string ecosystem = DistroEcosystem(distro); has_os_packages && !db->CoversEcosystem(ecosystem)) {
     report.errors.push_back({"match", "", fmt::format("the DB has no advisories for {}: OS packages were not "
                                                       "checked", ecosystem.empty() ? distro.family : ecosystem)});
+  }
+  for (std::string& gap : MissingFeedWarnings(db->Info(), report.packages, DistroEcosystem(distro))) {
+    report.errors.push_back({"db", options.db_path, std::move(gap)});
   }
   report.vulnerabilities = MatchPackages(report.packages, distro, [&](std::string_view ecosystem, std::string_view name) {
     return db->Lookup(ecosystem, name);

@@ -15,6 +15,7 @@
 #include "match/end_of_life.h"
 #include "match/matcher.h"
 #include "scanner/db_age.h"
+#include "scanner/db_gaps.h"
 #include "scanner/layer_observer.h"
 #include "scanner/progress.h"
 #include "policy/policy.h"
@@ -99,6 +100,9 @@ ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const Vu
   } else if (!db->CoversEcosystem(ecosystem)) {
     report.errors.push_back({"match", "", fmt::format("the DB has no advisories for {}: OS packages were not "
                                                       "checked (add that distro's feed to db build)", ecosystem)});
+  }
+  for (std::string& gap : MissingFeedWarnings(db->Info(), report.packages, DistroEcosystem(inventory.distro))) {
+    report.errors.push_back({"db", options.db_path, std::move(gap)});
   }
   report.vulnerabilities = MatchPackages(report.packages, inventory.distro,
                                          [&](std::string_view ecosystem, std::string_view name) {

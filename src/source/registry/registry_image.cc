@@ -78,6 +78,8 @@ Result<RegistryImage> OpenFrom(const Reference& ref, const RegistryOptions& opti
   return image;
 }
 
+}  // namespace
+
 // Options with credentials for `registry`: the flags' when given, else docker's config.json or helper.
 Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, const std::string& registry) {
   if (!options.username.empty()) return options;
@@ -96,8 +98,6 @@ std::string MirrorHost(std::string_view mirror) {
   if (auto scheme = mirror.find("://"); scheme != std::string_view::npos) mirror.remove_prefix(scheme + 3);
   return std::string(mirror.substr(0, mirror.find('/')));
 }
-
-}  // namespace
 
 Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options) {
   auto platform = ParsePlatform(options.platform);

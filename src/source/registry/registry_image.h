@@ -18,6 +18,11 @@ struct RegistryImage {
 // fetched later, when the walk visits them.
 Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options);
 
+// Options with credentials for `registry`: the flags' when given, else docker's config.json or helper.
+Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, const std::string& registry);
+// "http://mirror:5000/" -> "mirror:5000": a mirror serves the same repository paths as the origin.
+std::string MirrorHost(std::string_view mirror);
+
 // `drydock registry login`: checks options' username and password against `registry`'s /v2/ (host[:port]),
 // as `docker login` does, then stores them in docker's config.json (mode 0600) for later pulls.
 Status LoginRegistry(const std::string& registry, const RegistryOptions& options);
