@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <regex>
 
 #include "common/file.h"
@@ -48,7 +49,7 @@ std::optional<std::vector<std::string>> List(SourceContext& context, const std::
     return std::nullopt;
   }
   KeepPart(context, *part);
-  --context.report->parts;  // a listing is not data
+  UncountPart(context, *part);  // a listing is not data
   return ListingLinks(*html);
 }
 
@@ -91,7 +92,7 @@ void FetchAlpine(SourceContext& context) {
         continue;
       }
       KeepPart(context, *part);
-      AddFeed(context, std::move(*feed), part->url);
+      AddFeed(context, std::move(*feed), part->url, &*part);
     }
     if (repos == 0) AddMissing(context, "alpine/" + release, covers, "the release lists no secdb JSON file");
   }

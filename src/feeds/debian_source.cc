@@ -10,7 +10,7 @@ void FetchDebian(SourceContext& context) {
   auto feed = ReadDebianTrackerFeed(part->download.path);
   if (!feed) return RejectPart(context, *part, covers, feed.error().message);
   KeepPart(context, *part);
-  AddFeed(context, std::move(*feed), part->url);
+  AddFeed(context, std::move(*feed), part->url, &*part);
 }
 
 }  // namespace drydock

@@ -47,7 +47,7 @@ void FetchOsv(SourceContext& context) {
       continue;
     }
     KeepPart(context, *part);
-    AddFeed(context, std::move(*feed), part->url);
+    AddFeed(context, std::move(*feed), part->url, &*part);
   }
 }
 

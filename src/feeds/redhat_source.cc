@@ -163,7 +163,7 @@ void FetchRedHat(SourceContext& context) {
     return RejectPart(context, *latest, kCovers, text ? "does not name a .tar.zst archive" : text.error().message);
   }
   KeepPart(context, *latest);
-  --context.report->parts;  // a pointer, not data
+  UncountPart(context, *latest);  // a pointer, not data
 
   auto archive = FetchPart(context, "redhat/archive", JoinLocation(context.base_url, name), "archive.tar.zst", kCovers);
   if (!archive) return;
@@ -215,6 +215,8 @@ void FetchRedHat(SourceContext& context) {
     if (known != context.state->parts.end() && known->second.stamp == stamp && ::access(file.c_str(), R_OK) == 0) {
       origin = file;  // fetched for this very change already
       kept_ids.insert(id);
+      ++context.report->parts;
+      ++context.report->unchanged;
     } else {
       auto doc = FetchPart(context, id, JoinLocation(context.base_url, path), "changes/" + path, kCovers);
       if (!doc) continue;

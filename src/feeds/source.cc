@@ -2,7 +2,11 @@
 // of what was read and what is missing.
 #include "feeds/source.h"
 
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <ctime>
 
 #include <algorithm>
 #include <cctype>
@@ -72,11 +76,37 @@ void RejectPart(SourceContext& context, const FetchedPart& part, const std::vect
   AddMissing(context, part.id, ecosystems, fmt::format("{}: {}", part.url, why));
 }
 
-void AddFeed(SourceContext& context, FeedData feed, const std::string& source) {
+void UncountPart(SourceContext& context, const FetchedPart& part) {
+  --context.report->parts;
+  --(part.download.fresh ? context.report->downloaded : context.report->unchanged);
+}
+
+namespace {
+
+// RFC 3339 of the part's Last-Modified, else of its file's mtime; empty when neither is known.
+std::string PartDate(const FetchedPart& part) {
+  std::tm tm{};
+  std::time_t when = -1;
+  if (::strptime(part.download.validators.last_modified.c_str(), "%a, %d %b %Y %H:%M:%S", &tm) != nullptr) {
+    when = ::timegm(&tm);
+  } else if (struct stat st {}; ::stat(part.download.path.c_str(), &st) == 0) {
+    when = st.st_mtime;
+  }
+  if (when < 0) return "";
+  ::gmtime_r(&when, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+}  // namespace
+
+void AddFeed(SourceContext& context, FeedData feed, const std::string& source, const FetchedPart* part) {
   feed.info.source = source;
   context.report->advisories += feed.info.advisories;
   context.report->skipped += feed.info.skipped;
-  context.report->updated = std::max(context.report->updated, feed.info.updated);
+  const std::string date = !feed.info.updated.empty() || part == nullptr ? feed.info.updated : PartDate(*part);
+  context.report->updated = std::max(context.report->updated, date);
   context.feeds->push_back(std::move(feed));
 }
 

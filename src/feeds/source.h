@@ -52,8 +52,11 @@ void KeepPart(SourceContext& context, const FetchedPart& part, const std::string
 // The part's bytes did not parse: drop them (and a cached copy that no longer reads), record it missing.
 void RejectPart(SourceContext& context, const FetchedPart& part, const std::vector<std::string>& ecosystems,
                 const std::string& why);
-// Adds a read feed to the source's totals and the result.
-void AddFeed(SourceContext& context, FeedData feed, const std::string& source);
+// Adds a read feed to the source's totals and the result; `part` (when given) dates the data for the
+// summary when the feed states no date of its own (its Last-Modified, else a local file's mtime).
+void AddFeed(SourceContext& context, FeedData feed, const std::string& source, const FetchedPart* part = nullptr);
+// A part that is an index, not data (a listing, a pointer file): not counted as a file of the source.
+void UncountPart(SourceContext& context, const FetchedPart& part);
 void AddMissing(SourceContext& context, std::string id, std::vector<std::string> ecosystems, std::string why);
 
 // The fetchers (one file each).
