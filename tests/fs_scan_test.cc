@@ -116,7 +116,7 @@ TEST(FsScanTest, DevDependenciesMarked) {
   EXPECT_EQ(dev.size(), 8u);
   EXPECT_TRUE(dev.contains("pypi pytest 5.4.3 poetry.lock"));
   for (const auto& p : report["packages"]) {
-    if (p["name"] == "flask") EXPECT_FALSE(p.contains("dev")) << "dev printed only when set";
+    if (p["name"] == "flask") { EXPECT_FALSE(p.contains("dev")) << "dev printed only when set"; }
   }
   json bom = ScanFs(dir, "cyclonedx");
   int optional = 0;

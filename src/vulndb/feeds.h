@@ -17,7 +17,7 @@ namespace drydock {
 inline constexpr std::size_t kMaxOsvRecordBytes = 8 << 20;           // one OSV JSON record
 inline constexpr std::size_t kMaxOsvRecords = 2'000'000;             // files in a dir / entries in a zip
 inline constexpr std::size_t kMaxOsvFeedBytes = std::size_t{8} << 30;  // all records of one feed together
-inline constexpr int kMaxJsonDepth = 64;                             // OSV nests about 6 deep
+inline constexpr std::size_t kMaxJsonDepth = 64;                     // OSV nests about 6 deep
 inline constexpr std::size_t kMaxSecdbBytes = 64 << 20;              // one secdb file (v3.10 main is 40 KiB)
 inline constexpr std::size_t kMaxSecdbIds = 2'000'000;  // ids one secdb file may yield (YAML aliases multiply)
 inline constexpr std::size_t kMaxCsafDocumentBytes = 256 << 20;  // one CSAF VEX file (the kernel's is ~100 MiB)
@@ -46,10 +46,6 @@ Result<std::string> OsvYamlToJson(std::string_view yaml);
 // Ubuntu by release only, and LTS is a support label, not a release. Every other ecosystem is kept as OSV
 // writes it ("Alpine:v3.10", "Debian:12", "npm", "PyPI").
 std::string NormalizeOsvEcosystem(std::string_view ecosystem);
-
-// True when `json` nests arrays/objects deeper than `max_depth` (checked before parsing, so a hostile
-// record cannot make the parser build a deep tree).
-bool JsonTooDeep(std::string_view json, int max_depth);
 
 // A secdb file, YAML or JSON, reduced to what the DB needs.
 struct SecdbFix {

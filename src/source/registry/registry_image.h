@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "drydock/options.h"
+#include "drydock/registry.h"
 #include "source/image_plan.h"
 #include "source/registry/reference.h"
 
@@ -23,8 +24,6 @@ Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, co
 // "http://mirror:5000/" -> "mirror:5000": a mirror serves the same repository paths as the origin.
 std::string MirrorHost(std::string_view mirror);
 
-// `drydock registry login`: checks options' username and password against `registry`'s /v2/ (host[:port]),
-// as `docker login` does, then stores them in docker's config.json (mode 0600) for later pulls.
-Status LoginRegistry(const std::string& registry, const RegistryOptions& options);
+// LoginRegistry (login.cc) is declared in drydock/registry.h.
 
 }  // namespace drydock
