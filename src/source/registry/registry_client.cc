@@ -129,10 +129,11 @@ ErrorCode StatusCode(long status) {
 
 }  // namespace
 
-<<<<<<< HEAD
-Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept) {
+Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept,
+                                                       bool not_found_ok) {
   HttpGet request{.url = path};
   if (!accept.empty()) request.headers.push_back(accept);
+  if (not_found_ok) return Send(std::move(request), {200, 404});
   return Send(std::move(request), {200});
 }
 
@@ -140,10 +141,6 @@ Result<std::unique_ptr<Transfer>> RegistryClient::Send(HttpGet base, std::initia
   const std::string path = base.url;
   const std::string method = base.method.empty() ? "GET" : base.method;
   if (!base.url.starts_with("http://") && !base.url.starts_with("https://")) base.url = base_ + base.url;
-=======
-Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept,
-                                                       bool not_found_ok) {
->>>>>>> main
   bool reauthenticated = false;
   for (int attempt = 0;;) {
     HttpGet request = base;
@@ -158,11 +155,7 @@ Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, c
     auto response = Transfer::Start(request, transfer_);
     if (!response) return std::unexpected(response.error());
     long status = (*response)->status();
-<<<<<<< HEAD
     if (std::find(ok.begin(), ok.end(), status) != ok.end()) return response;
-=======
-    if (status == 200 || (status == 404 && not_found_ok)) return response;
->>>>>>> main
     if (status == 401 && !reauthenticated) {
       // A token's scope is per repository and it expires; one fresh answer per request is enough.
       reauthenticated = true;

@@ -53,15 +53,11 @@ class RegistryClient {
  private:
   RegistryClient(Reference ref, RegistryOptions options) : ref_(std::move(ref)), options_(std::move(options)) {}
   // GET base_ + path with auth, retrying; returns the 200 response, or an error naming what the server said.
-<<<<<<< HEAD
-  Result<std::unique_ptr<Transfer>> Get(const std::string& path, const std::string& accept);
+  // With `not_found_ok`, a 404 is returned as a Transfer too (its status says so).
+  Result<std::unique_ptr<Transfer>> Get(const std::string& path, const std::string& accept, bool not_found_ok = false);
   // Any request (`request.url` is a path, or an absolute URL a registry handed out), with auth and retries;
   // returns the response when its status is one of `ok`.
   Result<std::unique_ptr<Transfer>> Send(HttpGet request, std::initializer_list<long> ok);
-=======
-  // With `not_found_ok`, a 404 is returned as a Transfer too (its status says so).
-  Result<std::unique_ptr<Transfer>> Get(const std::string& path, const std::string& accept, bool not_found_ok = false);
->>>>>>> main
   // Answers a 401's WWW-Authenticate challenge: sets authorization_ or says why it cannot.
   Status Authenticate(const std::string& challenge);
 
