@@ -125,7 +125,7 @@ TEST_F(UpdateTest, ConnectionDroppedMidFileIsResumedWithRange) {
 // Issue 18: a server sending 1 byte a second held a transfer forever (the floor was 1 B/s). Now under 1 KiB/s
 // for the low-speed window ends it; the window is shortened here so the test takes seconds, not 30.
 TEST_F(UpdateTest, TricklingServerIsCutOff) {
-  Server server(root_ / "mirror", log_, {"--rate", "1"});
+  TestServer server(root_ / "mirror", log_, {"--rate", "1"});
   const auto start = std::chrono::steady_clock::now();
   auto t = Transfer::Start(HttpGet{.url = server.Url("drydock.db.zst")}, TransferOptions{.low_speed_seconds = 2});
   Result<std::string> body = t ? (*t)->ReadAll(kMaxCompressedDbBytes) : std::unexpected(t.error());
