@@ -174,9 +174,10 @@ TEST_F(ServerTest, AffectedFindsExactlyTheImagesThatHaveTheFinding) {
   // Each image's own report says which findings it has; affected must agree for one of each.
   auto report = [&](const std::string& digest) { return json::parse(Get("/api/v1/images/" + digest)->body); };
   json app_report = report(app), alpine_report = report(alpine);
+  // Alpine 3.10.4's packages are all fixed in its secdb: it must show up for none of the app's findings.
   ASSERT_FALSE(app_report["vulnerabilities"].empty());
-  ASSERT_FALSE(alpine_report["vulnerabilities"].empty());
-  for (const json& finding : {app_report["vulnerabilities"][0], alpine_report["vulnerabilities"][0]}) {
+  EXPECT_EQ(alpine_report["packages"].size(), 14u);
+  for (const json& finding : {app_report["vulnerabilities"][0], app_report["vulnerabilities"].back()}) {
     const std::string id = finding["id"];
     std::set<std::string> want;
     for (auto& [digest, r] : {std::pair{app, app_report}, {alpine, alpine_report}}) {
@@ -292,12 +293,13 @@ TEST_F(ServerTest, HostileRequestsGetClear4xxAndTheServerKeepsServing) {
 }
 
 TEST_F(ServerTest, AnSbomIsStoredLikeAScannedImage) {
-  auto cli = RunDrydock("image " + registry_->Reference("3.10", kAlpineRepository) + " --skip-db -f cyclonedx -q");
+  auto cli = RunDrydock("image " + TestData("images/debian12-app.docker.tar.gz") + " --skip-db -f cyclonedx -q");
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
-  auto res = client_->Post("/api/v1/sboms?name=alpine-ci", Bearer(scanner_), cli.out, "application/json");
+  auto res = client_->Post("/api/v1/sboms?name=app-ci", Bearer(scanner_), cli.out, "application/json");
   ASSERT_EQ(res->status, 201) << res->body;
   json created = json::parse(res->body);
-  EXPECT_EQ(created["packages"], 14);
+  json components = json::parse(cli.out)["components"];
+  EXPECT_EQ(created["packages"], components.size());
   EXPECT_GT(created["vulnerabilities"].get<int>(), 0);  // matched by the server's DB
   auto stored = Get("/api/v1/images/" + created["digest"].get<std::string>());
   ASSERT_EQ(stored->status, 200);
