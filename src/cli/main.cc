@@ -47,6 +47,11 @@ int main(int argc, char** argv) {
   runners[affected] = drydock::AddQueryAffectedCommand(*affected);
   auto* package = query->add_subcommand("package", "Images holding a package, by purl and version range");
   runners[package] = drydock::AddQueryPackageCommand(*package);
+  auto* verify = app.add_subcommand("verify", "Verify an image's cosign signatures, or a Sigstore bundle (verify blob)");
+  runners[verify] = drydock::AddVerifyCommand(*verify);
+  auto* admission = app.add_subcommand("admission", "Kubernetes admission webhook")->require_subcommand(1);
+  auto* manifest = admission->add_subcommand("manifest", "Print the webhook configuration, Service and Deployment");
+  runners[manifest] = drydock::AddAdmissionManifestCommand(*manifest);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -84,6 +84,8 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--ignorefile", flags.options.ignore_file,
                  "Ignore file (text, or YAML if .yaml/.yml; default: ./.drydockignore when present)");
   app.add_option("--vex", flags.options.vex_files, "OpenVEX or CycloneDX VEX file (may repeat)");
+  app.add_flag("--include-dev-deps", flags.options.include_dev_deps,
+               "Keep the development dependencies lockfiles mark (left out by default)");
   app.add_flag("--show-suppressed", flags.show_suppressed, "List the findings the ignore file, VEX or statuses hid");
   app.add_flag("--sbom-only", flags.sbom_only, "cyclonedx: write the SBOM without vulnerabilities");
   app.add_flag("-q,--quiet", flags.quiet, "No warnings and no progress line on stderr (for CI logs)");
@@ -190,7 +192,8 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   if (policy) {
     // With a policy the verdict is the gate: findings it tolerates (a LOW under its threshold, the findings of a
     // scanner it switched on) must not fail a build on their own.
-    report->policy = JudgePolicy(*policy, *report, std::chrono::system_clock::now(), !flags.options.db_path.empty());
+    report->policy = JudgePolicy(*policy, *report, std::chrono::system_clock::now(), !flags.options.db_path.empty(),
+                                 flags.signature);
     has_findings = !report->policy->passed;
   }
   if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings

@@ -10,6 +10,7 @@
 #include "drydock/error.h"
 #include "drydock/options.h"
 #include "drydock/report.h"
+#include "drydock/policy.h"
 
 namespace drydock {
 
@@ -32,6 +33,8 @@ struct ScanFlags {
   std::string policy;  // --policy FILE: rules evaluated on the finished report (policy/policy_file.h)
   std::string server;  // --server URL: also send the inventory (CycloneDX, no layer bytes) to a drydock server
   std::string token;   // --token T (else $DRYDOCK_TOKEN): an API token with the scan scope
+  std::vector<std::string> verify_keys;  // image --verify-key: signatures checked before the scan
+  SignatureEvidence signature;           // what they showed, for the policy's require_signature
 };
 
 // Registers every shared flag on `app`, writing into `flags` (which must outlive parsing).

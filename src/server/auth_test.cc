@@ -62,6 +62,10 @@ TEST(HttpUtilTest, BodiesAreBoundedAndNamedWhenBroken) {
   auto nested = ParseBody(deep);
   ASSERT_FALSE(nested);
   EXPECT_NE(nested.error().message.find("nested deeper"), std::string::npos) << nested.error().message;
+  // A number too large for a double throws out_of_range, not parse_error: an error, not a dead server.
+  auto overflow = ParseBody(R"({"image": 1e999})");
+  ASSERT_FALSE(overflow);
+  EXPECT_NE(overflow.error().message.find("number overflow"), std::string::npos) << overflow.error().message;
   EXPECT_EQ(HttpStatus(ErrorCode::kTooLarge), 413);
   EXPECT_EQ(HttpStatus(ErrorCode::kNotFound), 404);
   EXPECT_EQ(HttpStatus(ErrorCode::kUnavailable), 503);
