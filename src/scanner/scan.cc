@@ -108,7 +108,11 @@ Result<ScanReport> ScanImageIn(const ScanOptions& options, const ScanEnv& env) {
     if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets);
     auto diff_id = WalkLayer(blob, [](std::string_view path) { return InventoryWants(path); }, *files,
                              observer ? &observer->hook() : nullptr);
-    if (!diff_id) return Rewrap(diff_id.error(), "{}", layer.blob_path);
+    if (!diff_id) {
+      // A read the stop refused surfaces from libarchive without its code; the stop is the reason.
+      if (Status go = env.stop.Check(); !go) return std::unexpected(go.error());
+      return Rewrap(diff_id.error(), "{}", layer.blob_path);
+    }
     if (cache) AttachParseResults(*files);  // here, on the layer's own thread: parsed once, for cache and scan
     meter.LayerDone();
     std::lock_guard lock(mutex);

@@ -47,7 +47,8 @@ httplib::Server::HandlerResponse Authenticate(ApiContext& context, const httplib
                                               httplib::Response& res) {
   ++context.requests;
   if (req.path == "/healthz" || req.path == "/readyz") return httplib::Server::HandlerResponse::Unhandled;
-  const std::string_view token = BearerToken(req.get_header_value("Authorization"));
+  const std::string authorization = req.get_header_value("Authorization");  // the token views into it
+  const std::string_view token = BearerToken(authorization);
   std::optional<std::string> scopes;
   if (!token.empty() && token.size() <= 256) {
     auto found = context.store->TokenScopes(HashApiToken(token));

@@ -28,10 +28,13 @@ Result<std::vector<VersionBound>> ParseVersionRange(std::string_view text) {
     start = comma + 1;
     if (part.empty()) return FailWith(ErrorCode::kInvalidInput, "range \"{}\": an empty bound", text);
     VersionBound bound;
-    for (std::string_view op : {"<=", ">=", "<", ">", "=="}) {
-      if (part.starts_with(op)) {
-        bound.op = op == "==" ? "=" : std::string(op);
-        part.remove_prefix(op.size());
+    // (spelling, meaning): "==" is the same as "=".
+    constexpr std::pair<std::string_view, std::string_view> kOperators[] = {
+        {"<=", "<="}, {">=", ">="}, {"<", "<"}, {">", ">"}, {"==", "="}};
+    for (const auto& [spelling, meaning] : kOperators) {
+      if (part.starts_with(spelling)) {
+        bound.op.assign(meaning.data(), meaning.size());
+        part.remove_prefix(spelling.size());
         break;
       }
     }

@@ -148,7 +148,13 @@ class ArchiveStore final : public BlobStore {
         }
         index_.small[*name] = std::move(bytes);
       } else if (visit != nullptr) {
-        visited_.emplace(*name, VisitStream(data, ImageLayer{.blob_path = *name}, *visit));
+        auto visited = VisitStream(data, ImageLayer{.blob_path = *name}, *visit);
+        // A stopped scan's visitor fails with the stop's code: the rest of the archive is not worth streaming.
+        if (!visited && (visited.error().code == ErrorCode::kCancelled ||
+                         visited.error().code == ErrorCode::kDeadlineExceeded)) {
+          return std::unexpected(visited.error());
+        }
+        visited_.emplace(*name, std::move(visited));
       }
     }
   }
