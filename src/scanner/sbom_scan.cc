@@ -54,7 +54,7 @@ Result<ScanReport> ScanSbom(const ScanOptions& options) {
   }
   report.vulnerabilities = MatchPackages(report.packages, distro, [&](std::string_view ecosystem, std::string_view name) {
     return db->Lookup(ecosystem, name);
-  });
+  }, MatchOptions{options.severity_sources});
   FilterAndSortFindings(options, report.vulnerabilities);
   ApplyPolicy(*policy, TodayUtc(), report);
   return report;

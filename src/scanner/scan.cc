@@ -103,7 +103,8 @@ ScanReport ScanLayers(const ScanOptions& options, const Policy& policy, const Vu
   report.vulnerabilities = MatchPackages(report.packages, inventory.distro,
                                          [&](std::string_view ecosystem, std::string_view name) {
                                            return db->Lookup(ecosystem, name);
-                                         });
+                                         },
+                                         MatchOptions{options.severity_sources});
   FilterAndSortFindings(options, report.vulnerabilities);
   ApplyPolicy(policy, TodayUtc(), report);
   return report;
