@@ -86,7 +86,10 @@ std::vector<Rated> Collect(std::span<const MatchedRecord> records) {
   };
   std::stable_sort(related.begin(), related.end(), [&](const Rated& x, const Rated& y) { return key(x) < key(y); });
   out.insert(out.end(), related.begin(), related.end());
-  std::stable_sort(out.begin(), out.end(), [](const Rated& x, const Rated& y) { return x.step < y.step; });
+  // Within a step, GitHub's reviewed rating first (two merged records, GHSA and PYSEC, may both rate).
+  std::stable_sort(out.begin(), out.end(), [](const Rated& x, const Rated& y) {
+    return std::make_tuple(x.step, x.rating.source != "ghsa") < std::make_tuple(y.step, y.rating.source != "ghsa");
+  });
   return out;
 }
 
