@@ -15,6 +15,20 @@ if(DRYDOCK_SANITIZE)
   target_compile_options(drydock_flags INTERFACE -fsanitize=${DRYDOCK_SANITIZE} -fno-omit-frame-pointer)
   target_link_options(drydock_flags INTERFACE -fsanitize=${DRYDOCK_SANITIZE})
 endif()
+# UBSan findings abort (so a fuzzer or a test sees them) instead of printing and going on.
+if(DRYDOCK_SANITIZE MATCHES "undefined")
+  target_compile_options(drydock_flags INTERFACE -fno-sanitize-recover=undefined)
+endif()
+# The `werror` preset (CI): every warning is an error.
+option(DRYDOCK_WERROR "Treat warnings as errors" OFF)
+if(DRYDOCK_WERROR)
+  target_compile_options(drydock_flags INTERFACE -Werror)
+endif()
+# libFuzzer builds (the `fuzz` preset, clang): every library carries coverage instrumentation; fuzz/ links the
+# fuzzer's main into each harness.
+if(DRYDOCK_LIBFUZZER)
+  target_compile_options(drydock_flags INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 
 # drydock_add_tests(NAME src1.cc ... LIBS lib...) : one GoogleTest binary per pipeline folder.
 function(drydock_add_tests name)

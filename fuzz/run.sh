@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# Long fuzz sessions on demand (never in CI): builds the harnesses with ASan+UBSan (preset asan) and runs each
-# for RUNS mutated inputs (default 200000) over its real seeds. bash fuzz/run.sh [RUNS]
+# Long libFuzzer campaigns (never in CI): installs clang-19 + libclang-rt-19-dev when missing, builds every
+# harness under the `fuzz` preset (clang-19, libFuzzer, ASan + UBSan) and runs each for RUNS executions past its
+# seeds (default 10,000,000) or SECONDS per harness, whichever ends first. Crash inputs land in fuzz/artifacts/.
+#   bash fuzz/run.sh [RUNS] [SECONDS] [HARNESS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-200000}
-cmake --preset asan >/dev/null
-targets=(rpm_header_fuzz rpm_sqlite_fuzz rpm_ndb_fuzz rpm_bdb_fuzz rpmdb_fuzz dpkg_status_fuzz dpkg_file_list_fuzz
-         apk_installed_fuzz layer_codec_fuzz)
-cmake --build build-asan -j"$(nproc)" --target "${targets[@]}" >/dev/null
-# Each harness's seeds are exactly what its ctest entry uses (fuzz/CMakeLists.txt); read them back from CTest.
+runs=${1:-10000000}
+seconds=${2:-3600}
+shift $(( $# > 2 ? 2 : $# ))
+bash fuzz/install-clang.sh
+cmake --preset fuzz >/dev/null
+mapfile -t all < <(ctest --test-dir build-fuzz -L fuzz --show-only=json-v1 |
+                   python3 -c 'import json,sys; [print(t["name"][5:]) for t in json.load(sys.stdin)["tests"]]')
+targets=("${@:-${all[@]}}")
+cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" >/dev/null
+mkdir -p fuzz/artifacts
 for t in "${targets[@]}"; do
-  args=$(ctest --test-dir build-asan -R "^fuzz\.$t\$" --show-only=json-v1 |
-         python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)["tests"][0]["command"][2:]))')
-  n=$runs
-  # Whole-database seeds (1.3-3.6 MB) cost milliseconds per input under ASan: fewer, larger inputs.
-  case $t in rpm_sqlite_fuzz) n=$((runs / 50)) ;; rpm_ndb_fuzz|rpmdb_fuzz) n=$((runs / 20)) ;; esac
-  start=$(date +%s.%N)
-  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 "build-asan/fuzz/$t" -runs=$n $args | tail -1
-  printf '  %-22s %8d inputs in %6.1f s\n' "$t" "$n" "$(echo "$(date +%s.%N) - $start" | bc)"
+  # The seeds are exactly what the harness's ctest entry uses (fuzz/CMakeLists.txt); read them back from CTest.
+  mapfile -t seeds < <(ctest --test-dir build-fuzz -R "^fuzz\.$t\$" --show-only=json-v1 |
+                       python3 -c 'import json,sys; [print(a) for a in json.load(sys.stdin)["tests"][0]["command"][5:]]')
+  start=$(date +%s)
+  DRYDOCK_FUZZ_ARTIFACTS=$PWD/fuzz/artifacts timeout $((seconds + 120)) \
+    bash fuzz/session.sh libfuzzer "build-fuzz/fuzz/$t" "$runs" "${seeds[@]}" | grep -E "number_of_executed_units|ERROR" |
+    sed "s/^/  $t: /" || echo "  $t: FAILED (see fuzz/artifacts)"
+  echo "  $t: $(( $(date +%s) - start )) s"
 done

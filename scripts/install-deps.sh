@@ -13,6 +13,7 @@ packages=(
   python3 python3-jsonschema libpugixml-dev libtomlplusplus-dev zlib1g-dev libvectorscan-dev
   chromium
   libcurl4-openssl-dev docker-registry skopeo apache2-utils openssl strace
+  libcpp-httplib-dev
 )
 
 missing=()

@@ -9,5 +9,5 @@ fi
 bash scripts/build.sh
 preset="${DRYDOCK_PRESET:-release}"
 dir=build
-[ "$preset" != release ] && dir="build-$preset"
+case $preset in release|werror) ;; *) dir="build-$preset" ;; esac
 ctest --test-dir "$dir" --output-on-failure -j"$(nproc)"

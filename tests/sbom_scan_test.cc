@@ -60,7 +60,7 @@ TEST(SbomScanTest, CycloneDxRoundTripGivesTheSameFindings) {
     EXPECT_EQ(PackageIds(from_sbom), PackageIds(from_image)) << name;
     EXPECT_EQ(from_sbom["artifact"]["type"], "sbom");
     EXPECT_EQ(from_sbom["artifact"]["os"], from_image["artifact"]["os"]) << name;
-    if (name == "alpine-34") EXPECT_EQ(Findings(from_sbom).size(), 57u);
+    if (name == "alpine-34") { EXPECT_EQ(Findings(from_sbom).size(), 57u); }
   }
 }
 

@@ -33,16 +33,16 @@ TEST(SecretConfigScanTest, DebianAppReportsRootPasswordSshAndAwsKeyWithLayers) {
   EXPECT_EQ(ids, (std::multiset<std::string>{"DD-IMG-001", "DD-IMG-002", "DD-IMG-003", "DD-IMG-003", "DD-IMG-004",
                                              "DD-IMG-005"}));
   for (const json& m : report["misconfigurations"]) {
-    if (m["id"] == "DD-IMG-001") EXPECT_EQ(m["evidence"], "no USER set");
-    if (m["id"] == "DD-IMG-002") EXPECT_EQ(m["evidence"], "env DB_PASSWORD has a value");
-    if (m["id"] == "DD-IMG-005") EXPECT_EQ(m["evidence"], "EXPOSE 22/tcp");
+    if (m["id"] == "DD-IMG-001") { EXPECT_EQ(m["evidence"], "no USER set"); }
+    if (m["id"] == "DD-IMG-002") { EXPECT_EQ(m["evidence"], "env DB_PASSWORD has a value"); }
+    if (m["id"] == "DD-IMG-005") { EXPECT_EQ(m["evidence"], "EXPOSE 22/tcp"); }
   }
 
   std::set<std::tuple<std::string, std::string, std::string, std::size_t, std::string>> secrets;
   for (const json& s : report["secrets"]) {
     secrets.insert({s["rule_id"].get<std::string>(), s["source"].get<std::string>(), s["path"].get<std::string>(),
                     s["line"].get<std::size_t>(), s["layer_diff_id"].get<std::string>()});
-    if (s["rule_id"] == "aws-access-key-id") EXPECT_EQ(s["match"], "AKIA****************");
+    if (s["rule_id"] == "aws-access-key-id") { EXPECT_EQ(s["match"], "AKIA****************"); }
     EXPECT_EQ(s["removed_in_layer"], "");
   }
   using Row = std::tuple<std::string, std::string, std::string, std::size_t, std::string>;

@@ -10,9 +10,13 @@ namespace drydock {
 
 // How to reach an image named by a registry reference. Credentials are never printed, logged or reported.
 struct RegistryOptions {
-  // Basic auth, or the credentials a bearer-token realm is asked with. Empty: docker's config.json
-  // (auths, credHelpers, credsStore) for the registry, else anonymous.
+  // Basic auth, or the credentials a bearer-token realm is asked with. Empty: the docker config.json named by
+  // docker_config (auths, credHelpers, credsStore) for the registry, else anonymous.
   std::string username, password;
+  // A docker config.json to take credentials from when none are given; "" = none. The CLI names its user's
+  // ($DOCKER_CONFIG, ~/.docker); a server never does, so it cannot lend its owner's credentials to whoever
+  // names an image.
+  std::string docker_config;
   std::string platform;            // "os/arch[/variant]" picked from an index; empty = linux/amd64
   std::string ca_cert;             // PEM bundle trusted instead of the system store; empty = system store
   bool insecure = false;           // plain HTTP, or HTTPS without certificate checks
@@ -42,7 +46,7 @@ struct ScanOptions {
   RegistryOptions registry;             // used when target is a registry reference
   std::uint32_t db_max_age_hours = 0;   // warn when the DB was built longer ago; 0 = never
   bool offline = false;                 // never touch the network for the DB (scans never download it anyway)
-  std::string cache_dir;                // layer cache directory; empty = $XDG_CACHE_HOME/drydock, ~/.cache/drydock
+  std::string cache_dir;                // layer cache (and compiled secret rules) directory; empty = none
   bool no_cache = false;                // read every layer; neither use nor fill the layer cache
   std::uint64_t cache_max_bytes = 0;    // layer cache bound (LRU eviction); 0 = the default (2 GiB)
   // --scanners: which analyses run. Vulnerability matching also needs db_path.

@@ -1,6 +1,7 @@
 // The result of one scan: what DESIGN.md's JSON report (schema_version 1) serialises.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -112,6 +113,9 @@ struct ScanReport {
   std::vector<Misconfiguration> misconfigurations;  // --scanners config; sorted by id
   std::vector<SuppressedFinding> suppressed;  // filled by the policy; reported only with --show-suppressed
   std::optional<PolicyVerdict> policy;        // only with --policy FILE
+  // When the report was made, in seconds since the epoch (UTC): the formats that stamp a time (CycloneDX, SPDX,
+  // JUnit, HTML) print this one. 0 = the moment of writing. The CLI sets $SOURCE_DATE_EPOCH here.
+  std::int64_t created_unix = 0;
 };
 
 }  // namespace drydock

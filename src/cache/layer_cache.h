@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "drydock/cache.h"
 #include "drydock/error.h"
 #include "layers/layer_walk.h"
 
@@ -33,7 +34,8 @@ class LayerCache {
   LayerCache(const LayerCache&) = delete;
   LayerCache& operator=(const LayerCache&) = delete;
 
-  // The entry for `key`, marked as just used; nullopt when absent or unreadable (a damaged entry is dropped).
+  // The entry for `key`, marked as just used; nullopt when absent or unreadable. Each value is stored sealed to
+  // its key (a checksum over both); a damaged entry, or one stored under another key, is dropped: a miss.
   std::optional<LayerFiles> Get(const std::string& key);
   // Stores `files` under `key`, then evicts least recently used entries until the cache fits max_bytes.
   Status Put(const std::string& key, const LayerFiles& files);
@@ -49,7 +51,7 @@ class LayerCache {
  private:
   LayerCache(sqlite3* db, std::uint64_t max_bytes) : db_(db), max_bytes_(max_bytes) {}
   Status Evict();
-  Status Insert(const std::string& key, std::string_view value);
+  Status Insert(const std::string& key, std::string value);  // appends the seal (layer_cache.cc)
   bool ReadEntry(const std::string& key, const std::function<bool(std::string_view value)>& accept);
   void Exec(const char* sql);
 
@@ -81,10 +83,6 @@ std::optional<LayerFiles> LoadCachedLayer(LayerCache& cache, const std::string& 
 // Stores each part the cache lacks, cut from `files` (a full walk's capture); returns how many were written.
 Result<std::size_t> StoreCachedLayer(LayerCache& cache, const std::string& diff_id, const LayerFiles& files);
 
-// Removes DIR/layers.sqlite (and its -wal/-shm files) and the compiled secret rules kept in DIR.
-Status CleanLayerCache(const std::string& dir);
-
-// $XDG_CACHE_HOME/drydock, else ~/.cache/drydock.
-std::string DefaultCacheDir();
+// CleanLayerCache is declared in drydock/cache.h.
 
 }  // namespace drydock

@@ -90,6 +90,77 @@ TEST_F(LayerCacheTest, DamagedEntryIsAMissAndDropped) {
   EXPECT_EQ((*cache)->TotalBytes(), 0u);
 }
 
+// Issue 18: one flipped bit in a stored value turned lodash 4.17.15 into 4.17.95 and its findings vanished for
+// good. Each value is sealed to its key: a flipped bit, or a value moved under another key, is a miss that the
+// next Put rewrites.
+std::string RawValue(const std::string& db_path, const std::string& key) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT value FROM layers WHERE key = ?", -1, &stmt, nullptr);
+  sqlite3_bind_text(stmt, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  std::string value;
+  if (sqlite3_step(stmt) == SQLITE_ROW) {
+    value.assign(static_cast<const char*>(sqlite3_column_blob(stmt, 0)), sqlite3_column_bytes(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
+
+void WriteRawValue(const std::string& db_path, const std::string& key, const std::string& value) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO layers (key, value, bytes, used) VALUES (?, ?, ?, 0)", -1, &stmt,
+                     nullptr);
+  sqlite3_bind_text(stmt, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob(stmt, 2, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(stmt, 3, static_cast<sqlite3_int64>(value.size()));
+  EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+}
+
+TEST_F(LayerCacheTest, FlippedBitIsAMissThenRewritten) {
+  const std::string db_path = dir_ + "/layers.sqlite";
+  LayerFiles files;
+  files.files["node_modules/lodash/package.json"] = {CapturedFile::Kind::kRegular,
+                                                     R"({"name":"lodash","version":"4.17.15"})"};
+  auto cache = LayerCache::Open(dir_, kDefaultCacheMaxBytes);
+  ASSERT_TRUE(cache);
+  ASSERT_TRUE((*cache)->Put("k", files));
+  std::string value = RawValue(db_path, "k");
+  const std::size_t at = value.find("4.17.15");
+  ASSERT_NE(at, std::string::npos);
+  value[at + 5] = static_cast<char>(value[at + 5] ^ 0x08);  // '1' -> '9': the issue's exact flip
+  ASSERT_NE(value.find("4.17.95"), std::string::npos);
+  WriteRawValue(db_path, "k", value);
+  EXPECT_FALSE((*cache)->Get("k"));  // a miss, not lodash 4.17.95
+  EXPECT_TRUE(RawValue(db_path, "k").empty());  // dropped
+  ASSERT_TRUE((*cache)->Put("k", files));
+  auto back = (*cache)->Get("k");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->files.at("node_modules/lodash/package.json").data, R"({"name":"lodash","version":"4.17.15"})");
+}
+
+TEST_F(LayerCacheTest, ValueUnderAnotherKeyIsAMiss) {
+  const std::string db_path = dir_ + "/layers.sqlite";
+  auto cache = LayerCache::Open(dir_, kDefaultCacheMaxBytes);
+  ASSERT_TRUE(cache);
+  ASSERT_TRUE((*cache)->Put("sha256:aaa|dpkg@1", Sample(10)));
+  ASSERT_TRUE((*cache)->PutBytes("archive-index", "index bytes"));
+  WriteRawValue(db_path, "sha256:bbb|dpkg@1", RawValue(db_path, "sha256:aaa|dpkg@1"));
+  EXPECT_FALSE((*cache)->Get("sha256:bbb|dpkg@1"));
+  EXPECT_TRUE((*cache)->Get("sha256:aaa|dpkg@1"));
+  // The archive index memo is sealed the same way: a damaged one is a miss, never a broken reopen.
+  std::string index = RawValue(db_path, "archive-index");
+  index[0] = 'X';
+  WriteRawValue(db_path, "archive-index", index);
+  EXPECT_FALSE((*cache)->GetBytes("archive-index"));
+  EXPECT_EQ((*cache)->GetBytes("missing"), std::nullopt);
+}
+
 TEST_F(LayerCacheTest, NotACacheFileIsAnError) {
   fs::create_directories(dir_);
   FILE* f = std::fopen((dir_ + "/layers.sqlite").c_str(), "w");

@@ -9,7 +9,7 @@
 
 namespace drydock {
 
-// Null when options.no_cache, or when the cache cannot be opened (then `warning` says why, and the scan reads
+// Null when options.no_cache or no options.cache_dir, or when the cache cannot be opened (then `warning` says why, and the scan reads
 // every layer as if there were no cache).
 std::unique_ptr<LayerCache> OpenScanCache(const ScanOptions& options, std::string& warning);
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "catalog/catalog.h"
+#include "common/ecosystem.h"
 
 namespace drydock {
 namespace {
@@ -51,7 +52,7 @@ std::string PurlEncode(std::string_view text) {
 
 void FinishPackage(Package& package, const Distro& os_distro) {
   // Only OS packages belong to the distro; "pkg:pypi/debian/flask" would name no real package.
-  const bool os_package = package.ecosystem == "deb" || package.ecosystem == "apk" || package.ecosystem == "rpm";
+  const bool os_package = IsOsEcosystem(package.ecosystem);
   const Distro distro = os_package ? os_distro : Distro{};
   package.id = fmt::format("{}:{}@{}", package.ecosystem, package.name, package.version);
   if (!package.arch.empty()) package.id += ":" + package.arch;

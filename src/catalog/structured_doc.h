@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "common/utf8.h"  // IsValidUtf8, used with these parsers
 #include "drydock/error.h"
 
 namespace drydock {
@@ -24,8 +25,5 @@ Result<nlohmann::json> ParseJsonDoc(std::string_view bytes, std::size_t max_byte
 
 // Parses one YAML document with the same limits (indentation bounded too). Exceptions stop here.
 Result<YAML::Node> ParseYamlDoc(std::string_view bytes, std::size_t max_bytes, std::string_view what);
-
-// True when `text` is well-formed UTF-8 (yaml-cpp does not check; reports must stay valid JSON).
-bool IsValidUtf8(std::string_view text);
 
 }  // namespace drydock

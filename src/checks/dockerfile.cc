@@ -5,16 +5,11 @@
 #include <fmt/core.h>
 
 #include "checks/checks.h"
+#include "common/text.h"
 #include "secret/secret.h"
 
 namespace drydock {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 bool IsRoot(std::string_view user) {
   std::string_view name = Trim(user.substr(0, user.find(':')));

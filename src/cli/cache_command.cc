@@ -3,8 +3,8 @@
 
 #include <memory>
 
-#include "cache/layer_cache.h"
 #include "cli/commands.h"
+#include "drydock/cache.h"
 
 namespace drydock {
 

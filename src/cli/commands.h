@@ -3,7 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 
 namespace drydock {
 
@@ -24,8 +27,12 @@ CommandRunner AddDbInfoCommand(CLI::App& db);
 CommandRunner AddDbUpdateCommand(CLI::App& db);
 CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
+CommandRunner AddServerCommand(CLI::App& server);
 
-// --db, else $DRYDOCK_DB, else ~/.cache/drydock/drydock.db.
-std::string DefaultDbPath();
+// Defaults read from the environment (cli/paths.cc): the library is always told, never guesses.
+std::string DefaultDbPath();     // $DRYDOCK_DB, else ~/.cache/drydock/drydock.db
+std::string DefaultCacheDir();   // $XDG_CACHE_HOME/drydock, else ~/.cache/drydock
+std::string DockerConfigPath();  // $DOCKER_CONFIG/config.json, else ~/.docker/config.json
+std::optional<std::int64_t> SourceDateEpoch();  // $SOURCE_DATE_EPOCH when it is a number of seconds
 
 }  // namespace drydock

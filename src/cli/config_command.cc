@@ -4,9 +4,9 @@
 #include <iostream>
 #include <memory>
 
-#include "checks/config_files.h"
 #include "cli/commands.h"
-#include "report/report.h"
+#include "drydock/config_check.h"
+#include "drydock/report_writer.h"
 
 namespace drydock {
 namespace {
@@ -25,23 +25,20 @@ CommandRunner AddConfigCommand(CLI::App& app) {
   app.add_option("-f,--format", flags->format, "table | json")->capture_default_str();
   app.add_option("--exit-code", flags->exit_code, "Exit with this code when a check fails");
   return [flags] {
-    const Reporter* reporter = FindReporter(flags->format);
-    if (reporter == nullptr) {
+    if (!IsReportFormat(flags->format)) {
       fmt::print(stderr, "drydock: unknown --format \"{}\"\n", flags->format);
       return kExitUsage;
     }
-    ScanReport report;
-    report.artifact = {.name = flags->files.front(), .type = "config"};
-    for (const std::string& file : flags->files) {
-      auto found = CheckConfigFile(file);
-      if (!found) {
-        fmt::print(stderr, "drydock: {}\n", found.error().message);
-        return kExitError;
-      }
-      report.misconfigurations.insert(report.misconfigurations.end(), found->begin(), found->end());
+    auto report = CheckConfigFiles(flags->files);
+    if (!report) {
+      fmt::print(stderr, "drydock: {}\n", report.error().message);
+      return kExitError;
     }
-    reporter->write(report, std::cout);
-    return report.misconfigurations.empty() ? kExitOk : flags->exit_code;
+    if (auto written = WriteReport(*report, flags->format, std::cout); !written) {
+      fmt::print(stderr, "drydock: {}\n", written.error().message);
+      return kExitError;
+    }
+    return report->misconfigurations.empty() ? kExitOk : flags->exit_code;
   };
 }
 

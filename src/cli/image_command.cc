@@ -24,10 +24,4 @@ CommandRunner AddImageCommand(CLI::App& app) {
   return [flags] { return RunScan(*flags, ScanImage); };
 }
 
-std::string DefaultDbPath() {
-  if (const char* env = std::getenv("DRYDOCK_DB"); env != nullptr && *env != '\0') return env;
-  const char* home = std::getenv("HOME");
-  return fmt::format("{}/.cache/drydock/drydock.db", home != nullptr ? home : ".");
-}
-
 }  // namespace drydock

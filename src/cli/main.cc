@@ -39,11 +39,17 @@ int main(int argc, char** argv) {
   registry->require_subcommand(1);
   auto* login = registry->add_subcommand("login", "Check and store credentials for a registry");
   runners[login] = drydock::AddRegistryLoginCommand(*login);
+  auto* server = app.add_subcommand("server", "Run the scanning service (HTTP API, job queue, store)");
+  runners[server] = drydock::AddServerCommand(*server);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? drydock::kExitOk : drydock::kExitUsage;
+  }
+  // A command's own subcommands (server token create) are dispatched by its runner.
+  for (const auto& [command, run] : runners) {
+    if (command->parsed() && command->get_parent() == &app) return run();
   }
   for (const auto& [command, run] : runners) {
     if (command->parsed()) return run();

@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "drydock/options.h"
-#include "source/registry/registry_image.h"
+#include "drydock/registry.h"
 
 namespace drydock {
 namespace {
@@ -30,6 +30,7 @@ CommandRunner AddRegistryLoginCommand(CLI::App& app) {
   app.add_option("--ca-cert", flags->options.ca_cert, "PEM CA bundle to trust instead of the system store");
   return [flags] {
     if (flags->password_stdin) std::getline(std::cin, flags->options.password);
+    flags->options.docker_config = DockerConfigPath();
     if (flags->options.password.empty()) {
       fmt::print(stderr, "drydock: registry login needs --password or --password-stdin\n");
       return kExitUsage;

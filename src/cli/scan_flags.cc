@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -14,10 +15,9 @@
 
 #include "cli/commands.h"
 #include "cli/progress_line.h"
-#include "common/today.h"
+#include "drydock/policy.h"
+#include "drydock/report_writer.h"
 #include "match/severity.h"
-#include "policy/evaluate.h"
-#include "report/report.h"
 
 namespace drydock {
 namespace {
@@ -59,14 +59,14 @@ constexpr const char* kDefaultIgnoreFile = ".drydockignore";
 
 // A rule over secrets or failed checks sees nothing unless that scanner runs, and a vulnerability rule needs
 // matching: turn them on rather than let a rule pass on an empty list, and say so.
-void EnableScannersFor(const PolicyFile& policy, ScanFlags& flags) {
+void EnableScannersFor(const PolicyNeeds& needs, ScanFlags& flags) {
   ScanOptions& o = flags.options;
-  for (auto [needed, on, name] : {std::tuple{policy.NeedsVulns(), &o.scan_vulns, "vuln"},
-                                  {policy.NeedsSecrets(), &o.scan_secrets, "secret"},
-                                  {policy.NeedsConfig(), &o.scan_config, "config"}}) {
+  for (auto [needed, on, name] : {std::tuple{needs.vulns, &o.scan_vulns, "vuln"},
+                                  {needs.secrets, &o.scan_secrets, "secret"},
+                                  {needs.config, &o.scan_config, "config"}}) {
     if (!needed || *on) continue;
     *on = true;
-    if (!flags.quiet) fmt::print(stderr, "drydock: {} needs the {} scanner: turned on\n", policy.file, name);
+    if (!flags.quiet) fmt::print(stderr, "drydock: {} needs the {} scanner: turned on\n", needs.file, name);
   }
 }
 
@@ -105,7 +105,7 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
 }
 
 int RunScan(ScanFlags& flags, const ScanFunction& scan) {
-  if (FindReporter(flags.format) == nullptr) {
+  if (!IsReportFormat(flags.format)) {
     fmt::print(stderr, "drydock: unknown --format \"{}\"\n", flags.format);
     return kExitUsage;
   }
@@ -152,15 +152,15 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     }
     start = comma + 1;
   }
-  std::optional<PolicyFile> policy;
+  PolicyRules policy;
   if (!flags.policy.empty()) {
-    auto loaded = LoadPolicyFile(flags.policy);  // before the scan: a typo should not cost a scan's minutes
+    auto loaded = LoadPolicyRules(flags.policy);  // before the scan: a typo should not cost a scan's minutes
     if (!loaded) {
       fmt::print(stderr, "drydock: {}\n", loaded.error().message);
       return kExitError;
     }
     policy = std::move(*loaded);
-    EnableScannersFor(*policy, flags);
+    EnableScannersFor(NeedsOf(*policy), flags);
   }
   if (!flags.skip_db && flags.options.scan_vulns) flags.options.db_path = flags.db.empty() ? DefaultDbPath() : flags.db;
   for (std::size_t start = 0; start < flags.ignore_status.size();) {
@@ -168,6 +168,9 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     if (comma > start) flags.options.ignore_statuses.push_back(flags.ignore_status.substr(start, comma - start));
     start = comma + 1;
   }
+  // The library never reads the environment: the user's defaults are filled in here.
+  if (flags.options.cache_dir.empty()) flags.options.cache_dir = DefaultCacheDir();
+  if (flags.options.registry.docker_config.empty()) flags.options.registry.docker_config = DockerConfigPath();
   if (flags.options.ignore_file.empty() && std::filesystem::exists(kDefaultIgnoreFile)) {
     flags.options.ignore_file = kDefaultIgnoreFile;
   }
@@ -197,8 +200,7 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   if (policy) {
     // With a policy the verdict is the gate: findings it tolerates (a LOW under its threshold, the findings of a
     // scanner it switched on) must not fail a build on their own.
-    PolicyContext context{.today = TodayUtc(), .vulnerabilities_matched = !flags.options.db_path.empty()};
-    report->policy = EvaluatePolicy(*policy, *report, context);
+    report->policy = JudgePolicy(*policy, *report, std::chrono::system_clock::now(), !flags.options.db_path.empty());
     has_findings = !report->policy->passed;
   }
   if (flags.sbom_only) report->vulnerabilities.clear();  // the exit code still reflects the findings
@@ -206,10 +208,9 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   const char* no_colour = std::getenv("NO_COLOR");
   const ReportStyle style{.colour = flags.output.empty() && ::isatty(STDOUT_FILENO) == 1 &&
                                     (no_colour == nullptr || *no_colour == '\0')};
-  FindReporter(flags.format)->write(*report, out, style);
-  out.flush();
-  if (!out) {
-    fmt::print(stderr, "drydock: writing the report failed\n");
+  if (auto epoch = SourceDateEpoch()) report->created_unix = *epoch;
+  if (auto written = WriteReport(*report, flags.format, out, style); !written) {
+    fmt::print(stderr, "drydock: {}\n", written.error().message);
     return kExitError;
   }
   return has_findings ? flags.exit_code : kExitOk;

@@ -10,51 +10,50 @@
 #include <cstdio>
 #include <cstring>
 
+#include "common/unique_fd.h"
+
 namespace drydock {
 
 Result<std::string> ReadFileBounded(const std::string& path, std::size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Fail("{}: {}", path, std::strerror(errno));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) {
+    return FailWith(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kInvalidInput, "{}: {}", path,
+                    std::strerror(errno));
+  }
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return Fail("{}: not a regular file", path);
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return FailWith(ErrorCode::kInvalidInput, "{}: not a regular file", path);
   }
   if (static_cast<std::size_t>(st.st_size) > max_bytes) {
-    ::close(fd);
-    return Fail("{}: {} bytes is over the {} byte limit", path, st.st_size, max_bytes);
+    return FailWith(ErrorCode::kTooLarge, "{}: {} bytes is over the {} byte limit", path, st.st_size, max_bytes);
   }
   std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
   std::size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+    ssize_t n = ::read(fd.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      ::close(fd);
-      return Fail("{}: short read", path);
-    }
+    if (n <= 0) return Fail("{}: short read", path);
     done += static_cast<std::size_t>(n);
   }
-  ::close(fd);
   return bytes;
 }
 
 Status WriteFileAtomic(const std::string& path, std::string_view bytes, unsigned mode) {
   std::string temp = path + ".tmp-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) return Fail("{}: cannot create temp file: {}", path, std::strerror(errno));
+  UniqueFd fd(::mkstemp(temp.data()));
+  if (!fd) return Fail("{}: cannot create temp file: {}", path, std::strerror(errno));
   std::size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      ::close(fd);
+      fd.Reset();
       ::unlink(temp.c_str());
       return Fail("{}: write failed: {}", temp, std::strerror(errno));
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0 || ::close(fd) != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0 || ::fsync(fd.get()) != 0 || fd.Close() != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
     ::unlink(temp.c_str());
     return Fail("{}: cannot write: {}", path, std::strerror(errno));
   }

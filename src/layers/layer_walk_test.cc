@@ -66,9 +66,14 @@ TEST(LayerWalkTest, HostileLayerIsConfinedAndReported) {
   auto host_passwd = view.Read("etc/link");
   ASSERT_TRUE(host_passwd);
   EXPECT_FALSE(host_passwd->has_value());  // the image has no etc/passwd; the host's is never read
+  // Hard links resolve inside their own layer only; a target the layer lacks is an error, not a silent nothing.
   auto hardlink_abs = view.Read("etc/hardlink-abs");
-  ASSERT_TRUE(hardlink_abs);
-  EXPECT_FALSE(hardlink_abs->has_value());
+  ASSERT_FALSE(hardlink_abs);
+  EXPECT_EQ(hardlink_abs.error().message,
+            "hard link to etc/passwd, whose bytes are not in the layer's walk (target not kept or missing)");
+  auto hardlink_missing = view.Read("etc/hardlink-missing");
+  ASSERT_FALSE(hardlink_missing);
+  EXPECT_NE(hardlink_missing.error().message.find("hard link to etc/shadow"), std::string::npos);
 }
 
 TEST(LayerWalkTest, GarbageIsAnErrorNotACrash) {

@@ -40,9 +40,24 @@ Result<std::optional<MergedView::Visible>> MergedView::Read(std::string_view pat
   for (int hop = 0; hop <= kMaxLinkHops; ++hop) {
     auto it = top_.find(current);
     if (it == top_.end()) return std::nullopt;
-    const CapturedFile& file = layers_[it->second]->files.find(current)->second;
-    if (file.kind == CapturedFile::Kind::kRegular) return Visible{&file.data, &file, it->second, current};
-    current = file.data;
+    const std::size_t layer = it->second;
+    const CapturedFile* file = &layers_[layer]->files.find(current)->second;
+    // A hard link names an earlier entry of its own layer's tar, never a file of another layer. The walk
+    // copies the target's bytes when it kept them; when it did not (the target is no path a cataloger reads,
+    // as in a pnpm store, or is not in the layer at all) the file cannot be read, and saying so beats
+    // silently losing a package or a whole package database.
+    while (file->kind == CapturedFile::Kind::kHardlink && hop++ <= kMaxLinkHops) {
+      auto target = layers_[layer]->files.find(file->data);
+      if (target == layers_[layer]->files.end()) {
+        return Fail("hard link to {}, whose bytes are not in the layer's walk (target not kept or missing)",
+                    file->data);
+      }
+      current = file->data;
+      file = &target->second;
+    }
+    if (file->kind == CapturedFile::Kind::kRegular) return Visible{&file->data, file, layer, current};
+    if (file->kind == CapturedFile::Kind::kHardlink) break;
+    current = file->data;
   }
   return Fail("{}: too many levels of links (loop?)", path);
 }

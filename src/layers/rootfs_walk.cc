@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/path.h"
+#include "common/unique_fd.h"
 
 namespace drydock {
 namespace {
@@ -22,19 +23,7 @@ struct DirCloser {
 };
 using DirHandle = std::unique_ptr<DIR, DirCloser>;
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
+using Fd = UniqueFd;
 
 std::string Errno() { return std::strerror(errno); }
 

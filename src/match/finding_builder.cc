@@ -60,8 +60,8 @@ int Kind(std::string_view id) {
 }
 
 // Every fix of the matched entry above the installed version (the fix of the installed branch and those of
-// later branches: "6.0.3.1, 5.2.4.3"), newest first. A module stream's several fixes are one fix built per
-// module context (see matcher.cc), so only the one that held is offered.
+// later branches: "6.0.3.1, 5.2.4.3"). A module stream's several fixes are one fix built per module context (see
+// matcher.cc), so only the one that held is offered.
 void AddFixes(const PackageQuery& query, const Candidate& candidate, std::vector<std::string>& fixes) {
   if (!candidate.hit.fixed.empty()) fixes.push_back(candidate.hit.fixed);
   if (query.modular) return;
@@ -70,6 +70,21 @@ void AddFixes(const PackageQuery& query, const Candidate& candidate, std::vector
     const VersionScheme& scheme = range.type == "SEMVER" ? SemverScheme() : query.scheme;
     if (scheme.Compare(range.fixed, query.version) > 0) fixes.push_back(range.fixed);
   }
+}
+
+// Only fixes that leave every merged record's entry: Alpine's secdb lists CVE-2017-3738 as fixed in both
+// 1.0.2n-r0 and 1.0.2o-r0, and 1.0.2n-r0 is still inside the [0, 1.0.2o-r0) range; a PYSEC record's fix may be
+// inside its GHSA's range. When the records contradict each other on every fix, the fixes that held are kept.
+void DropFixesStillAffected(const PackageQuery& query, const std::vector<const Candidate*>& members,
+                            std::vector<std::string>& fixes) {
+  std::vector<std::string> kept;
+  for (const std::string& fix : fixes) {
+    const bool affected = std::any_of(members.begin(), members.end(), [&](const Candidate* c) {
+      return FindAffectedHit(*c->affected, fix, query.scheme).has_value();
+    });
+    if (!affected) kept.push_back(fix);
+  }
+  if (!kept.empty()) fixes = std::move(kept);
 }
 
 std::string JoinFixes(const PackageQuery& query, std::vector<std::string> fixes) {
@@ -124,6 +139,7 @@ Finding MakeFinding(const PackageQuery& query, std::vector<const Candidate*> mem
     }
     if (finding.title.empty()) finding.title = c->advisory->summary;
   }
+  if (!query.modular) DropFixesStillAffected(query, members, fixes);
   finding.fixed_version = JoinFixes(query, std::move(fixes));
   // A feed's "fixed" status describes the advisory as a whole; it is wrong for a package held by a range
   // that has no fix, so only a non-"fixed" vendor status ("will_not_fix", ...) is passed through.

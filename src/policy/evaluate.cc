@@ -8,46 +8,13 @@
 #include <array>
 #include <cctype>
 
+#include "common/image_reference.h"
+
 namespace drydock {
 namespace {
 
 // A verdict lists what broke a rule, not every one of 10,000 findings: the rest is in the report proper.
 constexpr std::size_t kMaxEvidencePerRule = 50;
-
-bool IsAlnum(char c) {
-  return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
-}
-
-// A repository path component: lower-case alphanumerics joined by '.', '_' or '-' (the distribution spec).
-bool IsReferenceComponent(std::string_view part) {
-  if (part.empty() || !IsAlnum(part.front()) || !IsAlnum(part.back())) return false;
-  for (char c : part) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '.' || c == '_' || c == '-')) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// host[:port]: "docker.io", "localhost:5000"; not "..", "oci:." or "C:".
-bool IsRegistryHost(std::string_view host) {
-  std::size_t colon = host.find(':');
-  std::string_view port = colon == std::string_view::npos ? "" : host.substr(colon + 1);
-  host = host.substr(0, colon);
-  if (colon != std::string_view::npos && (port.empty() || !std::all_of(port.begin(), port.end(), [](char c) {
-                                            return std::isdigit(static_cast<unsigned char>(c));
-                                          }))) {
-    return false;
-  }
-  if (host.empty() || !std::isalnum(static_cast<unsigned char>(host.front())) ||
-      !std::isalnum(static_cast<unsigned char>(host.back()))) {
-    return false;
-  }
-  return std::all_of(host.begin(), host.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-';
-  });
-}
 
 }  // namespace
 
@@ -115,35 +82,14 @@ PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report,
 }
 
 ImageReference ParseImageReference(std::string_view name) {
-  if (std::size_t at = name.find('@'); at != std::string_view::npos) name = name.substr(0, at);
   for (std::string_view archive : {".tar", ".tar.gz", ".tgz"}) {
     if (name.ends_with(archive)) return {};  // an archive without RepoTags is named by its path
   }
-  std::size_t slash = name.find('/');
-  std::string registry = "docker.io";
-  std::string_view first = name.substr(0, slash);
-  if (slash != std::string_view::npos &&
-      (first.find('.') != std::string_view::npos || first.find(':') != std::string_view::npos ||
-       first == "localhost")) {
-    registry = std::string(first);
-    name = name.substr(slash + 1);
-  }
-  if (std::size_t colon = name.rfind(':');
-      colon != std::string_view::npos && name.find('/', colon) == std::string_view::npos) {
-    name = name.substr(0, colon);  // the tag
-  }
-  std::string repository(name);
-  if (!IsRegistryHost(registry)) return {};
-  if (registry == "index.docker.io" || registry == "registry-1.docker.io") registry = "docker.io";
-  if (registry == "docker.io" && repository.find('/') == std::string::npos)
-    repository = "library/" + repository;
-  for (std::size_t start = 0; start <= repository.size();) {
-    std::size_t end = std::min(repository.find('/', start), repository.size());
-    if (!IsReferenceComponent(std::string_view(repository).substr(start, end - start)))
-      return {};  // a file path
-    start = end + 1;
-  }
-  return {std::move(registry), std::move(repository)};
+  auto ref = ParseReference(name);  // the registry client's own grammar: a path or "oci:..." is not one
+  if (!ref) return {};
+  // Policies name Docker Hub as users write it, not as the client contacts it.
+  std::string registry = ref->registry == kDockerHubRegistry ? "docker.io" : ref->registry;
+  return {std::move(registry), std::move(ref->repository)};
 }
 
 int CompareDistroVersions(std::string_view a, std::string_view b) {

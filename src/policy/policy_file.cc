@@ -7,13 +7,13 @@
 #include <set>
 
 #include "common/file.h"
+#include "common/severity.h"
 #include "policy/policy.h"
 #include "policy/policy_yaml.h"
 
 namespace drydock {
 namespace {
 
-constexpr std::string_view kSeverities[] = {"CRITICAL", "HIGH", "MEDIUM", "LOW"};
 constexpr std::string_view kRuleKeys[] = {"id",         "severity", "message",  "action",
                                           "only_with_fix", "only_kev", "min_epss", "exceptions"};
 
@@ -25,7 +25,7 @@ std::string UpperCase(std::string text) {
 }
 
 bool IsPolicySeverity(std::string_view word) {
-  return std::find(std::begin(kSeverities), std::end(kSeverities), word) != std::end(kSeverities);
+  return IsRatedSeverity(word);
 }
 
 Result<PolicyRule> PolicyYaml::Rule(const YAML::Node& node) const {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "policy/policy.h"
+#include "common/bounded_json.h"
 #include "common/file.h"
 
 namespace drydock {
@@ -126,7 +127,9 @@ Result<std::vector<VexStatement>> ParseVex(std::string_view text, std::string_vi
     return Fail("{}: {} bytes is over the {}-byte limit", file, text.size(), kMaxPolicyFileBytes);
   }
   try {
-    Json doc = Json::parse(text);
+    auto parsed = ParseBoundedJson(text, file, kMaxPolicyFileBytes);
+    if (!parsed) return std::unexpected(parsed.error());
+    const Json& doc = *parsed;
     if (!doc.is_object()) return Fail("{}:1: a VEX document must be a JSON object", file);
     if (StringOr(doc, "@context").find("openvex") != std::string::npos) return FromOpenVex(doc, file);
     if (StringOr(doc, "bomFormat") == "CycloneDX") {
@@ -134,8 +137,6 @@ Result<std::vector<VexStatement>> ParseVex(std::string_view text, std::string_vi
       return FromCycloneDx(doc, file);
     }
     return Fail("{}: neither OpenVEX (@context) nor CycloneDX (bomFormat)", file);
-  } catch (const Json::parse_error& e) {
-    return Fail("{}:{}: invalid JSON: {}", file, LineAtOffset(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
   } catch (const Json::exception& e) {
     return Fail("{}: {}", file, e.what());
   }

@@ -88,7 +88,7 @@ Json Vulnerability(const Finding& f) {
 
 void WriteCycloneDxReport(const ScanReport& report, std::ostream& out) {
   const Artifact& a = report.artifact;
-  std::string timestamp = ReportTimestamp();
+  std::string timestamp = ReportTimestamp(report);
   Json root{{"bom-ref", kRootRef}, {"type", a.type == "container_image" ? "container" : "file"}, {"name", a.name}};
   if (!a.digest.empty()) root["version"] = a.digest;
   Json root_properties = Json::array();

@@ -134,7 +134,7 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
   AppendExtraSections(report, page);
   page += fmt::format(
       "<footer class=\"muted\"><p>{} {} &middot; {}</p></footer><script>{}</script></body></html>\n",
-      kToolName, kToolVersion, ReportTimestamp(), script);
+      kToolName, kToolVersion, ReportTimestamp(report), script);
   out << page;
 }
 

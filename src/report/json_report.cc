@@ -1,5 +1,9 @@
 // The JSON report, schema_version 1 (DESIGN.md). Keys keep a fixed order so output is byte-reproducible.
+// Packages and findings are written one at a time, never as one tree: a million dpkg packages as one
+// ordered_json cost 4.9 GB. The bytes are exactly what dumping the whole tree with indent 2 would give.
 #include <nlohmann/json.hpp>
+
+#include <string_view>
 
 #include "report/report.h"
 
@@ -73,6 +77,33 @@ Json FindingJson(const Finding& f, const Artifact& artifact) {
   return out;
 }
 
+// Writes `value` as dump(2) would inside an array nested one level below the top: every line shifted by
+// four spaces. Dumped strings never hold a raw newline (JSON escapes it), so each '\n' is a line break.
+void WriteNested(const Json& value, std::ostream& out) {
+  const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
+  out << "    ";
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+    out.write(text.data() + start, static_cast<std::streamsize>(nl + 1 - start));
+    out << "    ";
+  }
+  out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
+}
+
+template <class Item, class ToJson>
+void WriteArray(const std::vector<Item>& items, const ToJson& to_json, std::ostream& out) {
+  if (items.empty()) {
+    out << "[]";
+    return;
+  }
+  out << "[\n";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out << ",\n";
+    WriteNested(to_json(items[i]), out);
+  }
+  out << "\n  ]";
+}
+
 }  // namespace
 
 void WriteJsonReport(const ScanReport& report, std::ostream& out) {
@@ -81,10 +112,6 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
   for (const LayerInfo& layer : a.layers) {
     layers.push_back({{"digest", layer.digest}, {"diff_id", layer.diff_id}, {"created_by", layer.created_by}});
   }
-  Json packages = Json::array();
-  for (const Package& p : report.packages) packages.push_back(PackageJson(p, a));
-  Json findings = Json::array();
-  for (const Finding& f : report.vulnerabilities) findings.push_back(FindingJson(f, a));
   Json errors = Json::array();
   for (const ScanError& e : report.errors) {
     errors.push_back({{"stage", e.stage}, {"path", e.path}, {"message", e.message}});
@@ -117,8 +144,8 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
                {"cmd", a.config.cmd},
                {"created", a.config.created},
                {"labels", a.config.labels}}}}},
-           {"packages", packages},
-           {"vulnerabilities", findings},
+           {"packages", Json::array()},  // streamed in below
+           {"vulnerabilities", Json::array()},
            {"errors", errors},
            {"secrets", secrets},
            {"misconfigurations", misconfigurations}};
@@ -143,8 +170,23 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
     }
     doc["policy"] = {{"file", report.policy->file}, {"passed", report.policy->passed}, {"rules", rules}};
   }
-  // Invalid UTF-8 from image files is replaced rather than aborting the report.
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  // Invalid UTF-8 from image files is replaced rather than aborting the report. The two large arrays were
+  // dumped empty; a top-level key sits at the start of a line indented two spaces, which no string can fake.
+  const std::string text = doc.dump(2, ' ', false, Json::error_handler_t::replace);
+  const std::string_view all(text);
+  // Where each placeholder's "[]" starts and ends in `all`.
+  auto placeholder = [&](std::string_view key, std::size_t from) {
+    const std::string marker = fmt::format("\n  \"{}\": [],", key);
+    const std::size_t at = all.find(marker, from) + marker.size() - 3;
+    return std::pair{at, at + 2};
+  };
+  const auto [packages_open, packages_end] = placeholder("packages", 0);
+  const auto [findings_open, findings_end] = placeholder("vulnerabilities", packages_end);
+  out << all.substr(0, packages_open);
+  WriteArray(report.packages, [&](const Package& p) { return PackageJson(p, a); }, out);
+  out << all.substr(packages_end, findings_open - packages_end);
+  WriteArray(report.vulnerabilities, [&](const Finding& f) { return FindingJson(f, a); }, out);
+  out << all.substr(findings_end) << '\n';
 }
 
 }  // namespace drydock

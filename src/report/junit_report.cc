@@ -34,7 +34,7 @@ void WriteJunitReport(const ScanReport& report, std::ostream& out) {
   suites.append_attribute("name") = std::string(kToolName).c_str();
   auto suite = suites.append_child("testsuite");
   suite.append_attribute("name") = XmlText(report.artifact.name).c_str();
-  suite.append_attribute("timestamp") = ReportTimestamp().c_str();
+  suite.append_attribute("timestamp") = ReportTimestamp(report).c_str();
   std::size_t failures = 0;
   for (const Package& p : report.packages) {
     auto testcase = suite.append_child("testcase");

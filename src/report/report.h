@@ -7,13 +7,9 @@
 
 #include "drydock/error.h"
 #include "drydock/report.h"
+#include "drydock/report_writer.h"
 
 namespace drydock {
-
-// How a human-facing report is dressed. Machine formats ignore it.
-struct ReportStyle {
-  bool colour = false;  // ANSI colours: the CLI sets it only for a terminal, and never when NO_COLOR is set
-};
 
 struct Reporter {
   std::string_view format;  // the --format value

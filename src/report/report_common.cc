@@ -4,20 +4,14 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <ctime>
 
 #include "common/sha256.h"
 
 namespace drydock {
 
-std::string ReportTimestamp() {
-  std::time_t when = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    long long value = std::strtoll(epoch, &end, 10);
-    if (end != nullptr && *end == '\0' && value >= 0) when = static_cast<std::time_t>(value);
-  }
+std::string ReportTimestamp(const ScanReport& report) {
+  std::time_t when = report.created_unix > 0 ? static_cast<std::time_t>(report.created_unix) : std::time(nullptr);
   std::tm utc{};
   gmtime_r(&when, &utc);
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", utc);
@@ -31,12 +25,7 @@ double SeverityScore(std::string_view severity) {
   return 0.0;
 }
 
-std::size_t SeverityIndex(std::string_view severity) {
-  for (std::size_t i = 0; i < kSeverityOrder.size(); ++i) {
-    if (kSeverityOrder[i] == severity) return i;
-  }
-  return kSeverityOrder.size() - 1;
-}
+std::size_t SeverityIndex(std::string_view severity) { return static_cast<std::size_t>(SeverityRank(severity)); }
 
 std::array<std::size_t, 5> SeverityCounts(const std::vector<Finding>& findings) {
   std::array<std::size_t, 5> counts{};

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/severity.h"
 #include "drydock/report.h"
 
 namespace drydock {
@@ -16,18 +17,15 @@ inline constexpr std::string_view kToolName = "drydock";
 inline constexpr std::string_view kToolVersion = "0.1.0";
 inline constexpr std::string_view kToolUri = "https://github.com/drydock-scanner/drydock";
 
-// UTC "YYYY-MM-DDThh:mm:ssZ" for now, or for $SOURCE_DATE_EPOCH when set (reproducible builds' convention),
-// so a report can be made byte-identical on demand.
-std::string ReportTimestamp();
+// UTC "YYYY-MM-DDThh:mm:ssZ" for report.created_unix, or for now when it is 0. The CLI sets it from
+// $SOURCE_DATE_EPOCH (reproducible builds' convention), so a report can be made byte-identical on demand.
+std::string ReportTimestamp(const ScanReport& report);
 
 // A CVSS-like score for a severity word (CRITICAL 9.5, HIGH 8.0, MEDIUM 5.5, LOW 2.0, else 0.0): what SARIF's
 // `security-severity` property and code-scanning UIs rank by when no CVSS score is known.
 double SeverityScore(std::string_view severity);
 
-// Severities worst first, as the human-facing reports (table, html) count and order them.
-inline constexpr std::array<std::string_view, 5> kSeverityOrder = {"CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"};
-
-// The index of `severity` in kSeverityOrder; words drydock does not know count as UNKNOWN.
+// The index of `severity` in kSeverityOrder (common/severity.h), worst first; words drydock does not know count as UNKNOWN.
 std::size_t SeverityIndex(std::string_view severity);
 
 // Findings per severity, in kSeverityOrder.

@@ -33,4 +33,21 @@ const Reporter* FindReporter(std::string_view format) {
   return nullptr;
 }
 
+std::vector<std::string_view> ReportFormats() {
+  std::vector<std::string_view> formats;
+  for (const Reporter& reporter : Reporters()) formats.push_back(reporter.format);
+  return formats;
+}
+
+bool IsReportFormat(std::string_view format) { return FindReporter(format) != nullptr; }
+
+Status WriteReport(const ScanReport& report, std::string_view format, std::ostream& out, const ReportStyle& style) {
+  const Reporter* reporter = FindReporter(format);
+  if (reporter == nullptr) return FailWith(ErrorCode::kInvalidInput, "unknown report format \"{}\"", format);
+  reporter->write(report, out, style);
+  out.flush();
+  if (!out) return Fail("writing the {} report failed", format);
+  return {};
+}
+
 }  // namespace drydock

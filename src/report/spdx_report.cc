@@ -43,7 +43,7 @@ std::string LicenseExpression(const std::vector<std::string>& licenses) {
 
 void WriteSpdxJsonReport(const ScanReport& report, std::ostream& out) {
   const Artifact& a = report.artifact;
-  std::string timestamp = ReportTimestamp();
+  std::string timestamp = ReportTimestamp(report);
   Json root{{"name", a.name},
             {"SPDXID", kRootId},
             {"downloadLocation", "NOASSERTION"},

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "common/ecosystem.h"
 #include "report/report.h"
 #include "report/report_common.h"
 #include "report/table_parts.h"
@@ -54,7 +55,7 @@ std::string Summary(const std::vector<Finding>& findings) {
 // The group a finding is reported under: OS packages together, language packages by the file they came from.
 std::string TargetOf(const Finding& f, const Package* p, const Artifact& artifact) {
   const std::string ecosystem = p != nullptr ? p->ecosystem : "";
-  if (ecosystem == "deb" || ecosystem == "apk" || ecosystem == "rpm") {
+  if (IsOsEcosystem(ecosystem)) {
     std::string os = artifact.os.empty() ? "unknown OS" : artifact.os.family + " " + artifact.os.version;
     return fmt::format("OS packages ({}, {})", os, ecosystem);
   }

@@ -7,14 +7,6 @@
 
 namespace drydock {
 
-int SeverityRank(std::string_view severity) {
-  constexpr std::array<std::string_view, 4> kOrder = {"CRITICAL", "HIGH", "MEDIUM", "LOW"};
-  for (std::size_t i = 0; i < kOrder.size(); ++i) {
-    if (kOrder[i] == severity) return static_cast<int>(i);
-  }
-  return static_cast<int>(kOrder.size());
-}
-
 void FilterAndSortFindings(const ScanOptions& options, std::vector<Finding>& findings) {
   std::erase_if(findings, [&](const Finding& f) {
     if (options.ignore_unfixed && f.fixed_version.empty()) return true;

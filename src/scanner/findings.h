@@ -3,13 +3,11 @@
 
 #include <vector>
 
+#include "common/severity.h"
 #include "drydock/finding.h"
 #include "drydock/options.h"
 
 namespace drydock {
-
-// 0 for CRITICAL .. 4 for UNKNOWN (and anything unrecognised): the report's sort key.
-int SeverityRank(std::string_view severity);
 
 // Drops findings the options exclude (--severity, --ignore-unfixed) and sorts the rest: worst severity first,
 // then id, then package.

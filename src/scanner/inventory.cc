@@ -11,6 +11,7 @@
 
 #include "cache/parsed_codec.h"
 #include "catalog/catalog.h"
+#include "common/ecosystem.h"
 
 namespace drydock {
 namespace {
@@ -52,10 +53,6 @@ void FindOrigins(const MergedView& view, ParseJob& job) {
     if (!parsed) continue;  // an older copy that does not parse cannot be anyone's origin
     for (const Package& p : parsed->packages) job.origin.emplace(PackageKey(p), layer);
   }
-}
-
-bool IsOsEcosystem(std::string_view ecosystem) {
-  return ecosystem == "deb" || ecosystem == "apk" || ecosystem == "rpm";
 }
 
 // The paths of language packages that an OS package manager says it installed. usr-merged distros (Debian 12,

@@ -1,4 +1,5 @@
 #include "scanner/layer_observer.h"
+#include "common/severity.h"
 
 #include <algorithm>
 #include <fmt/core.h>
@@ -22,14 +23,6 @@ SecretFinding FromMatch(const SecretMatch& m, std::string source, std::string pa
                        .path = std::move(path),
                        .line = m.line,
                        .match = m.masked};
-}
-
-int SeverityRank(std::string_view s) {
-  constexpr std::string_view kOrder[] = {"CRITICAL", "HIGH", "MEDIUM", "LOW"};
-  for (int i = 0; i < 4; ++i) {
-    if (kOrder[i] == s) return i;
-  }
-  return 4;
 }
 
 }  // namespace

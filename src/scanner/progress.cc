@@ -43,6 +43,9 @@ void ProgressMeter::Report(bool force) {
 }
 
 Result<std::size_t> CountingReader::Read(char* buffer, std::size_t capacity) {
+  if (stop_ != nullptr) {
+    if (Status go = stop_->Check(); !go) return std::unexpected(go.error());
+  }
   auto n = inner_.Read(buffer, capacity);
   if (n && *n > 0) meter_.BytesRead(*n);
   return n;

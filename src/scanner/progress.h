@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "drydock/options.h"
+#include "scanner/stop_check.h"
 #include "source/byte_reader.h"
 
 namespace drydock {
@@ -29,15 +30,18 @@ class ProgressMeter {
   std::chrono::steady_clock::time_point last_{};
 };
 
-// Passes reads through, counting them into a meter.
+// Passes reads through, counting them into a meter, and fails the next read once `stop` (may be null) says
+// the scan must stop: every layer blob is read through one, so a stopped scan ends within one read.
 class CountingReader final : public ByteReader {
  public:
-  CountingReader(ByteReader& inner, ProgressMeter& meter) : inner_(inner), meter_(meter) {}
+  CountingReader(ByteReader& inner, ProgressMeter& meter, const StopCheck* stop = nullptr)
+      : inner_(inner), meter_(meter), stop_(stop) {}
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override;
 
  private:
   ByteReader& inner_;
   ProgressMeter& meter_;
+  const StopCheck* stop_;
 };
 
 }  // namespace drydock

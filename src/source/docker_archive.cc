@@ -2,6 +2,7 @@
 // one newer Docker writes (blobs/sha256/<hex>, with an OCI index beside it) are read from manifest.json.
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "common/sha256.h"
 #include "source/image_plan.h"
 
@@ -43,7 +44,9 @@ Result<ImagePlan> PlanDockerArchive(const BlobStore& store, const std::string& t
   try {
     auto manifest_bytes = store.ReadMetadata("manifest.json");
     if (!manifest_bytes) return Rewrap(manifest_bytes.error(), "docker archive");
-    auto entry = ChooseEntry(json::parse(*manifest_bytes), tag);
+    auto manifest = ParseBoundedJson(*manifest_bytes, "manifest.json", kMaxMetadataBytes);
+    if (!manifest) return Rewrap(manifest.error(), "docker archive");
+    auto entry = ChooseEntry(*manifest, tag);
     if (!entry) return std::unexpected(entry.error());
     ImagePlan plan;
     if (auto tags = entry->value("RepoTags", json::array()); !tags.empty()) plan.image.name = tags[0];

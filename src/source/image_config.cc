@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "source/image_plan.h"
 
 namespace drydock {
@@ -59,7 +60,9 @@ Result<std::string> ParseSha256Digest(std::string_view digest) {
 
 Status ApplyImageConfig(std::string_view config_json, Image& image) {
   try {
-    auto config = nlohmann::json::parse(config_json);
+    auto parsed = ParseBoundedJson(config_json, "image config", kMaxMetadataBytes);
+    if (!parsed) return std::unexpected(parsed.error());
+    const nlohmann::json& config = *parsed;
     if (!config.is_object()) return Fail("image config is not a JSON object");
     image.os = config.value("os", "");
     image.architecture = config.value("architecture", "");

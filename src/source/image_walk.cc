@@ -158,7 +158,7 @@ Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& r
     return WalkPlan(*remote->store, remote->plan, target_text, visit, max_threads, skip);
   }
   Target target = ParseTarget(target_text);
-  if (!Exists(target.path)) return Fail("{}: no such file or directory", target.path);
+  if (!Exists(target.path)) return FailWith(ErrorCode::kNotFound, "{}: no such file or directory", target.path);
   struct stat st {};
   ::stat(target.path.c_str(), &st);
   const std::optional<std::string> memo_key =

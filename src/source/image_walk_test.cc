@@ -133,7 +133,7 @@ TEST(WalkImageTest, TamperedLayerBlobFailsItsDigest) {
 // and verified as a full read would. The index keeps metadata only: hello-world's 10 KB layer is small enough
 // to be held in memory while indexing, but it is not remembered.
 TEST(WalkImageTest, RememberedArchiveIndexServesThePlanAndStreamsWhatIsAsked) {
-  for (const std::string archive : {kImages + "debian12-app.docker.tar.gz", kGcr + "tarball/testdata/hello-world-v25.tar"}) {
+  for (const std::string& archive : {kImages + "debian12-app.docker.tar.gz", kGcr + "tarball/testdata/hello-world-v25.tar"}) {
     std::map<std::string, std::string> remembered;
     bool all_cached = false;
     ArchiveIndexMemo memo{

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "common/bounded_json.h"
 #include "common/sha256.h"
 #include "source/image_plan.h"
 
@@ -76,7 +77,9 @@ Result<ImagePlan> PlanOciLayout(const BlobStore& store, const std::string& tag) 
   try {
     auto index_bytes = store.ReadMetadata("index.json");
     if (!index_bytes) return Rewrap(index_bytes.error(), "OCI layout");
-    json index = json::parse(*index_bytes);
+    auto parsed_index = ParseBoundedJson(*index_bytes, "index.json", kMaxMetadataBytes);
+    if (!parsed_index) return Rewrap(parsed_index.error(), "OCI layout");
+    json index = std::move(*parsed_index);
     json descriptor;
     std::string manifest_bytes;
     for (int depth = 0;; ++depth) {
@@ -86,7 +89,9 @@ Result<ImagePlan> PlanOciLayout(const BlobStore& store, const std::string& tag) 
       descriptor = *chosen;
       auto bytes = ReadVerifiedBlob(store, descriptor);
       if (!bytes) return std::unexpected(bytes.error());
-      json parsed = json::parse(*bytes);
+      auto parsed_blob = ParseBoundedJson(*bytes, descriptor.value("digest", "blob"), kMaxMetadataBytes);
+      if (!parsed_blob) return std::unexpected(parsed_blob.error());
+      json parsed = std::move(*parsed_blob);
       if (!IsIndexMediaType(descriptor.value("mediaType", parsed.value("mediaType", "")))) {
         manifest_bytes = std::move(*bytes);
         break;
@@ -126,7 +131,9 @@ Result<Platform> ParsePlatform(std::string_view text) {
 
 Result<std::string> ChoosePlatformManifest(std::string_view index_json, const Platform& platform) {
   try {
-    auto chosen = ChooseByPlatform(json::parse(index_json).value("manifests", json::array()), platform);
+    auto index = ParseBoundedJson(index_json, "image index", kMaxMetadataBytes);
+    if (!index) return std::unexpected(index.error());
+    auto chosen = ChooseByPlatform(index->value("manifests", json::array()), platform);
     if (!chosen) return std::unexpected(chosen.error());
     return chosen->value("digest", "");
   } catch (const json::exception& e) {
@@ -137,7 +144,9 @@ Result<std::string> ChoosePlatformManifest(std::string_view index_json, const Pl
 Result<ImagePlan> PlanFromManifest(const BlobStore& store, std::string_view manifest_json,
                                    const std::string& manifest_digest) {
   try {
-    json manifest = json::parse(manifest_json);
+    auto parsed = ParseBoundedJson(manifest_json, "manifest", kMaxMetadataBytes);
+    if (!parsed) return std::unexpected(parsed.error());
+    json manifest = std::move(*parsed);
     if (manifest.value("schemaVersion", 0) != 2) {
       return Fail("manifest schemaVersion {} is not supported (only 2)", manifest.value("schemaVersion", 0));
     }

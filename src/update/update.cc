@@ -72,7 +72,15 @@ Result<UpdateResult> TryMirror(const UpdateOptions& options, const std::string& 
   std::string broke_off;
   for (int attempt = 0; attempt < kMaxResumeAttempts; ++attempt) {
     auto got = FetchFile(location, part, state.part_etag, kMaxCompressedDbBytes);
-    if (!got) return std::unexpected(got.error());
+    if (!got) {
+      // Not a broken-off transfer (those come back as got->error and resume): an artifact over the size limit
+      // or a local write failure. Its bytes are no use to a later run; a refused 1 GiB .part stayed behind.
+      ::unlink(part.c_str());
+      state.part_sha256.clear();
+      state.part_etag.clear();
+      (void)SaveUpdateState(state_path, state);
+      return std::unexpected(got.error());
+    }
     if (got->status != kHttpOk && got->status != kHttpPartial) return Fail("{}: HTTP {}", location, got->status);
     state.part_etag = got->etag;
     (void)SaveUpdateState(state_path, state);  // a killed run resumes from here

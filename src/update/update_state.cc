@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "common/file.h"
 
 namespace drydock {
@@ -14,8 +15,9 @@ constexpr std::size_t kMaxStateBytes = 64 << 10;
 UpdateState LoadUpdateState(const std::string& path) {
   auto text = ReadFileBounded(path, kMaxStateBytes);
   if (!text) return {};
-  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object()) return {};
+  auto parsed = ParseBoundedJson(*text, path, kMaxStateBytes);
+  if (!parsed || !parsed->is_object()) return {};
+  const nlohmann::json& json = *parsed;
   auto get = [&](const char* key) {
     auto it = json.find(key);
     return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();

@@ -8,12 +8,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "common/file.h"
+#include "source/registry/transfer.h"
 #include "update/artifact.h"
 #include "update/install.h"
 #include "vulndb/vulndb.h"
@@ -155,6 +157,24 @@ TEST_F(UpdateTest, ConnectionDroppedMidFileIsResumedWithRange) {
   ASSERT_TRUE(db);
   EXPECT_TRUE((*db)->CoversEcosystem("Alpine:v3.10"));
   EXPECT_FALSE(fs::exists(target_ + ".zst.part"));
+}
+
+// Issue 18: a server sending 1 byte a second held a transfer forever (the floor was 1 B/s). Now under 1 KiB/s
+// for the low-speed window ends it; the window is shortened here so the test takes seconds, not 30.
+TEST_F(UpdateTest, TricklingServerIsCutOff) {
+  Server server(root_ / "mirror", log_, {"--rate", "1"});
+  const auto start = std::chrono::steady_clock::now();
+  auto t = Transfer::Start(HttpGet{.url = server.Url("drydock.db.zst")}, TransferOptions{.low_speed_seconds = 2});
+  Result<std::string> body = t ? (*t)->ReadAll(kMaxCompressedDbBytes) : std::unexpected(t.error());
+  ASSERT_FALSE(body.has_value());
+  EXPECT_NE(body.error().message.find("too slow"), std::string::npos) << body.error().message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  // The overall deadline holds whatever the speed.
+  auto capped = Transfer::Start(HttpGet{.url = server.Url("drydock.db.zst")},
+                                TransferOptions{.low_speed_bytes_per_second = 0, .max_seconds = 2});
+  Result<std::string> partial = capped ? (*capped)->ReadAll(kMaxCompressedDbBytes) : std::unexpected(capped.error());
+  ASSERT_FALSE(partial.has_value());
+  EXPECT_NE(partial.error().message.find("timed out"), std::string::npos) << partial.error().message;
 }
 
 TEST_F(UpdateTest, WrongDigestLeavesThePreviousDb) {

@@ -28,8 +28,10 @@
 #include <map>
 #include <set>
 
+#include "common/bounded_json.h"
 #include "common/file.h"
 #include "common/package_name.h"
+#include "common/severity.h"
 #include "vulndb/feeds.h"
 
 namespace drydock {
@@ -120,12 +122,6 @@ std::string SeverityOfImpact(std::string_view impact) {
   return "UNKNOWN";
 }
 
-int Rank(std::string_view severity) {
-  constexpr std::string_view kOrder[] = {"UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL"};
-  const auto* it = std::find(std::begin(kOrder), std::end(kOrder), severity);
-  return it == std::end(kOrder) ? 0 : static_cast<int>(it - std::begin(kOrder));  // "" ranks as UNKNOWN
-}
-
 // What the product tree says about the ids a product status names.
 struct ProductTree {
   std::map<std::string, std::string> cpe;                                  // platform id -> CPE
@@ -141,7 +137,7 @@ void WalkBranches(const json& branches, ProductTree& tree) {
     const json& helper = Member(product, "product_identification_helper");
     if (!id.empty() && !Str(helper, "cpe").empty()) tree.cpe[id] = Str(helper, "cpe");
     if (!id.empty() && !Str(helper, "purl").empty()) tree.purl[id] = Str(helper, "purl");
-    WalkBranches(Member(branch, "branches"), tree);  // depth is bounded by JsonTooDeep
+    WalkBranches(Member(branch, "branches"), tree);  // depth is bounded by ParseBoundedJson
   }
 }
 
@@ -279,8 +275,8 @@ void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const
       // The impact Red Hat states for this product is the entry's own rating; the record's is the worst.
       if (auto stated = impact.find(id); stated != impact.end() && stated->second.first == "impact") {
         const std::string severity = SeverityOfImpact(stated->second.second);
-        if (Rank(severity) > Rank(entry.severity)) entry.severity = severity;
-        if (Rank(severity) > Rank(advisory.severity)) advisory.severity = severity;
+        if (SeverityRank(severity) < SeverityRank(entry.severity)) entry.severity = severity;  // "" ranks UNKNOWN
+        if (SeverityRank(severity) < SeverityRank(advisory.severity)) advisory.severity = severity;
       }
     }
   }
@@ -322,9 +318,9 @@ std::optional<std::string> RedHatPurlModule(std::string_view purl) {
 }
 
 Result<std::vector<Advisory>> ParseCsafVex(std::string_view text) {
-  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
-  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return Fail("not valid JSON");
+  auto parsed = ParseBoundedJson(text, "document", kMaxCsafDocumentBytes, kMaxJsonDepth);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json root = std::move(*parsed);
   const json& document = Member(root, "document");
   if (!document.is_object()) return Fail("not a CSAF document: no document object");
   std::vector<Advisory> advisories;

@@ -4,6 +4,7 @@
 // points are not kept: nothing in a finding uses them yet, and KEV already says "exploited".
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "vulndb/cve_files.h"
 #include "vulndb/cvss.h"
 #include "vulndb/feeds.h"
@@ -54,9 +55,9 @@ std::optional<SeverityRating> RateContainer(const json& container, const std::st
 }  // namespace
 
 Result<std::optional<CveEnrichment>> ParseCve5Record(std::string_view text) {
-  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
-  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return Fail("not valid JSON");
+  auto parsed = ParseBoundedJson(text, "CVE record", kMaxCve5RecordBytes, kMaxJsonDepth);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json root = std::move(*parsed);
   if (!root.is_object() || StringAt(root, "dataType") != "CVE_RECORD") return Fail("not a CVE JSON 5 record");
   const json* metadata = Find(root, "cveMetadata");
   CveEnrichment out;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/unique_fd.h"
 #include "vulndb/db_generated.h"
 #include "vulndb/vulndb.h"
 
@@ -137,28 +138,21 @@ class MappedDb final : public VulnDb {
   const fb::Db* db_;
 };
 
-// Owns a file descriptor until the mapping is made.
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 }  // namespace
 
 Result<std::unique_ptr<VulnDb>> VulnDb::Open(const std::string& path) {
-  Fd file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (file.fd < 0) {
-    if (errno == ENOENT) return Fail("{}: no vulnerability DB here (build one with drydock db build)", path);
+  UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));  // kept until the mapping is made
+  if (!file) {
+    if (errno == ENOENT) return FailWith(ErrorCode::kNotFound, "{}: no vulnerability DB here (build one with drydock db build)", path);
     return Fail("{}: {}", path, std::strerror(errno));
   }
   struct stat st {};
-  if (::fstat(file.fd, &st) != 0 || !S_ISREG(st.st_mode)) return Fail("{}: not a regular file", path);
+  if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode)) return Fail("{}: not a regular file", path);
   const auto size = static_cast<std::size_t>(st.st_size);
   if (size < kMinDbBytes) return Fail("{}: {} bytes is too small to be a drydock DB", path, size);
   if (size > kMaxDbFileBytes) return Fail("{}: {} bytes is over the {} byte DB limit", path, size, kMaxDbFileBytes);
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.fd, 0);
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, file.get(), 0);
   if (map == MAP_FAILED) return Fail("{}: mmap: {}", path, std::strerror(errno));
   const auto* data = static_cast<const std::uint8_t*>(map);
   auto fail = [&](std::string message) -> Result<std::unique_ptr<VulnDb>> {

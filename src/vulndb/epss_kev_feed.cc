@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "common/file.h"
+#include "common/bounded_json.h"
 #include "vulndb/feeds.h"
 
 namespace drydock {
@@ -77,12 +78,13 @@ Result<std::vector<CveEnrichment>> ParseEpssCsv(std::string_view csv, std::vecto
   return out;
 }
 
-Result<std::vector<CveEnrichment>> ParseKevCatalog(std::string_view text) {
-  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
-  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return Fail("not valid JSON");
+Result<std::vector<CveEnrichment>> ParseKevCatalog(std::string_view text, std::string* released) {
+  auto parsed = ParseBoundedJson(text, "KEV catalog", kMaxKevBytes, kMaxJsonDepth);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json root = std::move(*parsed);
   auto list = root.is_object() ? root.find("vulnerabilities") : root.end();
   if (list == root.end() || !list->is_array()) return Fail("not a KEV catalog: no vulnerabilities list");
+  if (auto date = root.find("dateReleased"); released && date != root.end() && date->is_string()) *released = *date;
   std::vector<CveEnrichment> out;
   for (const json& entry : *list) {
     auto id = entry.is_object() ? entry.find("cveID") : entry.end();
@@ -116,13 +118,11 @@ Result<FeedData> ReadEpssFeed(const std::string& file) {
 Result<FeedData> ReadKevFeed(const std::string& file) {
   auto bytes = ReadFileBounded(file, kMaxKevBytes);
   if (!bytes) return std::unexpected(bytes.error());
-  auto parsed = ParseKevCatalog(*bytes);
+  std::string released;
+  auto parsed = ParseKevCatalog(*bytes, &released);
   if (!parsed) return Rewrap(parsed.error(), "{}", file);
   FeedData feed;
-  feed.info = FeedInfo{"kev", file, "", 0, 0};
-  if (auto root = nlohmann::json::parse(*bytes, nullptr, false); root.is_object() && root.contains("dateReleased")) {
-    if (root["dateReleased"].is_string()) feed.info.updated = root["dateReleased"].get<std::string>();
-  }
+  feed.info = FeedInfo{"kev", file, released, 0, 0};
   feed.enrichments = std::move(*parsed);
   feed.info.advisories = feed.enrichments.size();
   return feed;

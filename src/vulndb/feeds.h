@@ -17,7 +17,7 @@ namespace drydock {
 inline constexpr std::size_t kMaxOsvRecordBytes = 8 << 20;           // one OSV JSON record
 inline constexpr std::size_t kMaxOsvRecords = 2'000'000;             // files in a dir / entries in a zip
 inline constexpr std::size_t kMaxOsvFeedBytes = std::size_t{8} << 30;  // all records of one feed together
-inline constexpr int kMaxJsonDepth = 64;                             // OSV nests about 6 deep
+inline constexpr std::size_t kMaxJsonDepth = 64;                     // OSV nests about 6 deep
 inline constexpr std::size_t kMaxSecdbBytes = 64 << 20;              // one secdb file (v3.10 main is 40 KiB)
 inline constexpr std::size_t kMaxSecdbIds = 2'000'000;  // ids one secdb file may yield (YAML aliases multiply)
 inline constexpr std::size_t kMaxCsafDocumentBytes = 256 << 20;  // one CSAF VEX file (the kernel's is ~100 MiB)
@@ -49,10 +49,6 @@ Result<std::string> OsvYamlToJson(std::string_view yaml);
 // are judged by, as RhelMajor() decides for CSAF; other Red Hat products keep their name. Every other
 // ecosystem is kept as OSV writes it ("Alpine:v3.10", "Debian:12", "npm", "PyPI").
 std::string NormalizeOsvEcosystem(std::string_view ecosystem);
-
-// True when `json` nests arrays/objects deeper than `max_depth` (checked before parsing, so a hostile
-// record cannot make the parser build a deep tree).
-bool JsonTooDeep(std::string_view json, int max_depth);
 
 // A secdb file, YAML or JSON, reduced to what the DB needs.
 struct SecdbFix {
@@ -110,8 +106,8 @@ Result<std::vector<CveEnrichment>> ParseNvdJson(std::string_view json, std::vect
 Result<std::optional<CveEnrichment>> ParseCve5Record(std::string_view json);
 // The EPSS CSV text: a "#model_version:..." comment, a "cve,epss,percentile" header, then one CVE a line.
 Result<std::vector<CveEnrichment>> ParseEpssCsv(std::string_view csv, std::vector<std::string>* warnings);
-// The KEV catalog JSON text -> one enrichment (kev = true) per listed CVE.
-Result<std::vector<CveEnrichment>> ParseKevCatalog(std::string_view json);
+// The KEV catalog JSON text -> one enrichment (kev = true) per listed CVE; `released` gets its dateReleased.
+Result<std::vector<CveEnrichment>> ParseKevCatalog(std::string_view json, std::string* released = nullptr);
 
 // A rating from one CVSS metric as NVD and CVE JSON 5 write it: the stated base severity, else the base
 // score's band (CVSS v2's bands when `v2`), else the v3 vector's computed score. nullopt for NONE / nothing.

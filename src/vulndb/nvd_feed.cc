@@ -7,6 +7,7 @@
 // so ratings stay comparable across sources (Trivy and Grype make the same choice).
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "vulndb/cve_files.h"
 #include "vulndb/cvss.h"
 #include "vulndb/feeds.h"
@@ -85,9 +86,9 @@ std::optional<std::string> RatingOfMetric(std::string_view base_severity, std::o
 }
 
 Result<std::vector<CveEnrichment>> ParseNvdJson(std::string_view text, std::vector<std::string>* warnings) {
-  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
-  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return Fail("not valid JSON");
+  auto parsed = ParseBoundedJson(text, "NVD JSON", kMaxNvdFileBytes, kMaxJsonDepth);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json root = std::move(*parsed);
   if (!root.is_object()) return Fail("not an NVD CVE document: top level is not an object");
   std::vector<const json*> cves;
   if (auto list = root.find("vulnerabilities"); list != root.end()) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "common/package_name.h"
 #include "vulndb/cvss.h"
 #include "vulndb/feeds.h"
@@ -189,29 +190,10 @@ std::string NormalizeOsvEcosystem(std::string_view ecosystem) {
   return std::string(ecosystem);
 }
 
-bool JsonTooDeep(std::string_view json_text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < json_text.size(); ++i) {
-    const char c = json_text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
 Result<std::optional<Advisory>> ParseOsvRecord(std::string_view text, std::string* modified) {
-  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
-  const json record = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (record.is_discarded()) return Fail("not valid JSON");
+  auto parsed = ParseBoundedJson(text, "document", kMaxOsvRecordBytes, kMaxJsonDepth);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json record = std::move(*parsed);
   if (!record.is_object()) return Fail("not a JSON object");
   try {
     if (record.contains("withdrawn") && !record["withdrawn"].is_null()) return std::optional<Advisory>{};

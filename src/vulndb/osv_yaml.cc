@@ -14,7 +14,7 @@ using nlohmann::json;
 // Every scalar stays a string: OSV's values are strings (versions such as 2.0 must not become 2), and the
 // fields that are not (database_specific) are not read.
 Result<json> ToJson(const YAML::Node& node, int depth, std::size_t& budget) {
-  if (depth > kMaxJsonDepth) return Fail("YAML nested deeper than {}", kMaxJsonDepth);
+  if (static_cast<std::size_t>(depth) > kMaxJsonDepth) return Fail("YAML nested deeper than {}", kMaxJsonDepth);
   if (budget == 0) return Fail("more than {} YAML nodes (aliases repeat a node each time)", kMaxOsvYamlNodes);
   --budget;
   switch (node.Type()) {

@@ -66,7 +66,7 @@ TEST(OsvYamlTest, HostileYamlIsAClearError) {
   ASSERT_FALSE(expanded.has_value());
   EXPECT_NE(expanded.error().message.find("YAML nodes"), std::string::npos) << expanded.error().message;
   auto bad_utf8 = OsvYamlToJson("id: \"PYSEC-\xff\"\n");  // yaml-cpp refuses or the dump replaces: no throw
-  if (bad_utf8) EXPECT_NE(bad_utf8->find("PYSEC-"), std::string::npos);
+  if (bad_utf8) { EXPECT_NE(bad_utf8->find("PYSEC-"), std::string::npos); }
 
   TempDir dir;
   dir.Write("ok.yaml",

@@ -134,5 +134,44 @@ TEST(SecdbFeedTest, UnknownRollingDistroNeedsAnOverride) {
   EXPECT_EQ(forced->advisories[0].affected[0].ecosystem, "Wolfi");
 }
 
+// Issue 18: an id that is not UTF-8 was dropped while the feed said "0 skipped".
+TEST(SecdbFeedTest, InvalidUtf8IdIsCountedAndNamed) {
+  testing::TempDir dir;
+  const std::string path = dir.Write("main.yaml", "distroversion: v3.10\nreponame: main\n"
+                                                  "urlprefix: http://dl-cdn.alpinelinux.org/alpine\npackages:\n"
+                                                  "  - pkg:\n      name: musl\n      secfixes:\n"
+                                                  "        1.1.22-r3:\n          - CVE-2019-14697\n"
+                                                  "          - \"CVE-2020-\xff\xfe" "28928\"\n");
+  auto feed = ReadSecdbFeed(path);
+  ASSERT_TRUE(feed.has_value()) << feed.error().message;
+  EXPECT_EQ(feed->info.skipped, 1u);
+  ASSERT_EQ(feed->warnings.size(), 1u);
+  EXPECT_EQ(feed->warnings[0], path + ": musl 1.1.22-r3: id \"CVE-2020-\\xff\\xfe28928\" is not valid UTF-8; skipped");
+  ASSERT_EQ(feed->advisories.size(), 1u);
+  EXPECT_EQ(feed->advisories[0].id, "CVE-2019-14697");
+}
+
+// Issue 18: one CVE shared by N packages cost N^2 (300k packages: 110 s). Correctness at a size where the old
+// cost shows (bench/ has the timing): every package is one Affected entry of the one advisory, in file order.
+TEST(SecdbFeedTest, OneCveSharedByManyPackages) {
+  constexpr std::size_t kPackages = 50'000;
+  std::string json = R"({"distroversion": "v3.19", "reponame": "main", "urlprefix": "x", "packages": [)";
+  for (std::size_t i = 0; i < kPackages; ++i) {
+    json += fmt::format(R"({}{{"pkg": {{"name": "p{}", "secfixes": {{"1.0-r1": ["CVE-2024-0001"], "1.1-r0": ["CVE-2024-0001"]}}}}}})",
+                        i == 0 ? "" : ",", i);
+  }
+  json += "]}";
+  testing::TempDir dir;
+  auto feed = ReadSecdbFeed(dir.Write("main.json", json));
+  ASSERT_TRUE(feed.has_value()) << feed.error().message;
+  ASSERT_EQ(feed->advisories.size(), 1u);
+  const Advisory& advisory = feed->advisories[0];
+  ASSERT_EQ(advisory.affected.size(), kPackages);
+  EXPECT_EQ(advisory.affected[0].package, "p0");
+  EXPECT_EQ(advisory.affected[kPackages - 1].package, fmt::format("p{}", kPackages - 1));
+  ASSERT_EQ(advisory.affected[7].ranges.size(), 2u);
+  EXPECT_EQ(advisory.affected[7].ranges[1].fixed, "1.1-r0");
+}
+
 }  // namespace
 }  // namespace drydock

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "vulndb/feeds.h"
 
 namespace drydock {
@@ -55,9 +56,9 @@ SecdbPackage JsonPackage(const json& entry, std::size_t& id_budget) {
 }
 
 Result<SecdbDocument> ParseJson(std::string_view text) {
-  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("JSON nested deeper than {}", kMaxJsonDepth);
-  const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return Fail("not valid JSON");
+  auto parsed = ParseBoundedJson(text, "document", kMaxSecdbBytes, kMaxJsonDepth);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json root = std::move(*parsed);
   if (!root.is_object() || !root.contains("packages") || !root["packages"].is_array()) {
     return Fail("not a secdb file: no packages list");
   }

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 TempDir::TempDir() {
   std::string pattern = (fs::temp_directory_path() / "drydock-vulndb-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
+  if (::mkdtemp(pattern.data()) == nullptr) { ADD_FAILURE() << "mkdtemp failed"; }
   path_ = pattern;
 }
 

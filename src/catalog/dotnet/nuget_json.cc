@@ -3,6 +3,7 @@
 #include <string>
 
 #include "catalog/dotnet/dotnet.h"
+#include "catalog/structured_doc.h"
 
 namespace drydock {
 namespace {
@@ -16,9 +17,9 @@ Package Nuget(std::string name, std::string version) {
 }
 
 Result<nlohmann::json> ParseObject(std::string_view bytes, std::string_view what) {
-  if (bytes.size() > kMaxNugetFileBytes) return Fail("{} of {} bytes is over the {} byte limit", what, bytes.size(), kMaxNugetFileBytes);
-  nlohmann::json doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Fail("{} is not JSON", what);
+  auto parsed = ParseJsonDoc(bytes, kMaxNugetFileBytes, what);
+  if (!parsed) return std::unexpected(parsed.error());
+  nlohmann::json doc = std::move(*parsed);
   if (!doc.is_object()) return Fail("{} is not a JSON object", what);
   return doc;
 }

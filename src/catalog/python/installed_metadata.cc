@@ -5,15 +5,10 @@
 
 #include "catalog/python/python.h"
 #include "common/package_name.h"
+#include "common/text.h"
 
 namespace drydock {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // A License field is often the whole licence text; only a short one-line value names a licence.
 constexpr std::size_t kMaxLicenseNameBytes = 100;

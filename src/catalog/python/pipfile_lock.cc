@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catalog/python/python.h"
+#include "catalog/structured_doc.h"
 #include "common/package_name.h"
 
 namespace drydock {
@@ -12,8 +13,9 @@ Result<ParsedPackages> ParsePipfileLock(std::string_view bytes) {
   if (bytes.size() > kMaxPythonLockBytes) {
     return Fail("Pipfile.lock of {} bytes is over the {} byte limit", bytes.size(), kMaxPythonLockBytes);
   }
-  const nlohmann::json doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Fail("Pipfile.lock is not JSON");
+  auto parsed = ParseJsonDoc(bytes, kMaxPythonLockBytes, "Pipfile.lock");
+  if (!parsed) return std::unexpected(parsed.error());
+  const nlohmann::json& doc = *parsed;
   if (!doc.is_object()) return Fail("Pipfile.lock is not a JSON object");
   ParsedPackages out;
   out.states_dev = true;  // "default" vs "develop"

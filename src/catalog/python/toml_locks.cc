@@ -6,19 +6,13 @@
 
 #include "catalog/python/python.h"
 #include "catalog/python/toml_util.h"
+#include "catalog/toml_doc.h"
 #include "common/package_name.h"
 
 namespace drydock {
 
 Result<toml::table> ParseToml(std::string_view bytes, std::string_view what) {
-  if (bytes.size() > kMaxPythonLockBytes) {
-    return Fail("{} of {} bytes is over the {} byte limit", what, bytes.size(), kMaxPythonLockBytes);
-  }
-  try {
-    return toml::parse(bytes);
-  } catch (const toml::parse_error& e) {
-    return Fail("{} is not TOML: line {}: {}", what, e.source().begin.line, e.description());
-  }
+  return ParseTomlDoc(bytes, kMaxPythonLockBytes, what);
 }
 
 Result<const toml::array*> Entries(const toml::table& doc, std::string_view key, std::string_view what) {

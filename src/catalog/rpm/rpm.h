@@ -4,6 +4,7 @@
 // before use and nothing here trusts a length it has not compared with the bytes it has.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -56,6 +57,11 @@ struct RpmBlobs {
 Result<RpmBlobs> ReadSqliteRpmDb(std::string_view bytes);   // table Packages(hnum, blob)
 Result<RpmBlobs> ReadNdbRpmDb(std::string_view bytes);      // "RpmP" header, "Slot" table, "BlbS" blobs
 Result<RpmBlobs> ReadBdbHashRpmDb(std::string_view bytes);  // BerkeleyDB hash, either byte order
+
+// Reading rpmdb.sqlite's 64 MiB at most takes well under a second; the rest is a hostile schema's work.
+inline constexpr std::chrono::milliseconds kMaxRpmSqliteTime{10'000};
+// ReadSqliteRpmDb with another deadline (tests).
+Result<RpmBlobs> ReadSqliteRpmDbWithin(std::string_view bytes, std::chrono::milliseconds time_limit);
 
 // Reads any of the three formats (chosen by their magic bytes) and decodes every header. A header that
 // does not decode is skipped and listed; a file that is no rpm database is an Error.

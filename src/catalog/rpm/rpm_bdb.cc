@@ -1,8 +1,11 @@
 // BerkeleyDB hash "Packages" (rpm < 4.16; RHEL 7/8, CentOS, Amazon Linux 2). Read by walking every hash page
 // rather than the hash function's buckets: each hash page holds (key, data) item pairs, data being a header
 // blob inline (H_KEYDATA) or on a chain of overflow pages (H_OFFPAGE). Integers are in the byte order of
-// the machine that wrote the file, told apart by the metadata page's magic.
+// the machine that wrote the file, told apart by the metadata page's magic. BerkeleyDB gives each off-page
+// item its own chain; a hostile file pointing every item at one long chain would cost the chain's length per
+// item, so each overflow page may be read once per file, which bounds all blobs together by the file's size.
 #include <string>
+#include <vector>
 
 #include "catalog/rpm/bytes.h"
 #include "catalog/rpm/rpm.h"
@@ -22,7 +25,8 @@ enum ItemType : std::uint32_t { kKeyData = 1, kOffPage = 3 };
 class BdbFile {
  public:
   BdbFile(std::string_view bytes, bool big_endian, std::size_t page_bytes, std::size_t page_count)
-      : bytes_(bytes), big_endian_(big_endian), page_bytes_(page_bytes), page_count_(page_count) {}
+      : bytes_(bytes), big_endian_(big_endian), page_bytes_(page_bytes), page_count_(page_count),
+        overflow_seen_(page_count, false) {}
 
   std::string_view Page(std::size_t pgno) const { return bytes_.substr(pgno * page_bytes_, page_bytes_); }
   std::uint32_t U32(std::string_view page, std::size_t at) const {
@@ -33,16 +37,16 @@ class BdbFile {
   }
   std::size_t page_count() const { return page_count_; }
 
-  // The `length` bytes stored on the overflow chain starting at page `pgno`.
-  Result<std::string> Overflow(std::uint32_t pgno, std::uint32_t length) const {
+  // The `length` bytes stored on the overflow chain starting at page `pgno`. Each page is read at most once
+  // per file: a page already read belongs to another item's chain (or this chain loops).
+  Result<std::string> Overflow(std::uint32_t pgno, std::uint32_t length) {
     if (length > bytes_.size()) return Fail("overflow length {} exceeds the file", length);
     std::string data;
     data.reserve(length);
-    // Each page is visited at most once on a sane chain, so more steps than pages means a cycle.
-    for (std::size_t steps = 0; data.size() < length; ++steps) {
-      if (pgno == 0 || pgno >= page_count_ || steps >= page_count_) {
-        return Fail("overflow chain broken at page {}", pgno);
-      }
+    while (data.size() < length) {
+      if (pgno == 0 || pgno >= page_count_) return Fail("overflow chain broken at page {}", pgno);
+      if (overflow_seen_[pgno]) return Fail("overflow page {} is already part of another chain", pgno);
+      overflow_seen_[pgno] = true;
       const std::string_view page = Page(pgno);
       if (page[25] != static_cast<char>(kOverflow)) return Fail("page {} is not an overflow page", pgno);
       const std::size_t on_page = U16(page, 22);
@@ -60,10 +64,11 @@ class BdbFile {
   bool big_endian_;
   std::size_t page_bytes_;
   std::size_t page_count_;
+  std::vector<bool> overflow_seen_;
 };
 
 // The data item `index` of a hash page: inline bytes or an overflow chain.
-Result<std::string> HashItem(const BdbFile& file, std::string_view page, std::size_t index,
+Result<std::string> HashItem(BdbFile& file, std::string_view page, std::size_t index,
                              std::size_t count) {
   const std::size_t offset = file.U16(page, kPageHeaderBytes + 2 * index);
   // Items fill the page from its end backwards, so an inline item ends where the previous one starts.
@@ -110,7 +115,7 @@ Result<RpmBlobs> ReadBdbHashRpmDb(std::string_view bytes) {
   } else {
     page_count = last_pgno + 1;
   }
-  const BdbFile file(bytes, big_endian, page_bytes, page_count);
+  BdbFile file(bytes, big_endian, page_bytes, page_count);
   for (std::size_t pgno = 1; pgno < page_count; ++pgno) {
     const std::string_view page = file.Page(pgno);
     const auto type = static_cast<unsigned char>(page[25]);

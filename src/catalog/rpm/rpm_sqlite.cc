@@ -1,9 +1,12 @@
 // rpmdb.sqlite (rpm >= 4.16): table Packages(hnum INTEGER PRIMARY KEY, blob BLOB), one header per row.
 // The captured bytes are handed to SQLite as an in-memory, read-only database (sqlite3_deserialize): no
 // temporary file, nothing written. SQLite itself is built to survive corrupt database files and reports
-// them as SQLITE_CORRUPT, which becomes our Error.
+// them as SQLITE_CORRUPT, which becomes our Error. A well-formed file can still be hostile: "Packages" as a
+// recursive VIEW runs forever or grows without bound, so the schema must say it is a plain table, values are
+// capped at the file's own size, and a progress handler ends any statement that outlives its deadline.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -24,10 +27,52 @@ struct CloseDb {
 struct FinalizeStmt {
   void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
 };
+using Stmt = std::unique_ptr<sqlite3_stmt, FinalizeStmt>;
+using Clock = std::chrono::steady_clock;
+
+// Called every kProgressOps virtual-machine steps; non-zero interrupts the statement (SQLITE_INTERRUPT).
+constexpr int kProgressOps = 10'000;
+int PastDeadline(void* deadline) { return Clock::now() > *static_cast<const Clock::time_point*>(deadline) ? 1 : 0; }
+
+// Limits that hold whatever the schema says: no value larger than the database itself, no deep expression
+// or long SQL, nothing attached, the schema's own SQL (views, triggers, defaults) not trusted to call functions.
+void Restrict(sqlite3* db, std::size_t db_bytes) {
+  sqlite3_limit(db, SQLITE_LIMIT_LENGTH, static_cast<int>(db_bytes));
+  sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 16);
+  sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 64);
+  sqlite3_limit(db, SQLITE_LIMIT_COMPOUND_SELECT, 8);
+  sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+}
+
+// rpm creates Packages with "CREATE TABLE IF NOT EXISTS 'Packages' (hnum INTEGER PRIMARY KEY NOT NULL, blob
+// BLOB NOT NULL)". A view, a virtual table or anything but an ordinary table is refused before it runs.
+Status CheckPackagesIsTable(sqlite3* db) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT type, sql FROM sqlite_schema WHERE name = 'Packages' COLLATE NOCASE", -1, &raw,
+                         nullptr) != SQLITE_OK) {
+    return Fail("sqlite: {}", sqlite3_errmsg(db));
+  }
+  const Stmt stmt(raw);
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return Fail("sqlite: no Packages table");
+  const auto* type = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 0));
+  const auto* sql = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), 1));
+  std::string_view sql_text = sql != nullptr ? sql : "";
+  if (type == nullptr || std::string_view(type) != "table" || !sql_text.starts_with("CREATE TABLE")) {
+    return Fail("sqlite: Packages is a {}, not a plain table", type != nullptr ? type : "nameless object");
+  }
+  return {};
+}
 
 }  // namespace
 
-Result<RpmBlobs> ReadSqliteRpmDb(std::string_view bytes) {
+Result<RpmBlobs> ReadSqliteRpmDb(std::string_view bytes) { return ReadSqliteRpmDbWithin(bytes, kMaxRpmSqliteTime); }
+
+Result<RpmBlobs> ReadSqliteRpmDbWithin(std::string_view bytes, std::chrono::milliseconds time_limit) {
   if (!bytes.starts_with(kSqliteMagic)) return Fail("not an SQLite database");
   if (bytes.size() > kMaxRpmDbBytes)
     return Fail("{} bytes exceeds the {} byte limit", bytes.size(), kMaxRpmDbBytes);
@@ -50,12 +95,16 @@ Result<RpmBlobs> ReadSqliteRpmDb(std::string_view bytes) {
   const int rc = sqlite3_deserialize(db.get(), "main", buffer, bytes.size(), bytes.size(),
                                      SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
   if (rc != SQLITE_OK) return Fail("sqlite: cannot load database: {}", sqlite3_errstr(rc));
+  Restrict(db.get(), bytes.size());
+  Clock::time_point deadline = Clock::now() + time_limit;
+  sqlite3_progress_handler(db.get(), kProgressOps, PastDeadline, &deadline);
+  if (Status table = CheckPackagesIsTable(db.get()); !table) return std::unexpected(table.error());
 
   sqlite3_stmt* raw_stmt = nullptr;
   if (sqlite3_prepare_v2(db.get(), "SELECT hnum, blob FROM Packages", -1, &raw_stmt, nullptr) != SQLITE_OK) {
     return Fail("sqlite: {}", sqlite3_errmsg(db.get()));
   }
-  const std::unique_ptr<sqlite3_stmt, FinalizeStmt> stmt(raw_stmt);
+  const Stmt stmt(raw_stmt);
   RpmBlobs out;
   int step = SQLITE_ROW;
   while ((step = sqlite3_step(stmt.get())) == SQLITE_ROW) {
@@ -67,6 +116,9 @@ Result<RpmBlobs> ReadSqliteRpmDb(std::string_view bytes) {
       continue;
     }
     out.blobs.emplace_back(static_cast<const char*>(blob), static_cast<std::size_t>(size));
+  }
+  if (step == SQLITE_INTERRUPT) {
+    return Fail("sqlite: reading Packages took longer than {} ms; refused", time_limit.count());
   }
   // A corrupt page part-way through ends the scan; the rows before it are still good.
   if (step != SQLITE_DONE) {

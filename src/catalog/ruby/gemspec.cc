@@ -6,15 +6,10 @@
 #include <vector>
 
 #include "catalog/ruby/ruby.h"
+#include "common/text.h"
 
 namespace drydock {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 // Every "..." or '...' literal in `value`, in order; nullopt when one uses interpolation ("#{...}").
 std::optional<std::vector<std::string>> Literals(std::string_view value) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catalog/rust/rust.h"
+#include "catalog/structured_doc.h"
 
 namespace drydock {
 namespace {
@@ -44,8 +45,9 @@ Result<ParsedPackages> ParseCargoAuditable(std::string_view compressed) {
   if (compressed.size() > kMaxAuditableJsonBytes) return Fail(".dep-v0 of {} bytes is too large", compressed.size());
   auto json_text = Inflate(compressed);
   if (!json_text) return std::unexpected(json_text.error());
-  const nlohmann::json doc = nlohmann::json::parse(*json_text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Fail(".dep-v0 is not JSON");
+  auto parsed = ParseJsonDoc(*json_text, kMaxAuditableJsonBytes, ".dep-v0");
+  if (!parsed) return std::unexpected(parsed.error());
+  const nlohmann::json& doc = *parsed;
   if (!doc.is_object() || !doc.contains("packages") || !doc["packages"].is_array()) {
     return Fail(".dep-v0 JSON has no \"packages\" array");
   }

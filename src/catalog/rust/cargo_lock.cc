@@ -4,19 +4,14 @@
 #include <string>
 
 #include "catalog/rust/rust.h"
+#include "catalog/toml_doc.h"
 
 namespace drydock {
 
 Result<ParsedPackages> ParseCargoLock(std::string_view bytes) {
-  if (bytes.size() > kMaxCargoLockBytes) {
-    return Fail("Cargo.lock of {} bytes is over the {} byte limit", bytes.size(), kMaxCargoLockBytes);
-  }
-  toml::table doc;
-  try {
-    doc = toml::parse(bytes);
-  } catch (const toml::parse_error& e) {
-    return Fail("Cargo.lock is not TOML: line {}: {}", e.source().begin.line, e.description());
-  }
+  auto parsed = ParseTomlDoc(bytes, kMaxCargoLockBytes, "Cargo.lock");
+  if (!parsed) return std::unexpected(parsed.error());
+  const toml::table& doc = *parsed;
   ParsedPackages out;
   const toml::array* packages = doc["package"].as_array();
   if (packages == nullptr) {

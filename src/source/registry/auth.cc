@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/bounded_json.h"
+
 namespace drydock {
 namespace {
 
@@ -81,7 +83,9 @@ Result<std::string> TokenUrl(const Challenge& challenge, const std::string& repo
 
 Result<std::string> ParseTokenResponse(std::string_view json) {
   if (json.size() > kMaxTokenBytes) return Fail("token response larger than {} bytes", kMaxTokenBytes);
-  auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  auto doc = ParseBoundedJson(json, "token response", kMaxTokenBytes);
+  if (!doc) return std::unexpected(doc.error());
+  const nlohmann::json& parsed = *doc;
   if (!parsed.is_object()) return Fail("token response is not a JSON object");
   for (const char* key : {"token", "access_token"}) {
     if (auto it = parsed.find(key); it != parsed.end() && it->is_string() && !it->get<std::string>().empty()) {

@@ -2,15 +2,19 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
+#include <ctime>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "source/registry/credentials.h"
 
 extern char** environ;
@@ -87,12 +91,20 @@ Result<std::optional<HelperCredentials>> RunCredentialHelper(const std::string& 
     ::close(from_child[0]);
     return Fail("credential helper {} could not be run: {}", program, std::strerror(spawned));
   }
-  // SIGPIPE would end drydock if the helper exits without reading; a failed write shows in its answer.
-  struct sigaction ignore{}, previous{};
-  ignore.sa_handler = SIG_IGN;
-  ::sigaction(SIGPIPE, &ignore, &previous);
-  [[maybe_unused]] ssize_t written = ::write(to_child[1], server.data(), server.size());
-  ::sigaction(SIGPIPE, &previous, nullptr);
+  // SIGPIPE would end the process if the helper exits without reading; a failed write shows in its answer.
+  // The signal is blocked for this thread only (a library must not change process-wide signal state), and a
+  // SIGPIPE this write raised is taken back before the mask is restored.
+  sigset_t pipe_signal, previous;
+  ::sigemptyset(&pipe_signal);
+  ::sigaddset(&pipe_signal, SIGPIPE);
+  ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+  ssize_t written = ::write(to_child[1], server.data(), server.size());
+  if (written < 0 && errno == EPIPE) {
+    const timespec no_wait{};
+    while (::sigtimedwait(&pipe_signal, nullptr, &no_wait) < 0 && errno == EINTR) {
+    }
+  }
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   ::close(to_child[1]);
   Output output = Drain(from_child[0]);
   ::close(from_child[0]);
@@ -107,7 +119,8 @@ Result<std::optional<HelperCredentials>> RunCredentialHelper(const std::string& 
     if (output.out.find("credentials not found") != std::string::npos) return std::optional<HelperCredentials>();
     return Fail("{} get for {} failed (exit status {})", program, server, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
   }
-  auto answer = nlohmann::json::parse(output.out, nullptr, /*allow_exceptions=*/false);
+  auto parsed = ParseBoundedJson(output.out, program, kMaxHelperOutputBytes);
+  const nlohmann::json answer = parsed ? std::move(*parsed) : nlohmann::json();
   if (!answer.is_object() || !answer.contains("Username") || !answer["Username"].is_string() ||
       !answer.contains("Secret") || !answer["Secret"].is_string()) {
     return Fail("{} get: the answer is not {{\"Username\", \"Secret\"}} JSON", program);

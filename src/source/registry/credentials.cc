@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "common/bounded_json.h"
 #include "common/file.h"
 #include "source/registry/credential_helper.h"
 
@@ -78,16 +79,10 @@ std::string HelperFor(const json& config, std::string_view registry) {
 
 }  // namespace
 
-std::string DockerConfigPath() {
-  if (const char* dir = std::getenv("DOCKER_CONFIG"); dir != nullptr && *dir != '\0') {
-    return std::string(dir) + "/config.json";
-  }
-  const char* home = std::getenv("HOME");
-  return std::string(home != nullptr ? home : ".") + "/.docker/config.json";
-}
-
 Result<std::optional<Credentials>> FindCredentials(std::string_view config_json, std::string_view registry) {
-  json config = json::parse(config_json, nullptr, /*allow_exceptions=*/false);
+  auto parsed = ParseBoundedJson(config_json, "docker config", kMaxDockerConfigBytes);
+  if (!parsed) return std::unexpected(parsed.error());
+  const json& config = *parsed;
   if (!config.is_object()) return Fail("not a JSON object");
   if (auto auths = config.find("auths"); auths != config.end() && auths->is_object()) {
     for (const auto& [key, entry] : auths->items()) {
@@ -110,8 +105,8 @@ Result<std::optional<Credentials>> FindCredentials(std::string_view config_json,
   return std::optional<Credentials>(Credentials{(*answer)->username, (*answer)->password});
 }
 
-Result<std::optional<Credentials>> LoadCredentials(std::string_view registry) {
-  const std::string path = DockerConfigPath();
+Result<std::optional<Credentials>> LoadCredentials(const std::string& path, std::string_view registry) {
+  if (path.empty()) return std::optional<Credentials>();
   if (!std::filesystem::exists(path)) return std::optional<Credentials>();
   auto text = ReadFileBounded(path, kMaxDockerConfigBytes);
   if (!text) return std::unexpected(text.error());
@@ -122,15 +117,20 @@ Result<std::optional<Credentials>> LoadCredentials(std::string_view registry) {
 
 Result<std::string> WithCredentials(std::string_view config_json, std::string_view registry,
                                     const Credentials& credentials) {
-  json config = config_json.empty() ? json::object() : json::parse(config_json, nullptr, false);
+  json config = json::object();
+  if (!config_json.empty()) {
+    auto parsed = ParseBoundedJson(config_json, "docker config", kMaxDockerConfigBytes);
+    if (!parsed) return std::unexpected(parsed.error());
+    config = std::move(*parsed);
+  }
   if (!config.is_object()) return Fail("not a JSON object");
   if (!config.contains("auths") || !config["auths"].is_object()) config["auths"] = json::object();
   config["auths"][ServerKey(registry)] = json{{"auth", EncodeAuth(credentials)}};
   return config.dump(1, '\t') + "\n";
 }
 
-Status StoreCredentials(std::string_view registry, const Credentials& credentials) {
-  const std::string path = DockerConfigPath();
+Status StoreCredentials(const std::string& path, std::string_view registry, const Credentials& credentials) {
+  if (path.empty()) return FailWith(ErrorCode::kInvalidInput, "no docker config file to store credentials in");
   std::string existing;
   if (std::filesystem::exists(path)) {
     auto text = ReadFileBounded(path, kMaxDockerConfigBytes);

@@ -1,4 +1,4 @@
-// Registry credentials as docker keeps them: ~/.docker/config.json (or $DOCKER_CONFIG/config.json) with
+// Registry credentials as docker keeps them: a config.json (the CLI's ~/.docker or $DOCKER_CONFIG) with
 // `auths` entries (base64 "user:password" in `auth`), and `credHelpers` / `credsStore` naming a
 // docker-credential-NAME program that answers `get` on stdin. Credentials are secrets: no function here
 // puts one into an error message.
@@ -20,23 +20,21 @@ struct Credentials {
   std::string password;  // or an identity token
 };
 
-// The docker config file to read and write: $DOCKER_CONFIG/config.json, else $HOME/.docker/config.json.
-std::string DockerConfigPath();
-
 // The credentials config.json holds for `registry` ("127.0.0.1:5000", "registry-1.docker.io"), trying the
 // host's docker.io aliases and the "https://host" forms docker writes. nullopt when there are none; an
 // error when the file, its entry or the helper program is broken (the message names which, never the secret).
 // `config_json` is the file's text.
 Result<std::optional<Credentials>> FindCredentials(std::string_view config_json, std::string_view registry);
 
-// FindCredentials on DockerConfigPath(); a missing file means no credentials.
-Result<std::optional<Credentials>> LoadCredentials(std::string_view registry);
+// FindCredentials on the config.json at `path` (the CLI's $DOCKER_CONFIG/config.json or ~/.docker/config.json;
+// the library never guesses it). An empty path or a missing file means no credentials.
+Result<std::optional<Credentials>> LoadCredentials(const std::string& path, std::string_view registry);
 
 // `config_json` (may be empty) with an `auths` entry for `registry` set to `credentials`; other content kept.
 Result<std::string> WithCredentials(std::string_view config_json, std::string_view registry,
                                     const Credentials& credentials);
 
-// Writes WithCredentials(...) to DockerConfigPath() with mode 0600, atomically (temp file + rename).
-Status StoreCredentials(std::string_view registry, const Credentials& credentials);
+// Writes WithCredentials(...) to `path` with mode 0600, atomically (temp file + rename).
+Status StoreCredentials(const std::string& path, std::string_view registry, const Credentials& credentials);
 
 }  // namespace drydock

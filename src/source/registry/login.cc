@@ -12,7 +12,7 @@ Status LoginRegistry(const std::string& registry, const RegistryOptions& options
   if (!ref) return Fail("\"{}\" is not a registry host[:port]", registry);
   auto client = RegistryClient::Connect(*ref, options);
   if (!client) return Rewrap(client.error(), "login to {}", registry);
-  return StoreCredentials(ref->registry, Credentials{options.username, options.password});
+  return StoreCredentials(options.docker_config, ref->registry, Credentials{options.username, options.password});
 }
 
 }  // namespace drydock

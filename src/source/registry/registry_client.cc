@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "common/bounded_json.h"
 #include "common/sha256.h"
 #include "source/blob_store.h"
 #include "source/registry/auth.h"
@@ -23,7 +24,9 @@ std::string DescribeFailure(Transfer& response) {
   std::string text = fmt::format("HTTP {}", response.status());
   auto body = response.ReadAll(kMaxErrorBodyBytes);
   if (!body) return text;
-  auto json = nlohmann::json::parse(*body, nullptr, /*allow_exceptions=*/false);
+  auto parsed = ParseBoundedJson(*body, "error body", kMaxErrorBodyBytes);
+  if (!parsed) return text;
+  const nlohmann::json& json = *parsed;
   if (json.is_object() && json.contains("errors") && json["errors"].is_array()) {
     for (const auto& e : json["errors"]) {
       if (e.is_object()) text += fmt::format(": {}: {}", e.value("code", "?"), e.value("message", ""));
@@ -98,6 +101,19 @@ Status RegistryClient::Authenticate(const std::string& header) {
   return {};
 }
 
+namespace {
+
+// What a registry's HTTP status means to a caller deciding whether to retry or what to answer its own client.
+ErrorCode StatusCode(long status) {
+  if (status == 401) return ErrorCode::kUnauthorized;
+  if (status == 403) return ErrorCode::kForbidden;
+  if (status == 404) return ErrorCode::kNotFound;
+  if (status == 429 || status >= 500) return ErrorCode::kUnavailable;
+  return ErrorCode::kInternal;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept) {
   bool reauthenticated = false;
   for (int attempt = 0;;) {
@@ -126,8 +142,8 @@ Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, c
       continue;
     }
     std::string failure = DescribeFailure(**response);
-    if (status == 401) return Fail("GET {}: authentication failed: {}", path, failure);
-    return Fail("GET {}: {}{}", path, failure, attempt > 0 ? fmt::format(" after {} attempts", attempt) : "");
+    if (status == 401) return FailWith(ErrorCode::kUnauthorized, "GET {}: authentication failed: {}", path, failure);
+    return FailWith(StatusCode(status), "GET {}: {}{}", path, failure, attempt > 0 ? fmt::format(" after {} attempts", attempt) : "");
   }
 }
 

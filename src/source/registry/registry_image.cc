@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "source/registry/credentials.h"
 #include "source/registry/registry_client.h"
 
@@ -47,7 +48,9 @@ class RegistryStore final : public BlobStore {
 // Content-Type decides; a registry that sends a generic one still has the JSON's mediaType.
 bool IsIndex(const FetchedManifest& manifest) {
   if (IsIndexMediaType(manifest.media_type)) return true;
-  auto json = nlohmann::json::parse(manifest.bytes, nullptr, /*allow_exceptions=*/false);
+  auto parsed = ParseBoundedJson(manifest.bytes, "manifest", kMaxMetadataBytes);
+  if (!parsed) return false;
+  const nlohmann::json& json = *parsed;
   return json.is_object() && (IsIndexMediaType(json.value("mediaType", "")) ||
                               (!json.contains("layers") && json.contains("manifests")));
 }
@@ -78,10 +81,11 @@ Result<RegistryImage> OpenFrom(const Reference& ref, const RegistryOptions& opti
   return image;
 }
 
-// Options with credentials for `registry`: the flags' when given, else docker's config.json or helper.
+// Options with credentials for `registry`: the flags' when given, else those of the docker config.json the
+// options name (or its helper), else none.
 Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, const std::string& registry) {
   if (!options.username.empty()) return options;
-  auto stored = LoadCredentials(registry);
+  auto stored = LoadCredentials(options.docker_config, registry);
   if (!stored) return Rewrap(stored.error(), "credentials for {}", registry);
   RegistryOptions with = options;
   if (*stored) {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "drydock/options.h"
+#include "drydock/registry.h"
 #include "source/image_plan.h"
 #include "source/registry/reference.h"
 
@@ -18,8 +19,6 @@ struct RegistryImage {
 // fetched later, when the walk visits them.
 Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options);
 
-// `drydock registry login`: checks options' username and password against `registry`'s /v2/ (host[:port]),
-// as `docker login` does, then stores them in docker's config.json (mode 0600) for later pulls.
-Status LoginRegistry(const std::string& registry, const RegistryOptions& options);
+// LoginRegistry (login.cc) is declared in drydock/registry.h.
 
 }  // namespace drydock

@@ -1,6 +1,7 @@
 // A curl easy handle inside its own multi handle, so the caller's Read() can run the transfer a step at a
 // time on its own thread: no helper thread, no queue, and curl's pause holds back the socket when the
 // layer walk is slower than the network.
+#include "common/text.h"
 #include "source/registry/transfer.h"
 
 #include <curl/curl.h>
@@ -18,12 +19,6 @@ constexpr int kPollMilliseconds = 1000;
 void InitCurlOnce() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
 }
 
 }  // namespace
@@ -61,8 +56,9 @@ Result<std::unique_ptr<Transfer>> Transfer::Start(const HttpGet& request, const 
   curl_easy_setopt(c.easy, CURLOPT_MAXREDIRS, kMaxRedirects);
   curl_easy_setopt(c.easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c.easy, CURLOPT_CONNECTTIMEOUT, kConnectTimeoutSeconds);
-  curl_easy_setopt(c.easy, CURLOPT_LOW_SPEED_LIMIT, kLowSpeedBytesPerSecond);
+  curl_easy_setopt(c.easy, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes_per_second);
   curl_easy_setopt(c.easy, CURLOPT_LOW_SPEED_TIME, options.low_speed_seconds);
+  curl_easy_setopt(c.easy, CURLOPT_TIMEOUT, options.max_seconds);
   curl_easy_setopt(c.easy, CURLOPT_NOSIGNAL, 1L);  // layers stream on several threads
   curl_easy_setopt(c.easy, CURLOPT_USERAGENT, "drydock/0.1");
   curl_easy_setopt(c.easy, CURLOPT_ERRORBUFFER, c.error);
@@ -87,7 +83,7 @@ Result<std::unique_ptr<Transfer>> Transfer::Start(const HttpGet& request, const 
   // A body that broke off after some bytes arrived is still a response: Read() hands out those bytes, then
   // the error, so a caller can keep them (db update resumes from there).
   if (t->done_ && t->result_ != CURLE_OK && t->buffer_.empty()) {
-    return Fail("GET {}: {}", request.url, c.error[0] != '\0' ? c.error : curl_easy_strerror(CURLcode(t->result_)));
+    return FailWith(ErrorCode::kUnavailable, "GET {}: {}", request.url, c.error[0] != '\0' ? c.error : curl_easy_strerror(CURLcode(t->result_)));
   }
   curl_easy_getinfo(c.easy, CURLINFO_RESPONSE_CODE, &t->status_);
   return t;
@@ -164,9 +160,9 @@ std::size_t Transfer::OnHeader(char* data, std::size_t size, std::size_t count, 
   if (line.starts_with("HTTP/")) {
     t->headers_.clear();  // a new response (after a redirect or 100-continue): keep only the final one's
   } else if (std::size_t colon = line.find(':'); colon != line.npos) {
-    std::string name = Trim(line.substr(0, colon));
+    std::string name(Trim(line.substr(0, colon)));
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    t->headers_[name] = Trim(line.substr(colon + 1));
+    t->headers_[name] = std::string(Trim(line.substr(colon + 1)));
   }
   return size * count;
 }

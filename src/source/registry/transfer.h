@@ -16,14 +16,21 @@ namespace drydock {
 
 inline constexpr std::size_t kMaxBufferedBytes = 1 << 20;    // body bytes held before curl is paused
 inline constexpr long kConnectTimeoutSeconds = 15;
-inline constexpr long kLowSpeedBytesPerSecond = 1;           // slower than this for kLowSpeed... = a hung server
+// A server trickling bytes is as good as hung: under 1 KiB/s averaged over kLowSpeedSeconds ends the
+// transfer (1 B/s, the old floor, let a server sending one byte a second hold a scan forever). Time curl spends
+// paused because the scan has not consumed the buffered bytes does not count as slow.
+inline constexpr long kLowSpeedBytesPerSecond = 1024;
 inline constexpr long kLowSpeedSeconds = 30;
+// Whatever the speed, one transfer (a multi-GB layer included) ends after this long.
+inline constexpr long kMaxTransferSeconds = 3600;
 inline constexpr std::size_t kMaxErrorBodyBytes = 64 << 10;  // of a non-2xx body, kept for the message
 
 struct TransferOptions {
   bool verify_tls = true;
   std::string ca_cert;            // PEM file; empty = the system store
   long low_speed_seconds = kLowSpeedSeconds;
+  long low_speed_bytes_per_second = kLowSpeedBytesPerSecond;
+  long max_seconds = kMaxTransferSeconds;  // overall deadline, connect to last byte
 };
 
 struct HttpGet {

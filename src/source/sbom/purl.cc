@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ecosystem.h"
 #include "common/package_name.h"
 #include "source/sbom/sbom.h"
 
@@ -98,7 +99,7 @@ Result<Package> PackageFromPurl(const Purl& purl, Distro* distro) {
                                    [&](const auto& e) { return e.first == purl.type; });
   if (found == std::end(kEcosystems)) return Fail("purl type \"{}\" is not one drydock matches", purl.type);
   Package p{.version = purl.version, .ecosystem = std::string(found->second)};
-  bool os = purl.type == "deb" || purl.type == "apk" || purl.type == "rpm";
+  bool os = IsOsEcosystem(purl.type);
   // A language purl has no distro. drydock's catalog wrote some with one ("pkg:golang/debian/x?distro=12"),
   // and then the namespace is the distro's name, not part of the package's: reading them back needs it
   // dropped.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "common/file.h"
 #include "common/package_name.h"
 #include "source/sbom/sbom.h"
@@ -162,7 +163,9 @@ Result<SbomContents> ReadSbom(std::string_view text, std::string_view file) {
     return Fail("{}: {} bytes is over the {}-byte limit", file, text.size(), kMaxSbomBytes);
   SbomContents out;
   try {
-    Json doc = Json::parse(text);
+    auto parsed = ParseBoundedJson(text, file, kMaxSbomBytes);
+    if (!parsed) return std::unexpected(parsed.error());
+    const Json& doc = *parsed;
     if (!doc.is_object()) return Fail("{}:1: an SBOM must be a JSON object", file);
     Status read;
     if (StringOr(doc, "bomFormat") == "CycloneDX") {
@@ -175,8 +178,6 @@ Result<SbomContents> ReadSbom(std::string_view text, std::string_view file) {
       return Fail("{}: neither CycloneDX (bomFormat) nor SPDX 2.x (spdxVersion) JSON", file);
     }
     if (!read) return std::unexpected(read.error());
-  } catch (const Json::parse_error& e) {
-    return Fail("{}:{}: invalid JSON: {}", file, LineAtOffset(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
   } catch (const Json::exception& e) {
     return Fail("{}: {}", file, e.what());
   }

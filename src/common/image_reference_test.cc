@@ -1,4 +1,4 @@
-#include "source/registry/reference.h"
+#include "common/image_reference.h"
 
 #include <gtest/gtest.h>
 

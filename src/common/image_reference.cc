@@ -1,5 +1,5 @@
 // The grammar is distribution/reference's (reference.go's comment block), written out by hand.
-#include "source/registry/reference.h"
+#include "common/image_reference.h"
 
 #include <algorithm>
 #include <array>
@@ -96,26 +96,26 @@ Result<Reference> ParseReference(std::string_view text) {
     std::string_view hex = digest.substr(std::min(digest.size(), kDigestPrefix.size()));
     if (!digest.starts_with(kDigestPrefix) || hex.size() != kSha256HexLength ||
         hex.find_first_not_of("0123456789abcdef") != hex.npos) {
-      return Fail("\"{}\": the digest must be sha256: and 64 lower-case hex digits", text);
+      return FailWith(ErrorCode::kInvalidInput, "\"{}\": the digest must be sha256: and 64 lower-case hex digits", text);
     }
     ref.digest = std::string(digest);
     rest = rest.substr(0, at);
   }
   if (std::size_t colon = rest.rfind(':'); colon != rest.npos && rest.find('/', colon) == rest.npos) {
     std::string_view tag = rest.substr(colon + 1);
-    if (!IsTag(tag)) return Fail("\"{}\": invalid tag \"{}\"", text, tag);
+    if (!IsTag(tag)) return FailWith(ErrorCode::kInvalidInput, "\"{}\": invalid tag \"{}\"", text, tag);
     ref.tag = std::string(tag);
     rest = rest.substr(0, colon);
   }
-  if (rest.empty()) return Fail("\"{}\": no repository name", text);
-  if (rest.size() > kMaxNameLength) return Fail("\"{}\": name longer than {} characters", text, kMaxNameLength);
+  if (rest.empty()) return FailWith(ErrorCode::kInvalidInput, "\"{}\": no repository name", text);
+  if (rest.size() > kMaxNameLength) return FailWith(ErrorCode::kInvalidInput, "\"{}\": name longer than {} characters", text, kMaxNameLength);
   // As docker does: the first component is a host only when it could not be a repository name.
   std::string_view domain;
   if (std::size_t slash = rest.find('/'); slash != rest.npos) {
     std::string_view first = rest.substr(0, slash);
     if (first.find_first_of(".:") != first.npos || first == "localhost" ||
         first.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != first.npos) {
-      if (!IsHostPort(first)) return Fail("\"{}\": invalid registry host \"{}\"", text, first);
+      if (!IsHostPort(first)) return FailWith(ErrorCode::kInvalidInput, "\"{}\": invalid registry host \"{}\"", text, first);
       domain = first;
       rest = rest.substr(slash + 1);
     }
@@ -124,7 +124,7 @@ Result<Reference> ParseReference(std::string_view text) {
     std::size_t slash = std::min(rest.find('/', start), rest.size());
     std::string_view component = rest.substr(start, slash - start);
     if (!IsPathComponent(component)) {
-      return Fail("\"{}\": invalid repository name component \"{}\" (lower-case letters, digits, . _ -)", text,
+      return FailWith(ErrorCode::kInvalidInput, "\"{}\": invalid repository name component \"{}\" (lower-case letters, digits, . _ -)", text,
                   component);
     }
     start = slash + 1;

@@ -1,0 +1,74 @@
+// Single-argument entry points for the parsers whose real signature takes more than the bytes (a file name for
+// messages, an image to fill, a store to read from). Each adapter passes fixed, harmless values for the rest, so
+// every byte the fuzzer controls reaches the parser exactly as an image, SBOM or feed would deliver it.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "cache/layer_codec.h"
+#include "cache/parsed_codec.h"
+#include "catalog/java/java.h"
+#include "catalog/node/node.h"
+#include "catalog/toml_doc.h"
+#include "checks/kubernetes.h"
+#include "common/bounded_json.h"
+#include "layers/layer_walk.h"
+#include "policy/policy.h"
+#include "policy/policy_file.h"
+#include "source/byte_reader.h"
+#include "source/image_plan.h"
+#include "source/sbom/sbom.h"
+#include "vulndb/feeds.h"
+
+namespace drydock {
+
+// Serves fixed small files by name; blobs are never streamed (plans only read metadata).
+class FuzzStore final : public BlobStore {
+ public:
+  explicit FuzzStore(std::map<std::string, std::string, std::less<>> files) : files_(std::move(files)) {}
+  bool Has(std::string_view path) const override { return files_.contains(path); }
+  Result<std::string> ReadMetadata(std::string_view path) const override {
+    auto it = files_.find(path);
+    if (it == files_.end()) return Fail("{}: not found", path);
+    return it->second;
+  }
+  Result<BlobVisit> VisitBlob(const ImageLayer&, const LayerVisitor&) const override { return Fail("no blobs"); }
+  std::optional<std::uint64_t> BlobSize(std::string_view) const override { return std::nullopt; }
+  bool Seekable() const override { return false; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> files_;
+};
+
+inline auto FuzzBoundedJson(std::string_view b) { return ParseBoundedJson(b, "fuzz", 16 << 20); }
+inline auto FuzzToml(std::string_view b) { return ParseTomlDoc(b, 16 << 20, "fuzz"); }
+inline auto FuzzSbom(std::string_view b) { return ReadSbom(b, "fuzz.json"); }
+inline auto FuzzVex(std::string_view b) { return ParseVex(b, "fuzz.json"); }
+inline auto FuzzPolicyFile(std::string_view b) { return ParsePolicyFile(b, "fuzz.yaml"); }
+inline auto FuzzIgnoreYaml(std::string_view b) { return ParseIgnoreYaml(b, "fuzz.yaml"); }
+inline auto FuzzIgnoreText(std::string_view b) { return ParseIgnoreText(b, "fuzz"); }
+inline auto FuzzKubernetes(std::string_view b) { return CheckKubernetesManifests(b, "fuzz.yaml"); }
+inline auto FuzzYarnLock(std::string_view b) { return ParseYarnLock(b); }
+inline auto FuzzJar(std::string_view b) { return ParseJar("fuzz.jar", b); }
+inline auto FuzzOsvRecord(std::string_view b) { return ParseOsvRecord(b); }
+inline auto FuzzDebianTracker(std::string_view b) { return ParseDebianTracker(b, "fuzz.json"); }
+inline Status FuzzImageConfig(std::string_view b) {
+  Image image;
+  image.layers.resize(2);
+  return ApplyImageConfig(b, image);
+}
+inline auto FuzzOciIndex(std::string_view b) { return PlanOciLayout(FuzzStore({{"index.json", std::string(b)}}), ""); }
+inline auto FuzzDockerManifest(std::string_view b) {
+  return PlanDockerArchive(FuzzStore({{"manifest.json", std::string(b)}}), "");
+}
+inline auto FuzzImageManifest(std::string_view b) { return PlanFromManifest(FuzzStore({}), b, "sha256:0"); }
+// The layer front end as a scan runs it: gzip/zstd/plain detection, inflate, tar walk, every path wanted.
+inline Result<std::string> FuzzLayerTar(std::string_view b) {
+  MemoryReader reader(b);
+  LayerFiles files;
+  return WalkLayer(reader, [](std::string_view) { return true; }, files);
+}
+
+}  // namespace drydock

@@ -1,0 +1,41 @@
+// Policy files (--policy): YAML rules judged against a finished report, giving a verdict (a release gate).
+// Ignore files and VEX documents are not here: they shape the report itself (ScanRequest, ScanOptions).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "drydock/error.h"
+#include "drydock/report.h"
+
+namespace drydock {
+
+struct PolicyFile;  // the parsed rules; opaque to callers
+
+// Immutable once loaded; share it between threads freely.
+using PolicyRules = std::shared_ptr<const PolicyFile>;
+
+// Reads and parses the policy file at `path`. Errors name FILE:LINE (malformed YAML, unknown keys, bad globs,
+// dates or severities: kInvalidInput) or the file (unreadable: kNotFound / kInvalidInput).
+Result<PolicyRules> LoadPolicyRules(const std::string& path);
+// The same from text, for callers that hold the policy as data; `name` is used in messages.
+Result<PolicyRules> ParsePolicyRules(std::string_view text, std::string_view name);
+
+// Which scanners the rules read: a rule over secrets sees nothing unless the secret scanner ran.
+struct PolicyNeeds {
+  std::string file;  // the policy file as named
+  bool vulns = false;
+  bool secrets = false;
+  bool config = false;
+};
+PolicyNeeds NeedsOf(const PolicyFile& rules);
+
+// Judges `report` by every rule, in file order. `now` dates image ages and rule exceptions;
+// `vulnerabilities_matched` is false for a packages-only scan, which fails every vulnerability rule (a gate
+// must not pass an image whose vulnerabilities nobody looked at).
+PolicyVerdict JudgePolicy(const PolicyFile& rules, const ScanReport& report, std::chrono::system_clock::time_point now,
+                          bool vulnerabilities_matched);
+
+}  // namespace drydock

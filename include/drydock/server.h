@@ -1,0 +1,45 @@
+// drydock server: a long-running service that scans images on request through a durable job queue, keeps
+// every image's inventory and findings in a store, and answers incident-response queries over HTTP (JSON,
+// /api/v1). See README "Server".
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+
+#include "drydock/error.h"
+#include "drydock/options.h"
+
+namespace drydock {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one (see on_listening)
+  std::string store = "sqlite:drydock-server/store.db";  // sqlite:PATH
+  std::string db_path;    // compiled vulnerability DB; "" = packages only
+  std::string cache_dir;  // layer cache; "" = none
+  int workers = 2;        // scan workers in this process; 0 = API only
+  std::size_t scan_threads = 0;  // thread budget shared by the workers' scans; 0 = hardware concurrency
+  // How pulls reach registries: TLS trust, plain HTTP for listed hosts, mirrors, and the server's own
+  // credentials (registry.docker_config: a config.json the operator provides). A request names an image only;
+  // it never brings credentials.
+  RegistryOptions registry;
+  std::chrono::seconds job_lease{30};  // a worker that stops heartbeating loses its job after this
+  std::size_t max_body_bytes = 64 << 20;  // larger bodies are refused with 413 before they are read
+  // Log lines (one event each; never a token or a credential). Empty = silent.
+  std::function<void(std::string_view line)> log;
+  // Called once the socket listens, with the port (useful with port 0).
+  std::function<void(int port)> on_listening;
+};
+
+// Serves until `stop` is requested, then stops accepting, cancels running scans (their jobs go back to the
+// queue) and returns. Errors: the store or DB cannot be opened, the address cannot be bound.
+Status RunServer(const ServerOptions& options, std::stop_token stop);
+
+// Creates an API token with `scopes` ("read", "scan", "admin"; comma-separated) in the store and returns it.
+// Only its SHA-256 is stored: the token is shown this once.
+Result<std::string> CreateApiToken(const std::string& store, const std::string& name, const std::string& scopes);
+
+}  // namespace drydock

@@ -1,0 +1,58 @@
+#include "common/bounded_json.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace drydock {
+namespace {
+
+std::string Nested(std::size_t levels, char open = '[', char close = ']') {
+  return std::string(levels, open) + std::string(levels, close);
+}
+
+TEST(BoundedJsonTest, ParsesAtTheDepthLimit) {
+  auto doc = ParseBoundedJson(Nested(kMaxJsonNestingDepth), "doc", 1 << 20);
+  ASSERT_TRUE(doc.has_value()) << doc.error().message;
+  EXPECT_TRUE(doc->is_array());
+}
+
+// The issue's input: 1e6 levels crashed every reader of untrusted JSON with SIGSEGV.
+TEST(BoundedJsonTest, RefusesAMillionLevelsWithAClearError) {
+  for (auto [open, close] : {std::pair{'[', ']'}, std::pair{'{', '}'}}) {
+    std::string bomb = open == '[' ? Nested(1'000'000) : std::string(1'000'000, '[');
+    if (open == '{') bomb = "{\"a\":" + bomb;
+    auto doc = ParseBoundedJson(bomb, "index.json", 64 << 20);
+    ASSERT_FALSE(doc.has_value());
+    EXPECT_EQ(doc.error().message, "index.json: JSON nested deeper than 128 levels");
+  }
+}
+
+TEST(BoundedJsonTest, BracketsInsideStringsDoNotCount) {
+  std::string text = "{\"a\":\"" + std::string(1000, '[') + "\\\"" + std::string(1000, '{') + "\"}";
+  auto doc = ParseBoundedJson(text, "doc", 1 << 20);
+  ASSERT_TRUE(doc.has_value()) << doc.error().message;
+  EXPECT_EQ((*doc)["a"].get<std::string>().size(), 2001u);
+}
+
+TEST(BoundedJsonTest, UnbalancedClosersDoNotHideADeepDocument) {
+  EXPECT_TRUE(JsonTooDeep(std::string(100, ']') + std::string(200, '['), 128));
+  EXPECT_FALSE(JsonTooDeep(std::string(100, ']') + std::string(120, '['), 128));
+}
+
+TEST(BoundedJsonTest, RejectsBrokenInput) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"", "doc:1: invalid JSON: "},
+      {"{\n\"a\":", "doc:2: invalid JSON: "},
+      {"\"\xff\"", "doc:1: invalid JSON: "},
+      {"[1,2,3]  ", "doc of 9 bytes is over the 8 byte limit"},
+  };
+  for (const auto& [input, message] : cases) {
+    auto doc = ParseBoundedJson(input, "doc", 8);
+    ASSERT_FALSE(doc.has_value()) << input;
+    EXPECT_TRUE(doc.error().message.starts_with(message)) << doc.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace drydock

@@ -1,0 +1,36 @@
+// The HTTP API (/api/v1, JSON) over the store, the job queue and the scanner, plus /healthz, /readyz and
+// /metrics. Every route but the health checks needs a bearer token whose scopes allow it: GET needs read,
+// POST scan, DELETE admin.
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <functional>
+#include <string_view>
+
+#include "drydock/scanner.h"
+#include "drydock/server.h"
+#include "jobs/worker_pool.h"
+#include "store/store.h"
+
+namespace drydock {
+
+struct ApiContext {
+  Store* store = nullptr;
+  const Scanner* scanner = nullptr;
+  WorkerPool* workers = nullptr;  // null when this process runs no workers
+  const ServerOptions* options = nullptr;
+  std::atomic<std::uint64_t> requests{0};
+  std::atomic<std::uint64_t> unauthorized{0};
+  std::atomic<std::uint64_t> scans_requested{0};
+  std::atomic<std::uint64_t> sboms_ingested{0};
+};
+
+// Registers every route, the auth check and the JSON error bodies on `server`. `context` must outlive it.
+void RegisterApi(httplib::Server& server, ApiContext& context);
+
+// The Prometheus text (format 0.0.4) for GET /metrics.
+std::string MetricsText(ApiContext& context);
+
+}  // namespace drydock

@@ -1,0 +1,28 @@
+// The "scan" job: pull an image named by the API, scan it with the Scanner, store the report and its indexes.
+#pragma once
+
+#include <stop_token>
+#include <string>
+
+#include "drydock/options.h"
+#include "drydock/scanner.h"
+#include "store/store.h"
+
+namespace drydock {
+
+inline constexpr std::string_view kScanJobKind = "scan";
+inline constexpr int kApiPriority = 100;  // requests made through the API go before scheduled work
+
+// The job a POST /scans makes: its payload, and the dedupe key (the same image and platform queued once).
+// Errors: `image` is not a registry reference (kInvalidInput).
+Result<NewJob> MakeScanJob(std::string_view image, std::string_view platform);
+
+// Runs a scan job's payload; returns the image digest. `registry` is the server's own pull configuration.
+Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scanner& scanner, Store& store,
+                               const RegistryOptions& registry);
+
+// Stores a finished report as an image: its JSON (the CLI's schema) and its packages and findings.
+Status StoreReport(Store& store, const ScanReport& report, const std::string& digest, const std::string& repository,
+                   const std::string& tag, const std::string& platform, const std::string& db_built_at);
+
+}  // namespace drydock

@@ -1,0 +1,241 @@
+// SqliteStore: images and the incident-response queries.
+#include <algorithm>
+#include <map>
+
+#include "store/sqlite_store.h"
+
+namespace drydock {
+namespace {
+
+std::int64_t ParseCursor(const std::string& cursor) {
+  std::int64_t value = 0;
+  for (char c : cursor) {
+    if (c < '0' || c > '9' || value > (INT64_MAX - 9) / 10) return 0;  // a cursor we did not hand out: start over
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+std::string OsOf(const ScanReport& report) {
+  const Distro& os = report.artifact.os;
+  return os.family.empty() ? "" : os.family + (os.version.empty() ? "" : " " + os.version);
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> SqliteStore::TagsOf(const std::string& digest) {
+  auto q = db_->Prepare("SELECT repository, tag FROM image_tags WHERE digest = ? ORDER BY repository, tag");
+  if (!q) return std::unexpected(q.error());
+  q->Bind(1, digest);
+  std::vector<std::string> tags;
+  for (;;) {
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return tags;
+    tags.push_back(q->Text(0) + ":" + q->Text(1));
+  }
+}
+
+Status SqliteStore::PutImage(const ImageRecord& image) {
+  if (image.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", image.digest);
+  const ScanReport& report = *image.report;
+  std::map<std::string, std::string> created_by;  // diff_id -> Dockerfile step
+  for (const LayerInfo& layer : report.artifact.layers) created_by.emplace(layer.diff_id, layer.created_by);
+  std::lock_guard lock(mutex_);
+  auto tx = SqliteTransaction::Begin(*db_);
+  if (!tx) return std::unexpected(tx.error());
+  // Replaced whole: the old rows go (cascading to packages and findings), the tags stay with the digest.
+  auto drop_rows = [&](const char* sql) -> Status {
+    auto q = db_->Prepare(sql);
+    if (!q) return std::unexpected(q.error());
+    return q->Bind(1, image.digest).Run();
+  };
+  for (const char* sql : {"DELETE FROM packages WHERE digest = ?", "DELETE FROM findings WHERE digest = ?"}) {
+    if (auto dropped = drop_rows(sql); !dropped) return dropped;
+  }
+  auto put = db_->Prepare(
+      "INSERT INTO images (digest, repository, platform, os, scanned_unix, db_built_at, package_count, "
+      "finding_count, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(digest) DO UPDATE SET "
+      "repository = excluded.repository, platform = excluded.platform, os = excluded.os, scanned_unix = "
+      "excluded.scanned_unix, db_built_at = excluded.db_built_at, package_count = excluded.package_count, "
+      "finding_count = excluded.finding_count, report_json = excluded.report_json");
+  if (!put) return std::unexpected(put.error());
+  put->Bind(1, image.digest).Bind(2, image.repository).Bind(3, image.platform).Bind(4, OsOf(report));
+  put->Bind(5, image.scanned_unix).Bind(6, image.db_built_at);
+  put->Bind(7, static_cast<std::int64_t>(report.packages.size()));
+  put->Bind(8, static_cast<std::int64_t>(report.vulnerabilities.size())).Bind(9, image.report_json);
+  if (auto done = put->Run(); !done) return done;
+  if (!image.tag.empty()) {
+    // A tag names one image at a time: pushing a new image under it moves it.
+    auto tag = db_->Prepare("INSERT INTO image_tags (repository, tag, digest) VALUES (?, ?, ?) "
+                            "ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest");
+    if (!tag) return std::unexpected(tag.error());
+    if (auto done = tag->Bind(1, image.repository).Bind(2, image.tag).Bind(3, image.digest).Run(); !done) return done;
+  }
+  auto package = db_->Prepare("INSERT INTO packages (digest, ecosystem, name, version, purl, purl_base, "
+                              "layer_diff_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!package) return std::unexpected(package.error());
+  for (const Package& p : report.packages) {
+    package->Bind(1, image.digest).Bind(2, p.ecosystem).Bind(3, p.name).Bind(4, p.version).Bind(5, p.purl);
+    package->Bind(6, PurlBase(p.purl)).Bind(7, p.layer_diff_id).Bind(8, p.path);
+    if (auto done = package->Run(); !done) return done;
+  }
+  auto finding = db_->Prepare("INSERT INTO findings (digest, vulnerability, package, installed_version, "
+                              "fixed_version, severity, layer_diff_id, created_by, path) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto name = db_->Prepare("INSERT INTO finding_names (name, finding_id) VALUES (?, ?)");
+  if (!finding) return std::unexpected(finding.error());
+  if (!name) return std::unexpected(name.error());
+  for (const Finding& f : report.vulnerabilities) {
+    auto step = created_by.find(f.layer_diff_id);
+    finding->Bind(1, image.digest).Bind(2, f.id).Bind(3, f.package_name).Bind(4, f.installed_version);
+    finding->Bind(5, f.fixed_version).Bind(6, f.severity).Bind(7, f.layer_diff_id);
+    finding->Bind(8, step == created_by.end() ? "" : step->second).Bind(9, f.path);
+    if (auto done = finding->Run(); !done) return done;
+    const std::int64_t id = db_->LastInsertId();
+    std::vector<std::string> names = f.aliases;
+    names.push_back(f.id);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    for (const std::string& n : names) {
+      if (auto done = name->Bind(1, n).Bind(2, id).Run(); !done) return done;
+    }
+  }
+  return tx->Commit();
+}
+
+Result<std::optional<std::string>> SqliteStore::ImageReport(const std::string& digest) {
+  std::lock_guard lock(mutex_);
+  auto q = db_->Prepare("SELECT report_json FROM images WHERE digest = ?");
+  if (!q) return std::unexpected(q.error());
+  auto row = q->Bind(1, digest).Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(q->Text(0));
+}
+
+Result<Page<ImageSummary>> SqliteStore::ListImages(const std::string& cursor, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  auto q = db_->Prepare("SELECT rowid, digest, repository, platform, os, scanned_unix, package_count, finding_count "
+                        "FROM images WHERE rowid > ? ORDER BY rowid LIMIT ?");
+  if (!q) return std::unexpected(q.error());
+  q->Bind(1, ParseCursor(cursor)).Bind(2, static_cast<std::int64_t>(limit + 1));
+  Page<ImageSummary> page;
+  std::int64_t last = 0;
+  for (;;) {
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (page.items.size() == limit) {
+      page.next_cursor = std::to_string(last);
+      break;
+    }
+    last = q->Int(0);
+    page.items.push_back({.digest = q->Text(1), .repository = q->Text(2), .platform = q->Text(3), .os = q->Text(4),
+                          .scanned_unix = q->Int(5), .packages = q->Int(6), .findings = q->Int(7)});
+  }
+  for (ImageSummary& image : page.items) {
+    auto tags = TagsOf(image.digest);
+    if (!tags) return std::unexpected(tags.error());
+    image.tags = std::move(*tags);
+  }
+  return page;
+}
+
+Result<bool> SqliteStore::DeleteImage(const std::string& digest) {
+  std::lock_guard lock(mutex_);
+  auto q = db_->Prepare("DELETE FROM images WHERE digest = ?");
+  if (!q) return std::unexpected(q.error());
+  if (auto done = q->Bind(1, digest).Run(); !done) return std::unexpected(done.error());
+  return db_->Changes() > 0;
+}
+
+Result<std::int64_t> SqliteStore::CountImages() {
+  std::lock_guard lock(mutex_);
+  auto q = db_->Prepare("SELECT COUNT(*) FROM images");
+  if (!q) return std::unexpected(q.error());
+  if (auto row = q->Step(); !row) return std::unexpected(row.error());
+  return q->Int(0);
+}
+
+Result<Page<AffectedImage>> SqliteStore::Affected(const std::string& vulnerability, const std::string& cursor,
+                                                  std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  auto q = db_->Prepare(
+      "SELECT f.id, f.digest, i.repository, f.vulnerability, f.package, f.installed_version, f.fixed_version, "
+      "f.severity, f.layer_diff_id, f.created_by, f.path FROM finding_names n JOIN findings f ON f.id = n.finding_id "
+      "JOIN images i ON i.digest = f.digest WHERE n.name = ? AND n.finding_id > ? ORDER BY n.finding_id LIMIT ?");
+  if (!q) return std::unexpected(q.error());
+  q->Bind(1, vulnerability).Bind(2, ParseCursor(cursor)).Bind(3, static_cast<std::int64_t>(limit + 1));
+  Page<AffectedImage> page;
+  std::int64_t last = 0;
+  for (;;) {
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (page.items.size() == limit) {
+      page.next_cursor = std::to_string(last);
+      break;
+    }
+    last = q->Int(0);
+    page.items.push_back({.digest = q->Text(1), .repository = q->Text(2), .vulnerability = q->Text(3),
+                          .package = q->Text(4), .installed_version = q->Text(5), .fixed_version = q->Text(6),
+                          .severity = q->Text(7), .layer_diff_id = q->Text(8), .created_by = q->Text(9),
+                          .path = q->Text(10)});
+  }
+  for (AffectedImage& image : page.items) {
+    auto tags = TagsOf(image.digest);
+    if (!tags) return std::unexpected(tags.error());
+    image.tags = std::move(*tags);
+  }
+  return page;
+}
+
+Result<Page<PackageHolder>> SqliteStore::PackagesByPurl(const std::string& purl_base,
+                                                        const std::function<bool(const PackageHolder&)>& keep,
+                                                        const std::string& cursor, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  auto q = db_->Prepare("SELECT p.id, p.digest, i.repository, p.ecosystem, p.name, p.version, p.purl, "
+                        "p.layer_diff_id, p.path FROM packages p JOIN images i ON i.digest = p.digest "
+                        "WHERE p.purl_base = ? AND p.id > ? ORDER BY p.id");
+  if (!q) return std::unexpected(q.error());
+  q->Bind(1, purl_base).Bind(2, ParseCursor(cursor));
+  Page<PackageHolder> page;
+  std::int64_t last = 0;
+  for (;;) {
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    PackageHolder holder{.digest = q->Text(1), .repository = q->Text(2), .ecosystem = q->Text(3),
+                         .name = q->Text(4), .version = q->Text(5), .purl = q->Text(6),
+                         .layer_diff_id = q->Text(7), .path = q->Text(8)};
+    if (keep && !keep(holder)) continue;
+    if (page.items.size() == limit) {
+      page.next_cursor = std::to_string(last);
+      break;
+    }
+    last = q->Int(0);
+    page.items.push_back(std::move(holder));
+  }
+  for (PackageHolder& holder : page.items) {
+    auto tags = TagsOf(holder.digest);
+    if (!tags) return std::unexpected(tags.error());
+    holder.tags = std::move(*tags);
+  }
+  return page;
+}
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteStore::FindingsBySeverity() {
+  std::lock_guard lock(mutex_);
+  auto q = db_->Prepare("SELECT severity, COUNT(*) FROM findings GROUP BY severity ORDER BY severity");
+  if (!q) return std::unexpected(q.error());
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  for (;;) {
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return counts;
+    counts.emplace_back(q->Text(0), q->Int(1));
+  }
+}
+
+}  // namespace drydock

@@ -1,0 +1,168 @@
+// The service's store: the nouns a drydock server keeps (images with their packages and findings, jobs, API
+// tokens), behind one interface with a SQLite implementation (sqlite_store.cc). Every method is thread-safe;
+// several processes may share one store (SQLite: WAL and BEGIN IMMEDIATE; the job queue's claims are atomic).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "drydock/error.h"
+#include "drydock/report.h"
+
+namespace drydock {
+
+// One page of a listing and where the next one starts ("" = no more). Cursors are opaque to clients.
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;
+};
+
+inline constexpr std::size_t kMaxPageSize = 1000;
+
+// What a scan of one image gives the store. The report is kept whole (its JSON, the CLI's schema) and its
+// packages and findings are indexed for the incident-response queries.
+struct ImageRecord {
+  std::string digest;      // manifest digest: the image's identity
+  std::string repository;  // "127.0.0.1:5000/team/app"
+  std::string tag;         // "1.4"; "" when the image was named by digest only
+  std::string platform;    // "linux/amd64"
+  const ScanReport* report = nullptr;
+  std::string report_json;
+  std::int64_t scanned_unix = 0;
+  std::string db_built_at;  // the DB generation the findings came from
+};
+
+struct ImageSummary {
+  std::string digest;
+  std::string repository;
+  std::vector<std::string> tags;  // "repository:tag", sorted
+  std::string platform;
+  std::string os;  // "debian 12"
+  std::int64_t scanned_unix = 0;
+  std::int64_t packages = 0;
+  std::int64_t findings = 0;
+};
+
+// An image holding a finding (GET /vulnerabilities/{id}/affected).
+struct AffectedImage {
+  std::string digest;
+  std::string repository;
+  std::vector<std::string> tags;
+  std::string vulnerability;  // the id the finding has (the query may have named an alias)
+  std::string package;
+  std::string installed_version;
+  std::string fixed_version;
+  std::string severity;
+  std::string layer_diff_id;
+  std::string created_by;  // the Dockerfile step that made the layer, when the image history says
+  std::string path;
+};
+
+// An image holding a package (GET /packages?purl=).
+struct PackageHolder {
+  std::string digest;
+  std::string repository;
+  std::vector<std::string> tags;
+  std::string ecosystem;
+  std::string name;
+  std::string version;
+  std::string purl;
+  std::string layer_diff_id;
+  std::string path;
+};
+
+enum class JobState { kQueued, kRunning, kDone, kFailed };
+std::string_view JobStateName(JobState state);  // "queued", "running", "done", "failed"
+
+struct NewJob {
+  std::string kind;        // "scan"
+  std::string payload;     // JSON the worker reads
+  std::string dedupe_key;  // a second job with this key while one is queued or running is not created
+  int priority = 0;        // higher first: API requests 100, scheduled work 0
+  int max_attempts = 3;
+};
+
+struct Job {
+  std::int64_t id = 0;
+  std::string kind, payload, dedupe_key;
+  JobState state = JobState::kQueued;
+  int priority = 0;
+  int attempts = 0;  // claims so far
+  int max_attempts = 3;
+  std::string lease_owner;
+  std::int64_t lease_token = 0;  // fencing token: changes on every claim
+  std::string error;             // the last failure
+  std::string result;            // what a done job produced (an image digest)
+  std::int64_t created_unix_ms = 0, started_unix_ms = 0, finished_unix_ms = 0;
+};
+
+struct Enqueued {
+  std::int64_t id = 0;
+  bool created = false;  // false: an equal job (same dedupe key) was already queued or running
+};
+
+struct JobCounts {
+  std::int64_t queued = 0, running = 0, done = 0, failed = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Images. PutImage replaces what is stored for the digest (packages, findings, report) and adds the tag.
+  virtual Status PutImage(const ImageRecord& image) = 0;
+  virtual Result<std::optional<std::string>> ImageReport(const std::string& digest) = 0;  // the report JSON
+  virtual Result<Page<ImageSummary>> ListImages(const std::string& cursor, std::size_t limit) = 0;
+  virtual Result<bool> DeleteImage(const std::string& digest) = 0;  // false when there was none
+  virtual Result<std::int64_t> CountImages() = 0;
+
+  // Incident response. `vulnerability` matches a finding's id or any of its aliases.
+  virtual Result<Page<AffectedImage>> Affected(const std::string& vulnerability, const std::string& cursor,
+                                               std::size_t limit) = 0;
+  // Packages whose purl without version, qualifiers and subpath is `purl_base`, for which `keep` is true.
+  virtual Result<Page<PackageHolder>> PackagesByPurl(const std::string& purl_base,
+                                                     const std::function<bool(const PackageHolder&)>& keep,
+                                                     const std::string& cursor, std::size_t limit) = 0;
+  // Findings per severity over every stored image.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> FindingsBySeverity() = 0;
+
+  // The job queue. Times are passed in, so tests and the reaper agree on "now".
+  virtual Result<Enqueued> Enqueue(const NewJob& job, std::int64_t now_ms) = 0;
+  virtual Result<std::optional<Job>> GetJob(std::int64_t id) = 0;
+  // Takes the best queued job (priority, then age) whose retry time has come, and leases it to `owner` until
+  // now + lease; nullopt when there is none. Atomic across processes.
+  virtual Result<std::optional<Job>> Claim(const std::string& owner, std::int64_t now_ms, std::int64_t lease_ms) = 0;
+  // Extends the lease; false when the job is no longer this lease's (reaped and claimed again, or finished).
+  virtual Result<bool> Heartbeat(std::int64_t id, std::int64_t token, std::int64_t now_ms, std::int64_t lease_ms) = 0;
+  // Fenced by the lease token: false (and nothing written) when the lease is no longer this one.
+  virtual Result<bool> Complete(std::int64_t id, std::int64_t token, const std::string& result, std::int64_t now_ms) = 0;
+  // Fenced likewise. With `retry_at_ms` and attempts left the job is queued again, not before then; else
+  // (no retry: a permanent error such as a malformed reference) it fails, keeping `error`.
+  virtual Result<bool> FailJob(std::int64_t id, std::int64_t token, const std::string& error, std::int64_t now_ms,
+                               std::optional<std::int64_t> retry_at_ms) = 0;
+  // Fenced likewise: hands a job back unfinished (its worker is shutting down), without counting the attempt.
+  virtual Result<bool> ReleaseJob(std::int64_t id, std::int64_t token) = 0;
+  // Re-queues running jobs whose lease expired before `now_ms` (their worker died); returns how many. A job
+  // that has used all its attempts fails instead, with the reason.
+  virtual Result<int> ReapExpired(std::int64_t now_ms) = 0;
+  virtual Result<JobCounts> CountJobs() = 0;
+
+  // API tokens, kept only as hashes (hex SHA-256 of the token).
+  virtual Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) = 0;
+  virtual Result<std::optional<std::string>> TokenScopes(const std::string& hash) = 0;  // "read,scan"
+};
+
+// "sqlite:PATH" (PATH is created with its directory; migrations applied). Errors: an unknown scheme
+// (kInvalidInput), a file that cannot be opened or is not a drydock store.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+// The purl's identity without version, qualifiers and subpath: "pkg:maven/org.apache.logging.log4j/log4j-core".
+std::string PurlBase(std::string_view purl);
+
+}  // namespace drydock

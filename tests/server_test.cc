@@ -1,0 +1,346 @@
+// drydock server as a process, against a real docker-registry on loopback and a DB from real GHSA and Alpine
+// records: scans through the job queue, stored reports equal to the CLI's, incident-response queries, auth,
+// hostile requests, restarts and a kill -9'd worker.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <map>
+#include <set>
+#include <thread>
+
+#include "cli_runner.h"
+#include "registry_fixture.h"
+#include "server_fixture.h"
+
+namespace drydock::e2e {
+namespace {
+
+using json = nlohmann::json;
+
+const std::string kAlpineRepository = "drydock-test/alpine";
+
+// Sends `request` as is on a fresh connection and returns what comes back before the server closes it.
+std::string RawRequest(int port, const std::string& request) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string response;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    timeval timeout{.tv_sec = 5, .tv_usec = 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) response.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return response;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ::signal(SIGPIPE, SIG_IGN);  // a server that closes early must fail a write, not end the test binary
+    registry_ = std::make_unique<Registry>("server");
+    if (!registry_->Up()) return;
+    registry_->Push("1.0");
+    registry_->Push("latest");
+    registry_->Push("3.10", "", "docker-archive:" + TestData("aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz"),
+                    kAlpineRepository);
+    db_ = TempDirectory() + "/server.db";
+    auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " --secdb " +
+                            TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db_);
+    EXPECT_EQ(built.exit_code, 0) << built.err;
+    store_ = "sqlite:" + TempDirectory() + "/server-store/store.db";
+    admin_ = CreateToken(store_, "admin");
+    reader_ = CreateToken(store_, "read");
+    scanner_ = CreateToken(store_, "scan");
+    server_ = std::make_unique<ServerProcess>(Args(2), "main");
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    registry_.reset();
+  }
+  static std::vector<std::string> Args(int workers, const std::string& store = "", int lease_seconds = 30,
+                                       bool no_cache = false) {
+    std::vector<std::string> args = {"--store", store.empty() ? store_ : store, "--db", db_, "--workers",
+                                     std::to_string(workers), "--max-body", std::to_string(1 << 20),
+                                     "--job-lease", std::to_string(lease_seconds)};
+    if (no_cache) {
+      args.push_back("--no-cache");
+    } else {
+      args.insert(args.end(), {"--cache-dir", TempDirectory() + "/server-cache"});
+    }
+    return args;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(registry_->Up());
+    ASSERT_FALSE(admin_.empty());
+    ASSERT_TRUE(server_->Up()) << server_->Log();
+    client_ = server_->Client();
+  }
+
+  // POST /scans for `image`; the finished job's JSON.
+  json Scan(const std::string& image, httplib::Client& client) {
+    auto res = client.Post("/api/v1/scans", Bearer(scanner_), json{{"image", image}}.dump(), "application/json");
+    EXPECT_TRUE(res);
+    if (!res) return {};
+    EXPECT_EQ(res->status, 202) << res->body;
+    json accepted = json::parse(res->body);
+    return WaitForJob(client, reader_, accepted["job_id"].get<std::int64_t>());
+  }
+  // The digest a scan of `image` stored, scanning it once per test binary.
+  std::string Scanned(const std::string& image) {
+    static std::map<std::string, std::string> digests;
+    if (auto it = digests.find(image); it != digests.end()) return it->second;
+    json job = Scan(image, *client_);
+    EXPECT_EQ(job["state"], "done") << job.dump() << server_->Log();
+    return digests[image] = job.value("image_digest", "");
+  }
+  httplib::Result Get(const std::string& path, const std::string& token = "") {
+    return client_->Get(path, Bearer(token.empty() ? reader_ : token));
+  }
+
+  static inline std::unique_ptr<Registry> registry_;
+  static inline std::unique_ptr<ServerProcess> server_;
+  static inline std::string db_, store_, admin_, reader_, scanner_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ServerTest, EveryRouteButHealthNeedsAToken) {
+  EXPECT_EQ(client_->Get("/healthz")->status, 200);
+  EXPECT_EQ(client_->Get("/readyz")->status, 200);
+  auto none = client_->Get("/api/v1/images");
+  EXPECT_EQ(none->status, 401);
+  EXPECT_EQ(json::parse(none->body)["error"]["code"], "unauthorized");
+  const std::string wrong = "ddk_" + std::string(64, '0');
+  EXPECT_EQ(client_->Get("/api/v1/images", Bearer(wrong))->status, 401);
+  EXPECT_EQ(client_->Get("/metrics")->status, 401);
+  // A read token cannot ask for work or delete; a scan token cannot delete.
+  auto post = client_->Post("/api/v1/scans", Bearer(reader_), R"({"image":"x/y:1"})", "application/json");
+  EXPECT_EQ(post->status, 403);
+  EXPECT_EQ(client_->Delete("/api/v1/images/sha256:" + std::string(64, 'a'), Bearer(scanner_))->status, 403);
+  // The refusals are logged, and no token is ever in the log.
+  std::string log = server_->Log();
+  EXPECT_NE(log.find("401 GET /api/v1/images"), std::string::npos) << log;
+  for (const std::string& token : {wrong, admin_, reader_, scanner_}) EXPECT_EQ(log.find(token), std::string::npos);
+}
+
+TEST_F(ServerTest, AStoredReportIsTheCliReport) {
+  const std::string image = registry_->Reference("1.0");
+  const std::string digest = Scanned(image);
+  ASSERT_TRUE(digest.starts_with("sha256:")) << digest;
+  auto res = Get("/api/v1/images/" + digest);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json stored = json::parse(res->body);
+  auto cli = RunDrydock("image " + image + " --db " + db_ + " --no-cache -f json -q");
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  json direct = json::parse(cli.out);
+  EXPECT_EQ(stored["schema_version"], 1);
+  EXPECT_EQ(stored["packages"], direct["packages"]);
+  EXPECT_EQ(stored["vulnerabilities"], direct["vulnerabilities"]);
+  EXPECT_FALSE(stored["vulnerabilities"].empty());
+  EXPECT_EQ(stored["artifact"]["digest"], digest);
+}
+
+TEST_F(ServerTest, ImagesAreListedWithEveryTag) {
+  const std::string digest = Scanned(registry_->Reference("1.0"));
+  EXPECT_EQ(Scanned(registry_->Reference("latest")), digest);  // same manifest, second tag
+  auto res = Get("/api/v1/images?limit=1000");
+  ASSERT_EQ(res->status, 200) << res->body;
+  json images = json::parse(res->body)["items"];
+  json app;
+  for (const json& image : images) {
+    if (image["digest"] == digest) app = image;
+  }
+  ASSERT_FALSE(app.is_null()) << images.dump();
+  const std::string repository = registry_->Host() + "/" + kRepository;
+  EXPECT_EQ(app["tags"], json::array({repository + ":1.0", repository + ":latest"}));
+  EXPECT_GT(app["packages"].get<int>(), 100);
+}
+
+TEST_F(ServerTest, AffectedFindsExactlyTheImagesThatHaveTheFinding) {
+  const std::string app = Scanned(registry_->Reference("1.0"));
+  const std::string alpine = Scanned(registry_->Reference("3.10", kAlpineRepository));
+  ASSERT_FALSE(alpine.empty());
+  // Each image's own report says which findings it has; affected must agree for one of each.
+  auto report = [&](const std::string& digest) { return json::parse(Get("/api/v1/images/" + digest)->body); };
+  json app_report = report(app), alpine_report = report(alpine);
+  ASSERT_FALSE(app_report["vulnerabilities"].empty());
+  ASSERT_FALSE(alpine_report["vulnerabilities"].empty());
+  for (const json& finding : {app_report["vulnerabilities"][0], alpine_report["vulnerabilities"][0]}) {
+    const std::string id = finding["id"];
+    std::set<std::string> want;
+    for (auto& [digest, r] : {std::pair{app, app_report}, {alpine, alpine_report}}) {
+      for (const json& f : r["vulnerabilities"]) {
+        if (f["id"] == id) want.insert(digest);
+      }
+    }
+    auto res = Get("/api/v1/vulnerabilities/" + id + "/affected");
+    ASSERT_EQ(res->status, 200) << res->body;
+    std::set<std::string> got;
+    for (const json& hit : json::parse(res->body)["items"]) {
+      got.insert(hit["digest"]);
+      EXPECT_EQ(hit["package"], finding["package_name"]);
+      EXPECT_FALSE(hit["tags"].empty());
+    }
+    EXPECT_EQ(got, want) << id;
+  }
+  // By alias: a GHSA finding is found by its CVE.
+  for (const json& f : app_report["vulnerabilities"]) {
+    if (f["aliases"].empty()) continue;
+    auto res = Get("/api/v1/vulnerabilities/" + f["aliases"][0].get<std::string>() + "/affected");
+    ASSERT_EQ(res->status, 200);
+    EXPECT_FALSE(json::parse(res->body)["items"].empty()) << f.dump();
+    break;
+  }
+  EXPECT_TRUE(json::parse(Get("/api/v1/vulnerabilities/CVE-1999-0001/affected")->body)["items"].empty());
+}
+
+TEST_F(ServerTest, PackagesByPurlAndVersionRange) {
+  const std::string app = Scanned(registry_->Reference("1.0"));
+  json packages = json::parse(Get("/api/v1/images/" + app)->body)["packages"];
+  std::string version;
+  for (const json& p : packages) {
+    if (p["name"] == "lodash" && p["ecosystem"] == "npm") version = p["version"];
+  }
+  ASSERT_FALSE(version.empty()) << "the app image holds lodash";
+  auto digests_for = [&](const std::string& query) {
+    auto res = Get("/api/v1/packages?" + query);
+    EXPECT_EQ(res->status, 200) << res->body;
+    std::set<std::string> out;
+    for (const json& hit : json::parse(res->body)["items"]) out.insert(hit["digest"]);
+    return out;
+  };
+  EXPECT_TRUE(digests_for("purl=pkg:npm/lodash").contains(app));
+  EXPECT_TRUE(digests_for("purl=pkg:npm/lodash&range=%3C" + version + ".1").contains(app));  // < version.1
+  EXPECT_FALSE(digests_for("purl=pkg:npm/lodash&range=%3C" + version).contains(app));        // < version
+  EXPECT_TRUE(digests_for("purl=pkg:npm/lodash@0.0.1&range=%3E%3D1.0.0,%3C99").contains(app));  // version in purl ignored
+  EXPECT_EQ(Get("/api/v1/packages?purl=pkg:npm/lodash&range=%3C")->status, 400);
+}
+
+TEST_F(ServerTest, HostileRequestsGetClear4xxAndTheServerKeepsServing) {
+  struct Case {
+    std::string what;
+    httplib::Result result;
+    int status;
+  };
+  // A 5 GB upload is refused from its Content-Length, before a byte of it is sent.
+  const std::string huge = RawRequest(server_->port(), "POST /api/v1/sboms HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                      "Authorization: Bearer " + scanner_ + "\r\nContent-Type: application/json\r\n"
+                                      "Content-Length: 5368709120\r\n\r\n");
+  EXPECT_TRUE(huge.starts_with("HTTP/1.1 413")) << huge;
+  EXPECT_NE(huge.find("too_large"), std::string::npos) << huge;
+  std::vector<Case> cases;
+  cases.push_back({"truncated", client_->Post("/api/v1/scans", Bearer(scanner_), R"({"image": "reg/x)", "application/json"), 400});
+  cases.push_back({"not an object", client_->Post("/api/v1/scans", Bearer(scanner_), "[1,2]", "application/json"), 400});
+  cases.push_back({"deep", client_->Post("/api/v1/scans", Bearer(scanner_), std::string(5000, '[') + std::string(5000, ']'), "application/json"), 400});
+  cases.push_back({"bad reference", client_->Post("/api/v1/scans", Bearer(scanner_), R"({"image": "UPPER/Case:!"})", "application/json"), 400});
+  cases.push_back({"bad platform", client_->Post("/api/v1/scans", Bearer(scanner_), R"({"image": "a/b:1", "platform": "../../x y"})", "application/json"), 400});
+  // "%2F" decodes to '/', so these reach no route at all; ".." alone reaches one and is refused as an id.
+  cases.push_back({"path id", Get("/api/v1/images/..%2F..%2Fetc%2Fpasswd"), 404});
+  cases.push_back({"dot id", Get("/api/v1/images/.."), 400});
+  cases.push_back({"job id", Get("/api/v1/jobs/..%2F1"), 404});
+  cases.push_back({"dot job id", Get("/api/v1/jobs/.."), 400});
+  cases.push_back({"dot delete", client_->Delete("/api/v1/images/..", Bearer(admin_)), 400});
+  cases.push_back({"unknown job", Get("/api/v1/jobs/999999"), 404});
+  cases.push_back({"unknown image", Get("/api/v1/images/sha256:" + std::string(64, 'f')), 404});
+  cases.push_back({"advisory id", Get("/api/v1/vulnerabilities/..%2Fx/affected"), 404});
+  cases.push_back({"advisory chars", Get("/api/v1/vulnerabilities/CVE%20'1/affected"), 400});
+  cases.push_back({"cursor", Get("/api/v1/images?cursor=1;DROP"), 400});
+  cases.push_back({"limit", Get("/api/v1/images?limit=100000"), 400});
+  cases.push_back({"purl", Get("/api/v1/packages?purl=lodash"), 400});
+  cases.push_back({"unknown route", Get("/api/v1/nothing"), 404});
+  cases.push_back({"malformed sbom", client_->Post("/api/v1/sboms", Bearer(scanner_), R"({"bomFormat": "CycloneDX", "components": [)", "application/json"), 400});
+  for (const Case& c : cases) {
+    ASSERT_TRUE(c.result) << c.what;
+    EXPECT_EQ(c.result->status, c.status) << c.what << ": " << c.result->body;
+    if (c.result->status >= 400) {
+      json body = json::parse(c.result->body, nullptr, false);
+      EXPECT_TRUE(body.contains("error")) << c.what << ": " << c.result->body;
+    }
+  }
+  EXPECT_EQ(client_->Get("/healthz")->status, 200);
+  EXPECT_EQ(Get("/api/v1/images")->status, 200);
+}
+
+TEST_F(ServerTest, AnSbomIsStoredLikeAScannedImage) {
+  auto cli = RunDrydock("image " + registry_->Reference("3.10", kAlpineRepository) + " --skip-db -f cyclonedx -q");
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  auto res = client_->Post("/api/v1/sboms?name=alpine-ci", Bearer(scanner_), cli.out, "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  json created = json::parse(res->body);
+  EXPECT_EQ(created["packages"], 14);
+  EXPECT_GT(created["vulnerabilities"].get<int>(), 0);  // matched by the server's DB
+  auto stored = Get("/api/v1/images/" + created["digest"].get<std::string>());
+  ASSERT_EQ(stored->status, 200);
+  EXPECT_EQ(json::parse(stored->body)["artifact"]["type"], "sbom");
+}
+
+TEST_F(ServerTest, MetricsInPrometheusTextFormat) {
+  Scanned(registry_->Reference("1.0"));
+  auto res = Get("/metrics");
+  ASSERT_EQ(res->status, 200);
+  EXPECT_NE(res->get_header_value("Content-Type").find("version=0.0.4"), std::string::npos);
+  for (const char* line : {"# TYPE drydock_jobs gauge", "drydock_jobs{state=\"done\"}", "drydock_job_duration_seconds_bucket{le=\"+Inf\"}",
+                           "# TYPE drydock_findings gauge", "drydock_db_age_seconds", "drydock_images "}) {
+    EXPECT_NE(res->body.find(line), std::string::npos) << line << "\n" << res->body;
+  }
+}
+
+TEST_F(ServerTest, AQueuedJobSurvivesARestart) {
+  const std::string store = "sqlite:" + TempDirectory() + "/restart/store.db";
+  const std::string token = CreateToken(store, "admin");
+  std::int64_t id = 0;
+  {
+    ServerProcess api_only(Args(0, store), "api-only");
+    ASSERT_TRUE(api_only.Up()) << api_only.Log();
+    auto res = api_only.Client()->Post("/api/v1/scans", Bearer(token),
+                                       json{{"image", registry_->Reference("3.10", kAlpineRepository)}}.dump(), "application/json");
+    ASSERT_EQ(res->status, 202);
+    id = json::parse(res->body)["job_id"];
+    EXPECT_EQ(api_only.Stop(), 0);
+  }
+  ServerProcess worker(Args(1, store), "restarted");
+  ASSERT_TRUE(worker.Up()) << worker.Log();
+  json job = WaitForJob(*worker.Client(), token, id);
+  EXPECT_EQ(job["state"], "done") << job.dump() << worker.Log();
+}
+
+TEST_F(ServerTest, AKilledWorkersJobIsFinishedByAnother) {
+  const std::string store = "sqlite:" + TempDirectory() + "/kill/store.db";
+  const std::string token = CreateToken(store, "admin");
+  std::int64_t id = 0;
+  {
+    ServerProcess doomed(Args(1, store, 2, /*no_cache=*/true), "doomed");  // a cold pull: ~1 s of work to interrupt
+    ASSERT_TRUE(doomed.Up()) << doomed.Log();
+    auto client = doomed.Client();
+    auto res = client->Post("/api/v1/scans", Bearer(token), json{{"image", registry_->Reference("1.0")}}.dump(),
+                            "application/json");
+    ASSERT_EQ(res->status, 202);
+    id = json::parse(res->body)["job_id"];
+    // Killed as soon as it has claimed the job, before it can finish or hand it back.
+    for (int i = 0; i < 400; ++i) {
+      auto job = client->Get("/api/v1/jobs/" + std::to_string(id), Bearer(token));
+      if (job && json::parse(job->body)["state"] != "queued") break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    doomed.Kill9();
+  }
+  ServerProcess rescuer(Args(1, store, 2), "rescuer");
+  ASSERT_TRUE(rescuer.Up()) << rescuer.Log();
+  json job = WaitForJob(*rescuer.Client(), token, id, 60);
+  EXPECT_EQ(job["state"], "done") << job.dump() << rescuer.Log();
+  EXPECT_EQ(job["attempts"], 2);  // the killed worker's claim, then the rescuer's
+}
+
+}  // namespace
+}  // namespace drydock::e2e
