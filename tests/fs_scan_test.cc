@@ -20,8 +20,8 @@ namespace {
 using nlohmann::json;
 constexpr const char* kRepo = "aquasecurity+trivy/integration/testdata/fixtures/repo/";
 
-json ScanFs(const std::string& dir, const std::string& format = "json") {
-  auto result = RunDrydock("fs " + dir + " --skip-db -q -f " + format);
+json ScanFs(const std::string& dir, const std::string& format = "json", const std::string& flags = "") {
+  auto result = RunDrydock("fs " + dir + " --skip-db -q -f " + format + flags);
   EXPECT_EQ(result.exit_code, 0) << result.err;
   return json::parse(result.out, nullptr, false);
 }
@@ -42,10 +42,10 @@ TEST(FsScanTest, TrivyPythonFixtures) {
   EXPECT_EQ(pip["artifact"]["type"], "filesystem");
   EXPECT_EQ(Rows(pip),
             (std::set<std::string>{
-                "pypi click 8.0.0 requirements.txt", "pypi flask 2.0.0 requirements.txt",
-                "pypi itsdangerous 2.0.0 requirements.txt", "pypi jinja2 3.0.0 requirements.txt",
+                "pypi click 8.0.0 requirements.txt", "pypi Flask 2.0.0 requirements.txt",
+                "pypi itsdangerous 2.0.0 requirements.txt", "pypi Jinja2 3.0.0 requirements.txt",
                 "pypi oauth2-client 4.0.0 requirements.txt", "pypi python-gitlab 2.0.0 requirements.txt",
-                "pypi werkzeug 0.11 requirements.txt"}));
+                "pypi Werkzeug 0.11 requirements.txt"}));
   EXPECT_EQ(pip["packages"][0]["purl"], "pkg:pypi/click@8.0.0");
   EXPECT_EQ(Rows(ScanFs(TestData(std::string(kRepo) + "pipenv"))),
             (std::set<std::string>{"pypi werkzeug 0.11.1 Pipfile.lock"}));
@@ -100,7 +100,7 @@ TEST(FsScanTest, RequirementIncludesResolveInsideTheTree) {
       << "Jinja2==3.0.0 --hash=sha256:00\n-r ../requirements.txt\n";
   json own = ScanFs(root);
   EXPECT_EQ(Rows(own), (std::set<std::string>{"pypi flask 2.0.0 requirements.txt",
-                                              "pypi jinja2 3.0.0 requirements/base.txt"}));
+                                              "pypi Jinja2 3.0.0 requirements/base.txt"}));
   bool escape_reported = false;
   for (const auto& e : own["errors"]) {
     escape_reported |= e["message"].get<std::string>().find("outside the scanned tree") != std::string::npos;
@@ -108,18 +108,22 @@ TEST(FsScanTest, RequirementIncludesResolveInsideTheTree) {
   EXPECT_TRUE(escape_reported) << own["errors"].dump();
 }
 
+// With --include-dev-deps the poetry.lock's 8 dev packages are listed and marked; without it (the default, as
+// Trivy's) they are left out.
 TEST(FsScanTest, DevDependenciesMarked) {
   const std::string dir =
       TestData("aquasecurity+trivy/pkg/fanal/analyzer/language/python/poetry/testdata/happy-v2");
-  json report = ScanFs(dir);
+  EXPECT_EQ(Rows(ScanFs(dir)).size(), 8u);
+  EXPECT_TRUE(Rows(ScanFs(dir), /*dev_only=*/true).empty());
+  json report = ScanFs(dir, "json", " --include-dev-deps");
   EXPECT_EQ(Rows(report).size(), 16u);
   std::set<std::string> dev = Rows(report, /*dev_only=*/true);
   EXPECT_EQ(dev.size(), 8u);
   EXPECT_TRUE(dev.contains("pypi pytest 5.4.3 poetry.lock"));
   for (const auto& p : report["packages"]) {
-    if (p["name"] == "flask") { EXPECT_FALSE(p.contains("dev")) << "dev printed only when set"; }
+    if (p["name"] == "flask") { EXPECT_FALSE(p.contains("dev")) << "dev printed only when set"; }  // poetry: lower case
   }
-  json bom = ScanFs(dir, "cyclonedx");
+  json bom = ScanFs(dir, "cyclonedx", " --include-dev-deps");
   int optional = 0;
   for (const auto& c : bom["components"]) optional += c.value("scope", "") == "optional";
   EXPECT_EQ(optional, 8);
@@ -152,17 +156,18 @@ TEST(FsScanTest, PinnedRequirementsMatchPypaYamlAdvisories) {
                  v["fixed_version"].get<std::string>() + " " + v["path"].get<std::string>());
   }
   // Read off the records: flask 2.0.0 is before PYSEC-2023-62's fixes (2.2.5, and 2.3.2 on the 2.3 branch) and
-  // after PYSEC-2018-66's (0.12.3) and PYSEC-2019-179's (1.0); werkzeug 0.11 is before every werkzeug fix. Each
+  // after PYSEC-2018-66's (0.12.3) and PYSEC-2019-179's (1.0); Werkzeug 0.11 is before every Werkzeug fix. Each
   // finding is reported by the CVE its PYSEC record aliases (PYSEC-2023-62 is CVE-2023-30861), with every fix
-  // above the installed version, newest first.
-  EXPECT_EQ(found, (std::set<std::string>{"CVE-2023-30861 flask 2.3.2, 2.2.5 requirements.txt",
-                                          "CVE-2016-10516 werkzeug 0.11.11 requirements.txt",
-                                          "CVE-2019-14806 werkzeug 0.15.3 requirements.txt",
-                                          "CVE-2020-28724 werkzeug 0.11.6 requirements.txt",
-                                          "CVE-2022-29361 werkzeug 2.1.1 requirements.txt",
-                                          "CVE-2023-23934 werkzeug 2.2.3 requirements.txt",
-                                          "CVE-2023-25577 werkzeug 2.2.3 requirements.txt",
-                                          "CVE-2023-46136 werkzeug 3.0.1, 2.3.8 requirements.txt"}));
+  // above the installed version, newest first. Names are reported as requirements.txt spells them ("Werkzeug"),
+  // matched as PyPI normalises them.
+  EXPECT_EQ(found, (std::set<std::string>{"CVE-2023-30861 Flask 2.3.2, 2.2.5 requirements.txt",
+                                          "CVE-2016-10516 Werkzeug 0.11.11 requirements.txt",
+                                          "CVE-2019-14806 Werkzeug 0.15.3 requirements.txt",
+                                          "CVE-2020-28724 Werkzeug 0.11.6 requirements.txt",
+                                          "CVE-2022-29361 Werkzeug 2.1.1 requirements.txt",
+                                          "CVE-2023-23934 Werkzeug 2.2.3 requirements.txt",
+                                          "CVE-2023-25577 Werkzeug 2.2.3 requirements.txt",
+                                          "CVE-2023-46136 Werkzeug 3.0.1, 2.3.8 requirements.txt"}));
   for (const auto& v : report["vulnerabilities"]) {
     const auto& aliases = v["aliases"];
     EXPECT_TRUE(std::any_of(aliases.begin(), aliases.end(),

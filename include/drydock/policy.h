@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "drydock/error.h"
 #include "drydock/report.h"
@@ -29,13 +30,22 @@ struct PolicyNeeds {
   bool vulns = false;
   bool secrets = false;
   bool config = false;
+  bool signature = false;  // a require_signature rule: the CLI's --verify-key result decides it
 };
 PolicyNeeds NeedsOf(const PolicyFile& rules);
+
+// An image's signature checks (drydock verify's, run by the CLI for --verify-key): one line per signature found.
+// The policy rule require_signature reads it.
+struct SignatureEvidence {
+  bool checked = false;   // false: nothing was asked to verify
+  bool verified = false;  // at least one signature is valid under the configured trust
+  std::vector<std::string> lines;
+};
 
 // Judges `report` by every rule, in file order. `now` dates image ages and rule exceptions;
 // `vulnerabilities_matched` is false for a packages-only scan, which fails every vulnerability rule (a gate
 // must not pass an image whose vulnerabilities nobody looked at).
 PolicyVerdict JudgePolicy(const PolicyFile& rules, const ScanReport& report, std::chrono::system_clock::time_point now,
-                          bool vulnerabilities_matched);
+                          bool vulnerabilities_matched, const SignatureEvidence& signature = {});
 
 }  // namespace drydock

@@ -27,7 +27,15 @@ CommandRunner AddDbInfoCommand(CLI::App& db);
 CommandRunner AddDbUpdateCommand(CLI::App& db);
 CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
+CommandRunner AddVerifyCommand(CLI::App& verify);
+CommandRunner AddAdmissionManifestCommand(CLI::App& manifest);
+// image --verify-key: checks the target's signatures into flags.signature; an exit code when the scan must not
+// run (no valid signature and no require_signature policy rule to report it, or an error), else nullopt.
+struct ScanFlags;
+std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags);
 CommandRunner AddServerCommand(CLI::App& server);
+CommandRunner AddQueryAffectedCommand(CLI::App& query);
+CommandRunner AddQueryPackageCommand(CLI::App& query);
 
 // Defaults read from the environment (cli/paths.cc): the library is always told, never guesses.
 std::string DefaultDbPath();     // $DRYDOCK_DB, else ~/.cache/drydock/drydock.db

@@ -19,7 +19,7 @@ constexpr std::size_t kMaxEvidencePerRule = 50;
 }  // namespace
 
 std::span<const PolicyEvaluator> PolicyEvaluators() {
-  static constexpr std::array<PolicyEvaluator, 15> kEvaluators = {{
+  static constexpr std::array<PolicyEvaluator, 16> kEvaluators = {{
       {"allowed_registries", EvaluateAllowedRegistries},
       {"denied_registries", EvaluateDeniedRegistries},
       {"allowed_repositories", EvaluateAllowedRepositories},
@@ -35,6 +35,7 @@ std::span<const PolicyEvaluator> PolicyEvaluators() {
       {"forbidden_ports", EvaluateForbiddenPorts},
       {"no_secrets", EvaluateNoSecrets},
       {"denied_checks", EvaluateDeniedChecks},
+      {"require_signature", EvaluateRequireSignature},
   }};
   return kEvaluators;
 }

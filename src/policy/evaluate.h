@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "drydock/policy.h"
 #include "drydock/report.h"
 #include "policy/policy_file.h"
 
@@ -19,6 +20,7 @@ struct PolicyContext {
   // False when the scan matched no vulnerabilities at all (--skip-db): vulnerability rules then fail, because
   // a release gate must not pass an image whose vulnerabilities nobody looked at.
   bool vulnerabilities_matched = true;
+  SignatureEvidence signature;
 };
 
 struct RuleOutcome {
@@ -49,6 +51,7 @@ RuleOutcome EvaluateDeniedRepositories(const PolicyRule&, const ScanReport&, con
 RuleOutcome EvaluateAllowedBaseImages(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateNoEndOfLife(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateMaxAgeDays(const PolicyRule&, const ScanReport&, const PolicyContext&);
+RuleOutcome EvaluateRequireSignature(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateNoRoot(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateRequiredLabels(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateForbiddenPorts(const PolicyRule&, const ScanReport&, const PolicyContext&);

@@ -59,6 +59,15 @@ RuleOutcome EvaluateAllowedBaseImages(const PolicyRule& rule, const ScanReport& 
   return {false, {fmt::format("{} is not an allowed base", have)}};
 }
 
+// Fails unless a signature was checked and one verified: a gate that was not asked to verify must not pass.
+RuleOutcome EvaluateRequireSignature(const PolicyRule&, const ScanReport& report, const PolicyContext& context) {
+  if (!IsImage(report)) return NotApplicable(report, "signatures");
+  if (!context.signature.checked) return {false, {"no signature was checked (give --verify-key FILE)"}};
+  RuleOutcome outcome{context.signature.verified, context.signature.lines};
+  if (outcome.evidence.empty()) outcome.evidence.push_back("no signature found");
+  return outcome;
+}
+
 RuleOutcome EvaluateNoEndOfLife(const PolicyRule&, const ScanReport& report, const PolicyContext&) {
   const Artifact& a = report.artifact;
   if (a.os.empty()) return {true, {"operating system not detected: no end-of-life date to check"}};

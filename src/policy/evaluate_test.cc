@@ -97,6 +97,27 @@ TEST(EvaluateTest, EveryEvaluatorOnTheAppImage) {
   }
 }
 
+// require_signature reads what the CLI's --verify-key found; unchecked is a failure, never a pass.
+TEST(EvaluateTest, RequireSignature) {
+  const ScanReport report = AppReport();
+  PolicyFile policy{.file = "t.yaml", .rules = {Rule("require_signature: true")}};
+  auto unchecked = EvaluatePolicy(policy, report, {.today = "2026-12-02"});
+  EXPECT_FALSE(unchecked.passed);
+  EXPECT_NE(unchecked.rules[0].evidence[0].find("--verify-key"), std::string::npos);
+  PolicyContext signed_context{.today = "2026-12-02"};
+  signed_context.signature = {.checked = true, .verified = true, .lines = {"VALID sha256-ab.sig layer 0: ECDSA P-256 key"}};
+  auto valid = EvaluatePolicy(policy, report, signed_context);
+  EXPECT_TRUE(valid.passed);
+  EXPECT_EQ(valid.rules[0].evidence, signed_context.signature.lines);
+  signed_context.signature = {.checked = true, .verified = false, .lines = {}};
+  auto none = EvaluatePolicy(policy, report, signed_context);
+  EXPECT_FALSE(none.passed);
+  EXPECT_EQ(none.rules[0].evidence[0], "no signature found");
+  ScanReport rootfs = report;
+  rootfs.artifact.type = "rootfs";
+  EXPECT_TRUE(EvaluatePolicy(policy, rootfs, signed_context).passed);  // not applicable
+}
+
 TEST(EvaluateTest, FindingsFollowTheSummaryAndAliasesCount) {
   const ScanReport report = AppReport();
   auto evidence = [&](const char* rule) {

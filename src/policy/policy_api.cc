@@ -1,6 +1,8 @@
 // include/drydock/policy.h over the policy file parser and the evaluator table.
 #include "drydock/policy.h"
 
+#include <algorithm>
+
 #include "common/today.h"
 #include "policy/evaluate.h"
 #include "policy/policy_file.h"
@@ -24,12 +26,16 @@ Result<PolicyRules> ParsePolicyRules(std::string_view text, std::string_view nam
 }
 
 PolicyNeeds NeedsOf(const PolicyFile& rules) {
-  return {.file = rules.file, .vulns = rules.NeedsVulns(), .secrets = rules.NeedsSecrets(), .config = rules.NeedsConfig()};
+  bool signature = std::any_of(rules.rules.begin(), rules.rules.end(),
+                               [](const PolicyRule& rule) { return rule.kind == "require_signature"; });
+  return {.file = rules.file, .vulns = rules.NeedsVulns(), .secrets = rules.NeedsSecrets(), .config = rules.NeedsConfig(),
+          .signature = signature};
 }
 
 PolicyVerdict JudgePolicy(const PolicyFile& rules, const ScanReport& report, std::chrono::system_clock::time_point now,
-                          bool vulnerabilities_matched) {
-  return EvaluatePolicy(rules, report, {.today = DateUtc(now), .vulnerabilities_matched = vulnerabilities_matched});
+                          bool vulnerabilities_matched, const SignatureEvidence& signature) {
+  return EvaluatePolicy(rules, report,
+                        {.today = DateUtc(now), .vulnerabilities_matched = vulnerabilities_matched, .signature = signature});
 }
 
 }  // namespace drydock

@@ -8,7 +8,7 @@ namespace drydock {
 
 std::span<const PolicyRuleKind> PolicyRuleKinds() {
   using V = PolicyValue;
-  static constexpr std::array<PolicyRuleKind, 15> kKinds = {{
+  static constexpr std::array<PolicyRuleKind, 16> kKinds = {{
       {"allowed_registries", V::kGlobs},
       {"denied_registries", V::kGlobs},
       {"allowed_repositories", V::kGlobs},
@@ -24,6 +24,7 @@ std::span<const PolicyRuleKind> PolicyRuleKinds() {
       {"forbidden_ports", V::kStrings},
       {"no_secrets", V::kTrue, false, false, true},
       {"denied_checks", V::kGlobs, false, false, false, true},
+      {"require_signature", V::kTrue},
   }};
   return kKinds;
 }

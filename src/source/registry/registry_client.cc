@@ -45,6 +45,20 @@ std::chrono::milliseconds RetryDelay(const Transfer& response, int attempt) {
   return std::min<std::chrono::milliseconds>(backoff, kMaxBackoff);
 }
 
+Result<FetchedManifest> ReadManifest(Transfer& response, const std::string& id) {
+  FetchedManifest out;
+  auto bytes = response.ReadAll(kMaxMetadataBytes);
+  if (!bytes) return std::unexpected(bytes.error());
+  out.bytes = std::move(*bytes);
+  out.media_type = response.Header("content-type");
+  out.media_type.resize(std::min(out.media_type.find(';'), out.media_type.size()));
+  out.digest = "sha256:" + Sha256::HexOf(out.bytes);
+  if (id.starts_with("sha256:") && id != out.digest) {
+    return Fail("manifest {}: content does not match its digest ({})", id, out.digest);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RegistryClient>> RegistryClient::Connect(const Reference& ref, const RegistryOptions& options) {
@@ -114,7 +128,8 @@ ErrorCode StatusCode(long status) {
 
 }  // namespace
 
-Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept) {
+Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept,
+                                                       bool not_found_ok) {
   bool reauthenticated = false;
   for (int attempt = 0;;) {
     HttpGet request{.url = base_ + path};
@@ -130,7 +145,7 @@ Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, c
     auto response = Transfer::Start(request, transfer_);
     if (!response) return std::unexpected(response.error());
     long status = (*response)->status();
-    if (status == 200) return response;
+    if (status == 200 || (status == 404 && not_found_ok)) return response;
     if (status == 401 && !reauthenticated) {
       // A token's scope is per repository and it expires; one fresh answer per request is enough.
       reauthenticated = true;
@@ -148,20 +163,35 @@ Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, c
 }
 
 Result<FetchedManifest> RegistryClient::GetManifest(const std::string& id) {
-  std::string path = "/v2/" + ref_.repository + "/manifests/" + id;
-  auto response = Get(path, std::string(kManifestAccept));
+  auto response = Get("/v2/" + ref_.repository + "/manifests/" + id, std::string(kManifestAccept));
   if (!response) return std::unexpected(response.error());
-  FetchedManifest out;
-  auto bytes = (*response)->ReadAll(kMaxMetadataBytes);
-  if (!bytes) return std::unexpected(bytes.error());
-  out.bytes = std::move(*bytes);
-  out.media_type = (*response)->Header("content-type");
-  out.media_type.resize(std::min(out.media_type.find(';'), out.media_type.size()));
-  out.digest = "sha256:" + Sha256::HexOf(out.bytes);
-  if (id.starts_with("sha256:") && id != out.digest) {
-    return Fail("manifest {}: content does not match its digest ({})", id, out.digest);
+  return ReadManifest(**response, id);
+}
+
+Result<std::optional<FetchedManifest>> RegistryClient::FindManifest(const std::string& id) {
+  auto response = Get("/v2/" + ref_.repository + "/manifests/" + id, std::string(kManifestAccept),
+                      /*not_found_ok=*/true);
+  if (!response) return std::unexpected(response.error());
+  if ((*response)->status() == 404) return std::nullopt;
+  return ReadManifest(**response, id);
+}
+
+Result<std::optional<std::string>> RegistryClient::GetReferrers(const std::string& digest) {
+  std::string path = "/v2/" + ref_.repository + "/referrers/" + digest;
+  auto response = Get(path, "Accept: application/vnd.oci.image.index.v1+json", /*not_found_ok=*/true);
+  if (!response) return std::unexpected(response.error());
+  if ((*response)->status() == 200) {
+    auto body = (*response)->ReadAll(kMaxMetadataBytes);
+    if (!body) return std::unexpected(body.error());
+    return std::optional<std::string>(std::move(*body));
   }
-  return out;
+  // No referrers API (distribution-spec 1.1 "referrers tag schema"): the index lives under a tag.
+  std::string tag = digest;
+  if (auto colon = tag.find(':'); colon != std::string::npos) tag[colon] = '-';
+  auto fallback = FindManifest(tag);
+  if (!fallback) return std::unexpected(fallback.error());
+  if (!*fallback) return std::optional<std::string>();
+  return std::optional<std::string>(std::move((*fallback)->bytes));
 }
 
 Result<std::string> RegistryClient::GetSmallBlob(const std::string& digest, std::size_t max_bytes) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,11 +37,17 @@ class RegistryClient {
   Result<std::string> GetSmallBlob(const std::string& digest, std::size_t max_bytes);
   // A layer, as a stream positioned at its first byte.
   Result<std::unique_ptr<Transfer>> OpenBlob(const std::string& digest);
+  // Like GetManifest, but a 404 (no such tag or manifest) is no manifest rather than an error.
+  Result<std::optional<FetchedManifest>> FindManifest(const std::string& id);
+  // The OCI 1.1 referrers of manifest `digest` as an image index (JSON text), from the referrers API, else from
+  // the fallback tag "sha256-<hex>" when the registry has no such API; none when neither exists.
+  Result<std::optional<std::string>> GetReferrers(const std::string& digest);
 
  private:
   RegistryClient(Reference ref, RegistryOptions options) : ref_(std::move(ref)), options_(std::move(options)) {}
   // GET base_ + path with auth, retrying; returns the 200 response, or an error naming what the server said.
-  Result<std::unique_ptr<Transfer>> Get(const std::string& path, const std::string& accept);
+  // With `not_found_ok`, a 404 is returned as a Transfer too (its status says so).
+  Result<std::unique_ptr<Transfer>> Get(const std::string& path, const std::string& accept, bool not_found_ok = false);
   // Answers a 401's WWW-Authenticate challenge: sets authorization_ or says why it cannot.
   Status Authenticate(const std::string& challenge);
 

@@ -1,0 +1,155 @@
+#include "verify/bundle_verify.h"
+
+#include <nlohmann/json.hpp>
+
+#include "verify/json_text.h"
+
+#include "common/sha256.h"
+#include "verify/encoding.h"
+#include "verify/tlog.h"
+
+namespace drydock::verify {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kInTotoPayloadType = "application/vnd.in-toto+json";
+
+// The signature over the artifact (message) or the envelope (DSSE), under `key`.
+Status CheckSignature(const Bundle& bundle, const Artifact& artifact, const PublicKey& key) {
+  if (bundle.dsse) return key.Verify(PreAuthEncoding(bundle.payload_type, bundle.payload), bundle.signature);
+  if (artifact.bytes) return key.Verify(*artifact.bytes, bundle.signature);
+  return key.VerifyDigest(bundle.message_digest, bundle.signature);
+}
+
+// What the signature is about matches the artifact: the message digest, or the in-toto statement's subject.
+Result<std::string> CheckContent(const Bundle& bundle, const Artifact& artifact) {
+  if (bundle.dsse) {
+    if (bundle.payload_type != kInTotoPayloadType) {
+      return Fail("DSSE payload type \"{}\" is not an in-toto statement", bundle.payload_type);
+    }
+    return CheckStatementSubject(bundle.payload, artifact.sha256_hex);
+  }
+  if (bundle.digest_algorithm != "SHA2_256") {
+    return Fail("message digest algorithm {} (only SHA2_256 is supported)", bundle.digest_algorithm);
+  }
+  if (HexEncode(bundle.message_digest) != artifact.sha256_hex) {
+    return Fail("bundle signs digest sha256:{}, not the artifact's sha256:{}", HexEncode(bundle.message_digest),
+                artifact.sha256_hex);
+  }
+  return std::string();
+}
+
+// Every log entry must verify and record this signature; returns the earliest integrated time (0 when none).
+Result<std::time_t> CheckLogEntries(const Bundle& bundle, const TrustedRoot& root, const PublicKey& key,
+                                    const Artifact& artifact) {
+  std::string content_hash = bundle.dsse ? Sha256::HexOf(bundle.payload) : artifact.sha256_hex;
+  std::time_t earliest = 0;
+  int index = 0;
+  for (const auto& entry : bundle.tlog_entries) {
+    if (auto ok = VerifyTlogEntry(entry, root); !ok) return Rewrap(ok.error(), "tlog entry {}", index);
+    if (auto ok = CheckEntryBody(entry, bundle.signature, key.Der(), content_hash); !ok) {
+      return Rewrap(ok.error(), "tlog entry {}", index);
+    }
+    if (earliest == 0 || entry.integrated_time < earliest) earliest = entry.integrated_time;
+    ++index;
+  }
+  return earliest;
+}
+
+Result<Verified> VerifyKeyless(const Bundle& bundle, const Artifact& artifact, const TrustPolicy& policy) {
+  if (policy.identities.empty()) return Fail("bundle is signed by a certificate, but no identity is expected");
+  if (!policy.root) return Fail("a keyless signature needs a trusted root (--trusted-root)");
+  const Certificate& leaf = bundle.certificates.front();
+  auto key = leaf.Key();
+  if (!key) return std::unexpected(key.error());
+  if (bundle.tlog_entries.empty()) return Fail("keyless bundle has no transparency-log entry to date the signature");
+  auto signed_at = CheckLogEntries(bundle, *policy.root, *key, artifact);
+  if (!signed_at) return std::unexpected(signed_at.error());
+  if (*signed_at < leaf.NotBefore() || *signed_at > leaf.NotAfter()) {
+    return Fail("certificate was not valid when the signature was logged (logged at {}, valid {} to {})", *signed_at,
+                leaf.NotBefore(), leaf.NotAfter());
+  }
+  std::vector<CertificateChain> chains;
+  for (const auto& ca : policy.root->authorities) {
+    if (ca.valid_for.Contains(*signed_at)) chains.push_back(ca.chain);
+  }
+  if (auto ok = VerifyChain(leaf, chains, *signed_at); !ok) return std::unexpected(ok.error());
+  std::string issuer = leaf.OidcIssuer();
+  std::vector<std::string> subjects = leaf.Identities();
+  std::string mismatch;
+  const Identity* matched = nullptr;
+  for (const auto& identity : policy.identities) {
+    auto ok = MatchIdentity(identity, subjects, issuer);
+    if (ok) {
+      matched = &identity;
+      break;
+    }
+    mismatch = ok.error().message;
+  }
+  if (!matched) return Fail("{}", mismatch);
+  if (auto ok = CheckSignature(bundle, artifact, *key); !ok) return std::unexpected(ok.error());
+  return Verified{.signer = fmt::format("{} (issuer {})", subjects.empty() ? "?" : subjects.front(), issuer),
+                  .signed_at = *signed_at, .payload_type = {}, .payload = {}, .predicate_type = {}};
+}
+
+Result<Verified> VerifyWithKeys(const Bundle& bundle, const Artifact& artifact, const TrustPolicy& policy) {
+  if (policy.keys.empty()) return Fail("bundle is signed by a key (hint \"{}\"), but no key was given", bundle.public_key_hint);
+  std::string last;
+  for (const auto& key : policy.keys) {
+    auto ok = CheckSignature(bundle, artifact, key);
+    if (!ok) {
+      last = ok.error().message;
+      continue;
+    }
+    Verified out;
+    out.signer = key.Describe() + " key";
+    if (policy.root && !bundle.tlog_entries.empty()) {
+      auto logged = CheckLogEntries(bundle, *policy.root, key, artifact);
+      if (!logged) return std::unexpected(logged.error());
+      out.signed_at = *logged;
+    }
+    return out;
+  }
+  return Fail("{}", last);
+}
+
+}  // namespace
+
+std::string PreAuthEncoding(std::string_view payload_type, std::string_view payload) {
+  return fmt::format("DSSEv1 {} {} {} {}", payload_type.size(), payload_type, payload.size(), payload);
+}
+
+Result<std::string> CheckStatementSubject(std::string_view statement, std::string_view sha256_hex) {
+  json doc = json::parse(statement, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("subject") || !doc["subject"].is_array()) {
+    return Fail("DSSE payload is not an in-toto statement with subjects");
+  }
+  std::string type = JsonText(doc, "_type");
+  if (!type.starts_with("https://in-toto.io/Statement/")) return Fail("statement _type \"{}\"", type);
+  for (const auto& subject : doc["subject"]) {
+    if (!subject.is_object() || !subject.contains("digest") || !subject["digest"].is_object()) continue;
+    const json& digest = subject["digest"];
+    if (digest.contains("sha256") && digest["sha256"].is_string() && digest["sha256"].get<std::string>() == sha256_hex) {
+      return doc.contains("predicateType") && doc["predicateType"].is_string() ? doc["predicateType"].get<std::string>()
+                                                                                : std::string();
+    }
+  }
+  return Fail("in-toto statement has no subject with sha256:{}", sha256_hex);
+}
+
+Result<Verified> VerifyBundle(const Bundle& bundle, const Artifact& artifact, const TrustPolicy& policy) {
+  auto predicate = CheckContent(bundle, artifact);
+  if (!predicate) return std::unexpected(predicate.error());
+  auto verified = bundle.certificates.empty() ? VerifyWithKeys(bundle, artifact, policy)
+                                              : VerifyKeyless(bundle, artifact, policy);
+  if (!verified) return verified;
+  if (bundle.dsse) {
+    verified->payload_type = bundle.payload_type;
+    verified->payload = bundle.payload;
+    verified->predicate_type = *predicate;
+  }
+  return verified;
+}
+
+}  // namespace drydock::verify

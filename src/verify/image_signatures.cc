@@ -1,0 +1,247 @@
+#include "verify/image_signatures.h"
+
+#include <nlohmann/json.hpp>
+
+#include "verify/json_text.h"
+
+#include "common/sha256.h"
+#include "source/registry/credentials.h"
+#include "source/registry/registry_client.h"
+#include "verify/bundle.h"
+#include "verify/bundle_verify.h"
+#include "verify/encoding.h"
+
+namespace drydock::verify {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kSimpleSigningMediaType = "application/vnd.dev.cosign.simplesigning.v1+json";
+constexpr std::string_view kSignatureAnnotation = "dev.cosignproject.cosign/signature";
+constexpr std::string_view kCosignSignatureType = "cosign container image signature";
+constexpr std::string_view kCertificateAnnotation = "dev.sigstore.cosign/certificate";
+constexpr std::string_view kRekorBundleAnnotation = "dev.sigstore.cosign/bundle";
+
+// A keyless legacy signature (Fulcio certificate and cosign's Rekor "bundle" annotation) as a Sigstore bundle
+// over the payload, so it goes through the same checks as any other: chain, SET, identity, signature. The
+// chain annotation is ignored: only the trusted root says which CAs count.
+Result<Bundle> LegacyKeylessBundle(const json& annotations, std::string_view payload, std::string signature) {
+  Bundle bundle;
+  bundle.media_type = "application/vnd.dev.sigstore.bundle+json;version=0.1";
+  auto certs = Certificate::FromPemChain(JsonText(annotations, kCertificateAnnotation));
+  if (!certs) return Rewrap(certs.error(), "{}", kCertificateAnnotation);
+  bundle.certificates = std::move(*certs);
+  json rekor = json::parse(JsonText(annotations, kRekorBundleAnnotation), nullptr, /*allow_exceptions=*/false);
+  if (!rekor.is_object() || !rekor.contains("Payload") || !rekor["Payload"].is_object()) {
+    return Fail("no {} annotation with a Rekor entry (needed to date the certificate)", kRekorBundleAnnotation);
+  }
+  const json& entry = rekor["Payload"];
+  TlogEntry tlog;
+  auto set = Base64Decode(JsonText(rekor, "SignedEntryTimestamp"));
+  auto body = Base64Decode(JsonText(entry, "body"));
+  auto log_id = HexDecode(JsonText(entry, "logID"));
+  if (!set || !body || !log_id || !entry.contains("integratedTime") || !entry["integratedTime"].is_number_integer() ||
+      !entry.contains("logIndex") || !entry["logIndex"].is_number_integer()) {
+    return Fail("{} annotation is malformed", kRekorBundleAnnotation);
+  }
+  tlog.signed_entry_timestamp = *set;
+  tlog.body = *body;
+  tlog.log_id = *log_id;
+  tlog.integrated_time = entry["integratedTime"].get<std::int64_t>();
+  tlog.log_index = entry["logIndex"].get<std::int64_t>();
+  bundle.tlog_entries.push_back(std::move(tlog));
+  bundle.digest_algorithm = "SHA2_256";
+  auto digest = HexDecode(Sha256::HexOf(payload));
+  bundle.message_digest = digest ? *digest : "";
+  bundle.signature = std::move(signature);
+  return bundle;
+}
+
+bool IsBundleType(std::string_view type) {
+  return type == kBundleMediaTypeV03 || type.starts_with("application/vnd.dev.sigstore.bundle+json");
+}
+
+// A blob named by a manifest, checked against its digest.
+Result<std::string> FetchBlob(RegistryClient& client, const json& descriptor, std::size_t max_bytes) {
+  if (!descriptor.is_object() || !descriptor.contains("digest") || !descriptor["digest"].is_string()) {
+    return Fail("descriptor without a digest");
+  }
+  std::string digest = descriptor["digest"].get<std::string>();
+  if (!digest.starts_with("sha256:")) return Fail("blob digest {} is not sha256", digest);
+  auto bytes = client.GetSmallBlob(digest, max_bytes);
+  if (!bytes) return std::unexpected(bytes.error());
+  if ("sha256:" + Sha256::HexOf(*bytes) != digest) return Fail("blob {} does not match its digest", digest);
+  return bytes;
+}
+
+// One referrer manifest holding a Sigstore bundle: its first layer is the bundle.
+SignatureCheck CheckReferrer(RegistryClient& client, const std::string& manifest_digest, const std::string& digest,
+                             const TrustPolicy& policy) {
+  SignatureCheck check{.source = "referrer " + manifest_digest + " (Sigstore bundle)", .valid = false, .detail = {}};
+  auto manifest = client.GetManifest(manifest_digest);
+  if (!manifest) return check.detail = manifest.error().message, check;
+  json doc = json::parse(manifest->bytes, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("layers") || !doc["layers"].is_array() || doc["layers"].empty()) {
+    return check.detail = "referrer manifest has no layers", check;
+  }
+  auto bytes = FetchBlob(client, doc["layers"][0], kMaxBundleBytes);
+  if (!bytes) return check.detail = bytes.error().message, check;
+  auto bundle = ParseBundle(*bytes);
+  if (!bundle) return check.detail = bundle.error().message, check;
+  if (!bundle->dsse) return check.detail = "bundle signs a message, not an in-toto statement about the image", check;
+  auto verified = VerifyBundle(*bundle, Artifact{.sha256_hex = digest.substr(7), .bytes = std::nullopt}, policy);
+  if (!verified) return check.detail = verified.error().message, check;
+  if (verified->predicate_type != kCosignSignPredicate) {
+    return check.detail = "an attestation (" + verified->predicate_type + "), not a signature", check;
+  }
+  check.valid = true;
+  check.detail = verified->signer;
+  return check;
+}
+
+void CheckReferrers(RegistryClient& client, const std::string& digest, const TrustPolicy& policy,
+                    std::vector<SignatureCheck>& out) {
+  auto index = client.GetReferrers(digest);
+  if (!index) {
+    out.push_back({.source = "referrers of " + digest, .valid = false, .detail = index.error().message});
+    return;
+  }
+  if (!*index) return;
+  json doc = json::parse(**index, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("manifests") || !doc["manifests"].is_array()) {
+    out.push_back({.source = "referrers of " + digest, .valid = false, .detail = "not an image index"});
+    return;
+  }
+  std::size_t looked = 0, skipped = 0;
+  for (const auto& descriptor : doc["manifests"]) {
+    if (!descriptor.is_object() || !IsBundleType(JsonText(descriptor, "artifactType"))) continue;
+    if (!descriptor.contains("digest") || !descriptor["digest"].is_string()) continue;
+    if (looked++ >= kMaxSignaturesPerImage) {
+      ++skipped;
+      continue;
+    }
+    out.push_back(CheckReferrer(client, descriptor["digest"].get<std::string>(), digest, policy));
+  }
+  if (skipped > 0) {
+    out.push_back({.source = "referrers of " + digest, .valid = false,
+                   .detail = fmt::format("{} more bundles not looked at (limit {})", skipped, kMaxSignaturesPerImage)});
+  }
+}
+
+SignatureCheck CheckSimpleSigningLayer(RegistryClient& client, const json& layer, const std::string& digest,
+                                       const TrustPolicy& policy, std::string source) {
+  SignatureCheck check{.source = std::move(source), .valid = false, .detail = {}};
+  const json annotations = layer.value("annotations", json::object());
+  if (!annotations.is_object() || !annotations.contains(kSignatureAnnotation) ||
+      !annotations[kSignatureAnnotation].is_string()) {
+    return check.detail = "no dev.cosignproject.cosign/signature annotation", check;
+  }
+  auto signature = Base64Decode(annotations[kSignatureAnnotation].get<std::string>());
+  if (!signature) return check.detail = "signature annotation is not base64", check;
+  auto payload = FetchBlob(client, layer, kMaxSimpleSigningBytes);
+  if (!payload) return check.detail = payload.error().message, check;
+  if (auto ok = CheckSimpleSigningPayload(*payload, digest); !ok) return check.detail = ok.error().message, check;
+  if (annotations.contains(kCertificateAnnotation)) {
+    auto bundle = LegacyKeylessBundle(annotations, *payload, *signature);
+    if (!bundle) return check.detail = bundle.error().message, check;
+    auto verified = VerifyBundle(*bundle, Artifact{.sha256_hex = Sha256::HexOf(*payload), .bytes = *payload}, policy);
+    if (!verified) return check.detail = verified.error().message, check;
+    check.valid = true;
+    check.detail = verified->signer;
+    return check;
+  }
+  if (policy.keys.empty()) return check.detail = "signed with a key, but no --key was given", check;
+  std::string last;
+  for (const auto& key : policy.keys) {
+    if (auto ok = key.Verify(*payload, *signature); ok) {
+      check.valid = true;
+      check.detail = key.Describe() + " key";
+      return check;
+    } else {
+      last = ok.error().message;
+    }
+  }
+  check.detail = last;
+  return check;
+}
+
+void CheckSigTag(RegistryClient& client, const std::string& digest, const TrustPolicy& policy,
+                 std::vector<SignatureCheck>& out) {
+  std::string tag = "sha256-" + digest.substr(7) + ".sig";
+  auto manifest = client.FindManifest(tag);
+  if (!manifest) {
+    out.push_back({.source = tag, .valid = false, .detail = manifest.error().message});
+    return;
+  }
+  if (!*manifest) return;
+  json doc = json::parse((*manifest)->bytes, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("layers") || !doc["layers"].is_array()) {
+    out.push_back({.source = tag, .valid = false, .detail = "not an image manifest"});
+    return;
+  }
+  std::size_t index = 0;
+  for (const auto& layer : doc["layers"]) {
+    if (index >= kMaxSignaturesPerImage) {
+      out.push_back({.source = tag, .valid = false,
+                     .detail = fmt::format("{} more layers not looked at (limit {})", doc["layers"].size() - index,
+                                           kMaxSignaturesPerImage)});
+      break;
+    }
+    std::string source = fmt::format("{} layer {}", tag, index++);
+    if (!layer.is_object() || JsonText(layer, "mediaType") != kSimpleSigningMediaType) {
+      out.push_back({.source = source, .valid = false, .detail = "not a simple-signing payload"});
+      continue;
+    }
+    out.push_back(CheckSimpleSigningLayer(client, layer, digest, policy, source));
+  }
+}
+
+}  // namespace
+
+bool ImageVerification::Verified() const {
+  return std::any_of(checks.begin(), checks.end(), [](const SignatureCheck& c) { return c.valid; });
+}
+
+Status CheckSimpleSigningPayload(std::string_view payload, std::string_view digest) {
+  json doc = json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("critical") || !doc["critical"].is_object()) {
+    return Fail("simple-signing payload has no \"critical\" object");
+  }
+  const json& critical = doc["critical"];
+  if (JsonText(critical, "type") != kCosignSignatureType) {
+    return Fail("payload type is \"{}\", not \"{}\"", JsonText(critical, "type"), kCosignSignatureType);
+  }
+  const json image = critical.value("image", json::object());
+  // containers/image spells the key "docker-manifest-digest"; cosign's spec example capitalises it.
+  std::string signed_digest;
+  for (const char* key : {"docker-manifest-digest", "Docker-manifest-digest"}) {
+    if (image.is_object() && image.contains(key) && image[key].is_string()) signed_digest = image[key].get<std::string>();
+  }
+  if (signed_digest != digest) {
+    return Fail("payload signs {}, not this image's {}", signed_digest.empty() ? "no digest" : signed_digest, digest);
+  }
+  return {};
+}
+
+Result<ImageVerification> VerifyImageSignatures(const Reference& ref, const RegistryOptions& registry,
+                                                const TrustPolicy& policy) {
+  RegistryOptions options = registry;
+  if (options.username.empty()) {
+    auto stored = LoadCredentials(ref.registry);
+    if (!stored) return Rewrap(stored.error(), "credentials for {}", ref.registry);
+    if (*stored) {
+      options.username = (*stored)->username;
+      options.password = (*stored)->password;
+    }
+  }
+  auto client = RegistryClient::Connect(ref, options);
+  if (!client) return Rewrap(client.error(), "{}", ref.ToString());
+  auto manifest = (*client)->GetManifest(ref.ManifestId());
+  if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());
+  ImageVerification out{.reference = ref.ToString(), .digest = manifest->digest, .checks = {}};
+  CheckReferrers(**client, out.digest, policy, out.checks);
+  CheckSigTag(**client, out.digest, policy, out.checks);
+  return out;
+}
+
+}  // namespace drydock::verify

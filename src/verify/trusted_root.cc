@@ -1,0 +1,142 @@
+#include "verify/trusted_root.h"
+
+#include <nlohmann/json.hpp>
+
+#include "verify/json_text.h"
+
+#include <cstdio>
+
+#include "verify/encoding.h"
+
+namespace drydock::verify {
+namespace {
+
+using nlohmann::json;
+
+Result<ValidityPeriod> ParseValidity(const json& node) {
+  ValidityPeriod out;
+  if (!node.is_object()) return out;
+  if (node.contains("start")) {
+    if (!node["start"].is_string()) return Fail("validFor.start is not a string");
+    auto start = ParseRfc3339(node["start"].get<std::string>());
+    if (!start) return std::unexpected(start.error());
+    out.start = *start;
+  }
+  if (node.contains("end")) {
+    if (!node["end"].is_string()) return Fail("validFor.end is not a string");
+    auto end = ParseRfc3339(node["end"].get<std::string>());
+    if (!end) return std::unexpected(end.error());
+    out.end = *end;
+  }
+  return out;
+}
+
+Result<std::string> Bytes(const json& node, std::string_view field) {
+  if (!node.is_object() || !node.contains(field) || !node[field].is_string()) return Fail("{} missing", field);
+  return Base64Decode(node[field].get<std::string>());
+}
+
+Result<CertificateAuthority> ParseAuthority(const json& node) {
+  CertificateAuthority ca;
+  if (!node.is_object() || !node.contains("certChain") || !node["certChain"].is_object() ||
+      !node["certChain"].contains("certificates") || !node["certChain"]["certificates"].is_array()) {
+    return Fail("certChain.certificates missing");
+  }
+  for (const auto& cert : node["certChain"]["certificates"]) {
+    auto der = Bytes(cert, "rawBytes");
+    if (!der) return std::unexpected(der.error());
+    auto parsed = Certificate::FromDer(*der);
+    if (!parsed) return std::unexpected(parsed.error());
+    ca.chain.push_back(std::move(*parsed));
+  }
+  if (ca.chain.empty()) return Fail("certChain is empty");
+  auto valid = ParseValidity(node.value("validFor", json::object()));
+  if (!valid) return std::unexpected(valid.error());
+  ca.valid_for = *valid;
+  if (node.contains("uri") && node["uri"].is_string()) ca.uri = node["uri"].get<std::string>();
+  return ca;
+}
+
+Result<TransparencyLog> ParseLog(const json& node) {
+  if (!node.is_object() || !node.contains("publicKey")) return Fail("publicKey missing");
+  auto der = Bytes(node["publicKey"], "rawBytes");
+  if (!der) return Rewrap(der.error(), "publicKey");
+  auto key = PublicKey::FromDer(*der);
+  if (!key) return Rewrap(key.error(), "publicKey");
+  auto id = Bytes(node.value("logId", json::object()), "keyId");
+  if (!id) return Rewrap(id.error(), "logId");
+  auto valid = ParseValidity(node["publicKey"].value("validFor", json::object()));
+  if (!valid) return std::unexpected(valid.error());
+  return TransparencyLog{.log_id = *id, .base_url = JsonText(node, "baseUrl"), .key = *key, .valid_for = *valid};
+}
+
+}  // namespace
+
+const TransparencyLog* TrustedRoot::FindLog(std::string_view log_id) const {
+  for (const auto& log : tlogs) {
+    if (log.log_id == log_id) return &log;
+  }
+  return nullptr;
+}
+
+Result<std::time_t> ParseRfc3339(std::string_view text) {
+  int year, month, day, hour, minute, second, consumed = 0;
+  std::string s(text);
+  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute, &second,
+                  &consumed) != 6) {
+    return Fail("\"{}\" is not an RFC 3339 time", text);
+  }
+  std::size_t pos = static_cast<std::size_t>(consumed);
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
+  }
+  long offset_seconds = 0;
+  if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+    int oh = 0, om = 0;
+    if (std::sscanf(s.c_str() + pos + 1, "%2d:%2d", &oh, &om) != 2) return Fail("\"{}\": bad offset", text);
+    offset_seconds = (s[pos] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+  } else if (pos >= s.size() || (s[pos] != 'Z' && s[pos] != 'z')) {
+    return Fail("\"{}\" has no time zone", text);
+  }
+  struct tm parts {};
+  parts.tm_year = year - 1900;
+  parts.tm_mon = month - 1;
+  parts.tm_mday = day;
+  parts.tm_hour = hour;
+  parts.tm_min = minute;
+  parts.tm_sec = second;
+  return timegm(&parts) - offset_seconds;
+}
+
+Result<TrustedRoot> ParseTrustedRoot(std::string_view text) {
+  if (text.size() > kMaxTrustedRootBytes) return Fail("trusted root is {} bytes", text.size());
+  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) return Fail("trusted root is not a JSON object");
+  std::string media_type = JsonText(doc, "mediaType");
+  if (!media_type.starts_with("application/vnd.dev.sigstore.trustedroot")) {
+    return Fail("mediaType \"{}\" is not a Sigstore trusted root", media_type);
+  }
+  TrustedRoot root;
+  if (doc.contains("certificateAuthorities") && doc["certificateAuthorities"].is_array()) {
+    int index = 0;
+    for (const auto& node : doc["certificateAuthorities"]) {
+      auto ca = ParseAuthority(node);
+      if (!ca) return Rewrap(ca.error(), "certificateAuthorities[{}]", index);
+      root.authorities.push_back(std::move(*ca));
+      ++index;
+    }
+  }
+  if (doc.contains("tlogs") && doc["tlogs"].is_array()) {
+    int index = 0;
+    for (const auto& node : doc["tlogs"]) {
+      auto log = ParseLog(node);
+      if (!log) return Rewrap(log.error(), "tlogs[{}]", index);
+      root.tlogs.push_back(std::move(*log));
+      ++index;
+    }
+  }
+  return root;
+}
+
+}  // namespace drydock::verify
