@@ -44,12 +44,19 @@ PY
   printf '%-34s %9.3f %9.3f %6s %9.3f %10.3f %9s\n' "$name" "$inflate" "$cold" "$ratio" "$warm" "$warm_tgz" "$rss"
 done
 
-# The DB from every feed the builder accepts (OSV dirs and Alpine secdb YAML).
+# The DB from every feed the builder accepts (OSV dirs and Alpine secdb YAML, plus the CVE-level feeds).
 feeds=()
 for osv in golang+vulndb/data/osv rustsec+advisory-db/crates AlmaLinux+osv-database/advisories/almalinux9; do
   [ -d "$data/$osv" ] && feeds+=(--osv "$data/$osv")
 done
 for secdb in "$data"/alpinelinux+alpine-secdb/v3.*/*.yaml; do feeds+=(--secdb "$secdb"); done
+# CVE-level data (ratings, KEV, EPSS) joins the advisories above: CISA's vulnrichment, vunnel's NVD pages,
+# claircore's EPSS and KEV samples. DRYDOCK_BENCH_NO_CVE=1 leaves them out, for the figure without them.
+if [ -z "${DRYDOCK_BENCH_NO_CVE:-}" ]; then
+  feeds+=(--cve5 "$data/cisagov+vulnrichment" --nvd "$data/anchore+vunnel/tests/unit/providers/nvd/test-fixtures"
+          --epss "$data/quay+claircore/enricher/epss/testdata/data.csv"
+          --kev "$data/quay+claircore/enricher/kev/testdata/known_exploited_vulnerabilities.json")
+fi
 start=$(date +%s.%N)
 $bin db build "${feeds[@]}" -o "$work/drydock.db" 2>"$work/build.log" || { tail -5 "$work/build.log"; exit 1; }
 build_s=$(echo "$(date +%s.%N) - $start" | bc)

@@ -13,11 +13,13 @@ db=build/demo.db
 secdb=()
 for f in "$data"/alpinelinux+alpine-secdb/v3.{4,10,11}/*.yaml; do secdb+=(--secdb "$f"); done
 # Language advisories too (GitHub's sample, the Go vulndb, PyPA's YAML, RustSec), so the Debian app image shows its
-# npm, Go and Python findings; Debian's own feed here is vunnel's tracker sample (a few packages only).
+# npm, Go and Python findings; Debian's own feed here is vunnel's tracker sample (a few packages only). CISA's
+# vulnrichment CVE records rate the CVEs those advisories name, where the Go and PyPA records rate nothing.
 ./build/drydock db build "${secdb[@]}" --osv "$data/google+osv.dev/gcp/workers/oss_fuzz_worker/testdata" \
   --osv "$data/github+advisory-database/advisories" --osv "$data/golang+vulndb/data/osv" \
   --osv "$data/pypa+advisory-database/vulns" --osv "$data/rustsec+advisory-db/crates" \
-  --debian "$data/anchore+vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json" -o "$db"
+  --debian "$data/anchore+vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json" \
+  --cve5 "$data/cisagov+vulnrichment" -o "$db"
 ./build/drydock db info --db "$db"
 echo
 ./build/drydock image "$data/aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz" --db "$db" "$@"

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -159,17 +160,25 @@ TEST(FsScanTest, PinnedRequirementsMatchPypaYamlAdvisories) {
     found.insert(v["id"].get<std::string>() + " " + v["package_name"].get<std::string>() + " " +
                  v["fixed_version"].get<std::string>() + " " + v["path"].get<std::string>());
   }
-  // Read off the records: flask 2.0.0 is before PYSEC-2023-62's fix (2.2.5) and after PYSEC-2018-66's
-  // (0.12.3) and PYSEC-2019-179's (1.0); werkzeug 0.11 is before every werkzeug fix. Names are reported as
-  // requirements.txt spells them ("Werkzeug"), matched as PyPI normalises them.
-  EXPECT_EQ(
-      found,
-      (std::set<std::string>{
-          "PYSEC-2023-62 Flask 2.2.5 requirements.txt", "PYSEC-2017-43 Werkzeug 0.11.11 requirements.txt",
-          "PYSEC-2019-140 Werkzeug 0.15.3 requirements.txt",
-          "PYSEC-2020-157 Werkzeug 0.11.6 requirements.txt", "PYSEC-2022-203 Werkzeug 2.1.1 requirements.txt",
-          "PYSEC-2023-57 Werkzeug 2.2.3 requirements.txt", "PYSEC-2023-58 Werkzeug 2.2.3 requirements.txt",
-          "PYSEC-2023-221 Werkzeug 2.3.8 requirements.txt"}));
+  // Read off the records: flask 2.0.0 is before PYSEC-2023-62's fixes (2.2.5, and 2.3.2 on the 2.3 branch) and
+  // after PYSEC-2018-66's (0.12.3) and PYSEC-2019-179's (1.0); Werkzeug 0.11 is before every Werkzeug fix. Each
+  // finding is reported by the CVE its PYSEC record aliases (PYSEC-2023-62 is CVE-2023-30861), with every fix
+  // above the installed version, newest first. Names are reported as requirements.txt spells them ("Werkzeug"),
+  // matched as PyPI normalises them.
+  EXPECT_EQ(found, (std::set<std::string>{"CVE-2023-30861 Flask 2.3.2, 2.2.5 requirements.txt",
+                                          "CVE-2016-10516 Werkzeug 0.11.11 requirements.txt",
+                                          "CVE-2019-14806 Werkzeug 0.15.3 requirements.txt",
+                                          "CVE-2020-28724 Werkzeug 0.11.6 requirements.txt",
+                                          "CVE-2022-29361 Werkzeug 2.1.1 requirements.txt",
+                                          "CVE-2023-23934 Werkzeug 2.2.3 requirements.txt",
+                                          "CVE-2023-25577 Werkzeug 2.2.3 requirements.txt",
+                                          "CVE-2023-46136 Werkzeug 3.0.1, 2.3.8 requirements.txt"}));
+  for (const auto& v : report["vulnerabilities"]) {
+    const auto& aliases = v["aliases"];
+    EXPECT_TRUE(std::any_of(aliases.begin(), aliases.end(),
+                            [](const json& a) { return a.get<std::string>().starts_with("PYSEC-"); }))
+        << v["id"] << ": the PYSEC record's id stays in aliases";
+  }
   EXPECT_EQ(report["errors"], json::array()) << "no OS in a project tree is not an error";
 }
 

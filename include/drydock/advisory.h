@@ -1,6 +1,8 @@
 // What the vulnerability DB knows about one advisory, as compiled from a feed.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +31,21 @@ struct Affected {
   std::vector<AffectedRange> ranges;  // compared with the ecosystem's version scheme
   std::vector<std::string> versions;  // explicitly listed affected versions
   std::string status;                 // "fixed" when some range has a fix, else "affected" (or a vendor status)
+  // This entry's own rating when the feed rates per package or release (Debian urgency, Red Hat impact per
+  // product, OSV affected[].ecosystem_specific.severity); it wins over the record-wide one. Empty: none.
+  std::string severity;
 
   bool operator==(const Affected&) const = default;
+};
+
+// One source's rating of a vulnerability.
+struct SeverityRating {
+  std::string source;    // who rated: "ghsa", "osv:Go", "debian-tracker", "nvd", "cna", "cisa-adp", ...
+  std::string severity;  // "CRITICAL", "HIGH", "MEDIUM", "LOW"
+  std::string cvss;      // the vector the rating came from, when it came from one
+  std::string record;    // the advisory or CVE id that carries it
+
+  bool operator==(const SeverityRating&) const = default;
 };
 
 struct Advisory {
@@ -42,6 +57,16 @@ struct Advisory {
   std::string cvss;                  // a CVSS vector when the feed gives one
   std::string data_source;           // the feed this record came from: "alpine-secdb v3.10/main", "osv"
   std::vector<Affected> affected;
+
+  // What the DB knows about the same vulnerability beyond this record, filled by VulnDb::Lookup: the ratings
+  // of the other records sharing an alias with it (transitively), NVD's and the CVE record's (CNA, CISA ADP),
+  // CISA KEV and FIRST EPSS. `group` numbers the alias group in this DB (0: the record shares no alias):
+  // records of one group are one vulnerability.
+  std::vector<SeverityRating> related;
+  std::uint32_t group = 0;
+  bool kev = false;
+  std::optional<double> epss;             // probability of exploitation in 30 days, 0..1
+  std::optional<double> epss_percentile;  // 0..1
 
   bool operator==(const Advisory&) const = default;
 };

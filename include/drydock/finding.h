@@ -1,6 +1,7 @@
 // A vulnerability found in a package, and why it matched.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,15 @@ struct Finding {
   std::string package_id;
   std::string package_name;
   std::string installed_version;
-  std::string fixed_version;  // empty when no fix exists
+  std::string fixed_version;  // empty when no fix exists; every fix above the installed version, newest first,
+                              // joined by ", " ("6.0.3.1, 5.2.4.3") when the advisories name several
   std::string status;         // "fixed" (a fix exists) or "affected" (no fix yet), or a vendor status
   std::string severity;       // "CRITICAL" .. "LOW", "UNKNOWN"
-  std::string severity_source;
+  std::string severity_source;  // whose rating decided: "debian-tracker", "ghsa", "nvd", "cna", "cisa-adp", ...
   std::string cvss;
+  bool kev = false;                       // in CISA's Known Exploited Vulnerabilities catalog
+  std::optional<double> epss;             // FIRST EPSS probability, 0..1, when known
+  std::optional<double> epss_percentile;
   std::string title;
   std::string data_source;
   std::string layer_diff_id;

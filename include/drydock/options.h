@@ -38,6 +38,9 @@ struct ScanOptions {
   std::string target;                   // "file.tar[.gz]", "oci:DIR[:tag]", "oci:FILE.tar[:tag]"
   std::string db_path;                  // compiled DB; empty = scan packages only
   std::vector<std::string> severities;  // keep only these (upper case); empty = all
+  // --severity-source: whose rating a finding takes, in order ("vendor", "ghsa", "nvd", ...; see
+  // match/severity.h); empty = the default precedence.
+  std::vector<std::string> severity_sources;
   bool ignore_unfixed = false;          // drop findings without a fixed version
   std::size_t max_threads = 0;          // 0 = hardware concurrency
   RegistryOptions registry;             // used when target is a registry reference

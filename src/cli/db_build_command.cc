@@ -12,7 +12,7 @@ namespace drydock {
 namespace {
 
 struct BuildFlags {
-  std::vector<std::string> osv, secdb, debian, csaf_vex;
+  std::vector<std::string> osv, secdb, debian, csaf_vex, nvd, cve5, epss, kev;
   std::string output;
   bool fetch = false;
   FetchFlags fetch_flags;
@@ -63,6 +63,13 @@ int RunBuild(const BuildFlags& flags) {
   for (const auto& path : flags.csaf_vex) {
     if (!AddFeed(ReadCsafVexFeed(path), path, feeds)) return kExitError;
   }
+  // Ratings and exploitation data per CVE, joined to the advisories that name the CVE.
+  for (const auto& [paths, read] : {std::pair{&flags.nvd, &ReadNvdFeed}, {&flags.cve5, &ReadCve5Feed},
+                                    {&flags.epss, &ReadEpssFeed}, {&flags.kev, &ReadKevFeed}}) {
+    for (const auto& path : *paths) {
+      if (!AddFeed(read(path), path, feeds)) return kExitError;
+    }
+  }
   if (auto built = BuildDb(feeds, flags.output); !built) {
     fmt::print(stderr, "drydock: {}\n", built.error().message);
     return kExitError;
@@ -87,6 +94,11 @@ CommandRunner AddDbBuildCommand(CLI::App& app) {
   app.add_option("--secdb", flags->secdb, "Alpine/Wolfi/Chainguard secdb, YAML or JSON (repeatable)");
   app.add_option("--debian", flags->debian, "Debian security tracker JSON (tracker/data/json) (repeatable)");
   app.add_option("--csaf-vex", flags->csaf_vex, "Red Hat CSAF VEX: a document or a directory of them (repeatable)");
+  app.add_option("--nvd", flags->nvd, "NVD API 2.0 JSON: a page, a per-CVE file, or a directory of them (repeatable)");
+  app.add_option("--cve5", flags->cve5,
+                 "CVE JSON 5 records (cvelistV5, CISA vulnrichment): a file or a directory (repeatable)");
+  app.add_option("--epss", flags->epss, "FIRST EPSS scores CSV, plain or .gz (repeatable)");
+  app.add_option("--kev", flags->kev, "CISA Known Exploited Vulnerabilities catalog JSON (repeatable)");
   app.add_option("-o,--output", flags->output, "DB file to write")->required();
   app.add_flag("--fetch", flags->fetch, "Download every feed from where it is published (see --sources)");
   AddFetchFlags(app, flags->fetch_flags);

@@ -17,6 +17,7 @@
 #include "cli/progress_line.h"
 #include "drydock/policy.h"
 #include "drydock/report_writer.h"
+#include "match/severity.h"
 
 namespace drydock {
 namespace {
@@ -77,6 +78,9 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("-f,--format", flags.format, "table | json | sarif | cyclonedx | spdx-json | junit | html")->capture_default_str();
   app.add_option("-o,--output", flags.output, "Write the report to FILE instead of stdout");
   app.add_option("-s,--severity", flags.severity, "Only these severities, e.g. HIGH,CRITICAL");
+  app.add_option("--severity-source", flags.severity_source,
+                 "Whose rating a finding takes, in order: auto, vendor, ghsa, osv, nvd, cna, cisa-adp, or a distro "
+                 "(debian, redhat, ubuntu, ...), e.g. vendor,ghsa,nvd (default: auto)");
   app.add_option("--exit-code", flags.exit_code, "Exit with this code when findings remain after filtering");
   app.add_flag("--ignore-unfixed", flags.options.ignore_unfixed, "Drop findings that have no fixed version");
   app.add_flag("--list-all-pkgs", flags.list_all_pkgs, "Accepted for Trivy scripts; the JSON report always lists packages");
@@ -115,6 +119,14 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
     std::transform(level.begin(), level.end(), level.begin(), [](unsigned char c) { return std::toupper(c); });
     if (!level.empty()) flags.options.severities.push_back(level);
     start = comma + 1;
+  }
+  if (!flags.severity_source.empty()) {
+    auto sources = ParseSeveritySources(flags.severity_source);
+    if (!sources) {
+      fmt::print(stderr, "drydock: {}\n", sources.error().message);
+      return kExitUsage;
+    }
+    flags.options.severity_sources = std::move(*sources);
   }
   if (auto bytes = ParseByteSize(flags.cache_max_size)) {
     flags.options.cache_max_bytes = *bytes;

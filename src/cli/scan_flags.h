@@ -20,6 +20,7 @@ struct ScanFlags {
   std::string format = "table";
   std::string output;
   std::string severity;
+  std::string severity_source;  // --severity-source, comma-separated (match/severity.h)
   std::string scanners = "vuln";  // comma list of vuln, secret, config
   int exit_code = 0;
   bool skip_db = false;

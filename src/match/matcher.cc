@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@
 
 #include "common/package_name.h"
 #include "match/affected_range.h"
+#include "match/candidate.h"
 #include "match/language_ecosystem.h"
 #include "match/version.h"
 
@@ -38,22 +40,6 @@ std::string_view SchemeOfPackage(std::string_view package_ecosystem) {
   if (package_ecosystem == "rpm") return "rpm";
   return "";
 }
-
-// The best evidence found so far for one advisory id against one package.
-struct Candidate {
-  const Advisory* advisory = nullptr;
-  const Affected* affected = nullptr;
-  AffectedHit hit;
-};
-
-struct PackageQuery {
-  const Package& package;
-  std::string ecosystem;     // the DB ecosystem looked in
-  std::string name;          // what was looked up
-  std::string_view version;  // what was compared
-  const VersionScheme& scheme;
-  bool modular = false;      // an rpm of a module stream, looked up as "<module>::<source name>"
-};
 
 // What `package` is judged by, or nullopt when nothing can judge it: an OS package of another package
 // manager than the distro's, or a language ecosystem without a version scheme yet.
@@ -109,46 +95,10 @@ void CollectCandidates(const PackageQuery& query, const std::vector<Advisory>& a
   }
 }
 
-Finding MakeFinding(const PackageQuery& query, const Candidate& candidate) {
-  const Package& package = query.package;
-  const Advisory& advisory = *candidate.advisory;
-  Finding finding;
-  finding.id = advisory.id;
-  finding.aliases = advisory.aliases;
-  finding.package_id = package.id;
-  finding.package_name = package.name;
-  finding.installed_version = package.version;
-  finding.fixed_version = candidate.hit.fixed;
-  // A feed's "fixed" status describes the advisory as a whole; it is wrong for a package held by a range
-  // that has no fix, so only a non-"fixed" vendor status ("will_not_fix", ...) is passed through.
-  const std::string& vendor_status = candidate.affected->status;
-  if (!finding.fixed_version.empty()) {
-    finding.status = "fixed";
-  } else {
-    finding.status = vendor_status.empty() || vendor_status == "fixed" ? "affected" : vendor_status;
-  }
-  finding.severity = advisory.severity.empty() ? "UNKNOWN" : advisory.severity;
-  finding.severity_source = advisory.severity_source;
-  finding.cvss = advisory.cvss;
-  finding.title = advisory.summary;
-  finding.data_source = advisory.data_source;
-  finding.layer_diff_id = package.layer_diff_id;
-  finding.path = package.path;
-  finding.match.by = package.source_name.empty() ? "name" : "source_name";
-  if (query.modular) finding.match.by = "module:" + finding.match.by;  // the record names "<module>::<name>"
-  finding.match.ecosystem = query.ecosystem;
-  finding.match.range = candidate.hit.statement;
-  if (query.version != package.version) {
-    finding.match.range += fmt::format(" [source version; installed {}]", package.version);
-  }
-  finding.match.record = fmt::format("{} {}", advisory.data_source, query.name);
-  return finding;
-}
-
 }  // namespace
 
 std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const Distro& distro,
-                                   const AdvisoryLookup& lookup) {
+                                   const AdvisoryLookup& lookup, const MatchOptions& options) {
   std::vector<Finding> findings;
   const std::string os_ecosystem = DistroEcosystem(distro);
   const VersionScheme* os_scheme = SchemeForEcosystem(os_ecosystem);
@@ -166,7 +116,8 @@ std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const D
     }
     std::map<std::string, Candidate, std::less<>> best;
     CollectCandidates(*query, it->second, best);
-    for (const auto& [id, candidate] : best) findings.push_back(MakeFinding(*query, candidate));
+    std::vector<Finding> merged = BuildFindings(*query, best, options);
+    std::move(merged.begin(), merged.end(), std::back_inserter(findings));
   }
   std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.package_id, a.id, a.data_source) < std::tie(b.package_id, b.id, b.data_source);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,10 +20,17 @@ using AdvisoryLookup = std::function<std::vector<Advisory>(std::string_view ecos
 // wolfi -> "Wolfi". Empty when the distro has no feed.
 std::string DistroEcosystem(const Distro& distro);
 
+struct MatchOptions {
+  // --severity-source tokens (match/severity.h), already validated; empty = the default precedence.
+  std::vector<std::string> severity_sources;
+};
+
 // OS packages match only their distro's ecosystem, by source name when they have one; an rpm of a module
 // stream only by "<module>:<stream>::<source name>" (common/package_name.h). Language packages
 // match their OSV ecosystem by normalised name (match/language_ecosystem.h), whatever the distro.
+// Advisories that are one vulnerability (one alias group in the DB, or sharing an id or alias) make one
+// finding per package (match/finding_builder.cc), rated by match/severity.h.
 std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const Distro& distro,
-                                   const AdvisoryLookup& lookup);
+                                   const AdvisoryLookup& lookup, const MatchOptions& options = {});
 
 }  // namespace drydock

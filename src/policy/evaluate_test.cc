@@ -199,6 +199,35 @@ TEST(EvaluateTest, ImageReferencesAndVersions) {
   EXPECT_GT(CompareDistroVersions("22.10", "22.04"), 0);
 }
 
+TEST(EvaluateTest, KevAndEpssNarrowWhatIsCounted) {
+  ScanReport r = AppReport();
+  r.vulnerabilities[1].kev = true;  // log4j: CRITICAL, KEV, EPSS 0.97
+  r.vulnerabilities[1].epss = 0.97;
+  const Case cases[] = {
+      {"max_vulnerabilities: {CRITICAL: 0}, only_kev: true", false, "1 CRITICAL finding(s), limit 0"},
+      {"max_vulnerabilities: {HIGH: 0}, only_kev: true", true, "within limits: HIGH 0/0"},
+      {"max_vulnerabilities: {CRITICAL: 0, HIGH: 0}, min_epss: 0.5", false, "1 CRITICAL finding(s), limit 0"},
+      {"max_vulnerabilities: {CRITICAL: 0}, min_epss: 0.98", true, "within limits: CRITICAL 0/0"},
+      {"max_cvss: 5.0, only_kev: true", false, "1 finding(s) score above 5.0"},
+  };
+  auto evaluate = [&](const std::string& rule) {
+    PolicyFile policy{.file = "t.yaml", .rules = {Rule(rule)}};
+    return EvaluatePolicy(policy, r, {.today = "2026-12-02"}).rules.at(0);
+  };
+  for (const Case& c : cases) {
+    const PolicyRuleResult result = evaluate(c.rule);
+    EXPECT_EQ(result.passed, c.passed) << c.rule;
+    ASSERT_FALSE(result.evidence.empty()) << c.rule;
+    EXPECT_NE(result.evidence[0].find(c.evidence), std::string::npos) << c.rule << "\n  got: " << result.evidence[0];
+  }
+  // The evidence says what was counted, and the finding lines carry the signals.
+  const PolicyRuleResult result = evaluate("max_vulnerabilities: {CRITICAL: 0}, min_epss: 0.5");
+  std::string all;
+  for (const std::string& line : result.evidence) all += line + "\n";
+  EXPECT_NE(all.find("counting only findings with EPSS >= 0.5 (1 have no EPSS score)"), std::string::npos) << all;
+  EXPECT_NE(all.find("CVE-2021-44228 CRITICAL log4j 2.14.0 (no fix, KEV, EPSS 0.970)"), std::string::npos) << all;
+}
+
 TEST(EvaluateTest, EveryCheckKeyHasAnEvaluator) {
   for (const PolicyRuleKind& kind : PolicyRuleKinds()) {
     bool found = false;

@@ -16,8 +16,10 @@ bool Names(std::string_view id, const Finding& f) {
 }
 
 std::string Describe(const Finding& f) {
-  return fmt::format("{} {} {} {} ({})", f.id, f.severity, f.package_name, f.installed_version,
-                     f.fixed_version.empty() ? "no fix" : "fixed in " + f.fixed_version);
+  std::string signals = f.kev ? ", KEV" : "";
+  if (f.epss) signals += fmt::format(", EPSS {:.3f}", *f.epss);
+  return fmt::format("{} {} {} {} ({}{})", f.id, f.severity, f.package_name, f.installed_version,
+                     f.fixed_version.empty() ? "no fix" : "fixed in " + f.fixed_version, signals);
 }
 
 // The findings a vulnerability rule counts, plus evidence about what it could not see or chose not to count.
@@ -38,6 +40,13 @@ Counted CountedFindings(const PolicyRule& rule, const ScanReport& report, const 
   for (const ScanError& e : report.errors) {
     if (e.stage == "match") out.notes.push_back("incomplete: " + e.message);
   }
+  if (rule.only_kev) out.notes.push_back("counting only findings in CISA's KEV catalog");
+  if (rule.min_epss) {
+    const auto unscored = std::count_if(report.vulnerabilities.begin(), report.vulnerabilities.end(),
+                                        [](const Finding& f) { return !f.epss; });
+    out.notes.push_back(fmt::format("counting only findings with EPSS >= {}{}", *rule.min_epss,
+                                    unscored ? fmt::format(" ({} have no EPSS score)", unscored) : ""));
+  }
   for (const PolicyException& e : rule.exceptions) {
     if (!e.expires.empty() && e.expires < context.today) {
       out.notes.push_back(fmt::format("exception for {} expired on {} ({})", e.id, e.expires, e.where));
@@ -45,6 +54,9 @@ Counted CountedFindings(const PolicyRule& rule, const ScanReport& report, const 
   }
   for (const Finding& f : report.vulnerabilities) {
     if (rule.only_with_fix && f.fixed_version.empty()) continue;
+    if (rule.only_kev && !f.kev) continue;
+    // A finding without an EPSS score is not counted by an EPSS threshold; the evidence says how many.
+    if (rule.min_epss && (!f.epss || *f.epss < *rule.min_epss)) continue;
     auto live = std::find_if(rule.exceptions.begin(), rule.exceptions.end(), [&](const PolicyException& e) {
       return Names(e.id, f) && (e.expires.empty() || e.expires >= context.today);
     });

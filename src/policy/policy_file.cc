@@ -14,8 +14,8 @@
 namespace drydock {
 namespace {
 
-constexpr std::string_view kRuleKeys[] = {"id",     "severity",      "message",
-                                          "action", "only_with_fix", "exceptions"};
+constexpr std::string_view kRuleKeys[] = {"id",         "severity", "message",  "action",
+                                          "only_with_fix", "only_kev", "min_epss", "exceptions"};
 
 }  // namespace
 
@@ -63,12 +63,22 @@ Result<PolicyRule> PolicyYaml::Rule(const YAML::Node& node) const {
     if (rule.action != "deny" && rule.action != "warn")
       return Fail("{}: action must be deny or warn", At(node["action"]));
   }
-  if (!kind->takes_exceptions && (node["only_with_fix"] || node["exceptions"])) {
-    return Fail("{}: only_with_fix and exceptions apply to max_vulnerabilities and max_cvss, not `{}`",
-                At(node), kind->key);
+  if (!kind->takes_exceptions &&
+      (node["only_with_fix"] || node["only_kev"] || node["min_epss"] || node["exceptions"])) {
+    return Fail("{}: only_with_fix, only_kev, min_epss and exceptions apply to max_vulnerabilities and max_cvss, "
+                "not `{}`", At(node), kind->key);
   }
-  if (node["only_with_fix"] && !YAML::convert<bool>::decode(node["only_with_fix"], rule.only_with_fix)) {
-    return Fail("{}: only_with_fix must be true or false", At(node["only_with_fix"]));
+  for (auto [key, target] : {std::pair{"only_with_fix", &rule.only_with_fix}, {"only_kev", &rule.only_kev}}) {
+    if (node[key] && !YAML::convert<bool>::decode(node[key], *target)) {
+      return Fail("{}: {} must be true or false", At(node[key]), key);
+    }
+  }
+  if (node["min_epss"]) {
+    double epss = -1;
+    if (!YAML::convert<double>::decode(node["min_epss"], epss) || !(epss >= 0 && epss <= 1)) {
+      return Fail("{}: min_epss must be a probability from 0 to 1 (0.1 = 10%)", At(node["min_epss"]));
+    }
+    rule.min_epss = epss;
   }
   if (node["exceptions"]) {
     auto exceptions = Exceptions(node["exceptions"]);

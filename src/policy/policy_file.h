@@ -37,7 +37,8 @@ enum class PolicyValue {
 };
 
 // One row per check key. `needs_*` say which scanners must run for the rule to see anything (the CLI turns
-// them on); only threshold rules take `only_with_fix` and `exceptions` (denied advisories always fail).
+// them on); only threshold rules take `only_with_fix`, `only_kev`, `min_epss` and `exceptions` (denied
+// advisories always fail).
 struct PolicyRuleKind {
   std::string_view key;
   PolicyValue value;
@@ -78,6 +79,8 @@ struct PolicyRule {
   double score = 0;                         // kScore
   // Vulnerability rules only.
   bool only_with_fix = false;  // count only findings that have a fixed version
+  bool only_kev = false;       // count only findings in CISA's KEV catalog
+  std::optional<double> min_epss;  // count only findings whose EPSS probability is at least this (0..1)
   std::vector<PolicyException> exceptions;
 };
 

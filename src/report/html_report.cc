@@ -89,8 +89,9 @@ void AppendFindings(const ScanReport& report, std::string& out) {
   out +=
       "<table id=\"findings-table\" class=\"sortable filterable\"><thead><tr><th "
       "data-kind=\"sev\">Severity</th>"
-      "<th>ID</th><th>Package</th><th>Installed</th><th>Fixed in</th><th>Status</th><th "
-      "data-kind=\"num\">Layer</th>"
+      "<th>ID</th><th>Package</th><th>Installed</th><th>Fixed in</th><th>Status</th>"
+      "<th data-kind=\"num\" title=\"FIRST EPSS: probability of exploitation in 30 days\">EPSS</th>"
+      "<th title=\"In CISA's Known Exploited Vulnerabilities catalog\">KEV</th><th data-kind=\"num\">Layer</th>"
       "<th>Title</th></tr></thead><tbody>";
   for (const Finding& f : report.vulnerabilities) {
     std::string severity(kSeverityOrder[SeverityIndex(f.severity)]);
@@ -102,10 +103,14 @@ void AppendFindings(const ScanReport& report, std::string& out) {
         severity, HtmlEscape(f.id));
     for (const std::string& alias : f.aliases)
       out += "<br><span class=\"muted\">" + HtmlEscape(alias) + "</span>";
+    // EPSS as a number the table sorts by; KEV as a word the text filter finds ("KEV").
+    const std::string epss = f.epss ? fmt::format("{:.5f}", *f.epss) : "";
     out += fmt::format(
-        "</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td>{}<td>{}</td></tr>",
-        HtmlEscape(f.package_name), HtmlEscape(f.installed_version), fixed, HtmlEscape(f.status),
-        LayerCell(report.artifact, f.layer_diff_id), HtmlEscape(f.title));
+        "</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}</td>"
+        "<td>{}</td>{}<td>{}</td></tr>",
+        HtmlEscape(f.package_name), HtmlEscape(f.installed_version), fixed, HtmlEscape(f.status), epss,
+        f.kev ? "<span class=\"sev sev-CRITICAL\">KEV</span>" : "", LayerCell(report.artifact, f.layer_diff_id),
+        HtmlEscape(f.title));
   }
   out += "</tbody></table></section>\n";
 }

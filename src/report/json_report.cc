@@ -50,26 +50,31 @@ Json PackageJson(const Package& p, const Artifact& artifact) {
 }
 
 Json FindingJson(const Finding& f, const Artifact& artifact) {
-  return Json{{"id", f.id},
-              {"aliases", f.aliases},
-              {"package_id", f.package_id},
-              {"package_name", f.package_name},
-              {"installed_version", f.installed_version},
-              {"fixed_version", f.fixed_version},
-              {"status", f.status},
-              {"severity", f.severity},
-              {"severity_source", f.severity_source},
-              {"cvss", f.cvss},
-              {"title", f.title},
-              {"data_source", f.data_source},
-              {"layer_diff_id", f.layer_diff_id},
-              {"layer_created_by", CreatedBy(artifact, f.layer_diff_id)},
-              {"path", f.path},
-              {"match",
-               {{"by", f.match.by},
-                {"ecosystem", f.match.ecosystem},
-                {"range", f.match.range},
-                {"record", f.match.record}}}};
+  Json out{{"id", f.id},
+           {"aliases", f.aliases},
+           {"package_id", f.package_id},
+           {"package_name", f.package_name},
+           {"installed_version", f.installed_version},
+           {"fixed_version", f.fixed_version},
+           {"status", f.status},
+           {"severity", f.severity},
+           {"severity_source", f.severity_source},
+           {"cvss", f.cvss},
+           {"title", f.title},
+           {"data_source", f.data_source},
+           {"layer_diff_id", f.layer_diff_id},
+           {"layer_created_by", CreatedBy(artifact, f.layer_diff_id)},
+           {"path", f.path},
+           {"match",
+            {{"by", f.match.by},
+             {"ecosystem", f.match.ecosystem},
+             {"range", f.match.range},
+             {"record", f.match.record}}}};
+  // Only when known, like "dev": reports of a DB without EPSS/KEV data keep their shape.
+  if (f.kev) out["kev"] = true;
+  if (f.epss) out["epss"] = *f.epss;
+  if (f.epss_percentile) out["epss_percentile"] = *f.epss_percentile;
+  return out;
 }
 
 // Writes `value` as dump(2) would inside an array nested one level below the top: every line shifted by

@@ -82,7 +82,7 @@ void MatchInventory(const MatchSettings& settings, ScanReport& report) {
   report.vulnerabilities = MatchPackages(report.packages, artifact.os, [&](std::string_view ecosystem,
                                                                            std::string_view name) {
     return db.Lookup(ecosystem, name);
-  });
+  }, MatchOptions{options.severity_sources});
   NoteUnmatchedEcosystems(report);
   FilterAndSortFindings(options, report.vulnerabilities);
   if (settings.policy != nullptr) ApplyPolicy(*settings.policy, today, report);

@@ -53,28 +53,6 @@ const json& Member(const json& object, const char* key) {
   return it == object.end() ? kNull : *it;
 }
 
-// "cpe:/o:redhat:enterprise_linux:9::baseos" -> "9"; empty for any other product. From RHEL 10 on, Red Hat
-// names each minor release's main stream with a minor version ("enterprise_linux:10.0" for AppStream-10.0.Z,
-// "10.1"): those are the streams a RHEL 10 image is updated from, so they count as 10. Before 10, a minor
-// version names a frozen GA product ("enterprise_linux:8.0:GA"), not an update stream.
-std::string RhelMajor(std::string_view cpe) {
-  auto digits = [](std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  for (std::string_view prefix : {"cpe:/o:redhat:enterprise_linux:", "cpe:/a:redhat:enterprise_linux:"}) {
-    if (!cpe.starts_with(prefix)) continue;
-    std::string_view rest = cpe.substr(prefix.size());
-    rest = rest.substr(0, rest.find(':'));
-    const std::size_t dot = rest.find('.');
-    const std::string_view major = rest.substr(0, dot);
-    if (!digits(major) || major.size() > 3) return "";
-    if (dot == std::string_view::npos) return std::string(major);
-    const bool minor_stream = std::stoi(std::string(major)) >= 10 && digits(rest.substr(dot + 1));
-    return minor_stream ? std::string(major) : "";
-  }
-  return "";
-}
-
 struct Rpm {
   std::string name, version, arch;  // version: "[epoch:]version-release", empty when the purl has none
   std::string module;               // "name:stream" of the module stream it was built in; else empty
@@ -231,8 +209,8 @@ struct Collected {
   std::map<std::string, Advisory> by_major;
 };
 
-void AddEntry(Advisory& advisory, const std::string& ecosystem, const std::string& name, AffectedRange range,
-              const std::string& status) {
+Affected& AddEntry(Advisory& advisory, const std::string& ecosystem, const std::string& name, AffectedRange range,
+                   const std::string& status) {
   auto it = std::find_if(advisory.affected.begin(), advisory.affected.end(),
                          [&](const Affected& a) { return a.package == name && a.status == status; });
   if (it == advisory.affected.end()) {
@@ -240,6 +218,7 @@ void AddEntry(Advisory& advisory, const std::string& ecosystem, const std::strin
     it = std::prev(advisory.affected.end());
   }
   if (std::find(it->ranges.begin(), it->ranges.end(), range) == it->ranges.end()) it->ranges.push_back(range);
+  return *it;
 }
 
 void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const std::string& aggregate,
@@ -288,15 +267,15 @@ void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const
         advisory = Advisory{cve, {}, description, "UNKNOWN", "redhat-csaf-vex", "", "redhat-csaf-vex el" + major, {}};
       }
       const std::string ecosystem = "Red Hat:" + major;
-      if (fixed) {
-        AddEntry(advisory, ecosystem, package, AffectedRange{"0", rpm->version, ""}, "fixed");
-      } else {
-        auto why = remediation.find(id);
-        AddEntry(advisory, ecosystem, package, AffectedRange{"0", "", ""},
-                 why == remediation.end() ? "affected" : KnownAffectedStatus(why->second));
-      }
+      auto why = remediation.find(id);
+      Affected& entry =
+          fixed ? AddEntry(advisory, ecosystem, package, AffectedRange{"0", rpm->version, ""}, "fixed")
+                : AddEntry(advisory, ecosystem, package, AffectedRange{"0", "", ""},
+                           why == remediation.end() ? "affected" : KnownAffectedStatus(why->second));
+      // The impact Red Hat states for this product is the entry's own rating; the record's is the worst.
       if (auto stated = impact.find(id); stated != impact.end() && stated->second.first == "impact") {
         const std::string severity = SeverityOfImpact(stated->second.second);
+        if (SeverityRank(severity) < SeverityRank(entry.severity)) entry.severity = severity;  // "" ranks UNKNOWN
         if (SeverityRank(severity) < SeverityRank(advisory.severity)) advisory.severity = severity;
       }
     }
@@ -308,6 +287,35 @@ void ReadVulnerability(const json& vulnerability, const ProductTree& tree, const
 }
 
 }  // namespace
+
+// "cpe:/o:redhat:enterprise_linux:9::baseos" -> "9"; empty for any other product. From RHEL 10 on, Red Hat
+// names each minor release's main stream with a minor version ("enterprise_linux:10.0" for AppStream-10.0.Z,
+// "10.1"): those are the streams a RHEL 10 image is updated from, so they count as 10. Before 10, a minor
+// version names a frozen GA product ("enterprise_linux:8.0:GA"), not an update stream.
+std::string RhelMajor(std::string_view cpe) {
+  auto digits = [](std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  for (std::string_view prefix : {"cpe:/o:redhat:enterprise_linux:", "cpe:/a:redhat:enterprise_linux:"}) {
+    if (!cpe.starts_with(prefix)) continue;
+    std::string_view rest = cpe.substr(prefix.size());
+    rest = rest.substr(0, rest.find(':'));
+    const std::size_t dot = rest.find('.');
+    const std::string_view major = rest.substr(0, dot);
+    if (!digits(major) || major.size() > 3) return "";
+    if (dot == std::string_view::npos) return std::string(major);
+    const bool minor_stream = std::stoi(std::string(major)) >= 10 && digits(rest.substr(dot + 1));
+    return minor_stream ? std::string(major) : "";
+  }
+  return "";
+}
+
+std::optional<std::string> RedHatPurlModule(std::string_view purl) {
+  std::optional<Rpm> rpm = ParseRpmPurl(purl);
+  if (!rpm || !rpm->in_module) return std::string();
+  if (rpm->module.empty()) return std::nullopt;
+  return rpm->module;
+}
 
 Result<std::vector<Advisory>> ParseCsafVex(std::string_view text) {
   auto parsed = ParseBoundedJson(text, "document", kMaxCsafDocumentBytes, kMaxJsonDepth);

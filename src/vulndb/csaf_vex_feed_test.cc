@@ -50,7 +50,7 @@ TEST(CsafVexFeedTest, NotAffectedAndDeletedDocumentsAddNothing) {
   ASSERT_TRUE(module.has_value()) << module.error().message;
   ASSERT_EQ(module->advisories.size(), 1u);
   EXPECT_EQ(module->advisories[0].affected,
-            (std::vector<Affected>{{"Red Hat:8", "go-toolset:rhel8::go-toolset", {{"0", "", ""}}, {}, "affected"}}));
+            (std::vector<Affected>{{"Red Hat:8", "go-toolset:rhel8::go-toolset", {{"0", "", ""}}, {}, "affected", "MEDIUM"}}));
   // AppStream-10: cri-tools is fixed only as an aarch64 binary (no SRPM), firefox-flatpak's rpmmod=rhel10
   // names no stream (left out, not filed as plain firefox-flatpak); good-pkg is known_affected with no
   // remediation.
@@ -58,7 +58,7 @@ TEST(CsafVexFeedTest, NotAffectedAndDeletedDocumentsAddNothing) {
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   ASSERT_EQ(feed->advisories.size(), 1u);
   EXPECT_EQ(feed->advisories[0].affected,
-            (std::vector<Affected>{{"Red Hat:10", "good-pkg", {{"0", "", ""}}, {}, "affected"}}));
+            (std::vector<Affected>{{"Red Hat:10", "good-pkg", {{"0", "", ""}}, {}, "affected", "MEDIUM"}}));
   EXPECT_EQ(feed->advisories[0].severity, "MEDIUM");  // impact Moderate
 }
 
@@ -74,7 +74,7 @@ TEST(CsafVexFeedTest, PerlFcgiModuleStreamFixes) {
   ASSERT_EQ(feed->advisories.size(), 3u);  // el10, el8, el9
   EXPECT_EQ(feed->advisories[0].data_source, "redhat-csaf-vex el10");
   EXPECT_EQ(feed->advisories[0].affected,
-            (std::vector<Affected>{{"Red Hat:10", "perl-FCGI", {{"0", "1:0.82-13.1.el10_0", ""}}, {}, "fixed"}}));
+            (std::vector<Affected>{{"Red Hat:10", "perl-FCGI", {{"0", "1:0.82-13.1.el10_0", ""}}, {}, "fixed", "HIGH"}}));
   const Advisory& el8 = feed->advisories[1];
   EXPECT_EQ(el8.data_source, "redhat-csaf-vex el8");
   EXPECT_EQ(el8.severity, "HIGH");  // Important
@@ -85,10 +85,11 @@ TEST(CsafVexFeedTest, PerlFcgiModuleStreamFixes) {
                                                    {"0", "1:0.78-12.module+el8.10.0+23147+95b68fad", ""},
                                                    {"0", "1:0.78-12.module+el8.10.0+23147+df114ff4", ""}},
                                                   {},
-                                                  "fixed"}}));
+                                                  "fixed",
+                                                  "HIGH"}}));
   // RHEL 9 ships it outside any module: the plain name.
   EXPECT_EQ(feed->advisories[2].affected,
-            (std::vector<Affected>{{"Red Hat:9", "perl-FCGI", {{"0", "1:0.79-8.1.el9_6", ""}}, {}, "fixed"}}));
+            (std::vector<Affected>{{"Red Hat:9", "perl-FCGI", {{"0", "1:0.79-8.1.el9_6", ""}}, {}, "fixed", "HIGH"}}));
 }
 
 // CVE-2026-2297: known_affected module components whose rpmmod has no version or context
@@ -159,8 +160,8 @@ TEST(CsafVexFeedTest, RemediationsAndEpochs) {
   ASSERT_TRUE(advisories.has_value()) << advisories.error().message;
   ASSERT_EQ(advisories->size(), 3u);  // el7, el8, el9 (ordered by major as text)
   EXPECT_EQ((*advisories)[0].affected, (std::vector<Affected>{{"Red Hat:7", "libx", {{"0", "", ""}}, {}, "end_of_life"}}));
-  EXPECT_EQ((*advisories)[0].severity, "LOW");  // no impact for rhel7: the aggregate
-  EXPECT_EQ((*advisories)[1].affected, (std::vector<Affected>{{"Red Hat:8", "libx", {{"0", "", ""}}, {}, "will_not_fix"}}));
+  EXPECT_EQ((*advisories)[0].severity, "LOW");  // no impact for rhel7: the aggregate, and no entry rating
+  EXPECT_EQ((*advisories)[1].affected, (std::vector<Affected>{{"Red Hat:8", "libx", {{"0", "", ""}}, {}, "will_not_fix", "MEDIUM"}}));
   EXPECT_EQ((*advisories)[1].severity, "MEDIUM");
   EXPECT_EQ((*advisories)[2].affected, (std::vector<Affected>{{"Red Hat:9", "libx", {{"0", "1:2.0-3.el9", ""}}, {}, "fixed"}}));
 }

@@ -20,7 +20,7 @@ namespace {
 
 namespace fb = drydock::fb;
 
-// Tables nest Db -> Affected -> Range: 3 deep, vectors add one level each.
+// Tables nest Db -> Affected -> Range (and Db -> Vulnerability -> Rating): 3 deep, vectors add one level each.
 constexpr flatbuffers::uoffset_t kMaxDbDepth = 8;
 // Every table costs at least 8 bytes, so this only bites on files near the 2 GiB FlatBuffers limit.
 constexpr flatbuffers::uoffset_t kMaxDbTables = 256'000'000;
@@ -37,7 +37,8 @@ std::vector<std::string> Strings(const flatbuffers::Vector<flatbuffers::Offset<f
 }
 
 Affected ToAffected(const fb::Affected& entry) {
-  Affected affected{Str(entry.ecosystem()), Str(entry.package()), {}, Strings(entry.versions()), Str(entry.status())};
+  Affected affected{Str(entry.ecosystem()), Str(entry.package()), {}, Strings(entry.versions()), Str(entry.status()),
+                    Str(entry.severity())};
   if (const auto* ranges = entry.ranges()) {
     for (const fb::Range* r : *ranges) {
       affected.ranges.push_back(AffectedRange{Str(r->introduced()), Str(r->fixed()), Str(r->last_affected()),
@@ -117,9 +118,24 @@ class MappedDb final : public VulnDb {
   }
 
  private:
-  static Advisory ToAdvisory(const fb::Advisory& a) {
-    return Advisory{Str(a.id()),       Strings(a.aliases()), Str(a.summary()),     Str(a.severity()),
-                    Str(a.severity_source()), Str(a.cvss()), Str(a.data_source()), {}};
+  Advisory ToAdvisory(const fb::Advisory& a) const {
+    Advisory advisory{Str(a.id()),       Strings(a.aliases()), Str(a.summary()),     Str(a.severity()),
+                      Str(a.severity_source()), Str(a.cvss()), Str(a.data_source()), {}};
+    const auto* groups = db_->vulnerabilities();
+    if (a.vulnerability() == 0 || !groups || a.vulnerability() > groups->size()) return advisory;
+    const fb::Vulnerability& group = *groups->Get(a.vulnerability() - 1);
+    advisory.group = a.vulnerability();
+    advisory.kev = group.kev();
+    if (group.epss() >= 0) advisory.epss = group.epss();
+    if (group.epss_percentile() >= 0) advisory.epss_percentile = group.epss_percentile();
+    if (const auto* ratings = group.ratings()) {
+      for (const fb::Rating* r : *ratings) {
+        // The record's own rating is already in its own fields; `related` is what everyone else says.
+        if (View(r->record()) == advisory.id && View(r->source()) == advisory.severity_source) continue;
+        advisory.related.push_back(SeverityRating{Str(r->source()), Str(r->severity()), Str(r->cvss()), Str(r->record())});
+      }
+    }
+    return advisory;
   }
 
   void* map_;

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "common/file.h"
+#include "vulndb/alias_groups.h"
 #include "vulndb/db_generated.h"
 #include "vulndb/vulndb.h"
 
@@ -76,7 +77,21 @@ Offset<fb::Affected> WriteAffected(FlatBufferBuilder& builder, const Affected& a
   return fb::CreateAffected(builder, builder.CreateSharedString(affected.ecosystem),
                             builder.CreateString(affected.package), builder.CreateVector(ranges),
                             builder.CreateVectorOfStrings(affected.versions),
-                            builder.CreateSharedString(affected.status), advisory);
+                            builder.CreateSharedString(affected.status), advisory,
+                            affected.severity.empty() ? 0 : builder.CreateSharedString(affected.severity));
+}
+
+Offset<fb::Vulnerability> WriteVulnerability(FlatBufferBuilder& builder, const VulnerabilityGroup& group) {
+  std::vector<Offset<fb::Rating>> ratings;
+  for (const SeverityRating& r : group.ratings) {
+    ratings.push_back(fb::CreateRating(builder, builder.CreateSharedString(r.source),
+                                       builder.CreateSharedString(r.severity),
+                                       r.cvss.empty() ? 0 : builder.CreateSharedString(r.cvss),
+                                       builder.CreateSharedString(r.record)));
+  }
+  return fb::CreateVulnerability(builder, builder.CreateVector(ratings), group.kev,
+                                 static_cast<float>(group.epss.value_or(-1)),
+                                 static_cast<float>(group.epss_percentile.value_or(-1)));
 }
 
 }  // namespace
@@ -87,7 +102,10 @@ Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path, std
   for (const Advisory& advisory : advisories) estimate += EstimateBytes(advisory);
   if (estimate > kMaxDbBytes) return Fail("{}: about {} bytes of advisories, over {}", out_path, estimate, kMaxDbBytes);
 
+  const AliasGroups groups = GroupAdvisories(advisories, feeds);
   FlatBufferBuilder builder(1 << 20);
+  std::vector<Offset<fb::Vulnerability>> vulnerability_tables;
+  for (const VulnerabilityGroup& group : groups.groups) vulnerability_tables.push_back(WriteVulnerability(builder, group));
   std::vector<Offset<fb::Advisory>> advisory_tables;
   // (ecosystem, package, advisory index, entry): sorted so Lookup can binary-search the mapped vector.
   std::vector<std::tuple<std::string_view, std::string_view, std::uint32_t, const Affected*>> entries;
@@ -96,7 +114,7 @@ Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path, std
     advisory_tables.push_back(fb::CreateAdvisory(
         builder, builder.CreateString(a.id), builder.CreateVectorOfStrings(a.aliases), builder.CreateString(a.summary),
         builder.CreateSharedString(a.severity), builder.CreateSharedString(a.severity_source),
-        builder.CreateSharedString(a.cvss), builder.CreateSharedString(a.data_source)));
+        builder.CreateSharedString(a.cvss), builder.CreateSharedString(a.data_source), groups.of_advisory[i]));
     for (const Affected& affected : a.affected) {
       if (affected.ecosystem.empty() || affected.package.empty()) continue;  // nothing could look it up
       entries.emplace_back(affected.ecosystem, affected.package, static_cast<std::uint32_t>(i), &affected);
@@ -126,7 +144,8 @@ Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path, std
   if (!missing_tables.empty()) missing_vector = builder.CreateVector(missing_tables);
   const auto root = fb::CreateDb(builder, kDbSchemaVersion, builder.CreateString(NowRfc3339()),
                                  builder.CreateVector(feed_tables), builder.CreateVector(advisory_tables),
-                                 builder.CreateVector(affected_tables), missing_vector);
+                                 builder.CreateVector(affected_tables), missing_vector,
+                                 builder.CreateVector(vulnerability_tables));
   fb::FinishDbBuffer(builder, root);
   const std::string_view bytes(reinterpret_cast<const char*>(builder.GetBufferPointer()), builder.GetSize());
   if (auto written = WriteFileAtomic(out_path, bytes); !written) return written;

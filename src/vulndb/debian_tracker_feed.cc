@@ -116,6 +116,8 @@ void AddEntries(const std::string& cve, const std::string& description, std::vec
       advisory = Advisory{cve, {}, description, "UNKNOWN", "debian-tracker", "", "debian-tracker " + entry.codename, {}};
     }
     if (SeverityRank(entry.severity) < SeverityRank(advisory.severity)) advisory.severity = entry.severity;
+    // The package's own urgency in this release wins over the release-wide worst one.
+    if (entry.severity != "UNKNOWN") entry.affected.severity = entry.severity;
     advisory.affected.push_back(std::move(entry.affected));
   }
 }

@@ -43,8 +43,11 @@ inline constexpr std::size_t kMaxOsvYamlNodes = 1'000'000;
 Result<std::string> OsvYamlToJson(std::string_view yaml);
 
 // "Ubuntu:22.04:LTS" -> "Ubuntu:22.04", "Ubuntu:Pro:18.04:LTS" -> "Ubuntu:Pro:18.04": the match stage keys
-// Ubuntu by release only, and LTS is a support label, not a release. Every other ecosystem is kept as OSV
-// writes it ("Alpine:v3.10", "Debian:12", "npm", "PyPI").
+// Ubuntu by release only, and LTS is a support label, not a release. OSV's Red Hat names are "Red Hat:" plus
+// a CPE without its prefix: the main streams of a RHEL major ("Red Hat:enterprise_linux:7::server",
+// "Red Hat:enterprise_linux:9::appstream") become "Red Hat:7", "Red Hat:9", the key RHEL/UBI/CentOS images
+// are judged by, as RhelMajor() decides for CSAF; other Red Hat products keep their name. Every other
+// ecosystem is kept as OSV writes it ("Alpine:v3.10", "Debian:12", "npm", "PyPI").
 std::string NormalizeOsvEcosystem(std::string_view ecosystem);
 
 // A secdb file, YAML or JSON, reduced to what the DB needs.
@@ -81,6 +84,35 @@ Result<std::string> DetectSecdbEcosystem(const SecdbDocument& doc);
 // FeedInfo. Errors only when the whole file is unusable; a malformed package or CVE record is skipped with a
 // warning. The status and urgency mapping is documented in debian_tracker_feed.cc.
 Result<FeedData> ParseDebianTracker(std::string_view json, const std::string& source);
+
+// "cpe:/o:redhat:enterprise_linux:9::baseos" -> "9": the RHEL major whose update streams a CPE names; empty for
+// EUS/AUS/E4S streams, layered products and pre-10 GA snapshots (reasons in csaf_vex_feed.cc).
+std::string RhelMajor(std::string_view cpe);
+
+// The module stream ("perl-FCGI:0.78") a Red Hat rpm purl's rpmmod qualifier names; "" without rpmmod (or for
+// a purl that is not a Red Hat rpm); nullopt for an rpmmod that names no stream, which nothing can match.
+std::optional<std::string> RedHatPurlModule(std::string_view purl);
+
+inline constexpr std::size_t kMaxNvdFileBytes = 256 << 20;    // one NVD API page (2,000 CVEs: ~20 MiB)
+inline constexpr std::size_t kMaxCve5RecordBytes = 16 << 20;  // one CVE JSON 5 record
+inline constexpr std::size_t kMaxCveFiles = 2'000'000;         // files in an NVD or CVE JSON 5 directory
+inline constexpr std::size_t kMaxEpssBytes = 256 << 20;       // the EPSS CSV, uncompressed (~10 MiB today)
+inline constexpr std::size_t kMaxKevBytes = 64 << 20;         // the KEV catalog (~1.5 MiB today)
+
+// NVD API 2.0 JSON text (a page, or one {"cve": ...} / bare cve object) -> one enrichment per CVE with a
+// rating or KEV mark; rejected CVEs are left out. `warnings` gets "CVE-...: why" for each CVE skipped.
+Result<std::vector<CveEnrichment>> ParseNvdJson(std::string_view json, std::vector<std::string>* warnings);
+// One CVE JSON 5 record -> its enrichment; nullopt for a REJECTED record or one rating nothing.
+Result<std::optional<CveEnrichment>> ParseCve5Record(std::string_view json);
+// The EPSS CSV text: a "#model_version:..." comment, a "cve,epss,percentile" header, then one CVE a line.
+Result<std::vector<CveEnrichment>> ParseEpssCsv(std::string_view csv, std::vector<std::string>* warnings);
+// The KEV catalog JSON text -> one enrichment (kev = true) per listed CVE; `released` gets its dateReleased.
+Result<std::vector<CveEnrichment>> ParseKevCatalog(std::string_view json, std::string* released = nullptr);
+
+// A rating from one CVSS metric as NVD and CVE JSON 5 write it: the stated base severity, else the base
+// score's band (CVSS v2's bands when `v2`), else the v3 vector's computed score. nullopt for NONE / nothing.
+std::optional<std::string> RatingOfMetric(std::string_view base_severity, std::optional<double> base_score,
+                                          std::string_view vector, bool v2);
 
 // One Red Hat CSAF VEX document -> its advisories for RHEL (mapping in csaf_vex_feed.cc); empty for a
 // document whose tracking status is "deleted".

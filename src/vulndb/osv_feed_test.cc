@@ -97,7 +97,7 @@ TEST(OsvFeedTest, GithubAdvisoryWithLastAffectedAndVendorSeverity) {
   ASSERT_EQ(feed->advisories.size(), 1u);
   const Advisory& lodash = feed->advisories[0];
   EXPECT_EQ(lodash.severity, "HIGH");  // database_specific wins over the vector's 7.4 (also HIGH)
-  EXPECT_EQ(lodash.severity_source, "osv:npm");
+  EXPECT_EQ(lodash.severity_source, "ghsa");  // GitHub's rating, whatever ecosystem (--severity-source ghsa)
   EXPECT_EQ(lodash.cvss, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H");
   ASSERT_GE(lodash.affected.size(), 3u);
   EXPECT_EQ(lodash.affected[0].package, "lodash");

@@ -1,4 +1,5 @@
 // One OSV JSON record -> Advisory (https://ossf.github.io/osv-schema/).
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "common/bounded_json.h"
@@ -84,6 +85,41 @@ std::string RpmModularity(const json& entry) {
   return it != specific->end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// A severity word at holder.severity ("HIGH", "moderate"), normalised; "UNKNOWN" when absent or not a word.
+std::string SeverityWordAt(const json* holder) {
+  if (!holder) return "UNKNOWN";
+  auto it = holder->find("severity");
+  return it != holder->end() && it->is_string() ? NormalizeSeverityWord(it->get<std::string>()) : "UNKNOWN";
+}
+
+// A severity[] list: a vendor word ({"type": "Ubuntu", "score": "medium"}) first, else the rating of the first
+// CVSS v3 vector (also returned in `cvss`). A 0.0 ("NONE") score stays UNKNOWN: the DB's words are CRITICAL..LOW.
+std::string RateSeverityList(const json& holder, std::string& cvss) {
+  std::string word = "UNKNOWN";
+  for (const json& severity : OptArray(holder, "severity")) {
+    if (!severity.is_object()) throw std::invalid_argument("severity entry is not an object");
+    const std::string type = OptString(severity, "type");
+    if (cvss.empty() && type.starts_with("CVSS_V3")) cvss = OptString(severity, "score");
+    if (word == "UNKNOWN" && !type.starts_with("CVSS_")) word = NormalizeSeverityWord(OptString(severity, "score"));
+  }
+  if (word == "UNKNOWN" && !cvss.empty()) {
+    if (auto score = CvssV3BaseScore(cvss); score && *score > 0) word = CvssRating(*score);
+  }
+  return word;
+}
+
+// One affected entry's own rating: its ecosystem_specific / database_specific severity word, else its own
+// severity[] list. Empty when the entry says nothing (the record-wide rating then applies).
+std::string EntrySeverity(const json& entry) {
+  std::string word = SeverityWordAt(OptObject(entry, "ecosystem_specific"));
+  if (word == "UNKNOWN") word = SeverityWordAt(OptObject(entry, "database_specific"));
+  if (word == "UNKNOWN") {
+    std::string cvss;
+    word = RateSeverityList(entry, cvss);
+  }
+  return word == "UNKNOWN" ? "" : word;
+}
+
 std::optional<Affected> ParseAffected(const json& entry, std::string_view summary) {
   if (!entry.is_object()) throw std::invalid_argument("affected entry is not an object");
   const json* package = OptObject(entry, "package");
@@ -101,8 +137,14 @@ std::optional<Affected> ParseAffected(const json& entry, std::string_view summar
   }
   affected.versions = OptStrings(entry, "versions");
   if (affected.ranges.empty() && affected.versions.empty()) return std::nullopt;
+  affected.severity = EntrySeverity(entry);
   // A module stream's build is keyed apart from the plain package of that name, as the matcher looks it up.
-  if (std::string module = OsvRpmModule(affected.ecosystem, RpmModularity(entry), summary, affected.ranges);
+  // Red Hat's own records say the stream in the purl's rpmmod, as its CSAF does.
+  if (affected.ecosystem.starts_with("Red Hat:")) {
+    std::optional<std::string> module = RedHatPurlModule(OptString(*package, "purl"));
+    if (!module) return std::nullopt;  // a stream without a name: nothing can be matched against it
+    if (!module->empty()) affected.package = ModularPackageKey(*module, affected.package);
+  } else if (std::string module = OsvRpmModule(affected.ecosystem, RpmModularity(entry), summary, affected.ranges);
       !module.empty()) {
     affected.package = ModularPackageKey(module, affected.package);
   }
@@ -112,36 +154,39 @@ std::optional<Affected> ParseAffected(const json& entry, std::string_view summar
   return affected;
 }
 
-// Vendor word first (per-package, record-wide, or a severity[] entry of a vendor type such as Ubuntu's
-// {"type": "Ubuntu", "score": "medium"}), else the rating of the first CVSS v3 vector.
+// Who rated a record: GitHub's advisories are "ghsa" whatever ecosystem they cover (the name
+// --severity-source and Trivy use); every other OSV database "osv:<ecosystem>" ("osv:Debian", "osv:Go").
+std::string OsvSeveritySource(const Advisory& advisory) {
+  if (advisory.id.starts_with("GHSA-")) return "ghsa";
+  const std::string& ecosystem = advisory.affected.front().ecosystem;
+  return "osv:" + ecosystem.substr(0, ecosystem.find(':'));
+}
+
+// The record-wide rating: database_specific.severity (GitHub's word), else the severity[] list. Per-entry
+// ratings stay on their entries (Affected::severity): a record covering Debian and Photon may rate each.
 void SetSeverity(const json& record, Advisory& advisory) {
-  std::string word;
-  auto take_word = [&word](const json* holder) {
-    if (!holder || !word.empty()) return;
-    if (auto it = holder->find("severity"); it != holder->end() && it->is_string()) word = *it;
-  };
-  for (const json& entry : OptArray(record, "affected")) take_word(OptObject(entry, "ecosystem_specific"));
-  take_word(OptObject(record, "database_specific"));
-  for (const json& severity : OptArray(record, "severity")) {
-    const std::string type = OptString(severity, "type");
-    if (advisory.cvss.empty() && type.starts_with("CVSS_V3")) advisory.cvss = OptString(severity, "score");
-    if (word.empty() && !type.starts_with("CVSS_")) word = OptString(severity, "score");
+  advisory.severity = SeverityWordAt(OptObject(record, "database_specific"));
+  std::string word = RateSeverityList(record, advisory.cvss);
+  if (advisory.severity == "UNKNOWN") advisory.severity = word;
+  // Entries that all rate alike rate the record (an Ubuntu or Debian record's one package).
+  std::string unanimous;
+  for (const Affected& entry : advisory.affected) {
+    if (entry.severity.empty()) continue;
+    unanimous = unanimous.empty() || unanimous == entry.severity ? entry.severity : "-";
   }
-  advisory.severity = NormalizeSeverityWord(word);
-  if (advisory.severity == "UNKNOWN" && !advisory.cvss.empty()) {
-    // A 0.0 ("NONE") score stays UNKNOWN: the DB's words are CRITICAL..LOW.
-    if (auto score = CvssV3BaseScore(advisory.cvss); score && *score > 0) advisory.severity = CvssRating(*score);
-  }
-  if (advisory.severity != "UNKNOWN") {
-    const std::string& ecosystem = advisory.affected.front().ecosystem;
-    advisory.severity_source = "osv:" + ecosystem.substr(0, ecosystem.find(':'));
-  }
+  if (advisory.severity == "UNKNOWN" && !unanimous.empty() && unanimous != "-") advisory.severity = unanimous;
+  if (advisory.severity != "UNKNOWN") advisory.severity_source = OsvSeveritySource(advisory);
 }
 
 }  // namespace
 
 std::string NormalizeOsvEcosystem(std::string_view ecosystem) {
   if (ecosystem.starts_with("Ubuntu:") && ecosystem.ends_with(":LTS")) ecosystem.remove_suffix(4);
+  constexpr std::string_view kRedHat = "Red Hat:";
+  if (ecosystem.starts_with(kRedHat)) {
+    const std::string major = RhelMajor(fmt::format("cpe:/o:redhat:{}", ecosystem.substr(kRedHat.size())));
+    if (!major.empty()) return fmt::format("Red Hat:{}", major);
+  }
   return std::string(ecosystem);
 }
 

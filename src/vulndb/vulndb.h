@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,10 +59,21 @@ class VulnDb {
   virtual bool CoversEcosystem(std::string_view ecosystem) const = 0;
 };
 
+// What a CVE-level source says about one CVE: NVD's rating, the CVE record's (its CNA's, CISA ADP's), CISA KEV,
+// FIRST EPSS. The DB keeps it only for CVEs some advisory names, joined to that advisory's alias group.
+struct CveEnrichment {
+  std::string cve;                      // "CVE-2023-44487"
+  std::vector<SeverityRating> ratings;  // at most one per source ("nvd", "cna", "cisa-adp")
+  bool kev = false;
+  std::optional<double> epss;
+  std::optional<double> epss_percentile;
+};
+
 // One feed read into memory, ready to compile.
 struct FeedData {
   FeedInfo info;
   std::vector<Advisory> advisories;
+  std::vector<CveEnrichment> enrichments;  // CVE-level feeds (NVD, CVE JSON 5, EPSS, KEV)
   std::vector<std::string> warnings;  // "path: why" for each record skipped
 };
 
@@ -74,6 +86,18 @@ Result<FeedData> ReadDebianTrackerFeed(const std::string& file);
 // Red Hat CSAF VEX: one document or a directory searched recursively for *.json. In a directory an unreadable
 // document is skipped with a warning; a single file that cannot be read is an error.
 Result<FeedData> ReadCsafVexFeed(const std::string& dir_or_file);
+
+// NVD API 2.0 JSON: a response page ({"vulnerabilities": [{"cve": ...}]}) or one CVE per file; a file or a
+// directory searched recursively for *.json. Each CVE's rating is NVD's own (Primary) CVSS v3.1, v3.0, v4.0,
+// then v2, else a Secondary one; cisaExploitAdd marks KEV.
+Result<FeedData> ReadNvdFeed(const std::string& dir_or_file);
+// CVE JSON 5 records (cvelistV5, CISA's vulnrichment): a file or a directory searched recursively for *.json.
+// The CNA's and CISA ADP's CVSS become "cna" and "cisa-adp" ratings; an ADP "kev" entry marks KEV.
+Result<FeedData> ReadCve5Feed(const std::string& dir_or_file);
+// FIRST EPSS scores, the published CSV ("cve,epss,percentile"), plain or gzip-compressed.
+Result<FeedData> ReadEpssFeed(const std::string& file);
+// CISA's Known Exploited Vulnerabilities catalog JSON (known_exploited_vulnerabilities.json).
+Result<FeedData> ReadKevFeed(const std::string& file);
 
 // Compiles feeds into one DB file, written atomically (temp file + rename). `missing` goes into the header.
 Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path,

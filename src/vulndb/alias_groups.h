@@ -1,0 +1,37 @@
+// Which advisories are one vulnerability, and what is known about each such vulnerability, for BuildDb.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "drydock/advisory.h"
+#include "vulndb/vulndb.h"
+
+namespace drydock {
+
+// An advisory naming more CVEs than this (its id and aliases together) is an errata bundle (one update
+// fixing several vulnerabilities), not one vulnerability: it joins no alias group, so it cannot merge
+// unrelated CVEs into one. Go's GO-2023-2102 names two (CVE-2023-39325 and CVE-2023-44487) and is one.
+inline constexpr std::size_t kMaxCvesPerVulnerability = 3;
+
+struct VulnerabilityGroup {
+  std::vector<SeverityRating> ratings;  // one per (source, record), the worst when a record rates twice
+  bool kev = false;
+  std::optional<double> epss;
+  std::optional<double> epss_percentile;
+};
+
+struct AliasGroups {
+  std::vector<std::uint32_t> of_advisory;  // parallel to the advisories: 1 + index into `groups`, 0 for none
+  std::vector<VulnerabilityGroup> groups;
+};
+
+// Unions advisories that share an id or alias (transitively), then gives each union that has two or more
+// advisories or any CVE-level data (NVD, CVE JSON 5, EPSS, KEV from `feeds`' enrichments for one of its CVE
+// ids) a group holding every advisory's own record-wide rating and that data. Deterministic for a given input.
+AliasGroups GroupAdvisories(const std::vector<Advisory>& advisories, std::span<const FeedData> feeds);
+
+}  // namespace drydock
