@@ -133,7 +133,9 @@ int RunImage(const VerifyFlags& flags) {
   if (!policy) return fmt::print(stderr, "drydock: {}\n", policy.error().message), kExitUsage;
   auto ref = ParseReference(flags.image);
   if (!ref) return fmt::print(stderr, "drydock: {}: {}\n", flags.image, ref.error().message), kExitUsage;
-  auto result = verify::VerifyImageSignatures(*ref, flags.registry, *policy);
+  RegistryOptions registry = flags.registry;
+  if (registry.docker_config.empty()) registry.docker_config = DockerConfigPath();
+  auto result = verify::VerifyImageSignatures(*ref, registry, *policy);
   if (!result) return fmt::print(stderr, "drydock: {}\n", result.error().message), kExitError;
   if (flags.format == "json") {
     nlohmann::json doc = {{"reference", result->reference}, {"digest", result->digest},
@@ -169,7 +171,9 @@ std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags) {
     fmt::print(stderr, "drydock: --verify-key needs a registry image: {}: {}\n", flags.options.target, ref.error().message);
     return kExitUsage;
   }
-  auto result = verify::VerifyImageSignatures(*ref, flags.options.registry, *policy);
+  RegistryOptions registry = flags.options.registry;
+  if (registry.docker_config.empty()) registry.docker_config = DockerConfigPath();
+  auto result = verify::VerifyImageSignatures(*ref, registry, *policy);
   if (!result) return fmt::print(stderr, "drydock: verifying signatures: {}\n", result.error().message), kExitError;
   flags.signature = {.checked = true, .verified = result->Verified(), .lines = {}};
   for (const auto& check : result->checks) {

@@ -227,7 +227,7 @@ Result<ImageVerification> VerifyImageSignatures(const Reference& ref, const Regi
                                                 const TrustPolicy& policy) {
   RegistryOptions options = registry;
   if (options.username.empty()) {
-    auto stored = LoadCredentials(ref.registry);
+    auto stored = LoadCredentials(options.docker_config, ref.registry);
     if (!stored) return Rewrap(stored.error(), "credentials for {}", ref.registry);
     if (*stored) {
       options.username = (*stored)->username;
