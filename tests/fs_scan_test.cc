@@ -19,8 +19,8 @@ namespace {
 using nlohmann::json;
 constexpr const char* kRepo = "aquasecurity+trivy/integration/testdata/fixtures/repo/";
 
-json ScanFs(const std::string& dir, const std::string& format = "json") {
-  auto result = RunDrydock("fs " + dir + " --skip-db -q -f " + format);
+json ScanFs(const std::string& dir, const std::string& format = "json", const std::string& flags = "") {
+  auto result = RunDrydock("fs " + dir + " --skip-db -q -f " + format + flags);
   EXPECT_EQ(result.exit_code, 0) << result.err;
   return json::parse(result.out, nullptr, false);
 }
@@ -41,10 +41,10 @@ TEST(FsScanTest, TrivyPythonFixtures) {
   EXPECT_EQ(pip["artifact"]["type"], "filesystem");
   EXPECT_EQ(Rows(pip),
             (std::set<std::string>{
-                "pypi click 8.0.0 requirements.txt", "pypi flask 2.0.0 requirements.txt",
-                "pypi itsdangerous 2.0.0 requirements.txt", "pypi jinja2 3.0.0 requirements.txt",
+                "pypi click 8.0.0 requirements.txt", "pypi Flask 2.0.0 requirements.txt",
+                "pypi itsdangerous 2.0.0 requirements.txt", "pypi Jinja2 3.0.0 requirements.txt",
                 "pypi oauth2-client 4.0.0 requirements.txt", "pypi python-gitlab 2.0.0 requirements.txt",
-                "pypi werkzeug 0.11 requirements.txt"}));
+                "pypi Werkzeug 0.11 requirements.txt"}));
   EXPECT_EQ(pip["packages"][0]["purl"], "pkg:pypi/click@8.0.0");
   EXPECT_EQ(Rows(ScanFs(TestData(std::string(kRepo) + "pipenv"))),
             (std::set<std::string>{"pypi werkzeug 0.11.1 Pipfile.lock"}));
@@ -99,7 +99,7 @@ TEST(FsScanTest, RequirementIncludesResolveInsideTheTree) {
       << "Jinja2==3.0.0 --hash=sha256:00\n-r ../requirements.txt\n";
   json own = ScanFs(root);
   EXPECT_EQ(Rows(own), (std::set<std::string>{"pypi flask 2.0.0 requirements.txt",
-                                              "pypi jinja2 3.0.0 requirements/base.txt"}));
+                                              "pypi Jinja2 3.0.0 requirements/base.txt"}));
   bool escape_reported = false;
   for (const auto& e : own["errors"]) {
     escape_reported |= e["message"].get<std::string>().find("outside the scanned tree") != std::string::npos;
@@ -107,18 +107,22 @@ TEST(FsScanTest, RequirementIncludesResolveInsideTheTree) {
   EXPECT_TRUE(escape_reported) << own["errors"].dump();
 }
 
+// With --include-dev-deps the poetry.lock's 8 dev packages are listed and marked; without it (the default, as
+// Trivy's) they are left out.
 TEST(FsScanTest, DevDependenciesMarked) {
   const std::string dir =
       TestData("aquasecurity+trivy/pkg/fanal/analyzer/language/python/poetry/testdata/happy-v2");
-  json report = ScanFs(dir);
+  EXPECT_EQ(Rows(ScanFs(dir)).size(), 8u);
+  EXPECT_TRUE(Rows(ScanFs(dir), /*dev_only=*/true).empty());
+  json report = ScanFs(dir, "json", " --include-dev-deps");
   EXPECT_EQ(Rows(report).size(), 16u);
   std::set<std::string> dev = Rows(report, /*dev_only=*/true);
   EXPECT_EQ(dev.size(), 8u);
   EXPECT_TRUE(dev.contains("pypi pytest 5.4.3 poetry.lock"));
   for (const auto& p : report["packages"]) {
-    if (p["name"] == "flask") { EXPECT_FALSE(p.contains("dev")) << "dev printed only when set"; }
+    if (p["name"] == "flask") { EXPECT_FALSE(p.contains("dev")) << "dev printed only when set"; }  // poetry: lower case
   }
-  json bom = ScanFs(dir, "cyclonedx");
+  json bom = ScanFs(dir, "cyclonedx", " --include-dev-deps");
   int optional = 0;
   for (const auto& c : bom["components"]) optional += c.value("scope", "") == "optional";
   EXPECT_EQ(optional, 8);
@@ -151,15 +155,16 @@ TEST(FsScanTest, PinnedRequirementsMatchPypaYamlAdvisories) {
                  v["fixed_version"].get<std::string>() + " " + v["path"].get<std::string>());
   }
   // Read off the records: flask 2.0.0 is before PYSEC-2023-62's fix (2.2.5) and after PYSEC-2018-66's
-  // (0.12.3) and PYSEC-2019-179's (1.0); werkzeug 0.11 is before every werkzeug fix.
+  // (0.12.3) and PYSEC-2019-179's (1.0); werkzeug 0.11 is before every werkzeug fix. Names are reported as
+  // requirements.txt spells them ("Werkzeug"), matched as PyPI normalises them.
   EXPECT_EQ(
       found,
       (std::set<std::string>{
-          "PYSEC-2023-62 flask 2.2.5 requirements.txt", "PYSEC-2017-43 werkzeug 0.11.11 requirements.txt",
-          "PYSEC-2019-140 werkzeug 0.15.3 requirements.txt",
-          "PYSEC-2020-157 werkzeug 0.11.6 requirements.txt", "PYSEC-2022-203 werkzeug 2.1.1 requirements.txt",
-          "PYSEC-2023-57 werkzeug 2.2.3 requirements.txt", "PYSEC-2023-58 werkzeug 2.2.3 requirements.txt",
-          "PYSEC-2023-221 werkzeug 2.3.8 requirements.txt"}));
+          "PYSEC-2023-62 Flask 2.2.5 requirements.txt", "PYSEC-2017-43 Werkzeug 0.11.11 requirements.txt",
+          "PYSEC-2019-140 Werkzeug 0.15.3 requirements.txt",
+          "PYSEC-2020-157 Werkzeug 0.11.6 requirements.txt", "PYSEC-2022-203 Werkzeug 2.1.1 requirements.txt",
+          "PYSEC-2023-57 Werkzeug 2.2.3 requirements.txt", "PYSEC-2023-58 Werkzeug 2.2.3 requirements.txt",
+          "PYSEC-2023-221 Werkzeug 2.3.8 requirements.txt"}));
   EXPECT_EQ(report["errors"], json::array()) << "no OS in a project tree is not an error";
 }
 

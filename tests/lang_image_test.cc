@@ -26,10 +26,15 @@ TEST(LangImageTest, VenvPythonPackagesOnceWithTheirLayer) {
                 p["path"].get<std::string>());
     layers.insert(p["layer_diff_id"].get<std::string>());
     EXPECT_FALSE(p["purl"].get<std::string>().starts_with("pkg:pypi/debian")) << p["purl"];
+    if (p["name"] == "Jinja2") {
+      EXPECT_EQ(p["id"], "pypi:jinja2@3.1.2");
+      EXPECT_EQ(p["purl"], "pkg:pypi/jinja2@3.1.2");
+    }
   }
   const std::string venv = "app/venv/lib/python3.11/site-packages/";
-  EXPECT_EQ(rows, (std::set<std::string>{"jinja2 3.1.2 " + venv + "Jinja2-3.1.2.egg-info/PKG-INFO",
-                                         "markupsafe 2.1.2 " + venv + "MarkupSafe-2.1.2.egg-info/PKG-INFO",
+  // Names as the metadata spells them ("Jinja2"); ids and purls fold them (PEP 503, purl-spec).
+  EXPECT_EQ(rows, (std::set<std::string>{"Jinja2 3.1.2 " + venv + "Jinja2-3.1.2.egg-info/PKG-INFO",
+                                         "MarkupSafe 2.1.2 " + venv + "MarkupSafe-2.1.2.egg-info/PKG-INFO",
                                          "requests 2.28.1 " + venv + "requests-2.28.1.egg-info/PKG-INFO",
                                          "urllib3 1.26.12 " + venv + "urllib3-1.26.12.egg-info/PKG-INFO"}));
   ASSERT_EQ(layers.size(), 1u);  // one layer copied the venv in

@@ -85,14 +85,19 @@ TEST(NodeScanTest, Debian12AppNodeModulesMatchNpmLsMinusLayer4) {
 TEST(NodeScanTest, FsReadsLockfilesNotNodeModules) {
   const std::string repo = TestData(kRepo);
   // npm: lockfileVersion 1; z-lock is `"dev": true`. The fixture's node_modules (6 packages) is not read.
-  EXPECT_EQ(Rows(Scan("fs " + repo + "npm"), "npm"),
+  const std::string dev = " --include-dev-deps";
+  EXPECT_EQ(Rows(Scan("fs " + repo + "npm" + dev), "npm"),
             (std::set<std::string>{"asap@2.0.6", "jquery@3.3.9", "js-tokens@4.0.0", "loose-envify@1.4.0",
                                    "object-assign@4.1.1", "promise@8.0.3", "prop-types@15.7.2", "react@16.8.6",
                                    "react-is@16.8.6", "redux@4.0.1", "scheduler@0.13.6", "symbol-observable@1.2.0",
                                    "z-lock@1.0.0 dev"}));
-  EXPECT_EQ(Rows(Scan("fs " + repo + "yarn"), "npm"),
+  EXPECT_EQ(Rows(Scan("fs " + repo + "yarn" + dev), "npm"),
             // package.json: promise is a devDependency, and only promise depends on asap.
             (std::set<std::string>{"asap@2.0.6 dev", "jquery@3.2.1", "promise@8.0.3 dev"}));
+  // Without the flag (Trivy's default) development dependencies are left out.
+  EXPECT_FALSE(Rows(Scan("fs " + repo + "npm"), "npm").contains("z-lock@1.0.0 dev"));
+  EXPECT_EQ(Rows(Scan("fs " + repo + "npm"), "npm").size(), 12u);
+  EXPECT_EQ(Rows(Scan("fs " + repo + "yarn"), "npm"), (std::set<std::string>{"jquery@3.2.1"}));
   EXPECT_EQ(Rows(Scan("fs " + repo + "pnpm"), "npm"), (std::set<std::string>{"jquery@3.3.9", "lodash@4.17.4"}));
   const json composer = Scan("fs " + repo + "composer");
   EXPECT_EQ(Rows(composer, "composer"), (std::set<std::string>{"guzzlehttp/guzzle@7.4.4", "guzzlehttp/psr7@1.8.3"}));

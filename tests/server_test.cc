@@ -205,6 +205,25 @@ TEST_F(ServerTest, AffectedFindsExactlyTheImagesThatHaveTheFinding) {
   EXPECT_TRUE(json::parse(Get("/api/v1/vulnerabilities/CVE-1999-0001/affected")->body)["items"].empty());
 }
 
+TEST_F(ServerTest, QueryCommandsPrintTheServersAnswersAsTables) {
+  const std::string app = Scanned(registry_->Reference("1.0"));
+  json report = json::parse(Get("/api/v1/images/" + app)->body);
+  ASSERT_FALSE(report["vulnerabilities"].empty());
+  const std::string id = report["vulnerabilities"][0]["id"];
+  const std::string common = " --server " + server_->Url() + " --token " + reader_;
+  auto affected = RunDrydock("query affected " + id + common);
+  ASSERT_EQ(affected.exit_code, 0) << affected.err;
+  EXPECT_NE(affected.out.find(app.substr(0, 19)), std::string::npos) << affected.out;
+  EXPECT_NE(affected.out.find(registry_->Host() + "/" + kRepository + ":1.0"), std::string::npos) << affected.out;
+  auto package = RunDrydock("query package pkg:npm/lodash --range '>=1.0'" + common);
+  ASSERT_EQ(package.exit_code, 0) << package.err;
+  EXPECT_NE(package.out.find("lodash"), std::string::npos) << package.out;
+  auto refused = RunDrydock("query affected " + id + " --server " + server_->Url() + " --token wrong");
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("401"), std::string::npos) << refused.err;
+  EXPECT_EQ(refused.err.find("wrong"), std::string::npos) << "a token is never echoed";
+}
+
 TEST_F(ServerTest, PackagesByPurlAndVersionRange) {
   const std::string app = Scanned(registry_->Reference("1.0"));
   json packages = json::parse(Get("/api/v1/images/" + app)->body)["packages"];
@@ -283,6 +302,24 @@ TEST_F(ServerTest, AnSbomIsStoredLikeAScannedImage) {
   auto stored = Get("/api/v1/images/" + created["digest"].get<std::string>());
   ASSERT_EQ(stored->status, 200);
   EXPECT_EQ(json::parse(stored->body)["artifact"]["type"], "sbom");
+}
+
+TEST_F(ServerTest, TheCliSendsItsInventoryAndTheServerMatchesIt) {
+  // A CI job scans the local archive without a DB; the server matches the inventory with its own and keeps it.
+  const std::string archive = TestData("images/debian12-app.docker.tar.gz");
+  auto sent = RunDrydock("image " + archive + " --skip-db -f json -q --server " + server_->Url() + " --token " +
+                         scanner_);
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  json local = json::parse(sent.out);
+  const std::string digest = local["artifact"]["digest"];
+  auto res = Get("/api/v1/images/" + digest);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json stored = json::parse(res->body);
+  EXPECT_EQ(stored["packages"].size(), local["packages"].size());
+  EXPECT_FALSE(stored["vulnerabilities"].empty());  // matched on the server, though the CLI had no DB
+  auto refused = RunDrydock("image " + archive + " --skip-db -q -o /dev/null --server " + server_->Url() + " --token " + reader_);
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("403"), std::string::npos) << refused.err;
 }
 
 TEST_F(ServerTest, MetricsInPrometheusTextFormat) {

@@ -53,6 +53,9 @@ struct ScanOptions {
   std::vector<std::string> ignore_statuses;  // drop findings with these statuses ("affected", "will_not_fix")
   std::string ignore_file;                   // .drydockignore text, or YAML when it ends in .yaml/.yml; "" = none
   std::vector<std::string> vex_files;        // OpenVEX or CycloneDX VEX documents
+  // Keep the packages a lockfile marks development-only (Package::dev). Off, as in Trivy: they are left out
+  // of the report, matching and the SBOM formats.
+  bool include_dev_deps = false;
   ProgressCallback on_progress;              // image scans only; empty = no progress reports
 };
 

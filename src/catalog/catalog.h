@@ -77,7 +77,12 @@ bool IsDistroFile(std::string_view path);
 // Returns an empty Distro when nothing identifies the OS.
 Distro DetectDistro(const FileReader& read);
 
-// Sets id ("deb:bash@5.2.15-2+b2:amd64") and purl ("pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12")
+// "<ecosystem>:<name>@<version>[:<arch>]" ("deb:bash@5.2.15-2+b2:amd64"). A PyPI name is in its PEP 503 form,
+// so one package spelt two ways ("Werkzeug" in METADATA, "werkzeug" in a lockfile) has one id while each
+// report keeps the spelling its file used.
+std::string PackageId(const Package& package);
+
+// Sets id (PackageId) and purl ("pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12")
 // once the distro is known.
 void FinishPackage(Package& package, const Distro& distro);
 

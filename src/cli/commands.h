@@ -34,6 +34,8 @@ CommandRunner AddAdmissionManifestCommand(CLI::App& manifest);
 struct ScanFlags;
 std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags);
 CommandRunner AddServerCommand(CLI::App& server);
+CommandRunner AddQueryAffectedCommand(CLI::App& query);
+CommandRunner AddQueryPackageCommand(CLI::App& query);
 
 // Defaults read from the environment (cli/paths.cc): the library is always told, never guesses.
 std::string DefaultDbPath();     // $DRYDOCK_DB, else ~/.cache/drydock/drydock.db

@@ -41,6 +41,12 @@ int main(int argc, char** argv) {
   runners[login] = drydock::AddRegistryLoginCommand(*login);
   auto* server = app.add_subcommand("server", "Run the scanning service (HTTP API, job queue, store)");
   runners[server] = drydock::AddServerCommand(*server);
+  auto* query = app.add_subcommand("query", "Ask a drydock server which images are affected");
+  query->require_subcommand(1);
+  auto* affected = query->add_subcommand("affected", "Images with a vulnerability (by id or alias)");
+  runners[affected] = drydock::AddQueryAffectedCommand(*affected);
+  auto* package = query->add_subcommand("package", "Images holding a package, by purl and version range");
+  runners[package] = drydock::AddQueryPackageCommand(*package);
   auto* verify = app.add_subcommand("verify", "Verify an image's cosign signatures, or a Sigstore bundle (verify blob)");
   runners[verify] = drydock::AddVerifyCommand(*verify);
   auto* admission = app.add_subcommand("admission", "Kubernetes admission webhook")->require_subcommand(1);

@@ -84,6 +84,8 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--ignorefile", flags.options.ignore_file,
                  "Ignore file (text, or YAML if .yaml/.yml; default: ./.drydockignore when present)");
   app.add_option("--vex", flags.options.vex_files, "OpenVEX or CycloneDX VEX file (may repeat)");
+  app.add_flag("--include-dev-deps", flags.options.include_dev_deps,
+               "Keep the development dependencies lockfiles mark (left out by default)");
   app.add_flag("--show-suppressed", flags.show_suppressed, "List the findings the ignore file, VEX or statuses hid");
   app.add_flag("--sbom-only", flags.sbom_only, "cyclonedx: write the SBOM without vulnerabilities");
   app.add_flag("-q,--quiet", flags.quiet, "No warnings and no progress line on stderr (for CI logs)");
@@ -96,6 +98,8 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
                  "Layer cache bound; least recently used entries go first (e.g. 500M, 2G)")->capture_default_str();
   app.add_option("--scanners", flags.scanners, "Comma list of vuln, secret, config")->capture_default_str();
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
+  app.add_option("--server", flags.server, "Also send the inventory to this drydock server (it matches and keeps it)");
+  app.add_option("--token", flags.token, "API token for --server (default: $DRYDOCK_TOKEN)");
   app.add_option("--policy", flags.policy,
                  "Policy file (YAML) evaluated after the scan; with it, --exit-code applies when the verdict fails");
 }
@@ -198,6 +202,12 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   const ReportStyle style{.colour = flags.output.empty() && ::isatty(STDOUT_FILENO) == 1 &&
                                     (no_colour == nullptr || *no_colour == '\0')};
   if (auto epoch = SourceDateEpoch()) report->created_unix = *epoch;
+  if (!flags.server.empty()) {
+    if (auto sent = SendInventory(flags, *report); !sent) {
+      fmt::print(stderr, "drydock: --server: {}\n", sent.error().message);
+      return kExitError;
+    }
+  }
   if (auto written = WriteReport(*report, flags.format, out, style); !written) {
     fmt::print(stderr, "drydock: {}\n", written.error().message);
     return kExitError;

@@ -31,6 +31,8 @@ struct ScanFlags {
   std::string db_max_age = "7d";
   std::string cache_max_size = "2G";  // kDefaultCacheMaxBytes
   std::string policy;  // --policy FILE: rules evaluated on the finished report (policy/policy_file.h)
+  std::string server;  // --server URL: also send the inventory (CycloneDX, no layer bytes) to a drydock server
+  std::string token;   // --token T (else $DRYDOCK_TOKEN): an API token with the scan scope
   std::vector<std::string> verify_keys;  // image --verify-key: signatures checked before the scan
   SignatureEvidence signature;           // what they showed, for the policy's require_signature
 };
@@ -42,5 +44,8 @@ using ScanFunction = std::function<Result<ScanReport>(const ScanOptions&)>;
 
 // Completes the options from the flags, runs `scan`, writes the report, and returns the exit code.
 int RunScan(ScanFlags& flags, const ScanFunction& scan);
+
+// --server: posts the report's inventory (CycloneDX, without findings) to the server's /api/v1/sboms.
+Status SendInventory(const ScanFlags& flags, const ScanReport& report);
 
 }  // namespace drydock

@@ -31,6 +31,9 @@ Result<nlohmann::json> ParseBoundedJson(std::string_view bytes, std::string_view
     return nlohmann::json::parse(bytes);
   } catch (const nlohmann::json::parse_error& e) {
     return Fail("{}:{}: invalid JSON: {}", what, LineAtOffset(bytes, e.byte == 0 ? 0 : e.byte - 1), e.what());
+  } catch (const nlohmann::json::exception& e) {
+    // Not only parse_error: a number too large for a double ("1e999") is out_of_range.406 (found by libFuzzer).
+    return Fail("{}: invalid JSON: {}", what, e.what());
   }
 }
 
@@ -62,6 +65,8 @@ Status ForEachJsonMember(std::string_view bytes, std::string_view what, std::siz
     if (!top_is_object) return Fail("{}: the top level is not a JSON object", what);
   } catch (const nlohmann::json::parse_error& e) {
     return Fail("{}:{}: invalid JSON: {}", what, LineAtOffset(bytes, e.byte == 0 ? 0 : e.byte - 1), e.what());
+  } catch (const nlohmann::json::exception& e) {
+    return Fail("{}: invalid JSON: {}", what, e.what());
   }
   return {};
 }

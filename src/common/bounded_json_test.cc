@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace drydock {
 namespace {
@@ -45,13 +46,29 @@ TEST(BoundedJsonTest, RejectsBrokenInput) {
       {"", "doc:1: invalid JSON: "},
       {"{\n\"a\":", "doc:2: invalid JSON: "},
       {"\"\xff\"", "doc:1: invalid JSON: "},
-      {"[1,2,3]  ", "doc of 9 bytes is over the 8 byte limit"},
+      {"8610e91372", "doc: invalid JSON: [json.exception.out_of_range.406] number overflow"},  // libFuzzer's find
   };
   for (const auto& [input, message] : cases) {
-    auto doc = ParseBoundedJson(input, "doc", 8);
+    auto doc = ParseBoundedJson(input, "doc", 64);
     ASSERT_FALSE(doc.has_value()) << input;
     EXPECT_TRUE(doc.error().message.starts_with(message)) << doc.error().message;
   }
+  EXPECT_EQ(ParseBoundedJson("[1,2,3]  ", "doc", 8).error().message, "doc of 9 bytes is over the 8 byte limit");
+}
+
+TEST(BoundedJsonTest, MembersStreamOneAtATime) {
+  std::vector<std::string> seen;
+  Status read = ForEachJsonMember(R"({"a": {"x": [1]}, "b": 2, "c": [3, {"d": 4}]})", "doc", 1 << 20, 8,
+                                  [&](const std::string& key, nlohmann::json& value) {
+                                    seen.push_back(key + "=" + value.dump());
+                                  });
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(seen, (std::vector<std::string>{R"(a={"x":[1]})", "b=2", R"(c=[3,{"d":4}])"}));
+  EXPECT_EQ(ForEachJsonMember("[1]", "doc", 64, 8, [](const std::string&, nlohmann::json&) {}).error().message,
+            "doc: the top level is not a JSON object");
+  EXPECT_FALSE(ForEachJsonMember("{\"a\": 1e999}", "doc", 64, 8, [](const std::string&, nlohmann::json&) {}));
+  EXPECT_FALSE(ForEachJsonMember("{\"a\": [" + std::string(20, '[') , "doc", 64, 8,
+                                 [](const std::string&, nlohmann::json&) {}));
 }
 
 }  // namespace

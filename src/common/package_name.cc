@@ -20,6 +20,38 @@ std::string NormalizePypiName(std::string_view name) {
 
 namespace {
 
+std::string Lowercase(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+  return out;
+}
+
+// "https://github.com/Apple/swift-nio.git" -> "github.com/apple/swift-nio": Swift Package Manager identifies a
+// package by its URL, and GitHub (where nearly all of them live) ignores case in owner and repository names.
+std::string SwiftUrlName(std::string_view url) {
+  if (std::size_t scheme = url.find("://"); scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  if (url.starts_with("git@")) url.remove_prefix(4);  // scp-like "git@github.com:owner/repo.git"
+  while (url.ends_with('/')) url.remove_suffix(1);
+  if (url.ends_with(".git")) url.remove_suffix(4);
+  std::string out = Lowercase(url);
+  if (std::size_t colon = out.find(':'); colon != std::string::npos && out.find('/') > colon) out[colon] = '/';
+  return out;
+}
+
+}  // namespace
+
+std::string NormalizeOsvPackageName(std::string_view osv_ecosystem, std::string_view name) {
+  if (osv_ecosystem == "PyPI") return NormalizePypiName(name);
+  if (osv_ecosystem == "NuGet" || osv_ecosystem == "Packagist" || osv_ecosystem == "Pub" || osv_ecosystem == "Hex" ||
+      osv_ecosystem == "ConanCenter") {
+    return Lowercase(name);
+  }
+  if (osv_ecosystem == "SwiftURL") return SwiftUrlName(name);
+  return std::string(name);
+}
+
+namespace {
+
 bool IsModuleField(std::string_view field) {
   if (field.empty()) return false;
   for (const char c : field) {

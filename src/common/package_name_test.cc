@@ -18,6 +18,20 @@ TEST(NormalizePypiNameTest, FollowsPep503) {
   EXPECT_EQ(NormalizePypiName(""), "");
 }
 
+// What the DB builder and the matcher both file a name under, per OSV ecosystem.
+TEST(NormalizeOsvPackageNameTest, FoldsWhatEachRegistryFolds) {
+  EXPECT_EQ(NormalizeOsvPackageName("PyPI", "Flask_Login"), "flask-login");
+  EXPECT_EQ(NormalizeOsvPackageName("NuGet", "Microsoft.NetCore.App.Runtime.linux-arm"),
+            "microsoft.netcore.app.runtime.linux-arm");
+  EXPECT_EQ(NormalizeOsvPackageName("Packagist", "Symfony/HTTP-Kernel"), "symfony/http-kernel");
+  EXPECT_EQ(NormalizeOsvPackageName("SwiftURL", "https://github.com/Apple/swift-nio.git"), "github.com/apple/swift-nio");
+  EXPECT_EQ(NormalizeOsvPackageName("SwiftURL", "github.com/apple/swift-nio"), "github.com/apple/swift-nio");
+  EXPECT_EQ(NormalizeOsvPackageName("SwiftURL", "git@github.com:apple/swift-nio.git"), "github.com/apple/swift-nio");
+  EXPECT_EQ(NormalizeOsvPackageName("Go", "github.com/Azure/go-autorest"), "github.com/Azure/go-autorest");
+  EXPECT_EQ(NormalizeOsvPackageName("Julia", "HTTP"), "HTTP");
+  EXPECT_EQ(NormalizeOsvPackageName("npm", "@Babel/core"), "@Babel/core");
+}
+
 // Labels as rpm headers and Red Hat's purls (rpmmod=) carry them, and ones that name no stream.
 TEST(RpmModuleStreamTest, FirstTwoFieldsOrNothing) {
   EXPECT_EQ(RpmModuleStream("perl-FCGI:0.78:8100020250529111022:491cfe3d"), "perl-FCGI:0.78");

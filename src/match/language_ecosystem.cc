@@ -5,31 +5,23 @@
 namespace drydock {
 namespace {
 
-std::string AsWritten(std::string_view name) { return std::string(name); }
-
-// Composer treats "Vendor/Package" and "vendor/package" as one package; Packagist and the advisories file
-// the lowercase form.
-std::string Lowercase(std::string_view name) {
-  std::string out(name);
-  for (char& c : out) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-  return out;
-}
-
-// Names as OSV spells them (ossf/osv-schema ecosystems.json). Maven names are "groupId:artifactId", which
-// the Java catalogers write; PyPI names are PEP 503-normalised on both sides (the DB builder normalises
-// the advisory side). npm, RubyGems, Go, crates.io and NuGet names are matched as written.
+// Names as OSV spells them (ossf/osv-schema ecosystems.json). Maven names are "groupId:artifactId", which the
+// Java and sbt catalogers write; bun.lock packages are npm packages, Directory.Packages.props ones NuGet's.
+// Swift packages are named by their repository URL (SwiftURL), Julia's by their registry name, a KBOM's
+// Kubernetes components by their Go module ("k8s.io/apiserver", as OSV's Kubernetes ecosystem names them).
+// conda has no OSV ecosystem: its packages are listed, not matched.
 constexpr LanguageEcosystem kLanguageEcosystems[] = {
-    {"npm", "npm", AsWritten},
-    {"pypi", "PyPI", NormalizePypiName},
-    {"gem", "RubyGems", AsWritten},
-    {"composer", "Packagist", Lowercase},
-    {"golang", "Go", AsWritten},
-    {"maven", "Maven", AsWritten},
-    {"cargo", "crates.io", AsWritten},
-    {"nuget", "NuGet", AsWritten},
+    {"npm", "npm"},         {"pypi", "PyPI"},     {"gem", "RubyGems"},  {"composer", "Packagist"},
+    {"golang", "Go"},       {"maven", "Maven"},   {"cargo", "crates.io"}, {"nuget", "NuGet"},
+    {"pub", "Pub"},         {"hex", "Hex"},       {"swift", "SwiftURL"}, {"conan", "ConanCenter"},
+    {"julia", "Julia"},     {"k8s", "Kubernetes"},
 };
 
 }  // namespace
+
+std::string LanguageEcosystem::Normalize(std::string_view name) const {
+  return NormalizeOsvPackageName(osv_ecosystem, name);
+}
 
 const LanguageEcosystem* FindLanguageEcosystem(std::string_view package_ecosystem) {
   for (const LanguageEcosystem& row : kLanguageEcosystems) {

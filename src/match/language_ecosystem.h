@@ -10,7 +10,9 @@ namespace drydock {
 struct LanguageEcosystem {
   std::string_view package_ecosystem;  // Package::ecosystem, as catalogers write it
   std::string_view osv_ecosystem;      // OSV's name, also the key of SchemeForEcosystem()
-  std::string (*normalize)(std::string_view name);  // package name -> the name the DB files it under
+  // package name -> the name the DB files it under (common/package_name.h's NormalizeOsvPackageName, which the
+  // DB builder applies to the advisory side).
+  std::string Normalize(std::string_view name) const;
 };
 
 // The row for `package_ecosystem`, or nullptr for OS ecosystems and unknown ones.

@@ -61,9 +61,9 @@ TEST(LanguageEcosystemTest, TableMapsEveryLanguageToOsv) {
   }
   EXPECT_EQ(FindLanguageEcosystem("deb"), nullptr);
   EXPECT_EQ(FindLanguageEcosystem("NPM"), nullptr);
-  EXPECT_EQ(FindLanguageEcosystem("pypi")->normalize("Jinja2_Time"), "jinja2-time");
-  EXPECT_EQ(FindLanguageEcosystem("composer")->normalize("Symfony/HTTP-Kernel"), "symfony/http-kernel");
-  EXPECT_EQ(FindLanguageEcosystem("npm")->normalize("@Babel/core"), "@Babel/core");
+  EXPECT_EQ(FindLanguageEcosystem("pypi")->Normalize("Jinja2_Time"), "jinja2-time");
+  EXPECT_EQ(FindLanguageEcosystem("composer")->Normalize("Symfony/HTTP-Kernel"), "symfony/http-kernel");
+  EXPECT_EQ(FindLanguageEcosystem("npm")->Normalize("@Babel/core"), "@Babel/core");
 }
 
 // GHSA-p6mc-m468-83gw (lodash): introduced 4.0.0, fixed 4.17.19 in OSV's npm ecosystem.

@@ -62,7 +62,7 @@ std::optional<PackageQuery> QueryFor(const Package& package, const std::string& 
   if (const LanguageEcosystem* language = FindLanguageEcosystem(package.ecosystem)) {
     const VersionScheme* scheme = SchemeForEcosystem(language->osv_ecosystem);
     if (scheme == nullptr) return std::nullopt;
-    return PackageQuery{package, std::string(language->osv_ecosystem), language->normalize(package.name),
+    return PackageQuery{package, std::string(language->osv_ecosystem), language->Normalize(package.name),
                         package.version, *scheme};
   }
   if (os_scheme == nullptr || SchemeOfPackage(package.ecosystem) != os_scheme->Name()) return std::nullopt;

@@ -84,6 +84,16 @@ int CompareSemverVersions(std::string_view a, std::string_view b) {
   return ComparePrerelease(x.pre, y.pre);
 }
 
+int CompareBuildOrderedSemver(std::string_view a, std::string_view b) {
+  if (const int c = CompareSemverVersions(a, b); c != 0) return c;
+  const std::size_t plus_a = a.find('+'), plus_b = b.find('+');
+  const std::string_view build_a = plus_a == std::string_view::npos ? "" : a.substr(plus_a + 1);
+  const std::string_view build_b = plus_b == std::string_view::npos ? "" : b.substr(plus_b + 1);
+  // No build sorts first here (a pre-release is the other way round): "1.2.3" < "1.2.3+1".
+  if (build_a.empty() || build_b.empty()) return build_a.empty() == build_b.empty() ? 0 : (build_a.empty() ? -1 : 1);
+  return ComparePrerelease(build_a, build_b);
+}
+
 int CompareGoVersions(std::string_view a, std::string_view b) {
   // Go toolchain versions ("go1.21.3", "go1.22rc1") as the stdlib package carries them; module versions
   // are plain semver.

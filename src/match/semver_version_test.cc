@@ -12,6 +12,28 @@ TEST(SemverVersionTest, EveryOsvScalibrVector) {
   EXPECT_GE(CheckVersionVectors("semver-versions.txt", CompareSemverVersions), 80);
 }
 
+// pub_semver's order (Pub; Julia's VersionNumber orders the same way): build metadata counts after the release.
+TEST(SemverVersionTest, PubVectorsOrderBuildMetadata) {
+  EXPECT_GE(CheckVersionVectors("pub-versions.txt", CompareBuildOrderedSemver), 60);
+  EXPECT_LT(CompareBuildOrderedSemver("1.10.16", "1.10.17"), 0);
+  EXPECT_LT(CompareBuildOrderedSemver("1.10.17", "1.10.17+0"), 0);
+}
+
+// SwiftURL, Hex and ConanCenter are judged as SemVer, with build metadata ignored (OSV's own comparators).
+TEST(SemverVersionTest, NewEcosystemsHaveSchemes) {
+  for (const char* ecosystem : {"Hex", "SwiftURL", "ConanCenter"}) {
+    const VersionScheme* scheme = SchemeForEcosystem(ecosystem);
+    ASSERT_NE(scheme, nullptr) << ecosystem;
+    EXPECT_EQ(scheme->Compare("2.42.0+build", "2.42.0"), 0) << ecosystem;
+    EXPECT_LT(scheme->Compare("2.41.0", "2.42.0"), 0) << ecosystem;
+  }
+  for (const char* ecosystem : {"Pub", "Julia"}) {
+    const VersionScheme* scheme = SchemeForEcosystem(ecosystem);
+    ASSERT_NE(scheme, nullptr) << ecosystem;
+    EXPECT_GT(scheme->Compare("1.0.0+1", "1.0.0"), 0) << ecosystem;
+  }
+}
+
 // semver.org section 11's example chain, and npm-style leniency.
 TEST(SemverVersionTest, SpecExamplesAndLeniency) {
   const char* chain[] = {"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",

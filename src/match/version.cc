@@ -72,6 +72,11 @@ const VersionScheme& Composer() {
   return *kScheme;
 }
 
+const VersionScheme& BuildOrderedSemver() {
+  static const VersionScheme* const kScheme = new FunctionScheme("semver-build", CompareBuildOrderedSemver);
+  return *kScheme;
+}
+
 const VersionScheme& Semver() {
   static const VersionScheme* const kScheme = new FunctionScheme("semver", CompareSemverVersions);
   return *kScheme;
@@ -109,6 +114,10 @@ constexpr EcosystemScheme kEcosystemSchemes[] = {
     {"Go", Go},            {"Maven", Maven},     {"crates.io", Cargo},  {"NuGet", Nuget},
     // Language ecosystems, keyed by OSV's name (match/language_ecosystem.cc maps packages to these).
     {"npm", Semver},       {"PyPI", Pep440},     {"RubyGems", RubyGems}, {"Packagist", Composer},
+    // Hex (Elixir's Version), SwiftURL (git tags in SemVer 2.0) and ConanCenter order as SemVer, as OSV's
+    // own comparators (osv-scalibr semantic/parse.go) do; Pub and Julia also order build metadata.
+    {"Hex", Semver},       {"SwiftURL", Semver}, {"ConanCenter", Semver}, {"Pub", BuildOrderedSemver},
+    {"Julia", BuildOrderedSemver}, {"Kubernetes", Semver},
 };
 
 }  // namespace

@@ -23,6 +23,11 @@ int CompareRpmVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 // metadata after '+' is ignored, and parts beyond major.minor.patch count as build metadata.
 int CompareSemverVersions(std::string_view a, std::string_view b);  // <0, 0, >0
 
+// Semantic Versioning with build metadata ordered instead of ignored: after the release, "1.2.3" <
+// "1.2.3+1" < "1.2.3+a", build identifiers compared as pre-release ones are. Dart's pub_semver and Julia's
+// VersionNumber both order so (Pub, Julia).
+int CompareBuildOrderedSemver(std::string_view a, std::string_view b);  // <0, 0, >0
+
 // Go module versions: semver with or without the leading 'v' (Go writes "v1.2.3", OSV's SEMVER ranges
 // "1.2.3"); pseudo-versions order by their timestamp and "+incompatible" is ignored, as in `go`.
 int CompareGoVersions(std::string_view a, std::string_view b);  // <0, 0, >0

@@ -4,29 +4,24 @@
 #include <ctime>
 #include <optional>
 
+#include "catalog/purl.h"
 #include "common/file.h"
 #include "policy/policy.h"
 
 namespace drydock {
 namespace {
 
-// "pkg:apk/alpine/musl@1.1.14-r10?arch=x86_64&distro=3.4.6" -> "pkg:apk/alpine/musl" and "1.1.14-r10".
-std::pair<std::string, std::string> PurlBaseAndVersion(std::string_view purl) {
-  purl = purl.substr(0, std::min(purl.find('?'), purl.find('#')));
-  std::size_t at = purl.rfind('@');
-  if (at == std::string_view::npos || purl.find('/', at) != std::string_view::npos) return {std::string(purl), ""};
-  return {std::string(purl.substr(0, at)), std::string(purl.substr(at + 1))};
-}
-
-// A VEX product names this package when it is the whole artifact, the package's report id, or a purl with the
-// same type/namespace/name and, when the product gives one, the same version. Qualifiers are ignored: VEX
-// authors rarely know the arch or distro qualifier a scanner will write.
+// A VEX product names this package when it is the whole artifact, the package's report id, or a purl naming
+// the same package (catalog/purl.h's PurlKey: canonical namespace and name, epoch folded into the version)
+// and, when the product gives a version, the same version. Qualifiers are ignored: VEX authors rarely know the
+// arch or distro qualifier a scanner will write.
 bool ProductNames(std::string_view product, const Package* package, const Finding& f) {
   if (product == "*" || product == f.package_id) return true;
   if (package == nullptr || !product.starts_with("pkg:") || package->purl.empty()) return false;
-  auto [want_base, want_version] = PurlBaseAndVersion(product);
-  auto [have_base, have_version] = PurlBaseAndVersion(package->purl);
-  return want_base == have_base && (want_version.empty() || want_version == have_version);
+  auto want = PurlKeyOf(product);
+  auto have = PurlKeyOf(package->purl);
+  if (!want || !have) return false;  // a product that is no purl names nothing (ParseVex kept it as written)
+  return want->base == have->base && (want->version.empty() || want->version == have->version);
 }
 
 bool NamesAdvisory(std::string_view id, const Finding& f) {
@@ -90,7 +85,9 @@ void ApplyPolicy(const Policy& policy, std::string_view today, ScanReport& repor
     // VEX first: a supplier's "affected" statement keeps a finding even when an ignore entry would hide it.
     bool vex_affected = false;
     for (const VexStatement& s : policy.vex) {
-      if (!NamesAdvisory(s.vulnerability, f)) continue;
+      if (!NamesAdvisory(s.vulnerability, f) &&
+          std::none_of(s.aliases.begin(), s.aliases.end(), [&](const std::string& id) { return NamesAdvisory(id, f); }))
+        continue;
       bool named = std::any_of(s.products.begin(), s.products.end(),
                                [&](const std::string& p) { return ProductNames(p, package, f); });
       if (!named) continue;

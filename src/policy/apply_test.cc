@@ -48,6 +48,39 @@ TEST(ApplyPolicyTest, IgnoreRulesNarrowByPackageAndExpire) {
   EXPECT_TRUE(after.suppressed.empty());
 }
 
+// Products and ignore purls meet packages in canonical form: an older drydock SBOM's %2F Go purl and the
+// standard one, an rpm epoch written in the version or as a qualifier; a VEX alias names the finding too.
+TEST(ApplyPolicyTest, PurlsCompareCanonicallyAndAliasesCount) {
+  ScanReport report;
+  report.packages = {{.id = "golang:golang.org/x/text@v0.3.6", .name = "golang.org/x/text", .version = "v0.3.6",
+                      .purl = "pkg:golang/golang.org%2Fx%2Ftext@v0.3.6"},
+                     {.id = "rpm:openssl-libs@1:1.0.2k-16.el7:x86_64", .name = "openssl-libs",
+                      .version = "1:1.0.2k-16.el7",
+                      .purl = "pkg:rpm/centos/openssl-libs@1.0.2k-16.el7?arch=x86_64&distro=centos-7&epoch=1"}};
+  report.vulnerabilities = {
+      {.id = "GO-2021-0113", .aliases = {"CVE-2021-38561"}, .package_id = "golang:golang.org/x/text@v0.3.6",
+       .package_name = "golang.org/x/text", .status = "fixed"},
+      {.id = "RHSA-2019:2304", .package_id = "rpm:openssl-libs@1:1.0.2k-16.el7:x86_64", .package_name = "openssl-libs",
+       .status = "fixed"}};
+  Policy policy{.ignores = {{.id = "RHSA-2019:2304", .purl = "pkg:rpm/centos/openssl-libs@1:1.0.2k-16.el7",
+                             .where = "f:1"}},
+                .vex = {{.vulnerability = "GHSA-ppp9-7jff-5vj2", .aliases = {"CVE-2021-38561"},
+                         .products = {"pkg:golang/golang.org/x/text@v0.3.6"}, .status = "not_affected",
+                         .where = "v"}}};
+  ApplyPolicy(policy, "2026-03-01", report);
+  EXPECT_TRUE(Kept(report).empty());
+  EXPECT_EQ(report.suppressed.size(), 2u);
+  // Without the epoch the ignore purl names another version; a standard purl of another module, another package.
+  ScanReport again;
+  again.packages = report.packages;
+  for (const SuppressedFinding& s : report.suppressed) again.vulnerabilities.push_back(s.finding);
+  Policy other{.ignores = {{.id = "RHSA-2019:2304", .purl = "pkg:rpm/centos/openssl-libs@1.0.2k-16.el7", .where = "f:1"}},
+               .vex = {{.vulnerability = "CVE-2021-38561", .products = {"pkg:golang/golang.org/x/net@v0.3.6"},
+                        .status = "not_affected", .where = "v"}}};
+  ApplyPolicy(other, "2026-03-01", again);
+  EXPECT_EQ(again.vulnerabilities.size(), 2u);
+}
+
 TEST(ApplyPolicyTest, VexNotAffectedAndFixedSuppressAffectedKeeps) {
   ScanReport report = Report();
   Policy policy{.ignores = {{.id = "CVE-2016-9840", .where = "f:1"}},

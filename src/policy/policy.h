@@ -34,6 +34,7 @@ struct IgnoreRule {
 // One VEX statement about an advisory and the packages it names.
 struct VexStatement {
   std::string vulnerability;             // advisory id or alias
+  std::vector<std::string> aliases;      // other ids the document gives for it (OpenVEX `aliases`)
   std::vector<std::string> products;     // purls, bom-refs, or "*" for the whole artifact
   std::string status;                    // OpenVEX words: not_affected, affected, fixed, under_investigation
   std::string justification;             // why not affected (kept in the suppressed entry)

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "policy/policy.h"
@@ -37,6 +38,52 @@ void AddProducts(const Json& product, std::vector<std::string>& out) {
   if (!id.empty()) out.push_back(id);
 }
 
+// An advisory id from an OpenVEX IRI: "https://nvd.nist.gov/vuln/detail/CVE-2023-38545",
+// "https://www.cve.org/CVERecord?id=CVE-2023-38545", "https://pkg.go.dev/vuln/GO-2023-2102" or the bare id.
+// Empty when the IRI ends in anything but an id ("PREFIX-..." of letters, digits, '-', ':', '.', '_').
+std::string IdFromIri(std::string_view iri) {
+  std::size_t cut = iri.find_last_of("/=#");
+  std::string_view id = cut == std::string_view::npos ? iri : iri.substr(cut + 1);
+  for (std::string_view extension : {".html", ".json"}) {
+    if (id.ends_with(extension)) id.remove_suffix(extension.size());
+  }
+  const std::size_t dash = id.find('-');
+  if (dash == std::string_view::npos || dash == 0 || dash + 1 == id.size()) return "";
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(id[i]);
+    const bool prefix_ok = std::isupper(c) || std::isdigit(c);
+    const bool ok = std::isalnum(c) || c == '-' || c == ':' || c == '.' || c == '_';
+    if (i < dash ? !prefix_ok : !ok) return "";
+  }
+  return std::string(id);
+}
+
+// OpenVEX's vulnerability: a string (v0.0.1) or {"name", "@id", "aliases"} (v0.2.0). `name` is required by the
+// schema but documents written by hand give only the @id; either is the id, the rest are aliases.
+void ReadVulnerability(const Json& vulnerability, VexStatement& statement) {
+  if (vulnerability.is_string()) {
+    statement.vulnerability = vulnerability.get<std::string>();
+    return;
+  }
+  if (!vulnerability.is_object()) return;
+  statement.vulnerability = StringOr(vulnerability, "name");
+  if (std::string from_iri = IdFromIri(StringOr(vulnerability, "@id")); !from_iri.empty()) {
+    if (statement.vulnerability.empty()) statement.vulnerability = from_iri;
+    else if (from_iri != statement.vulnerability) statement.aliases.push_back(from_iri);
+  }
+  auto aliases = vulnerability.find("aliases");
+  if (aliases == vulnerability.end() || !aliases->is_array()) return;
+  for (const Json& alias : *aliases) {
+    if (!alias.is_string()) continue;
+    const std::string text = alias.get<std::string>();
+    std::string id = text.find("://") == std::string::npos ? text : IdFromIri(text);
+    if (!id.empty() && id != statement.vulnerability &&
+        std::find(statement.aliases.begin(), statement.aliases.end(), id) == statement.aliases.end()) {
+      statement.aliases.push_back(std::move(id));
+    }
+  }
+}
+
 Result<std::vector<VexStatement>> FromOpenVex(const Json& doc, std::string_view file) {
   auto statements = doc.find("statements");
   if (statements == doc.end() || !statements->is_array()) return Fail("{}: OpenVEX document without `statements`", file);
@@ -48,9 +95,8 @@ Result<std::vector<VexStatement>> FromOpenVex(const Json& doc, std::string_view 
     if (!s.is_object()) return Fail("{}: not an object", where);
     VexStatement statement{.status = StringOr(s, "status"), .justification = StringOr(s, "justification"),
                            .where = where};
-    const Json vulnerability = s.value("vulnerability", Json());
-    statement.vulnerability = vulnerability.is_string() ? vulnerability.get<std::string>() : StringOr(vulnerability, "name");
-    if (statement.vulnerability.empty()) return Fail("{}: no vulnerability name", where);
+    if (auto vulnerability = s.find("vulnerability"); vulnerability != s.end()) ReadVulnerability(*vulnerability, statement);
+    if (statement.vulnerability.empty()) return Fail("{}: no vulnerability name or @id", where);
     if (std::string impact = StringOr(s, "impact_statement"); !impact.empty()) {
       statement.justification += (statement.justification.empty() ? "" : ": ") + impact;
     }

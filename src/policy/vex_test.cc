@@ -39,6 +39,34 @@ TEST(VexTest, OpenVex001StringProducts) {
   EXPECT_EQ((*statements)[0].products, std::vector<std::string>{"pkg:apk/wolfi/bash@1.0.0"});
 }
 
+// Ubuntu's OpenVEX for CVE-2023-38545: name and an NVD @id, and aliases that are URLs (USNs, curl's page).
+TEST(VexTest, OpenVexIdAndAliasesFromIris) {
+  auto statements =
+      ParseVex(Read("anchore+vunnel/tests/unit/providers/ubuntu/test-fixtures/vex/cve/2023/CVE-2023-38545.json"), "u.json");
+  ASSERT_TRUE(statements) << statements.error().message;
+  ASSERT_FALSE(statements->empty());
+  const VexStatement& first = (*statements)[0];
+  EXPECT_EQ(first.vulnerability, "CVE-2023-38545");
+  EXPECT_EQ(first.aliases, (std::vector<std::string>{"USN-6429-1", "USN-6429-3"}));
+  EXPECT_EQ(first.products[0], "pkg:deb/ubuntu/curl@7.81.0-1ubuntu1.24?arch=source&distro=jammy");
+  // A statement naming its vulnerability by @id alone (no `name`): the id is the IRI's last segment.
+  for (const char* iri : {"https://pkg.go.dev/vuln/GO-2021-0113", "https://www.cve.org/CVERecord?id=CVE-2021-38561",
+                          "https://nvd.nist.gov/vuln/detail/CVE-2021-38561", "GHSA-ppp9-7jff-5vj2"}) {
+    auto parsed = ParseVex(std::string(R"({"@context": "https://openvex.dev/ns/v0.2.0", "statements": [)"
+                                       R"({"vulnerability": {"@id": ")") + iri +
+                               R"("}, "products": [{"@id": "pkg:golang/golang.org/x/text@v0.3.6"}], "status": "fixed"}]})",
+                           "v.json");
+    ASSERT_TRUE(parsed) << iri << ": " << parsed.error().message;
+    EXPECT_EQ((*parsed)[0].vulnerability, std::string_view(iri).substr(std::string_view(iri).find_last_of("/=") + 1)) << iri;
+  }
+  // An @id that ends in no id, and no name: the statement names nothing, which is an error.
+  auto nameless = ParseVex(R"({"@context": "https://openvex.dev/ns/v0.2.0", "statements": [{"vulnerability": )"
+                           R"({"@id": "https://example.com/advisories/"}, "products": ["pkg:npm/a@1"], "status": "fixed"}]})",
+                           "v.json");
+  ASSERT_FALSE(nameless);
+  EXPECT_NE(nameless.error().message.find("no vulnerability name or @id"), std::string::npos);
+}
+
 // CycloneDX+bom-examples/VEX/CISA-Use-Cases/Case-2: CVE-2020-11896 not_affected (code_not_reachable) on the
 // document's own product.
 TEST(VexTest, CycloneDxAnalysis) {

@@ -1,10 +1,13 @@
 #include "scanner/match_inventory.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 #include "common/ecosystem.h"
 #include "common/today.h"
 #include "match/end_of_life.h"
+#include "match/language_ecosystem.h"
 #include "match/matcher.h"
 #include "scanner/db_age.h"
 #include "scanner/findings.h"
@@ -35,6 +38,20 @@ std::string OsCoverageProblem(const ScanReport& report, const VulnDb& db) {
   return "";
 }
 
+// Packages of an ecosystem no feed covers (conda): listed in the report, but a "0 vulnerabilities" about them
+// would be a silent claim, so each such ecosystem gets one note.
+void NoteUnmatchedEcosystems(ScanReport& report) {
+  std::map<std::string, std::size_t> unmatched;
+  for (const Package& p : report.packages) {
+    if (!IsOsEcosystem(p.ecosystem) && FindLanguageEcosystem(p.ecosystem) == nullptr) ++unmatched[p.ecosystem];
+  }
+  for (const auto& [ecosystem, count] : unmatched) {
+    report.errors.push_back({"match", "", fmt::format("{} {} package{} listed but not matched: no advisory feed "
+                                                      "covers {}", count, ecosystem, count == 1 ? "" : "s",
+                                                      ecosystem)});
+  }
+}
+
 }  // namespace
 
 void MatchInventory(const MatchSettings& settings, ScanReport& report) {
@@ -62,6 +79,7 @@ void MatchInventory(const MatchSettings& settings, ScanReport& report) {
                                                                            std::string_view name) {
     return db.Lookup(ecosystem, name);
   });
+  NoteUnmatchedEcosystems(report);
   FilterAndSortFindings(options, report.vulnerabilities);
   if (settings.policy != nullptr) ApplyPolicy(*settings.policy, today, report);
 }

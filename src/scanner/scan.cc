@@ -55,7 +55,15 @@ Result<ScanReport> ScanLayers(const ScanOptions& options, const ScanEnv& env, st
   if (Status go = env.stop.Check(); !go) return std::unexpected(go.error());
   report.artifact = std::move(artifact);
   report.artifact.os = inventory.distro;
+  // A tree or image where no cataloger found a package (and no OS) must not read as "0 vulnerabilities".
+  if (inventory.packages.empty() && inventory.distro.empty()) {
+    report.errors.push_back({"catalog", "", "no package found: no lockfile, manifest or package database drydock "
+                                            "reads gave any, so nothing was checked"});
+  }
   report.packages = std::move(inventory.packages);
+  // Development-only packages (as a lockfile marks them) are left out unless asked for, as Trivy does: they
+  // do not ship, and a finding on a test runner is noise in a gate.
+  if (!options.include_dev_deps) std::erase_if(report.packages, [](const Package& p) { return p.dev; });
   report.errors.insert(report.errors.end(), inventory.errors.begin(), inventory.errors.end());
   MatchInventory({.db = env.db.get(), .db_path = env.db_path, .options = &options, .policy = &env.policy,
                   .now = env.now},

@@ -191,11 +191,21 @@ void Packages(ApiContext& context, const httplib::Request& req, httplib::Respons
   SendJson(res, 200, PageJson(*page, std::move(items)));
 }
 
-// An SBOM (CycloneDX or SPDX JSON, or drydock's own CycloneDX) is matched now and stored like a scanned image,
-// under the SHA-256 of its bytes unless it names a digest.
+// An SBOM (CycloneDX or SPDX JSON, or drydock's own CycloneDX) is matched now and stored like a scanned image:
+// under ?digest= (the image's, when `drydock image --server` sends the inventory it made) or else the SHA-256 of
+// its bytes, with ?name= as its repository and ?tag= as its tag.
 void PostSbom(ApiContext& context, const httplib::Request& req, httplib::Response& res) {
   if (auto parsed = ParseBody(req.body); !parsed) return SendError(res, parsed.error());
   const std::string name = req.has_param("name") ? req.get_param_value("name") : "sbom";
+  const std::string tag = req.get_param_value("tag");
+  if (name.empty() || name.size() > 512 || tag.size() > 128) {
+    return SendError(res, 400, "invalid_input", "?name= is 1-512 characters and ?tag= at most 128");
+  }
+  std::string digest = "sha256:" + Sha256::HexOf(req.body);
+  if (req.has_param("digest")) {
+    digest = req.get_param_value("digest");
+    if (!IsImageDigest(digest)) return SendError(res, 400, "invalid_input", "?digest= is sha256: and 64 hex digits");
+  }
   ScanRequest request;
   request.kind = ScanKind::kSbom;
   request.options.target = name;
@@ -203,9 +213,8 @@ void PostSbom(ApiContext& context, const httplib::Request& req, httplib::Respons
   request.timeout = std::chrono::seconds(60);
   auto report = context.scanner->Scan(request);
   if (!report) return SendError(res, report.error());
-  std::string digest = "sha256:" + Sha256::HexOf(req.body);
   report->artifact.digest = digest;
-  if (auto stored = StoreReport(*context.store, *report, digest, name, "", "", context.scanner->Db().built_at);
+  if (auto stored = StoreReport(*context.store, *report, digest, name, tag, "", context.scanner->Db().built_at);
       !stored) {
     return SendError(res, stored.error());
   }
@@ -221,7 +230,8 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.set_pre_routing_handler(
       [&context](const httplib::Request& req, httplib::Response& res) { return Authenticate(context, req, res); });
   // Unknown routes, 413s and other errors httplib answers itself get the same JSON body as ours.
-  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
+                                                                    httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     if (res.status == 404) {
       SendError(res, 404, "not_found", fmt::format("no route {} {}", req.method, req.path.substr(0, 200)));
@@ -231,7 +241,7 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
       SendError(res, res.status, res.status >= 500 ? "internal" : "invalid_input", fmt::format("HTTP {}", res.status));
     }
     return httplib::Server::HandlerResponse::Handled;
-  });
+  }));
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendError(res, 500, "internal", "the request could not be handled");
   });

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "server/http_util.h"
 
 namespace drydock {
@@ -36,13 +39,16 @@ TEST(AuthTest, BearerHeaders) {
 
 TEST(HttpUtilTest, IdsThatCouldBePathsAreRejected) {
   EXPECT_TRUE(IsImageDigest("sha256:" + std::string(64, 'a')));
-  for (std::string bad : {"../../etc/passwd", "sha256:..", "sha256:" + std::string(64, 'A'), "sha512:" + std::string(64, 'a'),
-                          "sha256:" + std::string(63, 'a') + "/"}) {
+  for (const std::string& bad : std::vector<std::string>{"../../etc/passwd", "sha256:..", "sha256:" + std::string(64, 'A'),
+                                                        "sha512:" + std::string(64, 'a'),
+                                                        "sha256:" + std::string(63, 'a') + "/"}) {
     EXPECT_FALSE(IsImageDigest(bad)) << bad;
   }
   EXPECT_TRUE(IsAdvisoryId("CVE-2021-44228"));
   EXPECT_TRUE(IsAdvisoryId("GHSA-jfh8-c2jp-5v3q"));
-  for (std::string bad : {"", "../x", "CVE 1", std::string(129, 'A'), "a/b"}) EXPECT_FALSE(IsAdvisoryId(bad)) << bad;
+  for (const std::string& bad : std::vector<std::string>{"", "../x", "CVE 1", std::string(129, 'A'), "a/b"}) {
+    EXPECT_FALSE(IsAdvisoryId(bad)) << bad;
+  }
 }
 
 TEST(HttpUtilTest, BodiesAreBoundedAndNamedWhenBroken) {
@@ -56,6 +62,10 @@ TEST(HttpUtilTest, BodiesAreBoundedAndNamedWhenBroken) {
   auto nested = ParseBody(deep);
   ASSERT_FALSE(nested);
   EXPECT_NE(nested.error().message.find("nested deeper"), std::string::npos) << nested.error().message;
+  // A number too large for a double throws out_of_range, not parse_error: an error, not a dead server.
+  auto overflow = ParseBody(R"({"image": 1e999})");
+  ASSERT_FALSE(overflow);
+  EXPECT_NE(overflow.error().message.find("number overflow"), std::string::npos) << overflow.error().message;
   EXPECT_EQ(HttpStatus(ErrorCode::kTooLarge), 413);
   EXPECT_EQ(HttpStatus(ErrorCode::kNotFound), 404);
   EXPECT_EQ(HttpStatus(ErrorCode::kUnavailable), 503);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/bounded_json.h"
 #include "store/store.h"
 
 namespace drydock {
@@ -36,18 +37,18 @@ void SendError(httplib::Response& res, const Error& error) {
 }
 
 Result<nlohmann::json> ParseBody(std::string_view body) {
-  bool too_deep = false;
-  auto depth_check = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-    if (depth > kMaxJsonDepth) too_deep = true;
-    return !too_deep;
-  };
+  // The depth scan of common/bounded_json.h first (it allocates nothing); then every nlohmann exception is an
+  // error, not only parse_error: "1e999" throws out_of_range.406, which ended the server (found by libFuzzer on
+  // the shared loader).
+  if (JsonTooDeep(body, kMaxJsonDepth)) {
+    return FailWith(ErrorCode::kInvalidInput, "JSON nested deeper than {} levels", kMaxJsonDepth);
+  }
   try {
-    nlohmann::json parsed = nlohmann::json::parse(body.begin(), body.end(), depth_check);
-    if (too_deep) return FailWith(ErrorCode::kInvalidInput, "JSON nested deeper than {} levels", kMaxJsonDepth);
-    return parsed;
+    return nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
-    if (too_deep) return FailWith(ErrorCode::kInvalidInput, "JSON nested deeper than {} levels", kMaxJsonDepth);
     return FailWith(ErrorCode::kInvalidInput, "malformed JSON body at byte {}: {}", e.byte, e.what());
+  } catch (const nlohmann::json::exception& e) {
+    return FailWith(ErrorCode::kInvalidInput, "malformed JSON body: {}", e.what());
   }
 }
 

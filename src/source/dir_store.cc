@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "common/path.h"
+#include "common/unique_fd.h"
 #include "source/blob_store.h"
 
 namespace drydock {
@@ -32,37 +33,26 @@ class FileReader final : public ByteReader {
   int fd_;
 };
 
-struct Fd {
-  int fd = -1;
-  explicit Fd(int f) : fd(f) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-  int release() { return std::exchange(fd, -1); }
-};
-
 // Opens `clean` (a normalised relative path) beneath `root` without following a link at any component; the
 // result is a regular file. The descriptor is the caller's to close.
 Result<int> OpenBeneath(const std::string& root, std::string_view clean) {
-  Fd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.fd < 0) return Fail("{}: {}", root, std::strerror(errno));
+  UniqueFd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dir) return Fail("{}: {}", root, std::strerror(errno));
   for (std::size_t start = 0;;) {
     const std::size_t slash = clean.find('/', start);
     const std::string part(clean.substr(start, slash == std::string_view::npos ? clean.npos : slash - start));
     const bool last = slash == std::string_view::npos;
-    Fd next(::openat(dir.fd, part.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? 0 : O_DIRECTORY)));
-    if (next.fd < 0) {
+    UniqueFd next(::openat(dir.get(), part.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? 0 : O_DIRECTORY)));
+    if (!next) {
       if (errno == ELOOP || errno == ENOTDIR) return Fail("{}: a symbolic link; not followed out of the layout", clean);
       return Fail("{}: {}", clean, std::strerror(errno));
     }
     if (last) {
       struct stat st {};
-      if (::fstat(next.fd, &st) != 0 || !S_ISREG(st.st_mode)) return Fail("{}: not a regular file", clean);
-      return next.release();
+      if (::fstat(next.get(), &st) != 0 || !S_ISREG(st.st_mode)) return Fail("{}: not a regular file", clean);
+      return next.Release();
     }
-    std::swap(dir.fd, next.fd);
+    dir = std::move(next);
     start = slash + 1;
   }
 }

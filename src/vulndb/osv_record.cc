@@ -91,8 +91,8 @@ std::optional<Affected> ParseAffected(const json& entry, std::string_view summar
   Affected affected;
   affected.ecosystem = NormalizeOsvEcosystem(OptString(*package, "ecosystem"));
   affected.package = OptString(*package, "name");
-  // PyPI names are one project however they are spelled; the matcher looks them up normalised.
-  if (affected.ecosystem == "PyPI") affected.package = NormalizePypiName(affected.package);
+  // PyPI, NuGet, Packagist... names are one package however they are spelled; the matcher looks them up so too.
+  affected.package = NormalizeOsvPackageName(affected.ecosystem, affected.package);
   if (affected.ecosystem.empty() || affected.package.empty()) throw std::invalid_argument("package without name");
   for (const json& range : OptArray(entry, "ranges")) {
     if (!range.is_object()) throw std::invalid_argument("range is not an object");

@@ -22,6 +22,12 @@ Result<ParsedPackages> ParseNugetLock(std::string_view bytes);
 // packages.config: <packages><package id=".." version=".."/></packages>.
 Result<ParsedPackages> ParseNugetConfig(std::string_view bytes);
 
+// Directory.Packages.props / Packages.props: each <PackageVersion>, <PackageReference> or
+// <GlobalPackageReference> in a <Project>'s <ItemGroup>s, named by Include (or Update) with an exact Version.
+// Items whose name or version is an MSBuild property ("$(Version)") or a range are listed as skipped.
+Result<ParsedPackages> ParsePackagesProps(std::string_view bytes);
+bool IsPackagesProps(std::string_view path);
+
 class DotnetCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "dotnet"; }

@@ -38,6 +38,11 @@ Result<ParsedPackages> ParseGradleLockfile(std::string_view bytes);
 // <dependencyManagement>, ${...} from <properties> and the project's coordinates.
 Result<ParsedPackages> ParsePomXml(std::string_view bytes);
 
+// sbt's lockfile (sbt-dependency-lock: build.sbt.lock, JSON): each dependency's "org:name" and version; one only
+// the "test" configuration uses is marked dev.
+Result<ParsedPackages> ParseSbtLock(std::string_view bytes);
+bool IsSbtLock(std::string_view path);
+
 class JavaCataloger final : public Cataloger {
  public:
   std::string_view Name() const override { return "java"; }

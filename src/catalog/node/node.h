@@ -42,6 +42,12 @@ Result<ParsedPackages> ParseYarnLock(std::string_view bytes,
 // importer's dependencies or optionalDependencies reach it through "snapshots".
 Result<ParsedPackages> ParsePnpmLock(std::string_view bytes);
 
+// bun.lock (Bun 1.2+, JSON with trailing commas): each "packages" entry ["name@version", registry, {deps},
+// integrity]. Workspace, git, file and link entries are local code and left out. A package is dev when only the
+// workspaces' devDependencies reach it.
+Result<ParsedPackages> ParseBunLock(std::string_view bytes);
+bool IsBunLock(std::string_view path);
+
 // Installed node_modules packages: image and rootfs scans.
 class NodeModulesCataloger final : public Cataloger {
  public:

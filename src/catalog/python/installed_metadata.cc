@@ -47,7 +47,7 @@ Result<ParsedPackages> ParsePythonMetadata(std::string_view bytes) {
   }
   if (name.empty() || version.empty()) return Fail("metadata has no Name or Version header");
   Package p;
-  p.name = NormalizePypiName(name);
+  p.name = name;  // as written; PackageId and the matcher fold spellings
   p.version = version;
   p.ecosystem = "pypi";
   if (!expression.empty()) {

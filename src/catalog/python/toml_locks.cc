@@ -33,7 +33,7 @@ std::optional<Package> NameVersion(const toml::node& node, std::string_view key,
     return std::nullopt;
   }
   Package p;
-  p.name = NormalizePypiName(*name);
+  p.name = *name;  // as written; PackageId and the matcher fold spellings
   p.version = *version;
   p.ecosystem = "pypi";
   return p;

@@ -81,13 +81,16 @@ Result<ParsedPackages> ParseUvLock(std::string_view bytes) {
     }
     auto p = NameVersion(node, "package", index, out);
     if (!p) continue;
-    std::vector<std::string>& deps = edges[p->name];
+    std::vector<std::string>& deps = edges[NormalizePypiName(p->name)];
     for (std::string& dep : RuntimeDeps(*entry)) deps.push_back(std::move(dep));
     out.packages.push_back(std::move(*p));
   }
   if (dev_roots.empty()) return out;  // nothing says any package is dev-only
   const std::set<std::string> runtime = Reach(runtime_roots, edges), dev = Reach(dev_roots, edges);
-  for (Package& p : out.packages) p.dev = dev.contains(p.name) && !runtime.contains(p.name);
+  for (Package& p : out.packages) {
+    const std::string name = NormalizePypiName(p.name);
+    p.dev = dev.contains(name) && !runtime.contains(name);
+  }
   return out;
 }
 

@@ -5,12 +5,35 @@
 
 namespace drydock {
 
-bool CargoLockCataloger::Required(std::string_view path) const {
-  return path == "Cargo.lock" || path.ends_with("/Cargo.lock");
+namespace {
+
+std::string_view BaseName(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+}  // namespace
+
+bool CargoLockCataloger::Required(std::string_view path) const {
+  const std::string_view base = BaseName(path);
+  // Manifests are wanted beside lockfiles; cargo's download cache holds one per crate, which no lockfile
+  // beside them needs, so an image with a warm cache does not hold thousands of them.
+  if (base == "Cargo.toml") return path.find("cargo/registry/") == std::string_view::npos;
+  return base == "Cargo.lock";
+}
+
+bool CargoLockCataloger::ParsesAlone(std::string_view path) const { return BaseName(path) != "Cargo.lock"; }
+
 Result<ParsedPackages> CargoLockCataloger::Parse(std::string_view path, std::string_view bytes) const {
-  auto parsed = ParseCargoLock(bytes);
+  return ParseWithFiles(path, bytes, [](std::string_view) { return std::nullopt; });
+}
+
+Result<ParsedPackages> CargoLockCataloger::ParseWithFiles(std::string_view path, std::string_view bytes,
+                                                          const FileReader& read) const {
+  const std::string_view base = BaseName(path);
+  if (base == "Cargo.toml") return ParsedPackages{};  // declares requirements, not versions; read for Cargo.lock
+  const std::optional<std::string> manifest = read(std::string(path.substr(0, path.size() - base.size())) + "Cargo.toml");
+  auto parsed = ParseCargoLock(bytes, manifest ? std::optional<std::string_view>(*manifest) : std::nullopt);
   if (!parsed) return std::unexpected(parsed.error());
   for (Package& package : parsed->packages) package.path = std::string(path);
   return parsed;

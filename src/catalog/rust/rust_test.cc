@@ -14,16 +14,61 @@
 namespace drydock {
 namespace {
 
-TEST(CargoLockTest, TrivyFixtureListsEveryPackage) {
-  auto parsed = ParseCargoLock(TestData("aquasecurity+trivy/integration/testdata/fixtures/repo/cargo/Cargo.lock"));
+constexpr const char* kTrivyCargo = "aquasecurity+trivy/integration/testdata/fixtures/repo/cargo/";
+
+// Ten [[package]] tables; "app" has no source (the project itself) and is not a dependency.
+TEST(CargoLockTest, TrivyFixtureListsEveryDependency) {
+  auto parsed = ParseCargoLock(TestData(std::string(kTrivyCargo) + "Cargo.lock"));
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
   EXPECT_TRUE(parsed->skipped.empty()) << Joined(parsed->skipped);
-  ASSERT_EQ(parsed->packages.size(), 10u);
+  ASSERT_EQ(parsed->packages.size(), 9u);
   EXPECT_EQ(parsed->packages[0].name, "aho-corasick");
   EXPECT_EQ(parsed->packages[0].version, "0.7.20");
   EXPECT_EQ(parsed->packages[0].ecosystem, "cargo");
-  EXPECT_EQ(NameVersions({parsed->packages[3], parsed->packages[4]}),
+  EXPECT_EQ(NameVersions({parsed->packages[2], parsed->packages[3]}),
             (std::vector<NameVersion>{{"memchr", "1.0.2"}, {"memchr", "2.7.4"}}));
+  for (const Package& p : parsed->packages) EXPECT_NE(p.name, "app");
+  EXPECT_FALSE(parsed->states_dev);  // without Cargo.toml nothing is known
+}
+
+// The fixture's Cargo.toml: regex in [dependencies], memchr 1.x in a target's, winapi in [dev-dependencies].
+// winapi and the two crates only it pulls in are dev; libc (via memchr 1.0.2) is not.
+TEST(CargoLockTest, DevDependenciesFromTheManifestBeside) {
+  const std::string manifest = TestData(std::string(kTrivyCargo) + "Cargo.toml");
+  auto parsed = ParseCargoLock(TestData(std::string(kTrivyCargo) + "Cargo.lock"), manifest);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_TRUE(parsed->states_dev);
+  std::vector<std::string> dev;
+  for (const Package& p : parsed->packages) {
+    if (p.dev) dev.push_back(p.name);
+  }
+  EXPECT_EQ(dev, (std::vector<std::string>{"winapi", "winapi-i686-pc-windows-gnu", "winapi-x86_64-pc-windows-gnu"}));
+  // A broken manifest costs only the dev marking, and says so.
+  auto broken = ParseCargoLock(TestData(std::string(kTrivyCargo) + "Cargo.lock"), std::string_view("[package"));
+  ASSERT_TRUE(broken.has_value());
+  EXPECT_FALSE(broken->states_dev);
+  EXPECT_EQ(broken->packages.size(), 9u);
+  EXPECT_EQ(broken->skipped.size(), 1u);
+}
+
+// Through the cataloger: Cargo.toml is read beside Cargo.lock, and itself yields no package.
+TEST(CargoLockTest, CatalogerReadsTheManifestBeside) {
+  const CargoLockCataloger cataloger;
+  EXPECT_TRUE(cataloger.Required("src/app/Cargo.toml"));
+  EXPECT_FALSE(cataloger.Required("root/.cargo/registry/src/index.crates.io-6f17d22bba15001f/libc-0.2.1/Cargo.toml"));
+  EXPECT_FALSE(cataloger.ParsesAlone("app/Cargo.lock"));
+  const std::string manifest = TestData(std::string(kTrivyCargo) + "Cargo.toml");
+  auto parsed = cataloger.ParseWithFiles("app/Cargo.lock", TestData(std::string(kTrivyCargo) + "Cargo.lock"),
+                                         [&](std::string_view path) -> std::optional<std::string> {
+                                           if (path == "app/Cargo.toml") return manifest;
+                                           return std::nullopt;
+                                         });
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_TRUE(parsed->states_dev);
+  EXPECT_EQ(parsed->packages[0].path, "app/Cargo.lock");
+  auto toml = cataloger.Parse("app/Cargo.toml", manifest);
+  ASSERT_TRUE(toml.has_value());
+  EXPECT_TRUE(toml->packages.empty());
 }
 
 TEST(CargoLockTest, SyftLockfilesParse) {
@@ -42,7 +87,7 @@ TEST(CargoLockTest, BrokenTomlIsAnError) {
   EXPECT_FALSE(ParseCargoLock(std::string(kMaxCargoLockBytes + 1, '#')).has_value());
   EXPECT_FALSE(ParseCargoLock("a = " + std::string(100000, '[')).has_value());  // nesting bomb
   EXPECT_FALSE(ParseCargoLock("name = \"\xff\xfe\"").has_value());              // invalid UTF-8
-  auto partial = ParseCargoLock("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\n[[package]]\nname = 7\n");
+  auto partial = ParseCargoLock("[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nsource = \"registry+x\"\n[[package]]\nname = 7\n");
   ASSERT_TRUE(partial.has_value());
   EXPECT_EQ(partial->packages.size(), 1u);
   EXPECT_EQ(partial->skipped.size(), 1u);

@@ -92,7 +92,7 @@ TEST(PurlTest, RejectsBrokenPurls) {
     EXPECT_FALSE(ParsePurl(bad)) << bad;
   }
   EXPECT_FALSE(ParsePurl("pkg:npm/" + std::string(kMaxPurlBytes, 'a')));
-  auto unknown = ParsePurl("pkg:swift/github.com/x/y@1");
+  auto unknown = ParsePurl("pkg:cocoapods/x/y@1");
   ASSERT_TRUE(unknown);
   EXPECT_FALSE(PackageFromPurl(*unknown, nullptr));
 }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/purl.h"
 #include "drydock/error.h"
 #include "drydock/package.h"
 
@@ -14,19 +15,6 @@ namespace drydock {
 
 inline constexpr std::size_t kMaxSbomBytes = 256 << 20;
 inline constexpr std::size_t kMaxSbomComponents = 1'000'000;
-inline constexpr std::size_t kMaxPurlBytes = 4096;
-
-// github.com/package-url/purl-spec: pkg:type/namespace/name@version?qualifiers#subpath, percent-decoded.
-struct Purl {
-  std::string type;  // lower-cased
-  std::string name_space;
-  std::string name;
-  std::string version;
-  std::map<std::string, std::string> qualifiers;
-  std::string subpath;
-};
-
-Result<Purl> ParsePurl(std::string_view text);
 
 // The purl as a Package: OS types (deb, apk, rpm) keep their ecosystem and give the distro from the `distro`
 // qualifier; language types map onto drydock's ecosystem names (npm, pypi, golang, maven, cargo, nuget, gem,

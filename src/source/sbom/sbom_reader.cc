@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "catalog/catalog.h"
 #include "common/bounded_json.h"
 #include "common/file.h"
 #include "common/package_name.h"
 #include "source/sbom/sbom.h"
+#include "source/sbom/sbom_internal.h"
 
 namespace drydock {
 namespace {
@@ -24,6 +26,8 @@ std::string StringOr(const Json& object, const char* key) {
 constexpr std::pair<std::string_view, std::string_view> kForeignProperties[] = {
     {"aquasecurity:trivy:SrcName", "source_name"},
     {"aquasecurity:trivy:SrcVersion", "source_version"},
+    {"aquasecurity:trivy:SrcRelease", "source_release"},
+    {"aquasecurity:trivy:SrcEpoch", "source_epoch"},
     {"aquasecurity:trivy:Modularitylabel", "module"}};
 
 std::map<std::string, std::string> DrydockProperties(const Json& component) {
@@ -45,9 +49,11 @@ std::map<std::string, std::string> DrydockProperties(const Json& component) {
   return out;
 }
 
+}  // namespace
+
 // One purl into the contents; a purl drydock cannot use is listed in `skipped`, never silently dropped.
 void AddPurl(const std::string& where, const std::string& purl_text, SbomContents& out,
-             const std::map<std::string, std::string>& properties = {}) {
+             const std::map<std::string, std::string>& properties) {
   auto purl = ParsePurl(purl_text);
   if (!purl) {
     out.skipped.push_back(fmt::format("{}: {}", where, purl.error().message));
@@ -65,6 +71,15 @@ void AddPurl(const std::string& where, const std::string& purl_text, SbomContent
   };
   take("source_name", package->source_name);
   take("source_version", package->source_version);
+  // Trivy splits an OS package's source version into SrcEpoch, SrcVersion and SrcRelease; matching by source
+  // package needs all three ("1:1.0.2k-16.el7"), or every fix of the same upstream version looks newer.
+  if (!package->source_version.empty() && package->source_version.find(':') == std::string::npos) {
+    if (auto release = properties.find("source_release"); release != properties.end() && !release->second.empty())
+      package->source_version += "-" + release->second;
+    if (auto epoch = properties.find("source_epoch"); epoch != properties.end() && !epoch->second.empty() &&
+                                                      epoch->second.find_first_not_of('0') != std::string::npos)
+      package->source_version = epoch->second + ":" + package->source_version;
+  }
   // drydock writes "name:stream", Trivy the whole MODULARITYLABEL; either wins over the purl's rpmmod.
   if (auto module = properties.find("module"); module != properties.end() && package->ecosystem == "rpm") {
     if (std::string stream = RpmModuleStream(module->second); !stream.empty()) package->module = stream;
@@ -78,11 +93,12 @@ void AddPurl(const std::string& where, const std::string& purl_text, SbomContent
     take("name", package->name);
     take("version", package->version);
     take("arch", package->arch);
-    package->id = fmt::format("{}:{}@{}", package->ecosystem, package->name, package->version);
-    if (!package->arch.empty()) package->id += ":" + package->arch;
+    package->id = PackageId(*package);
   }
   out.packages.push_back(std::move(*package));
 }
+
+namespace {
 
 // Components nest (components[].components[]); walked with an explicit stack so depth cannot exhaust ours.
 Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) {
@@ -93,6 +109,10 @@ Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) 
   if (root_properties.contains("os_family")) {
     out.distro.family = root_properties["os_family"];
     out.distro.version = root_properties["os_version"];
+  }
+  // A KBOM's root is the cluster itself ("pkg:k8s/k8s.io%2Fkubernetes@1.27.0"): its version is judged too.
+  if (std::string root_purl = StringOr(root, "purl"); root_purl.starts_with("pkg:k8s/")) {
+    AddPurl(fmt::format("{}: metadata.component", file), root_purl, out, {});
   }
   auto components = doc.find("components");
   if (components == doc.end()) return {};
@@ -146,40 +166,93 @@ Status ReadSpdx(const Json& doc, std::string_view file, SbomContents& out) {
     }
     if (purl.empty()) {
       // The described artifact itself (an image or directory) has no purl; anything else is worth a note.
-      if (StringOr(p, "primaryPackagePurpose") != "CONTAINER") {
+      if (!IsArtifactOrOs(StringOr(p, "primaryPackagePurpose"), StringOr(p, "SPDXID"))) {
         out.skipped.push_back(fmt::format("{} ({}) has no purl", where, StringOr(p, "name")));
       }
       continue;
     }
-    AddPurl(where, purl, out);
+    AddPurl(where, purl, out, {});
   }
+  return {};
+}
+
+
+// One parsed JSON document: CycloneDX, SPDX, or an attestation wrapping one (DSSE envelope or in-toto
+// Statement), merged into `out`.
+Status ReadJsonDocument(const Json& doc, std::string_view file, SbomContents& out) {
+  if (!doc.is_object()) return Fail("{}:1: an SBOM must be a JSON object", file);
+  if (IsAttestation(doc)) {
+    auto predicate = AttestedSbom(doc, file);
+    if (!predicate) return std::unexpected(predicate.error());
+    if (IsAttestation(*predicate)) return Fail("{}: an attestation inside an attestation", file);
+    return ReadJsonDocument(*predicate, file, out);
+  }
+  SbomContents one;
+  Status read;
+  if (StringOr(doc, "bomFormat") == "CycloneDX") {
+    one.format = "cyclonedx";
+    read = ReadCycloneDx(doc, file, one);
+  } else if (StringOr(doc, "spdxVersion").starts_with("SPDX-2.")) {
+    one.format = "spdx";
+    read = ReadSpdx(doc, file, one);
+  } else {
+    return Fail("{}: neither CycloneDX (bomFormat) nor SPDX 2.x (spdxVersion) JSON", file);
+  }
+  if (!read) return std::unexpected(read.error());
+  MergeSbom(std::move(one), out);
   return {};
 }
 
 }  // namespace
 
+bool IsArtifactOrOs(std::string_view purpose, std::string_view spdx_id) {
+  return purpose == "CONTAINER" || purpose == "OPERATING-SYSTEM" || spdx_id.starts_with("SPDXRef-ContainerImage") ||
+         spdx_id.starts_with("SPDXRef-OperatingSystem");
+}
+
+void MergeSbom(SbomContents from, SbomContents& into) {
+  if (into.format.empty()) into.format = from.format;
+  if (into.name.empty()) into.name = std::move(from.name);
+  if (into.distro.empty()) into.distro = from.distro;
+  if (into.packages.size() + from.packages.size() > kMaxSbomComponents) from.packages.resize(0);
+  for (Package& p : from.packages) into.packages.push_back(std::move(p));
+  for (std::string& s : from.skipped) into.skipped.push_back(std::move(s));
+}
+
 Result<SbomContents> ReadSbom(std::string_view text, std::string_view file) {
   if (text.size() > kMaxSbomBytes)
     return Fail("{}: {} bytes is over the {}-byte limit", file, text.size(), kMaxSbomBytes);
+  if (IsSpdxTagValue(text)) return ReadSpdxTagValue(text, file);
   SbomContents out;
-  try {
-    auto parsed = ParseBoundedJson(text, file, kMaxSbomBytes);
-    if (!parsed) return std::unexpected(parsed.error());
-    const Json& doc = *parsed;
-    if (!doc.is_object()) return Fail("{}:1: an SBOM must be a JSON object", file);
-    Status read;
-    if (StringOr(doc, "bomFormat") == "CycloneDX") {
-      out.format = "cyclonedx";
-      read = ReadCycloneDx(doc, file, out);
-    } else if (StringOr(doc, "spdxVersion").starts_with("SPDX-2.")) {
-      out.format = "spdx";
-      read = ReadSpdx(doc, file, out);
-    } else {
-      return Fail("{}: neither CycloneDX (bomFormat) nor SPDX 2.x (spdxVersion) JSON", file);
+  // JSON Lines (one attestation per line, as `cosign download attestation` writes them), or one document.
+  std::vector<std::pair<std::size_t, std::string_view>> documents;  // (first line, text)
+  if (file.ends_with(".jsonl")) {
+    std::size_t line = 0;
+    for (std::size_t start = 0; start < text.size();) {
+      std::size_t end = std::min(text.find('\n', start), text.size());
+      ++line;
+      std::string_view one = text.substr(start, end - start);
+      if (one.find_first_not_of(" \t\r") != std::string_view::npos) documents.emplace_back(line, one);
+      start = end + 1;
     }
-    if (!read) return std::unexpected(read.error());
-  } catch (const Json::exception& e) {
-    return Fail("{}: {}", file, e.what());
+    if (documents.empty()) return Fail("{}: no JSON document in the file", file);
+  } else {
+    documents.emplace_back(1, text);
+  }
+  for (const auto& [first_line, one] : documents) {
+    if (JsonTooDeep(one, kMaxJsonNestingDepth)) {
+      return Fail("{}:{}: nested deeper than {} levels", file, first_line, kMaxJsonNestingDepth);
+    }
+    try {
+      Json doc = Json::parse(one);
+      Status read = ReadJsonDocument(doc, file, out);
+      if (!read) return std::unexpected(read.error());
+    } catch (const Json::parse_error& e) {
+      return Fail("{}:{}: invalid JSON: {}", file, first_line - 1 + LineAtOffset(one, e.byte == 0 ? 0 : e.byte - 1),
+                  e.what());
+    } catch (const Json::exception& e) {
+      return Fail("{}: {}", file, e.what());
+    }
   }
   return out;
 }

@@ -17,7 +17,7 @@ TEST(SbomReaderTest, CycloneDxNestedComponentsAndSkippedOnes) {
       {"type": "library", "name": "bash", "purl": "pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12",
        "components": [{"type": "library", "name": "x", "purl": "pkg:npm/lodash@4.17.20"}]},
       {"type": "library", "name": "nopurl"},
-      {"type": "library", "name": "odd", "purl": "pkg:swift/a/b@1"}]})",
+      {"type": "library", "name": "odd", "purl": "pkg:cocoapods/a@1"}]})",
                        "bom.json");
   ASSERT_TRUE(sbom) << sbom.error().message;
   EXPECT_EQ(sbom->format, "cyclonedx");

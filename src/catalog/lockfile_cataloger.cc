@@ -1,0 +1,17 @@
+#include "catalog/lockfile_cataloger.h"
+
+namespace drydock {
+
+Result<ParsedPackages> LockfileCataloger::Parse(std::string_view path, std::string_view bytes) const {
+  auto parsed = parse_(bytes);
+  if (!parsed) return std::unexpected(parsed.error());
+  for (Package& package : parsed->packages) package.path = std::string(path);
+  return parsed;
+}
+
+std::string_view PathBaseName(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace drydock
