@@ -121,9 +121,8 @@ TEST_F(VerifyImage, BundleFoundThroughReferrersFallbackTag) {
   auto stranger = Verify("drydock-test/bundled", "stranger");
   EXPECT_EQ(stranger.exit_code, 1) << stranger.out;
   EXPECT_NE(stranger.out.find("INVALID referrer sha256:"), std::string::npos) << stranger.out;
-  // By digest too: the reference's digest is what was signed.
-  auto pinned = RunDrydock("verify " + registry_->Host() + "/drydock-test/bundled@" + digest_ + " --key " + keys_ +
-                           "/p256.pub");
+  // By digest, with the key before the image as cosign users type it.
+  auto pinned = RunDrydock("verify --key " + keys_ + "/p256.pub " + registry_->Host() + "/drydock-test/bundled@" + digest_);
   EXPECT_EQ(pinned.exit_code, 0) << pinned.out << pinned.err;
 }
 

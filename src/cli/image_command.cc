@@ -22,7 +22,8 @@ CommandRunner AddImageCommand(CLI::App& app) {
   app.add_option("--ca-cert", registry.ca_cert, "Registry: PEM CA bundle to trust instead of the system store");
   app.add_option("--registry-mirror", registry.mirrors, "Registry: HOST[:PORT] tried before the image's registry (may repeat)");
   app.add_option("--verify-key", flags->verify_keys,
-                 "Check the image's cosign signatures with this PEM public key first (may repeat; see drydock verify)");
+                 "Check the image's cosign signatures with this PEM public key first (may repeat; see drydock verify)")
+      ->allow_extra_args(false);
   return [flags] {
     if (auto refused = CheckSignaturesBeforeScan(*flags)) return *refused;
     return RunScan(*flags, ScanImage);

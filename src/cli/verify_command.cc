@@ -38,7 +38,8 @@ struct VerifyFlags {
 };
 
 void AddTrustFlags(CLI::App& app, TrustFlags& trust) {
-  app.add_option("--key", trust.keys, "PEM public key (ECDSA P-256/384/521, Ed25519, RSA); may repeat");
+  app.add_option("--key", trust.keys, "PEM public key (ECDSA P-256/384/521, Ed25519, RSA); may repeat")
+      ->allow_extra_args(false);  // one file per --key, so `verify --key k.pub IMAGE` reads as cosign users type it
   app.add_option("--certificate-identity", trust.identity, "Keyless: the signer's identity (SAN email or URI)");
   app.add_option("--certificate-identity-regexp", trust.identity_regex, "Keyless: regex the identity must match");
   app.add_option("--certificate-oidc-issuer", trust.issuer, "Keyless: the OIDC issuer in the certificate");
@@ -134,7 +135,7 @@ int RunImage(const VerifyFlags& flags) {
   auto ref = ParseReference(flags.image);
   if (!ref) return fmt::print(stderr, "drydock: {}: {}\n", flags.image, ref.error().message), kExitUsage;
   RegistryOptions registry = flags.registry;
-  registry.docker_config = DockerConfigPath();  // the user's own docker credentials, as for a scan
+  if (registry.docker_config.empty()) registry.docker_config = DockerConfigPath();
   auto result = verify::VerifyImageSignatures(*ref, registry, *policy);
   if (!result) return fmt::print(stderr, "drydock: {}\n", result.error().message), kExitError;
   if (flags.format == "json") {
