@@ -8,7 +8,8 @@
 namespace drydock {
 
 void MarkBaseImage(const ScanOptions& options, const Image& image, ScanReport& report) {
-  baseimage::ImageFacts facts{.history = image.history, .labels = image.config.labels};
+  baseimage::ImageFacts facts{
+      .history = image.history, .labels = image.config.labels, .annotations = image.annotations};
   for (const ImageLayer& layer : image.layers) {
     facts.diff_ids.push_back(layer.diff_id);
     facts.layer_created_by.push_back(layer.created_by);
