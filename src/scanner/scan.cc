@@ -9,6 +9,7 @@
 
 #include "cache/scan_cache.h"
 #include "layers/rootfs_walk.h"
+#include "scanner/base_image.h"
 #include "scanner/inventory.h"
 #include "scanner/layer_observer.h"
 #include "scanner/match_inventory.h"
