@@ -42,10 +42,10 @@ TEST(HostileFilesTest, MillionDeepJsonIsAClearErrorEverywhere) {
 
   const std::string sbom = Write("deep.cdx.json", R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "metadata": )" +
                                                       std::string(1'000'000, '{') + "}");
-  ExpectRefused("sbom " + sbom + " --skip-db", "JSON nested deeper than 128 levels");
+  ExpectRefused("sbom " + sbom + " --skip-db", "nested deeper than 128 levels");
   std::string components = R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [)";
   for (int i = 0; i < 100'000; ++i) components += R"({"type": "library", "name": "x", "components": [)";
-  ExpectRefused("sbom " + Write("nested.cdx.json", components) + " --skip-db", "JSON nested deeper");
+  ExpectRefused("sbom " + Write("nested.cdx.json", components) + " --skip-db", "nested deeper than");
 
   const std::string image = TestData("aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz");
   const std::string openvex = Write("deep.openvex.json", R"({"@context": "https://openvex.dev/ns/v0.2.0", "statements": )" + bomb + "}");
@@ -65,7 +65,7 @@ TEST(HostileFilesTest, OciIndexSymlinkToAHostFileIsNotRead) {
   Shell("mkdir -p " + copy + " && cp -r " + TestData("google+go-containerregistry/pkg/v1/layout/testdata/test_index") +
         "/index.json " + copy + "/ && ln -s " + TestData("google+go-containerregistry/pkg/v1/layout/testdata/test_index") +
         "/blobs " + copy + "/blobs");
-  ExpectRefused("image oci:" + copy + " --skip-db", "a symbolic link; not followed");
+  ExpectRefused("image oci:" + copy + ":1 --skip-db", "a symbolic link; not followed");
 }
 
 // A layer whose apk database is a hard link: to a target the walk did not keep (a store path no cataloger
@@ -100,10 +100,12 @@ PY)");
     auto result = RunDrydock("image " + TempDirectory() + "/hl/" + std::string(name) + ".tar --skip-db -f json");
     ASSERT_EQ(result.exit_code, 0) << result.err;
     json report = json::parse(result.out);
-    ASSERT_EQ(report["errors"].size(), 1u) << name << ": " << report["errors"].dump();
-    EXPECT_EQ(report["errors"][0]["path"], "lib/apk/db/installed");
-    EXPECT_NE(report["errors"][0]["message"].get<std::string>().find("hard link to store/"), std::string::npos)
-        << report["errors"][0].dump();
+    json reported;
+    for (const json& e : report["errors"]) {
+      if (e["path"] == "lib/apk/db/installed") reported = e;
+    }
+    ASSERT_TRUE(reported.is_object()) << name << ": " << report["errors"].dump();
+    EXPECT_NE(reported["message"].get<std::string>().find("hard link to store/"), std::string::npos) << reported.dump();
   }
 }
 

@@ -25,6 +25,7 @@ CommandRunner AddSbomCommand(CLI::App& app);
 CommandRunner AddDbBuildCommand(CLI::App& db);
 CommandRunner AddDbInfoCommand(CLI::App& db);
 CommandRunner AddDbUpdateCommand(CLI::App& db);
+CommandRunner AddDbPublishCommand(CLI::App& db);
 CommandRunner AddCacheCleanCommand(CLI::App& cache);
 CommandRunner AddRegistryLoginCommand(CLI::App& registry);
 CommandRunner AddVerifyCommand(CLI::App& verify);

@@ -1,4 +1,5 @@
-// drydock db update [--mirror URL]... [--config FILE] [--public-key PEM] [--db PATH] [--offline]
+// drydock db update [--mirror URL]... [--repository REF] [--config FILE] [--public-key PEM] [--db PATH] [--offline]
+// With neither a mirror nor a repository configured, the DB is built from the feeds (db build --fetch).
 #include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
 
@@ -7,7 +8,9 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/db_fetch.h"
 #include "common/file.h"
+#include "update/oci_artifact.h"
 #include "update/signature.h"
 #include "update/update.h"
 
@@ -18,8 +21,10 @@ constexpr std::size_t kMaxConfigBytes = 64 << 10;
 
 struct UpdateFlags {
   std::vector<std::string> mirrors;
-  std::string config, public_key, db;
+  std::string config, public_key, db, repository;
   bool offline = false;
+  RegistryOptions registry;
+  FetchFlags fetch;
 };
 
 // $DRYDOCK_UPDATE_CONFIG, else ~/.config/drydock/update.yaml; empty when neither names a file.
@@ -31,7 +36,7 @@ std::string DefaultConfigPath() {
   return std::filesystem::exists(path) ? path : "";
 }
 
-// update.yaml:  mirrors: [URL, ...]   public_key: PATH   (flags come first, then the file's mirrors)
+// update.yaml:  mirrors: [URL, ...]   repository: REF   public_key: PATH   (flags come first, then the file's)
 Status ReadConfig(const std::string& path, UpdateFlags& flags) {
   auto text = ReadFileBounded(path, kMaxConfigBytes);
   if (!text) return std::unexpected(text.error());
@@ -43,6 +48,7 @@ Status ReadConfig(const std::string& path, UpdateFlags& flags) {
       for (const auto& m : mirrors) flags.mirrors.push_back(m.as<std::string>());
     }
     if (YAML::Node key = root["public_key"]; key && flags.public_key.empty()) flags.public_key = key.as<std::string>();
+    if (YAML::Node repo = root["repository"]; repo && flags.repository.empty()) flags.repository = repo.as<std::string>();
   } catch (const YAML::Exception& e) {
     return Fail("{}: {}", path, e.what());
   }
@@ -70,7 +76,27 @@ int RunUpdate(UpdateFlags flags) {
   std::filesystem::path dir = std::filesystem::path(options.target).parent_path();
   std::error_code ec;
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  auto result = UpdateDb(options);
+  if (options.mirrors.empty() && flags.repository.empty()) {
+    // Nothing publishes a DB for this machine: build one from the feeds, as db build --fetch does.
+    if (flags.offline) {
+      fmt::print(stderr, "drydock: --offline with no mirror: nothing to update from (add --mirror DIR)\n");
+      return kExitUsage;
+    }
+    fmt::print(stderr, "drydock: no mirror or repository configured: building {} from the published feeds\n",
+               options.target);
+    return FetchAndBuildDb(flags.fetch, options.target);
+  }
+  Result<UpdateResult> result = Fail("unreachable");
+  if (!flags.repository.empty()) {
+    if (flags.offline) {
+      fmt::print(stderr, "drydock: --repository needs the network; --offline allows only local mirrors\n");
+      return kExitUsage;
+    }
+    result = PullDb(PullOptions{.target = options.target, .reference = flags.repository, .registry = flags.registry,
+                                .public_key_pem = options.public_key_pem});
+  } else {
+    result = UpdateDb(options);
+  }
   if (!result) {
     fmt::print(stderr, "drydock: {}\n", result.error().message);
     return kExitError;
@@ -94,6 +120,13 @@ CommandRunner AddDbUpdateCommand(CLI::App& app) {
                                                     "<artifact>.sha256.sig");
   app.add_option("--db", flags->db, "DB file to replace (default: $DRYDOCK_DB, ~/.cache/drydock/drydock.db)");
   app.add_flag("--offline", flags->offline, "Use only file:// and directory mirrors");
+  app.add_option("--repository", flags->repository, "REGISTRY/REPO:TAG of a DB published with db publish (OCI artifact)");
+  app.add_flag("--insecure", flags->registry.insecure, "Registry: allow plain HTTP and unverified TLS");
+  app.add_option("--username", flags->registry.username, "Registry: user name (else docker's config.json)");
+  app.add_option("--password", flags->registry.password, "Registry: password or token");
+  app.add_option("--ca-cert", flags->registry.ca_cert, "Registry: PEM CA bundle to trust instead of the system store");
+  app.add_option("--registry-mirror", flags->registry.mirrors, "Registry: HOST[:PORT] tried before the repository's");
+  AddFetchFlags(app, flags->fetch);
   return [flags] { return RunUpdate(*flags); };
 }
 

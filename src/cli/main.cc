@@ -29,8 +29,10 @@ int main(int argc, char** argv) {
   runners[build] = drydock::AddDbBuildCommand(*build);
   auto* info = db->add_subcommand("info", "Print the DB's schema, build time, feeds and counts");
   runners[info] = drydock::AddDbInfoCommand(*info);
-  auto* update = db->add_subcommand("update", "Download the compressed DB from the first mirror that answers");
+  auto* update = db->add_subcommand("update", "Update the DB: from a mirror, an OCI repository, or (neither configured) the feeds themselves");
   runners[update] = drydock::AddDbUpdateCommand(*update);
+  auto* publish = db->add_subcommand("publish", "Push the DB to a registry as an OCI artifact");
+  runners[publish] = drydock::AddDbPublishCommand(*publish);
   auto* cache = app.add_subcommand("cache", "The layer cache");
   cache->require_subcommand(1);
   auto* clean = cache->add_subcommand("clean", "Remove every cached layer result");

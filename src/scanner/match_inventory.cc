@@ -10,6 +10,7 @@
 #include "match/language_ecosystem.h"
 #include "match/matcher.h"
 #include "scanner/db_age.h"
+#include "scanner/db_gaps.h"
 #include "scanner/findings.h"
 
 namespace drydock {
@@ -74,6 +75,9 @@ void MatchInventory(const MatchSettings& settings, ScanReport& report) {
   }
   if (std::string problem = OsCoverageProblem(report, db); !problem.empty()) {
     report.errors.push_back({"match", "", std::move(problem)});
+  }
+  for (std::string& gap : MissingFeedWarnings(db.Info(), report.packages, DistroEcosystem(artifact.os))) {
+    report.errors.push_back({"db", settings.db_path, std::move(gap)});
   }
   report.vulnerabilities = MatchPackages(report.packages, artifact.os, [&](std::string_view ecosystem,
                                                                            std::string_view name) {

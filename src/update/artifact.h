@@ -8,6 +8,7 @@
 namespace drydock {
 
 inline constexpr int kArtifactZstdLevel = 19;  // built once, downloaded many times: spend CPU on size
+inline constexpr int kArtifactZstdWorkers = 2;
 
 struct DbArtifact {
   std::string compressed_path;  // "<db>.zst"

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "drydock/error.h"
 
@@ -30,14 +31,17 @@ struct FetchedFile {
   long status = 0;             // 200 (written from byte 0) or 206 (appended); anything else wrote nothing
   std::uint64_t bytes = 0;     // size of `part_path` afterwards
   std::string etag;            // the response's ETag, for If-Range when resuming
+  std::string last_modified;   // the response's Last-Modified
   std::string error;           // the transfer broke off after `bytes` (a retry may resume); empty when complete
+  bool too_large = false;      // the body is over `max_bytes` (announced or received): retrying cannot help
 };
 
 // Writes `location`'s body into `part_path`. When the file already holds bytes and `if_range` (the ETag they came
 // with) is set, asks for the rest (Range + If-Range); a server that answers 200 instead restarts the file.
 // Every byte received is flushed to the file, so an interrupted transfer can be resumed by the next call.
+// `headers` ("If-None-Match: ...") are sent as well; a 304 writes nothing and is returned as the status.
 Result<FetchedFile> FetchFile(const std::string& location, const std::string& part_path, const std::string& if_range,
-                              std::uint64_t max_bytes);
+                              std::uint64_t max_bytes, const std::vector<std::string>& headers = {});
 
 bool IsHttpLocation(const std::string& location);
 

@@ -82,6 +82,10 @@ Result<UpdateResult> TryMirror(const UpdateOptions& options, const std::string& 
       return std::unexpected(got.error());
     }
     if (got->status != kHttpOk && got->status != kHttpPartial) return Fail("{}: HTTP {}", location, got->status);
+    if (got->too_large) {
+      ::unlink(part.c_str());
+      return Fail("{}", got->error);
+    }
     state.part_etag = got->etag;
     (void)SaveUpdateState(state_path, state);  // a killed run resumes from here
     broke_off = got->error;

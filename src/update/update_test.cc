@@ -17,10 +17,9 @@
 #include "common/file.h"
 #include "source/registry/transfer.h"
 #include "update/artifact.h"
+#include "update/test_server.h"
 #include "update/install.h"
 #include "vulndb/vulndb.h"
-
-extern char** environ;
 
 namespace drydock {
 namespace {
@@ -40,42 +39,6 @@ void Spit(const fs::path& path, std::string_view bytes) {
 }
 
 int Sh(const std::string& command) { return std::system(command.c_str()); }
-
-// The update server, on a free port, killed (by its own pid) when the test ends.
-class Server {
- public:
-  Server(const fs::path& dir, const fs::path& log, std::vector<std::string> extra = {}) {
-    int out[2];
-    EXPECT_EQ(::pipe(out), 0);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    std::vector<std::string> argv_s = {"python3", std::string(DRYDOCK_SOURCE_DIR) + "/tests/tools/update_server.py",
-                                       dir.string(), log.string()};
-    argv_s.insert(argv_s.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_s) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    EXPECT_EQ(posix_spawnp(&pid_, "python3", &actions, nullptr, argv.data(), environ), 0);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(out[1]);
-    char line[32] = {};
-    FILE* f = ::fdopen(out[0], "r");
-    if (std::fgets(line, sizeof line, f) != nullptr) port_ = std::atoi(line);
-    std::fclose(f);
-    EXPECT_GT(port_, 0) << "update server did not start";
-  }
-  ~Server() {
-    ::kill(pid_, SIGTERM);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  std::string Url(const std::string& path) const { return fmt::format("http://127.0.0.1:{}/{}", port_, path); }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
 
 class UpdateTest : public ::testing::Test {
  protected:
@@ -123,7 +86,7 @@ TEST_F(UpdateTest, ArtifactDigestChecksWithSha256sum) {
 }
 
 TEST_F(UpdateTest, FirstMirror404ThenSecondWinsThenNotModified) {
-  Server server(root_ / "mirror", log_);
+  TestServer server(root_ / "mirror", log_);
   auto options = Options({server.Url("missing/drydock.db.zst"), server.Url("")});
   auto first = UpdateDb(options);
   ASSERT_TRUE(first) << first.error().message;
@@ -146,7 +109,7 @@ TEST_F(UpdateTest, FirstMirror404ThenSecondWinsThenNotModified) {
 
 TEST_F(UpdateTest, ConnectionDroppedMidFileIsResumedWithRange) {
   InstallOldDb();
-  Server server(root_ / "mirror", log_, {"--drop-after", "4096"});
+  TestServer server(root_ / "mirror", log_, {"--drop-after", "4096"});
   auto result = UpdateDb(Options({server.Url("drydock.db.zst")}));
   ASSERT_TRUE(result) << result.error().message << "\n" << Log();
   EXPECT_TRUE(result->updated);
@@ -162,7 +125,7 @@ TEST_F(UpdateTest, ConnectionDroppedMidFileIsResumedWithRange) {
 // Issue 18: a server sending 1 byte a second held a transfer forever (the floor was 1 B/s). Now under 1 KiB/s
 // for the low-speed window ends it; the window is shortened here so the test takes seconds, not 30.
 TEST_F(UpdateTest, TricklingServerIsCutOff) {
-  Server server(root_ / "mirror", log_, {"--rate", "1"});
+  TestServer server(root_ / "mirror", log_, {"--rate", "1"});
   const auto start = std::chrono::steady_clock::now();
   auto t = Transfer::Start(HttpGet{.url = server.Url("drydock.db.zst")}, TransferOptions{.low_speed_seconds = 2});
   Result<std::string> body = t ? (*t)->ReadAll(kMaxCompressedDbBytes) : std::unexpected(t.error());
@@ -180,7 +143,7 @@ TEST_F(UpdateTest, TricklingServerIsCutOff) {
 TEST_F(UpdateTest, WrongDigestLeavesThePreviousDb) {
   InstallOldDb();
   Spit(root_ / "mirror/drydock.db.zst.sha256", std::string(64, 'a') + "  drydock.db.zst\n");
-  Server server(root_ / "mirror", log_);
+  TestServer server(root_ / "mirror", log_);
   auto result = UpdateDb(Options({server.Url("drydock.db.zst")}));
   ASSERT_FALSE(result);
   EXPECT_NE(result.error().message.find("digest file says"), std::string::npos) << result.error().message;
@@ -193,7 +156,7 @@ TEST_F(UpdateTest, SignatureIsRequiredAndChecked) {
   ASSERT_EQ(Sh(fmt::format("openssl genpkey -algorithm ed25519 -out {} && openssl pkey -in {} -pubout -out {}",
                            key.string(), key.string(), pub.string())), 0);
   InstallOldDb();
-  Server server(mirror, log_);
+  TestServer server(mirror, log_);
   UpdateOptions options = Options({server.Url("drydock.db.zst")});
   options.public_key_pem = Slurp(pub);
 
@@ -260,7 +223,7 @@ TEST_F(UpdateTest, TruncatedArtifactIsRejected) {
 TEST_F(UpdateTest, KillNineAtAnyMomentLeavesAUsableDb) {
   InstallOldDb();
   const std::string new_size = std::to_string(fs::file_size(root_ / "mirror/drydock.db.zst"));
-  Server slow(root_ / "mirror", log_, {"--rate", "40000"});
+  TestServer slow(root_ / "mirror", log_, {"--rate", "40000"});
   bool saw_old = false;
   for (int delay_ms : {0, 30, 120, 400, 900, 1600, 2600, 4000}) {
     std::fflush(nullptr);
@@ -280,7 +243,7 @@ TEST_F(UpdateTest, KillNineAtAnyMomentLeavesAUsableDb) {
     saw_old = saw_old || !is_new;
   }
   EXPECT_TRUE(saw_old) << "every kill came after the install; the rate (" << new_size << " B at 40 kB/s) is too fast";
-  Server fast(root_ / "mirror", log_);
+  TestServer fast(root_ / "mirror", log_);
   auto finished = UpdateDb(Options({fast.Url("drydock.db.zst")}));
   ASSERT_TRUE(finished) << finished.error().message;
   auto db = VulnDb::Open(target_);

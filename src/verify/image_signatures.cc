@@ -7,6 +7,7 @@
 #include "common/sha256.h"
 #include "source/registry/credentials.h"
 #include "source/registry/registry_client.h"
+#include "source/registry/registry_image.h"
 #include "verify/bundle.h"
 #include "verify/bundle_verify.h"
 #include "verify/encoding.h"
@@ -225,16 +226,9 @@ Status CheckSimpleSigningPayload(std::string_view payload, std::string_view dige
 
 Result<ImageVerification> VerifyImageSignatures(const Reference& ref, const RegistryOptions& registry,
                                                 const TrustPolicy& policy) {
-  RegistryOptions options = registry;
-  if (options.username.empty()) {
-    auto stored = LoadCredentials(ref.registry);
-    if (!stored) return Rewrap(stored.error(), "credentials for {}", ref.registry);
-    if (*stored) {
-      options.username = (*stored)->username;
-      options.password = (*stored)->password;
-    }
-  }
-  auto client = RegistryClient::Connect(ref, options);
+  auto options = WithStoredCredentials(registry, ref.registry);
+  if (!options) return std::unexpected(options.error());
+  auto client = RegistryClient::Connect(ref, *options);
   if (!client) return Rewrap(client.error(), "{}", ref.ToString());
   auto manifest = (*client)->GetManifest(ref.ManifestId());
   if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());

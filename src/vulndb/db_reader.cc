@@ -76,6 +76,11 @@ class MappedDb final : public VulnDb {
                                       static_cast<std::size_t>(f->advisories()), static_cast<std::size_t>(f->skipped())});
       }
     }
+    if (const auto* missing = db_->missing()) {
+      for (const fb::Missing* m : *missing) {
+        info.missing.push_back(MissingSource{Str(m->source()), Strings(m->ecosystems()), Str(m->reason())});
+      }
+    }
     info.advisory_count = db_->advisories() ? db_->advisories()->size() : 0;
     info.affected_count = db_->affected() ? db_->affected()->size() : 0;
     return info;
@@ -124,6 +129,14 @@ class MappedDb final : public VulnDb {
 
 
 }  // namespace
+
+bool MissingCovers(const MissingSource& missing, std::string_view ecosystem) {
+  for (std::string_view pattern : missing.ecosystems) {
+    if (pattern == ecosystem) return true;
+    if (pattern.ends_with(":*") && ecosystem.starts_with(pattern.substr(0, pattern.size() - 1))) return true;
+  }
+  return false;
+}
 
 Result<std::unique_ptr<VulnDb>> VulnDb::Open(const std::string& path) {
   UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));  // kept until the mapping is made

@@ -81,7 +81,7 @@ Offset<fb::Affected> WriteAffected(FlatBufferBuilder& builder, const Affected& a
 
 }  // namespace
 
-Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path) {
+Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path, std::span<const MissingSource> missing) {
   const std::vector<Advisory> advisories = Deduplicate(feeds);
   std::size_t estimate = 0;
   for (const Advisory& advisory : advisories) estimate += EstimateBytes(advisory);
@@ -116,9 +116,17 @@ Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path) {
     feed_tables.push_back(fb::CreateFeed(builder, builder.CreateString(info.name), builder.CreateString(info.source),
                                          builder.CreateString(info.updated), info.advisories, info.skipped));
   }
+  std::vector<Offset<fb::Missing>> missing_tables;
+  for (const MissingSource& m : missing) {
+    missing_tables.push_back(fb::CreateMissing(builder, builder.CreateString(m.source),
+                                               builder.CreateVectorOfStrings(m.ecosystems),
+                                               builder.CreateString(m.reason)));
+  }
+  Offset<flatbuffers::Vector<Offset<fb::Missing>>> missing_vector;  // absent in a complete DB
+  if (!missing_tables.empty()) missing_vector = builder.CreateVector(missing_tables);
   const auto root = fb::CreateDb(builder, kDbSchemaVersion, builder.CreateString(NowRfc3339()),
                                  builder.CreateVector(feed_tables), builder.CreateVector(advisory_tables),
-                                 builder.CreateVector(affected_tables));
+                                 builder.CreateVector(affected_tables), missing_vector);
   fb::FinishDbBuffer(builder, root);
   const std::string_view bytes(reinterpret_cast<const char*>(builder.GetBufferPointer()), builder.GetSize());
   if (auto written = WriteFileAtomic(out_path, bytes); !written) return written;

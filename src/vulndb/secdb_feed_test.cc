@@ -1,6 +1,7 @@
 // secdb: real Alpine YAML and JSON, Wolfi/Chainguard/MinimOS JSON; expectations read off the files by hand.
 #include <gtest/gtest.h>
 
+#include "common/file.h"
 #include "vulndb/feeds.h"
 #include "vulndb/test_util.h"
 
@@ -90,6 +91,17 @@ TEST(SecdbFeedTest, RepoWithNoFixesYetIsAnEmptyFeed) {
   ASSERT_TRUE(empty.has_value()) << empty.error().message;
   EXPECT_TRUE(empty->advisories.empty());
   EXPECT_TRUE(empty->warnings.empty());
+  // The JSON form secdb.alpinelinux.org serves for such a repo writes `"packages": {}`.
+  auto json = ReadSecdbFeed(TestData("aquasecurity+vuln-list-update/alpine/testdata/311-community.json"));
+  ASSERT_TRUE(json.has_value()) << json.error().message;
+  EXPECT_TRUE(json->advisories.empty());
+  EXPECT_FALSE(ParseSecdb(R"({"packages": {"x": 1}, "distroversion": "v3.3"})"));
+  // ...and a version with no ids yet as `"2.8.0-r0": {}` (v3.12/main.json's ansible): a fix with no ids.
+  auto v312 = ParseSecdb(ReadFileBounded(TestData("aquasecurity+vuln-list-update/alpine/testdata/312-main.json"), 1 << 20).value());
+  ASSERT_TRUE(v312.has_value()) << v312.error().message;
+  EXPECT_TRUE(v312->warnings.empty());
+  ASSERT_EQ(v312->packages.size(), 1u);
+  EXPECT_EQ(v312->packages[0].fixes.size(), 2u);
 }
 
 std::string Fixture(const std::string& distro) {

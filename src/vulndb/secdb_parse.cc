@@ -47,7 +47,7 @@ SecdbPackage JsonPackage(const json& entry, std::size_t& id_budget) {
         Spend(id_budget);
         fix.ids.push_back(JsonScalar(id));
       }
-    } else if (!ids.is_null()) {
+    } else if (!ids.is_null() && !(ids.is_object() && ids.empty())) {  // {}: PHP's empty array, as null
       throw BadPackage{package.name + " " + version + ": ids are not a list"};
     }
     package.fixes.push_back(std::move(fix));
@@ -59,7 +59,11 @@ Result<SecdbDocument> ParseJson(std::string_view text) {
   auto parsed = ParseBoundedJson(text, "document", kMaxSecdbBytes, kMaxJsonDepth);
   if (!parsed) return std::unexpected(parsed.error());
   const json root = std::move(*parsed);
-  if (!root.is_object() || !root.contains("packages") || !root["packages"].is_array()) {
+  // A repo with no fixes yet is published as `"packages": {}` (an empty PHP array, json_encode'd: v3.3's
+  // community.json on secdb.alpinelinux.org); it is an empty list, not a broken file.
+  const bool no_fixes_yet = root.is_object() && root.contains("packages") && root["packages"].is_object() &&
+                            root["packages"].empty();
+  if (!root.is_object() || !root.contains("packages") || (!root["packages"].is_array() && !no_fixes_yet)) {
     return Fail("not a secdb file: no packages list");
   }
   SecdbDocument doc;

@@ -24,12 +24,23 @@ struct FeedInfo {
   std::size_t skipped = 0;  // records that could not be read (each reported on stderr by db build)
 };
 
+// A feed source a partial build (`db build --fetch --allow-partial`) went without.
+struct MissingSource {
+  std::string source;                   // "osv/PyPI", "alpine/v3.19/main", "debian"
+  std::vector<std::string> ecosystems;  // DB keys it covers: "PyPI", or "Debian:*" for every "Debian:N"
+  std::string reason;                   // why it is missing ("HTTP 503", "larger than 1024 bytes")
+};
+
+// True when `ecosystem` ("Debian:12", "PyPI") is one of `missing.ecosystems` or under one's "Name:*".
+bool MissingCovers(const MissingSource& missing, std::string_view ecosystem);
+
 struct DbInfo {
   std::uint32_t schema_version = 0;
   std::string built_at;  // RFC 3339 UTC
   std::vector<FeedInfo> feeds;
   std::size_t advisory_count = 0;
   std::size_t affected_count = 0;
+  std::vector<MissingSource> missing;  // empty unless the DB was built without some of its sources
 };
 
 class VulnDb {
@@ -64,7 +75,8 @@ Result<FeedData> ReadDebianTrackerFeed(const std::string& file);
 // document is skipped with a warning; a single file that cannot be read is an error.
 Result<FeedData> ReadCsafVexFeed(const std::string& dir_or_file);
 
-// Compiles feeds into one DB file, written atomically (temp file + rename).
-Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path);
+// Compiles feeds into one DB file, written atomically (temp file + rename). `missing` goes into the header.
+Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path,
+               std::span<const MissingSource> missing = {});
 
 }  // namespace drydock

@@ -4,7 +4,11 @@
 Serves DIR with ETag / Last-Modified, conditional GETs (304), and Range (206). Prints its port on the first line
 of stdout, then logs one line per request to LOG: "METHOD PATH STATUS range=... inm=... ims=...".
   --drop-after N   the first full GET of a *.zst file sends headers for the whole file, then N bytes, then closes
+  --drop-match S   with --drop-after: the file whose path contains S instead of *.zst
+  --truncate S     every GET of a path containing S sends headers for the whole file, then half of it, then closes
+  --fail P         every GET of a path starting with P answers 503
   --rate B         sends *.zst bodies at about B bytes per second (to be killed mid-transfer)
+A directory is served as its index.html (as a web server's listing would be).
 """
 import argparse
 import email.utils
@@ -13,6 +17,7 @@ import os
 import sys
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 args = None
@@ -33,7 +38,16 @@ class Handler(BaseHTTPRequestHandler):
                 self.headers.get("If-Modified-Since", "-")))
 
     def do_GET(self):
-        path = os.path.join(args.dir, self.path.lstrip("/").split("?")[0])
+        url_path = urllib.parse.unquote(self.path.split("?")[0])
+        path = os.path.join(args.dir, url_path.lstrip("/"))
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if args.fail and url_path.startswith(args.fail):
+            self.log(503)
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if not os.path.isfile(path):
             self.log(404)
             self.send_response(404)
@@ -68,7 +82,14 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Range", "bytes %d-%d/%d" % (start, len(data) - 1, len(data)))
         self.end_headers()
         body = data[start:]
-        if path.endswith(".zst") and args.drop_after is not None and start == 0 and not dropped.is_set():
+        if args.truncate and args.truncate in url_path:
+            self.wfile.write(body[:len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        drop_match = (args.drop_match in url_path) if args.drop_match else path.endswith(".zst")
+        if drop_match and args.drop_after is not None and start == 0 and not dropped.is_set():
             dropped.set()
             self.wfile.write(body[:args.drop_after])
             self.wfile.flush()
@@ -92,6 +113,9 @@ def main():
     parser.add_argument("log")
     parser.add_argument("--drop-after", type=int)
     parser.add_argument("--rate", type=int)
+    parser.add_argument("--drop-match")
+    parser.add_argument("--truncate")
+    parser.add_argument("--fail")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <thread>
 
 #include "common/bounded_json.h"
@@ -130,10 +131,19 @@ ErrorCode StatusCode(long status) {
 
 Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, const std::string& accept,
                                                        bool not_found_ok) {
+  HttpGet request{.url = path};
+  if (!accept.empty()) request.headers.push_back(accept);
+  if (not_found_ok) return Send(std::move(request), {200, 404});
+  return Send(std::move(request), {200});
+}
+
+Result<std::unique_ptr<Transfer>> RegistryClient::Send(HttpGet base, std::initializer_list<long> ok) {
+  const std::string path = base.url;
+  const std::string method = base.method.empty() ? "GET" : base.method;
+  if (!base.url.starts_with("http://") && !base.url.starts_with("https://")) base.url = base_ + base.url;
   bool reauthenticated = false;
   for (int attempt = 0;;) {
-    HttpGet request{.url = base_ + path};
-    if (!accept.empty()) request.headers.push_back(accept);
+    HttpGet request = base;
     {
       std::lock_guard lock(mutex_);
       if (!authorization_.empty()) request.headers.push_back(authorization_);
@@ -145,7 +155,7 @@ Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, c
     auto response = Transfer::Start(request, transfer_);
     if (!response) return std::unexpected(response.error());
     long status = (*response)->status();
-    if (status == 200 || (status == 404 && not_found_ok)) return response;
+    if (std::find(ok.begin(), ok.end(), status) != ok.end()) return response;
     if (status == 401 && !reauthenticated) {
       // A token's scope is per repository and it expires; one fresh answer per request is enough.
       reauthenticated = true;
@@ -157,8 +167,11 @@ Result<std::unique_ptr<Transfer>> RegistryClient::Get(const std::string& path, c
       continue;
     }
     std::string failure = DescribeFailure(**response);
-    if (status == 401) return FailWith(ErrorCode::kUnauthorized, "GET {}: authentication failed: {}", path, failure);
-    return FailWith(StatusCode(status), "GET {}: {}{}", path, failure, attempt > 0 ? fmt::format(" after {} attempts", attempt) : "");
+    if (status == 401) {
+      return FailWith(ErrorCode::kUnauthorized, "{} {}: authentication failed: {}", method, path, failure);
+    }
+    return FailWith(StatusCode(status), "{} {}: {}{}", method, path, failure,
+                    attempt > 0 ? fmt::format(" after {} attempts", attempt) : "");
   }
 }
 
@@ -208,6 +221,34 @@ Result<std::string> RegistryClient::GetSmallBlob(const std::string& digest, std:
 
 Result<std::unique_ptr<Transfer>> RegistryClient::OpenBlob(const std::string& digest) {
   return Get("/v2/" + ref_.repository + "/blobs/" + digest, "");
+}
+
+Status RegistryClient::PushBlob(const std::string& digest, const std::string& file, std::string_view bytes) {
+  const std::string blobs = "/v2/" + ref_.repository + "/blobs/";
+  auto head = Send(HttpGet{.url = blobs + digest, .method = "HEAD"}, {200, 404});
+  if (!head) return std::unexpected(head.error());
+  if ((*head)->status() == 200) return {};
+  auto started = Send(HttpGet{.url = blobs + "uploads/", .method = "POST"}, {202});
+  if (!started) return Rewrap(started.error(), "starting the upload of {}", digest);
+  std::string location = (*started)->Header("location");
+  if (location.empty()) return Fail("POST {}uploads/: the registry named no upload location", blobs);
+  // The location may be absolute or a path on this registry, and may carry its own query (_state=...).
+  location += (location.find('?') == std::string::npos ? "?" : "&") + std::string("digest=") + digest;
+  HttpGet put{.url = location, .headers = {"Content-Type: application/octet-stream"}, .method = "PUT",
+              .body = std::string(bytes), .upload_file = file};
+  auto finished = Send(std::move(put), {201, 204});
+  if (!finished) return Rewrap(finished.error(), "uploading {}", digest);
+  return {};
+}
+
+Result<std::string> RegistryClient::PutManifest(const std::string& tag, const std::string& media_type,
+                                                const std::string& bytes) {
+  HttpGet put{.url = "/v2/" + ref_.repository + "/manifests/" + tag, .headers = {"Content-Type: " + media_type},
+              .method = "PUT", .body = bytes};
+  auto response = Send(std::move(put), {201, 202});
+  if (!response) return std::unexpected(response.error());
+  std::string digest = (*response)->Header("docker-content-digest");
+  return digest.empty() ? "sha256:" + Sha256::HexOf(bytes) : digest;
 }
 
 }  // namespace drydock

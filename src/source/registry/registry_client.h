@@ -45,11 +45,21 @@ class RegistryClient {
   // GET /v2/<name>/tags/list as JSON text ({"name":..,"tags":[..]}), one page of up to 10,000 tags.
   Result<std::string> ListTags();
 
+  // Pushing (OCI distribution spec, "Pushing blobs" / "Pushing manifests"). A blob is uploaded with POST
+  // .../blobs/uploads/ then one PUT of the whole body (`file`, or `bytes` when `file` is empty) to the
+  // Location it names, with ?digest=; a blob the registry already holds (HEAD 200) is not sent again.
+  Status PushBlob(const std::string& digest, const std::string& file, std::string_view bytes = {});
+  // PUT .../manifests/<tag> with `media_type`; returns the digest the registry filed it under.
+  Result<std::string> PutManifest(const std::string& tag, const std::string& media_type, const std::string& bytes);
+
  private:
   RegistryClient(Reference ref, RegistryOptions options) : ref_(std::move(ref)), options_(std::move(options)) {}
   // GET base_ + path with auth, retrying; returns the 200 response, or an error naming what the server said.
   // With `not_found_ok`, a 404 is returned as a Transfer too (its status says so).
   Result<std::unique_ptr<Transfer>> Get(const std::string& path, const std::string& accept, bool not_found_ok = false);
+  // Any request (`request.url` is a path, or an absolute URL a registry handed out), with auth and retries;
+  // returns the response when its status is one of `ok`.
+  Result<std::unique_ptr<Transfer>> Send(HttpGet request, std::initializer_list<long> ok);
   // Answers a 401's WWW-Authenticate challenge: sets authorization_ or says why it cannot.
   Status Authenticate(const std::string& challenge);
 

@@ -81,6 +81,8 @@ Result<RegistryImage> OpenFrom(const Reference& ref, const RegistryOptions& opti
   return image;
 }
 
+}  // namespace
+
 // Options with credentials for `registry`: the flags' when given, else those of the docker config.json the
 // options name (or its helper), else none.
 Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, const std::string& registry) {
@@ -100,8 +102,6 @@ std::string MirrorHost(std::string_view mirror) {
   if (auto scheme = mirror.find("://"); scheme != std::string_view::npos) mirror.remove_prefix(scheme + 3);
   return std::string(mirror.substr(0, mirror.find('/')));
 }
-
-}  // namespace
 
 Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options) {
   auto platform = ParsePlatform(options.platform);

@@ -19,6 +19,11 @@ struct RegistryImage {
 // fetched later, when the walk visits them.
 Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOptions& options);
 
+// Options with credentials for `registry`: the flags' when given, else docker's config.json or helper.
+Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, const std::string& registry);
+// "http://mirror:5000/" -> "mirror:5000": a mirror serves the same repository paths as the origin.
+std::string MirrorHost(std::string_view mirror);
+
 // LoginRegistry (login.cc) is declared in drydock/registry.h.
 
 }  // namespace drydock

@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <mutex>
 
@@ -27,6 +28,7 @@ struct Transfer::Curl {
   CURL* easy = nullptr;
   CURLM* multi = nullptr;
   curl_slist* headers = nullptr;
+  std::FILE* upload = nullptr;
   char error[CURL_ERROR_SIZE] = {};
 };
 
@@ -37,6 +39,7 @@ Transfer::~Transfer() {
   if (curl_->easy != nullptr) curl_easy_cleanup(curl_->easy);
   if (curl_->multi != nullptr) curl_multi_cleanup(curl_->multi);
   curl_slist_free_all(curl_->headers);
+  if (curl_->upload != nullptr) std::fclose(curl_->upload);
 }
 
 Result<std::unique_ptr<Transfer>> Transfer::Start(const HttpGet& request, const TransferOptions& options) {
@@ -70,6 +73,7 @@ Result<std::unique_ptr<Transfer>> Transfer::Start(const HttpGet& request, const 
     curl_easy_setopt(c.easy, CURLOPT_USERNAME, request.basic_user.c_str());
     curl_easy_setopt(c.easy, CURLOPT_PASSWORD, request.basic_password.c_str());
   }
+  if (auto sent = SetMethod(*t, request); !sent) return std::unexpected(sent.error());
   curl_easy_setopt(c.easy, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);
   curl_easy_setopt(c.easy, CURLOPT_WRITEDATA, t.get());
   curl_easy_setopt(c.easy, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
@@ -87,6 +91,34 @@ Result<std::unique_ptr<Transfer>> Transfer::Start(const HttpGet& request, const 
   }
   curl_easy_getinfo(c.easy, CURLINFO_RESPONSE_CODE, &t->status_);
   return t;
+}
+
+Status Transfer::SetMethod(Transfer& t, const HttpGet& request) {
+  Curl& c = *t.curl_;
+  if (request.method.empty() || request.method == "GET") return {};
+  if (request.method == "HEAD") {
+    curl_easy_setopt(c.easy, CURLOPT_NOBODY, 1L);
+    return {};
+  }
+  // No "Expect: 100-continue" round trip: registries answer the whole request anyway.
+  c.headers = curl_slist_append(c.headers, "Expect:");
+  curl_easy_setopt(c.easy, CURLOPT_HTTPHEADER, c.headers);
+  if (!request.upload_file.empty()) {
+    c.upload = std::fopen(request.upload_file.c_str(), "rb");
+    if (c.upload == nullptr) return Fail("{}: cannot open {}", request.method, request.upload_file);
+    std::fseek(c.upload, 0, SEEK_END);
+    const long size = std::ftell(c.upload);
+    std::fseek(c.upload, 0, SEEK_SET);
+    curl_easy_setopt(c.easy, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(c.easy, CURLOPT_READDATA, c.upload);  // curl's default read callback is fread
+    curl_easy_setopt(c.easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
+  } else {
+    t.request_body_ = request.body;
+    curl_easy_setopt(c.easy, CURLOPT_POSTFIELDS, t.request_body_.data());
+    curl_easy_setopt(c.easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t.request_body_.size()));
+  }
+  curl_easy_setopt(c.easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  return {};
 }
 
 Status Transfer::Pump() {

@@ -37,6 +37,11 @@ struct HttpGet {
   std::string url;
   std::vector<std::string> headers;  // "Name: value"; may carry an Authorization header, never logged
   std::string basic_user, basic_password;  // sent as HTTP basic auth by curl when user is set
+  // Pushing to a registry: another method ("HEAD", "POST", "PUT") with a body from `body`, or streamed
+  // from the file `upload_file` when set. Empty method = GET.
+  std::string method;
+  std::string body;
+  std::string upload_file;
 };
 
 class Transfer final : public ByteReader {
@@ -59,10 +64,12 @@ class Transfer final : public ByteReader {
   struct Curl;
   Transfer();
   Status Pump();  // one round of curl work; sets done_ when the transfer ends
+  static Status SetMethod(Transfer& t, const HttpGet& request);  // method and body of a non-GET request
   static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* self);
 
   std::unique_ptr<Curl> curl_;
+  std::string request_body_;  // kept alive while curl sends it
   std::string url_;  // for messages; never holds credentials (they travel in headers)
   std::string buffer_;
   std::size_t buffer_pos_ = 0;
