@@ -36,6 +36,7 @@ struct Finding {
   std::string layer_diff_id;
   std::string path;
   MatchExplanation match;
+  bool base = false;  // the package came from the identified base image's layers
 };
 
 }  // namespace drydock

@@ -60,6 +60,11 @@ struct ScanOptions {
   // of the report, matching and the SBOM formats.
   bool include_dev_deps = false;
   ProgressCallback on_progress;              // image scans only; empty = no progress reports
+  // Base-image identification (images only): the SQLite base-image index (`drydock base index add`); "" = none,
+  // then only annotations/labels and the history rule can tell. With exclude_base, findings in packages from
+  // the base image's layers are left out of the report.
+  std::string base_index;
+  bool exclude_base = false;
 };
 
 }  // namespace drydock

@@ -34,6 +34,7 @@ struct Package {
   std::string layer_diff_id;   // the earliest layer in which this exact package appeared
   std::string path;            // the file it was found in: "var/lib/dpkg/status", "lib/apk/db/installed"
   bool dev = false;            // a development-only dependency, as the lockfile says (poetry "dev", Pipfile "develop")
+  bool base = false;           // it came from the identified base image's layers
 
   bool operator==(const Package&) const = default;
 };

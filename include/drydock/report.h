@@ -37,6 +37,25 @@ struct ImageConfigFacts {
   }
 };
 
+// One indexed image whose layers the scanned image starts with.
+struct BaseImageCandidate {
+  std::string name;     // repository, "host/repo"
+  std::string tag;
+  std::string digest;   // manifest digest
+  std::string created;  // the base config's "created"
+  bool current = true;  // false: the tag has moved on to a newer digest since (a historical entry)
+};
+
+// Which image the scanned one was built on, and how that was decided.
+struct BaseImageInfo {
+  std::string name, tag, digest;
+  // What decided: "annotation" (org.opencontainers.image.base.* annotation or label), "index" (the base-image
+  // index matched a chain ID), "history" (the base/app boundary guessed from the history).
+  std::string source;
+  std::size_t layers = 0;  // the first `layers` layers are the base's; 0 = unknown
+  std::vector<BaseImageCandidate> candidates;  // index matches: every tag holding the same layers
+};
+
 struct Artifact {
   std::string name;
   std::string type;    // "container_image", "rootfs", "filesystem", "sbom"
@@ -45,6 +64,7 @@ struct Artifact {
   std::string os_end_of_life;  // the release's end-of-security-support date when it has passed, else empty
   std::vector<LayerInfo> layers;
   ImageConfigFacts config;  // empty for artifacts without an image config (rootfs, sbom)
+  std::optional<BaseImageInfo> base_image;  // images only, when a base was identified
 };
 
 // Something that could not be read. A scan reports these instead of silently finding nothing.

@@ -37,10 +37,13 @@ std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags);
 CommandRunner AddServerCommand(CLI::App& server);
 CommandRunner AddQueryAffectedCommand(CLI::App& query);
 CommandRunner AddQueryPackageCommand(CLI::App& query);
+CommandRunner AddBaseIndexAddCommand(CLI::App& add);
+CommandRunner AddBaseIndexUpdateCommand(CLI::App& update);
 
 // Defaults read from the environment (cli/paths.cc): the library is always told, never guesses.
 std::string DefaultDbPath();     // $DRYDOCK_DB, else ~/.cache/drydock/drydock.db
 std::string DefaultCacheDir();   // $XDG_CACHE_HOME/drydock, else ~/.cache/drydock
+std::string DefaultBaseIndex(const std::string& cache_dir);  // CACHE_DIR/base-index.db, beside the layer cache
 std::string DockerConfigPath();  // $DOCKER_CONFIG/config.json, else ~/.docker/config.json
 std::optional<std::int64_t> SourceDateEpoch();  // $SOURCE_DATE_EPOCH when it is a number of seconds
 

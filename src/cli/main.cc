@@ -41,6 +41,13 @@ int main(int argc, char** argv) {
   registry->require_subcommand(1);
   auto* login = registry->add_subcommand("login", "Check and store credentials for a registry");
   runners[login] = drydock::AddRegistryLoginCommand(*login);
+  auto* base = app.add_subcommand("base", "Base images")->require_subcommand(1);
+  auto* base_index = base->add_subcommand("index", "The base-image index scans identify bases with")
+                         ->require_subcommand(1);
+  auto* index_add = base_index->add_subcommand("add", "Index a repository's tags (manifests and configs only)");
+  runners[index_add] = drydock::AddBaseIndexAddCommand(*index_add);
+  auto* index_update = base_index->add_subcommand("update", "Re-read every indexed repository; moved tags keep history");
+  runners[index_update] = drydock::AddBaseIndexUpdateCommand(*index_update);
   auto* server = app.add_subcommand("server", "Run the scanning service (HTTP API, job queue, store)");
   runners[server] = drydock::AddServerCommand(*server);
   auto* query = app.add_subcommand("query", "Ask a drydock server which images are affected");

@@ -28,6 +28,8 @@ std::string DefaultCacheDir() {
   return Home() + "/.cache/drydock";
 }
 
+std::string DefaultBaseIndex(const std::string& cache_dir) { return cache_dir + "/base-index.db"; }
+
 std::string DockerConfigPath() {
   if (const char* dir = std::getenv("DOCKER_CONFIG"); dir != nullptr && *dir != '\0') {
     return std::string(dir) + "/config.json";

@@ -104,6 +104,9 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
   app.add_option("--server", flags.server, "Also send the inventory to this drydock server (it matches and keeps it)");
   app.add_option("--token", flags.token, "API token for --server (default: $DRYDOCK_TOKEN)");
+  app.add_option("--base-index", flags.options.base_index,
+                 "Base-image index (SQLite, `drydock base index add`; default: base-index.db in the cache dir)");
+  app.add_flag("--exclude-base", flags.options.exclude_base, "Leave out findings in packages from the base image");
   app.add_option("--policy", flags.policy,
                  "Policy file (YAML) evaluated after the scan; with it, --exit-code applies when the verdict fails");
 }
@@ -174,6 +177,10 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   }
   // The library never reads the environment: the user's defaults are filled in here.
   if (flags.options.cache_dir.empty()) flags.options.cache_dir = DefaultCacheDir();
+  // The default index is used only when it exists: a scan never creates one.
+  if (flags.options.base_index.empty() && std::filesystem::exists(DefaultBaseIndex(flags.options.cache_dir))) {
+    flags.options.base_index = DefaultBaseIndex(flags.options.cache_dir);
+  }
   if (flags.options.registry.docker_config.empty()) flags.options.registry.docker_config = DockerConfigPath();
   if (flags.options.ignore_file.empty() && std::filesystem::exists(kDefaultIgnoreFile)) {
     flags.options.ignore_file = kDefaultIgnoreFile;

@@ -44,6 +44,7 @@ Json PackageJson(const Package& p, const Artifact& artifact) {
            {"layer_diff_id", p.layer_diff_id},
            {"layer_created_by", CreatedBy(artifact, p.layer_diff_id)},
            {"path", p.path}};
+  if (p.base) out["base"] = true;  // only when set, like "dev"
   if (p.dev) out["dev"] = true;  // only when set: the schema stays as it was for every other package
   if (!p.module.empty()) out["module"] = p.module;  // rpm module stream "name:stream", likewise only when set
   return out;
@@ -74,7 +75,18 @@ Json FindingJson(const Finding& f, const Artifact& artifact) {
   if (f.kev) out["kev"] = true;
   if (f.epss) out["epss"] = *f.epss;
   if (f.epss_percentile) out["epss_percentile"] = *f.epss_percentile;
+  if (f.base) out["base"] = true;  // only when set: reports without a base keep their shape
   return out;
+}
+
+Json BaseImageJson(const BaseImageInfo& base) {
+  Json candidates = Json::array();
+  for (const BaseImageCandidate& c : base.candidates) {
+    candidates.push_back(
+        {{"name", c.name}, {"tag", c.tag}, {"digest", c.digest}, {"created", c.created}, {"current", c.current}});
+  }
+  return Json{{"name", base.name},     {"tag", base.tag},       {"digest", base.digest},
+              {"source", base.source}, {"layers", base.layers}, {"candidates", candidates}};
 }
 
 // Writes `value` as dump(2) would inside an array nested one level below the top: every line shifted by
@@ -149,6 +161,7 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
            {"errors", errors},
            {"secrets", secrets},
            {"misconfigurations", misconfigurations}};
+  if (a.base_image) doc["artifact"]["base_image"] = BaseImageJson(*a.base_image);
   // Only with --show-suppressed (the CLI empties it otherwise), so the default report keeps its shape.
   if (!report.suppressed.empty()) {
     Json suppressed = Json::array();

@@ -85,6 +85,15 @@ void WriteTableReport(const ScanReport& report, std::ostream& out, const ReportS
     out << fmt::format("OS end of life: {} {} gets no security updates since {}\n", a.os.family, a.os.version,
                        a.os_end_of_life);
   }
+  if (a.base_image) {
+    const BaseImageInfo& b = *a.base_image;
+    std::size_t from_base = 0;
+    for (const Finding& f : report.vulnerabilities) from_base += f.base ? 1 : 0;
+    out << fmt::format("Base image: {}{}{} ({} layers, by {}{}); {} of {} findings from the base\n", b.name,
+                       b.tag.empty() ? "" : ":", b.tag, b.layers, b.source,
+                       b.candidates.size() > 1 ? fmt::format(", {} candidate tags", b.candidates.size()) : "",
+                       from_base, report.vulnerabilities.size());
+  }
   WriteConfigSummary(a.config, out);
   out << Summary(report.vulnerabilities) << '\n';
 

@@ -9,6 +9,7 @@
 
 #include "cache/scan_cache.h"
 #include "layers/rootfs_walk.h"
+#include "scanner/base_image.h"
 #include "scanner/inventory.h"
 #include "scanner/layer_observer.h"
 #include "scanner/match_inventory.h"
@@ -168,6 +169,7 @@ Result<ScanReport> ScanImageIn(const ScanOptions& options, const ScanEnv& env) {
   auto report = ScanLayers(options, env, layers, *image, DescribeImage(*image, *redactor));
   if (!report) return report;
   AddImageAnalyses(options, *image, layers, observers, secrets, *report);
+  MarkBaseImage(options, *image, *report);
   if (!cache_warning.empty()) report->errors.push_back({"cache", "", cache_warning});
   return report;
 }

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,8 @@ struct Image {
   // included), for the secret scan and the configuration checks.
   std::vector<std::string> env;
   std::vector<std::string> history;
+  // The manifest's annotations (org.opencontainers.image.base.name, ...); empty for legacy docker archives.
+  std::map<std::string, std::string> annotations;
 };
 
 // Consumes one layer blob and returns the sha256 hex of its uncompressed tar (the diff_id, unprefixed).

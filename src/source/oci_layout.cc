@@ -152,6 +152,11 @@ Result<ImagePlan> PlanFromManifest(const BlobStore& store, std::string_view mani
     }
     ImagePlan plan;
     plan.image.manifest_digest = manifest_digest;
+    if (auto found = manifest.find("annotations"); found != manifest.end() && found->is_object()) {
+      for (const auto& [key, value] : found->items()) {
+        if (value.is_string()) plan.image.annotations[key] = value.get<std::string>();
+      }
+    }
     const json& config = manifest.at("config");
     plan.image.config_digest = config.value("digest", "");
     auto config_bytes = ReadVerifiedBlob(store, config);

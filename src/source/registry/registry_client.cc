@@ -207,6 +207,12 @@ Result<std::optional<std::string>> RegistryClient::GetReferrers(const std::strin
   return std::optional<std::string>(std::move((*fallback)->bytes));
 }
 
+Result<std::string> RegistryClient::ListTags() {
+  auto response = Get("/v2/" + ref_.repository + "/tags/list?n=10000", "Accept: application/json");
+  if (!response) return std::unexpected(response.error());
+  return (*response)->ReadAll(kMaxMetadataBytes);
+}
+
 Result<std::string> RegistryClient::GetSmallBlob(const std::string& digest, std::size_t max_bytes) {
   auto response = OpenBlob(digest);
   if (!response) return std::unexpected(response.error());

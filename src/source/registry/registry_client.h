@@ -42,6 +42,8 @@ class RegistryClient {
   // The OCI 1.1 referrers of manifest `digest` as an image index (JSON text), from the referrers API, else from
   // the fallback tag "sha256-<hex>" when the registry has no such API; none when neither exists.
   Result<std::optional<std::string>> GetReferrers(const std::string& digest);
+  // GET /v2/<name>/tags/list as JSON text ({"name":..,"tags":[..]}), one page of up to 10,000 tags.
+  Result<std::string> ListTags();
 
   // Pushing (OCI distribution spec, "Pushing blobs" / "Pushing manifests"). A blob is uploaded with POST
   // .../blobs/uploads/ then one PUT of the whole body (`file`, or `bytes` when `file` is empty) to the

@@ -1,0 +1,84 @@
+#include "baseimage/identify.h"
+
+#include "baseimage/chain_id.h"
+
+namespace drydock::baseimage {
+namespace {
+
+constexpr const char* kBaseName = "org.opencontainers.image.base.name";
+constexpr const char* kBaseDigest = "org.opencontainers.image.base.digest";
+
+std::string Lookup(const ImageFacts& image, const char* key) {
+  if (auto it = image.annotations.find(key); it != image.annotations.end()) return it->second;
+  if (auto it = image.labels.find(key); it != image.labels.end()) return it->second;
+  return "";
+}
+
+// "docker.io/library/debian:12@sha256:..." -> name "docker.io/library/debian", tag "12". A colon after the last
+// slash starts the tag, so "host:5000/repo" keeps its port.
+void SplitName(std::string reference, BaseImageInfo& base) {
+  if (auto at = reference.find('@'); at != std::string::npos) {
+    if (base.digest.empty()) base.digest = reference.substr(at + 1);
+    reference.resize(at);
+  }
+  const std::size_t slash = reference.rfind('/');
+  const std::size_t colon = reference.rfind(':');
+  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+    base.tag = reference.substr(colon + 1);
+    reference.resize(colon);
+  }
+  base.name = reference;
+}
+
+BaseImageCandidate CandidateOf(const IndexEntry& e) {
+  return {e.repository, e.tag, e.digest, e.created, e.current};
+}
+
+Result<std::optional<BaseImageInfo>> FromAnnotations(const ImageFacts& image, const BaseIndex* index) {
+  const std::string name = Lookup(image, kBaseName);
+  const std::string digest = Lookup(image, kBaseDigest);
+  if (name.empty() && digest.empty()) return std::nullopt;
+  BaseImageInfo base{.digest = digest, .source = "annotation"};
+  SplitName(name, base);
+  if (index != nullptr && !base.digest.empty()) {
+    auto known = index->FindDigest(base.digest);
+    if (!known) return std::unexpected(known.error());
+    if (!known->empty()) base.layers = known->front().layers;
+  }
+  if (base.layers == 0) base.layers = HistoryBaseLayers(image);
+  if (base.layers > image.diff_ids.size()) base.layers = 0;  // the annotation names something we cannot be on
+  return base;
+}
+
+Result<std::optional<BaseImageInfo>> FromIndex(const ImageFacts& image, const BaseIndex& index) {
+  auto chain = ChainIds(image.diff_ids);
+  if (!chain) return std::unexpected(chain.error());
+  for (std::size_t n = chain->size(); n > 0; --n) {
+    auto found = index.Find((*chain)[n - 1]);
+    if (!found) return std::unexpected(found.error());
+    if (found->empty()) continue;
+    const IndexEntry& best = found->front();  // current first, then newest
+    BaseImageInfo base{.name = best.repository, .tag = best.tag, .digest = best.digest, .source = "index",
+                       .layers = n};
+    for (const IndexEntry& e : *found) base.candidates.push_back(CandidateOf(e));
+    return base;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::optional<BaseImageInfo>> Identify(const ImageFacts& image, const BaseIndex* index) {
+  auto annotated = FromAnnotations(image, index);
+  if (!annotated || *annotated) return annotated;
+  if (index != nullptr) {
+    auto indexed = FromIndex(image, *index);
+    if (!indexed || *indexed) return indexed;
+  }
+  if (std::size_t layers = HistoryBaseLayers(image); layers > 0) {
+    return BaseImageInfo{.source = "history", .layers = layers};
+  }
+  return std::nullopt;
+}
+
+}  // namespace drydock::baseimage

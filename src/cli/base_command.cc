@@ -1,0 +1,77 @@
+// drydock base index add|update: fill the base-image index `drydock image` identifies bases with.
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "baseimage/index_registry.h"
+#include "cli/commands.h"
+
+namespace drydock {
+namespace {
+
+struct BaseIndexFlags {
+  std::string index;  // "" = beside the layer cache
+  std::string repository;
+  std::string tags = ".*";
+  RegistryOptions registry;
+};
+
+void AddCommonFlags(CLI::App& app, BaseIndexFlags& flags) {
+  app.add_option("--index", flags.index, "Index file (default: base-index.db in ~/.cache/drydock)");
+  app.add_flag("--insecure", flags.registry.insecure, "Allow plain HTTP and unverified TLS");
+  app.add_option("--ca-cert", flags.registry.ca_cert, "PEM CA bundle to trust instead of the system store");
+}
+
+Result<std::unique_ptr<baseimage::BaseIndex>> OpenIndex(BaseIndexFlags& flags) {
+  if (flags.index.empty()) flags.index = DefaultBaseIndex(DefaultCacheDir());
+  std::error_code ignored;
+  std::filesystem::create_directories(std::filesystem::path(flags.index).parent_path(), ignored);
+  flags.registry.docker_config = DockerConfigPath();
+  return baseimage::BaseIndex::Open(flags.index);
+}
+
+int Finish(const Result<baseimage::IndexAddResult>& added, const baseimage::BaseIndex& index,
+           const std::string& path) {
+  if (!added) {
+    fmt::print(stderr, "drydock: {}\n", added.error().message);
+    return kExitError;
+  }
+  auto size = index.Size();
+  fmt::print("{} tags, {} images recorded; {} now holds {} entries\n", added->tags, added->entries, path,
+             size ? *size : 0);
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandRunner AddBaseIndexAddCommand(CLI::App& app) {
+  auto flags = std::make_shared<BaseIndexFlags>();
+  app.add_option("repository", flags->repository, "REGISTRY/REPO, e.g. docker.io/library/debian")->required();
+  app.add_option("--tags", flags->tags, "Index the tags this regular expression matches whole")->capture_default_str();
+  AddCommonFlags(app, *flags);
+  return [flags] {
+    auto index = OpenIndex(*flags);
+    if (!index) {
+      fmt::print(stderr, "drydock: {}\n", index.error().message);
+      return kExitError;
+    }
+    return Finish(baseimage::AddRepository(**index, flags->repository, flags->tags, flags->registry), **index,
+                  flags->index);
+  };
+}
+
+CommandRunner AddBaseIndexUpdateCommand(CLI::App& app) {
+  auto flags = std::make_shared<BaseIndexFlags>();
+  AddCommonFlags(app, *flags);
+  return [flags] {
+    auto index = OpenIndex(*flags);
+    if (!index) {
+      fmt::print(stderr, "drydock: {}\n", index.error().message);
+      return kExitError;
+    }
+    return Finish(baseimage::UpdateIndex(**index, flags->registry), **index, flags->index);
+  };
+}
+
+}  // namespace drydock
