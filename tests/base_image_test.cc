@@ -83,7 +83,9 @@ TEST_F(BaseImageTest, SharedLayersListEveryTagAndOnlyMinbasePackagesAreMarkedBas
     const bool marked = p.value("base", false);
     EXPECT_EQ(marked, p["layer_diff_id"] == kMinbaseDiffId) << p["id"];
     if (marked && p["ecosystem"] == "deb") ++base_debs;
-    if (p["ecosystem"] == "npm" || p["ecosystem"] == "pypi" || p["ecosystem"] == "golang") EXPECT_FALSE(marked) << p["id"];
+    if (p["ecosystem"] == "npm" || p["ecosystem"] == "pypi" || p["ecosystem"] == "golang") {
+      EXPECT_FALSE(marked) << p["id"];
+    }
   }
   EXPECT_EQ(base_debs, 88u);  // debian12-minbase.dpkg-query.txt
 }

@@ -98,7 +98,9 @@ TEST(SeverityScanTest, UnknownOnlyWhenNoSourceRatesIt) {
     }
     ++unknown;
     for (const std::string& id : Ids(f)) {
-      if (id.starts_with("CVE-")) EXPECT_FALSE(VulnrichmentRates(id)) << f["id"] << ": " << id << " is rated";
+      if (id.starts_with("CVE-")) {
+        EXPECT_FALSE(VulnrichmentRates(id)) << f["id"] << ": " << id << " is rated";
+      }
     }
   }
   // Go's records rate nothing; CISA ADP rates CVE-2024-24790 (net/netip) for both Go binaries' stdlib.
