@@ -58,8 +58,10 @@ TEST(InputsScanTest, SbomRpmEpochAndReleaseDecideTheMatch) {
   const std::string db = BuildDb("rhsa", "--osv " + std::string(DRYDOCK_SOURCE_DIR) + "/tests/data/inputs");
   const std::string sbom = TestData(std::string(kSbomDir) + "centos-7-cyclonedx.json");
   json report = RunJson("sbom " + sbom + " --db " + db);
-  EXPECT_EQ(Findings(report), (std::set<std::string>{"RHSA-2019:2304 openssl-libs 1:1.0.2k-16.el7"}));
+  // One finding per vulnerability (ids below are the CVE each record names): the RHSA names CVE-2018-0734, which becomes the reported id.
+  EXPECT_EQ(Findings(report), (std::set<std::string>{"CVE-2018-0734 openssl-libs 1:1.0.2k-16.el7"}));
   ASSERT_EQ(report["vulnerabilities"].size(), 1u);
+  EXPECT_NE(report["vulnerabilities"][0]["aliases"].dump().find("RHSA-2019:2304"), std::string::npos);
   EXPECT_EQ(report["vulnerabilities"][0]["fixed_version"], "1:1.0.2k-19.el7");
   EXPECT_EQ(report["vulnerabilities"][0]["match"]["ecosystem"], "Red Hat:7");
   std::ifstream in(sbom);
@@ -87,8 +89,8 @@ TEST(InputsScanTest, VexAndIgnoreFileMatchStandardGoPurls) {
   const std::string db = BuildDb("go", "--osv " + feeds);
   const std::string repo = TestData(std::string(kRepo) + "gomod");
   json plain = RunJson("fs " + repo + " --db " + db);
-  const std::set<std::string> both = {"GO-2021-0113 golang.org/x/text v0.3.6",
-                                      "GO-2022-0603 gopkg.in/yaml.v3 v3.0.0-20210107192922-496545a6307b"};
+  const std::set<std::string> both = {"CVE-2021-38561 golang.org/x/text v0.3.6",
+                                      "CVE-2022-28948 gopkg.in/yaml.v3 v3.0.0-20210107192922-496545a6307b"};
   ASSERT_EQ(Findings(plain), both);
   for (const auto& p : plain["packages"]) {
     if (p["name"] == "golang.org/x/text") {
@@ -101,11 +103,11 @@ TEST(InputsScanTest, VexAndIgnoreFileMatchStandardGoPurls) {
                     "products": [{"@id": "pkg:golang/golang.org/x/text@v0.3.6"}],
                     "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]})");
   EXPECT_EQ(Findings(RunJson("fs " + repo + " --db " + db + " --vex " + vex)),
-            (std::set<std::string>{"GO-2022-0603 gopkg.in/yaml.v3 v3.0.0-20210107192922-496545a6307b"}));
+            (std::set<std::string>{"CVE-2022-28948 gopkg.in/yaml.v3 v3.0.0-20210107192922-496545a6307b"}));
   const std::string ignore = Write("go.drydockignore",
                                    "CVE-2022-28948 purl=pkg:golang/gopkg.in/yaml.v3@v3.0.0-20210107192922-496545a6307b\n");
   EXPECT_EQ(Findings(RunJson("fs " + repo + " --db " + db + " --ignorefile " + ignore)),
-            (std::set<std::string>{"GO-2021-0113 golang.org/x/text v0.3.6"}));
+            (std::set<std::string>{"CVE-2021-38561 golang.org/x/text v0.3.6"}));
 }
 
 // Trivy's swift fixture pins swift-nio 2.41.0; GHSA-7fj7-39wj-c64f affects [2.41.0, 2.42.0) under SwiftURL
@@ -113,7 +115,7 @@ TEST(InputsScanTest, VexAndIgnoreFileMatchStandardGoPurls) {
 TEST(InputsScanTest, SwiftPackageResolvedMatchesGhsa) {
   const std::string db = BuildDb("ghsa", "--osv " + TestData("aquasecurity+trivy-db/pkg/vulnsrc/ghsa/testdata/happy/ghsa/advisories"));
   json report = RunJson("fs " + TestData(std::string(kRepo) + "swift") + " --db " + db);
-  EXPECT_EQ(Findings(report), (std::set<std::string>{"GHSA-7fj7-39wj-c64f github.com/apple/swift-nio 2.41.0"}));
+  EXPECT_EQ(Findings(report), (std::set<std::string>{"CVE-2022-3215 github.com/apple/swift-nio 2.41.0"}));
   ASSERT_FALSE(report["vulnerabilities"].empty());
   EXPECT_EQ(report["vulnerabilities"][0]["match"]["ecosystem"], "SwiftURL");
   EXPECT_EQ(report["vulnerabilities"][0]["fixed_version"], "2.42.0");
@@ -125,7 +127,7 @@ TEST(InputsScanTest, SwiftPackageResolvedMatchesGhsa) {
   </ItemGroup></Project>)");
   json nuget = RunJson("fs " + fs::path(props).parent_path().string() + " --db " + db);
   EXPECT_EQ(Findings(nuget),
-            (std::set<std::string>{"GHSA-266m-wp2v-x7mq microsoft.netcore.app.runtime.linux-arm 9.0.1"}));
+            (std::set<std::string>{"CVE-2025-30399 microsoft.netcore.app.runtime.linux-arm 9.0.1"}));
 }
 
 // JLSEC-2025-1 (HTTP.jl before 1.10.17), from the Julia advisory database's OSV export as trivy-db's fixture
@@ -149,7 +151,7 @@ version = "VERSION"
   affected.replace(affected.find("VERSION"), 7, "1.10.16");
   fixed.replace(fixed.find("VERSION"), 7, "1.10.17");
   json report = RunJson("fs " + fs::path(Write("julia-old/Manifest.toml", affected)).parent_path().string() + " --db " + db);
-  EXPECT_EQ(Findings(report), (std::set<std::string>{"JLSEC-2025-1 HTTP 1.10.16"}));
+  EXPECT_EQ(Findings(report), (std::set<std::string>{"CVE-2025-52479 HTTP 1.10.16"}));
   ASSERT_EQ(report["packages"].size(), 1u);
   EXPECT_EQ(report["packages"][0]["purl"], "pkg:julia/HTTP@1.10.16");
   json after = RunJson("fs " + fs::path(Write("julia-new/Manifest.toml", fixed)).parent_path().string() + " --db " + db);

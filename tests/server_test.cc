@@ -36,7 +36,8 @@ std::string RawRequest(int port, const std::string& request) {
   std::string response;
   if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
       ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
-    timeval timeout{.tv_sec = 2, .tv_usec = 0};
+    // httplib answers 413 only after its 5 s read timeout (it skips the announced body first).
+    timeval timeout{.tv_sec = 10, .tv_usec = 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     char buffer[4096];
     for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) response.append(buffer, static_cast<std::size_t>(n));

@@ -178,7 +178,8 @@ int RunScan(ScanFlags& flags, const ScanFunction& scan) {
   // The library never reads the environment: the user's defaults are filled in here.
   if (flags.options.cache_dir.empty()) flags.options.cache_dir = DefaultCacheDir();
   // The default index is used only when it exists: a scan never creates one.
-  if (flags.options.base_index.empty() && std::filesystem::exists(DefaultBaseIndex(flags.options.cache_dir))) {
+  std::error_code unreadable;  // an unreadable cache dir means no default index, not a crash
+  if (flags.options.base_index.empty() && std::filesystem::exists(DefaultBaseIndex(flags.options.cache_dir), unreadable)) {
     flags.options.base_index = DefaultBaseIndex(flags.options.cache_dir);
   }
   if (flags.options.registry.docker_config.empty()) flags.options.registry.docker_config = DockerConfigPath();
