@@ -1,5 +1,6 @@
 // SqliteStore: images and the incident-response queries.
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "store/sqlite_store.h"
@@ -19,6 +20,36 @@ std::int64_t ParseCursor(const std::string& cursor) {
 std::string OsOf(const ScanReport& report) {
   const Distro& os = report.artifact.os;
   return os.family.empty() ? "" : os.family + (os.version.empty() ? "" : " " + os.version);
+}
+
+// Reads one page from `q`, whose column 0 is the row id the cursor continues from: at most `limit` items that
+// `keep` accepts (all when empty), the next cursor when more remain, and each item's tags.
+template <class Item>
+Result<Page<Item>> ReadPage(SqliteStatement& q, std::size_t limit,
+                            const std::function<Item(const SqliteStatement&)>& make,
+                            const std::function<bool(const Item&)>& keep,
+                            const std::function<Result<std::vector<std::string>>(const std::string&)>& tags_of) {
+  Page<Item> page;
+  std::int64_t last = 0;
+  for (;;) {
+    auto row = q.Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    Item item = make(q);
+    if (keep && !keep(item)) continue;
+    if (page.items.size() == limit) {
+      page.next_cursor = std::to_string(last);
+      break;
+    }
+    last = q.Int(0);
+    page.items.push_back(std::move(item));
+  }
+  for (Item& item : page.items) {
+    auto tags = tags_of(item.digest);
+    if (!tags) return std::unexpected(tags.error());
+    item.tags = std::move(*tags);
+  }
+  return page;
 }
 
 }  // namespace
@@ -120,26 +151,13 @@ Result<Page<ImageSummary>> SqliteStore::ListImages(const std::string& cursor, st
                         "FROM images WHERE rowid > ? ORDER BY rowid LIMIT ?");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, ParseCursor(cursor)).Bind(2, static_cast<std::int64_t>(limit + 1));
-  Page<ImageSummary> page;
-  std::int64_t last = 0;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    if (page.items.size() == limit) {
-      page.next_cursor = std::to_string(last);
-      break;
-    }
-    last = q->Int(0);
-    page.items.push_back({.digest = q->Text(1), .repository = q->Text(2), .platform = q->Text(3), .os = q->Text(4),
-                          .scanned_unix = q->Int(5), .packages = q->Int(6), .findings = q->Int(7)});
-  }
-  for (ImageSummary& image : page.items) {
-    auto tags = TagsOf(image.digest);
-    if (!tags) return std::unexpected(tags.error());
-    image.tags = std::move(*tags);
-  }
-  return page;
+  return ReadPage<ImageSummary>(
+      *q, limit,
+      [](const SqliteStatement& r) {
+        return ImageSummary{.digest = r.Text(1), .repository = r.Text(2), .platform = r.Text(3), .os = r.Text(4),
+                            .scanned_unix = r.Int(5), .packages = r.Int(6), .findings = r.Int(7)};
+      },
+      {}, [this](const std::string& digest) { return TagsOf(digest); });
 }
 
 Result<bool> SqliteStore::DeleteImage(const std::string& digest) {
@@ -167,28 +185,15 @@ Result<Page<AffectedImage>> SqliteStore::Affected(const std::string& vulnerabili
       "JOIN images i ON i.digest = f.digest WHERE n.name = ? AND n.finding_id > ? ORDER BY n.finding_id LIMIT ?");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, vulnerability).Bind(2, ParseCursor(cursor)).Bind(3, static_cast<std::int64_t>(limit + 1));
-  Page<AffectedImage> page;
-  std::int64_t last = 0;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    if (page.items.size() == limit) {
-      page.next_cursor = std::to_string(last);
-      break;
-    }
-    last = q->Int(0);
-    page.items.push_back({.digest = q->Text(1), .repository = q->Text(2), .vulnerability = q->Text(3),
-                          .package = q->Text(4), .installed_version = q->Text(5), .fixed_version = q->Text(6),
-                          .severity = q->Text(7), .layer_diff_id = q->Text(8), .created_by = q->Text(9),
-                          .path = q->Text(10)});
-  }
-  for (AffectedImage& image : page.items) {
-    auto tags = TagsOf(image.digest);
-    if (!tags) return std::unexpected(tags.error());
-    image.tags = std::move(*tags);
-  }
-  return page;
+  return ReadPage<AffectedImage>(
+      *q, limit,
+      [](const SqliteStatement& r) {
+        return AffectedImage{.digest = r.Text(1), .repository = r.Text(2), .vulnerability = r.Text(3),
+                             .package = r.Text(4), .installed_version = r.Text(5), .fixed_version = r.Text(6),
+                             .severity = r.Text(7), .layer_diff_id = r.Text(8), .created_by = r.Text(9),
+                             .path = r.Text(10)};
+      },
+      {}, [this](const std::string& digest) { return TagsOf(digest); });
 }
 
 Result<Page<PackageHolder>> SqliteStore::PackagesByPurl(const std::string& purl_base,
@@ -200,29 +205,14 @@ Result<Page<PackageHolder>> SqliteStore::PackagesByPurl(const std::string& purl_
                         "WHERE p.purl_base = ? AND p.id > ? ORDER BY p.id");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, purl_base).Bind(2, ParseCursor(cursor));
-  Page<PackageHolder> page;
-  std::int64_t last = 0;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    PackageHolder holder{.digest = q->Text(1), .repository = q->Text(2), .ecosystem = q->Text(3),
-                         .name = q->Text(4), .version = q->Text(5), .purl = q->Text(6),
-                         .layer_diff_id = q->Text(7), .path = q->Text(8)};
-    if (keep && !keep(holder)) continue;
-    if (page.items.size() == limit) {
-      page.next_cursor = std::to_string(last);
-      break;
-    }
-    last = q->Int(0);
-    page.items.push_back(std::move(holder));
-  }
-  for (PackageHolder& holder : page.items) {
-    auto tags = TagsOf(holder.digest);
-    if (!tags) return std::unexpected(tags.error());
-    holder.tags = std::move(*tags);
-  }
-  return page;
+  return ReadPage<PackageHolder>(
+      *q, limit,
+      [](const SqliteStatement& r) {
+        return PackageHolder{.digest = r.Text(1), .repository = r.Text(2), .ecosystem = r.Text(3),
+                             .name = r.Text(4), .version = r.Text(5), .purl = r.Text(6),
+                             .layer_diff_id = r.Text(7), .path = r.Text(8)};
+      },
+      keep, [this](const std::string& digest) { return TagsOf(digest); });
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteStore::FindingsBySeverity() {
