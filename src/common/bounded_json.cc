@@ -71,4 +71,10 @@ Status ForEachJsonMember(std::string_view bytes, std::string_view what, std::siz
   return {};
 }
 
+std::string JsonString(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return "";
+  auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
 }  // namespace drydock

@@ -17,6 +17,9 @@ namespace drydock {
 // Real documents nest 5-10 levels (OCI indexes 4, CycloneDX components ~10, package-lock v1 ~20).
 inline constexpr std::size_t kMaxJsonNestingDepth = 128;
 
+// The string at object[key], or "" when `object` is not an object or the member is missing or not a string.
+std::string JsonString(const nlohmann::json& object, const char* key);
+
 // True when `json` nests arrays/objects deeper than `max_depth`, counting brackets outside strings.
 bool JsonTooDeep(std::string_view json, std::size_t max_depth);
 

@@ -15,11 +15,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string StringOr(const Json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
 // A product is a purl string (v0.0.1) or {"@id", "subcomponents": [{"@id"}]} (v0.2.0). Subcomponents, when
 // given, are what the statement is about; an image purl (pkg:oci/...) alone means every package in it.
 void AddProducts(const Json& product, std::vector<std::string>& out) {
@@ -33,7 +28,7 @@ void AddProducts(const Json& product, std::vector<std::string>& out) {
     for (const Json& sub : *subcomponents) AddProducts(sub.is_object() ? sub.value("@id", Json()) : sub, out);
     return;
   }
-  std::string id = StringOr(product, "@id");
+  std::string id = JsonString(product, "@id");
   if (id.starts_with("pkg:oci/") || id.starts_with("pkg:docker/")) id = "*";
   if (!id.empty()) out.push_back(id);
 }
@@ -66,8 +61,8 @@ void ReadVulnerability(const Json& vulnerability, VexStatement& statement) {
     return;
   }
   if (!vulnerability.is_object()) return;
-  statement.vulnerability = StringOr(vulnerability, "name");
-  if (std::string from_iri = IdFromIri(StringOr(vulnerability, "@id")); !from_iri.empty()) {
+  statement.vulnerability = JsonString(vulnerability, "name");
+  if (std::string from_iri = IdFromIri(JsonString(vulnerability, "@id")); !from_iri.empty()) {
     if (statement.vulnerability.empty()) statement.vulnerability = from_iri;
     else if (from_iri != statement.vulnerability) statement.aliases.push_back(from_iri);
   }
@@ -93,11 +88,11 @@ Result<std::vector<VexStatement>> FromOpenVex(const Json& doc, std::string_view 
     const Json& s = (*statements)[i];
     std::string where = fmt::format("{}: statements[{}]", file, i);
     if (!s.is_object()) return Fail("{}: not an object", where);
-    VexStatement statement{.status = StringOr(s, "status"), .justification = StringOr(s, "justification"),
+    VexStatement statement{.status = JsonString(s, "status"), .justification = JsonString(s, "justification"),
                            .where = where};
     if (auto vulnerability = s.find("vulnerability"); vulnerability != s.end()) ReadVulnerability(*vulnerability, statement);
     if (statement.vulnerability.empty()) return Fail("{}: no vulnerability name or @id", where);
-    if (std::string impact = StringOr(s, "impact_statement"); !impact.empty()) {
+    if (std::string impact = JsonString(s, "impact_statement"); !impact.empty()) {
       statement.justification += (statement.justification.empty() ? "" : ": ") + impact;
     }
     static constexpr std::string_view kStatuses[] = {"not_affected", "affected", "fixed", "under_investigation"};
@@ -124,12 +119,12 @@ Result<std::vector<VexStatement>> FromCycloneDx(const Json& doc, std::string_vie
   std::map<std::string, std::string> purl_of;  // bom-ref -> purl, for refs naming this document's components
   if (auto components = doc.find("components"); components != doc.end() && components->is_array()) {
     for (const Json& c : *components) {
-      if (c.is_object() && !StringOr(c, "bom-ref").empty()) purl_of[StringOr(c, "bom-ref")] = StringOr(c, "purl");
+      if (c.is_object() && !JsonString(c, "bom-ref").empty()) purl_of[JsonString(c, "bom-ref")] = JsonString(c, "purl");
     }
   }
   std::string root_ref;
   if (auto metadata = doc.find("metadata"); metadata != doc.end() && metadata->is_object()) {
-    root_ref = StringOr(metadata->value("component", Json::object()), "bom-ref");
+    root_ref = JsonString(metadata->value("component", Json::object()), "bom-ref");
   }
   std::vector<VexStatement> out;
   const Json& vulnerabilities = doc.at("vulnerabilities");
@@ -141,16 +136,16 @@ Result<std::vector<VexStatement>> FromCycloneDx(const Json& doc, std::string_vie
     if (!v.is_object()) return Fail("{}: not an object", where);
     const Json analysis = v.value("analysis", Json::object());
     if (!analysis.is_object()) return Fail("{}: `analysis` is not an object", where);
-    VexStatement statement{.vulnerability = StringOr(v, "id"), .status = CdxStatus(StringOr(analysis, "state")),
-                           .justification = StringOr(analysis, "justification"), .where = where};
+    VexStatement statement{.vulnerability = JsonString(v, "id"), .status = CdxStatus(JsonString(analysis, "state")),
+                           .justification = JsonString(analysis, "justification"), .where = where};
     if (statement.vulnerability.empty()) return Fail("{}: no `id`", where);
-    if (std::string detail = StringOr(analysis, "detail"); !detail.empty()) {
+    if (std::string detail = JsonString(analysis, "detail"); !detail.empty()) {
       statement.justification += (statement.justification.empty() ? "" : ": ") + detail;
     }
     if (auto affects = v.find("affects"); affects != v.end() && affects->is_array()) {
       for (const Json& a : *affects) {
         if (!a.is_object()) continue;
-        std::string ref = StringOr(a, "ref");
+        std::string ref = JsonString(a, "ref");
         if (std::size_t hash = ref.find('#'); ref.starts_with("urn:cdx:") && hash != std::string::npos) {
           ref = ref.substr(hash + 1);  // BOM-Link to another document's bom-ref
         }
@@ -177,8 +172,8 @@ Result<std::vector<VexStatement>> ParseVex(std::string_view text, std::string_vi
     if (!parsed) return std::unexpected(parsed.error());
     const Json& doc = *parsed;
     if (!doc.is_object()) return Fail("{}:1: a VEX document must be a JSON object", file);
-    if (StringOr(doc, "@context").find("openvex") != std::string::npos) return FromOpenVex(doc, file);
-    if (StringOr(doc, "bomFormat") == "CycloneDX") {
+    if (JsonString(doc, "@context").find("openvex") != std::string::npos) return FromOpenVex(doc, file);
+    if (JsonString(doc, "bomFormat") == "CycloneDX") {
       if (!doc.contains("vulnerabilities")) return Fail("{}: CycloneDX document without `vulnerabilities`", file);
       return FromCycloneDx(doc, file);
     }

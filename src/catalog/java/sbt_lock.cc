@@ -1,3 +1,4 @@
+#include "common/bounded_json.h"
 #include "catalog/java/java.h"
 #include "catalog/lockfile_cataloger.h"
 #include "catalog/structured_doc.h"
@@ -6,11 +7,6 @@ namespace drydock {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string StringOr(const Json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
 
 // True when every configuration the dependency is resolved in is a test one ("test", sbt's "it").
 bool TestOnly(const Json& dependency) {
@@ -37,9 +33,9 @@ Result<ParsedPackages> ParseSbtLock(std::string_view bytes) {
   if (!dependencies->is_array()) return Fail("build.sbt.lock: \"dependencies\" is not a list");
   for (std::size_t i = 0; i < dependencies->size(); ++i) {
     const Json& d = (*dependencies)[i];
-    const std::string org = d.is_object() ? StringOr(d, "org") : "";
-    const std::string name = d.is_object() ? StringOr(d, "name") : "";
-    const std::string version = d.is_object() ? StringOr(d, "version") : "";
+    const std::string org = d.is_object() ? JsonString(d, "org") : "";
+    const std::string name = d.is_object() ? JsonString(d, "name") : "";
+    const std::string version = d.is_object() ? JsonString(d, "version") : "";
     if (org.empty() || name.empty() || version.empty()) {
       out.skipped.push_back(fmt::format("dependencies[{}]: no org, name or version", i));
       continue;

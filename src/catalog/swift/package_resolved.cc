@@ -1,3 +1,4 @@
+#include "common/bounded_json.h"
 #include "catalog/lockfile_cataloger.h"
 #include "catalog/structured_doc.h"
 #include "catalog/swift/swift.h"
@@ -6,11 +7,6 @@ namespace drydock {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string StringOr(const Json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
 
 // "https://github.com/apple/swift-nio.git" -> "github.com/apple/swift-nio"; "git@host:owner/repo" ->
 // "host/owner/repo". Case is kept as written (the matcher folds it).
@@ -52,13 +48,13 @@ Result<ParsedPackages> ParsePackageResolved(std::string_view bytes) {
       out.skipped.push_back(fmt::format("pins[{}]: not an object", i));
       continue;
     }
-    std::string url = StringOr(pin, "location");
-    if (url.empty()) url = StringOr(pin, "repositoryURL");
+    std::string url = JsonString(pin, "location");
+    if (url.empty()) url = JsonString(pin, "repositoryURL");
     const Json state = pin.value("state", Json::object());
-    const std::string version = state.is_object() ? StringOr(state, "version") : "";
+    const std::string version = state.is_object() ? JsonString(state, "version") : "";
     if (url.empty() || version.empty()) {
-      std::string what = StringOr(pin, "identity");
-      if (what.empty()) what = StringOr(pin, "package");
+      std::string what = JsonString(pin, "identity");
+      if (what.empty()) what = JsonString(pin, "package");
       out.skipped.push_back(fmt::format("pins[{}] ({}): {}", i, what,
                                         url.empty() ? "no location" : "no version (a branch or revision pin)"));
       continue;

@@ -13,11 +13,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string StringOr(const Json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
 // Standard base64 (DSSE payloads); URL-safe characters are mapped first, since some producers use them.
 Result<std::string> DecodeBase64(std::string encoded) {
   for (char& c : encoded) {
@@ -36,7 +31,7 @@ Result<std::string> DecodeBase64(std::string encoded) {
 }
 
 bool IsStatement(const Json& doc) {
-  return doc.is_object() && StringOr(doc, "_type").starts_with("https://in-toto.io/Statement") &&
+  return doc.is_object() && JsonString(doc, "_type").starts_with("https://in-toto.io/Statement") &&
          doc.contains("predicate");
 }
 
@@ -49,9 +44,9 @@ bool IsAttestation(const Json& doc) {
 Result<Json> AttestedSbom(const Json& doc, std::string_view file) {
   Json statement = doc;
   if (!IsStatement(doc)) {
-    const std::string type = StringOr(doc, "payloadType");
+    const std::string type = JsonString(doc, "payloadType");
     if (type != "application/vnd.in-toto+json") return Fail("{}: DSSE payload type \"{}\" is not in-toto", file, type);
-    const std::string payload = StringOr(doc, "payload");
+    const std::string payload = JsonString(doc, "payload");
     if (payload.size() / 4 * 3 > kMaxSbomBytes) return Fail("{}: DSSE payload over {} bytes", file, kMaxSbomBytes);
     auto decoded = DecodeBase64(payload);
     if (!decoded) return Rewrap(decoded.error(), "{}: DSSE envelope", file);
@@ -60,7 +55,7 @@ Result<Json> AttestedSbom(const Json& doc, std::string_view file) {
     statement = std::move(*parsed);
     if (!IsStatement(statement)) return Fail("{}: the DSSE payload is not an in-toto Statement", file);
   }
-  const std::string predicate_type = StringOr(statement, "predicateType");
+  const std::string predicate_type = JsonString(statement, "predicateType");
   Json predicate = statement["predicate"];
   // cosign's generic attestation wraps the document as a string in {"Data": "..."}.
   if (predicate.is_object() && predicate.contains("Data")) {

@@ -16,12 +16,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string StringOr(const Json& object, const char* key) {
-  if (!object.is_object()) return "";
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
 // Trivy's names for the source package of an OS package and an rpm's module, read as drydock's own.
 constexpr std::pair<std::string_view, std::string_view> kForeignProperties[] = {
     {"aquasecurity:trivy:SrcName", "source_name"},
@@ -35,16 +29,16 @@ std::map<std::string, std::string> DrydockProperties(const Json& component) {
   auto properties = component.find("properties");
   if (properties == component.end() || !properties->is_array()) return out;
   for (const Json& p : *properties) {
-    std::string name = StringOr(p, "name");
-    if (name.starts_with("drydock:")) out.emplace(name.substr(8), StringOr(p, "value"));
+    std::string name = JsonString(p, "name");
+    if (name.starts_with("drydock:")) out.emplace(name.substr(8), JsonString(p, "value"));
     for (const auto& [foreign, ours] : kForeignProperties) {
-      if (name == foreign) out.emplace(ours, StringOr(p, "value"));
+      if (name == foreign) out.emplace(ours, JsonString(p, "value"));
     }
   }
   // The component's own name and version, for drydock's components (marked by their ecosystem property).
   if (out.contains("ecosystem")) {
-    out.emplace("name", StringOr(component, "name"));
-    out.emplace("version", StringOr(component, "version"));
+    out.emplace("name", JsonString(component, "name"));
+    out.emplace("version", JsonString(component, "version"));
   }
   return out;
 }
@@ -110,14 +104,14 @@ namespace {
 Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) {
   const Json metadata = doc.value("metadata", Json::object());
   const Json root = metadata.is_object() ? metadata.value("component", Json::object()) : Json::object();
-  out.name = StringOr(root, "name");
+  out.name = JsonString(root, "name");
   auto root_properties = root.is_object() ? DrydockProperties(root) : std::map<std::string, std::string>{};
   if (root_properties.contains("os_family")) {
     out.distro.family = root_properties["os_family"];
     out.distro.version = root_properties["os_version"];
   }
   // A KBOM's root is the cluster itself ("pkg:k8s/k8s.io%2Fkubernetes@1.27.0"): its version is judged too.
-  if (std::string root_purl = StringOr(root, "purl"); root_purl.starts_with("pkg:k8s/")) {
+  if (std::string root_purl = JsonString(root, "purl"); root_purl.starts_with("pkg:k8s/")) {
     AddPurl(fmt::format("{}: metadata.component", file), root_purl, out, {});
   }
   auto components = doc.find("components");
@@ -136,13 +130,13 @@ Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) 
     if (purl != component->end() && !purl->is_string())
       return Fail("{}: {}.purl is not a string", file, where);
     if (purl == component->end() || purl->get<std::string>().empty()) {
-      if (StringOr(*component, "type") != "operating-system") {
+      if (JsonString(*component, "type") != "operating-system") {
         out.skipped.push_back(
-            fmt::format("{}: {} ({}) has no purl", file, where, StringOr(*component, "name")));
+            fmt::format("{}: {} ({}) has no purl", file, where, JsonString(*component, "name")));
       }
     } else {
       auto properties = DrydockProperties(*component);
-      properties.emplace("written_name", StringOr(*component, "name"));
+      properties.emplace("written_name", JsonString(*component, "name"));
       AddPurl(fmt::format("{}: {}", file, where), purl->get<std::string>(), out, properties);
     }
     if (auto nested = component->find("components"); nested != component->end() && nested->is_array()) {
@@ -154,7 +148,7 @@ Status ReadCycloneDx(const Json& doc, std::string_view file, SbomContents& out) 
 }
 
 Status ReadSpdx(const Json& doc, std::string_view file, SbomContents& out) {
-  out.name = StringOr(doc, "name");
+  out.name = JsonString(doc, "name");
   auto packages = doc.find("packages");
   if (packages == doc.end()) return {};
   if (!packages->is_array()) return Fail("{}: `packages` is not a list", file);
@@ -168,17 +162,17 @@ Status ReadSpdx(const Json& doc, std::string_view file, SbomContents& out) {
     if (auto refs = p.find("externalRefs"); refs != p.end()) {
       if (!refs->is_array()) return Fail("{}.externalRefs is not a list", where);
       for (const Json& ref : *refs) {
-        if (StringOr(ref, "referenceType") == "purl") purl = StringOr(ref, "referenceLocator");
+        if (JsonString(ref, "referenceType") == "purl") purl = JsonString(ref, "referenceLocator");
       }
     }
     if (purl.empty()) {
       // The described artifact itself (an image or directory) has no purl; anything else is worth a note.
-      if (!IsArtifactOrOs(StringOr(p, "primaryPackagePurpose"), StringOr(p, "SPDXID"))) {
-        out.skipped.push_back(fmt::format("{} ({}) has no purl", where, StringOr(p, "name")));
+      if (!IsArtifactOrOs(JsonString(p, "primaryPackagePurpose"), JsonString(p, "SPDXID"))) {
+        out.skipped.push_back(fmt::format("{} ({}) has no purl", where, JsonString(p, "name")));
       }
       continue;
     }
-    AddPurl(where, purl, out, {{"written_name", StringOr(p, "name")}});
+    AddPurl(where, purl, out, {{"written_name", JsonString(p, "name")}});
   }
   return {};
 }
@@ -196,10 +190,10 @@ Status ReadJsonDocument(const Json& doc, std::string_view file, SbomContents& ou
   }
   SbomContents one;
   Status read;
-  if (StringOr(doc, "bomFormat") == "CycloneDX") {
+  if (JsonString(doc, "bomFormat") == "CycloneDX") {
     one.format = "cyclonedx";
     read = ReadCycloneDx(doc, file, one);
-  } else if (StringOr(doc, "spdxVersion").starts_with("SPDX-2.")) {
+  } else if (JsonString(doc, "spdxVersion").starts_with("SPDX-2.")) {
     one.format = "spdx";
     read = ReadSpdx(doc, file, one);
   } else {
