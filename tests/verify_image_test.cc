@@ -5,7 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
 #include <memory>
 
 #include "cli_runner.h"
@@ -32,7 +36,8 @@ class VerifyImage : public ::testing::Test {
           " && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out stranger.pem 2>/dev/null"
           " && for k in p256 p384 p521 ed25519 rsa stranger; do openssl pkey -in $k.pem -pubout -out $k.pub; done");
     std::string image = "oci-archive:" + TestData("images/many-files.oci.tar");
-    for (const char* repo : {"drydock-test/signed", "drydock-test/bundled", "drydock-test/unsigned", "drydock-test/keyless"}) {
+    for (const char* repo : {"drydock-test/signed", "drydock-test/bundled", "drydock-test/unsigned", "drydock-test/keyless",
+                             "drydock-test/notation", "drydock-test/attested", "drydock-test/flood"}) {
       registry_->Push("1", "", image, repo);
     }
     digest_ = Shell("skopeo inspect --tls-verify=false --raw docker://" + registry_->Reference("1", "drydock-test/signed") +
@@ -57,6 +62,29 @@ class VerifyImage : public ::testing::Test {
           "keyless-payload " + keys_ + "/keyless " + keys_ + "/payload.json");
     Shell(attach + "keyless-sig " + registry_->Host() + " drydock-test/keyless " + digest_ + " " + keys_ +
           "/payload.json " + keys_ + "/keyless/payload-bundle.json");
+    // Attestations: an SBOM and a VEX statement signed with p256 and a VEX statement signed by a stranger (cosign v3
+    // bundles made by sigstore-js, as referrers), and a provenance statement under the legacy .att tag.
+    std::string data = kSource + "/tests/data/attestations/";
+    std::string node = "NODE_PATH=" + node_modules + "/node_modules node " + kSource + "/tests/sigstore/sigstore_fixtures.js attest ";
+    Shell(node + keys_ + "/sbom.json " + keys_ + "/p256.pem " + digest_ + " https://cyclonedx.org/bom " + data + "lodash.cdx.json");
+    Shell(node + keys_ + "/vex.json " + keys_ + "/p256.pem " + digest_ + " https://openvex.dev/ns/v0.2.0 " + data + "lodash.openvex.json");
+    Shell(node + keys_ + "/vex-stranger.json " + keys_ + "/stranger.pem " + digest_ + " https://openvex.dev/ns/v0.2.0 " + data + "lodash.openvex.json");
+    for (const auto& [file, type] : {std::pair{"sbom", "https://cyclonedx.org/bom"}, std::pair{"vex", "https://openvex.dev/ns/v0.2.0"},
+                                     std::pair{"vex-stranger", "https://openvex.dev/ns/v0.2.0"}}) {
+      Shell(attach + "bundle " + registry_->Host() + " drydock-test/attested " + digest_ + " " + keys_ + "/" + file + ".json " + type);
+    }
+    nlohmann::json provenance = {{"_type", "https://in-toto.io/Statement/v1"},
+                                 {"subject", {{{"name", ""}, {"digest", {{"sha256", digest_.substr(7)}}}}}},
+                                 {"predicateType", "https://slsa.dev/provenance/v1"},
+                                 {"predicate", nlohmann::json::parse(Shell("cat " + data + "provenance.json"))}};
+    Shell("echo '" + provenance.dump() + "' > " + keys_ + "/provenance.json");
+    Shell(attach + "att " + registry_->Host() + " drydock-test/attested " + digest_ + " " + keys_ + "/p256.pem " + keys_ +
+          "/provenance.json");
+    Shell(attach + "sig " + registry_->Host() + " drydock-test/attested " + digest_ + " " + keys_ + "/p256.pem");
+    // Notation: JWS envelopes made with the openssl tool (CAs, leaves, signatures), pushed as referrers.
+    notation_ = keys_ + "/notation";
+    Shell("python3 " + kSource + "/tests/notation/notation_fixture.py " + notation_ + " " + registry_->Host() +
+          " drydock-test/notation " + digest_);
   }
   static void TearDownTestSuite() { registry_.reset(); }
   void SetUp() override {
@@ -68,7 +96,7 @@ class VerifyImage : public ::testing::Test {
   }
 
   static inline std::unique_ptr<Registry> registry_;
-  static inline std::string keys_, digest_;
+  static inline std::string keys_, digest_, notation_;
 };
 
 TEST_F(VerifyImage, LegacySigTagEveryKeyType) {
@@ -175,6 +203,244 @@ TEST_F(VerifyImage, ScanWithVerifyKeyAndRequireSignature) {
   auto unchecked = RunDrydock("image " + ref + " --skip-db --no-cache -q -f json --exit-code 4 --policy " + policy);
   EXPECT_EQ(unchecked.exit_code, 4);
   EXPECT_NE(unchecked.out.find("no signature was checked"), std::string::npos);
+}
+
+// Notation signatures found through the referrers fallback tag, judged by a trust policy per the Notary Project
+// spec: each tampering fails with its reason, the untampered ES256 and PS384 signatures verify.
+TEST_F(VerifyImage, NotationEveryCase) {
+  std::string ref = registry_->Reference("1", "drydock-test/notation");
+  auto result = RunDrydock("verify " + ref + " -f json --notation-trust-store " + notation_ + "/store" +
+                           " --notation-trust-policy " + notation_ + "/trustpolicy.json");
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  auto doc = nlohmann::json::parse(result.out);
+  auto cases = nlohmann::json::parse(Shell("cat " + notation_ + "/cases.json"));
+  ASSERT_EQ(cases.size(), 12u);
+  std::cout << "| Notation case | drydock |\n|---|---|\n";
+  for (const auto& c : cases) {
+    std::string source = "referrer " + c["referrer"].get<std::string>() + " (Notation)";
+    const nlohmann::json* found = nullptr;
+    for (const auto& s : doc["signatures"]) {
+      if (s["source"] == source) found = &s;
+    }
+    ASSERT_NE(found, nullptr) << c["name"] << " not reported: " << result.out;
+    std::string detail = (*found)["detail"].get<std::string>();
+    std::cout << "| " << c["name"].get<std::string>() << " | " << ((*found)["valid"].get<bool>() ? "VALID" : "INVALID")
+              << ": " << detail << " |\n";
+    EXPECT_EQ((*found)["valid"].get<bool>(), c["valid"].get<bool>()) << c["name"] << ": " << detail;
+    if (c["valid"].get<bool>()) {
+      EXPECT_NE(detail.find("O=drydock-test"), std::string::npos) << detail;
+      EXPECT_NE(detail.find("trust policy drydock-test"), std::string::npos) << detail;
+    } else {
+      EXPECT_NE(detail.find(c["why"].get<std::string>()), std::string::npos) << c["name"] << ": " << detail;
+    }
+  }
+}
+
+TEST_F(VerifyImage, NotationTrustStoreAndIdentityFlags) {
+  std::string ref = registry_->Reference("1", "drydock-test/notation");
+  auto ok = RunDrydock("verify " + ref + " --notation-trust-store " + notation_ + "/store" +
+                       " --notation-identity 'x509.subject: C=US, ST=WA, O=drydock-test'");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  // Another organisation as the identity: nothing the acme CA issued to drydock-test counts.
+  auto identity = RunDrydock("verify " + ref + " --notation-trust-store " + notation_ + "/store" +
+                             " --notation-identity 'x509.subject: C=US, ST=WA, O=someone-else'");
+  EXPECT_EQ(identity.exit_code, 1) << identity.out;
+  // The wrong CA: only the signature the stranger CA issued verifies; the acme-signed ones do not chain.
+  auto stranger = RunDrydock("verify " + ref + " -f json --notation-trust-store " + notation_ + "/other-store" +
+                             " --notation-identity '*'");
+  auto doc = nlohmann::json::parse(stranger.out);
+  std::string stranger_referrer;
+  for (const auto& c : nlohmann::json::parse(Shell("cat " + notation_ + "/cases.json"))) {
+    if (c["name"] == "wrong CA (chain to a stranger root)") stranger_referrer = c["referrer"].get<std::string>();
+  }
+  int valid = 0;
+  for (const auto& s : doc["signatures"]) {
+    if (!s["valid"].get<bool>()) continue;
+    ++valid;
+    EXPECT_EQ(s["source"], "referrer " + stranger_referrer + " (Notation)") << s.dump();
+  }
+  EXPECT_EQ(valid, 1) << stranger.out;
+  // Notation signatures with no Notation trust configured are listed, not trusted.
+  auto untrusted = Verify("drydock-test/notation", "p256");
+  EXPECT_EQ(untrusted.exit_code, 1);
+  EXPECT_NE(untrusted.out.find("no --notation-trust-store was given"), std::string::npos) << untrusted.out;
+  // An identity without C, ST and O, and a policy with an unknown level: usage errors naming the problem.
+  auto bad_identity = RunDrydock("verify " + ref + " --notation-trust-store " + notation_ + "/store" +
+                                 " --notation-identity 'x509.subject: CN=release-signer'");
+  EXPECT_EQ(bad_identity.exit_code, 2);
+  EXPECT_NE(bad_identity.err.find("lacks C"), std::string::npos) << bad_identity.err;
+  Shell("sed 's/\"strict\"/\"lenient\"/' " + notation_ + "/trustpolicy.json > " + notation_ + "/bad-policy.json");
+  auto bad_policy = RunDrydock("verify " + ref + " --notation-trust-store " + notation_ + "/store" +
+                               " --notation-trust-policy " + notation_ + "/bad-policy.json");
+  EXPECT_EQ(bad_policy.exit_code, 2);
+  EXPECT_NE(bad_policy.err.find("level \"lenient\""), std::string::npos) << bad_policy.err;
+}
+
+// Level audit enforces integrity only: the wrong identity and the expired certificate are logged, not fatal;
+// tampered bytes still fail.
+TEST_F(VerifyImage, NotationAuditLevelLogsAuthenticity) {
+  std::string ref = registry_->Reference("1", "drydock-test/notation");
+  Shell("sed 's/\"strict\"/\"audit\"/' " + notation_ + "/trustpolicy.json > " + notation_ + "/audit-policy.json");
+  auto result = RunDrydock("verify " + ref + " -f json --notation-trust-store " + notation_ + "/store" +
+                           " --notation-trust-policy " + notation_ + "/audit-policy.json");
+  auto doc = nlohmann::json::parse(result.out);
+  auto cases = nlohmann::json::parse(Shell("cat " + notation_ + "/cases.json"));
+  std::map<std::string, bool> want = {{"wrong identity (O=evil-corp)", true}, {"expired certificate", true},
+                                      {"payload byte changed", false}, {"signed for another digest", false}};
+  for (const auto& c : cases) {
+    auto it = want.find(c["name"].get<std::string>());
+    if (it == want.end()) continue;
+    for (const auto& s : doc["signatures"]) {
+      if (s["source"] != "referrer " + c["referrer"].get<std::string>() + " (Notation)") continue;
+      EXPECT_EQ(s["valid"].get<bool>(), it->second) << it->first << ": " << s.dump();
+      if (it->second) EXPECT_NE(s["detail"].get<std::string>().find("logged: "), std::string::npos) << s.dump();
+    }
+  }
+}
+
+// --sbom-source oci / --vex oci: only attestations whose signature verifies are used, and the report says which
+// were used and why the others were not. The SBOM names lodash 4.17.20 (not in the image's layers), the VEX says
+// CVE-2021-23337 does not affect it; the DB is built from that one real GitHub advisory.
+TEST_F(VerifyImage, SignedAttestationsAsSbomAndVexSources) {
+  std::string osv = keys_ + "/osv";
+  std::filesystem::create_directories(osv);
+  std::filesystem::copy_file(TestData("github+advisory-database/advisories/github-reviewed/2021/05/GHSA-35jh-r3h4-6jhm/"
+                                      "GHSA-35jh-r3h4-6jhm.json"),
+                             osv + "/GHSA-35jh-r3h4-6jhm.json", std::filesystem::copy_options::overwrite_existing);
+  std::string db = keys_ + "/lodash.db";
+  ASSERT_EQ(RunDrydock("db build --osv " + osv + " -o " + db).exit_code, 0);
+  std::string ref = registry_->Reference("1", "drydock-test/attested");
+  auto scan = [&](const std::string& extra) {
+    return RunDrydock("image " + ref + " --no-cache -q -f json --db " + db + " --verify-key " + keys_ + "/p256.pub " + extra);
+  };
+  auto has_lodash_cve = [](const nlohmann::json& doc) {
+    for (const auto& v : doc["vulnerabilities"]) {
+      if (v["id"] == "CVE-2021-23337" || v["id"] == "GHSA-35jh-r3h4-6jhm") return v["installed_version"] == "4.17.20";
+    }
+    return false;
+  };
+  // What the report says about each attestation, by the start of its detail.
+  auto uses = [](const nlohmann::json& doc) {
+    std::multiset<std::string> out;
+    for (const auto& a : doc["attestations"]) {
+      std::string detail = a["detail"].get<std::string>();
+      out.insert(a["predicate_type"].get<std::string>() + " " + detail.substr(0, detail.find(':')));
+    }
+    return out;
+  };
+  auto sbom = scan("--sbom-source oci");
+  ASSERT_EQ(sbom.exit_code, 0) << sbom.err;
+  auto doc = nlohmann::json::parse(sbom.out);
+  EXPECT_TRUE(has_lodash_cve(doc)) << sbom.out;
+  EXPECT_EQ(uses(doc), (std::multiset<std::string>{"https://cyclonedx.org/bom used as the SBOM",
+                                                   "https://openvex.dev/ns/v0.2.0 not used",
+                                                   "https://openvex.dev/ns/v0.2.0 rejected",
+                                                   "https://slsa.dev/provenance/v1 not used"}))
+      << doc["attestations"].dump(2);
+  for (const auto& a : doc["attestations"]) {
+    if (a["detail"].get<std::string>().starts_with("rejected")) {
+      EXPECT_NE(a["detail"].get<std::string>().find("does not verify under the ECDSA P-256 key"), std::string::npos) << a;
+      EXPECT_FALSE(a["used"].get<bool>());
+    }
+  }
+  auto both = scan("--sbom-source oci --vex oci");
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  doc = nlohmann::json::parse(both.out);
+  EXPECT_FALSE(has_lodash_cve(doc)) << both.out;
+  EXPECT_EQ(uses(doc), (std::multiset<std::string>{"https://cyclonedx.org/bom used as the SBOM",
+                                                   "https://openvex.dev/ns/v0.2.0 used as VEX",
+                                                   "https://openvex.dev/ns/v0.2.0 rejected",
+                                                   "https://slsa.dev/provenance/v1 not used"}))
+      << doc["attestations"].dump(2);
+  // The image's own layers (no lodash there): the VEX attestation is read, the SBOM one listed as not used.
+  auto layers = scan("--vex oci");
+  ASSERT_EQ(layers.exit_code, 0) << layers.err;
+  doc = nlohmann::json::parse(layers.out);
+  EXPECT_FALSE(has_lodash_cve(doc));
+  EXPECT_EQ(uses(doc).count("https://cyclonedx.org/bom not used"), 1u) << doc["attestations"].dump(2);
+  // Without any trust nothing may be used: a usage error, not a silent unverified read.
+  auto untrusted = RunDrydock("image " + ref + " --skip-db --no-cache -q -f json --vex oci");
+  EXPECT_EQ(untrusted.exit_code, 2);
+  EXPECT_NE(untrusted.err.find("use only attestations whose signature verifies"), std::string::npos) << untrusted.err;
+}
+
+// A policy's `signatures:` rule carries its own trust (paths relative to the policy file): no --verify-key needed.
+// The verdict's evidence lists every signature, in JSON and in SARIF.
+TEST_F(VerifyImage, SignaturesPolicyRuleWithKeysAndNotation) {
+  std::string policy_dir = keys_ + "/policies";
+  std::filesystem::create_directories(policy_dir);
+  std::filesystem::copy_file(keys_ + "/p256.pub", policy_dir + "/release.pub",
+                             std::filesystem::copy_options::overwrite_existing);
+  Shell("printf 'rules:\n  - id: SIG-KEY\n    severity: HIGH\n    message: signed by release\n"
+        "    signatures: {keys: [release.pub]}\n' > " + policy_dir + "/keys.yaml");
+  Shell("printf 'rules:\n  - id: SIG-NOTATION\n    severity: HIGH\n    message: signed by drydock-test\n"
+        "    signatures:\n      notation: {trust_store: " + notation_ + "/store, trust_policy: " + notation_ +
+        "/trustpolicy.json}\n' > " + policy_dir + "/notation.yaml");
+  auto run = [&](const std::string& repo, const std::string& policy, const std::string& format) {
+    return RunDrydock("image " + registry_->Reference("1", repo) + " --skip-db --no-cache -q --exit-code 4 -f " + format +
+                      " --policy " + policy_dir + "/" + policy);
+  };
+  auto keyed = run("drydock-test/signed", "keys.yaml", "json");
+  EXPECT_EQ(keyed.exit_code, 0) << keyed.err;
+  auto rule = nlohmann::json::parse(keyed.out)["policy"]["rules"][0];
+  EXPECT_TRUE(rule["passed"].get<bool>()) << rule.dump();
+  EXPECT_EQ(rule["evidence"][0], "VALID sha256-" + digest_.substr(7) + ".sig layer 0: ECDSA P-256 key") << rule.dump();
+  auto notation = run("drydock-test/notation", "notation.yaml", "json");
+  EXPECT_EQ(notation.exit_code, 0) << notation.err;
+  rule = nlohmann::json::parse(notation.out)["policy"]["rules"][0];
+  EXPECT_TRUE(rule["passed"].get<bool>()) << rule.dump();
+  EXPECT_EQ(rule["evidence"].size(), 12u) << rule.dump();
+  // The key rule on an unsigned image fails the verdict; SARIF carries the evidence with the result.
+  auto unsigned_image = run("drydock-test/unsigned", "keys.yaml", "sarif");
+  EXPECT_EQ(unsigned_image.exit_code, 4) << unsigned_image.err;
+  auto sarif = nlohmann::json::parse(unsigned_image.out);
+  bool found = false;
+  for (const auto& result : sarif["runs"][0]["results"]) {
+    if (result["ruleId"] != "SIG-KEY") continue;
+    found = true;
+    EXPECT_NE(result["message"]["text"].get<std::string>().find("no signature found"), std::string::npos) << result;
+  }
+  EXPECT_TRUE(found) << unsigned_image.out;
+  // A malformed rule is an error naming the line, before anything is fetched.
+  Shell("printf 'rules:\n  - id: BAD\n    severity: HIGH\n    message: m\n    signatures: {keyless: [{identity: x}]}\n' > " +
+        policy_dir + "/bad.yaml");
+  auto bad = run("drydock-test/signed", "bad.yaml", "json");
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_NE(bad.err.find("bad.yaml:5"), std::string::npos) << bad.err;
+}
+
+// A registry listing 10,000 referrers (5,000 bundles, 5,000 Notation signatures, none of them real) does not stall a
+// verification: 16 of each kind are looked at, each failure names its referrer, the rest are counted.
+TEST_F(VerifyImage, TenThousandReferrersAreBounded) {
+  Shell("python3 -c '"
+        "import sys, hashlib; sys.path.insert(0, \"" + kSource + "/tests/sigstore\"); import attach\n"
+        "kinds = [attach.BUNDLE, \"application/vnd.cncf.notary.signature\"]\n"
+        "m = [{\"mediaType\": attach.OCI_MANIFEST, \"digest\": \"sha256:\" + hashlib.sha256(str(i).encode()).hexdigest(),"
+        " \"size\": 500, \"artifactType\": kinds[i % 2]} for i in range(10000)]\n"
+        "attach.push_manifest(sys.argv[1], \"drydock-test/flood\", \"sha256-\" + sys.argv[2][7:],"
+        " {\"schemaVersion\": 2, \"mediaType\": attach.OCI_INDEX, \"manifests\": m}, attach.OCI_INDEX)' " +
+        registry_->Host() + " " + digest_);
+  auto started = std::chrono::steady_clock::now();
+  auto result = RunDrydock("verify " + registry_->Reference("1", "drydock-test/flood") + " -f json --key " + keys_ +
+                           "/p256.pub --notation-trust-store " + notation_ + "/store --notation-identity '*'");
+  auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  std::cout << "verify with 10,000 referrers: " << elapsed_ms.count() << " ms\n";
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  auto doc = nlohmann::json::parse(result.out);
+  int bundles = 0, notations = 0;
+  std::vector<std::string> summaries;
+  for (const auto& s : doc["signatures"]) {
+    std::string source = s["source"].get<std::string>();
+    EXPECT_FALSE(s["valid"].get<bool>());
+    EXPECT_FALSE(s["detail"].get<std::string>().empty()) << source;
+    if (source.ends_with("(Sigstore bundle)")) ++bundles;
+    if (source.ends_with("(Notation)")) ++notations;
+    if (source.starts_with("referrers of")) summaries.push_back(s["detail"].get<std::string>());
+  }
+  EXPECT_EQ(bundles, 16);
+  EXPECT_EQ(notations, 16);
+  EXPECT_EQ(summaries, (std::vector<std::string>{"4984 more bundles not looked at (limit 16)",
+                                                 "4984 more Notation signatures not looked at (limit 16)"}));
 }
 
 TEST_F(VerifyImage, UnknownImageIsAnError) {

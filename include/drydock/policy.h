@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,13 +25,36 @@ Result<PolicyRules> LoadPolicyRules(const std::string& path);
 // The same from text, for callers that hold the policy as data; `name` is used in messages.
 Result<PolicyRules> ParsePolicyRules(std::string_view text, std::string_view name);
 
+// A `signatures:` rule's trust: whose signatures count. File paths are as written, made relative to the policy
+// file's directory when the policy was read from a file.
+//   signatures:
+//     keys: [cosign.pub]
+//     keyless: [{identity: ..., issuer: ...}]   # identity_regexp / issuer_regexp for patterns
+//     trusted_root: trusted_root.json           # Sigstore's: Fulcio CAs, Rekor keys, TSAs
+//     notation: {trust_store: DIR, trust_policy: trustpolicy.json}   # or identities: [...] instead of trust_policy
+struct KeylessSigner {
+  std::string identity;
+  bool identity_regex = false;
+  std::string issuer;
+  bool issuer_regex = false;
+};
+struct SignatureTrustSpec {
+  std::vector<std::string> keys;
+  std::vector<KeylessSigner> keyless;
+  std::string trusted_root;
+  std::string notation_trust_store, notation_trust_policy;
+  std::vector<std::string> notation_identities;
+};
+
 // Which scanners the rules read: a rule over secrets sees nothing unless the secret scanner ran.
 struct PolicyNeeds {
   std::string file;  // the policy file as named
   bool vulns = false;
   bool secrets = false;
   bool config = false;
-  bool signature = false;  // a require_signature rule: the CLI's --verify-key result decides it
+  bool signature = false;  // a require_signature or signatures rule: a signature check decides it
+  // The trust of the first `signatures:` rule (the CLI verifies the image's signatures with it); none without one.
+  std::optional<SignatureTrustSpec> signature_trust;
 };
 PolicyNeeds NeedsOf(const PolicyFile& rules);
 

@@ -124,6 +124,15 @@ struct PolicyVerdict {
   std::vector<PolicyRuleResult> rules;  // every rule, in file order
 };
 
+// An in-toto attestation attached to the scanned image (--vex oci, --sbom-source oci) and whether the scan used
+// it: only one whose signature verifies under the configured trust is used.
+struct AttestationUse {
+  std::string source;          // "referrer sha256:... (Sigstore bundle)", "sha256-<hex>.att layer 0"
+  std::string predicate_type;  // as the statement claims it
+  bool used = false;
+  std::string detail;          // the signer and what it was used as, else why it was not used
+};
+
 struct ScanReport {
   Artifact artifact;
   std::vector<Package> packages;   // sorted by ecosystem, name, version
@@ -133,6 +142,7 @@ struct ScanReport {
   std::vector<Misconfiguration> misconfigurations;  // --scanners config; sorted by id
   std::vector<SuppressedFinding> suppressed;  // filled by the policy; reported only with --show-suppressed
   std::optional<PolicyVerdict> policy;        // only with --policy FILE
+  std::vector<AttestationUse> attestations;   // only with --vex oci / --sbom-source oci
   // When the report was made, in seconds since the epoch (UTC): the formats that stamp a time (CycloneDX, SPDX,
   // JUnit, HTML) print this one. 0 = the moment of writing. The CLI sets $SOURCE_DATE_EPOCH here.
   std::int64_t created_unix = 0;

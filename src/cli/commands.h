@@ -8,6 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "drydock/error.h"
+#include "verify/trust_policy.h"
+
 namespace drydock {
 
 // Exit codes (DESIGN.md): 0 ok, --exit-code N when findings pass the filters, 2 usage, 3 error.
@@ -34,6 +37,12 @@ CommandRunner AddAdmissionManifestCommand(CLI::App& manifest);
 // run (no valid signature and no require_signature policy rule to report it, or an error), else nullopt.
 struct ScanFlags;
 std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags);
+// The trust a scan verifies signatures and attestations with: --verify-key keys plus the --policy file's
+// `signatures:` rule; none when neither is given; an error when a key, root or trust store cannot be read.
+Result<std::optional<verify::TrustPolicy>> ScanTrust(const ScanFlags& flags);
+// image --vex oci / --sbom-source oci: finds the image's attestations, verifies them with ScanTrust, and keeps
+// the valid VEX and SBOM statements for the scan (attestation_sources.cc); an exit code when it cannot.
+std::optional<int> LoadImageAttestations(ScanFlags& flags);
 CommandRunner AddServerCommand(CLI::App& server);
 CommandRunner AddQueryAffectedCommand(CLI::App& query);
 CommandRunner AddQueryPackageCommand(CLI::App& query);

@@ -1,6 +1,7 @@
 // drydock image TARGET: scan, write the report, pick the exit code.
 #include <fmt/core.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "cli/commands.h"
@@ -24,9 +25,33 @@ CommandRunner AddImageCommand(CLI::App& app) {
   app.add_option("--verify-key", flags->verify_keys,
                  "Check the image's cosign signatures with this PEM public key first (may repeat; see drydock verify)")
       ->allow_extra_args(false);
+  app.add_option("--sbom-source", flags->sbom_source,
+                 "oci: scan the image's signed SBOM attestation instead of its layers (needs trust, as --vex oci)")
+      ->check(CLI::IsMember({"oci"}));
   return [flags] {
     if (auto refused = CheckSignaturesBeforeScan(*flags)) return *refused;
-    return RunScan(*flags, ScanImage);
+    if (auto failed = LoadImageAttestations(*flags)) return *failed;
+    // The verified statements live in a private temporary directory only for the scan's duration.
+    struct Cleanup {
+      std::string dir;
+      ~Cleanup() {
+        std::error_code ec;
+        if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+      }
+    } cleanup{flags->attestation_dir};
+    return RunScan(*flags, [&flags = *flags](const ScanOptions& options) -> Result<ScanReport> {
+      Result<ScanReport> report;
+      if (flags.sbom_file.empty()) {
+        report = ScanImage(options);
+      } else {
+        ScanOptions sbom = options;
+        sbom.target = flags.sbom_file;
+        report = ScanSbom(sbom);
+        if (report) report->artifact.name = options.target;
+      }
+      if (report) report->attestations = flags.attestations;
+      return report;
+    });
   };
 }
 

@@ -87,7 +87,7 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--ignore-status", flags.ignore_status, "Drop findings with these statuses, e.g. affected,will_not_fix");
   app.add_option("--ignorefile", flags.options.ignore_file,
                  "Ignore file (text, or YAML if .yaml/.yml; default: ./.drydockignore when present)");
-  app.add_option("--vex", flags.options.vex_files, "OpenVEX or CycloneDX VEX file (may repeat)");
+  app.add_option("--vex", flags.options.vex_files, "OpenVEX or CycloneDX VEX file (may repeat); oci: the image's signed VEX attestations");
   app.add_flag("--include-dev-deps", flags.options.include_dev_deps,
                "Keep the development dependencies lockfiles mark (left out by default)");
   app.add_flag("--show-suppressed", flags.show_suppressed, "List the findings the ignore file, VEX or statuses hid");

@@ -36,6 +36,10 @@ struct ScanFlags {
   std::string token;   // --token T (else $DRYDOCK_TOKEN): an API token with the scan scope
   std::vector<std::string> verify_keys;  // image --verify-key: signatures checked before the scan
   SignatureEvidence signature;           // what they showed, for the policy's require_signature
+  std::string sbom_source;               // image --sbom-source: "" (the image's layers) or "oci" (an attestation)
+  std::vector<AttestationUse> attestations;  // --vex oci / --sbom-source oci: what was found and used
+  std::string attestation_dir;           // temporary files holding the verified statements' predicates
+  std::string sbom_file;                 // --sbom-source oci: the verified SBOM predicate to scan instead
 };
 
 // Registers every shared flag on `app`, writing into `flags` (which must outlive parsing).

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -17,6 +18,7 @@
 #include "verify/bundle.h"
 #include "verify/bundle_verify.h"
 #include "verify/image_signatures.h"
+#include "verify/notation_trust.h"
 
 namespace drydock {
 namespace {
@@ -27,6 +29,9 @@ constexpr std::size_t kMaxBlobInMemoryBytes = 64 << 20;  // larger blobs are has
 struct TrustFlags {
   std::vector<std::string> keys;
   std::string identity, identity_regex, issuer, issuer_regex, trusted_root;
+  std::string notation_trust_store, notation_trust_policy;
+  std::vector<std::string> notation_identities;
+  std::vector<verify::Identity> identities;  // keyless signers from a policy's `signatures:` rule
 };
 
 struct VerifyFlags {
@@ -44,7 +49,39 @@ void AddTrustFlags(CLI::App& app, TrustFlags& trust) {
   app.add_option("--certificate-identity-regexp", trust.identity_regex, "Keyless: regex the identity must match");
   app.add_option("--certificate-oidc-issuer", trust.issuer, "Keyless: the OIDC issuer in the certificate");
   app.add_option("--certificate-oidc-issuer-regexp", trust.issuer_regex, "Keyless: regex the issuer must match");
-  app.add_option("--trusted-root", trust.trusted_root, "Sigstore trusted_root.json (Fulcio CAs, Rekor keys)");
+  app.add_option("--trusted-root", trust.trusted_root, "Sigstore trusted_root.json (Fulcio CAs, Rekor keys, TSAs)");
+}
+
+void AddNotationFlags(CLI::App& app, TrustFlags& trust) {
+  app.add_option("--notation-trust-store", trust.notation_trust_store,
+                 "Notation: trust store DIR (x509/ca/NAME/*.pem, or a directory of CA certificates)");
+  app.add_option("--notation-trust-policy", trust.notation_trust_policy,
+                 "Notation: trustpolicy.oci.json (scopes, trust stores, identities, level)");
+  app.add_option("--notation-identity", trust.notation_identities,
+                 "Notation: trusted signer, 'x509.subject: C=..,ST=..,O=..' or '*' (may repeat; without a policy file)")
+      ->allow_extra_args(false);
+}
+
+Status LoadNotation(const TrustFlags& flags, verify::TrustPolicy& policy) {
+  if (flags.notation_trust_store.empty()) {
+    if (!flags.notation_trust_policy.empty() || !flags.notation_identities.empty()) {
+      return Fail("--notation-trust-policy and --notation-identity need --notation-trust-store DIR");
+    }
+    return {};
+  }
+  if (!flags.notation_trust_policy.empty()) {
+    if (!flags.notation_identities.empty()) return Fail("give --notation-identity or --notation-trust-policy, not both");
+    auto text = ReadFileBounded(flags.notation_trust_policy, verify::kMaxTrustPolicyBytes);
+    if (!text) return Rewrap(text.error(), "--notation-trust-policy {}", flags.notation_trust_policy);
+    auto loaded = verify::LoadNotationTrustPolicy(*text, flags.notation_trust_store);
+    if (!loaded) return Rewrap(loaded.error(), "--notation-trust-policy {}", flags.notation_trust_policy);
+    policy.notation = std::move(*loaded);
+    return {};
+  }
+  auto loaded = verify::NotationTrustFromStore(flags.notation_trust_store, flags.notation_identities);
+  if (!loaded) return Rewrap(loaded.error(), "--notation-trust-store {}", flags.notation_trust_store);
+  policy.notation = std::move(*loaded);
+  return {};
 }
 
 Result<verify::TrustPolicy> BuildPolicy(const TrustFlags& flags) {
@@ -61,6 +98,7 @@ Result<verify::TrustPolicy> BuildPolicy(const TrustFlags& flags) {
   if (has_identity != has_issuer) {
     return Fail("keyless verification needs both --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp]");
   }
+  policy.identities = flags.identities;
   if (has_identity) {
     policy.identities.push_back(verify::Identity{
         .subject = flags.identity.empty() ? flags.identity_regex : flags.identity,
@@ -68,8 +106,10 @@ Result<verify::TrustPolicy> BuildPolicy(const TrustFlags& flags) {
         .issuer = flags.issuer.empty() ? flags.issuer_regex : flags.issuer,
         .issuer_regex = flags.issuer.empty()});
   }
-  if (policy.keys.empty() && policy.identities.empty()) {
-    return Fail("say whom to trust: --key FILE, or --certificate-identity and --certificate-oidc-issuer");
+  if (auto ok = LoadNotation(flags, policy); !ok) return std::unexpected(ok.error());
+  if (policy.keys.empty() && policy.identities.empty() && !policy.notation) {
+    return Fail("say whom to trust: --key FILE, --certificate-identity and --certificate-oidc-issuer, or "
+                "--notation-trust-store DIR");
   }
   if (!flags.trusted_root.empty()) {
     auto text = ReadFileBounded(flags.trusted_root, verify::kMaxTrustedRootBytes);
@@ -125,7 +165,9 @@ int RunBlob(const VerifyFlags& flags) {
     return kExitNotVerified;
   }
   fmt::print("Verified OK: {} signed by {}{}\n", flags.artifact, verified->signer,
-             verified->signed_at ? fmt::format(", logged at {}", verified->signed_at) : "");
+             !verified->signed_at ? ""
+             : verified->timestamped ? fmt::format(", timestamped at {} (RFC 3161)", verified->signed_at)
+                                     : fmt::format(", logged at {}", verified->signed_at));
   return kExitOk;
 }
 
@@ -161,20 +203,49 @@ int RunImage(const VerifyFlags& flags) {
 
 }  // namespace
 
-std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags) {
-  if (flags.verify_keys.empty()) return std::nullopt;
+Result<std::optional<verify::TrustPolicy>> ScanTrust(const ScanFlags& flags) {
+  std::optional<SignatureTrustSpec> spec;
+  if (!flags.policy.empty()) {
+    if (auto rules = LoadPolicyRules(flags.policy); rules) spec = NeedsOf(**rules).signature_trust;
+  }
+  if (flags.verify_keys.empty() && !spec) return std::optional<verify::TrustPolicy>();
   TrustFlags trust;
   trust.keys = flags.verify_keys;
+  if (spec) {
+    trust.keys.insert(trust.keys.end(), spec->keys.begin(), spec->keys.end());
+    for (const auto& signer : spec->keyless) {
+      trust.identities.push_back(verify::Identity{.subject = signer.identity, .subject_regex = signer.identity_regex,
+                                                  .issuer = signer.issuer, .issuer_regex = signer.issuer_regex});
+    }
+    trust.trusted_root = spec->trusted_root;
+    trust.notation_trust_store = spec->notation_trust_store;
+    trust.notation_trust_policy = spec->notation_trust_policy;
+    trust.notation_identities = spec->notation_identities;
+  }
   auto policy = BuildPolicy(trust);
-  if (!policy) return fmt::print(stderr, "drydock: --verify-key: {}\n", policy.error().message), kExitUsage;
-  auto ref = ParseReference(flags.options.target);
+  if (!policy) return std::unexpected(policy.error());
+  return std::optional<verify::TrustPolicy>(std::move(*policy));
+}
+
+std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags) {
+  auto trust = ScanTrust(flags);
+  if (!trust) return fmt::print(stderr, "drydock: signature trust: {}\n", trust.error().message), kExitUsage;
+  if (!*trust) return std::nullopt;
+  // Archives and layouts carry no signatures: a policy's rule then reports that nothing was checked.
+  const std::string& target = flags.options.target;
+  std::error_code ec;
+  if (flags.verify_keys.empty() && (target.starts_with("oci:") || std::filesystem::exists(target, ec))) {
+    return std::nullopt;
+  }
+  auto ref = ParseReference(target);
   if (!ref) {
-    fmt::print(stderr, "drydock: --verify-key needs a registry image: {}: {}\n", flags.options.target, ref.error().message);
+    fmt::print(stderr, "drydock: verifying signatures needs a registry image: {}: {}\n", flags.options.target,
+               ref.error().message);
     return kExitUsage;
   }
   RegistryOptions registry = flags.options.registry;
   if (registry.docker_config.empty()) registry.docker_config = DockerConfigPath();
-  auto result = verify::VerifyImageSignatures(*ref, registry, *policy);
+  auto result = verify::VerifyImageSignatures(*ref, registry, **trust);
   if (!result) return fmt::print(stderr, "drydock: verifying signatures: {}\n", result.error().message), kExitError;
   flags.signature = {.checked = true, .verified = result->Verified(), .lines = {}};
   for (const auto& check : result->checks) {
@@ -182,7 +253,8 @@ std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags) {
         fmt::format("{} {}: {}", check.valid ? "VALID" : "INVALID", check.source, check.detail));
   }
   if (flags.signature.verified) return std::nullopt;
-  // A require_signature rule reports the failure in the verdict (and may only warn); without one, refuse.
+  // A require_signature or signatures rule reports the failure in the verdict (and may only warn); without one,
+  // refuse.
   if (!flags.policy.empty()) {
     if (auto rules = LoadPolicyRules(flags.policy); rules && NeedsOf(**rules).signature) return std::nullopt;
   }
@@ -195,6 +267,7 @@ CommandRunner AddVerifyCommand(CLI::App& app) {
   auto flags = std::make_shared<VerifyFlags>();
   app.add_option("image", flags->image, "Image reference in a registry (tag or digest)");
   AddTrustFlags(app, flags->trust);
+  AddNotationFlags(app, flags->trust);
   app.add_option("-f,--format", flags->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   app.add_flag("--insecure", flags->registry.insecure, "Registry: allow plain HTTP and unverified TLS");
   app.add_option("--username", flags->registry.username, "Registry: user name");

@@ -19,7 +19,7 @@ constexpr std::size_t kMaxEvidencePerRule = 50;
 }  // namespace
 
 std::span<const PolicyEvaluator> PolicyEvaluators() {
-  static constexpr std::array<PolicyEvaluator, 16> kEvaluators = {{
+  static constexpr std::array<PolicyEvaluator, 17> kEvaluators = {{
       {"allowed_registries", EvaluateAllowedRegistries},
       {"denied_registries", EvaluateDeniedRegistries},
       {"allowed_repositories", EvaluateAllowedRepositories},
@@ -36,6 +36,7 @@ std::span<const PolicyEvaluator> PolicyEvaluators() {
       {"no_secrets", EvaluateNoSecrets},
       {"denied_checks", EvaluateDeniedChecks},
       {"require_signature", EvaluateRequireSignature},
+      {"signatures", EvaluateRequireSignature},
   }};
   return kEvaluators;
 }

@@ -62,7 +62,9 @@ RuleOutcome EvaluateAllowedBaseImages(const PolicyRule& rule, const ScanReport& 
 // Fails unless a signature was checked and one verified: a gate that was not asked to verify must not pass.
 RuleOutcome EvaluateRequireSignature(const PolicyRule&, const ScanReport& report, const PolicyContext& context) {
   if (!IsImage(report)) return NotApplicable(report, "signatures");
-  if (!context.signature.checked) return {false, {"no signature was checked (give --verify-key FILE)"}};
+  if (!context.signature.checked) {
+    return {false, {"no signature was checked (give --verify-key FILE, or a `signatures:` rule with its trust)"}};
+  }
   RuleOutcome outcome{context.signature.verified, context.signature.lines};
   if (outcome.evidence.empty()) outcome.evidence.push_back("no signature found");
   return outcome;

@@ -26,10 +26,18 @@ Result<PolicyRules> ParsePolicyRules(std::string_view text, std::string_view nam
 }
 
 PolicyNeeds NeedsOf(const PolicyFile& rules) {
-  bool signature = std::any_of(rules.rules.begin(), rules.rules.end(),
-                               [](const PolicyRule& rule) { return rule.kind == "require_signature"; });
+  bool signature = std::any_of(rules.rules.begin(), rules.rules.end(), [](const PolicyRule& rule) {
+    return rule.kind == "require_signature" || rule.kind == "signatures";
+  });
+  std::optional<SignatureTrustSpec> trust;
+  for (const PolicyRule& rule : rules.rules) {
+    if (rule.trust) {
+      trust = rule.trust;
+      break;
+    }
+  }
   return {.file = rules.file, .vulns = rules.NeedsVulns(), .secrets = rules.NeedsSecrets(), .config = rules.NeedsConfig(),
-          .signature = signature};
+          .signature = signature, .signature_trust = std::move(trust)};
 }
 
 PolicyVerdict JudgePolicy(const PolicyFile& rules, const ScanReport& report, std::chrono::system_clock::time_point now,

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "drydock/error.h"
+#include "drydock/policy.h"
 
 namespace drydock {
 
@@ -34,6 +35,7 @@ enum class PolicyValue {
   kDays,     // non-negative integer
   kCounts,   // mapping SEVERITY -> non-negative integer
   kScore,    // number 0.0-10.0
+  kSignatureTrust,  // mapping: keys, keyless, trusted_root, notation (drydock/policy.h SignatureTrustSpec)
 };
 
 // One row per check key. `needs_*` say which scanners must run for the rule to see anything (the CLI turns
@@ -77,6 +79,7 @@ struct PolicyRule {
   long long days = 0;                       // kDays
   std::map<std::string, long long> counts;  // kCounts, by upper-case severity
   double score = 0;                         // kScore
+  std::optional<SignatureTrustSpec> trust;  // kSignatureTrust
   // Vulnerability rules only.
   bool only_with_fix = false;  // count only findings that have a fixed version
   bool only_kev = false;       // count only findings in CISA's KEV catalog

@@ -8,7 +8,7 @@ namespace drydock {
 
 std::span<const PolicyRuleKind> PolicyRuleKinds() {
   using V = PolicyValue;
-  static constexpr std::array<PolicyRuleKind, 16> kKinds = {{
+  static constexpr std::array<PolicyRuleKind, 17> kKinds = {{
       {"allowed_registries", V::kGlobs},
       {"denied_registries", V::kGlobs},
       {"allowed_repositories", V::kGlobs},
@@ -25,6 +25,7 @@ std::span<const PolicyRuleKind> PolicyRuleKinds() {
       {"no_secrets", V::kTrue, false, false, true},
       {"denied_checks", V::kGlobs, false, false, false, true},
       {"require_signature", V::kTrue},
+      {"signatures", V::kSignatureTrust},
   }};
   return kKinds;
 }

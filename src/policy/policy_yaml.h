@@ -25,6 +25,8 @@ class PolicyYaml {
   // Sets the rule's value for its check key from `node` (rule_values.cc).
   Status Value(const PolicyRuleKind& kind, const YAML::Node& node, PolicyRule& rule) const;
   Result<std::vector<PolicyException>> Exceptions(const YAML::Node& node) const;
+  // A `signatures:` mapping (signature_trust_value.cc); relative paths are joined to the policy file's directory.
+  Result<SignatureTrustSpec> SignatureTrust(const YAML::Node& node) const;
   Result<PolicyRule> Rule(const YAML::Node& node) const;
 
  private:

@@ -98,6 +98,12 @@ Status PolicyYaml::Value(const PolicyRuleKind& kind, const YAML::Node& node, Pol
         return Fail("{}: `{}` must be a CVSS score from 0 to 10", At(node), key);
       }
       return {};
+    case PolicyValue::kSignatureTrust: {
+      auto trust = SignatureTrust(node);
+      if (!trust) return std::unexpected(trust.error());
+      rule.trust = std::move(*trust);
+      return {};
+    }
   }
   return {};
 }

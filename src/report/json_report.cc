@@ -174,6 +174,15 @@ void WriteJsonReport(const ScanReport& report, std::ostream& out) {
     }
     doc["suppressed"] = suppressed;
   }
+  // Only with --vex oci / --sbom-source oci, so other reports keep their shape.
+  if (!report.attestations.empty()) {
+    Json attestations = Json::array();
+    for (const AttestationUse& a : report.attestations) {
+      attestations.push_back({{"source", a.source}, {"predicate_type", a.predicate_type}, {"used", a.used},
+                              {"detail", a.detail}});
+    }
+    doc["attestations"] = attestations;
+  }
   // Only with --policy, so reports without one keep their shape.
   if (report.policy) {
     Json rules = Json::array();

@@ -132,8 +132,17 @@ Status ParseMaterial(const json& material, Bundle& bundle) {
     }
   }
   const json& timestamps = Object(material, "timestampVerificationData");
-  if (timestamps.contains("rfc3161Timestamps") && timestamps["rfc3161Timestamps"].is_array()) {
-    bundle.rfc3161_timestamps = timestamps["rfc3161Timestamps"].size();
+  if (timestamps.contains("rfc3161Timestamps")) {
+    const json& list = timestamps["rfc3161Timestamps"];
+    if (!list.is_array() || list.size() > kMaxRfc3161Timestamps) {
+      return Fail("rfc3161Timestamps is not an array of at most {}", kMaxRfc3161Timestamps);
+    }
+    for (const auto& node : list) {
+      auto der = Bytes(node, "signedTimestamp");
+      if (!der) return Rewrap(der.error(), "rfc3161Timestamps[{}]", bundle.rfc3161_tokens.size());
+      bundle.rfc3161_tokens.push_back(std::move(*der));
+    }
+    bundle.rfc3161_timestamps = bundle.rfc3161_tokens.size();
   }
   return {};
 }

@@ -16,6 +16,7 @@ namespace drydock::verify {
 
 inline constexpr std::size_t kMaxBundleBytes = 8 << 20;
 inline constexpr std::size_t kMaxTlogEntries = 8;
+inline constexpr std::size_t kMaxRfc3161Timestamps = 8;
 inline constexpr std::size_t kMaxProofHashes = 64;  // a Merkle path for a tree of 2^64 leaves
 
 inline constexpr std::string_view kBundleMediaTypeV03 = "application/vnd.dev.sigstore.bundle.v0.3+json";
@@ -43,7 +44,8 @@ struct Bundle {
   std::vector<Certificate> certificates;  // the leaf first; empty for a key-signed bundle
   std::string public_key_hint;            // only for a key-signed bundle
   std::vector<TlogEntry> tlog_entries;
-  std::size_t rfc3161_timestamps = 0;     // counted, not yet checked
+  std::size_t rfc3161_timestamps = 0;     // how many the bundle carries
+  std::vector<std::string> rfc3161_tokens;  // each a DER TimeStampResp over the signature (verify/rfc3161.h)
 
   bool dsse = false;
   // messageSignature

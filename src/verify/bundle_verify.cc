@@ -6,6 +6,7 @@
 
 #include "common/sha256.h"
 #include "verify/encoding.h"
+#include "verify/rfc3161.h"
 #include "verify/tlog.h"
 
 namespace drydock::verify {
@@ -57,6 +58,32 @@ Result<std::time_t> CheckLogEntries(const Bundle& bundle, const TrustedRoot& roo
   return earliest;
 }
 
+// Every RFC 3161 timestamp must verify over the signature under a TSA of the trusted root that was valid at the
+// time it states; returns those times (empty when the bundle carries none).
+Result<std::vector<std::time_t>> CheckTimestamps(const Bundle& bundle, const TrustedRoot& root) {
+  std::vector<std::time_t> times;
+  for (std::size_t i = 0; i < bundle.rfc3161_tokens.size(); ++i) {
+    std::string last = "the trusted root lists no timestamp authority";
+    bool ok = false;
+    for (const auto& tsa : root.timestamp_authorities) {
+      auto stamp = VerifyRfc3161(bundle.rfc3161_tokens[i], bundle.signature, {tsa.chain});
+      if (!stamp) {
+        last = stamp.error().message;
+        continue;
+      }
+      if (!tsa.valid_for.Contains(stamp->time)) {
+        last = fmt::format("timestamp {} is outside the validity of authority {}", stamp->time, tsa.uri);
+        continue;
+      }
+      times.push_back(stamp->time);
+      ok = true;
+      break;
+    }
+    if (!ok) return Fail("RFC 3161 timestamp {}: {}", i, last);
+  }
+  return times;
+}
+
 Result<Verified> VerifyKeyless(const Bundle& bundle, const Artifact& artifact, const TrustPolicy& policy) {
   if (policy.identities.empty()) return Fail("bundle is signed by a certificate, but no identity is expected");
   if (!policy.root) return Fail("a keyless signature needs a trusted root (--trusted-root)");
@@ -64,17 +91,27 @@ Result<Verified> VerifyKeyless(const Bundle& bundle, const Artifact& artifact, c
   auto key = leaf.Key();
   if (!key) return std::unexpected(key.error());
   if (bundle.tlog_entries.empty()) return Fail("keyless bundle has no transparency-log entry to date the signature");
-  auto signed_at = CheckLogEntries(bundle, *policy.root, *key, artifact);
-  if (!signed_at) return std::unexpected(signed_at.error());
-  if (*signed_at < leaf.NotBefore() || *signed_at > leaf.NotAfter()) {
-    return Fail("certificate was not valid when the signature was logged (logged at {}, valid {} to {})", *signed_at,
-                leaf.NotBefore(), leaf.NotAfter());
+  auto logged_at = CheckLogEntries(bundle, *policy.root, *key, artifact);
+  if (!logged_at) return std::unexpected(logged_at.error());
+  auto stamped = CheckTimestamps(bundle, *policy.root);
+  if (!stamped) return std::unexpected(stamped.error());
+  // The certificate must have been valid at every verified time: the log's and each TSA's. A TSA's time is the
+  // signing time when there is one (a Rekor v2 entry has no integrated time).
+  std::vector<std::time_t> times = *stamped;
+  if (*logged_at != 0) times.push_back(*logged_at);
+  if (times.empty()) return Fail("no log entry or timestamp dates the signature");
+  for (std::time_t when : times) {
+    if (when < leaf.NotBefore() || when > leaf.NotAfter()) {
+      return Fail("certificate was not valid when the signature was made (at {}, valid {} to {})", when,
+                  leaf.NotBefore(), leaf.NotAfter());
+    }
   }
+  const std::time_t signed_at = stamped->empty() ? *logged_at : stamped->front();
   std::vector<CertificateChain> chains;
   for (const auto& ca : policy.root->authorities) {
-    if (ca.valid_for.Contains(*signed_at)) chains.push_back(ca.chain);
+    if (ca.valid_for.Contains(signed_at)) chains.push_back(ca.chain);
   }
-  if (auto ok = VerifyChain(leaf, chains, *signed_at); !ok) return std::unexpected(ok.error());
+  if (auto ok = VerifyChain(leaf, chains, signed_at); !ok) return std::unexpected(ok.error());
   std::string issuer = leaf.OidcIssuer();
   std::vector<std::string> subjects = leaf.Identities();
   std::string mismatch;
@@ -90,7 +127,8 @@ Result<Verified> VerifyKeyless(const Bundle& bundle, const Artifact& artifact, c
   if (!matched) return Fail("{}", mismatch);
   if (auto ok = CheckSignature(bundle, artifact, *key); !ok) return std::unexpected(ok.error());
   return Verified{.signer = fmt::format("{} (issuer {})", subjects.empty() ? "?" : subjects.front(), issuer),
-                  .signed_at = *signed_at, .payload_type = {}, .payload = {}, .predicate_type = {}};
+                  .signed_at = signed_at, .payload_type = {}, .payload = {}, .predicate_type = {},
+                  .timestamped = !stamped->empty()};
 }
 
 Result<Verified> VerifyWithKeys(const Bundle& bundle, const Artifact& artifact, const TrustPolicy& policy) {
@@ -108,6 +146,13 @@ Result<Verified> VerifyWithKeys(const Bundle& bundle, const Artifact& artifact, 
       auto logged = CheckLogEntries(bundle, *policy.root, key, artifact);
       if (!logged) return std::unexpected(logged.error());
       out.signed_at = *logged;
+    }
+    if (!bundle.rfc3161_tokens.empty()) {
+      if (!policy.root) return Fail("bundle carries RFC 3161 timestamps; checking them needs --trusted-root");
+      auto stamped = CheckTimestamps(bundle, *policy.root);
+      if (!stamped) return std::unexpected(stamped.error());
+      out.signed_at = stamped->front();
+      out.timestamped = true;
     }
     return out;
   }

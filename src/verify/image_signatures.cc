@@ -11,6 +11,7 @@
 #include "verify/bundle.h"
 #include "verify/bundle_verify.h"
 #include "verify/encoding.h"
+#include "verify/notation.h"
 
 namespace drydock::verify {
 namespace {
@@ -100,8 +101,36 @@ SignatureCheck CheckReferrer(RegistryClient& client, const std::string& manifest
   return check;
 }
 
-void CheckReferrers(RegistryClient& client, const std::string& digest, const TrustPolicy& policy,
-                    std::vector<SignatureCheck>& out) {
+// One Notation signature manifest: its first layer is the envelope (JWS; COSE is reported as unsupported).
+SignatureCheck CheckNotationReferrer(RegistryClient& client, const std::string& manifest_digest,
+                                     const NotationTarget& target, const TrustPolicy& policy,
+                                     const std::string& repository) {
+  SignatureCheck check{.source = "referrer " + manifest_digest + " (Notation)", .valid = false, .detail = {}};
+  if (!policy.notation) return check.detail = "a Notation signature, but no --notation-trust-store was given", check;
+  const NotationPolicy* trust = policy.notation->Select(repository);
+  if (!trust) return check.detail = "no Notation trust policy applies to " + repository, check;
+  auto manifest = client.GetManifest(manifest_digest);
+  if (!manifest) return check.detail = manifest.error().message, check;
+  json doc = json::parse(manifest->bytes, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("layers") || !doc["layers"].is_array() || doc["layers"].size() != 1) {
+    return check.detail = "signature manifest must have exactly one layer (the envelope)", check;
+  }
+  std::string type = JsonText(doc["layers"][0], "mediaType");
+  if (type == kNotationCoseMediaType) return check.detail = "COSE envelopes are not supported (JWS only)", check;
+  if (type != kNotationJwsMediaType) return check.detail = "envelope media type \"" + type + "\" is not JWS", check;
+  auto bytes = FetchBlob(client, doc["layers"][0], kMaxNotationEnvelopeBytes);
+  if (!bytes) return check.detail = bytes.error().message, check;
+  auto verified = VerifyNotationJws(*bytes, target, *trust, std::time(nullptr));
+  if (!verified) return check.detail = verified.error().message, check;
+  check.valid = true;
+  check.detail = fmt::format("{} (trust policy {})", verified->signer, trust->name);
+  for (const auto& line : verified->logged) check.detail += "; logged: " + line;
+  return check;
+}
+
+void CheckReferrers(RegistryClient& client, const NotationTarget& target, const std::string& repository,
+                    const TrustPolicy& policy, std::vector<SignatureCheck>& out) {
+  const std::string& digest = target.digest;
   auto index = client.GetReferrers(digest);
   if (!index) {
     out.push_back({.source = "referrers of " + digest, .valid = false, .detail = index.error().message});
@@ -113,19 +142,30 @@ void CheckReferrers(RegistryClient& client, const std::string& digest, const Tru
     out.push_back({.source = "referrers of " + digest, .valid = false, .detail = "not an image index"});
     return;
   }
-  std::size_t looked = 0, skipped = 0;
+  // Each kind has its own budget, so a flood of one kind cannot hide the other.
+  std::size_t bundles = 0, notations = 0, skipped_bundles = 0, skipped_notations = 0;
   for (const auto& descriptor : doc["manifests"]) {
-    if (!descriptor.is_object() || !IsBundleType(JsonText(descriptor, "artifactType"))) continue;
-    if (!descriptor.contains("digest") || !descriptor["digest"].is_string()) continue;
-    if (looked++ >= kMaxSignaturesPerImage) {
-      ++skipped;
-      continue;
+    if (!descriptor.is_object() || !descriptor.contains("digest") || !descriptor["digest"].is_string()) continue;
+    std::string type = JsonText(descriptor, "artifactType");
+    std::string manifest_digest = descriptor["digest"].get<std::string>();
+    if (IsBundleType(type)) {
+      if (bundles++ >= kMaxSignaturesPerImage) {
+        ++skipped_bundles;
+        continue;
+      }
+      out.push_back(CheckReferrer(client, manifest_digest, digest, policy));
+    } else if (type == kNotationArtifactType) {
+      if (notations++ >= kMaxSignaturesPerImage) {
+        ++skipped_notations;
+        continue;
+      }
+      out.push_back(CheckNotationReferrer(client, manifest_digest, target, policy, repository));
     }
-    out.push_back(CheckReferrer(client, descriptor["digest"].get<std::string>(), digest, policy));
   }
-  if (skipped > 0) {
+  for (const auto& [skipped, what] : {std::pair{skipped_bundles, "bundles"}, std::pair{skipped_notations, "Notation signatures"}}) {
+    if (skipped == 0) continue;
     out.push_back({.source = "referrers of " + digest, .valid = false,
-                   .detail = fmt::format("{} more bundles not looked at (limit {})", skipped, kMaxSignaturesPerImage)});
+                   .detail = fmt::format("{} more {} not looked at (limit {})", skipped, what, kMaxSignaturesPerImage)});
   }
 }
 
@@ -233,7 +273,9 @@ Result<ImageVerification> VerifyImageSignatures(const Reference& ref, const Regi
   auto manifest = (*client)->GetManifest(ref.ManifestId());
   if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());
   ImageVerification out{.reference = ref.ToString(), .digest = manifest->digest, .checks = {}};
-  CheckReferrers(**client, out.digest, policy, out.checks);
+  NotationTarget target{.media_type = manifest->media_type, .digest = manifest->digest,
+                        .size = static_cast<std::int64_t>(manifest->bytes.size())};
+  CheckReferrers(**client, target, ref.registry + "/" + ref.repository, policy, out.checks);
   CheckSigTag(**client, out.digest, policy, out.checks);
   return out;
 }

@@ -1,5 +1,6 @@
 // What a signature must meet to count: signed by one of the keys, or (keyless) by a Fulcio certificate for one
-// of the identities, chained to the trusted root and logged in one of its transparency logs.
+// of the identities, chained to the trusted root and logged in one of its transparency logs, or (Notation) by a
+// certificate from a trust store CA with a trusted identity.
 #pragma once
 
 #include <ctime>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "drydock/error.h"
+#include "verify/notation_trust.h"
 #include "verify/public_key.h"
 #include "verify/trusted_root.h"
 
@@ -33,6 +35,9 @@ struct TrustPolicy {
   std::vector<Identity> identities;
   // Required for keyless; with keys, a bundle's log entries are checked against it when it is given.
   std::optional<TrustedRoot> root;
+  // Notation signatures (referrers of artifactType application/vnd.cncf.notary.signature): trusted per this
+  // trust policy; none = such signatures are listed as not checked.
+  std::optional<NotationTrustPolicy> notation;
 };
 
 // The sha256 digest of what was signed; the bytes too when known (Ed25519 signs the message, not its digest).
@@ -48,6 +53,7 @@ struct Verified {
   std::string payload_type;     // DSSE only
   std::string payload;          // DSSE only: the statement that was signed
   std::string predicate_type;   // in-toto statements only
+  bool timestamped = false;     // signed_at comes from an RFC 3161 timestamp, not a log's integrated time
 };
 
 }  // namespace drydock::verify

@@ -127,6 +127,15 @@ Result<TrustedRoot> ParseTrustedRoot(std::string_view text) {
       ++index;
     }
   }
+  if (doc.contains("timestampAuthorities") && doc["timestampAuthorities"].is_array()) {
+    int index = 0;
+    for (const auto& node : doc["timestampAuthorities"]) {
+      auto tsa = ParseAuthority(node);
+      if (!tsa) return Rewrap(tsa.error(), "timestampAuthorities[{}]", index);
+      root.timestamp_authorities.push_back(std::move(*tsa));
+      ++index;
+    }
+  }
   if (doc.contains("tlogs") && doc["tlogs"].is_array()) {
     int index = 0;
     for (const auto& node : doc["tlogs"]) {

@@ -38,6 +38,7 @@ struct CertificateAuthority {
 struct TrustedRoot {
   std::vector<CertificateAuthority> authorities;
   std::vector<TransparencyLog> tlogs;
+  std::vector<CertificateAuthority> timestamp_authorities;  // RFC 3161 TSAs (timestampAuthorities)
 
   const TransparencyLog* FindLog(std::string_view log_id) const;
 };

@@ -3,8 +3,13 @@
 
   attach.py sig HOST REPO DIGEST KEY.pem...   legacy tag sha256-<hex>.sig: one simple-signing layer per key, the
                                               payload signed by `openssl` (ECDSA/RSA: SHA-256; Ed25519: pure)
-  attach.py bundle HOST REPO DIGEST BUNDLE    cosign v3: an OCI 1.1 referrer manifest holding the Sigstore bundle,
-                                              listed in the referrers fallback tag sha256-<hex> (an image index)
+  attach.py bundle HOST REPO DIGEST BUNDLE [PREDICATE_TYPE]
+                                              cosign v3: an OCI 1.1 referrer manifest holding the Sigstore bundle,
+                                              listed in the referrers fallback tag sha256-<hex> (an image index);
+                                              PREDICATE_TYPE defaults to cosign's signature predicate
+  attach.py att HOST REPO DIGEST KEY.pem STATEMENT
+                                              legacy attestation tag sha256-<hex>.att: a DSSE envelope over the
+                                              in-toto STATEMENT (JSON file), signed by `openssl` over DSSE's PAE
   attach.py payload HOST REPO DIGEST          prints the simple-signing payload for DIGEST
   attach.py keyless-sig HOST REPO DIGEST PAYLOAD BUNDLE
                                               legacy keyless: PAYLOAD's layer carries the signature, the Fulcio
@@ -117,7 +122,25 @@ def attach_keyless_sig(host, repo, digest, payload_file, bundle_file):
     push_manifest(host, repo, "sha256-" + digest[7:] + ".sig", manifest, OCI_MANIFEST)
 
 
-def attach_bundle(host, repo, digest, bundle_file):
+def attach_att(host, repo, digest, key, statement_file):
+    with open(statement_file, "rb") as f:
+        statement = f.read()
+    payload_type = "application/vnd.in-toto+json"
+    pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type.encode(), len(statement), statement)
+    envelope = json.dumps({"payloadType": payload_type, "payload": base64.b64encode(statement).decode(),
+                           "signatures": [{"keyid": "", "sig": sign(key, pae)}]}).encode()
+    layer = push_blob(host, repo, envelope)
+    predicate = json.loads(statement)["predicateType"]
+    config = json.dumps({"architecture": "", "os": "", "config": {},
+                         "rootfs": {"type": "layers", "diff_ids": [layer["digest"]]}}).encode()
+    manifest = {"schemaVersion": 2, "mediaType": OCI_MANIFEST,
+                "config": {"mediaType": "application/vnd.oci.image.config.v1+json", **push_blob(host, repo, config)},
+                "layers": [{"mediaType": "application/vnd.dsse.envelope.v1+json", **layer,
+                            "annotations": {"dev.cosignproject.cosign/signature": "", "predicateType": predicate}}]}
+    push_manifest(host, repo, "sha256-" + digest[7:] + ".att", manifest, OCI_MANIFEST)
+
+
+def attach_bundle(host, repo, digest, bundle_file, predicate_type="https://sigstore.dev/cosign/sign/v1"):
     with open(bundle_file, "rb") as f:
         bundle = f.read()
     manifest = {"schemaVersion": 2, "mediaType": OCI_MANIFEST, "artifactType": BUNDLE,
@@ -125,7 +148,7 @@ def attach_bundle(host, repo, digest, bundle_file):
                 "layers": [{"mediaType": BUNDLE, **push_blob(host, repo, bundle)}],
                 "subject": manifest_of(host, repo, digest),
                 "annotations": {"dev.sigstore.bundle.content": "dsse-envelope",
-                                "dev.sigstore.bundle.predicateType": "https://sigstore.dev/cosign/sign/v1"}}
+                                "dev.sigstore.bundle.predicateType": predicate_type}}
     data = json.dumps(manifest, separators=(",", ":")).encode()
     referrer = push_manifest(host, repo, "sha256:" + hashlib.sha256(data).hexdigest(), manifest, OCI_MANIFEST)
     tag = "sha256-" + digest[7:]
@@ -144,6 +167,8 @@ if __name__ == "__main__":
         attach_sig(args[0], args[1], args[2], args[3:])
     elif command == "bundle":
         attach_bundle(*args)
+    elif command == "att":
+        attach_att(*args)
     elif command == "payload":
         sys.stdout.buffer.write(payload(*args))
     elif command == "keyless-sig":

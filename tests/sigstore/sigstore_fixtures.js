@@ -5,6 +5,8 @@
 //   node sigstore_fixtures.js blob OUTDIR KEY.pem OTHER_KEY.pub
 //       artifact.txt, trusted_root.json, other_root.json, key.pub, bundles and cases.json: one line per case with
 //       what to pass to `drydock verify blob` and what @sigstore/verify said ("ok" or its error).
+//   node sigstore_fixtures.js attest OUT.json KEY.pem sha256:HEX PREDICATE_TYPE PREDICATE.json
+//       an attestation bundle (DSSE in-toto statement about the image with that predicate), signed with KEY.pem.
 //   node sigstore_fixtures.js keyless-payload OUTDIR PAYLOAD
 //       payload-bundle.json (keyless message signature over PAYLOAD) and its trusted_root.json.
 //   node sigstore_fixtures.js image OUT.json KEY.pem sha256:HEX
@@ -27,6 +29,8 @@ const kIssuer = 'https://token.actions.githubusercontent.com';
 const kFulcio = 'https://fulcio.sigstore.dev';
 const kFulcioPast = 'https://fulcio-past.sigstore.dev';
 const kRekor = 'https://rekor.sigstore.dev';
+const kTsa = 'https://tsa.sigstore.dev';
+const kTsaFuture = 'https://tsa-future.sigstore.dev';  // its clock runs two hours ahead
 const kEpoch = new Date('2020-01-01T00:00:00Z');
 
 function serve(base, handler) {
@@ -47,7 +51,7 @@ function keyPair() {
   return crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
 }
 
-function trustedRoot(ca, tlog, ctlog) {
+function trustedRoot(ca, tlog, ctlog, tsa) {
   const root = {
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
     tlogs: [{
@@ -64,7 +68,11 @@ function trustedRoot(ca, tlog, ctlog) {
       publicKey: { rawBytes: ctlog.publicKey, keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256, validFor: { start: kEpoch } },
       logId: { keyId: Buffer.from(ctlog.logID) },
     }],
-    timestampAuthorities: [],
+    timestampAuthorities: tsa ? [{
+      subject: { organization: 'sigstore.mock', commonName: 'tsa' }, uri: kTsa,
+      certChain: { certificates: [{ rawBytes: tsa.intCertificate }, { rawBytes: tsa.rootCertificate }] },
+      validFor: { start: kEpoch },
+    }] : [],
   };
   return TrustedRoot.toJSON(root);
 }
@@ -86,8 +94,10 @@ function fulcioSigner(base, subject) {
 
 const rekor = (entryType) => new sign.RekorWitness({ rekorBaseURL: kRekor, entryType });
 
-async function messageBundle(signer, data) {
-  const b = await new sign.MessageSignatureBundleBuilder({ signer, witnesses: [rekor()] }).create({ data });
+async function messageBundle(signer, data, tsaUrl) {
+  const witnesses = [rekor()];
+  if (tsaUrl) witnesses.push(new sign.TSAWitness({ tsaBaseURL: tsaUrl }));
+  const b = await new sign.MessageSignatureBundleBuilder({ signer, witnesses }).create({ data });
   return bundleLib.bundleToJSON(b);
 }
 
@@ -115,7 +125,7 @@ function sigstoreVerdict(bundleJson, artifact, rootJson, { publicPem, identity, 
       if (!statement.subject.some((s) => s.digest && s.digest.sha256 === want)) return 'error: subject digest mismatch';
     }
     const policy = identity ? { subjectAlternativeName: identity, extensions: { issuer } } : undefined;
-    new verify.Verifier(trust, { ctlogThreshold: publicPem ? 0 : 1 }).verify(entity, policy);
+    new verify.Verifier(trust, { ctlogThreshold: publicPem ? 0 : 1, timestampThreshold: 1 }).verify(entity, policy);
     return 'ok';
   } catch (e) {
     return `error: ${e.message}`;
@@ -137,20 +147,28 @@ async function makeServices() {
   serve(kFulcio, mock.fulcioHandler(ca));
   serve(kFulcioPast, mock.fulcioHandler(pastCa));
   serve(kRekor, mock.rekorHandler(tlog));
+  const tsaKeys = keyPair();
+  const tsa = await mock.initializeTSA(tsaKeys);
+  serve(kTsa, mock.tsaHandler(tsa));
+  serve(kTsaFuture, mock.tsaHandler(await mock.initializeTSA(tsaKeys, new Date(Date.now() + 2 * 3600 * 1000))));
+  const otherTsa = await mock.initializeTSA(keyPair());
   const otherCtlog = await mock.initializeCTLog(keyPair());
   const otherCa = await mock.initializeCA(keyPair(), otherCtlog);
-  return { root: trustedRoot(ca, tlog, ctlog), otherRoot: trustedRoot(otherCa, tlog, otherCtlog) };
+  return {
+    root: trustedRoot(ca, tlog, ctlog, tsa), otherRoot: trustedRoot(otherCa, tlog, otherCtlog, tsa),
+    otherTsaRoot: trustedRoot(ca, tlog, ctlog, otherTsa),
+  };
 }
 
 function flipBase64Byte(text, index) {
   const bytes = Buffer.from(text, 'base64');
-  bytes[index % bytes.length] ^= 0x01;
+  bytes[((index % bytes.length) + bytes.length) % bytes.length] ^= 0x01;
   return bytes.toString('base64');
 }
 
 async function blob(out, keyFile, otherKeyFile) {
   fs.mkdirSync(out, { recursive: true });
-  const { root, otherRoot } = await makeServices();
+  const { root, otherRoot, otherTsaRoot } = await makeServices();
   const artifact = Buffer.from('drydock release 1.2.3\nsha256 of everything that ships\n');
   const tampered = Buffer.from(artifact);
   tampered[0] ^= 0x20;
@@ -159,6 +177,7 @@ async function blob(out, keyFile, otherKeyFile) {
   write(out, 'artifact-tampered.txt', tampered);
   write(out, 'trusted_root.json', root);
   write(out, 'other_root.json', otherRoot);
+  write(out, 'other_tsa_root.json', otherTsaRoot);
   const keyed = keySigner(fs.readFileSync(keyFile));
   write(out, 'key.pub', keyed.publicPem);
   const statement = {
@@ -170,6 +189,11 @@ async function blob(out, keyFile, otherKeyFile) {
   const keyMessage = await messageBundle(keyed, artifact);
   const keyDsse = await dsseBundle(keyed, statement);
   const expired = await messageBundle(fulcioSigner(kFulcioPast, kIdentity), artifact);
+  const stamped = await messageBundle(fulcioSigner(kFulcio, kIdentity), artifact, kTsa);
+  const stampedLate = await messageBundle(fulcioSigner(kFulcio, kIdentity), artifact, kTsaFuture);
+  const stampTampered = structuredClone(stamped);
+  const stamps = stampTampered.verificationMaterial.timestampVerificationData.rfc3161Timestamps;
+  stamps[0].signedTimestamp = flipBase64Byte(stamps[0].signedTimestamp, -40);
 
   const digestTampered = structuredClone(keylessMessage);
   digestTampered.messageSignature.messageDigest.digest = crypto.createHash('sha256').update(tampered).digest('base64');
@@ -184,7 +208,8 @@ async function blob(out, keyFile, otherKeyFile) {
     'keyless-message.json': keylessMessage, 'keyless-dsse.json': keylessDsse, 'key-message.json': keyMessage,
     'key-dsse.json': keyDsse, 'keyless-expired.json': expired, 'tampered-digest.json': digestTampered,
     'tampered-signature.json': signatureTampered, 'tampered-dsse-payload.json': payloadTampered,
-    'tampered-integrated-time.json': timeTampered,
+    'tampered-integrated-time.json': timeTampered, 'keyless-tsa.json': stamped, 'keyless-tsa-late.json': stampedLate,
+    'tampered-tsa.json': stampTampered,
   };
   for (const [name, value] of Object.entries(files)) write(out, name, value);
   const otherPublic = fs.readFileSync(otherKeyFile).toString();
@@ -205,13 +230,17 @@ async function blob(out, keyFile, otherKeyFile) {
     ['wrong issuer', 'keyless-message.json', 'artifact.txt', 'trusted_root.json', { identity: kIdentity, issuer: 'https://accounts.google.com' }],
     ['expired certificate', 'keyless-expired.json', 'artifact.txt', 'trusted_root.json', keyless],
     ['wrong trusted root', 'keyless-message.json', 'artifact.txt', 'other_root.json', keyless],
+    ['keyless with RFC 3161 timestamp', 'keyless-tsa.json', 'artifact.txt', 'trusted_root.json', keyless],
+    ['timestamp from an untrusted TSA', 'keyless-tsa.json', 'artifact.txt', 'other_tsa_root.json', keyless],
+    ['timestamp byte changed', 'tampered-tsa.json', 'artifact.txt', 'trusted_root.json', keyless],
+    ['certificate expired at the TSA time', 'keyless-tsa-late.json', 'artifact.txt', 'trusted_root.json', keyless],
   ];
   if (cases.some((c) => c[4].otherKey)) fs.copyFileSync(otherKeyFile, path.join(out, path.basename(otherKeyFile)));
   const lines = cases.map(([name, bundle, art, rootFile, trust]) => ({
     name, bundle, artifact: art, trusted_root: rootFile, key: trust.key || null,
     identity: trust.identity || null, issuer: trust.issuer || null,
     sigstore_js: sigstoreVerdict(files[bundle], fs.readFileSync(path.join(out, art)),
-      rootFile === 'trusted_root.json' ? root : otherRoot, trust),
+      { 'trusted_root.json': root, 'other_root.json': otherRoot, 'other_tsa_root.json': otherTsaRoot }[rootFile], trust),
   }));
   write(out, 'cases.json', lines);
 }
@@ -226,6 +255,17 @@ async function image(outFile, keyFile, digest) {
   fs.writeFileSync(outFile, JSON.stringify(await dsseBundle(keySigner(fs.readFileSync(keyFile)), statement)));
 }
 
+// An attestation as `cosign attest --key` makes it (cosign v3: a bundle): a DSSE in-toto statement about the image
+// carrying PREDICATE (a JSON file) under PREDICATE_TYPE, signed with KEY.pem, logged in a mock Rekor.
+async function attest(outFile, keyFile, digest, predicateType, predicateFile) {
+  await makeServices();
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1', subject: [{ name: '', digest: { sha256: digest.replace(/^sha256:/, '') } }],
+    predicateType, predicate: JSON.parse(fs.readFileSync(predicateFile)),
+  };
+  fs.writeFileSync(outFile, JSON.stringify(await dsseBundle(keySigner(fs.readFileSync(keyFile)), statement)));
+}
+
 // cosign's legacy keyless form: a Fulcio-certified message signature over the simple-signing payload, logged in
 // Rekor (attach.py turns the bundle into the .sig layer's certificate and Rekor-bundle annotations).
 async function keylessPayload(out, payloadFile) {
@@ -236,7 +276,7 @@ async function keylessPayload(out, payloadFile) {
 }
 
 const [command, ...args] = process.argv.slice(2);
-const run = { blob, image, 'keyless-payload': keylessPayload }[command];
+const run = { blob, image, attest, 'keyless-payload': keylessPayload }[command];
 if (!run) {
   console.error('usage: sigstore_fixtures.js blob OUTDIR KEY.pem OTHER.pub | image OUT.json KEY.pem sha256:HEX');
   process.exit(2);
