@@ -114,6 +114,9 @@ TEST(VerifyBlob, AgreesWithSigstoreJsOnEveryCase) {
     EXPECT_EQ(result.exit_code, valid_case ? 0 : 1) << name << "\n" << result.out << result.err;
     if (valid_case) {
       EXPECT_NE(result.out.find("Verified OK"), std::string::npos) << name;
+      // A TSA's time, once verified, is the signing time.
+      EXPECT_EQ(result.out.find("timestamped at") != std::string::npos, name == "keyless with RFC 3161 timestamp")
+          << result.out;
     }
   }
 }

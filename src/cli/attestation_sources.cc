@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -81,7 +82,10 @@ std::optional<int> LoadImageAttestations(ScanFlags& flags) {
     } else if (auto predicate = Predicate(check.statement); !predicate) {
       use.detail = "rejected: " + predicate.error().message;
     } else {
-      std::string file = fmt::format("{}/attestation-{}.json", *dir, index++);
+      // Named after where the attestation came from, since a VEX suppression quotes the file it read.
+      std::string name = check.source;
+      std::replace_if(name.begin(), name.end(), [](unsigned char c) { return !std::isalnum(c) && c != '.'; }, '-');
+      std::string file = fmt::format("{}/{}-{}.json", *dir, index++, name.substr(0, 96));
       std::ofstream(file, std::ios::binary) << *predicate;
       if (vex_kind) {
         flags.options.vex_files.push_back(file);

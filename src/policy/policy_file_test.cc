@@ -109,6 +109,55 @@ TEST(PolicyFileParseTest, RejectsBadInputWithFileAndLine) {
   }
 }
 
+// `signatures:` carries its own trust; paths are relative to the policy file, so a policy checked in beside its
+// keys works from any directory.
+TEST(PolicyFileParseTest, SignaturesRuleTrust) {
+  auto policy = ParsePolicyFile(R"(rules:
+  - id: sig
+    severity: HIGH
+    message: signed
+    signatures:
+      keys: [cosign.pub, /etc/keys/other.pub]
+      keyless:
+        - {identity: "https://github.com/o/r/.github/workflows/release.yml@refs/heads/main", issuer: "https://token.actions.githubusercontent.com"}
+        - {identity_regexp: "^https://github.com/o/", issuer: "https://token.actions.githubusercontent.com"}
+      trusted_root: trusted_root.json
+      notation: {trust_store: store, identities: ["x509.subject: C=US, ST=WA, O=acme"]}
+)",
+                                "policies/release.yaml");
+  ASSERT_TRUE(policy) << policy.error().message;
+  ASSERT_TRUE(policy->rules[0].trust);
+  const SignatureTrustSpec& trust = *policy->rules[0].trust;
+  EXPECT_EQ(trust.keys, (std::vector<std::string>{"policies/cosign.pub", "/etc/keys/other.pub"}));
+  ASSERT_EQ(trust.keyless.size(), 2u);
+  EXPECT_FALSE(trust.keyless[0].identity_regex);
+  EXPECT_TRUE(trust.keyless[1].identity_regex);
+  EXPECT_EQ(trust.keyless[1].identity, "^https://github.com/o/");
+  EXPECT_EQ(trust.trusted_root, "policies/trusted_root.json");
+  EXPECT_EQ(trust.notation_trust_store, "policies/store");
+  EXPECT_EQ(trust.notation_identities, (std::vector<std::string>{"x509.subject: C=US, ST=WA, O=acme"}));
+
+  const char* bad[] = {
+      "signatures: true",
+      "signatures: {}",
+      "signatures: {keys: []}",
+      "signatures: {colour: red}",
+      "signatures: {keyless: [{identity: x, issuer: y}]}",  // no trusted_root
+      "signatures: {keyless: [{identity: x}], trusted_root: r.json}",
+      "signatures: {keyless: [{identity: x, issuer: y, subject: z}], trusted_root: r.json}",
+      "signatures: {notation: {identities: ['*']}}",  // no trust_store
+      "signatures: {notation: {trust_store: s}}",     // neither policy nor identities
+      "signatures: {notation: {trust_store: s, trust_policy: p.json, identities: ['*']}}",
+  };
+  for (const char* rule : bad) {
+    auto parsed = ParsePolicyFile(std::string("rules:\n  - {id: x, severity: HIGH, message: m, ") + rule + "}\n", "p.yaml");
+    EXPECT_FALSE(parsed) << rule;
+    if (!parsed) {
+      EXPECT_NE(parsed.error().message.find("p.yaml:"), std::string::npos) << parsed.error().message;
+    }
+  }
+}
+
 TEST(PolicyFileParseTest, GlobAndDateValidators) {
   for (const char* good : {"docker.io", "*.example.com", "reg[0-9]", "a[!b]c", "[]]x", "a\\*"}) {
     EXPECT_TRUE(ValidGlob(good)) << good;

@@ -5,6 +5,7 @@
 #include "common/sha256.h"
 #include "source/registry/credentials.h"
 #include "source/registry/registry_client.h"
+#include "source/registry/registry_image.h"
 #include "verify/bundle.h"
 #include "verify/bundle_verify.h"
 #include "verify/encoding.h"

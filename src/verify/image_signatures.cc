@@ -109,6 +109,8 @@ SignatureCheck CheckNotationReferrer(RegistryClient& client, const std::string& 
   if (!policy.notation) return check.detail = "a Notation signature, but no --notation-trust-store was given", check;
   const NotationPolicy* trust = policy.notation->Select(repository);
   if (!trust) return check.detail = "no Notation trust policy applies to " + repository, check;
+  // skip vouches for nothing: the signature is not checked, so it cannot count as a valid one.
+  if (trust->level == NotationLevel::kSkip) return check.detail = "not checked: trust policy " + trust->name + " skips", check;
   auto manifest = client.GetManifest(manifest_digest);
   if (!manifest) return check.detail = manifest.error().message, check;
   json doc = json::parse(manifest->bytes, nullptr, /*allow_exceptions=*/false);
@@ -123,7 +125,8 @@ SignatureCheck CheckNotationReferrer(RegistryClient& client, const std::string& 
   auto verified = VerifyNotationJws(*bytes, target, *trust, std::time(nullptr));
   if (!verified) return check.detail = verified.error().message, check;
   check.valid = true;
-  check.detail = fmt::format("{} (trust policy {})", verified->signer, trust->name);
+  check.detail = fmt::format("{} (trust policy {}{})", verified->signer, trust->name,
+                             verified->signed_at ? fmt::format(", signed at {}", verified->signed_at) : "");
   for (const auto& line : verified->logged) check.detail += "; logged: " + line;
   return check;
 }
@@ -149,6 +152,10 @@ void CheckReferrers(RegistryClient& client, const NotationTarget& target, const 
     std::string type = JsonText(descriptor, "artifactType");
     std::string manifest_digest = descriptor["digest"].get<std::string>();
     if (IsBundleType(type)) {
+      // cosign v3 labels each bundle with its predicate type: attestations are not signatures (image_attestations.h).
+      const json annotations = descriptor.value("annotations", json::object());
+      std::string predicate = JsonText(annotations, "dev.sigstore.bundle.predicateType");
+      if (!predicate.empty() && predicate != kCosignSignPredicate) continue;
       if (bundles++ >= kMaxSignaturesPerImage) {
         ++skipped_bundles;
         continue;

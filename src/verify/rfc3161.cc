@@ -21,8 +21,9 @@ using Pkcs7Ptr = std::unique_ptr<PKCS7, Deleter<PKCS7, PKCS7_free>>;
 using TstPtr = std::unique_ptr<TS_TST_INFO, Deleter<TS_TST_INFO, TS_TST_INFO_free>>;
 using VerifyCtxPtr = std::unique_ptr<TS_VERIFY_CTX, Deleter<TS_VERIFY_CTX, TS_VERIFY_CTX_free>>;
 
+// The most recent error (the queue may hold older ones from unrelated parsing).
 std::string OpenSslError() {
-  unsigned long code = ERR_get_error();
+  unsigned long code = ERR_peek_last_error();
   ERR_clear_error();
   if (code == 0) return "unknown error";
   char text[256];
@@ -97,6 +98,7 @@ Status VerifyWith(const CertificateChain& chain, PKCS7* token, std::string_view 
   TS_VERIFY_CTX_set_certs(ctx.get(), links);
   TS_VERIFY_CTX_set_data(ctx.get(), bio);
   TS_VERIFY_CTX_set_flags(ctx.get(), TS_VFY_SIGNATURE | TS_VFY_VERSION | TS_VFY_DATA);
+  ERR_clear_error();
   if (TS_RESP_verify_token(ctx.get(), token) != 1) return Fail("{}", OpenSslError());
   return {};
 }

@@ -46,6 +46,22 @@ commonName = supplied
 """
 
 
+TS_CONFIG = """[tsa]
+default_tsa = t
+[t]
+serial = {dir}/tsaserial
+crypto_device = builtin
+signer_digest = sha256
+default_policy = 1.3.6.1.4.1.57264.99.1
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ordering = yes
+tsa_name = no
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+"""
+
+
 def run(*args, data=None):
     return subprocess.run(args, input=data, capture_output=True, check=True).stdout
 
@@ -109,7 +125,29 @@ def sign(key, alg, data):
                "rsa_pss_saltlen:digest", data=data)
 
 
-def envelope(key, chain, alg, target, extra_header=None, crit_extra=()):
+def make_tsa(ca):
+    """A time-stamping authority under `ca` (EKU timeStamping, critical, as RFC 3161 requires) for `openssl ts`."""
+    key, cert = make_leaf(ca, "tsa", "/C=US/ST=WA/O=drydock-test/CN=drydock test TSA",
+                          ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], eku="critical,timeStamping")
+    with open(os.path.join(ca, "tsaserial"), "w") as f:
+        f.write("01\n")
+    with open(os.path.join(ca, "ts.cnf"), "w") as f:
+        f.write(TS_CONFIG.format(dir=ca))
+    return key, cert
+
+
+def timestamp(tsa, ca, data):
+    """An RFC 3161 TimeStampToken over SHA-256(data), made by `openssl ts -reply`."""
+    key, cert = tsa
+    query = run("openssl", "ts", "-query", "-sha256", "-cert", "-no_nonce", data=data)
+    qfile = os.path.join(ca, "query.tsq")
+    with open(qfile, "wb") as f:
+        f.write(query)
+    return run("openssl", "ts", "-reply", "-config", f"{ca}/ts.cnf", "-queryfile", qfile, "-signer", cert, "-inkey",
+               key, "-chain", f"{ca}/ca.pem", "-token_out")
+
+
+def envelope(key, chain, alg, target, extra_header=None, crit_extra=(), tsa=None):
     header = {"alg": alg, "cty": PAYLOAD_TYPE, "io.cncf.notary.signingScheme": "notary.x509",
               "io.cncf.notary.signingTime": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
               "crit": ["io.cncf.notary.signingScheme", *crit_extra]}
@@ -117,9 +155,10 @@ def envelope(key, chain, alg, target, extra_header=None, crit_extra=()):
     protected = b64url(json.dumps(header, separators=(",", ":")).encode())
     payload = b64url(json.dumps({"targetArtifact": target}, separators=(",", ":")).encode())
     signature = sign(key, alg, f"{protected}.{payload}".encode())
-    return {"payload": payload, "protected": protected,
-            "header": {"x5c": [der_b64(c) for c in chain], "io.cncf.notary.signingAgent": "drydock-test/1"},
-            "signature": b64url(signature)}
+    header = {"x5c": [der_b64(c) for c in chain], "io.cncf.notary.signingAgent": "drydock-test/1"}
+    if tsa:
+        header["io.cncf.notary.timestampSignature"] = base64.b64encode(timestamp(tsa[0], tsa[1], signature)).decode()
+    return {"payload": payload, "protected": protected, "header": header, "signature": b64url(signature)}
 
 
 def push_signature(host, repo, subject, env):
@@ -137,10 +176,14 @@ def main(out, host, repo, digest):
     os.makedirs(out, exist_ok=True)
     acme = make_ca(out, "acme", "/C=US/ST=WA/O=drydock-test/CN=drydock test root")
     stranger = make_ca(out, "stranger", "/C=US/ST=WA/O=drydock-test/CN=stranger root")
-    for store, ca in (("store/x509/ca/acme", acme), ("other-store/x509/ca/stranger", stranger)):
+    tsa_root = make_ca(out, "tsa-root", "/C=US/ST=WA/O=drydock-test/CN=drydock test TSA root")
+    for store, ca in (("store/x509/ca/acme", acme), ("other-store/x509/ca/stranger", stranger),
+                      ("store/x509/tsa/tsa", tsa_root)):
         os.makedirs(os.path.join(out, store), exist_ok=True)
         with open(os.path.join(out, store, "ca.pem"), "wb") as f:
             f.write(open(f"{ca}/ca.pem", "rb").read())
+    tsa = (make_tsa(tsa_root), tsa_root)
+    stranger_tsa = (make_tsa(stranger), stranger)
     ec = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
     rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"]
     ec_key, ec_cert = make_leaf(acme, "ec", IDENTITY_SUBJECT, ec)
@@ -157,6 +200,11 @@ def main(out, host, repo, digest):
     tampered = dict(good, payload=b64url(json.dumps({"targetArtifact": other_target}, separators=(",", ":")).encode()))
     flipped_sig = bytearray(base64.urlsafe_b64decode(good["signature"] + "=="))
     flipped_sig[10] ^= 1
+    stamped = envelope(ec_key, [ec_cert], "ES256", target, tsa=tsa)
+    bad_stamp = json.loads(json.dumps(stamped))
+    token = bytearray(base64.b64decode(bad_stamp["header"]["io.cncf.notary.timestampSignature"]))
+    token[-20] ^= 1
+    bad_stamp["header"]["io.cncf.notary.timestampSignature"] = base64.b64encode(bytes(token)).decode()
     cases = [
         ("ECDSA P-256 (ES256)", good, True, ""),
         ("RSA 3072 (PS384)", envelope(rsa_key, [rsa_cert, f"{acme}/ca.pem"], "PS384", target), True, ""),
@@ -166,7 +214,14 @@ def main(out, host, repo, digest):
         ("wrong CA (chain to a stranger root)", envelope(str_key, [str_cert, f"{stranger}/ca.pem"], "ES256", target), False,
          "certificate chain does not lead to the trust store"),
         ("wrong identity (O=evil-corp)", envelope(evil_key, [evil_cert], "ES256", target), False, "is not a trusted identity"),
-        ("expired certificate", envelope(old_key, [old_cert], "ES256", target), False, "was not valid at now"),
+        ("expired certificate", envelope(old_key, [old_cert], "ES256", target), False,
+         "the chain has expired and the signature carries no timestamp countersignature"),
+        ("RFC 3161 timestamp countersignature", stamped, True, ""),
+        ("timestamp from an untrusted TSA", envelope(ec_key, [ec_cert], "ES256", target, tsa=stranger_tsa), False,
+         "timestamp countersignature: timestamp does not verify under a trusted time-stamp authority"),
+        ("timestamp byte changed", bad_stamp, False, "timestamp countersignature:"),
+        ("expired certificate, timestamped now", envelope(old_key, [old_cert], "ES256", target, tsa=tsa), False,
+         "was not valid at the timestamp's time"),
         ("signature expiry passed", envelope(ec_key, [ec_cert], "ES256", target, {"io.cncf.notary.expiry": past},
                                              ["io.cncf.notary.expiry"]), False, "signature expired at"),
         ("not a code-signing certificate", envelope(tls_key, [tls_cert], "ES256", target), False, "not for code signing"),
@@ -185,7 +240,7 @@ def main(out, host, repo, digest):
                          attach.OCI_INDEX)
     policy = {"version": "1.0", "trustPolicies": [
         {"name": "drydock-test", "registryScopes": [f"{host}/{repo}"], "signatureVerification": {"level": "strict"},
-         "trustStores": ["ca:acme"], "trustedIdentities": ["x509.subject: C=US, ST=WA, O=drydock-test"]},
+         "trustStores": ["ca:acme", "tsa:tsa"], "trustedIdentities": ["x509.subject: C=US, ST=WA, O=drydock-test"]},
         {"name": "audit-everything-else", "registryScopes": ["*"], "signatureVerification": {"level": "audit"},
          "trustStores": ["ca:acme"], "trustedIdentities": ["*"]}]}
     with open(os.path.join(out, "trustpolicy.json"), "w") as f:

@@ -157,7 +157,7 @@ def attach_bundle(host, repo, digest, bundle_file, predicate_type="https://sigst
         manifests = json.loads(old)["manifests"]
     except urllib.error.HTTPError:
         manifests = []
-    manifests.append({**referrer, "artifactType": BUNDLE})
+    manifests.append({**referrer, "artifactType": BUNDLE, "annotations": manifest["annotations"]})  # as the API lists it
     push_manifest(host, repo, tag, {"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": manifests}, OCI_INDEX)
 
 

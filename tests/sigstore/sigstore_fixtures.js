@@ -51,7 +51,7 @@ function keyPair() {
   return crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
 }
 
-function trustedRoot(ca, tlog, ctlog, tsa) {
+function trustedRoot(ca, tlog, ctlog, ...tsas) {
   const root = {
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
     tlogs: [{
@@ -68,11 +68,11 @@ function trustedRoot(ca, tlog, ctlog, tsa) {
       publicKey: { rawBytes: ctlog.publicKey, keyDetails: PublicKeyDetails.PKIX_ECDSA_P256_SHA_256, validFor: { start: kEpoch } },
       logId: { keyId: Buffer.from(ctlog.logID) },
     }],
-    timestampAuthorities: tsa ? [{
+    timestampAuthorities: tsas.map((tsa) => ({
       subject: { organization: 'sigstore.mock', commonName: 'tsa' }, uri: kTsa,
       certChain: { certificates: [{ rawBytes: tsa.intCertificate }, { rawBytes: tsa.rootCertificate }] },
       validFor: { start: kEpoch },
-    }] : [],
+    })),
   };
   return TrustedRoot.toJSON(root);
 }
@@ -150,12 +150,13 @@ async function makeServices() {
   const tsaKeys = keyPair();
   const tsa = await mock.initializeTSA(tsaKeys);
   serve(kTsa, mock.tsaHandler(tsa));
-  serve(kTsaFuture, mock.tsaHandler(await mock.initializeTSA(tsaKeys, new Date(Date.now() + 2 * 3600 * 1000))));
+  const futureTsa = await mock.initializeTSA(tsaKeys, new Date(Date.now() + 2 * 3600 * 1000));
+  serve(kTsaFuture, mock.tsaHandler(futureTsa));
   const otherTsa = await mock.initializeTSA(keyPair());
   const otherCtlog = await mock.initializeCTLog(keyPair());
   const otherCa = await mock.initializeCA(keyPair(), otherCtlog);
   return {
-    root: trustedRoot(ca, tlog, ctlog, tsa), otherRoot: trustedRoot(otherCa, tlog, otherCtlog, tsa),
+    root: trustedRoot(ca, tlog, ctlog, tsa, futureTsa), otherRoot: trustedRoot(otherCa, tlog, otherCtlog, tsa),
     otherTsaRoot: trustedRoot(ca, tlog, ctlog, otherTsa),
   };
 }
