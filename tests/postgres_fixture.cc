@@ -108,13 +108,34 @@ int PostgresCluster::Run(const std::string& command) {
 }
 
 std::string PostgresCluster::Execute(const std::string& name, const std::string& sql) {
+  std::string error;
+  Rows(name, sql, &error);
+  return error;
+}
+
+std::vector<std::vector<std::string>> PostgresCluster::Rows(const std::string& name, const std::string& sql,
+                                                            std::string* error) {
+  std::string ignored;
+  if (error == nullptr) error = &ignored;
   const std::string url = "postgres://postgres@127.0.0.1:" + std::to_string(port_) + "/" + name;
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn(PQconnectdb(url.c_str()), &PQfinish);
-  if (PQstatus(conn.get()) != CONNECTION_OK) return PQerrorMessage(conn.get());
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    *error = PQerrorMessage(conn.get());
+    return {};
+  }
   PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);  // "does not exist, skipping"
   std::unique_ptr<PGresult, decltype(&PQclear)> result(PQexec(conn.get(), sql.c_str()), &PQclear);
   const ExecStatusType status = PQresultStatus(result.get());
-  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? "" : PQresultErrorMessage(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    *error = PQresultErrorMessage(result.get());
+    return {};
+  }
+  error->clear();
+  std::vector<std::vector<std::string>> rows(PQntuples(result.get()));
+  for (int r = 0; r < PQntuples(result.get()); ++r) {
+    for (int c = 0; c < PQnfields(result.get()); ++c) rows[r].emplace_back(PQgetvalue(result.get(), r, c));
+  }
+  return rows;
 }
 
 std::string PostgresCluster::NewDatabase(const std::string& name) {

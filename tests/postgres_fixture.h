@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace drydock::e2e {
 
@@ -25,6 +26,9 @@ class PostgresCluster {
   std::string NewDatabase(const std::string& name);
   // Runs `sql` in database `name`; the error message, "" on success.
   std::string Execute(const std::string& name, const std::string& sql);
+  // The rows `sql` returns in database `name`, as text (empty on an error, which `error` receives).
+  std::vector<std::vector<std::string>> Rows(const std::string& name, const std::string& sql,
+                                             std::string* error = nullptr);
 
  private:
   int Run(const std::string& command);  // a shell command, as the postgres user when we are root
