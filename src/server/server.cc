@@ -84,6 +84,9 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
 
   ApiContext context{.store = store->get(), .scanner = scanner->get(), .workers = workers.get(), .options = &options};
   httplib::Server http;
+  // Replies go out as a header write and a body write: with Nagle's algorithm the body waits for the client's
+  // delayed ACK of the headers (40 ms on Linux) on every non-pipelined request.
+  http.set_tcp_nodelay(true);
   RegisterApi(http, context);
   const int port = address->second == 0 ? http.bind_to_any_port(address->first)
                                         : (http.bind_to_port(address->first, address->second) ? address->second : -1);
