@@ -245,6 +245,36 @@ TEST_P(StoreTest, ImagesAnswerTheIncidentQueriesByAliasAndPurl) {
   EXPECT_FALSE(*store_->ImageReport("sha256:aa"));
 }
 
+TEST_P(StoreTest, ALargeReportIsStoredWholeAcrossInsertBatches) {
+  // More rows than one multi-row INSERT takes: every package, finding and alias arrives.
+  ScanReport report = SampleReport();
+  report.packages.clear();
+  report.vulnerabilities.clear();
+  for (int i = 0; i < 250; ++i) {
+    const std::string version = "1.0." + std::to_string(i);
+    report.packages.push_back({.name = "lib", .version = version, .ecosystem = "npm", .purl = "pkg:npm/lib@" + version,
+                               .layer_diff_id = "sha256:d1", .path = "node_modules/lib" + std::to_string(i)});
+    report.vulnerabilities.push_back({.id = "GHSA-" + std::to_string(i), .aliases = {"CVE-2024-" + std::to_string(i)},
+                                      .package_name = "lib", .installed_version = version, .severity = "LOW",
+                                      .layer_diff_id = "sha256:d1", .path = "node_modules/lib" + std::to_string(i)});
+  }
+  report.vulnerabilities.push_back(report.vulnerabilities[7]);  // the same finding twice (two matchers agreed)
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:big", .repository = "reg/big", .tag = "1", .report = &report,
+                                .report_json = "{}"}));
+  EXPECT_EQ(store_->PackagesByPurl("pkg:npm/lib", nullptr, "", 1000)->items.size(), 250u);
+  for (int i : {0, 99, 100, 199, 200, 249}) {
+    auto hits = store_->Affected("CVE-2024-" + std::to_string(i), "", 10);
+    ASSERT_TRUE(hits);
+    ASSERT_EQ(hits->items.size(), 1u) << i;
+    EXPECT_EQ(hits->items[0].installed_version, "1.0." + std::to_string(i));
+    EXPECT_EQ(hits->items[0].tags, std::vector<std::string>{"reg/big:1"});
+  }
+  EXPECT_EQ(store_->Affected("GHSA-7", "", 10)->items.size(), 2u);
+  auto severities = store_->FindingsBySeverity();
+  ASSERT_TRUE(severities);
+  EXPECT_EQ(*severities, (std::vector<std::pair<std::string, std::int64_t>>{{"LOW", 251}}));
+}
+
 TEST_P(StoreTest, ListingsPageWithCursors) {
   ScanReport report = SampleReport();
   for (int i = 0; i < 5; ++i) {
