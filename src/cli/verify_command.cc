@@ -19,6 +19,7 @@
 #include "verify/bundle_verify.h"
 #include "verify/image_signatures.h"
 #include "verify/notation_trust.h"
+#include "verify/trust_loader.h"
 
 namespace drydock {
 namespace {
@@ -31,7 +32,7 @@ struct TrustFlags {
   std::string identity, identity_regex, issuer, issuer_regex, trusted_root;
   std::string notation_trust_store, notation_trust_policy;
   std::vector<std::string> notation_identities;
-  std::vector<verify::Identity> identities;  // keyless signers from a policy's `signatures:` rule
+  std::vector<KeylessSigner> keyless;  // keyless signers from a policy's `signatures:` rule
 };
 
 struct VerifyFlags {
@@ -62,65 +63,28 @@ void AddNotationFlags(CLI::App& app, TrustFlags& trust) {
       ->allow_extra_args(false);
 }
 
-Status LoadNotation(const TrustFlags& flags, verify::TrustPolicy& policy) {
-  if (flags.notation_trust_store.empty()) {
-    if (!flags.notation_trust_policy.empty() || !flags.notation_identities.empty()) {
-      return Fail("--notation-trust-policy and --notation-identity need --notation-trust-store DIR");
-    }
-    return {};
-  }
-  if (!flags.notation_trust_policy.empty()) {
-    if (!flags.notation_identities.empty()) return Fail("give --notation-identity or --notation-trust-policy, not both");
-    auto text = ReadFileBounded(flags.notation_trust_policy, verify::kMaxTrustPolicyBytes);
-    if (!text) return Rewrap(text.error(), "--notation-trust-policy {}", flags.notation_trust_policy);
-    auto loaded = verify::LoadNotationTrustPolicy(*text, flags.notation_trust_store);
-    if (!loaded) return Rewrap(loaded.error(), "--notation-trust-policy {}", flags.notation_trust_policy);
-    policy.notation = std::move(*loaded);
-    return {};
-  }
-  auto loaded = verify::NotationTrustFromStore(flags.notation_trust_store, flags.notation_identities);
-  if (!loaded) return Rewrap(loaded.error(), "--notation-trust-store {}", flags.notation_trust_store);
-  policy.notation = std::move(*loaded);
-  return {};
-}
-
+// The flags as a trust spec (what a policy's `signatures:` rule also gives), read by verify::LoadTrustPolicy.
 Result<verify::TrustPolicy> BuildPolicy(const TrustFlags& flags) {
-  verify::TrustPolicy policy;
-  for (const auto& path : flags.keys) {
-    auto pem = ReadFileBounded(path, verify::kMaxKeyFileBytes);
-    if (!pem) return Rewrap(pem.error(), "--key {}", path);
-    auto key = verify::PublicKey::FromPem(*pem);
-    if (!key) return Rewrap(key.error(), "--key {}", path);
-    policy.keys.push_back(*key);
-  }
   bool has_identity = !flags.identity.empty() || !flags.identity_regex.empty();
   bool has_issuer = !flags.issuer.empty() || !flags.issuer_regex.empty();
   if (has_identity != has_issuer) {
     return Fail("keyless verification needs both --certificate-identity[-regexp] and --certificate-oidc-issuer[-regexp]");
   }
-  policy.identities = flags.identities;
+  SignatureTrustSpec spec{.keys = flags.keys, .keyless = flags.keyless, .trusted_root = flags.trusted_root,
+                          .notation_trust_store = flags.notation_trust_store,
+                          .notation_trust_policy = flags.notation_trust_policy,
+                          .notation_identities = flags.notation_identities};
   if (has_identity) {
-    policy.identities.push_back(verify::Identity{
-        .subject = flags.identity.empty() ? flags.identity_regex : flags.identity,
-        .subject_regex = flags.identity.empty(),
-        .issuer = flags.issuer.empty() ? flags.issuer_regex : flags.issuer,
-        .issuer_regex = flags.issuer.empty()});
+    spec.keyless.push_back(KeylessSigner{.identity = flags.identity.empty() ? flags.identity_regex : flags.identity,
+                                         .identity_regex = flags.identity.empty(),
+                                         .issuer = flags.issuer.empty() ? flags.issuer_regex : flags.issuer,
+                                         .issuer_regex = flags.issuer.empty()});
   }
-  if (auto ok = LoadNotation(flags, policy); !ok) return std::unexpected(ok.error());
-  if (policy.keys.empty() && policy.identities.empty() && !policy.notation) {
+  if (spec.keys.empty() && spec.keyless.empty() && spec.notation_trust_store.empty()) {
     return Fail("say whom to trust: --key FILE, --certificate-identity and --certificate-oidc-issuer, or "
                 "--notation-trust-store DIR");
   }
-  if (!flags.trusted_root.empty()) {
-    auto text = ReadFileBounded(flags.trusted_root, verify::kMaxTrustedRootBytes);
-    if (!text) return Rewrap(text.error(), "--trusted-root {}", flags.trusted_root);
-    auto root = verify::ParseTrustedRoot(*text);
-    if (!root) return Rewrap(root.error(), "--trusted-root {}", flags.trusted_root);
-    policy.root = std::move(*root);
-  } else if (!policy.identities.empty()) {
-    return Fail("keyless verification needs --trusted-root FILE (Sigstore's trusted_root.json)");
-  }
-  return policy;
+  return verify::LoadTrustPolicy(spec);
 }
 
 // FILE (hashed while read; kept in memory when small) or "sha256:HEX".
@@ -213,10 +177,7 @@ Result<std::optional<verify::TrustPolicy>> ScanTrust(const ScanFlags& flags) {
   trust.keys = flags.verify_keys;
   if (spec) {
     trust.keys.insert(trust.keys.end(), spec->keys.begin(), spec->keys.end());
-    for (const auto& signer : spec->keyless) {
-      trust.identities.push_back(verify::Identity{.subject = signer.identity, .subject_regex = signer.identity_regex,
-                                                  .issuer = signer.issuer, .issuer_regex = signer.issuer_regex});
-    }
+    trust.keyless = spec->keyless;
     trust.trusted_root = spec->trusted_root;
     trust.notation_trust_store = spec->notation_trust_store;
     trust.notation_trust_policy = spec->notation_trust_policy;
