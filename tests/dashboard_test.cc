@@ -213,15 +213,14 @@ TEST_F(DashboardTest, TheImagePageShowsTheStoredFindingsWithLayerAndFix) {
     got.emplace(r["id"], r["severity"], r["package"], r["installed"], r["fixed"], r["layer_diff_id"], r["step"]);
   }
   EXPECT_EQ(got, want);
-  // The report's findings come from more than one Dockerfile step, and some have a fix: both columns matter.
-  std::set<std::string> layers;
-  int fixed = 0;
+  // The app image's findings carry a Dockerfile step and most have a fix: both columns are really filled.
+  int fixed = 0, with_step = 0;
   for (const Row& row : got) {
-    layers.insert(std::get<5>(row));
     fixed += !std::get<4>(row).empty();
+    with_step += std::get<6>(row).find("npm install") != std::string::npos;
   }
   EXPECT_GT(fixed, 0);
-  EXPECT_FALSE(layers.empty());
+  EXPECT_GT(with_step, 0);
   // The filter box narrows the table to the findings carrying the CVE.
   std::set<std::string> with_cve;
   for (const json& f : report_["vulnerabilities"]) {

@@ -119,7 +119,7 @@ async function run() {
         installed: cell('installed').textContent,
         fixed: fixed.querySelector('.muted') ? '' : fixed.textContent,
         layer_diff_id: layer.dataset.diffId,
-        step: Array.from(layer.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(''),
+        step: layer.querySelector('[data-step]').textContent,
       };
     }));
     const png = await page.screenshot({ path: config.screenshot });

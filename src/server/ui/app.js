@@ -1,5 +1,5 @@
 // drydock dashboard: plain JS, no framework, no build step. Every piece of data reaches the page as a text
-// node or an attribute set through the DOM (never innerHTML), so nothing a scanned image or a client sends is
+// node or an attribute set through the DOM (no HTML string is ever parsed), so nothing a scanned image or a client sends is
 // ever parsed as markup. Parts:
 //   1. Api     - the endpoint paths (one table: adjust here when a route moves)
 //   2. Shape   - one small function per panel that maps an API answer to what the panel shows; the only code
@@ -240,10 +240,12 @@ function imageName(repository, tags, digest) {
   return h('div', { class: 'wrap', 'data-field': 'image' }, digest ? h('a', { href: '#/image/' + encodeURIComponent(digest) }, name) : name);
 }
 
+// The layer a finding came from: its Dockerfile step (two lines; the whole step and the diff id on hover).
 function stepCell(step, layerDiffId, layerIndex) {
   const label = step || (layerDiffId ? 'layer ' + shortDigest(layerDiffId) : '—');
-  return h('td', { class: 'step', 'data-field': 'layer', 'data-diff-id': layerDiffId, title: layerDiffId },
-    layerIndex !== undefined && layerIndex >= 0 ? h('span', { class: 'muted' }, '#' + (layerIndex + 1) + ' ') : null, label);
+  return h('td', { class: 'step', 'data-field': 'layer', 'data-diff-id': layerDiffId, title: label + '\n' + layerDiffId },
+    h('div', { class: 'clamp' }, layerIndex !== undefined && layerIndex >= 0 ? h('span', { class: 'muted' }, '#' + (layerIndex + 1) + ' ') : null,
+      h('span', { 'data-step': '' }, label)));
 }
 
 // What a panel shows when its API is not on this server (404) or failed.
@@ -276,8 +278,8 @@ function severityBar(counts, width = 320) {
   return root;
 }
 
-function legend() {
-  return h('div', { class: 'legend' }, kSeverities.map((s) => h('span', { class: s.toLowerCase() }, s)));
+function legend(severities = kSeverities) {
+  return h('div', { class: 'legend' }, severities.map((s) => h('span', { class: s.toLowerCase() }, s)));
 }
 
 // ---- 4. views -------------------------------------------------------------------------------------------
@@ -379,7 +381,7 @@ async function ImageView(digest) {
         h('dt', {}, 'OS'), h('dd', {}, os),
         h('dt', {}, 'Packages'), h('dd', {}, String(asArray(report.packages).length)),
         h('dt', {}, 'Findings'), h('dd', {}, String(findings.length))),
-      h('div', {}, h('div', { class: 'counts' }, kSeverities.map((s) => severityBadge(s, counts[s] || 0))), severityBar(counts), legend())),
+      h('div', {}, h('div', { class: 'counts' }, kSeverities.map((s) => severityBadge(s, counts[s] || 0))), severityBar(counts), legend(kSeverities.filter((s) => counts[s])))),
     layers.length ? [h('h2', {}, 'Layers'), table([['#', 'num'], ['Dockerfile step'], ['Diff id'], ['Findings', 'num']], layerRows, { id: 'layers' })] : null,
     h('h2', {}, 'Findings'),
     h('div', { class: 'toolbar' }, filter, severitySelect, h('label', {}, fixable, ' fix available'), shown),
