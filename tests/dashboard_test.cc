@@ -9,8 +9,10 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -98,16 +100,19 @@ class DashboardTest : public ::testing::Test {
     // The browser run: once, for every test below.
     const std::string modules = std::string(DRYDOCK_BINARY_DIR) + "/dashboard-js";
     Shell("bash " + kSource + "/tests/dashboard/install.sh " + modules);
+    // Kept in the build tree after the run, to be looked at.
     screenshot_ = std::string(DRYDOCK_BINARY_DIR) + "/dashboard-image-page.png";
     std::filesystem::remove(screenshot_);
     const std::string config = TempDirectory() + "/dashboard-config.json";
     const std::string out = TempDirectory() + "/dashboard-seen.json";
     std::ofstream(config) << json{{"chromium", kChromium}, {"url", server_->Url()}, {"token", token_},
                                   {"wrong_token", "ddk_" + std::string(64, '0')}, {"cve", cve_},
-                                  {"digest", digest_}, {"screenshot", screenshot_}, {"out", out}}
+                                  {"digest", digest_}, {"purl", "pkg:npm/lodash"}, {"range", "<4.17.21"},
+                                  {"screenshot", screenshot_}, {"screenshot_dir", DRYDOCK_BINARY_DIR}, {"out", out}}
                                  .dump();
     Shell("NODE_PATH=" + modules + "/node_modules node " + kSource + "/tests/dashboard/drive.js " + config);
     seen_ = json::parse(ReadText(out));
+    std::cout << "browser timings (ms): " << seen_.value("timings_ms", json::object()).dump() << "\nAPI calls [path, start, duration ms]: " << seen_.value("api_timings_ms", json::array()).dump() << "\n";
   }
   static void TearDownTestSuite() {
     server_.reset();
@@ -172,6 +177,16 @@ TEST_F(DashboardTest, TheImageListShowsEachImageWithItsSeverityCounts) {
     }
   }
   EXPECT_GT(shown[digest_]["total"].get<int>(), 0);
+  // The policy and running columns appear when the server reports them (other parts of the server add them).
+  const json items = Api("/api/v1/images")["items"];
+  const json& columns = seen_["images_columns"];
+  auto has_column = [&](const std::string& name) { return std::find(columns.begin(), columns.end(), name) != columns.end(); };
+  auto api_has = [&](const char* field) {
+    return std::any_of(items.begin(), items.end(), [&](const json& i) { return i.contains(field); });
+  };
+  EXPECT_EQ(has_column("Running"), api_has("running") || api_has("deployments")) << columns.dump();
+  EXPECT_EQ(has_column("Policy"), api_has("policy") || api_has("policy_verdict") || api_has("verdict")) << columns.dump();
+  EXPECT_TRUE(has_column("Findings by severity")) << columns.dump();
 }
 
 TEST_F(DashboardTest, MarkupInStoredNamesIsShownAsText) {
@@ -195,6 +210,17 @@ TEST_F(DashboardTest, SearchingACveShowsExactlyTheImagesThatHaveIt) {
   EXPECT_EQ(digests, std::set<std::string>{digest_}) << "the app image has " << cve_ << "; the Alpine SBOM does not";
   EXPECT_NE(seen_["search_summary"].get<std::string>().find("1 image has " + cve_), std::string::npos)
       << seen_["search_summary"];
+}
+
+TEST_F(DashboardTest, SearchingAPackageAndRangeShowsEveryImageHoldingIt) {
+  ASSERT_EQ(seen_["package_view"]["state"], "ready") << seen_["package_view"].dump();
+  const json holders = Api("/api/v1/packages?purl=pkg:npm/lodash&range=%3C4.17.21");
+  std::multiset<std::tuple<std::string, std::string, std::string>> want, got;
+  for (const json& p : holders["items"]) want.emplace(p["digest"], p["name"], p["version"]);
+  for (const json& r : seen_["package_rows"]) got.emplace(r["digest"], r["package"], r["installed"]);
+  EXPECT_EQ(got, want);
+  // The app image's lodash is 4.17.15 (its npm ls oracle), inside the range.
+  EXPECT_TRUE(got.contains({digest_, "lodash", "4.17.15"})) << seen_["package_rows"].dump();
 }
 
 TEST_F(DashboardTest, TheImagePageShowsTheStoredFindingsWithLayerAndFix) {

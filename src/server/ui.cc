@@ -20,7 +20,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kContentT
 // Scripts and styles only from this origin's files, API calls only to it, no framing, no plugins, no forms
 // posting elsewhere. The SVG charts are drawn through the DOM, so no 'unsafe-inline' is needed anywhere.
 constexpr std::string_view kContentSecurityPolicy =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 constexpr std::string_view kIndexName = "index.html";

@@ -1,19 +1,21 @@
 // Drives headless Chromium (the Debian package, through playwright-core) through the dashboard the way a user
 // does, and writes down what the page showed; tests/dashboard_test.cc compares that with the API's answers.
 //   usage: node drive.js CONFIG.json
-//   CONFIG: {chromium, url, token, wrong_token, cve, digest, screenshot, out}
+//   CONFIG: {chromium, url, token, wrong_token, cve, digest, purl, range, screenshot, screenshot_dir, out}
 // Writes OUT as JSON: {launch_error} when the browser cannot start (the test skips), else the observations.
 'use strict';
 const fs = require('fs');
 const { chromium } = require('playwright-core');
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const seen = { console: [], page_errors: [], steps: [] };
+const seen = { console: [], page_errors: [], steps: [], timings_ms: {} };
 const write = () => fs.writeFileSync(config.out, JSON.stringify(seen, null, 1));
 
 // The view is drawn when <main> carries data-view and a settled data-state.
 async function settled(page, view) {
+  const started = Date.now();
   await page.waitForSelector(`main[data-view^="${view}"]:not([data-state="loading"])`, { timeout: 15000 });
+  seen.timings_ms[view.replace('/', '')] = Date.now() - started;
   return page.$eval('main', (m) => ({ view: m.dataset.view, state: m.dataset.state, text: m.innerText.slice(0, 2000) }));
 }
 
@@ -80,6 +82,7 @@ async function run() {
     await page.click('#login-form button[type=submit]');
     seen.images_view = await settled(page, 'images');
     seen.token_in_session_storage = (await page.evaluate(() => sessionStorage.getItem('drydock.token'))) === config.token;
+    seen.images_columns = await page.$$eval('#images thead th', (cells) => cells.map((c) => c.textContent));
     seen.images = await page.$$eval('#images tbody tr', (rows) => rows.map((r) => ({
       digest: r.dataset.digest,
       name: r.querySelector('[data-field=image]').textContent,
@@ -89,13 +92,31 @@ async function run() {
     })));
     // Markup in stored names is shown as text: no element of it may exist in the page.
     seen.injected_elements = await page.$$eval('main img, main script, main b, main iframe', (e) => e.length);
+    await page.screenshot({ path: config.screenshot_dir + '/dashboard-images.png' });
     seen.steps.push('images');
+
+    // The zero-day search: a package URL and a version range, typed on the search page.
+    await page.click('#nav a[data-nav=search]');
+    await settled(page, 'search');
+    await page.fill('#search-q', config.purl);
+    await page.fill('#search-range', config.range);
+    await page.click('#search-form button[type=submit]');
+    // The empty search page was ready already: wait for this search's answer.
+    await page.waitForSelector('main[data-state="ready"] #search-summary', { timeout: 15000 });
+    seen.package_view = await settled(page, 'search');
+    seen.package_rows = await page.$$eval('#results tbody tr', (rows) => rows.map((r) => ({
+      digest: r.dataset.digest,
+      package: r.querySelector('[data-field=package]').textContent,
+      installed: r.querySelector('[data-field=installed]').textContent,
+    })));
+    seen.steps.push('package search');
 
     // The incident-response search, from the header's search box.
     await page.fill('#quick-q', config.cve);
     await page.press('#quick-q', 'Enter');
     seen.search_view = await settled(page, 'search');
     seen.search_summary = await page.textContent('#search-summary');
+    await page.screenshot({ path: config.screenshot_dir + '/dashboard-search.png' });
     seen.search_rows = await page.$$eval('#results tbody tr', (rows) => rows.map((r) => ({
       digest: r.dataset.digest,
       id: r.querySelector('[data-field=id]').textContent,
@@ -108,6 +129,8 @@ async function run() {
     await page.click(`#results a.mono[data-digest="${config.digest}"]`);
     seen.image_view = await settled(page, 'image/');
     seen.image_digest_shown = await page.textContent('#image-digest');
+    seen.api_timings_ms = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/')).map((e) => [e.name.replace(location.origin, ''), Math.round(e.startTime), Math.round(e.duration)]));
     seen.findings = await page.$$eval('#findings tbody tr', (rows) => rows.map((r) => {
       const cell = (f) => r.querySelector(`[data-field=${f}]`);
       const fixed = cell('fixed');
@@ -135,6 +158,7 @@ async function run() {
       await page.click(`#nav a[data-nav=${view}]`);
       seen.panels[view] = await settled(page, view);
     }
+    await page.screenshot({ path: config.screenshot_dir + '/dashboard-trends.png' });
     seen.steps.push('panels');
 
     await page.click('#logout');

@@ -49,7 +49,7 @@ const Shape = {
       total: Number(first(raw.vulnerabilities, raw.findings, 0)),
       severities: raw.severities && typeof raw.severities === 'object' ? raw.severities : null,
       policy: policy === undefined ? null : String(policy),
-      running: first(raw.running, deployments.length ? true : undefined, null),
+      running: first(raw.running, deployments.length ? true : undefined) ?? null,  // null: the server does not say
       runningWhere: deployments.map((d) => (typeof d === 'string' ? d : [d.cluster, d.namespace, d.name || d.pod]
         .filter(Boolean).join('/'))),
       scannedMs: Number(raw.scanned_unix || 0) * 1000,
