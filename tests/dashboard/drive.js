@@ -9,6 +9,8 @@ const { chromium } = require('playwright-core');
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const seen = { console: [], page_errors: [], steps: [], timings_ms: {} };
+const t0 = Date.now();
+const step = (name) => seen.steps.push(name + ' @' + (Date.now() - t0) + 'ms');
 const write = () => fs.writeFileSync(config.out, JSON.stringify(seen, null, 1));
 
 // The view is drawn when <main> carries data-view and a settled data-state.
@@ -33,16 +35,20 @@ async function pixelStats(browser, png) {
     const context = canvas.getContext('2d');
     context.drawImage(image, 0, 0);
     const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    const near = (i, [r, g, b], tolerance) => Math.abs(pixels[i] - r) <= tolerance &&
-      Math.abs(pixels[i + 1] - g) <= tolerance && Math.abs(pixels[i + 2] - b) <= tolerance;
-    const background = [[0xf5, 0xf7, 0xf9], [0xff, 0xff, 0xff]];
+    const targets = Object.entries(colours);
+    const severity = Object.fromEntries(targets.map(([k]) => [k, 0]));
     const distinct = new Set();
-    const severity = Object.fromEntries(Object.keys(colours).map((k) => [k, 0]));
     let content = 0;
     for (let i = 0; i < pixels.length; i += 4) {
-      if (!background.some((c) => near(i, c, 2))) ++content;
-      if (distinct.size < 5000) distinct.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
-      for (const [name, c] of Object.entries(colours)) if (near(i, c, 3)) ++severity[name];
+      const r = pixels[i], g = pixels[i + 1], b = pixels[i + 2];
+      const white = r >= 253 && g >= 253 && b >= 253;
+      const page = Math.abs(r - 0xf5) <= 2 && Math.abs(g - 0xf7) <= 2 && Math.abs(b - 0xf9) <= 2;
+      if (white || page) continue;
+      ++content;
+      if (distinct.size < 5000) distinct.add((r << 16) | (g << 8) | b);
+      for (const [name, [cr, cg, cb]] of targets) {
+        if (Math.abs(r - cr) <= 3 && Math.abs(g - cg) <= 3 && Math.abs(b - cb) <= 3) ++severity[name];
+      }
     }
     return { width: canvas.width, height: canvas.height, content_fraction: content / (pixels.length / 4),
       distinct_colours: distinct.size, severity_pixels: severity };
@@ -55,12 +61,14 @@ async function pixelStats(browser, png) {
 async function run() {
   let browser;
   try {
+    step('node up');
     browser = await chromium.launch({ executablePath: config.chromium, args: ['--no-sandbox', '--disable-gpu'], timeout: 30000 });
   } catch (e) {
     seen.launch_error = String(e.message).split('\n')[0];
     return;
   }
   try {
+    step('browser up');
     const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
     const page = await context.newPage();
     page.on('console', (m) => seen.console.push(m.type() + ': ' + m.text()));
@@ -69,7 +77,7 @@ async function run() {
     const response = await page.goto(config.url + '/');
     seen.headers = await response.allHeaders();
     await page.waitForSelector('#login:not([hidden])');
-    seen.steps.push('login form');
+    step('login form');
 
     // A token the server does not know is refused on the form.
     await page.fill('#token', config.wrong_token);
@@ -93,7 +101,7 @@ async function run() {
     // Markup in stored names is shown as text: no element of it may exist in the page.
     seen.injected_elements = await page.$$eval('main img, main script, main b, main iframe', (e) => e.length);
     await page.screenshot({ path: config.screenshot_dir + '/dashboard-images.png' });
-    seen.steps.push('images');
+    step('images');
 
     // The zero-day search: a package URL and a version range, typed on the search page.
     await page.click('#nav a[data-nav=search]');
@@ -109,7 +117,7 @@ async function run() {
       package: r.querySelector('[data-field=package]').textContent,
       installed: r.querySelector('[data-field=installed]').textContent,
     })));
-    seen.steps.push('package search');
+    step('package search');
 
     // The incident-response search, from the header's search box.
     await page.fill('#quick-q', config.cve);
@@ -123,7 +131,7 @@ async function run() {
       package: r.querySelector('[data-field=package]').textContent,
       installed: r.querySelector('[data-field=installed]').textContent,
     })));
-    seen.steps.push('search');
+    step('search');
 
     // The image page, reached by clicking the image in the search results.
     await page.click(`#results a.mono[data-digest="${config.digest}"]`);
@@ -146,11 +154,13 @@ async function run() {
       };
     }));
     const png = await page.screenshot({ path: config.screenshot });
+    step('screenshot');
     seen.screenshot = await pixelStats(browser, png);
+    step('pixels counted');
     // The filter narrows the table to the searched finding.
     await page.fill('#finding-filter', config.cve);
     seen.filtered_rows = await page.$$eval('#findings tbody tr', (rows) => rows.map((r) => r.dataset.finding));
-    seen.steps.push('image');
+    step('image');
 
     // Panels whose APIs other parts of the server provide: shown, or "not available", never broken.
     seen.panels = {};
@@ -158,13 +168,12 @@ async function run() {
       await page.click(`#nav a[data-nav=${view}]`);
       seen.panels[view] = await settled(page, view);
     }
-    await page.screenshot({ path: config.screenshot_dir + '/dashboard-trends.png' });
-    seen.steps.push('panels');
+    step('panels');
 
     await page.click('#logout');
     await page.waitForSelector('#login:not([hidden])');
     seen.token_after_logout = await page.evaluate(() => sessionStorage.getItem('drydock.token'));
-    seen.steps.push('logout');
+    step('logout');
   } catch (e) {
     seen.error = String(e.message);
   } finally {
