@@ -1,13 +1,13 @@
-// SqliteStore: one image's findings counted per severity, from the findings rows (indexed by digest), so the
+// SqlStore: one image's findings counted per severity, from the findings rows (indexed by digest), so the
 // image list shows CRITICAL/HIGH/... without reading any report.
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace drydock {
 
-Result<std::vector<std::pair<std::string, std::int64_t>>> SqliteStore::ImageFindingsBySeverity(
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqlStore::ImageFindingsBySeverity(
     const std::string& digest) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("SELECT severity, COUNT(*) FROM findings WHERE digest = ? GROUP BY severity ORDER BY severity");
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT severity, COUNT(*) FROM findings WHERE digest = ? GROUP BY severity ORDER BY severity");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, digest);
   std::vector<std::pair<std::string, std::int64_t>> counts;
