@@ -1,8 +1,11 @@
 #include "server/ui.h"
 
 #include <array>
+#include <map>
+#include <string>
 #include <utility>
 
+#include "common/sha256.h"
 #include "server/embedded_file.h"
 
 namespace drydock {
@@ -50,11 +53,27 @@ void SetSecurityHeaders(httplib::Response& res) {
   res.set_header("Cache-Control", "no-cache");
 }
 
-void Serve(const EmbeddedFile* file, httplib::Response& res) {
+// A strong validator per file, from its bytes: a reload revalidates with If-None-Match and gets a bodiless 304.
+const std::string& ETagOf(const EmbeddedFile& file) {
+  static const std::map<std::string_view, std::string> tags = [] {
+    std::map<std::string_view, std::string> out;
+    for (const EmbeddedFile& f : UiFiles()) out.emplace(f.name, "\"" + Sha256::HexOf(f.bytes).substr(0, 32) + "\"");
+    return out;
+  }();
+  return tags.at(file.name);
+}
+
+void Serve(const EmbeddedFile* file, const httplib::Request& req, httplib::Response& res) {
   SetSecurityHeaders(res);
   if (file == nullptr) {
     res.status = 404;
     res.set_content("not found\n", "text/plain; charset=utf-8");
+    return;
+  }
+  const std::string& etag = ETagOf(*file);
+  res.set_header("ETag", etag);
+  if (req.get_header_value("If-None-Match") == etag) {
+    res.status = 304;
     return;
   }
   res.status = 200;
@@ -68,10 +87,10 @@ bool IsUiPath(std::string_view path) {
 }
 
 void RegisterUi(httplib::Server& server) {
-  server.Get("/", [](const httplib::Request&, httplib::Response& res) { Serve(FindFile(kIndexName), res); });
+  server.Get("/", [](const httplib::Request& req, httplib::Response& res) { Serve(FindFile(kIndexName), req, res); });
   // Only names in the embedded table are served: a path like /ui/../x names no file, so it is a 404.
   server.Get(R"(/ui/([A-Za-z0-9_.-]+))", [](const httplib::Request& req, httplib::Response& res) {
-    Serve(FindFile(req.matches[1].str()), res);
+    Serve(FindFile(req.matches[1].str()), req, res);
   });
 }
 

@@ -111,6 +111,23 @@ TEST_F(UiServerTest, ServesThePageAndAssetsWithSecurityHeaders) {
   }
 }
 
+TEST_F(UiServerTest, ARevalidationWithTheFilesETagIsA304) {
+  auto first = Get("/ui/app.js");
+  ASSERT_TRUE(first);
+  const std::string etag = first->get_header_value("ETag");
+  ASSERT_EQ(etag.size(), 34u) << etag;
+  httplib::Client client("127.0.0.1", port_);
+  auto again = client.Get("/ui/app.js", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+  EXPECT_EQ(again->get_header_value("Content-Security-Policy"), first->get_header_value("Content-Security-Policy"));
+  auto other = client.Get("/", {{"If-None-Match", etag}});  // another file's tag does not match
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 200);
+  EXPECT_NE(other->get_header_value("ETag"), etag);
+}
+
 TEST_F(UiServerTest, ServesNothingButTheEmbeddedFiles) {
   for (const char* path : {"/ui/missing.js", "/ui/index", "/ui/../api.cc", "/ui/%2e%2e%2fapi.cc", "/ui/.%2Fapp.js",
                            "/ui/app.js/x", "/index.html"}) {
