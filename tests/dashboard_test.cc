@@ -1,12 +1,9 @@
 // The web dashboard in a real browser: `drydock server` as a process with the Debian app image scanned from a
 // real docker-registry and an SBOM ingested under a name full of markup; headless Chromium (Debian package,
-// driven by playwright-core from tests/dashboard/) signs in, searches a CVE the app image has, opens the image
-// from the results and reads the findings table. What the page showed must equal the stored report and the
-// API's answers; the screenshot must hold real rendered content in the severities' colours.
+// driven by playwright-core from tests/dashboard/) signs in, searches a CVE the app image has, opens the
+// image from the results and reads the findings table. What the page showed must equal the stored report and
+// the API's answers; the screenshot must hold real rendered content in the severities' colours.
 #include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
-
 #include <signal.h>
 
 #include <algorithm>
@@ -15,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -57,14 +55,16 @@ class DashboardTest : public ::testing::Test {
   static void SetUpTestSuite() {
     ::signal(SIGPIPE, SIG_IGN);
     const auto started = std::chrono::steady_clock::now();
-    auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    auto seconds = [&] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
     registry_ = std::make_unique<Registry>("dashboard");
     if (!registry_->Up()) return;
     registry_->Push("1.0");
     registry_->Push("latest");
     const std::string db = TempDirectory() + "/dashboard.db";
-    auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " --secdb " +
-                            TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db);
+    auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") +
+                            " --secdb " + TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db);
     ASSERT_EQ(built.exit_code, 0) << built.err;
     const std::string store = "sqlite:" + TempDirectory() + "/dashboard-store/store.db";
     token_ = CreateToken(store, "read,scan");
@@ -76,8 +76,8 @@ class DashboardTest : public ::testing::Test {
 
     // The app image, scanned by the server from the registry under two tags (one digest).
     for (const std::string tag : {"1.0", "latest"}) {
-      auto res = client->Post("/api/v1/scans", Bearer(token_), json{{"image", registry_->Reference(tag)}}.dump(),
-                              "application/json");
+      auto res = client->Post("/api/v1/scans", Bearer(token_),
+                              json{{"image", registry_->Reference(tag)}}.dump(), "application/json");
       ASSERT_TRUE(res && res->status == 202) << (res ? res->body : "no answer");
       json job = WaitForJob(*client, token_, json::parse(res->body)["job_id"].get<std::int64_t>());
       ASSERT_EQ(job["state"], "done") << job.dump() << server_->Log();
@@ -91,7 +91,8 @@ class DashboardTest : public ::testing::Test {
 
     // Alpine 3.10's inventory as a CycloneDX SBOM, stored under a name and tag made of markup.
     const std::string alpine = TempDirectory() + "/dashboard-alpine.tar";
-    Shell("zcat " + TestData("aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz") + " > " + alpine);
+    Shell("zcat " + TestData("aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz") + " > " +
+          alpine);
     auto sbom = RunDrydock("image " + alpine + " --skip-db -q -f cyclonedx");
     ASSERT_EQ(sbom.exit_code, 0) << sbom.err;
     auto ingested = client->Post(
@@ -109,14 +110,25 @@ class DashboardTest : public ::testing::Test {
     std::filesystem::remove(screenshot_);
     const std::string config = TempDirectory() + "/dashboard-config.json";
     const std::string out = TempDirectory() + "/dashboard-seen.json";
-    std::ofstream(config) << json{{"chromium", kChromium}, {"url", server_->Url()}, {"token", token_},
-                                  {"wrong_token", "ddk_" + std::string(64, '0')}, {"cve", cve_},
-                                  {"digest", digest_}, {"purl", "pkg:npm/lodash"}, {"range", "<4.17.21"},
-                                  {"screenshot", screenshot_}, {"screenshot_dir", DRYDOCK_BINARY_DIR}, {"out", out}}
-                                 .dump();
+    std::ofstream(config) << json{
+        {"chromium", kChromium},
+        {"url", server_->Url()},
+        {"token", token_},
+        {"wrong_token", "ddk_" + std::string(64, '0')},
+        {"cve", cve_},
+        {"digest", digest_},
+        {"purl", "pkg:npm/lodash"},
+        {"range", "<4.17.21"},
+        {"screenshot", screenshot_},
+        {"screenshot_dir", DRYDOCK_BINARY_DIR},
+        {"out", out}}.dump();
     Shell("NODE_PATH=" + modules + "/node_modules node " + kSource + "/tests/dashboard/drive.js " + config);
     seen_ = json::parse(ReadText(out));
-    std::cout << "browser run done after " << seconds() << " s\nbrowser timings (ms): " << seen_.value("timings_ms", json::object()).dump() << "\nAPI calls [path, start, duration ms]: " << seen_.value("api_timings_ms", json::array()).dump() << "\nsteps: " << seen_["steps"].dump() << "\n";
+    std::cout << "browser run done after " << seconds()
+              << " s\nbrowser timings (ms): " << seen_.value("timings_ms", json::object()).dump()
+              << "\nAPI calls [path, start, duration ms]: "
+              << seen_.value("api_timings_ms", json::array()).dump() << "\nsteps: " << seen_["steps"].dump()
+              << "\n";
   }
   static void TearDownTestSuite() {
     server_.reset();
@@ -125,9 +137,11 @@ class DashboardTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(registry_->Up());
     ASSERT_FALSE(seen_.is_null()) << "the browser run wrote nothing";
-    if (seen_.contains("launch_error")) GTEST_SKIP() << kChromium << " cannot start: " << seen_["launch_error"];
+    if (seen_.contains("launch_error"))
+      GTEST_SKIP() << kChromium << " cannot start: " << seen_["launch_error"];
     ASSERT_FALSE(seen_.contains("error")) << seen_["error"] << "\nsteps done: " << seen_["steps"].dump()
-                                          << "\nconsole: " << seen_["console"].dump() << "\n" << server_->Log();
+                                          << "\nconsole: " << seen_["console"].dump() << "\n"
+                                          << server_->Log();
   }
   json Api(const std::string& path) {
     auto res = server_->Client()->Get(path, Bearer(token_));
@@ -177,19 +191,23 @@ TEST_F(DashboardTest, TheImageListShowsEachImageWithItsSeverityCounts) {
     for (const json& f : report["vulnerabilities"]) ++counts[f["severity"]];
     EXPECT_EQ(shown[digest]["total"], report["vulnerabilities"].size()) << digest;
     for (const char* severity : {"CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"}) {
-      EXPECT_EQ(shown[digest]["severities"].value(severity, -1), counts[severity]) << digest << " " << severity;
+      EXPECT_EQ(shown[digest]["severities"].value(severity, -1), counts[severity])
+          << digest << " " << severity;
     }
   }
   EXPECT_GT(shown[digest_]["total"].get<int>(), 0);
   // The policy and running columns appear when the server reports them (other parts of the server add them).
   const json items = Api("/api/v1/images")["items"];
   const json& columns = seen_["images_columns"];
-  auto has_column = [&](const std::string& name) { return std::find(columns.begin(), columns.end(), name) != columns.end(); };
+  auto has_column = [&](const std::string& name) {
+    return std::find(columns.begin(), columns.end(), name) != columns.end();
+  };
   auto api_has = [&](const char* field) {
     return std::any_of(items.begin(), items.end(), [&](const json& i) { return i.contains(field); });
   };
   EXPECT_EQ(has_column("Running"), api_has("running") || api_has("deployments")) << columns.dump();
-  EXPECT_EQ(has_column("Policy"), api_has("policy") || api_has("policy_verdict") || api_has("verdict")) << columns.dump();
+  EXPECT_EQ(has_column("Policy"), api_has("policy") || api_has("policy_verdict") || api_has("verdict"))
+      << columns.dump();
   EXPECT_TRUE(has_column("Findings by severity")) << columns.dump();
 }
 
@@ -206,12 +224,14 @@ TEST_F(DashboardTest, SearchingACveShowsExactlyTheImagesThatHaveIt) {
   ASSERT_EQ(seen_["search_view"]["state"], "ready") << seen_["search_view"].dump();
   const json affected = Api("/api/v1/vulnerabilities/" + cve_ + "/affected");
   std::multiset<std::tuple<std::string, std::string, std::string, std::string>> want, got;
-  for (const json& a : affected["items"]) want.emplace(a["digest"], a["id"], a["package"], a["installed_version"]);
+  for (const json& a : affected["items"])
+    want.emplace(a["digest"], a["id"], a["package"], a["installed_version"]);
   for (const json& r : seen_["search_rows"]) got.emplace(r["digest"], r["id"], r["package"], r["installed"]);
   EXPECT_EQ(got, want);
   std::set<std::string> digests;
   for (const auto& row : got) digests.insert(std::get<0>(row));
-  EXPECT_EQ(digests, std::set<std::string>{digest_}) << "the app image has " << cve_ << "; the Alpine SBOM does not";
+  EXPECT_EQ(digests, std::set<std::string>{digest_})
+      << "the app image has " << cve_ << "; the Alpine SBOM does not";
   EXPECT_NE(seen_["search_summary"].get<std::string>().find("1 image has " + cve_), std::string::npos)
       << seen_["search_summary"];
 }
@@ -232,15 +252,19 @@ TEST_F(DashboardTest, TheImagePageShowsTheStoredFindingsWithLayerAndFix) {
   EXPECT_EQ(seen_["image_digest_shown"], digest_);
   std::map<std::string, std::string> steps;
   for (const json& layer : report_["artifact"]["layers"]) steps[layer["diff_id"]] = layer["created_by"];
-  using Row = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string, std::string>;
+  using Row =
+      std::tuple<std::string, std::string, std::string, std::string, std::string, std::string, std::string>;
   std::multiset<Row> want, got;
   for (const json& f : report_["vulnerabilities"]) {
     const std::string layer = f["layer_diff_id"];
-    want.emplace(f["id"], f["severity"], f["package_name"], f["installed_version"], f.value("fixed_version", ""), layer,
-                 steps.contains(layer) && !steps[layer].empty() ? steps[layer] : "layer " + layer.substr(7, 12));
+    want.emplace(
+        f["id"], f["severity"], f["package_name"], f["installed_version"], f.value("fixed_version", ""),
+        layer,
+        steps.contains(layer) && !steps[layer].empty() ? steps[layer] : "layer " + layer.substr(7, 12));
   }
   for (const json& r : seen_["findings"]) {
-    got.emplace(r["id"], r["severity"], r["package"], r["installed"], r["fixed"], r["layer_diff_id"], r["step"]);
+    got.emplace(r["id"], r["severity"], r["package"], r["installed"], r["fixed"], r["layer_diff_id"],
+                r["step"]);
   }
   EXPECT_EQ(got, want);
   // The app image's findings carry a Dockerfile step and most have a fix: both columns are really filled.
@@ -293,7 +317,8 @@ TEST_F(DashboardTest, PanelsShowTheirDataOrSayTheyAreNotAvailable) {
     const std::string state = panel["state"];
     EXPECT_TRUE(state == "ready" || state == "unavailable") << view << ": " << panel.dump();
     if (state == "unavailable") {
-      EXPECT_NE(panel["text"].get<std::string>().find("not available on this server"), std::string::npos) << panel.dump();
+      EXPECT_NE(panel["text"].get<std::string>().find("not available on this server"), std::string::npos)
+          << panel.dump();
     }
   }
 }

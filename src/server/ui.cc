@@ -53,11 +53,13 @@ void SetSecurityHeaders(httplib::Response& res) {
   res.set_header("Cache-Control", "no-cache");
 }
 
-// A strong validator per file, from its bytes: a reload revalidates with If-None-Match and gets a bodiless 304.
+// A strong validator per file, from its bytes: a reload revalidates with If-None-Match and gets a bodiless
+// 304.
 const std::string& ETagOf(const EmbeddedFile& file) {
   static const std::map<std::string_view, std::string> tags = [] {
     std::map<std::string_view, std::string> out;
-    for (const EmbeddedFile& f : UiFiles()) out.emplace(f.name, "\"" + Sha256::HexOf(f.bytes).substr(0, 32) + "\"");
+    for (const EmbeddedFile& f : UiFiles())
+      out.emplace(f.name, "\"" + Sha256::HexOf(f.bytes).substr(0, 32) + "\"");
     return out;
   }();
   return tags.at(file.name);
@@ -87,7 +89,9 @@ bool IsUiPath(std::string_view path) {
 }
 
 void RegisterUi(httplib::Server& server) {
-  server.Get("/", [](const httplib::Request& req, httplib::Response& res) { Serve(FindFile(kIndexName), req, res); });
+  server.Get("/", [](const httplib::Request& req, httplib::Response& res) {
+    Serve(FindFile(kIndexName), req, res);
+  });
   // Only names in the embedded table are served: a path like /ui/../x names no file, so it is a 404.
   server.Get(R"(/ui/([A-Za-z0-9_.-]+))", [](const httplib::Request& req, httplib::Response& res) {
     Serve(FindFile(req.matches[1].str()), req, res);

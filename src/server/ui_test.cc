@@ -5,12 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <chrono>
 #include <thread>
 
 #include "server/embedded_file.h"
@@ -34,7 +34,8 @@ std::string_view Embedded(std::string_view name) {
 
 TEST(UiTest, EmbeddedFilesAreTheSourceFilesByteForByte) {
   std::set<std::string> on_disk, embedded;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(DRYDOCK_SOURCE_DIR) + "/src/server/ui")) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(DRYDOCK_SOURCE_DIR) + "/src/server/ui")) {
     on_disk.insert(entry.path().filename().string());
   }
   for (const EmbeddedFile& file : UiFiles()) embedded.insert(std::string(file.name));
@@ -48,7 +49,8 @@ TEST(UiTest, EmbeddedFilesAreTheSourceFilesByteForByte) {
 
 TEST(UiTest, OnlyTheRootAndNamedAssetsAreUiPaths) {
   for (std::string_view path : {"/", "/ui/app.js", "/ui/anything"}) EXPECT_TRUE(IsUiPath(path)) << path;
-  for (std::string_view path : {"", "/ui/", "/ui", "/uix/app.js", "/api/v1/images", "/index.html", "//", "/metrics"}) {
+  for (std::string_view path :
+       {"", "/ui/", "/ui", "/uix/app.js", "/api/v1/images", "/index.html", "//", "/metrics"}) {
     EXPECT_FALSE(IsUiPath(path)) << path;
   }
 }
@@ -58,20 +60,23 @@ TEST(UiTest, PageHasNoInlineScriptStyleOrHandlers) {
   ASSERT_FALSE(index.empty());
   const std::regex script("<script([^>]*)>", std::regex::icase);
   int scripts = 0;
-  for (auto it = std::sregex_iterator(index.begin(), index.end(), script); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(index.begin(), index.end(), script); it != std::sregex_iterator();
+       ++it) {
     EXPECT_NE((*it)[1].str().find("src=\"/ui/"), std::string::npos) << (*it)[0].str();
     ++scripts;
   }
   EXPECT_EQ(scripts, 1);
-  EXPECT_FALSE(std::regex_search(index, std::regex(R"(\son[a-z]+\s*=)", std::regex::icase))) << "inline handler";
-  EXPECT_FALSE(std::regex_search(index, std::regex(R"(\sstyle\s*=|<style)", std::regex::icase))) << "inline style";
+  EXPECT_FALSE(std::regex_search(index, std::regex(R"(\son[a-z]+\s*=)", std::regex::icase)))
+      << "inline handler";
+  EXPECT_FALSE(std::regex_search(index, std::regex(R"(\sstyle\s*=|<style)", std::regex::icase)))
+      << "inline style";
   // Data reaches the page only as text nodes and attributes: nothing that parses a string as HTML or code.
   int modules = 0;
   for (const EmbeddedFile& file : UiFiles()) {
     if (!file.name.ends_with(".js")) continue;
     ++modules;
-    for (const char* sink : {"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
-                             "DOMParser", "createContextualFragment"}) {
+    for (const char* sink : {"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+                             "new Function", "DOMParser", "createContextualFragment"}) {
       EXPECT_EQ(file.bytes.find(sink), std::string::npos) << file.name << ": " << sink;
     }
   }
@@ -113,9 +118,10 @@ TEST_F(UiServerTest, ServesThePageAndAssetsWithSecurityHeaders) {
   EXPECT_EQ(csp.find("unsafe"), std::string::npos) << csp;
   EXPECT_EQ(page->get_header_value("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(page->get_header_value("X-Frame-Options"), "DENY");
-  for (const auto& [path, type] : std::vector<std::pair<std::string, std::string>>{
-           {"/ui/app.js", "text/javascript; charset=utf-8"}, {"/ui/app.css", "text/css; charset=utf-8"},
-           {"/ui/icon.svg", "image/svg+xml"}}) {
+  for (const auto& [path, type] :
+       std::vector<std::pair<std::string, std::string>>{{"/ui/app.js", "text/javascript; charset=utf-8"},
+                                                        {"/ui/app.css", "text/css; charset=utf-8"},
+                                                        {"/ui/icon.svg", "image/svg+xml"}}) {
     auto res = Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 200) << path;
@@ -134,7 +140,8 @@ TEST_F(UiServerTest, ARevalidationWithTheFilesETagIsA304) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 304);
   EXPECT_TRUE(again->body.empty());
-  EXPECT_EQ(again->get_header_value("Content-Security-Policy"), first->get_header_value("Content-Security-Policy"));
+  EXPECT_EQ(again->get_header_value("Content-Security-Policy"),
+            first->get_header_value("Content-Security-Policy"));
   auto other = client.Get("/", {{"If-None-Match", etag}});  // another file's tag does not match
   ASSERT_TRUE(other);
   EXPECT_EQ(other->status, 200);
@@ -142,8 +149,8 @@ TEST_F(UiServerTest, ARevalidationWithTheFilesETagIsA304) {
 }
 
 TEST_F(UiServerTest, ServesNothingButTheEmbeddedFiles) {
-  for (const char* path : {"/ui/missing.js", "/ui/index", "/ui/../api.cc", "/ui/%2e%2e%2fapi.cc", "/ui/.%2Fapp.js",
-                           "/ui/app.js/x", "/index.html"}) {
+  for (const char* path : {"/ui/missing.js", "/ui/index", "/ui/../api.cc", "/ui/%2e%2e%2fapi.cc",
+                           "/ui/.%2Fapp.js", "/ui/app.js/x", "/index.html"}) {
     auto res = Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 404) << path;

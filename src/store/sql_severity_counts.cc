@@ -7,7 +7,8 @@ namespace drydock {
 Result<std::vector<std::pair<std::string, std::int64_t>>> SqlStore::ImageFindingsBySeverity(
     const std::string& digest) {
   Conn db = Acquire();
-  auto q = db->Prepare("SELECT severity, COUNT(*) FROM findings WHERE digest = ? GROUP BY severity ORDER BY severity");
+  auto q = db->Prepare(
+      "SELECT severity, COUNT(*) FROM findings WHERE digest = ? GROUP BY severity ORDER BY severity");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, digest);
   std::vector<std::pair<std::string, std::int64_t>> counts;
