@@ -312,6 +312,8 @@ TEST_F(DashboardTest, TheScreenshotHoldsTheRenderedPage) {
 }
 
 TEST_F(DashboardTest, PanelsShowTheirDataOrSayTheyAreNotAvailable) {
+  ASSERT_TRUE(seen_["shape_failures"].is_array());
+  EXPECT_TRUE(seen_["shape_failures"].empty()) << seen_["shape_failures"].dump();
   for (const char* view : {"events", "alerts", "trends"}) {
     const json& panel = seen_["panels"][view];
     const std::string state = panel["state"];

@@ -162,6 +162,24 @@ async function run() {
     seen.filtered_rows = await page.$$eval('#findings tbody tr', (rows) => rows.map((r) => r.dataset.finding));
     step('image');
 
+    // The API-to-panel mappings take whatever a server sends: empty, partial or odd values give rows, not throws.
+    seen.shape_failures = await page.evaluate(async () => {
+      const { Shape, itemsOf } = await import('/ui/shape.js');
+      const odd = [{}, { data: null, delivery: 7, tags: 'x', severities: [], deployments: {} },
+        { id: 3, running: false, policy: { verdict: 'fail' }, deployments: [{ namespace: 'n', pod: 'p' }, 's'] }];
+      const failures = [];
+      for (const raw of odd) {
+        for (const name of ['imageRow', 'affectedRow', 'packageRow', 'event', 'watch', 'webhook', 'generation']) {
+          try { Shape[name](raw); } catch (e) { failures.push(name + ': ' + e.message); }
+        }
+        try { Shape.finding(raw, []); Shape.eventsCursor(raw, []); } catch (e) { failures.push(e.message); }
+      }
+      for (const body of [null, 'text', 5, {}, [], { items: 'x' }]) {
+        try { if (!Array.isArray(itemsOf(body))) failures.push('itemsOf(' + JSON.stringify(body) + ')'); } catch (e) { failures.push(e.message); }
+      }
+      return failures;
+    });
+
     // Panels whose APIs other parts of the server provide: shown, or "not available", never broken.
     seen.panels = {};
     for (const view of ['events', 'alerts', 'trends']) {

@@ -1,13 +1,15 @@
 // The API: endpoint paths (one table: adjust here when a route moves), the token, and GET with paging.
 import { itemsOf } from './shape.js';
 
+const cursorParam = (cursor) => (cursor ? '&cursor=' + encodeURIComponent(cursor) : '');
+
 export const Api = {
-  images: (cursor, limit = 200) => '/api/v1/images?limit=' + limit + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''),
+  images: (cursor, limit = 200) => '/api/v1/images?limit=' + limit + cursorParam(cursor),
   image: (digest) => '/api/v1/images/' + encodeURIComponent(digest),
   affected: (id, cursor) => '/api/v1/vulnerabilities/' + encodeURIComponent(id) + '/affected?limit=500' +
-    (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''),
+    cursorParam(cursor),
   packages: (purl, range, cursor) => '/api/v1/packages?limit=500&purl=' + encodeURIComponent(purl) +
-    (range ? '&range=' + encodeURIComponent(range) : '') + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''),
+    (range ? '&range=' + encodeURIComponent(range) : '') + cursorParam(cursor),
   events: (after) => '/api/v1/events?after=' + encodeURIComponent(after || ''),
   watches: () => '/api/v1/watches',
   webhooks: () => '/api/v1/webhooks',
@@ -33,7 +35,8 @@ export class ApiError extends Error {
 export async function get(path, token = Token.get()) {
   let res;
   try {
-    res = await fetch(path, { headers: { Authorization: 'Bearer ' + token, Accept: 'application/json' }, cache: 'no-store' });
+    const headers = { Authorization: 'Bearer ' + token, Accept: 'application/json' };
+    res = await fetch(path, { headers, cache: 'no-store' });
   } catch (e) {
     throw new ApiError(0, 'the server did not answer (' + e.message + ')', path);
   }

@@ -4,9 +4,12 @@
 // This file: the router and the sign-in form.
 import { Api, get, Session, Token } from './api.js';
 import { main } from './dom.js';
-import { ImagesView, ImageView } from './views_images.js';
+import { ImageView } from './views_image.js';
+import { ImagesView } from './views_images.js';
 import { SearchView } from './views_search.js';
-import { AlertsView, EventsView, TrendsView } from './views_monitor.js';
+import { AlertsView } from './views_alerts.js';
+import { EventsView } from './views_events.js';
+import { TrendsView } from './views_trends.js';
 
 function route() {
   if (!Token.get()) return showLogin();
@@ -16,7 +19,9 @@ function route() {
   const [path, query] = [hash.split('?')[0], hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : ''];
   const params = new URLSearchParams(query);
   if (path.startsWith('image/')) return ImageView(decodeURIComponent(path.slice('image/'.length)));
-  const views = { images: ImagesView, search: () => SearchView(params), events: EventsView, alerts: AlertsView, trends: TrendsView };
+  const views = {
+    images: ImagesView, search: () => SearchView(params), events: EventsView, alerts: AlertsView, trends: TrendsView,
+  };
   return (views[path] || ImagesView)();
 }
 
@@ -36,7 +41,10 @@ async function login(event) {
   try {
     await get(Api.images('', 1), token);
   } catch (e) {
-    return showLogin(e.status === 401 ? 'The server does not know this token.' : e.status === 403 ? 'This token may not read (it needs the read scope).' : 'Sign-in failed: ' + e.message);
+    const why = {
+      401: 'The server does not know this token.', 403: 'This token may not read (it needs the read scope).',
+    };
+    return showLogin(why[e.status] || 'Sign-in failed: ' + e.message);
   }
   Token.set(token);
   document.getElementById('token').value = '';
