@@ -87,6 +87,10 @@ PostgresCluster::PostgresCluster() : bin_(ServerBinaries()), port_(FreeLoopbackP
   up_ = true;
 }
 
+bool PostgresCluster::Restart() {
+  return up_ && Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m fast -w -t 60 restart >/dev/null 2>&1") == 0;
+}
+
 PostgresCluster::~PostgresCluster() {
   if (up_) Run(bin_ + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop >/dev/null 2>&1");
   if (!dir_.empty()) {
