@@ -21,6 +21,8 @@ class PostgresCluster {
   bool Up() const { return up_; }
   std::string Error() const { return error_; }  // why it is not up, with the server's log
   int port() const { return port_; }
+  // Restarts the server (pg_ctl restart -m fast): every open connection breaks. True when it is back.
+  bool Restart();
   // Creates an empty database `name` (dropping one left over) and returns its URL,
   // "postgres://postgres@127.0.0.1:PORT/NAME"; "" when that failed.
   std::string NewDatabase(const std::string& name);

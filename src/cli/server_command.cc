@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <csignal>
-#include <map>
 #include <memory>
 #include <stop_token>
 #include <thread>
@@ -25,6 +24,7 @@ struct ServerFlags {
   bool no_cache = false;
   bool skip_db = false;
   int lease_seconds = 30;
+  std::string role = "all";
 };
 
 // SIGINT and SIGTERM stop the server gracefully: they are blocked in every thread (the mask is inherited)
@@ -63,12 +63,9 @@ CommandRunner AddServerCommand(CLI::App& app) {
   app.add_option("--listen", o.listen, "host:port to serve on")->capture_default_str();
   app.add_option("--store", o.store, "sqlite:PATH (created when missing) or postgres://USER@HOST:PORT/DB")
       ->capture_default_str();
-  app.add_option("--role", o.role, "all: API and workers; api: requests only; worker: jobs only (health, metrics)")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, ServerRole>{{"all", ServerRole::kAll}, {"api", ServerRole::kApi},
-                                            {"worker", ServerRole::kWorker}},
-          CLI::ignore_case))
-      ->default_str("all");
+  app.add_option("--role", flags->role, "all: API and workers; api: requests only; worker: jobs only (health, metrics)")
+      ->check(CLI::IsMember({"all", "api", "worker"}))
+      ->capture_default_str();
   app.add_option("--db", o.db_path, "Compiled vulnerability DB (default: $DRYDOCK_DB, ~/.cache/drydock/drydock.db)");
   app.add_flag("--skip-db", flags->skip_db, "Store packages only; match nothing");
   app.add_option("--workers", o.workers, "Scan workers in this process (0: API only)")->capture_default_str();
@@ -104,6 +101,9 @@ CommandRunner AddServerCommand(CLI::App& app) {
       return kExitUsage;
     }
     flags->options.job_lease = std::chrono::seconds(flags->lease_seconds);
+    flags->options.role = flags->role == "api" ? ServerRole::kApi
+                          : flags->role == "worker" ? ServerRole::kWorker
+                                                    : ServerRole::kAll;
     if (flags->skip_db) {
       flags->options.db_path.clear();
     } else if (flags->options.db_path.empty()) {

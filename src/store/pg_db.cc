@@ -88,8 +88,13 @@ class PgStatement final : public SqlStatementImpl {
     std::vector<const char*> values;
     values.reserve(values_.size());
     for (const std::string& value : values_) values.push_back(value.c_str());
-    PGresult* result = PQexecParams(*conn, sql_.c_str(), static_cast<int>(values.size()), types_.data(),
-                                    values.data(), nullptr, nullptr, 0);
+    auto name = db_.PreparedName(sql_, types_);
+    if (!name) return std::unexpected(name.error());
+    PGresult* result =
+        name->empty() ? PQexecParams(*conn, sql_.c_str(), static_cast<int>(values.size()), types_.data(),
+                                     values.data(), nullptr, nullptr, 0)
+                      : PQexecPrepared(*conn, name->c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                       nullptr, 0);
     const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
       auto failed = PgFail(*conn, result, "store query");
@@ -132,8 +137,26 @@ Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& url) {
 
 PgDb::~PgDb() { PQfinish(conn_); }
 
+Result<std::string> PgDb::PreparedName(const std::string& sql, const std::vector<unsigned int>& types) {
+  std::string key = sql;
+  for (unsigned int type : types) key += type == kInt8Oid ? 'i' : 't';  // a statement per parameter typing
+  if (auto found = prepared_.find(key); found != prepared_.end()) return found->second;
+  if (prepared_.size() >= kMaxPreparedStatements) return std::string();  // run unprepared
+  std::string name = "drydock_" + std::to_string(prepared_.size() + 1);
+  PGresult* result = PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(types.size()), types.data());
+  if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+    auto failed = PgFail(conn_, result, "preparing a store query");
+    PQclear(result);
+    return failed;
+  }
+  PQclear(result);
+  prepared_.emplace(std::move(key), name);
+  return name;
+}
+
 Result<pg_conn*> PgDb::Connection() {
   if (PQstatus(conn_) != CONNECTION_OK) {
+    prepared_.clear();  // a new session has none of them
     PQreset(conn_);
     if (PQstatus(conn_) != CONNECTION_OK) {
       return FailWith(ErrorCode::kUnavailable, "reconnecting to PostgreSQL: {}", Trimmed(PQerrorMessage(conn_)));

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "store/sql_db.h"
 
@@ -31,11 +33,17 @@ class PgDb final : public SqlDb {
   // For PgStatement: the live connection (reset first when it broke), and the rows the last statement changed.
   Result<pg_conn*> Connection();
   void SetChanges(std::int64_t changes) { changes_ = changes; }
+  // The name `sql` with these parameter types is prepared under on this connection (prepared on first use, so
+  // the server parses and plans it once per session); "" to run it unprepared (the cache is full).
+  Result<std::string> PreparedName(const std::string& sql, const std::vector<unsigned int>& types);
 
  private:
+  static constexpr std::size_t kMaxPreparedStatements = 256;  // multi-row INSERTs and IN lists vary in length
+
   explicit PgDb(pg_conn* conn) : conn_(conn) {}
   pg_conn* conn_;
   std::int64_t changes_ = 0;
+  std::unordered_map<std::string, std::string> prepared_;
 };
 
 // "... WHERE a = ? AND b = ?" -> "... WHERE a = $1 AND b = $2"; "?3" -> "$3". Quoted strings, quoted

@@ -386,6 +386,32 @@ TEST(PostgresStore, AnUnreachableServerIsUnavailableAndThePasswordIsNotRepeated)
   EXPECT_NE(store.error().message.find("127.0.0.1"), std::string::npos) << store.error().message;
 }
 
+TEST(PostgresStore, AfterTheServerRestartsTheStoreReconnects) {
+  e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
+  ASSERT_TRUE(cluster.Up()) << cluster.Error();
+  auto store = OpenStore(cluster.NewDatabase("reconnect"));
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE((*store)->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "before"}, 1));
+  ASSERT_TRUE((*store)->GetJob(1));  // prepared on this connection before the restart
+  ASSERT_TRUE(cluster.Restart());
+  // A call on a broken connection fails as retryable; the next call on it reconnects (and prepares again).
+  int failures = 0;
+  Result<std::optional<Job>> job = std::nullopt;
+  for (int i = 0; i < 20; ++i) {
+    job = (*store)->GetJob(1);
+    if (job) break;
+    EXPECT_EQ(job.error().code, ErrorCode::kUnavailable) << job.error().message;
+    ++failures;
+  }
+  ASSERT_TRUE(job && *job);
+  EXPECT_EQ((*job)->dedupe_key, "before");
+  EXPECT_LE(failures, 8);  // at most once per pooled connection
+  for (int i = 0; i < 16; ++i) (void)(*store)->CountJobs();  // every connection meets the restart
+  auto after = (*store)->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "after"}, 2);
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_TRUE(after->created);
+}
+
 TEST(PostgresStore, MigrationsAreWrittenForBothEngines) {
   // The derived PostgreSQL DDL: ids become identity columns, every other integer BIGINT (milliseconds overflow
   // PostgreSQL's 32-bit INTEGER).
