@@ -118,11 +118,27 @@ CREATE TABLE db_generations (
 );
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+// The re-match index (src/monitor): the DB look-up keys of each image's packages, so a new DB generation
+// re-matches only the images holding a changed key. An image without a match_indexed row is not indexed yet.
+constexpr std::string_view kMatchIndex = R"sql(
+CREATE TABLE match_indexed (
+  digest TEXT PRIMARY KEY REFERENCES images(digest) ON DELETE CASCADE
+);
+CREATE TABLE match_keys (
+  digest TEXT NOT NULL REFERENCES images(digest) ON DELETE CASCADE,
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name, digest)
+);
+CREATE INDEX match_keys_digest ON match_keys(digest);
+)sql";
+
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "images, tags, packages, findings", kImages},
     {2, "jobs and API tokens", kJobsAndTokens},
     {3, "query indexes", kQueryIndexes},
     {4, "events outbox and DB generations", kEventsOutbox},
+    {5, "re-match index", kMatchIndex},
 }};
 
 }  // namespace

@@ -106,7 +106,8 @@ Status SqliteStore::PutImage(const ImageRecord& image) {
     if (!q) return std::unexpected(q.error());
     return q->Bind(1, image.digest).Run();
   };
-  for (const char* sql : {"DELETE FROM packages WHERE digest = ?", "DELETE FROM findings WHERE digest = ?"}) {
+  for (const char* sql : {"DELETE FROM packages WHERE digest = ?", "DELETE FROM findings WHERE digest = ?",
+                          "DELETE FROM match_keys WHERE digest = ?", "DELETE FROM match_indexed WHERE digest = ?"}) {
     if (auto dropped = drop_rows(sql); !dropped) return dropped;
   }
   auto put = db_->Prepare(

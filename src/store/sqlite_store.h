@@ -50,6 +50,12 @@ class SqliteStore final : public Store {
                                  std::int64_t now_ms) override;
   Result<std::vector<DbGenerationRecord>> Generations() override;
 
+  Result<bool> SetMatchKeys(const std::string& digest, std::span<const MatchKey> keys) override;
+  Result<std::vector<std::string>> UnindexedImages(std::size_t limit) override;
+  Result<std::vector<std::string>> ImagesWithKeys(std::span<const MatchKey> keys) override;
+  Result<std::vector<std::string>> ImageDigests() override;
+  Result<std::optional<StoredImage>> GetImage(const std::string& digest) override;
+
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
 
