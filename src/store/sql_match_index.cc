@@ -1,12 +1,12 @@
-// SqliteStore: the re-match index (which images hold which DB look-up keys) and the reads a re-match needs.
+// SqlStore: the re-match index (which images hold which DB look-up keys) and the reads a re-match needs.
 #include <algorithm>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace drydock {
 namespace {
 
-Result<std::vector<std::string>> Column0(SqliteStatement& q) {
+Result<std::vector<std::string>> Column0(SqlStatement& q) {
   std::vector<std::string> out;
   for (;;) {
     auto row = q.Step();
@@ -18,19 +18,20 @@ Result<std::vector<std::string>> Column0(SqliteStatement& q) {
 
 }  // namespace
 
-Result<bool> SqliteStore::SetMatchKeys(const std::string& digest, std::span<const MatchKey> keys) {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+Result<bool> SqlStore::SetMatchKeys(const std::string& digest, std::span<const MatchKey> keys) {
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
-  auto exists = db_->Prepare("SELECT 1 FROM images WHERE digest = ?");
+  auto exists = db->Prepare("SELECT 1 FROM images WHERE digest = ?");
   if (!exists) return std::unexpected(exists.error());
   auto found = exists->Bind(1, digest).Step();
   if (!found) return std::unexpected(found.error());
+  exists->Reset();
   if (!*found) return false;
-  auto drop = db_->Prepare("DELETE FROM match_keys WHERE digest = ?");
+  auto drop = db->Prepare("DELETE FROM match_keys WHERE digest = ?");
   if (!drop) return std::unexpected(drop.error());
   if (auto done = drop->Bind(1, digest).Run(); !done) return std::unexpected(done.error());
-  auto put = db_->Prepare("INSERT INTO match_keys (digest, ecosystem, name) VALUES (?, ?, ?) "
+  auto put = db->Prepare("INSERT INTO match_keys (digest, ecosystem, name) VALUES (?, ?, ?) "
                           "ON CONFLICT (ecosystem, name, digest) DO NOTHING");
   if (!put) return std::unexpected(put.error());
   for (const MatchKey& key : keys) {
@@ -38,28 +39,28 @@ Result<bool> SqliteStore::SetMatchKeys(const std::string& digest, std::span<cons
       return std::unexpected(done.error());
     }
   }
-  auto mark = db_->Prepare("INSERT INTO match_indexed (digest) VALUES (?) ON CONFLICT (digest) DO NOTHING");
+  auto mark = db->Prepare("INSERT INTO match_indexed (digest) VALUES (?) ON CONFLICT (digest) DO NOTHING");
   if (!mark) return std::unexpected(mark.error());
   if (auto done = mark->Bind(1, digest).Run(); !done) return std::unexpected(done.error());
   if (auto done = tx->Commit(); !done) return std::unexpected(done.error());
   return true;
 }
 
-Result<std::vector<std::string>> SqliteStore::UnindexedImages(std::size_t limit) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("SELECT i.digest FROM images i LEFT JOIN match_indexed m ON m.digest = i.digest "
+Result<std::vector<std::string>> SqlStore::UnindexedImages(std::size_t limit) {
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT i.digest FROM images i LEFT JOIN match_indexed m ON m.digest = i.digest "
                         "WHERE m.digest IS NULL ORDER BY i.digest LIMIT ?");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, static_cast<std::int64_t>(limit));
   return Column0(*q);
 }
 
-Result<std::vector<std::string>> SqliteStore::ImagesWithKeys(std::span<const MatchKey> keys) {
-  std::lock_guard lock(mutex_);
+Result<std::vector<std::string>> SqlStore::ImagesWithKeys(std::span<const MatchKey> keys) {
+  Conn db = Acquire();
   // One indexed probe per key: a DB update changes a few thousand keys at most, each held by few images.
   std::vector<std::string> digests;
   for (const MatchKey& key : keys) {
-    auto q = db_->Prepare("SELECT digest FROM match_keys WHERE ecosystem = ? AND name = ?");
+    auto q = db->Prepare("SELECT digest FROM match_keys WHERE ecosystem = ? AND name = ?");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, key.ecosystem).Bind(2, key.name);
     auto some = Column0(*q);
@@ -71,16 +72,16 @@ Result<std::vector<std::string>> SqliteStore::ImagesWithKeys(std::span<const Mat
   return digests;
 }
 
-Result<std::vector<std::string>> SqliteStore::ImageDigests() {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("SELECT digest FROM images ORDER BY digest");
+Result<std::vector<std::string>> SqlStore::ImageDigests() {
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT digest FROM images ORDER BY digest");
   if (!q) return std::unexpected(q.error());
   return Column0(*q);
 }
 
-Result<std::optional<StoredImage>> SqliteStore::GetImage(const std::string& digest) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("SELECT digest, repository, report_json, db_built_at FROM images WHERE digest = ?");
+Result<std::optional<StoredImage>> SqlStore::GetImage(const std::string& digest) {
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT digest, repository, report_json, db_built_at FROM images WHERE digest = ?");
   if (!q) return std::unexpected(q.error());
   auto row = q->Bind(1, digest).Step();
   if (!row) return std::unexpected(row.error());
