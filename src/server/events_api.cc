@@ -61,7 +61,7 @@ Result<std::vector<std::string>> TypesParam(const httplib::Request& req) {
 json EventJson(const Event& e) {
   json payload = json::parse(e.payload, nullptr, false);
   return {{"id", e.id}, {"type", e.type}, {"digest", e.digest}, {"repository", e.repository},
-          {"generation", e.generation}, {"severity", e.severity}, {"created_ms", e.created_ms},
+          {"generation", e.generation}, {"severity", e.severity}, {"created_unix_ms", e.created_ms},
           {"payload", payload.is_discarded() ? json::object() : payload}};
 }
 
@@ -94,7 +94,7 @@ void GetGenerations(ApiContext& context, const httplib::Request&, httplib::Respo
     json counts = json::parse(g.finding_counts, nullptr, false);
     items.push_back({{"id", g.id}, {"digest", g.digest}, {"built_at", g.built_at},
                      {"first_seen_ms", g.first_seen_ms}, {"processed_ms", g.processed_ms},
-                     {"finding_counts", counts.is_object() ? counts : json::object()}});
+                     {"findings_by_severity", counts.is_object() ? counts : json::object()}});
   }
   SendJson(res, 200, {{"items", std::move(items)}});
 }
