@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "drydock/error.h"
 #include "verify/trust_policy.h"
@@ -43,6 +44,10 @@ Result<std::optional<verify::TrustPolicy>> ScanTrust(const ScanFlags& flags);
 // image --vex oci / --sbom-source oci: finds the image's attestations, verifies them with ScanTrust, and keeps
 // the valid VEX and SBOM statements for the scan (attestation_sources.cc); an exit code when it cannot.
 std::optional<int> LoadImageAttestations(ScanFlags& flags);
+// `db update` as a call (mirrors, else a repository, else the update.yaml config's, else the published feeds),
+// for `drydock server --db-update-interval`.
+std::function<Status()> DbUpdater(const std::vector<std::string>& mirrors, const std::string& repository,
+                                  const std::string& public_key, const std::string& db);
 CommandRunner AddServerCommand(CLI::App& server);
 CommandRunner AddQueryAffectedCommand(CLI::App& query);
 CommandRunner AddQueryPackageCommand(CLI::App& query);

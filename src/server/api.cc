@@ -274,6 +274,7 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.Delete(R"(/api/v1/images/([^/]+))", bind(DeleteImage));
   server.Get(R"(/api/v1/vulnerabilities/([^/]+)/affected)", bind(Affected));
   server.Get("/api/v1/packages", bind(Packages));
+  RegisterEventsApi(server, context);
   RegisterUi(server);
 }
 

@@ -49,6 +49,23 @@ class SqlStore final : public Store {
   Result<int> ReapExpired(std::int64_t now_ms) override;
   Result<JobCounts> CountJobs() override;
 
+  Result<std::int64_t> AppendEvents(std::span<const NewEvent> events, std::int64_t now_ms) override;
+  Result<bool> UpdateFindings(const FindingsUpdate& update, std::span<const NewEvent> events,
+                              std::int64_t now_ms) override;
+  Result<std::vector<Event>> EventsAfter(std::int64_t after, std::size_t limit, const EventFilter& filter) override;
+  Result<std::int64_t> LastEventId() override;
+  Result<std::pair<DbGenerationRecord, bool>> RecordGeneration(const std::string& digest, const std::string& built_at,
+                                                               std::int64_t now_ms) override;
+  Status MarkGenerationProcessed(const std::string& digest, const std::string& finding_counts,
+                                 std::int64_t now_ms) override;
+  Result<std::vector<DbGenerationRecord>> Generations() override;
+
+  Result<bool> SetMatchKeys(const std::string& digest, std::span<const MatchKey> keys) override;
+  Result<std::vector<std::string>> UnindexedImages(std::size_t limit) override;
+  Result<std::vector<std::string>> ImagesWithKeys(std::span<const MatchKey> keys) override;
+  Result<std::vector<std::string>> ImageDigests() override;
+  Result<std::optional<StoredImage>> GetImage(const std::string& digest) override;
+
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
 
@@ -73,6 +90,10 @@ class SqlStore final : public Store {
   // "repository:tag" of each digest, sorted.
   static Result<std::map<std::string, std::vector<std::string>>> TagsOf(SqlDb& db,
                                                                         const std::vector<std::string>& digests);
+  // Insert report.vulnerabilities as the digest's finding rows (and their names), and events; inside the
+  // caller's transaction.
+  static Status InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report);
+  static Status InsertEvents(SqlDb& db, std::span<const NewEvent> events, std::int64_t now_ms);
 
   std::mutex mutex_;
   std::condition_variable returned_;
