@@ -93,10 +93,79 @@ CREATE INDEX finding_names_name ON finding_names(name, finding_id);
 CREATE INDEX finding_names_finding ON finding_names(finding_id);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+// Alerts and registry watching. A delivery is one event for one endpoint; per endpoint they go out in id order,
+// the oldest pending first. notify_cursor is how far the outbox has been fanned out into deliveries.
+constexpr std::string_view kWebhooksAndWatches = R"sql(
+CREATE TABLE webhooks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  events TEXT NOT NULL,
+  min_severity TEXT NOT NULL,
+  repositories TEXT NOT NULL,
+  format TEXT NOT NULL,
+  per_finding INTEGER NOT NULL,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  disabled_reason TEXT NOT NULL DEFAULT '',
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+  message_id TEXT NOT NULL,
+  event_type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  lease_until_ms INTEGER NOT NULL DEFAULT 0,
+  last_status INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_ms INTEGER NOT NULL,
+  finished_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX webhook_deliveries_head ON webhook_deliveries(webhook_id, state, id);
+CREATE TABLE webhook_attempts (
+  delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+  at_ms INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  error TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL
+);
+CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, at_ms);
+CREATE TABLE notify_cursor (
+  name TEXT PRIMARY KEY,
+  position INTEGER NOT NULL
+);
+INSERT INTO notify_cursor (name, position) VALUES ('webhooks', 0);
+CREATE TABLE watches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  repository TEXT NOT NULL,
+  tag_pattern TEXT NOT NULL,
+  interval_ms INTEGER NOT NULL,
+  next_poll_ms INTEGER NOT NULL DEFAULT 0,
+  last_poll_ms INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE registry_tags (
+  repository TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  seen_ms INTEGER NOT NULL,
+  PRIMARY KEY (repository, tag)
+);
+CREATE TABLE registry_hook_events (
+  event_id TEXT PRIMARY KEY,
+  received_ms INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "images, tags, packages, findings", kImages},
     {2, "jobs and API tokens", kJobsAndTokens},
     {3, "query indexes", kQueryIndexes},
+    {4, "webhooks, deliveries, registry watches", kWebhooksAndWatches},
 }};
 
 }  // namespace
