@@ -93,6 +93,31 @@ CREATE INDEX finding_names_name ON finding_names(name, finding_id);
 CREATE INDEX finding_names_finding ON finding_names(finding_id);
 )sql";
 
+// The events outbox (store/events.h): the id is the readers' cursor, never reused (AUTOINCREMENT).
+constexpr std::string_view kEventsOutbox = R"sql(
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  type TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  repository TEXT NOT NULL,
+  generation TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX events_type ON events(type, id);
+CREATE INDEX events_repository ON events(repository, id);
+CREATE INDEX events_digest ON events(digest, id);
+CREATE TABLE db_generations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  digest TEXT NOT NULL UNIQUE,
+  built_at TEXT NOT NULL,
+  first_seen_ms INTEGER NOT NULL,
+  processed_ms INTEGER NOT NULL DEFAULT 0,
+  finding_counts TEXT NOT NULL DEFAULT '{}'
+);
+)sql";
+
 // Alerts and registry watching. A delivery is one event for one endpoint; per endpoint they go out in id order,
 // the oldest pending first. notify_cursor is how far the outbox has been fanned out into deliveries.
 constexpr std::string_view kWebhooksAndWatches = R"sql(
@@ -161,11 +186,12 @@ CREATE TABLE registry_hook_events (
 );
 )sql";
 
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, "images, tags, packages, findings", kImages},
     {2, "jobs and API tokens", kJobsAndTokens},
     {3, "query indexes", kQueryIndexes},
-    {4, "webhooks, deliveries, registry watches", kWebhooksAndWatches},
+    {4, "events outbox and DB generations", kEventsOutbox},
+    {5, "webhooks, deliveries, registry watches", kWebhooksAndWatches},
 }};
 
 }  // namespace

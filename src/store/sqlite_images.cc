@@ -67,11 +67,36 @@ Result<std::vector<std::string>> SqliteStore::TagsOf(const std::string& digest) 
   }
 }
 
+Status SqliteStore::InsertFindings(const std::string& digest, const ScanReport& report) {
+  std::map<std::string, std::string> created_by;  // diff_id -> Dockerfile step
+  for (const LayerInfo& layer : report.artifact.layers) created_by.emplace(layer.diff_id, layer.created_by);
+  auto finding = db_->Prepare("INSERT INTO findings (digest, vulnerability, package, installed_version, "
+                              "fixed_version, severity, layer_diff_id, created_by, path) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto name = db_->Prepare("INSERT INTO finding_names (name, finding_id) VALUES (?, ?)");
+  if (!finding) return std::unexpected(finding.error());
+  if (!name) return std::unexpected(name.error());
+  for (const Finding& f : report.vulnerabilities) {
+    auto step = created_by.find(f.layer_diff_id);
+    finding->Bind(1, digest).Bind(2, f.id).Bind(3, f.package_name).Bind(4, f.installed_version);
+    finding->Bind(5, f.fixed_version).Bind(6, f.severity).Bind(7, f.layer_diff_id);
+    finding->Bind(8, step == created_by.end() ? "" : step->second).Bind(9, f.path);
+    if (auto done = finding->Run(); !done) return done;
+    const std::int64_t id = db_->LastInsertId();
+    std::vector<std::string> names = f.aliases;
+    names.push_back(f.id);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    for (const std::string& n : names) {
+      if (auto done = name->Bind(1, n).Bind(2, id).Run(); !done) return done;
+    }
+  }
+  return {};
+}
+
 Status SqliteStore::PutImage(const ImageRecord& image) {
   if (image.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", image.digest);
   const ScanReport& report = *image.report;
-  std::map<std::string, std::string> created_by;  // diff_id -> Dockerfile step
-  for (const LayerInfo& layer : report.artifact.layers) created_by.emplace(layer.diff_id, layer.created_by);
   std::lock_guard lock(mutex_);
   auto tx = SqliteTransaction::Begin(*db_);
   if (!tx) return std::unexpected(tx.error());
@@ -111,27 +136,7 @@ Status SqliteStore::PutImage(const ImageRecord& image) {
     package->Bind(6, PurlBase(p.purl)).Bind(7, p.layer_diff_id).Bind(8, p.path);
     if (auto done = package->Run(); !done) return done;
   }
-  auto finding = db_->Prepare("INSERT INTO findings (digest, vulnerability, package, installed_version, "
-                              "fixed_version, severity, layer_diff_id, created_by, path) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  auto name = db_->Prepare("INSERT INTO finding_names (name, finding_id) VALUES (?, ?)");
-  if (!finding) return std::unexpected(finding.error());
-  if (!name) return std::unexpected(name.error());
-  for (const Finding& f : report.vulnerabilities) {
-    auto step = created_by.find(f.layer_diff_id);
-    finding->Bind(1, image.digest).Bind(2, f.id).Bind(3, f.package_name).Bind(4, f.installed_version);
-    finding->Bind(5, f.fixed_version).Bind(6, f.severity).Bind(7, f.layer_diff_id);
-    finding->Bind(8, step == created_by.end() ? "" : step->second).Bind(9, f.path);
-    if (auto done = finding->Run(); !done) return done;
-    const std::int64_t id = db_->LastInsertId();
-    std::vector<std::string> names = f.aliases;
-    names.push_back(f.id);
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    for (const std::string& n : names) {
-      if (auto done = name->Bind(1, n).Bind(2, id).Run(); !done) return done;
-    }
-  }
+  if (auto done = InsertFindings(image.digest, report); !done) return done;
   return tx->Commit();
 }
 

@@ -39,6 +39,17 @@ class SqliteStore final : public Store {
   Result<int> ReapExpired(std::int64_t now_ms) override;
   Result<JobCounts> CountJobs() override;
 
+  Result<std::int64_t> AppendEvents(std::span<const NewEvent> events, std::int64_t now_ms) override;
+  Result<bool> UpdateFindings(const FindingsUpdate& update, std::span<const NewEvent> events,
+                              std::int64_t now_ms) override;
+  Result<std::vector<Event>> EventsAfter(std::int64_t after, std::size_t limit, const EventFilter& filter) override;
+  Result<std::int64_t> LastEventId() override;
+  Result<std::pair<DbGenerationRecord, bool>> RecordGeneration(const std::string& digest, const std::string& built_at,
+                                                               std::int64_t now_ms) override;
+  Status MarkGenerationProcessed(const std::string& digest, const std::string& finding_counts,
+                                 std::int64_t now_ms) override;
+  Result<std::vector<DbGenerationRecord>> Generations() override;
+
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
 
@@ -73,6 +84,10 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status Migrate();
   Result<std::vector<std::string>> TagsOf(const std::string& digest);  // requires mutex_
+  // Inserts report.vulnerabilities as the digest's finding rows (and their names); requires mutex_ and a
+  // transaction.
+  Status InsertFindings(const std::string& digest, const ScanReport& report);
+  Status InsertEvents(std::span<const NewEvent> events, std::int64_t now_ms);  // likewise
 
   std::mutex mutex_;
   std::unique_ptr<SqliteDb> db_;

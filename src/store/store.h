@@ -8,11 +8,13 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "drydock/error.h"
 #include "drydock/report.h"
+#include "store/events.h"
 #include "store/notify_records.h"
 
 namespace drydock {
@@ -153,6 +155,26 @@ class Store {
   // that has used all its attempts fails instead, with the reason.
   virtual Result<int> ReapExpired(std::int64_t now_ms) = 0;
   virtual Result<JobCounts> CountJobs() = 0;
+
+  // The events outbox (store/events.h). AppendEvents writes events alone, in one transaction (a tag that
+  // moved); UpdateFindings replaces an image's findings and report and appends `events` in one transaction, so
+  // both or neither are kept (false, nothing written: the image is no longer stored). Returns the last id given.
+  virtual Result<std::int64_t> AppendEvents(std::span<const NewEvent> events, std::int64_t now_ms) = 0;
+  virtual Result<bool> UpdateFindings(const FindingsUpdate& update, std::span<const NewEvent> events,
+                                      std::int64_t now_ms) = 0;
+  // Events with id > `after` that match `filter`, oldest first, at most `limit` (capped at kMaxEventsPage).
+  // The next page starts after the last id returned; an empty result means none yet.
+  virtual Result<std::vector<Event>> EventsAfter(std::int64_t after, std::size_t limit, const EventFilter& filter) = 0;
+  virtual Result<std::int64_t> LastEventId() = 0;  // 0 when there are none
+
+  // DB generations. RecordGeneration keeps the first sighting of a digest and returns the stored record
+  // (`created` tells whether this call made it); the others read or complete it.
+  virtual Result<std::pair<DbGenerationRecord, bool>> RecordGeneration(const std::string& digest,
+                                                                       const std::string& built_at,
+                                                                       std::int64_t now_ms) = 0;
+  virtual Status MarkGenerationProcessed(const std::string& digest, const std::string& finding_counts,
+                                         std::int64_t now_ms) = 0;
+  virtual Result<std::vector<DbGenerationRecord>> Generations() = 0;  // oldest first
 
   // API tokens, kept only as hashes (hex SHA-256 of the token).
   virtual Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) = 0;

@@ -1,0 +1,152 @@
+// The events outbox and DB generations on a real SQLite file: cursor paging and filters, findings and events
+// committed together (or not at all), generations recorded once.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace drydock {
+namespace {
+
+class EventsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("drydock-events-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    auto store = OpenStore("sqlite:" + (dir_ / "store.db").string());
+    ASSERT_TRUE(store) << store.error().message;
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void PutImage(const std::string& digest, const std::vector<std::string>& finding_ids) {
+    report_.packages = {{.name = "zlib", .version = "1.2", .ecosystem = "apk", .purl = "pkg:apk/alpine/zlib@1.2"}};
+    report_.vulnerabilities.clear();
+    for (const std::string& id : finding_ids) {
+      report_.vulnerabilities.push_back({.id = id, .package_name = "zlib", .installed_version = "1.2",
+                                         .severity = "HIGH"});
+    }
+    ASSERT_TRUE(store_->PutImage({.digest = digest, .repository = "r/app", .tag = "1", .report = &report_,
+                                  .report_json = "{}"}));
+  }
+  std::int64_t FindingRows(const std::string& vulnerability) {
+    auto page = store_->Affected(vulnerability, "", 100);
+    return page ? static_cast<std::int64_t>(page->items.size()) : -1;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  ScanReport report_;
+};
+
+TEST_F(EventsTest, PagesByCursorAndFilters) {
+  std::vector<NewEvent> batch = {
+      {.type = "finding.new", .digest = "sha256:a", .repository = "r/app", .severity = "HIGH", .payload = R"({"x":1})"},
+      {.type = "tag.mutated", .digest = "sha256:b", .repository = "r/other"},
+      {.type = "finding.resolved", .digest = "sha256:a", .repository = "r/app"},
+  };
+  auto last = store_->AppendEvents(batch, 1000);
+  ASSERT_TRUE(last) << last.error().message;
+  EXPECT_EQ(*last, 3);
+  EXPECT_EQ(*store_->LastEventId(), 3);
+
+  auto first = store_->EventsAfter(0, 2, {});
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_EQ((*first)[0].id, 1);
+  EXPECT_EQ((*first)[0].payload, R"({"x":1})");
+  EXPECT_EQ((*first)[0].created_ms, 1000);
+  EXPECT_EQ((*first)[1].payload, "{}");  // an empty payload is stored as an empty object
+  auto rest = store_->EventsAfter(first->back().id, 2, {});
+  ASSERT_TRUE(rest);
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].type, "finding.resolved");
+  EXPECT_TRUE(store_->EventsAfter(3, 10, {})->empty());
+
+  auto by_repo = store_->EventsAfter(0, 10, {.repository = "r/app"});
+  ASSERT_EQ(by_repo->size(), 2u);
+  auto by_type = store_->EventsAfter(0, 10, {.types = {"tag.mutated", "finding.resolved"}});
+  ASSERT_EQ(by_type->size(), 2u);
+  EXPECT_EQ((*by_type)[0].id, 2);
+  auto by_digest = store_->EventsAfter(0, 10, {.types = {"finding.new"}, .digest = "sha256:b"});
+  EXPECT_TRUE(by_digest->empty());
+}
+
+TEST_F(EventsTest, FindingsAndEventsCommitTogether) {
+  PutImage("sha256:a", {"CVE-1"});
+  report_.vulnerabilities = {{.id = "CVE-2", .package_name = "zlib", .installed_version = "1.2", .severity = "LOW"}};
+  std::vector<NewEvent> events = {{.type = "finding.new", .digest = "sha256:a"},
+                                  {.type = "finding.resolved", .digest = "sha256:a"}};
+  auto updated = store_->UpdateFindings({.digest = "sha256:a", .report = &report_, .report_json = "{\"n\":2}"},
+                                        events, 5);
+  ASSERT_TRUE(updated && *updated);
+  EXPECT_EQ(FindingRows("CVE-1"), 0);
+  EXPECT_EQ(FindingRows("CVE-2"), 1);
+  EXPECT_EQ(**store_->ImageReport("sha256:a"), "{\"n\":2}");
+  EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 2u);
+
+  // An image deleted meanwhile: nothing is written, neither findings nor events.
+  auto gone = store_->UpdateFindings({.digest = "sha256:none", .report = &report_}, events, 6);
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+  EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 2u);
+}
+
+TEST_F(EventsTest, AFailingEventRollsTheFindingsBack) {
+  PutImage("sha256:a", {"CVE-1"});
+  {
+    // Another connection installs a trigger that refuses one event, so the update fails after its findings
+    // were written: the transaction must take them back.
+    auto raw = SqliteDb::Open((dir_ / "store.db").string());
+    ASSERT_TRUE(raw);
+    ASSERT_TRUE((*raw)->Exec("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.type = 'boom' "
+                             "BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+  }
+  report_.vulnerabilities = {{.id = "CVE-2", .package_name = "zlib", .installed_version = "1.2"}};
+  std::vector<NewEvent> events = {{.type = "finding.new", .digest = "sha256:a"}, {.type = "boom"}};
+  auto refused = store_->UpdateFindings({.digest = "sha256:a", .report = &report_, .report_json = "{}"}, events, 7);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(FindingRows("CVE-1"), 1);
+  EXPECT_EQ(FindingRows("CVE-2"), 0);
+  EXPECT_TRUE(store_->EventsAfter(0, 10, {})->empty());
+  // The store is usable afterwards (the transaction was closed).
+  events.pop_back();
+  auto done = store_->UpdateFindings({.digest = "sha256:a", .report = &report_, .report_json = "{}"}, events, 8);
+  ASSERT_TRUE(done && *done);
+  EXPECT_EQ(FindingRows("CVE-2"), 1);
+  EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 1u);
+}
+
+TEST_F(EventsTest, GenerationsAreRecordedOnceInOrder) {
+  auto first = store_->RecordGeneration("sha256:g1", "2026-12-01T00:00:00Z", 10);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first->second);
+  EXPECT_EQ(first->first.id, 1);
+  EXPECT_EQ(first->first.processed_ms, 0);
+  auto again = store_->RecordGeneration("sha256:g1", "other", 20);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->second);
+  EXPECT_EQ(again->first.first_seen_ms, 10);
+  EXPECT_EQ(again->first.built_at, "2026-12-01T00:00:00Z");
+  ASSERT_TRUE(store_->MarkGenerationProcessed("sha256:g1", R"({"HIGH":2})", 30));
+  ASSERT_TRUE(store_->RecordGeneration("sha256:g2", "2026-12-02T00:00:00Z", 40));
+  auto all = store_->Generations();
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].processed_ms, 30);
+  EXPECT_EQ((*all)[0].finding_counts, R"({"HIGH":2})");
+  EXPECT_EQ((*all)[1].id, 2);
+  EXPECT_EQ((*all)[1].finding_counts, "{}");
+}
+
+}  // namespace
+}  // namespace drydock
