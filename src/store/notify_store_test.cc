@@ -135,17 +135,25 @@ TEST_F(NotifyStoreTest, GoneDisablesTheEndpointUntilEnabledAndRedeliveryResends)
 }
 
 TEST_F(NotifyStoreTest, TagsAreNewThenUnchangedThenMutated) {
-  auto first = store_->ObserveTag("h/r", "1.0", "sha256:a", 100);
+  auto first = store_->ObserveTag("h/r", "1.0", "sha256:a", "watch", 100);
   ASSERT_TRUE(first);
   EXPECT_TRUE(first->is_new);
-  auto same = store_->ObserveTag("h/r", "1.0", "sha256:a", 200);
+  auto same = store_->ObserveTag("h/r", "1.0", "sha256:a", "watch", 200);
   EXPECT_FALSE(same->is_new || same->mutated);
-  auto moved = store_->ObserveTag("h/r", "1.0", "sha256:b", 300);
+  auto moved = store_->ObserveTag("h/r", "1.0", "sha256:b", "watch", 300);
   EXPECT_TRUE(moved->mutated);
   EXPECT_EQ(moved->previous_digest, "sha256:a");
   EXPECT_EQ(moved->previous_seen_ms, 100);
-  EXPECT_TRUE(store_->ObserveTag("h/r", "2.0", "sha256:b", 300)->is_new);
-  EXPECT_TRUE(store_->ObserveTag("h/other", "1.0", "sha256:a", 300)->is_new);
+  EXPECT_TRUE(store_->ObserveTag("h/r", "2.0", "sha256:b", "watch", 300)->is_new);
+  // Only the move is an event, written with it.
+  auto events = store_->EventsAfter(0, 10, {});
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].type, "tag.mutated");
+  EXPECT_EQ((*events)[0].digest, "sha256:b");
+  EXPECT_EQ((*events)[0].repository, "h/r");
+  EXPECT_NE((*events)[0].payload.find("\"old_digest\":\"sha256:a\""), std::string::npos) << (*events)[0].payload;
+  EXPECT_TRUE(store_->ObserveTag("h/other", "1.0", "sha256:a", "watch", 300)->is_new);
 }
 
 TEST_F(NotifyStoreTest, HookEventsAreTakenOnceAndForgottenAfterAWhile) {

@@ -76,7 +76,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Watch>> ClaimDueWatches(std::int64_t now_ms) override;
   Status RecordWatchPoll(std::int64_t id, const std::string& error, std::int64_t now_ms) override;
   Result<TagChange> ObserveTag(const std::string& repository, const std::string& tag, const std::string& digest,
-                               std::int64_t now_ms) override;
+                               const std::string& source, std::int64_t now_ms) override;
   Result<bool> FirstSeenHookEvent(const std::string& event_id, std::int64_t now_ms,
                                   std::int64_t forget_before_ms) override;
 

@@ -1,5 +1,7 @@
 // SqliteStore: registry watches, the digest last seen behind each tag (shared by the poller and the registry's
 // push notifications, so either one notices a moved tag), and the notification ids already taken.
+#include <nlohmann/json.hpp>
+
 #include "store/sqlite_store.h"
 
 namespace drydock {
@@ -83,7 +85,8 @@ Status SqliteStore::RecordWatchPoll(std::int64_t id, const std::string& error, s
 }
 
 Result<TagChange> SqliteStore::ObserveTag(const std::string& repository, const std::string& tag,
-                                          const std::string& digest, std::int64_t now_ms) {
+                                          const std::string& digest, const std::string& source,
+                                          std::int64_t now_ms) {
   std::lock_guard lock(mutex_);
   auto tx = SqliteTransaction::Begin(*db_);
   if (!tx) return std::unexpected(tx.error());
@@ -105,6 +108,20 @@ Result<TagChange> SqliteStore::ObserveTag(const std::string& repository, const s
   if (!put) return std::unexpected(put.error());
   if (auto done = put->Bind(1, repository).Bind(2, tag).Bind(3, digest).Bind(4, now_ms).Run(); !done) {
     return std::unexpected(done.error());
+  }
+  if (change.mutated) {
+    const NewEvent mutated{.type = std::string(kEventTagMutated),
+                           .digest = digest,
+                           .repository = repository,
+                           .payload = nlohmann::json{{"repository", repository},
+                                                     {"tag", tag},
+                                                     {"old_digest", change.previous_digest},
+                                                     {"new_digest", digest},
+                                                     {"old_seen_ms", change.previous_seen_ms},
+                                                     {"detected_ms", now_ms},
+                                                     {"source", source}}
+                                          .dump()};
+    if (auto done = InsertEvents(std::span(&mutated, 1), now_ms); !done) return std::unexpected(done.error());
   }
   if (auto committed = tx->Commit(); !committed) return std::unexpected(committed.error());
   return change;

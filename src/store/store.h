@@ -213,9 +213,11 @@ class Store {
   // Watches whose poll is due, each moved to its next poll time (so one process polls it).
   virtual Result<std::vector<Watch>> ClaimDueWatches(std::int64_t now_ms) = 0;
   virtual Status RecordWatchPoll(std::int64_t id, const std::string& error, std::int64_t now_ms) = 0;
-  // Records `digest` behind repository:tag and says what it was before.
+  // Records `digest` behind repository:tag and says what it was before. When the digest moved, a tag.mutated
+  // event ({repository, tag, old_digest, new_digest, old_seen_ms, detected_ms, source}) is appended in the same
+  // transaction, so a crash cannot keep the new digest and lose the alert.
   virtual Result<TagChange> ObserveTag(const std::string& repository, const std::string& tag,
-                                       const std::string& digest, std::int64_t now_ms) = 0;
+                                       const std::string& digest, const std::string& source, std::int64_t now_ms) = 0;
   // True the first time a registry notification id is seen; ids older than `forget_before_ms` are dropped.
   virtual Result<bool> FirstSeenHookEvent(const std::string& event_id, std::int64_t now_ms,
                                           std::int64_t forget_before_ms) = 0;

@@ -189,6 +189,21 @@ Result<std::optional<FetchedManifest>> RegistryClient::FindManifest(const std::s
   return ReadManifest(**response, id);
 }
 
+Result<std::optional<std::string>> RegistryClient::HeadManifestDigest(const std::string& tag) {
+  auto response = Send(HttpGet{.url = "/v2/" + ref_.repository + "/manifests/" + tag,
+                               .headers = {std::string(kManifestAccept)}, .method = "HEAD"},
+                       {200, 404});
+  if (!response) return std::unexpected(response.error());
+  if ((*response)->status() == 404) return std::optional<std::string>();
+  std::string digest = (*response)->Header("docker-content-digest");
+  if (digest.size() == 71 && digest.starts_with("sha256:")) return std::optional<std::string>(std::move(digest));
+  // A registry that does not say (the header is optional in the OCI spec): hash the manifest itself.
+  auto manifest = FindManifest(tag);
+  if (!manifest) return std::unexpected(manifest.error());
+  if (!*manifest) return std::optional<std::string>();
+  return std::optional<std::string>((*manifest)->digest);
+}
+
 Result<std::optional<std::string>> RegistryClient::GetReferrers(const std::string& digest) {
   std::string path = "/v2/" + ref_.repository + "/referrers/" + digest;
   auto response = Get(path, "Accept: application/vnd.oci.image.index.v1+json", /*not_found_ok=*/true);

@@ -39,6 +39,9 @@ class RegistryClient {
   Result<std::unique_ptr<Transfer>> OpenBlob(const std::string& digest);
   // Like GetManifest, but a 404 (no such tag or manifest) is no manifest rather than an error.
   Result<std::optional<FetchedManifest>> FindManifest(const std::string& id);
+  // HEAD /v2/<name>/manifests/<tag>: the digest the tag points to (Docker-Content-Digest, else the GET's hash);
+  // none when the tag does not exist. What a watcher polls: no manifest body is transferred.
+  Result<std::optional<std::string>> HeadManifestDigest(const std::string& tag);
   // The OCI 1.1 referrers of manifest `digest` as an image index (JSON text), from the referrers API, else from
   // the fallback tag "sha256-<hex>" when the registry has no such API; none when neither exists.
   Result<std::optional<std::string>> GetReferrers(const std::string& digest);
