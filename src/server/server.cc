@@ -7,7 +7,12 @@
 #include <cstring>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "jobs/worker_pool.h"
+#include "monitor/registry_watch.h"
+#include "notify/notifier.h"
+#include "notify/scan_event.h"
 #include "server/api.h"
 #include "server/auth.h"
 #include "server/scan_job.h"
@@ -31,6 +36,27 @@ Result<std::pair<std::string, int>> SplitListen(const std::string& listen) {
   return std::pair{listen.substr(0, colon), std::stoi(port)};
 }
 
+std::int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// After a scan is stored: its image.scanned event, for the webhooks. Not in the store's transaction with the
+// report: a crash between the two re-runs the job (it is not complete yet), which stores and announces again.
+void AnnounceScan(Store& store, const Job& job, const std::string& digest, Notifier& notifier,
+                  const ServerOptions& options) {
+  const nlohmann::json payload = nlohmann::json::parse(job.payload, nullptr, /*allow_exceptions=*/false);
+  auto ref = ParseReference(payload.value("image", std::string()));
+  auto report = store.ImageReport(digest);
+  if (!ref || !report || !*report) return;
+  auto event = ScanEvent(**report, digest, RepositoryOf(*ref), ref->digest.empty() ? ref->tag : "",
+                         payload.value("trigger", std::string("api")));
+  if (event) {
+    if (auto appended = store.AppendEvents(std::span(&*event, 1), NowMs()); appended) return notifier.Nudge();
+  }
+  if (options.log) options.log(fmt::format("job {}: the image.scanned event could not be written", job.id));
+}
+
 std::string ProcessName() {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
@@ -49,12 +75,14 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
                                   .threads = options.scan_threads});
   if (!scanner) return std::unexpected(scanner.error());
 
+  Notifier notifier(**store, NotifierConfig{.log = options.log});
   std::unique_ptr<WorkerPool> workers;
   const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(options.job_lease);
   if (options.workers > 0) {
     JobHandler handler = [&](const Job& job, std::stop_token job_stop) -> Result<std::string> {
       if (job.kind != kScanJobKind) return FailWith(ErrorCode::kInvalidInput, "unknown job kind \"{}\"", job.kind);
       auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry);
+      if (digest) AnnounceScan(**store, job, *digest, notifier, options);
       if (options.log) {
         options.log(digest ? fmt::format("job {} done: {}", job.id, *digest)
                            : fmt::format("job {} failed (attempt {}): {}", job.id, job.attempts, digest.error().message));
@@ -69,7 +97,27 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
                                                         .reap_every = std::min(lease / 2, kMaxReapInterval)});
   }
 
-  ApiContext context{.store = store->get(), .scanner = scanner->get(), .workers = workers.get(), .options = &options};
+  // Pushes and moved tags are scanned after API requests but before anything scheduled.
+  QueueScan queue_scan = [&](const std::string& image) -> Result<std::int64_t> {
+    auto job = MakeScanJob(image, "");
+    if (!job) return std::unexpected(job.error());
+    nlohmann::json payload = nlohmann::json::parse(job->payload);
+    payload["trigger"] = "registry";
+    job->payload = payload.dump();
+    job->priority = kPushPriority;
+    auto queued = (*store)->Enqueue(*job, NowMs());
+    if (!queued) return std::unexpected(queued.error());
+    if (workers) workers->Nudge();
+    return queued->id;
+  };
+  RegistryWatcher watcher(**store, options.registry, queue_scan, options.log);
+  ApiContext context{.store = store->get(),
+                     .scanner = scanner->get(),
+                     .workers = workers.get(),
+                     .options = &options,
+                     .notifier = &notifier,
+                     .watcher = &watcher,
+                     .queue_scan = queue_scan};
   httplib::Server http;
   RegisterApi(http, context);
   const int port = address->second == 0 ? http.bind_to_any_port(address->first)
@@ -78,6 +126,8 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
     return FailWith(ErrorCode::kUnavailable, "cannot listen on {}: {}", options.listen, std::strerror(errno));
   }
   if (workers) workers->Start();
+  notifier.Start();
+  watcher.Start();
   std::stop_callback on_stop(stop, [&] { http.stop(); });
   if (options.log) {
     options.log(fmt::format("listening on {}:{} (store {}, {} workers, DB {})", address->first, port, options.store,
@@ -85,7 +135,9 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   }
   if (options.on_listening) options.on_listening(port);
   if (!stop.stop_requested()) http.listen_after_bind();
+  watcher.Stop();
   if (workers) workers->Stop();  // running scans are cancelled; their jobs go back to the queue
+  notifier.Stop();
   if (options.log) options.log("stopped");
   return {};
 }
