@@ -39,7 +39,7 @@ bool IsManifestMediaType(std::string_view media_type) {
 
 Result<Envelope> ParseRegistryEnvelope(std::string_view body) {
   auto parsed = ParseBoundedJson(body, "registry notification", kMaxEnvelopeBytes, 16);
-  if (!parsed) return std::unexpected(parsed.error());
+  if (!parsed) return FailWith(ErrorCode::kInvalidInput, "{}", parsed.error().message);
   if (!parsed->is_object() || !parsed->contains("events") || !(*parsed)["events"].is_array()) {
     return FailWith(ErrorCode::kInvalidInput, "a registry notification is {{\"events\": [...]}}");
   }

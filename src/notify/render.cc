@@ -1,5 +1,6 @@
 #include "notify/render.h"
 
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include <ctime>

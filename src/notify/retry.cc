@@ -52,7 +52,7 @@ AttemptOutcome JudgeAttempt(const WebhookAnswer& answer, int attempts_before, st
     wait = std::min<std::chrono::milliseconds>(std::max(*asked, std::chrono::milliseconds(0)), kMaxRetryAfter);
   }
   const std::int64_t give_up_ms = created_ms + std::chrono::milliseconds(kGiveUpAfter).count();
-  if (now_ms + wait.count() > give_up_ms) {
+  if (now_ms + wait.count() >= give_up_ms) {
     out.state = DeliveryState::kDead;
     out.error += fmt::format("; still failing after {} attempts over a day: given up", attempts_before + 1);
     return out;

@@ -37,7 +37,9 @@ TEST(WebhookSignature, RejectsMalformedSecretsWithoutQuotingThem) {
     auto key = WebhookSecretKey(bad);
     ASSERT_FALSE(key) << bad;
     EXPECT_EQ(key.error().code, ErrorCode::kInvalidInput);
-    if (bad.size() > 6) EXPECT_EQ(key.error().message.find(bad.substr(6)), std::string::npos);
+    if (bad.size() > 6) {
+      EXPECT_EQ(key.error().message.find(bad.substr(6)), std::string::npos);
+    }
   }
 }
 
