@@ -4,6 +4,7 @@
 // registry's back (push notifications and the poller).
 #include <gtest/gtest.h>
 
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include <signal.h>
@@ -21,6 +22,7 @@ namespace {
 using json = nlohmann::json;
 
 const std::string kAlpine = "drydock-test/alpine";
+const std::string kApp = "drydock-test/app";
 const std::string kSpecSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";  // the Standard Webhooks example secret
 
 json Body(const ReceivedWebhook& hook) { return json::parse(hook.body, nullptr, false); }
@@ -46,7 +48,8 @@ class NotifyTest : public ::testing::Test {
     alpine_ = TempDirectory() + "/notify-alpine-310.tar";  // skopeo reads docker-archive tars only uncompressed
     Shell("zcat " + TestData("aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz") + " > " + alpine_);
     db_ = TempDirectory() + "/notify.db";
-    auto built = RunDrydock("db build --secdb " + TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db_);
+    auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " --secdb " +
+                            TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db_);
     EXPECT_EQ(built.exit_code, 0) << built.err;
     store_ = "sqlite:" + TempDirectory() + "/notify-store/store.db";
     admin_ = CreateToken(store_, "admin");
@@ -117,14 +120,14 @@ TEST_F(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
   EXPECT_EQ(listed->body.find("\"secret\""), std::string::npos);
 
   const auto pushed_at = std::chrono::steady_clock::now();
-  registry_->Push("3.10", "", "docker-archive:" + alpine_, kAlpine);
-  const std::string repository = registry_->Host() + "/" + kAlpine;
+  registry_->Push("1.0", "", DebianAppSource(), kApp);
+  const std::string repository = registry_->Host() + "/" + kApp;
   ASSERT_TRUE(receiver_->WaitFor([&](const auto& all) {
     return !Matching(all, "/all", "image.scanned", "repository", repository).empty();
   })) << server_->Log();
   const ReceivedWebhook scanned = Matching(receiver_->Received(), "/all", "image.scanned", "repository", repository)[0];
   const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(scanned.at - pushed_at);
-  std::printf("[ figure ] registry push (skopeo copy, alpine 3.10) to signed webhook delivery: %lld ms\n",
+  std::printf("[ figure ] registry push (skopeo copy, debian12-app) to signed webhook delivery: %lld ms\n",
               static_cast<long long>(latency.count()));
   EXPECT_TRUE(VerifyStandardWebhook(kSpecSecret, scanned));
   ReceivedWebhook tampered = scanned;
@@ -132,7 +135,7 @@ TEST_F(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
   EXPECT_FALSE(VerifyStandardWebhook(kSpecSecret, tampered));
   EXPECT_EQ(scanned.content_type, "application/json");
   const json data = Body(scanned)["data"];
-  EXPECT_EQ(data["tag"], "3.10");
+  EXPECT_EQ(data["tag"], "1.0");
   EXPECT_EQ(data["trigger"], "registry");
   EXPECT_TRUE(data["digest"].get<std::string>().starts_with("sha256:"));
   EXPECT_GT(data["findings"].get<int>(), 0) << data.dump();
@@ -142,11 +145,11 @@ TEST_F(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
 
   // The flaky endpoint: 500, then the same message again (same id, newly signed), answered 200, and no more.
   ASSERT_TRUE(receiver_->WaitFor([&](const auto& all) {
-    auto got = Matching(all, "/flaky", "image.scanned", "tag", "3.10");
+    auto got = Matching(all, "/flaky", "image.scanned", "tag", "1.0");
     return !got.empty() && got.back().answered == 200;
   })) << server_->Log();
   std::this_thread::sleep_for(std::chrono::seconds(2));  // time for a wrong third attempt to show
-  auto attempts = Matching(receiver_->Received(), "/flaky", "image.scanned", "tag", "3.10");
+  auto attempts = Matching(receiver_->Received(), "/flaky", "image.scanned", "tag", "1.0");
   ASSERT_EQ(attempts.size(), 2u);
   EXPECT_EQ(attempts[0].answered, 500);
   EXPECT_EQ(attempts[1].answered, 200);
@@ -168,7 +171,7 @@ TEST_F(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
   // The same event, as a Slack message.
   ASSERT_TRUE(receiver_->WaitFor([&](const auto& all) {
     return std::any_of(all.begin(), all.end(), [&](const ReceivedWebhook& h) {
-      return h.path == "/slack" && h.body.find(repository + ":3.10") != std::string::npos;
+      return h.path == "/slack" && h.body.find(repository + ":1.0") != std::string::npos;
     });
   }));
   for (const ReceivedWebhook& h : receiver_->Received()) {
@@ -182,9 +185,9 @@ TEST_F(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
   PostJson(fmt::format("/api/v1/webhooks/{}/deliveries/{}/redeliver", flaky["id"].get<int>(), delivery["id"].get<int>()),
            json::object(), admin_, 202);
   ASSERT_TRUE(receiver_->WaitFor([&](const auto& all) {
-    return Matching(all, "/flaky", "image.scanned", "tag", "3.10").size() == 3;
+    return Matching(all, "/flaky", "image.scanned", "tag", "1.0").size() == 3;
   }));
-  EXPECT_EQ(Matching(receiver_->Received(), "/flaky", "image.scanned", "tag", "3.10")[2].id,
+  EXPECT_EQ(Matching(receiver_->Received(), "/flaky", "image.scanned", "tag", "1.0")[2].id,
             attempts[0].id);
 }
 

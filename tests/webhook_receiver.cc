@@ -28,8 +28,8 @@ WebhookReceiver::WebhookReceiver(int port) : port_(port == 0 ? FreePort() : port
     res.status = status;
     res.set_content(status == 200 ? "ok" : "try again", "text/plain");
   });
-  thread_ = std::thread([this] { server_.listen("127.0.0.1", port_); });
-  server_.wait_until_ready();
+  // Bound before the constructor returns, so the port answers (or refuses nothing) from then on.
+  if (server_.bind_to_port("127.0.0.1", port_)) thread_ = std::thread([this] { server_.listen_after_bind(); });
 }
 
 WebhookReceiver::~WebhookReceiver() {

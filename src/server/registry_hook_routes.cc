@@ -15,11 +15,6 @@ namespace {
 
 constexpr std::chrono::hours kRememberEventIds{24 * 7};
 
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 bool EnvelopeMediaType(const std::string& content_type) {
   const std::string type = content_type.substr(0, content_type.find(';'));
   return type == "application/vnd.docker.distribution.events.v1+json" ||

@@ -36,11 +36,6 @@ Result<std::pair<std::string, int>> SplitListen(const std::string& listen) {
   return std::pair{listen.substr(0, colon), std::stoi(port)};
 }
 
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // After a scan is stored: its image.scanned event, for the webhooks. Not in the store's transaction with the
 // report: a crash between the two re-runs the job (it is not complete yet), which stores and announces again.
 void AnnounceScan(Store& store, const Job& job, const std::string& digest, Notifier& notifier,

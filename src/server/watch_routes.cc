@@ -11,11 +11,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 json WatchJson(const Watch& w) {
   json out = {{"id", w.id},
               {"repository", w.repository},

@@ -20,11 +20,6 @@ using json = nlohmann::json;
 constexpr std::size_t kMaxUrlBytes = 2048;
 constexpr std::size_t kMaxListItems = 64;
 
-std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 json WebhookJson(const Webhook& hook) {
   json out = {{"id", hook.id},
               {"url", hook.url},
