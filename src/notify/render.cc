@@ -64,7 +64,9 @@ json SummaryData(std::span<const Event* const> group) {
       policy = payload;
       continue;
     }
-    const std::string severity = e->severity.empty() ? Field(payload, {"severity"}) : e->severity;
+    // The monitor nests the finding ({"image", "generation", "finding": {...}}); flat payloads are read as they are.
+    const json finding = payload.contains("finding") && payload["finding"].is_object() ? payload["finding"] : payload;
+    const std::string severity = e->severity.empty() ? Field(finding, {"severity"}) : e->severity;
     if (e->type == kEventFindingNew) {
       counts["new"][severity.empty() ? "UNKNOWN" : severity] = counts["new"].value(severity, 0) + 1;
     } else if (e->type == kEventFindingResolved) {
@@ -73,10 +75,10 @@ json SummaryData(std::span<const Event* const> group) {
       counts["changed"] = counts["changed"].get<int>() + 1;
     }
     if (!severity.empty()) worst = worst.empty() ? severity : std::string(WorseSeverity(worst, severity));
-    const std::string id = Field(payload, {"id", "vulnerability"});
-    const std::string package = Field(payload, {"package", "package_name"});
-    const std::string installed = Field(payload, {"installed_version", "version"});
-    const std::string fixed = Field(payload, {"fixed_version"});
+    const std::string id = Field(finding, {"vulnerability", "id"});
+    const std::string package = Field(finding, {"package", "package_name"});
+    const std::string installed = Field(finding, {"installed_version", "version"});
+    const std::string fixed = Field(finding, {"fixed_version"});
     if (e->type != kEventFindingResolved && !fixed.empty() && !package.empty()) {
       auto& [fixes, ids] = upgrades[{package, installed}];
       fixes.insert(fixed);

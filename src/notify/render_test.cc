@@ -15,8 +15,11 @@ const std::string kDigest = "sha256:" + std::string(64, 'a');
 
 Event Finding(std::int64_t id, std::string type, std::string severity, std::string cve, std::string fixed = "",
               std::string digest = kDigest, std::string generation = "sha256:gen2") {
-  json payload = {{"id", cve}, {"package", "openssl"}, {"installed_version", "3.0.11-1"}, {"fixed_version", fixed},
-                  {"severity", severity}};
+  // The monitor's shape (src/monitor/findings_diff.cc): the finding nested under "finding".
+  json payload = {{"image", {{"digest", digest}, {"repository", "127.0.0.1:5000/team/app"}}},
+                  {"generation", {{"digest", generation}}},
+                  {"finding", {{"vulnerability", cve}, {"package", "openssl"}, {"installed_version", "3.0.11-1"},
+                               {"fixed_version", fixed}, {"severity", severity}}}};
   return Event{.id = id, .type = std::move(type), .digest = std::move(digest), .repository = "127.0.0.1:5000/team/app",
                .generation = std::move(generation), .severity = std::move(severity), .payload = payload.dump(),
                .created_ms = 1'700'000'000'000};
@@ -66,7 +69,7 @@ TEST(RenderDeliveries, PerFindingSendsEachEvent) {
   ASSERT_EQ(out.size(), 5u);
   json body = json::parse(out[1].body);
   EXPECT_EQ(body["type"], "finding.new");
-  EXPECT_EQ(body["data"]["id"], "CVE-2024-2");
+  EXPECT_EQ(body["data"]["finding"]["vulnerability"], "CVE-2024-2");
   EXPECT_EQ(body["data"]["event_id"], 11);
   EXPECT_EQ(out[1].message_id, "msg_11_1");
 }
@@ -96,6 +99,9 @@ TEST(RenderDeliveries, SlackBodiesSayWhatToUpgrade) {
   EXPECT_EQ(summary["blocks"][0]["text"]["text"], text);
   const std::string tag = json::parse(out[1].body)["text"];
   EXPECT_NE(tag.find("127.0.0.1:5000/team/app:1.0"), std::string::npos) << tag;
+  auto each = RenderDeliveries(Webhook{.id = 1, .format = "slack", .per_finding = true}, Batch());
+  const std::string one = json::parse(each[1].body)["text"];
+  EXPECT_NE(one.find("CRITICAL CVE-2024-2 in `openssl` 3.0.11-1 (fixed in 3.0.14-1)"), std::string::npos) << one;
 }
 
 TEST(RenderDeliveries, UnreadablePayloadsStillRender) {

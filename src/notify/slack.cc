@@ -69,7 +69,17 @@ std::string Text(std::string_view type, const json& data) {
                        Str(data, "repository"), Str(data, "tag"), Short(Str(data, "new_digest")),
                        Short(Str(data, "old_digest")));
   }
-  return fmt::format("*{}* {} {}", type, Image(data), Str(data, "id"));
+  if (type == "policy.changed") {
+    return fmt::format(":no_entry: *{}*: policy {} verdict {} → {}", Image(data), Str(data, "policy"),
+                       Str(data, "from"), Str(data, "to"));
+  }
+  // One finding event (per_finding): the monitor nests the finding under "finding".
+  const json finding = data.contains("finding") && data["finding"].is_object() ? data["finding"] : data;
+  const std::string fixed = Str(finding, "fixed_version");
+  return fmt::format("*{}* {}: {} {} in `{}` {}{}", type, Image(data), Str(finding, "severity"),
+                     Str(finding, "vulnerability").empty() ? Str(finding, "id") : Str(finding, "vulnerability"),
+                     Str(finding, "package"), Str(finding, "installed_version"),
+                     fixed.empty() ? "" : " (fixed in " + fixed + ")");
 }
 
 }  // namespace
