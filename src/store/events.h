@@ -69,4 +69,19 @@ struct FindingsUpdate {
   std::string db_built_at;
 };
 
+// One DB look-up key of an image's packages: what the matcher asks the DB for ("Debian:12", source "openssl").
+struct MatchKey {
+  std::string ecosystem;
+  std::string name;
+  auto operator<=>(const MatchKey&) const = default;
+};
+
+// A stored image as the re-match reads it.
+struct StoredImage {
+  std::string digest;
+  std::string repository;
+  std::string report_json;
+  std::string db_built_at;
+};
+
 }  // namespace drydock

@@ -150,3 +150,34 @@ TEST_F(EventsTest, GenerationsAreRecordedOnceInOrder) {
 
 }  // namespace
 }  // namespace drydock
+
+namespace drydock {
+namespace {
+
+TEST_F(EventsTest, MatchIndexFindsHoldersAndARescanDropsIt) {
+  PutImage("sha256:a", {});
+  PutImage("sha256:b", {});
+  EXPECT_EQ(*store_->UnindexedImages(10), (std::vector<std::string>{"sha256:a", "sha256:b"}));
+  std::vector<MatchKey> a_keys = {{"Alpine:v3.10", "zlib"}, {"Go", "golang.org/x/net"}};
+  std::vector<MatchKey> b_keys = {{"Alpine:v3.10", "zlib"}, {"Alpine:v3.10", "musl"}};
+  ASSERT_TRUE(*store_->SetMatchKeys("sha256:a", a_keys));
+  ASSERT_TRUE(*store_->SetMatchKeys("sha256:b", b_keys));
+  EXPECT_FALSE(*store_->SetMatchKeys("sha256:none", a_keys));
+  EXPECT_TRUE(store_->UnindexedImages(10)->empty());
+  std::vector<MatchKey> zlib = {{"Alpine:v3.10", "zlib"}};
+  EXPECT_EQ(*store_->ImagesWithKeys(zlib), (std::vector<std::string>{"sha256:a", "sha256:b"}));
+  std::vector<MatchKey> some = {{"Go", "golang.org/x/net"}, {"Alpine:v3.10", "nothing"}};
+  EXPECT_EQ(*store_->ImagesWithKeys(some), (std::vector<std::string>{"sha256:a"}));
+  PutImage("sha256:a", {});  // re-scanned: its packages may differ, so it is indexed afresh
+  EXPECT_EQ(*store_->UnindexedImages(10), (std::vector<std::string>{"sha256:a"}));
+  EXPECT_TRUE(store_->ImagesWithKeys(some)->empty());
+  auto image = store_->GetImage("sha256:b");
+  ASSERT_TRUE(image && *image);
+  EXPECT_EQ((*image)->repository, "r/app");
+  EXPECT_EQ(*store_->ImageDigests(), (std::vector<std::string>{"sha256:a", "sha256:b"}));
+  ASSERT_TRUE(store_->DeleteImage("sha256:b"));
+  EXPECT_TRUE(store_->ImagesWithKeys(zlib)->empty());
+}
+
+}  // namespace
+}  // namespace drydock

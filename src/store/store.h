@@ -176,6 +176,15 @@ class Store {
                                          std::int64_t now_ms) = 0;
   virtual Result<std::vector<DbGenerationRecord>> Generations() = 0;  // oldest first
 
+  // The re-match index (src/monitor). PutImage drops an image's keys, so a re-scanned image is indexed again.
+  // SetMatchKeys replaces the digest's keys and marks it indexed (false: no such image).
+  virtual Result<bool> SetMatchKeys(const std::string& digest, std::span<const MatchKey> keys) = 0;
+  virtual Result<std::vector<std::string>> UnindexedImages(std::size_t limit) = 0;
+  // Digests of the images holding any of `keys`, sorted, each once.
+  virtual Result<std::vector<std::string>> ImagesWithKeys(std::span<const MatchKey> keys) = 0;
+  virtual Result<std::vector<std::string>> ImageDigests() = 0;  // every stored image, sorted
+  virtual Result<std::optional<StoredImage>> GetImage(const std::string& digest) = 0;
+
   // API tokens, kept only as hashes (hex SHA-256 of the token).
   virtual Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) = 0;
   virtual Result<std::optional<std::string>> TokenScopes(const std::string& hash) = 0;  // "read,scan"

@@ -11,8 +11,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/sha256.h"
 #include "common/unique_fd.h"
 #include "vulndb/db_generated.h"
+#include "vulndb/package_digests.h"
 #include "vulndb/vulndb.h"
 
 namespace drydock {
@@ -94,6 +96,14 @@ class MappedDb final : public VulnDb {
     auto it = std::lower_bound(affected->begin(), affected->end(), ecosystem, less);
     return it != affected->end() && View((*it)->ecosystem()) == ecosystem;
   }
+
+  std::string ContentDigest() const override {
+    Sha256 sha;
+    sha.Update(map_, size_);
+    return "sha256:" + sha.FinishHex();
+  }
+
+  std::vector<PackageDigest> PackageDigests() const override { return DigestPackages(*db_); }
 
   std::vector<Advisory> Lookup(std::string_view ecosystem, std::string_view package) const override {
     std::vector<Advisory> out;

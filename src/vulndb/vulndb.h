@@ -44,6 +44,14 @@ struct DbInfo {
   std::vector<MissingSource> missing;  // empty unless the DB was built without some of its sources
 };
 
+// One (ecosystem, package) key of a DB and a digest of what VulnDb::Lookup returns for it.
+struct PackageDigest {
+  std::string ecosystem;  // DB ecosystem key: "Debian:12", "PyPI"
+  std::string package;
+  std::uint64_t digest = 0;
+  bool operator==(const PackageDigest&) const = default;
+};
+
 class VulnDb {
  public:
   // Maps and verifies `path`. Errors: missing file, not a drydock DB, corrupt (verifier fails), other schema.
@@ -57,7 +65,21 @@ class VulnDb {
   // True when any advisory names `ecosystem` ("Debian:12"): a scan warns when its OS has no data at all,
   // rather than reporting "no vulnerabilities" it never checked.
   virtual bool CoversEcosystem(std::string_view ecosystem) const = 0;
+
+  // "sha256:<hex>" of the file's bytes as mapped: the DB generation's identity (two opens of one file agree;
+  // a file replaced on disk after Open does not change it).
+  virtual std::string ContentDigest() const = 0;
+  // Every (ecosystem, package) key, sorted by (ecosystem, package) byte-wise, each with a 64-bit digest of
+  // everything a match of that key reads: its entries (ranges, versions, status, severity), their advisories
+  // (id, aliases, summary, ratings, CVSS, source) and their alias group's ratings and KEV flag. Two DBs whose
+  // digests agree for a key match its packages alike. EPSS is left out on purpose: it moves daily for every
+  // CVE, and re-matching everything for it would defeat the diff (vulndb/package_digests.cc).
+  virtual std::vector<PackageDigest> PackageDigests() const = 0;
 };
+
+// The keys whose digest differs between two PackageDigests() lists, or that only one of them has, sorted.
+std::vector<std::pair<std::string, std::string>> ChangedPackages(std::span<const PackageDigest> before,
+                                                                 std::span<const PackageDigest> after);
 
 // What a CVE-level source says about one CVE: NVD's rating, the CVE record's (its CNA's, CISA ADP's), CISA KEV,
 // FIRST EPSS. The DB keeps it only for CVEs some advisory names, joined to that advisory's alias group.

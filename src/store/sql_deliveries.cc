@@ -1,6 +1,8 @@
-// SqliteStore: webhook deliveries and their attempt log. Per endpoint, deliveries go out in id order: only the
+// SqlStore: webhook deliveries and their attempt log. Per endpoint, deliveries go out in id order: only the
 // oldest pending one of an endpoint is ever claimed, so a delivery waiting for its retry holds back the later ones.
-#include "store/sqlite_store.h"
+#include <algorithm>
+
+#include "store/sql_store.h"
 
 namespace drydock {
 namespace {
@@ -15,7 +17,7 @@ DeliveryState DeliveryStateFromName(std::string_view name) {
   return DeliveryState::kPending;
 }
 
-Delivery ReadDelivery(const SqliteStatement& q) {
+Delivery ReadDelivery(const SqlStatement& q) {
   return Delivery{.id = q.Int(0),
                   .webhook_id = q.Int(1),
                   .message_id = q.Text(2),
@@ -41,25 +43,25 @@ std::int64_t CursorValue(const std::string& cursor) {
 
 }  // namespace
 
-Result<std::int64_t> SqliteStore::NotifyCursor() {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("SELECT position FROM notify_cursor WHERE name = 'webhooks'");
+Result<std::int64_t> SqlStore::NotifyCursor() {
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT position FROM notify_cursor WHERE name = 'webhooks'");
   if (!q) return std::unexpected(q.error());
   auto row = q->Step();
   if (!row) return std::unexpected(row.error());
   return *row ? q->Int(0) : 0;
 }
 
-Result<bool> SqliteStore::AddDeliveries(const std::vector<NewDelivery>& deliveries, std::int64_t expected_cursor,
+Result<bool> SqlStore::AddDeliveries(const std::vector<NewDelivery>& deliveries, std::int64_t expected_cursor,
                                         std::int64_t new_cursor, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
-  auto move = db_->Prepare("UPDATE notify_cursor SET position = ? WHERE name = 'webhooks' AND position = ?");
+  auto move = db->Prepare("UPDATE notify_cursor SET position = ? WHERE name = 'webhooks' AND position = ?");
   if (!move) return std::unexpected(move.error());
   if (auto done = move->Bind(1, new_cursor).Bind(2, expected_cursor).Run(); !done) return std::unexpected(done.error());
-  if (db_->Changes() != 1) return false;  // another process fanned these events out; the transaction rolls back
-  auto put = db_->Prepare("INSERT INTO webhook_deliveries (webhook_id, message_id, event_type, body, state, "
+  if (db->Changes() != 1) return false;  // another process fanned these events out; the transaction rolls back
+  auto put = db->Prepare("INSERT INTO webhook_deliveries (webhook_id, message_id, event_type, body, state, "
                           "next_attempt_ms, created_ms) VALUES (?, ?, ?, ?, 'pending', ?, ?)");
   if (!put) return std::unexpected(put.error());
   for (const NewDelivery& d : deliveries) {
@@ -70,51 +72,50 @@ Result<bool> SqliteStore::AddDeliveries(const std::vector<NewDelivery>& deliveri
   return true;
 }
 
-Result<std::vector<Delivery>> SqliteStore::ClaimDeliveries(std::int64_t now_ms, std::int64_t lease_ms) {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+Result<std::vector<Delivery>> SqlStore::ClaimDeliveries(std::int64_t now_ms, std::int64_t lease_ms) {
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
-  auto pick = db_->Prepare(fmt::format(
-      "SELECT {} FROM webhook_deliveries d WHERE d.id IN (SELECT MIN(p.id) FROM webhook_deliveries p "
+  // One statement leases each enabled endpoint's oldest pending delivery when it is due and not leased; a
+  // second process's UPDATE re-checks lease_until_ms on the rows it waited for (PostgreSQL) or runs after this
+  // transaction (SQLite's write lock), and skips them.
+  auto claim = db->Prepare(fmt::format(
+      "UPDATE webhook_deliveries SET lease_until_ms = ? WHERE id IN (SELECT MIN(p.id) FROM webhook_deliveries p "
       "JOIN webhooks w ON w.id = p.webhook_id WHERE p.state = 'pending' AND w.enabled = 1 GROUP BY p.webhook_id) "
-      "AND d.next_attempt_ms <= ? AND d.lease_until_ms <= ? ORDER BY d.id",
+      "AND next_attempt_ms <= ? AND lease_until_ms <= ? RETURNING {}",
       kDeliveryColumns));
-  if (!pick) return std::unexpected(pick.error());
-  pick->Bind(1, now_ms).Bind(2, now_ms);
+  if (!claim) return std::unexpected(claim.error());
+  claim->Bind(1, now_ms + lease_ms).Bind(2, now_ms).Bind(3, now_ms);
   std::vector<Delivery> claimed;
   for (;;) {
-    auto row = pick->Step();
+    auto row = claim->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    claimed.push_back(ReadDelivery(*pick));
-  }
-  auto lease = db_->Prepare("UPDATE webhook_deliveries SET lease_until_ms = ? WHERE id = ?");
-  if (!lease) return std::unexpected(lease.error());
-  for (const Delivery& d : claimed) {
-    if (auto done = lease->Bind(1, now_ms + lease_ms).Bind(2, d.id).Run(); !done) return std::unexpected(done.error());
+    claimed.push_back(ReadDelivery(*claim));
   }
   if (auto committed = tx->Commit(); !committed) return std::unexpected(committed.error());
+  std::sort(claimed.begin(), claimed.end(), [](const Delivery& a, const Delivery& b) { return a.id < b.id; });
   return claimed;
 }
 
-Status SqliteStore::FinishAttempt(std::int64_t delivery_id, const AttemptOutcome& outcome, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+Status SqlStore::FinishAttempt(std::int64_t delivery_id, const AttemptOutcome& outcome, std::int64_t now_ms) {
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
-  auto log = db_->Prepare("INSERT INTO webhook_attempts (delivery_id, at_ms, status, error, duration_ms) "
+  auto log = db->Prepare("INSERT INTO webhook_attempts (delivery_id, at_ms, status, error, duration_ms) "
                           "VALUES (?, ?, ?, ?, ?)");
   if (!log) return std::unexpected(log.error());
   log->Bind(1, delivery_id).Bind(2, now_ms).Bind(3, std::int64_t{outcome.status}).Bind(4, outcome.error);
   if (auto done = log->Bind(5, outcome.duration_ms).Run(); !done) return done;
   const bool finished = outcome.state != DeliveryState::kPending;
-  auto update = db_->Prepare("UPDATE webhook_deliveries SET attempts = attempts + 1, state = ?, next_attempt_ms = ?, "
+  auto update = db->Prepare("UPDATE webhook_deliveries SET attempts = attempts + 1, state = ?, next_attempt_ms = ?, "
                              "lease_until_ms = 0, last_status = ?, last_error = ?, finished_ms = ? WHERE id = ?");
   if (!update) return std::unexpected(update.error());
   update->Bind(1, DeliveryStateName(outcome.state)).Bind(2, outcome.next_attempt_ms);
   update->Bind(3, std::int64_t{outcome.status}).Bind(4, outcome.error).Bind(5, finished ? now_ms : 0);
   if (auto done = update->Bind(6, delivery_id).Run(); !done) return done;
   if (outcome.disable_endpoint) {
-    auto disable = db_->Prepare("UPDATE webhooks SET enabled = 0, disabled_reason = ? WHERE id = "
+    auto disable = db->Prepare("UPDATE webhooks SET enabled = 0, disabled_reason = ? WHERE id = "
                                 "(SELECT webhook_id FROM webhook_deliveries WHERE id = ?)");
     if (!disable) return std::unexpected(disable.error());
     if (auto done = disable->Bind(1, outcome.error).Bind(2, delivery_id).Run(); !done) return done;
@@ -122,10 +123,10 @@ Status SqliteStore::FinishAttempt(std::int64_t delivery_id, const AttemptOutcome
   return tx->Commit();
 }
 
-Result<Page<Delivery>> SqliteStore::ListDeliveries(std::int64_t webhook_id, const std::string& cursor,
+Result<Page<Delivery>> SqlStore::ListDeliveries(std::int64_t webhook_id, const std::string& cursor,
                                                    std::size_t limit) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare(fmt::format("SELECT {} FROM webhook_deliveries WHERE webhook_id = ? AND id < ? "
+  Conn db = Acquire();
+  auto q = db->Prepare(fmt::format("SELECT {} FROM webhook_deliveries WHERE webhook_id = ? AND id < ? "
                                     "ORDER BY id DESC LIMIT ?",
                                     kDeliveryColumns));
   if (!q) return std::unexpected(q.error());
@@ -145,9 +146,9 @@ Result<Page<Delivery>> SqliteStore::ListDeliveries(std::int64_t webhook_id, cons
   return page;
 }
 
-Result<std::optional<Delivery>> SqliteStore::GetDelivery(std::int64_t webhook_id, std::int64_t delivery_id) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare(fmt::format("SELECT {} FROM webhook_deliveries WHERE id = ? AND webhook_id = ?",
+Result<std::optional<Delivery>> SqlStore::GetDelivery(std::int64_t webhook_id, std::int64_t delivery_id) {
+  Conn db = Acquire();
+  auto q = db->Prepare(fmt::format("SELECT {} FROM webhook_deliveries WHERE id = ? AND webhook_id = ?",
                                     kDeliveryColumns));
   if (!q) return std::unexpected(q.error());
   auto row = q->Bind(1, delivery_id).Bind(2, webhook_id).Step();
@@ -156,9 +157,9 @@ Result<std::optional<Delivery>> SqliteStore::GetDelivery(std::int64_t webhook_id
   return std::optional<Delivery>(ReadDelivery(*q));
 }
 
-Result<std::vector<DeliveryAttempt>> SqliteStore::DeliveryAttempts(std::int64_t delivery_id) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("SELECT at_ms, status, error, duration_ms FROM webhook_attempts WHERE delivery_id = ? "
+Result<std::vector<DeliveryAttempt>> SqlStore::DeliveryAttempts(std::int64_t delivery_id) {
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT at_ms, status, error, duration_ms FROM webhook_attempts WHERE delivery_id = ? "
                         "ORDER BY at_ms, rowid");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, delivery_id);
@@ -172,15 +173,15 @@ Result<std::vector<DeliveryAttempt>> SqliteStore::DeliveryAttempts(std::int64_t 
   }
 }
 
-Result<bool> SqliteStore::Redeliver(std::int64_t webhook_id, std::int64_t delivery_id, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("UPDATE webhook_deliveries SET state = 'pending', next_attempt_ms = ?, lease_until_ms = 0, "
+Result<bool> SqlStore::Redeliver(std::int64_t webhook_id, std::int64_t delivery_id, std::int64_t now_ms) {
+  Conn db = Acquire();
+  auto q = db->Prepare("UPDATE webhook_deliveries SET state = 'pending', next_attempt_ms = ?, lease_until_ms = 0, "
                         "finished_ms = 0 WHERE id = ? AND webhook_id = ?");
   if (!q) return std::unexpected(q.error());
   if (auto done = q->Bind(1, now_ms).Bind(2, delivery_id).Bind(3, webhook_id).Run(); !done) {
     return std::unexpected(done.error());
   }
-  return db_->Changes() == 1;
+  return db->Changes() == 1;
 }
 
 }  // namespace drydock

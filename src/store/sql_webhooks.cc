@@ -1,7 +1,7 @@
-// SqliteStore: webhook endpoints. Event types and repositories are kept as JSON arrays (TEXT).
+// SqlStore: webhook endpoints. Event types and repositories are kept as JSON arrays (TEXT).
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace drydock {
 namespace {
@@ -21,7 +21,7 @@ std::vector<std::string> FromJsonArray(const std::string& text) {
   return items;
 }
 
-Webhook ReadWebhook(const SqliteStatement& q) {
+Webhook ReadWebhook(const SqlStatement& q) {
   return Webhook{.id = q.Int(0),
                  .url = q.Text(1),
                  .secret = q.Text(2),
@@ -46,21 +46,24 @@ std::string_view DeliveryStateName(DeliveryState state) {
   return "pending";
 }
 
-Result<std::int64_t> SqliteStore::AddWebhook(const Webhook& webhook, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("INSERT INTO webhooks (url, secret, events, min_severity, repositories, format, per_finding, "
-                        "created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+Result<std::int64_t> SqlStore::AddWebhook(const Webhook& webhook, std::int64_t now_ms) {
+  Conn db = Acquire();
+  auto q = db->Prepare("INSERT INTO webhooks (url, secret, events, min_severity, repositories, format, per_finding, "
+                       "created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, webhook.url).Bind(2, webhook.secret).Bind(3, ToJsonArray(webhook.events)).Bind(4, webhook.min_severity);
   q->Bind(5, ToJsonArray(webhook.repositories)).Bind(6, webhook.format);
   q->Bind(7, std::int64_t{webhook.per_finding}).Bind(8, now_ms);
-  if (auto done = q->Run(); !done) return std::unexpected(done.error());
-  return db_->LastInsertId();
+  auto row = q->Step();
+  if (!row) return std::unexpected(row.error());
+  const std::int64_t id = q->Int(0);
+  if (auto rest = q->Run(); !rest) return std::unexpected(rest.error());
+  return id;
 }
 
-Result<std::vector<Webhook>> SqliteStore::ListWebhooks() {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare(fmt::format("SELECT {} FROM webhooks ORDER BY id", kWebhookColumns));
+Result<std::vector<Webhook>> SqlStore::ListWebhooks() {
+  Conn db = Acquire();
+  auto q = db->Prepare(fmt::format("SELECT {} FROM webhooks ORDER BY id", kWebhookColumns));
   if (!q) return std::unexpected(q.error());
   std::vector<Webhook> out;
   for (;;) {
@@ -71,9 +74,9 @@ Result<std::vector<Webhook>> SqliteStore::ListWebhooks() {
   }
 }
 
-Result<std::optional<Webhook>> SqliteStore::GetWebhook(std::int64_t id) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare(fmt::format("SELECT {} FROM webhooks WHERE id = ?", kWebhookColumns));
+Result<std::optional<Webhook>> SqlStore::GetWebhook(std::int64_t id) {
+  Conn db = Acquire();
+  auto q = db->Prepare(fmt::format("SELECT {} FROM webhooks WHERE id = ?", kWebhookColumns));
   if (!q) return std::unexpected(q.error());
   auto row = q->Bind(1, id).Step();
   if (!row) return std::unexpected(row.error());
@@ -81,20 +84,20 @@ Result<std::optional<Webhook>> SqliteStore::GetWebhook(std::int64_t id) {
   return std::optional<Webhook>(ReadWebhook(*q));
 }
 
-Result<bool> SqliteStore::DeleteWebhook(std::int64_t id) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("DELETE FROM webhooks WHERE id = ?");
+Result<bool> SqlStore::DeleteWebhook(std::int64_t id) {
+  Conn db = Acquire();
+  auto q = db->Prepare("DELETE FROM webhooks WHERE id = ?");
   if (!q) return std::unexpected(q.error());
   if (auto done = q->Bind(1, id).Run(); !done) return std::unexpected(done.error());
-  return db_->Changes() == 1;
+  return db->Changes() == 1;
 }
 
-Result<bool> SqliteStore::EnableWebhook(std::int64_t id) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("UPDATE webhooks SET enabled = 1, disabled_reason = '' WHERE id = ?");
+Result<bool> SqlStore::EnableWebhook(std::int64_t id) {
+  Conn db = Acquire();
+  auto q = db->Prepare("UPDATE webhooks SET enabled = 1, disabled_reason = '' WHERE id = ?");
   if (!q) return std::unexpected(q.error());
   if (auto done = q->Bind(1, id).Run(); !done) return std::unexpected(done.error());
-  return db_->Changes() == 1;
+  return db->Changes() == 1;
 }
 
 }  // namespace drydock

@@ -1,13 +1,13 @@
-// SqliteStore: the events outbox and the DB generations (store/events.h).
+// SqlStore: the events outbox and the DB generations (store/events.h).
 #include <algorithm>
 #include <optional>
 
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace drydock {
 namespace {
 
-DbGenerationRecord GenerationFrom(const SqliteStatement& r) {
+DbGenerationRecord GenerationFrom(const SqlStatement& r) {
   return {.id = r.Int(0), .digest = r.Text(1), .built_at = r.Text(2), .first_seen_ms = r.Int(3),
           .processed_ms = r.Int(4), .finding_counts = r.Text(5)};
 }
@@ -17,10 +17,15 @@ constexpr std::string_view kGenerationColumns =
 
 }  // namespace
 
-Status SqliteStore::InsertEvents(std::span<const NewEvent> events, std::int64_t now_ms) {
+Status SqlStore::InsertEvents(SqlDb& db, std::span<const NewEvent> events, std::int64_t now_ms) {
   if (events.empty()) return {};
-  auto q = db_->Prepare("INSERT INTO events (type, digest, repository, generation, severity, created_ms, payload) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (db.Dialect() == SqlDialect::kPostgres) {
+    // Ids are the readers' cursor: appends must commit in id order, or a reader past a later id would skip an
+    // earlier one still uncommitted. SQLite's write lock gives that; PostgreSQL needs the table lock.
+    if (auto locked = db.Exec("LOCK TABLE events IN SHARE ROW EXCLUSIVE MODE"); !locked) return locked;
+  }
+  auto q = db.Prepare("INSERT INTO events (type, digest, repository, generation, severity, created_ms, payload) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!q) return std::unexpected(q.error());
   for (const NewEvent& e : events) {
     q->Bind(1, e.type).Bind(2, e.digest).Bind(3, e.repository).Bind(4, e.generation).Bind(5, e.severity);
@@ -30,39 +35,43 @@ Status SqliteStore::InsertEvents(std::span<const NewEvent> events, std::int64_t 
   return {};
 }
 
-Result<std::int64_t> SqliteStore::AppendEvents(std::span<const NewEvent> events, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+Result<std::int64_t> SqlStore::AppendEvents(std::span<const NewEvent> events, std::int64_t now_ms) {
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
-  if (auto done = InsertEvents(events, now_ms); !done) return std::unexpected(done.error());
-  const std::int64_t last = events.empty() ? 0 : db_->LastInsertId();
+  if (auto done = InsertEvents(*db, events, now_ms); !done) return std::unexpected(done.error());
+  auto last = db->Prepare("SELECT COALESCE(MAX(id), 0) FROM events");
+  if (!last) return std::unexpected(last.error());
+  if (auto row = last->Step(); !row) return std::unexpected(row.error());
+  const std::int64_t id = last->Int(0);
+  last->Reset();
   if (auto done = tx->Commit(); !done) return std::unexpected(done.error());
-  return last;
+  return id;
 }
 
-Result<bool> SqliteStore::UpdateFindings(const FindingsUpdate& update, std::span<const NewEvent> events,
+Result<bool> SqlStore::UpdateFindings(const FindingsUpdate& update, std::span<const NewEvent> events,
                                          std::int64_t now_ms) {
   if (update.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", update.digest);
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
-  auto image = db_->Prepare("UPDATE images SET finding_count = ?, report_json = ?, db_built_at = ? WHERE digest = ?");
+  auto image = db->Prepare("UPDATE images SET finding_count = ?, report_json = ?, db_built_at = ? WHERE digest = ?");
   if (!image) return std::unexpected(image.error());
   image->Bind(1, static_cast<std::int64_t>(update.report->vulnerabilities.size())).Bind(2, update.report_json);
   if (auto done = image->Bind(3, update.db_built_at).Bind(4, update.digest).Run(); !done) {
     return std::unexpected(done.error());
   }
-  if (db_->Changes() == 0) return false;  // deleted meanwhile: no findings to keep, and no events about them
-  auto drop = db_->Prepare("DELETE FROM findings WHERE digest = ?");
+  if (db->Changes() == 0) return false;  // deleted meanwhile: no findings to keep, and no events about them
+  auto drop = db->Prepare("DELETE FROM findings WHERE digest = ?");
   if (!drop) return std::unexpected(drop.error());
   if (auto done = drop->Bind(1, update.digest).Run(); !done) return std::unexpected(done.error());
-  if (auto done = InsertFindings(update.digest, *update.report); !done) return std::unexpected(done.error());
-  if (auto done = InsertEvents(events, now_ms); !done) return std::unexpected(done.error());
+  if (auto done = InsertFindings(*db, update.digest, *update.report); !done) return std::unexpected(done.error());
+  if (auto done = InsertEvents(*db, events, now_ms); !done) return std::unexpected(done.error());
   if (auto done = tx->Commit(); !done) return std::unexpected(done.error());
   return true;
 }
 
-Result<std::vector<Event>> SqliteStore::EventsAfter(std::int64_t after, std::size_t limit,
+Result<std::vector<Event>> SqlStore::EventsAfter(std::int64_t after, std::size_t limit,
                                                     const EventFilter& filter) {
   std::string sql = "SELECT id, type, digest, repository, generation, severity, created_ms, payload FROM events "
                     "WHERE id > ?";
@@ -74,8 +83,8 @@ Result<std::vector<Event>> SqliteStore::EventsAfter(std::int64_t after, std::siz
   if (!filter.repository.empty()) sql += " AND repository = ?";
   if (!filter.digest.empty()) sql += " AND digest = ?";
   sql += " ORDER BY id LIMIT ?";
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare(sql);
+  Conn db = Acquire();
+  auto q = db->Prepare(sql);
   if (!q) return std::unexpected(q.error());
   int index = 1;
   q->Bind(index++, after);
@@ -94,23 +103,23 @@ Result<std::vector<Event>> SqliteStore::EventsAfter(std::int64_t after, std::siz
   }
 }
 
-Result<std::int64_t> SqliteStore::LastEventId() {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("SELECT COALESCE(MAX(id), 0) FROM events");
+Result<std::int64_t> SqlStore::LastEventId() {
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT COALESCE(MAX(id), 0) FROM events");
   if (!q) return std::unexpected(q.error());
   if (auto row = q->Step(); !row) return std::unexpected(row.error());
   return q->Int(0);
 }
 
-Result<std::pair<DbGenerationRecord, bool>> SqliteStore::RecordGeneration(const std::string& digest,
+Result<std::pair<DbGenerationRecord, bool>> SqlStore::RecordGeneration(const std::string& digest,
                                                                           const std::string& built_at,
                                                                           std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
   // Looked up before inserting: a conflicting insert would still use up an id, and ids number generations.
   auto read = [&]() -> Result<std::optional<DbGenerationRecord>> {
-    auto q = db_->Prepare(std::string(kGenerationColumns) + " WHERE digest = ?");
+    auto q = db->Prepare(std::string(kGenerationColumns) + " WHERE digest = ?");
     if (!q) return std::unexpected(q.error());
     auto row = q->Bind(1, digest).Step();
     if (!row) return std::unexpected(row.error());
@@ -120,7 +129,7 @@ Result<std::pair<DbGenerationRecord, bool>> SqliteStore::RecordGeneration(const 
   auto existing = read();
   if (!existing) return std::unexpected(existing.error());
   if (*existing) return std::pair{std::move(**existing), false};
-  auto put = db_->Prepare("INSERT INTO db_generations (digest, built_at, first_seen_ms) VALUES (?, ?, ?)");
+  auto put = db->Prepare("INSERT INTO db_generations (digest, built_at, first_seen_ms) VALUES (?, ?, ?)");
   if (!put) return std::unexpected(put.error());
   if (auto done = put->Bind(1, digest).Bind(2, built_at).Bind(3, now_ms).Run(); !done) {
     return std::unexpected(done.error());
@@ -133,17 +142,17 @@ Result<std::pair<DbGenerationRecord, bool>> SqliteStore::RecordGeneration(const 
   return std::pair{std::move(record), true};
 }
 
-Status SqliteStore::MarkGenerationProcessed(const std::string& digest, const std::string& finding_counts,
+Status SqlStore::MarkGenerationProcessed(const std::string& digest, const std::string& finding_counts,
                                             std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("UPDATE db_generations SET processed_ms = ?, finding_counts = ? WHERE digest = ?");
+  Conn db = Acquire();
+  auto q = db->Prepare("UPDATE db_generations SET processed_ms = ?, finding_counts = ? WHERE digest = ?");
   if (!q) return std::unexpected(q.error());
   return q->Bind(1, now_ms).Bind(2, finding_counts).Bind(3, digest).Run();
 }
 
-Result<std::vector<DbGenerationRecord>> SqliteStore::Generations() {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare(std::string(kGenerationColumns) + " ORDER BY id");
+Result<std::vector<DbGenerationRecord>> SqlStore::Generations() {
+  Conn db = Acquire();
+  auto q = db->Prepare(std::string(kGenerationColumns) + " ORDER BY id");
   if (!q) return std::unexpected(q.error());
   std::vector<DbGenerationRecord> records;
   for (;;) {
