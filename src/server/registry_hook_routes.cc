@@ -31,10 +31,9 @@ void PostRegistryHook(ApiContext& context, const httplib::Request& req, httplib:
   const std::int64_t now = NowMs();
   int queued = 0, duplicates = 0, untagged = 0, mutated = 0;
   for (const ManifestPush& push : envelope->pushes) {
-    auto first = context.store->FirstSeenHookEvent(push.event_id, now,
-                                                   now - std::chrono::milliseconds(kRememberEventIds).count());
-    if (!first) return SendError(res, first.error());  // 503 when busy: the registry sends the envelope again
-    if (!*first) {
+    auto seen = context.store->HookEventSeen(push.event_id);
+    if (!seen) return SendError(res, seen.error());  // 503 when busy: the registry sends the envelope again
+    if (*seen) {
       ++duplicates;
       continue;
     }
@@ -42,13 +41,18 @@ void PostRegistryHook(ApiContext& context, const httplib::Request& req, httplib:
     // covers the image.
     if (push.tag.empty()) {
       ++untagged;
-      continue;
+    } else {
+      const std::string repository = push.host + "/" + push.repository;
+      auto tracked =
+          TrackTag(*context.store, context.queue_scan, repository, push.tag, push.digest, "registry-hook", now);
+      if (!tracked) return SendError(res, tracked.error());
+      queued += tracked->queued;
+      mutated += tracked->mutated;
     }
-    const std::string repository = push.host + "/" + push.repository;
-    auto tracked = TrackTag(*context.store, context.queue_scan, repository, push.tag, push.digest, "registry-hook", now);
-    if (!tracked) return SendError(res, tracked.error());
-    queued += tracked->queued;
-    mutated += tracked->mutated;
+    // Taken only once handled: an envelope that failed above is handled again when the registry re-sends it.
+    auto taken = context.store->FirstSeenHookEvent(push.event_id, now,
+                                                   now - std::chrono::milliseconds(kRememberEventIds).count());
+    if (!taken) return SendError(res, taken.error());
   }
   if (mutated > 0 && context.notifier != nullptr) context.notifier->Nudge();
   SendJson(res, 200, {{"queued", queued}, {"duplicates", duplicates}, {"untagged", untagged},

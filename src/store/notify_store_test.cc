@@ -157,7 +157,9 @@ TEST_F(NotifyStoreTest, TagsAreNewThenUnchangedThenMutated) {
 }
 
 TEST_F(NotifyStoreTest, HookEventsAreTakenOnceAndForgottenAfterAWhile) {
+  EXPECT_FALSE(*store_->HookEventSeen("e1"));
   EXPECT_TRUE(*store_->FirstSeenHookEvent("e1", 1000, 0));
+  EXPECT_TRUE(*store_->HookEventSeen("e1"));
   EXPECT_FALSE(*store_->FirstSeenHookEvent("e1", 2000, 0));
   EXPECT_TRUE(*store_->FirstSeenHookEvent("e2", 2000, 0));
   EXPECT_TRUE(*store_->FirstSeenHookEvent("e1", 9000, 1500));  // e1 (at 1000) was forgotten

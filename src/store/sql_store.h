@@ -90,6 +90,7 @@ class SqlStore final : public Store {
   Status RecordWatchPoll(std::int64_t id, const std::string& error, std::int64_t now_ms) override;
   Result<TagChange> ObserveTag(const std::string& repository, const std::string& tag, const std::string& digest,
                                const std::string& source, std::int64_t now_ms) override;
+  Result<bool> HookEventSeen(const std::string& event_id) override;
   Result<bool> FirstSeenHookEvent(const std::string& event_id, std::int64_t now_ms,
                                   std::int64_t forget_before_ms) override;
 

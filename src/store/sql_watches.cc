@@ -131,6 +131,13 @@ Result<TagChange> SqlStore::ObserveTag(const std::string& repository, const std:
   return change;
 }
 
+Result<bool> SqlStore::HookEventSeen(const std::string& event_id) {
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT 1 FROM registry_hook_events WHERE event_id = ?");
+  if (!q) return std::unexpected(q.error());
+  return q->Bind(1, event_id).Step();
+}
+
 Result<bool> SqlStore::FirstSeenHookEvent(const std::string& event_id, std::int64_t now_ms,
                                              std::int64_t forget_before_ms) {
   Conn db = Acquire();

@@ -227,7 +227,10 @@ class Store {
   // transaction, so a crash cannot keep the new digest and lose the alert.
   virtual Result<TagChange> ObserveTag(const std::string& repository, const std::string& tag,
                                        const std::string& digest, const std::string& source, std::int64_t now_ms) = 0;
-  // True the first time a registry notification id is seen; ids older than `forget_before_ms` are dropped.
+  // Registry notification ids: whether one was taken already, and taking one (true the first time); ids older
+  // than `forget_before_ms` are dropped then. Checked before and taken after the push is handled, so a push
+  // whose handling failed is handled again when the registry re-sends it.
+  virtual Result<bool> HookEventSeen(const std::string& event_id) = 0;
   virtual Result<bool> FirstSeenHookEvent(const std::string& event_id, std::int64_t now_ms,
                                           std::int64_t forget_before_ms) = 0;
 };
