@@ -1,6 +1,4 @@
 // The poller: every due watch lists its repository's tags and HEADs the matching ones.
-#include <nlohmann/json.hpp>
-
 #include <regex>
 
 #include "common/image_reference.h"
@@ -69,17 +67,10 @@ std::string RegistryWatcher::PollOne(const Watch& watch, std::int64_t now_ms) {
   }
   auto client = RegistryClient::Connect(*ref, registry_);
   if (!client) return client.error().message;
-  auto listing = (*client)->ListTags();
-  if (!listing) return listing.error().message;
-  nlohmann::json tags = nlohmann::json::parse(*listing, nullptr, /*allow_exceptions=*/false);
-  if (!tags.is_object()) return "tags/list: not a JSON object";
-  auto list = tags.find("tags");
-  if (list == tags.end() || list->is_null()) return "";  // an empty repository lists "tags": null
-  if (!list->is_array()) return "tags/list: \"tags\" is not an array";
+  auto tags = (*client)->ListTags();  // every page (Link rel="next")
+  if (!tags) return tags.error().message;
   std::size_t headed = 0;
-  for (const nlohmann::json& tag : *list) {
-    if (!tag.is_string()) continue;
-    const std::string name = tag.get<std::string>();
+  for (const std::string& name : *tags) {
     if (!std::regex_match(name, pattern)) continue;
     if (++headed > kMaxTagsPerPoll) return fmt::format("more than {} tags match; the rest were not checked", kMaxTagsPerPoll);
     auto digest = (*client)->HeadManifestDigest(name);
