@@ -28,6 +28,16 @@ struct ServerOptions {
   RegistryOptions registry;
   std::chrono::seconds job_lease{30};  // a worker that stops heartbeating loses its job after this
   std::size_t max_body_bytes = 64 << 20;  // larger bodies are refused with 413 before they are read
+  // Continuous monitoring (README "Monitoring"). The DB file at db_path is looked at every db_check_interval;
+  // a new one (replaced on disk, by `db update` or by update_db below) becomes a DB generation: the Scanner
+  // reloads it and the stored images whose packages touch a changed advisory are re-matched, their findings
+  // diff written as events (GET /api/v1/events). The first generation a store sees is a silent baseline.
+  std::chrono::milliseconds db_check_interval{2000};
+  // Every db_update_interval (0 = never) update_db refreshes the file at db_path (the CLI passes `db update`'s
+  // own mirrors / repository / feeds logic); a failure is logged and retried at the next interval.
+  std::chrono::seconds db_update_interval{0};
+  std::function<Status()> update_db;
+  std::string policy_path;  // a --policy file: its verdict flipping on re-match is a policy.changed event
   // Log lines (one event each; never a token or a credential). Empty = silent.
   std::function<void(std::string_view line)> log;
   // Called once the socket listens, with the port (useful with port 0).

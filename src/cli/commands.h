@@ -7,6 +7,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "drydock/error.h"
 
 namespace drydock {
 
@@ -34,6 +37,10 @@ CommandRunner AddAdmissionManifestCommand(CLI::App& manifest);
 // run (no valid signature and no require_signature policy rule to report it, or an error), else nullopt.
 struct ScanFlags;
 std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags);
+// `db update` as a call (mirrors, else a repository, else the update.yaml config's, else the published feeds),
+// for `drydock server --db-update-interval`.
+std::function<Status()> DbUpdater(const std::vector<std::string>& mirrors, const std::string& repository,
+                                  const std::string& public_key, const std::string& db);
 CommandRunner AddServerCommand(CLI::App& server);
 CommandRunner AddQueryAffectedCommand(CLI::App& query);
 CommandRunner AddQueryPackageCommand(CLI::App& query);

@@ -109,6 +109,20 @@ int RunUpdate(UpdateFlags flags) {
 
 }  // namespace
 
+std::function<Status()> DbUpdater(const std::vector<std::string>& mirrors, const std::string& repository,
+                                  const std::string& public_key, const std::string& db) {
+  UpdateFlags flags;
+  flags.mirrors = mirrors;
+  flags.repository = repository;
+  flags.public_key = public_key;
+  flags.db = db;
+  return [flags]() -> Status {
+    const int code = RunUpdate(flags);  // its messages go to stderr, beside the server's log
+    if (code != kExitOk) return Fail("db update of {} exited {} (see the lines above)", flags.db, code);
+    return {};
+  };
+}
+
 CommandRunner AddDbUpdateCommand(CLI::App& app) {
   auto flags = std::make_shared<UpdateFlags>();
   app.add_option("--mirror", flags->mirrors,

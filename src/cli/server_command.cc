@@ -23,7 +23,24 @@ struct ServerFlags {
   bool no_cache = false;
   bool skip_db = false;
   int lease_seconds = 30;
+  std::string db_update_interval, db_check_interval = "2s";
+  std::vector<std::string> db_mirrors;
+  std::string db_repository, db_public_key;
 };
+
+// "90s", "5m", "1h", "250ms", "1d": a count and a unit; nullopt when malformed or zero.
+std::optional<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+  static constexpr std::pair<std::string_view, std::int64_t> kUnits[] = {
+      {"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}};
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 9) return std::nullopt;
+  const std::int64_t count = std::stoll(text.substr(0, digits));
+  for (const auto& [unit, ms] : kUnits) {
+    if (text.substr(digits) == unit && count > 0) return std::chrono::milliseconds(count * ms);
+  }
+  return std::nullopt;
+}
 
 // SIGINT and SIGTERM stop the server gracefully: they are blocked in every thread (the mask is inherited)
 // and taken by one thread with sigwait, which asks the server to stop.
@@ -74,6 +91,14 @@ CommandRunner AddServerCommand(CLI::App& app) {
   app.add_flag("--insecure-registry", o.registry.insecure, "Pull over plain HTTP or unverified TLS");
   app.add_option("--ca-cert", o.registry.ca_cert, "PEM CA bundle for registries");
   app.add_option("--registry-mirror", o.registry.mirrors, "HOST[:PORT] tried before an image's registry (may repeat)");
+  app.add_option("--policy", o.policy_path, "Policy file: re-matches announce its verdict flipping (policy.changed)");
+  app.add_option("--db-update-interval", flags->db_update_interval,
+                 "Refresh the DB this often (90s, 30m, 1h, 1d) with db update's mirrors / repository / feeds");
+  app.add_option("--db-mirror", flags->db_mirrors, "db update mirror for --db-update-interval (may repeat)");
+  app.add_option("--db-repository", flags->db_repository, "db update OCI repository for --db-update-interval");
+  app.add_option("--db-public-key", flags->db_public_key, "db update: require a signature under this PEM key");
+  app.add_option("--db-check-interval", flags->db_check_interval,
+                 "How often the DB file is checked for a replacement (a new generation)")->capture_default_str();
   auto* token = app.add_subcommand("token", "API tokens");
   auto* create = token->add_subcommand("create", "Create a token; it is printed once and stored only as a hash");
   create->add_option("--scope", flags->token_scopes, "read, scan, admin (comma-separated)")->required();
@@ -95,10 +120,34 @@ CommandRunner AddServerCommand(CLI::App& app) {
       return kExitUsage;
     }
     flags->options.job_lease = std::chrono::seconds(flags->lease_seconds);
+    auto check = ParseDuration(flags->db_check_interval);
+    if (!check) {
+      fmt::print(stderr, "drydock: --db-check-interval \"{}\": expected a duration such as 2s or 500ms\n",
+                 flags->db_check_interval);
+      return kExitUsage;
+    }
+    flags->options.db_check_interval = *check;
+    if (!flags->db_update_interval.empty()) {
+      auto every = ParseDuration(flags->db_update_interval);
+      if (!every || *every < std::chrono::seconds(1)) {
+        fmt::print(stderr, "drydock: --db-update-interval \"{}\": expected a duration such as 30m or 1h\n",
+                   flags->db_update_interval);
+        return kExitUsage;
+      }
+      flags->options.db_update_interval = std::chrono::duration_cast<std::chrono::seconds>(*every);
+    }
     if (flags->skip_db) {
       flags->options.db_path.clear();
     } else if (flags->options.db_path.empty()) {
       flags->options.db_path = DefaultDbPath();
+    }
+    if (flags->options.db_update_interval.count() > 0) {
+      if (flags->options.db_path.empty()) {
+        fmt::print(stderr, "drydock: --db-update-interval needs a DB (not --skip-db)\n");
+        return kExitUsage;
+      }
+      flags->options.update_db = DbUpdater(flags->db_mirrors, flags->db_repository, flags->db_public_key,
+                                           flags->options.db_path);
     }
     return Serve(*flags);
   };

@@ -17,6 +17,7 @@ namespace {
 
 constexpr std::size_t kMaxReportedErrors = 10;
 constexpr std::size_t kIndexBatch = 200;
+constexpr int kMaxRematchAttempts = 3;
 
 std::int64_t UnixMs(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -37,12 +38,15 @@ std::string JsonOf(const ScanReport& report) {
 
 }  // namespace
 
-Result<std::size_t> RematchImage(Store& store, const std::string& digest, const RematchSettings& settings,
-                                 bool* changed) {
+namespace {
+
+// One attempt: nullopt when the stored report changed between the read and the write.
+Result<std::optional<std::size_t>> RematchOnce(Store& store, const std::string& digest,
+                                               const RematchSettings& settings, bool* changed) {
   if (changed != nullptr) *changed = false;
   auto image = store.GetImage(digest);
   if (!image) return std::unexpected(image.error());
-  if (!*image) return 0;  // deleted meanwhile
+  if (!*image) return std::optional<std::size_t>(0);  // deleted meanwhile
   auto stored = ReadStoredReport((*image)->report_json, digest);
   if (!stored) return std::unexpected(stored.error());
   ScanReport report = std::move(*stored);
@@ -58,7 +62,9 @@ Result<std::size_t> RematchImage(Store& store, const std::string& digest, const 
     report.policy = after_verdict;
   }
   std::string json = JsonOf(report);
-  if (json == (*image)->report_json && (*image)->db_built_at == settings.db_built_at) return 0;
+  if (json == (*image)->report_json && (*image)->db_built_at == settings.db_built_at) {
+    return std::optional<std::size_t>(0);
+  }
   std::vector<NewEvent> events;
   if (settings.emit_events) {
     events = DiffFindings({.digest = digest, .repository = (*image)->repository, .generation = settings.generation,
@@ -66,12 +72,27 @@ Result<std::size_t> RematchImage(Store& store, const std::string& digest, const 
                           before, report.vulnerabilities, before_verdict, after_verdict);
   }
   auto written = store.UpdateFindings({.digest = digest, .report = &report, .report_json = std::move(json),
-                                       .db_built_at = settings.db_built_at},
+                                       .db_built_at = settings.db_built_at,
+                                       .expected_report_json = std::move((*image)->report_json)},
                                       events, UnixMs(std::chrono::system_clock::now()));
   if (!written) return std::unexpected(written.error());
-  if (!*written) return 0;
+  if (!*written) return std::optional<std::size_t>();  // changed under us: the caller reads it again
   if (changed != nullptr) *changed = true;
-  return events.size();
+  return std::optional<std::size_t>(events.size());
+}
+
+}  // namespace
+
+Result<std::size_t> RematchImage(Store& store, const std::string& digest, const RematchSettings& settings,
+                                 bool* changed) {
+  // Another server re-matching the same store, or a re-scan, may write the image between our read and write;
+  // the guarded write refuses then, and a fresh read diffs against what is stored now.
+  for (int attempt = 0; attempt < kMaxRematchAttempts; ++attempt) {
+    auto events = RematchOnce(store, digest, settings, changed);
+    if (!events) return std::unexpected(events.error());
+    if (*events) return **events;
+  }
+  return FailWith(ErrorCode::kUnavailable, "the stored report kept changing during the re-match");
 }
 
 RematchStats RematchImages(Store& store, std::span<const std::string> digests, const RematchSettings& settings,

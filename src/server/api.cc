@@ -267,6 +267,7 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.Get(R"(/api/v1/vulnerabilities/([^/]+)/affected)", bind(Affected));
   server.Get("/api/v1/packages", bind(Packages));
   RegisterNotifyRoutes(server, context);
+  RegisterEventsApi(server, context);
 }
 
 }  // namespace drydock

@@ -36,6 +36,9 @@ struct ApiContext {
 // Registers every route, the auth check and the JSON error bodies on `server`. `context` must outlive it.
 void RegisterApi(httplib::Server& server, ApiContext& context);
 
+// GET /api/v1/events and /api/v1/generations (events_api.cc).
+void RegisterEventsApi(httplib::Server& server, ApiContext& context);
+
 // The Prometheus text (format 0.0.4) for GET /metrics.
 std::string MetricsText(ApiContext& context);
 

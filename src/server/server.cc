@@ -15,6 +15,7 @@
 #include "notify/scan_event.h"
 #include "server/api.h"
 #include "server/auth.h"
+#include "server/db_monitor_loop.h"
 #include "server/scan_job.h"
 #include "store/store.h"
 
@@ -121,6 +122,15 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
     return FailWith(ErrorCode::kUnavailable, "cannot listen on {}: {}", options.listen, std::strerror(errno));
   }
   if (workers) workers->Start();
+  std::unique_ptr<DbMonitorLoop> monitor;
+  if (!options.db_path.empty()) {
+    auto started = DbMonitorLoop::Start(options, **store, **scanner);
+    if (!started) {
+      if (workers) workers->Stop();
+      return std::unexpected(started.error());
+    }
+    monitor = std::move(*started);
+  }
   notifier.Start();
   watcher.Start();
   std::stop_callback on_stop(stop, [&] { http.stop(); });
@@ -131,6 +141,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   if (options.on_listening) options.on_listening(port);
   if (!stop.stop_requested()) http.listen_after_bind();
   watcher.Stop();
+  monitor.reset();  // a re-match in progress stops between images; its generation is redone at the next start
   if (workers) workers->Stop();  // running scans are cancelled; their jobs go back to the queue
   notifier.Stop();
   if (options.log) options.log("stopped");

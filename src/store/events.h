@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,10 @@ struct FindingsUpdate {
   const ScanReport* report = nullptr;  // report->vulnerabilities are the new findings
   std::string report_json;             // the whole report again, with those findings
   std::string db_built_at;
+  // When set, the update applies only if the stored report is still exactly this (the one the re-match read):
+  // two servers re-matching one store, or a re-scan landing meanwhile, never write a diff twice or over newer
+  // data.
+  std::optional<std::string> expected_report_json;
 };
 
 // One DB look-up key of an image's packages: what the matcher asks the DB for ("Debian:12", source "openssl").

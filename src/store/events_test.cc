@@ -94,6 +94,19 @@ TEST_F(EventsTest, FindingsAndEventsCommitTogether) {
   EXPECT_EQ(**store_->ImageReport("sha256:a"), "{\"n\":2}");
   EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 2u);
 
+  // A guarded update whose read is stale (another writer got there first) writes nothing.
+  auto stale = store_->UpdateFindings({.digest = "sha256:a", .report = &report_, .report_json = "{\"n\":3}",
+                                       .expected_report_json = "{}"},
+                                      events, 5);
+  ASSERT_TRUE(stale);
+  EXPECT_FALSE(*stale);
+  EXPECT_EQ(**store_->ImageReport("sha256:a"), "{\"n\":2}");
+  EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 2u);
+  auto current = store_->UpdateFindings({.digest = "sha256:a", .report = &report_, .report_json = "{\"n\":2}",
+                                         .expected_report_json = "{\"n\":2}"},
+                                        {}, 5);
+  ASSERT_TRUE(current && *current);
+
   // An image deleted meanwhile: nothing is written, neither findings nor events.
   auto gone = store_->UpdateFindings({.digest = "sha256:none", .report = &report_}, events, 6);
   ASSERT_TRUE(gone);

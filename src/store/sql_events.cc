@@ -55,13 +55,17 @@ Result<bool> SqlStore::UpdateFindings(const FindingsUpdate& update, std::span<co
   Conn db = Acquire();
   auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
-  auto image = db->Prepare("UPDATE images SET finding_count = ?, report_json = ?, db_built_at = ? WHERE digest = ?");
+  const bool guarded = update.expected_report_json.has_value();
+  auto image = db->Prepare(guarded ? "UPDATE images SET finding_count = ?, report_json = ?, db_built_at = ? "
+                                     "WHERE digest = ? AND report_json = ?"
+                                   : "UPDATE images SET finding_count = ?, report_json = ?, db_built_at = ? "
+                                     "WHERE digest = ?");
   if (!image) return std::unexpected(image.error());
   image->Bind(1, static_cast<std::int64_t>(update.report->vulnerabilities.size())).Bind(2, update.report_json);
-  if (auto done = image->Bind(3, update.db_built_at).Bind(4, update.digest).Run(); !done) {
-    return std::unexpected(done.error());
-  }
-  if (db->Changes() == 0) return false;  // deleted meanwhile: no findings to keep, and no events about them
+  image->Bind(3, update.db_built_at).Bind(4, update.digest);
+  if (guarded) image->Bind(5, *update.expected_report_json);
+  if (auto done = image->Run(); !done) return std::unexpected(done.error());
+  if (db->Changes() == 0) return false;  // gone or changed meanwhile: no findings to keep, no events about them
   auto drop = db->Prepare("DELETE FROM findings WHERE digest = ?");
   if (!drop) return std::unexpected(drop.error());
   if (auto done = drop->Bind(1, update.digest).Run(); !done) return std::unexpected(done.error());

@@ -158,7 +158,8 @@ class Store {
 
   // The events outbox (store/events.h). AppendEvents writes events alone, in one transaction (a tag that
   // moved); UpdateFindings replaces an image's findings and report and appends `events` in one transaction, so
-  // both or neither are kept (false, nothing written: the image is no longer stored). Returns the last id given.
+  // both or neither are kept (false, nothing written: the image is no longer stored, or no longer holds
+  // update.expected_report_json). AppendEvents returns the last id given.
   virtual Result<std::int64_t> AppendEvents(std::span<const NewEvent> events, std::int64_t now_ms) = 0;
   virtual Result<bool> UpdateFindings(const FindingsUpdate& update, std::span<const NewEvent> events,
                                       std::int64_t now_ms) = 0;
