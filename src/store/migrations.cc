@@ -173,13 +173,14 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_head ON webhook_deliveries(webhook_id, state, id);
 CREATE TABLE webhook_attempts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
   at_ms INTEGER NOT NULL,
   status INTEGER NOT NULL,
   error TEXT NOT NULL,
   duration_ms INTEGER NOT NULL
 );
-CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, at_ms);
+CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, id);
 CREATE TABLE notify_cursor (
   name TEXT PRIMARY KEY,
   position INTEGER NOT NULL

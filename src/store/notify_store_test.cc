@@ -1,24 +1,34 @@
-// The store's side of alerts and registry watching on a real SQLite file: webhooks, in-order deliveries with
+// The store's side of alerts and registry watching on both engines (SQLite file, throwaway PostgreSQL): webhooks, in-order deliveries with
 // their attempt log, the fan-out cursor, watches, tag observations and notification dedupe.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 
+#include "postgres_fixture.h"
 #include "store/store.h"
 
 namespace drydock {
 namespace {
 
-class NotifyStoreTest : public ::testing::Test {
+class NotifyStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("drydock-notify-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    dir_ = std::filesystem::temp_directory_path() / ("drydock-notify-store-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
-    auto store = OpenStore("sqlite:" + (dir_ / "store.db").string());
+    std::string url = "sqlite:" + (dir_ / "store.db").string();
+    if (GetParam() == "postgres") {
+      e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
+      ASSERT_TRUE(cluster.Up()) << cluster.Error();
+      static int databases = 0;
+      url = cluster.NewDatabase("notify_" + std::to_string(::getpid()) + "_" + std::to_string(++databases));
+      ASSERT_FALSE(url.empty());
+    }
+    auto store = OpenStore(url);
     ASSERT_TRUE(store) << store.error().message;
     store_ = std::move(*store);
   }
@@ -46,7 +56,10 @@ class NotifyStoreTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(NotifyStoreTest, WebhooksRoundTripAndDelete) {
+INSTANTIATE_TEST_SUITE_P(Engines, NotifyStoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+TEST_P(NotifyStoreTest, WebhooksRoundTripAndDelete) {
   const std::int64_t id = AddHook("http://127.0.0.1:1/a");
   auto got = store_->GetWebhook(id);
   ASSERT_TRUE(got && *got);
@@ -61,7 +74,7 @@ TEST_F(NotifyStoreTest, WebhooksRoundTripAndDelete) {
   EXPECT_FALSE(*store_->GetWebhook(id));
 }
 
-TEST_F(NotifyStoreTest, TheFanOutCursorMovesOnceFromWhereItWas) {
+TEST_P(NotifyStoreTest, TheFanOutCursorMovesOnceFromWhereItWas) {
   const std::int64_t hook = AddHook("http://127.0.0.1:1/a");
   EXPECT_EQ(*store_->NotifyCursor(), 0);
   EXPECT_TRUE(*store_->AddDeliveries(Deliveries(hook, 2), 0, 7, 1000));
@@ -72,7 +85,7 @@ TEST_F(NotifyStoreTest, TheFanOutCursorMovesOnceFromWhereItWas) {
   EXPECT_EQ(store_->ListDeliveries(hook, "", 10)->items.size(), 2u);
 }
 
-TEST_F(NotifyStoreTest, DeliveriesGoOutInOrderPerEndpoint) {
+TEST_P(NotifyStoreTest, DeliveriesGoOutInOrderPerEndpoint) {
   const std::int64_t a = AddHook("http://127.0.0.1:1/a"), b = AddHook("http://127.0.0.1:1/b");
   auto batch = Deliveries(a, 2);
   auto more = Deliveries(b, 1, 5);
@@ -113,7 +126,7 @@ TEST_F(NotifyStoreTest, DeliveriesGoOutInOrderPerEndpoint) {
   EXPECT_EQ(page2->items[0].state, DeliveryState::kDelivered);
 }
 
-TEST_F(NotifyStoreTest, GoneDisablesTheEndpointUntilEnabledAndRedeliveryResends) {
+TEST_P(NotifyStoreTest, GoneDisablesTheEndpointUntilEnabledAndRedeliveryResends) {
   const std::int64_t hook = AddHook("http://127.0.0.1:1/a");
   ASSERT_TRUE(*store_->AddDeliveries(Deliveries(hook, 2), 0, 2, 1000));
   auto first = store_->ClaimDeliveries(1000, 60'000);
@@ -134,7 +147,7 @@ TEST_F(NotifyStoreTest, GoneDisablesTheEndpointUntilEnabledAndRedeliveryResends)
   EXPECT_EQ((*again)[0].body, "{\"n\":0}");
 }
 
-TEST_F(NotifyStoreTest, TagsAreNewThenUnchangedThenMutated) {
+TEST_P(NotifyStoreTest, TagsAreNewThenUnchangedThenMutated) {
   auto first = store_->ObserveTag("h/r", "1.0", "sha256:a", "watch", 100);
   ASSERT_TRUE(first);
   EXPECT_TRUE(first->is_new);
@@ -156,7 +169,7 @@ TEST_F(NotifyStoreTest, TagsAreNewThenUnchangedThenMutated) {
   EXPECT_TRUE(store_->ObserveTag("h/other", "1.0", "sha256:a", "watch", 300)->is_new);
 }
 
-TEST_F(NotifyStoreTest, HookEventsAreTakenOnceAndForgottenAfterAWhile) {
+TEST_P(NotifyStoreTest, HookEventsAreTakenOnceAndForgottenAfterAWhile) {
   EXPECT_FALSE(*store_->HookEventSeen("e1"));
   EXPECT_TRUE(*store_->FirstSeenHookEvent("e1", 1000, 0));
   EXPECT_TRUE(*store_->HookEventSeen("e1"));
@@ -165,7 +178,7 @@ TEST_F(NotifyStoreTest, HookEventsAreTakenOnceAndForgottenAfterAWhile) {
   EXPECT_TRUE(*store_->FirstSeenHookEvent("e1", 9000, 1500));  // e1 (at 1000) was forgotten
 }
 
-TEST_F(NotifyStoreTest, DueWatchesAreClaimedOncePerInterval) {
+TEST_P(NotifyStoreTest, DueWatchesAreClaimedOncePerInterval) {
   auto id = store_->AddWatch({.repository = "h/r", .tag_pattern = "v.*", .interval_ms = 60'000}, 1000);
   ASSERT_TRUE(id);
   auto due = store_->ClaimDueWatches(1000);

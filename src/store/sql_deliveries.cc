@@ -160,7 +160,7 @@ Result<std::optional<Delivery>> SqlStore::GetDelivery(std::int64_t webhook_id, s
 Result<std::vector<DeliveryAttempt>> SqlStore::DeliveryAttempts(std::int64_t delivery_id) {
   Conn db = Acquire();
   auto q = db->Prepare("SELECT at_ms, status, error, duration_ms FROM webhook_attempts WHERE delivery_id = ? "
-                        "ORDER BY at_ms, rowid");
+                        "ORDER BY id");
   if (!q) return std::unexpected(q.error());
   q->Bind(1, delivery_id);
   std::vector<DeliveryAttempt> out;
