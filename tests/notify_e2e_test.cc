@@ -9,6 +9,9 @@
 
 #include <signal.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "cli_runner.h"
@@ -341,6 +344,87 @@ TEST_F(NotifyTest, KillNineBeforeDeliveryStillDeliversAfterRestart) {
   EXPECT_EQ(received[0].id, pending["message_id"]);
   EXPECT_TRUE(VerifyStandardWebhook(kSpecSecret, received[0]));
   EXPECT_EQ(Body(received[0])["data"]["tag"], "kill");
+}
+
+// A new DB generation (the server's DB file replaced on disk, as db update does): the monitor's finding.new and
+// policy.changed events for the one affected image reach the endpoint as one signed image.summary, and a
+// per_finding endpoint gets each event alone; an unaffected image is never mentioned.
+TEST_F(NotifyTest, ADbGenerationArrivesAsOneSignedSummaryPerImage) {
+  namespace fs = std::filesystem;
+  const std::string dir = TempDirectory() + "/notify-generations";
+  fs::create_directories(dir);
+  // PyPA's flask and werkzeug records, the first generation without CVE-2023-30861 (Flask 2.0.0).
+  auto build = [&](const std::string& name, bool with_flask_cve) {
+    const std::string feed = dir + "/feed-" + name;
+    for (const std::string package : {"flask", "werkzeug"}) {
+      fs::create_directories(feed + "/" + package);
+      for (const auto& entry : fs::directory_iterator(TestData("pypa+advisory-database/vulns/" + package))) {
+        if (!with_flask_cve && entry.path().filename() == "PYSEC-2023-62.yaml") continue;
+        fs::copy_file(entry.path(), feed + "/" + package + "/" + entry.path().filename().string(),
+                      fs::copy_options::overwrite_existing);
+      }
+    }
+    auto built = RunDrydock("db build --osv " + feed + " -o " + dir + "/" + name + ".db");
+    EXPECT_EQ(built.exit_code, 0) << built.err;
+    return dir + "/" + name + ".db";
+  };
+  const std::string live = dir + "/live.db";
+  fs::copy_file(build("before", false), live, fs::copy_options::overwrite_existing);
+  const std::string after = build("after", true);
+  std::ofstream(dir + "/policy.yaml") << "name: gate\nrules:\n  - id: NO-FLASK-CVE\n    severity: HIGH\n"
+                                         "    message: no\n    denied_advisories: [CVE-2023-30861]\n";
+  const std::string store = "sqlite:" + dir + "/store.db";
+  const std::string admin = CreateToken(store, "admin");
+  ServerProcess server({"--store", store, "--db", live, "--workers", "0", "--no-cache", "--policy",
+                        dir + "/policy.yaml", "--db-check-interval", "200ms"},
+                       "notify-generations");
+  ASSERT_TRUE(server.Up()) << server.Log();
+  auto client = server.Client();
+  for (const json& hook : {json{{"url", receiver_->Url("/generation")}, {"secret", kSpecSecret}},
+                           json{{"url", receiver_->Url("/each")}, {"secret", kSpecSecret}, {"per_finding", true}}}) {
+    auto made = client->Post("/api/v1/webhooks", Bearer(admin), hook.dump(), "application/json");
+    ASSERT_TRUE(made && made->status == 201);
+  }
+  for (const std::string repo : {"pip", "gomod"}) {  // Flask 2.0.0 and Werkzeug 0.11; no PyPI package at all
+    auto sbom = RunDrydock("fs " + TestData("aquasecurity+trivy/integration/testdata/fixtures/repo/" + repo) +
+                           " --skip-db -f cyclonedx");
+    ASSERT_EQ(sbom.exit_code, 0) << sbom.err;
+    auto stored = client->Post("/api/v1/sboms?name=test/" + repo, Bearer(admin), sbom.out, "application/json");
+    ASSERT_TRUE(stored && stored->status == 201) << (stored ? stored->body : "no answer");
+  }
+  // The first generation is the silent baseline; wait for it, then put the second in place.
+  for (int i = 0; i < 300; ++i) {
+    auto res = client->Get("/api/v1/generations", Bearer(admin));
+    json items = res && res->status == 200 ? json::parse(res->body)["items"] : json::array();
+    if (!items.empty() && items[0]["processed_ms"].get<std::int64_t>() > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  fs::copy_file(after, live + ".tmp", fs::copy_options::overwrite_existing);
+  fs::rename(live + ".tmp", live);
+  ASSERT_TRUE(receiver_->WaitFor([&](const auto& all) {
+    return !Matching(all, "/generation", "image.summary", "repository", "test/pip").empty() &&
+           Matching(all, "/each", "policy.changed", "repository", "test/pip").size() == 1;
+  })) << server.Log();
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const auto all = receiver_->Received();
+  const auto summaries = Matching(all, "/generation", "image.summary", "repository", "test/pip");
+  ASSERT_EQ(summaries.size(), 1u);
+  EXPECT_TRUE(VerifyStandardWebhook(kSpecSecret, summaries[0]));
+  const json data = Body(summaries[0])["data"];
+  EXPECT_EQ(data["policy"]["to"], "fail") << data.dump();
+  EXPECT_EQ(data["counts"]["resolved"], 0);
+  ASSERT_FALSE(data["findings"].empty());
+  EXPECT_EQ(data["findings"][0]["type"], "finding.new");
+  std::string package = data["findings"][0]["package"];
+  std::transform(package.begin(), package.end(), package.begin(), [](unsigned char c) { return std::tolower(c); });
+  EXPECT_EQ(package, "flask") << data.dump();
+  ASSERT_FALSE(data["upgrades"].empty());
+  EXPECT_EQ(data["upgrades"][0]["installed_version"], "2.0.0");
+  EXPECT_TRUE(Matching(all, "/generation", "image.summary", "repository", "test/gomod").empty());
+  // per_finding: the same change as separate finding.new and policy.changed messages.
+  const auto each = Matching(all, "/each", "finding.new", "repository", "test/pip");
+  EXPECT_EQ(each.size(), data["findings"].size());
+  for (const ReceivedWebhook& h : each) EXPECT_TRUE(VerifyStandardWebhook(kSpecSecret, h));
 }
 
 }  // namespace
