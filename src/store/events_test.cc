@@ -4,28 +4,55 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 
+#include "postgres_fixture.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
 
 namespace drydock {
 namespace {
 
-class EventsTest : public ::testing::Test {
+class EventsTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("drydock-events-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    dir_ = std::filesystem::temp_directory_path() / ("drydock-events-test-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
-    auto store = OpenStore("sqlite:" + (dir_ / "store.db").string());
+    if (GetParam() == "sqlite") {
+      url_ = "sqlite:" + (dir_ / "store.db").string();
+    } else {
+      e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
+      ASSERT_TRUE(cluster.Up()) << cluster.Error();
+      static int databases = 0;
+      database_ = "events_" + std::to_string(::getpid()) + "_" + std::to_string(++databases);
+      url_ = cluster.NewDatabase(database_);
+      ASSERT_FALSE(url_.empty());
+    }
+    auto store = OpenStore(url_);
     ASSERT_TRUE(store) << store.error().message;
     store_ = std::move(*store);
   }
   void TearDown() override {
     store_.reset();
     std::filesystem::remove_all(dir_);
+  }
+  // Makes inserting an event of type 'boom' fail, from another connection.
+  void RefuseBoomEvents() {
+    if (GetParam() == "sqlite") {
+      auto raw = SqliteDb::Open((dir_ / "store.db").string());
+      ASSERT_TRUE(raw);
+      ASSERT_TRUE((*raw)->Exec("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.type = 'boom' "
+                               "BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+    } else {
+      ASSERT_EQ(e2e::PostgresCluster::Shared().Execute(
+                    database_, "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.type = 'boom' THEN "
+                               "RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
+                               "CREATE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()"),
+                "");
+    }
   }
 
   void PutImage(const std::string& digest, const std::vector<std::string>& finding_ids) {
@@ -44,11 +71,15 @@ class EventsTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
+  std::string url_, database_;
   std::unique_ptr<Store> store_;
   ScanReport report_;
 };
 
-TEST_F(EventsTest, PagesByCursorAndFilters) {
+INSTANTIATE_TEST_SUITE_P(Engines, EventsTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+TEST_P(EventsTest, PagesByCursorAndFilters) {
   std::vector<NewEvent> batch = {
       {.type = "finding.new", .digest = "sha256:a", .repository = "r/app", .severity = "HIGH", .payload = R"({"x":1})"},
       {.type = "tag.mutated", .digest = "sha256:b", .repository = "r/other"},
@@ -81,7 +112,7 @@ TEST_F(EventsTest, PagesByCursorAndFilters) {
   EXPECT_TRUE(by_digest->empty());
 }
 
-TEST_F(EventsTest, FindingsAndEventsCommitTogether) {
+TEST_P(EventsTest, FindingsAndEventsCommitTogether) {
   PutImage("sha256:a", {"CVE-1"});
   report_.vulnerabilities = {{.id = "CVE-2", .package_name = "zlib", .installed_version = "1.2", .severity = "LOW"}};
   std::vector<NewEvent> events = {{.type = "finding.new", .digest = "sha256:a"},
@@ -114,16 +145,11 @@ TEST_F(EventsTest, FindingsAndEventsCommitTogether) {
   EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 2u);
 }
 
-TEST_F(EventsTest, AFailingEventRollsTheFindingsBack) {
+TEST_P(EventsTest, AFailingEventRollsTheFindingsBack) {
   PutImage("sha256:a", {"CVE-1"});
-  {
-    // Another connection installs a trigger that refuses one event, so the update fails after its findings
-    // were written: the transaction must take them back.
-    auto raw = SqliteDb::Open((dir_ / "store.db").string());
-    ASSERT_TRUE(raw);
-    ASSERT_TRUE((*raw)->Exec("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.type = 'boom' "
-                             "BEGIN SELECT RAISE(ABORT, 'refused'); END"));
-  }
+  // Another connection installs a trigger that refuses one event, so the update fails after its findings were
+  // written: the transaction must take them back.
+  RefuseBoomEvents();
   report_.vulnerabilities = {{.id = "CVE-2", .package_name = "zlib", .installed_version = "1.2"}};
   std::vector<NewEvent> events = {{.type = "finding.new", .digest = "sha256:a"}, {.type = "boom"}};
   auto refused = store_->UpdateFindings({.digest = "sha256:a", .report = &report_, .report_json = "{}"}, events, 7);
@@ -139,7 +165,7 @@ TEST_F(EventsTest, AFailingEventRollsTheFindingsBack) {
   EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 1u);
 }
 
-TEST_F(EventsTest, GenerationsAreRecordedOnceInOrder) {
+TEST_P(EventsTest, GenerationsAreRecordedOnceInOrder) {
   auto first = store_->RecordGeneration("sha256:g1", "2026-12-01T00:00:00Z", 10);
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_TRUE(first->second);
@@ -167,7 +193,7 @@ TEST_F(EventsTest, GenerationsAreRecordedOnceInOrder) {
 namespace drydock {
 namespace {
 
-TEST_F(EventsTest, MatchIndexFindsHoldersAndARescanDropsIt) {
+TEST_P(EventsTest, MatchIndexFindsHoldersAndARescanDropsIt) {
   PutImage("sha256:a", {});
   PutImage("sha256:b", {});
   EXPECT_EQ(*store_->UnindexedImages(10), (std::vector<std::string>{"sha256:a", "sha256:b"}));

@@ -73,36 +73,6 @@ Result<std::map<std::string, std::vector<std::string>>> SqlStore::TagsOf(SqlDb& 
   }
 }
 
-Status SqlStore::InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report) {
-  std::map<std::string, std::string> created_by;  // diff_id -> Dockerfile step
-  for (const LayerInfo& layer : report.artifact.layers) created_by.emplace(layer.diff_id, layer.created_by);
-  auto finding = db.Prepare("INSERT INTO findings (digest, vulnerability, package, installed_version, "
-                              "fixed_version, severity, layer_diff_id, created_by, path) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-  auto name = db.Prepare("INSERT INTO finding_names (name, finding_id) VALUES (?, ?)");
-  if (!finding) return std::unexpected(finding.error());
-  if (!name) return std::unexpected(name.error());
-  for (const Finding& f : report.vulnerabilities) {
-    auto step = created_by.find(f.layer_diff_id);
-    finding->Bind(1, digest).Bind(2, f.id).Bind(3, f.package_name).Bind(4, f.installed_version);
-    finding->Bind(5, f.fixed_version).Bind(6, f.severity).Bind(7, f.layer_diff_id);
-    finding->Bind(8, step == created_by.end() ? "" : step->second).Bind(9, f.path);
-    auto inserted = finding->Step();  // the RETURNING row: the new finding's id
-    if (!inserted) return std::unexpected(inserted.error());
-    if (!*inserted) return Fail("store: a new finding has no id");
-    const std::int64_t id = finding->Int(0);
-    if (auto rest = finding->Run(); !rest) return rest;  // past the row, and reset for the next binds
-    std::vector<std::string> names = f.aliases;
-    names.push_back(f.id);
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    for (const std::string& n : names) {
-      if (auto done = name->Bind(1, n).Bind(2, id).Run(); !done) return done;
-    }
-  }
-  return {};
-}
-
 Result<std::optional<std::string>> SqlStore::ImageReport(const std::string& digest) {
   Conn db = Acquire();
   auto q = db->Prepare("SELECT report_json FROM images WHERE digest = ?");

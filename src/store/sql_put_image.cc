@@ -54,9 +54,7 @@ using FindingKey = std::tuple<std::string, std::string, std::string, std::string
 
 }  // namespace
 
-Status SqlStore::PutImage(const ImageRecord& image) {
-  if (image.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", image.digest);
-  const ScanReport& report = *image.report;
+Status SqlStore::InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report) {
   std::map<std::string, std::string> created_by;  // diff_id -> Dockerfile step
   for (const LayerInfo& layer : report.artifact.layers) created_by.emplace(layer.diff_id, layer.created_by);
   std::map<FindingKey, std::vector<std::string>> names_of;  // a finding's id and aliases, sorted and unique
@@ -67,6 +65,46 @@ Status SqlStore::PutImage(const ImageRecord& image) {
     names.erase(std::unique(names.begin(), names.end()), names.end());
     names_of[{f.id, f.package_name, f.installed_version, f.layer_diff_id, f.path}] = std::move(names);
   }
+  auto no_rows = [](const SqlStatement&) {};
+  std::vector<std::pair<std::string, std::int64_t>> names;  // (name, finding id)
+  bool unknown_row = false;
+  if (auto done = InsertRows(
+          db,
+          "INSERT INTO findings (digest, vulnerability, package, installed_version, fixed_version, severity, "
+          "layer_diff_id, created_by, path)",
+          9, report.vulnerabilities.size(), " RETURNING id, vulnerability, package, installed_version, layer_diff_id, path",
+          [&](SqlStatement& q, int at, std::size_t i) {
+            const Finding& f = report.vulnerabilities[i];
+            auto step = created_by.find(f.layer_diff_id);
+            q.Bind(at, digest).Bind(at + 1, f.id).Bind(at + 2, f.package_name).Bind(at + 3, f.installed_version);
+            q.Bind(at + 4, f.fixed_version).Bind(at + 5, f.severity).Bind(at + 6, f.layer_diff_id);
+            q.Bind(at + 7, step == created_by.end() ? "" : step->second).Bind(at + 8, f.path);
+          },
+          [&](const SqlStatement& row) {
+            auto found = names_of.find({row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5)});
+            if (found == names_of.end()) {
+              unknown_row = true;  // the engine changed a value on its way: its names would be lost
+              return;
+            }
+            for (const std::string& name : found->second) names.emplace_back(name, row.Int(0));
+          });
+      !done) {
+    return done;
+  }
+  if (unknown_row) return Fail("store: a stored finding came back different from the one written");
+  if (auto done = InsertRows(
+          db, "INSERT INTO finding_names (name, finding_id)", 2, names.size(), "",
+          [&](SqlStatement& q, int at, std::size_t i) { q.Bind(at, names[i].first).Bind(at + 1, names[i].second); },
+          no_rows);
+      !done) {
+    return done;
+  }
+  return {};
+}
+
+Status SqlStore::PutImage(const ImageRecord& image) {
+  if (image.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", image.digest);
+  const ScanReport& report = *image.report;
   Conn db = Acquire();
   auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
@@ -112,39 +150,7 @@ Status SqlStore::PutImage(const ImageRecord& image) {
       !done) {
     return done;
   }
-  std::vector<std::pair<std::string, std::int64_t>> names;  // (name, finding id)
-  bool unknown_row = false;
-  if (auto done = InsertRows(
-          *db,
-          "INSERT INTO findings (digest, vulnerability, package, installed_version, fixed_version, severity, "
-          "layer_diff_id, created_by, path)",
-          9, report.vulnerabilities.size(), " RETURNING id, vulnerability, package, installed_version, layer_diff_id, path",
-          [&](SqlStatement& q, int at, std::size_t i) {
-            const Finding& f = report.vulnerabilities[i];
-            auto step = created_by.find(f.layer_diff_id);
-            q.Bind(at, image.digest).Bind(at + 1, f.id).Bind(at + 2, f.package_name).Bind(at + 3, f.installed_version);
-            q.Bind(at + 4, f.fixed_version).Bind(at + 5, f.severity).Bind(at + 6, f.layer_diff_id);
-            q.Bind(at + 7, step == created_by.end() ? "" : step->second).Bind(at + 8, f.path);
-          },
-          [&](const SqlStatement& row) {
-            auto found = names_of.find({row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5)});
-            if (found == names_of.end()) {
-              unknown_row = true;  // the engine changed a value on its way: its names would be lost
-              return;
-            }
-            for (const std::string& name : found->second) names.emplace_back(name, row.Int(0));
-          });
-      !done) {
-    return done;
-  }
-  if (unknown_row) return Fail("store: a stored finding came back different from the one written");
-  if (auto done = InsertRows(
-          *db, "INSERT INTO finding_names (name, finding_id)", 2, names.size(), "",
-          [&](SqlStatement& q, int at, std::size_t i) { q.Bind(at, names[i].first).Bind(at + 1, names[i].second); },
-          no_rows);
-      !done) {
-    return done;
-  }
+  if (auto done = InsertFindings(*db, image.digest, report); !done) return done;
   return tx->Commit();
 }
 
