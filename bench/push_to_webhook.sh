@@ -34,7 +34,7 @@ notifications:
       threshold: 5
       backoff: 1s
 YML
-docker-registry serve "$work/registry.yml" 2>"$work/registry.log" &
+docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 pids="$pids $!"
 python3 - "$wport" "$work/received" <<'PY' &
 import http.server, json, sys, time
