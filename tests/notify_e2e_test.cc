@@ -160,6 +160,12 @@ TEST_F(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
   EXPECT_EQ(attempts[0].body, attempts[1].body);
   EXPECT_TRUE(VerifyStandardWebhook(flaky_secret, attempts[1]));
   EXPECT_FALSE(VerifyStandardWebhook(kSpecSecret, attempts[1]));
+  for (const json& w : GetJson("/api/v1/webhooks")["items"]) {
+    if (w["id"] != flaky["id"]) continue;
+    EXPECT_EQ(w["state"], "active");
+    EXPECT_EQ(w["delivery"]["delivered"], 1) << w.dump();
+    EXPECT_EQ(w["delivery"]["last_status"], 200) << w.dump();
+  }
   json deliveries = GetJson(fmt::format("/api/v1/webhooks/{}/deliveries", flaky["id"].get<int>()));
   ASSERT_EQ(deliveries["items"].size(), 1u) << deliveries.dump();
   const json& delivery = deliveries["items"][0];

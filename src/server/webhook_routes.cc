@@ -144,11 +144,37 @@ void PostWebhook(ApiContext& context, const httplib::Request& req, httplib::Resp
   SendJson(res, 201, out);
 }
 
+// The delivery state the dashboard shows beside an endpoint: counts over its latest kMaxPageSize deliveries, and
+// its newest delivery's last answer.
+Result<json> DeliveryState(Store& store, std::int64_t webhook_id) {
+  auto page = store.ListDeliveries(webhook_id, "", kMaxPageSize);
+  if (!page) return std::unexpected(page.error());
+  json out = {{"pending", 0}, {"delivered", 0}, {"dead", 0}};
+  for (const Delivery& d : page->items) {
+    const std::string state(DeliveryStateName(d.state));
+    out[state] = out[state].get<int>() + 1;
+  }
+  if (!page->items.empty()) {
+    const Delivery& newest = page->items.front();
+    if (newest.last_status != 0) out["last_status"] = newest.last_status;
+    if (!newest.last_error.empty()) out["last_error"] = newest.last_error;
+    if (newest.finished_ms != 0) out["last_delivery_unix_ms"] = newest.finished_ms;
+  }
+  return out;
+}
+
 void ListWebhooks(ApiContext& context, const httplib::Request&, httplib::Response& res) {
   auto hooks = context.store->ListWebhooks();
   if (!hooks) return SendError(res, hooks.error());
   json items = json::array();
-  for (const Webhook& hook : *hooks) items.push_back(WebhookJson(hook));
+  for (const Webhook& hook : *hooks) {
+    json item = WebhookJson(hook);
+    item["state"] = hook.enabled ? "active" : "disabled";
+    auto delivery = DeliveryState(*context.store, hook.id);
+    if (!delivery) return SendError(res, delivery.error());
+    item["delivery"] = std::move(*delivery);
+    items.push_back(std::move(item));
+  }
   SendJson(res, 200, {{"items", items}});
 }
 
