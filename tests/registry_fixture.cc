@@ -66,6 +66,11 @@ Registry::Registry(const std::string& name, RegistrySetup setup) : port_(FreePor
     Shell("htpasswd -Bbn " + kUser + " " + kPassword + " > " + dir_ + "/htpasswd");
     config << "auth:\n  htpasswd:\n    realm: drydock-test\n    path: " << dir_ << "/htpasswd\n";
   }
+  if (!setup.notify_url.empty()) {
+    config << "notifications:\n  endpoints:\n    - name: drydock\n      url: " << setup.notify_url
+           << "\n      headers:\n        Authorization: [Bearer " << setup.notify_token
+           << "]\n      timeout: 5s\n      threshold: 5\n      backoff: 1s\n";
+  }
   config.close();
   std::string config_path = dir_ + "/config.yml", log_path = dir_ + "/registry.log";
   posix_spawn_file_actions_t actions;

@@ -15,6 +15,9 @@ inline const std::string kUser = "alice", kPassword = "pw-Never-Printed-7";
 struct RegistrySetup {
   bool with_auth = false;  // htpasswd basic auth for kUser / kPassword
   bool with_tls = false;   // HTTPS with a certificate for 127.0.0.1 signed by a CA made for this registry
+  // Push notifications (the registry's `notifications` section): POSTed to notify_url with
+  // "Authorization: Bearer <notify_token>" when set.
+  std::string notify_url, notify_token;
 };
 
 int FreePort();

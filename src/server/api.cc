@@ -5,6 +5,7 @@
 #include "common/sha256.h"
 #include "server/auth.h"
 #include "server/http_util.h"
+#include "server/notify_routes.h"
 #include "server/scan_job.h"
 #include "server/ui.h"
 #include "server/version_range.h"
@@ -274,6 +275,7 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.Delete(R"(/api/v1/images/([^/]+))", bind(DeleteImage));
   server.Get(R"(/api/v1/vulnerabilities/([^/]+)/affected)", bind(Affected));
   server.Get("/api/v1/packages", bind(Packages));
+  RegisterNotifyRoutes(server, context);
   RegisterEventsApi(server, context);
   RegisterUi(server);
 }

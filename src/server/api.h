@@ -12,15 +12,21 @@
 #include "drydock/scanner.h"
 #include "drydock/server.h"
 #include "jobs/worker_pool.h"
+#include "monitor/registry_watch.h"
 #include "store/store.h"
 
 namespace drydock {
+
+class Notifier;
 
 struct ApiContext {
   Store* store = nullptr;
   const Scanner* scanner = nullptr;
   WorkerPool* workers = nullptr;  // null when this process runs no workers
   const ServerOptions* options = nullptr;
+  Notifier* notifier = nullptr;          // webhook delivery: nudged when a delivery is made due
+  RegistryWatcher* watcher = nullptr;    // nudged when a watch is added
+  QueueScan queue_scan;                  // scans of pushed or moved tags
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> unauthorized{0};
   std::atomic<std::uint64_t> scans_requested{0};

@@ -15,13 +15,12 @@ using json = nlohmann::json;
 
 constexpr std::string_view kDefaultPlatform = "linux/amd64";
 
-// "registry/repository" as the store keys images: Docker Hub's canonical host, not the one the client dials.
+}  // namespace
+
 std::string RepositoryOf(const Reference& ref) {
   const std::string host = ref.registry == kDockerHubRegistry ? "docker.io" : ref.registry;
   return host + "/" + ref.repository;
 }
-
-}  // namespace
 
 Result<NewJob> MakeScanJob(std::string_view image, std::string_view platform) {
   auto ref = ParseReference(image);

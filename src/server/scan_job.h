@@ -5,6 +5,7 @@
 #include <string>
 
 #include "drydock/options.h"
+#include "common/image_reference.h"
 #include "drydock/scanner.h"
 #include "store/store.h"
 
@@ -12,10 +13,14 @@ namespace drydock {
 
 inline constexpr std::string_view kScanJobKind = "scan";
 inline constexpr int kApiPriority = 100;  // requests made through the API go before scheduled work
+inline constexpr int kPushPriority = 50;  // pushes and moved tags (registry notifications, watches)
 
 // The job a POST /scans makes: its payload, and the dedupe key (the same image and platform queued once).
 // Errors: `image` is not a registry reference (kInvalidInput).
 Result<NewJob> MakeScanJob(std::string_view image, std::string_view platform);
+
+// "registry/repository" as the store keys images: Docker Hub's canonical host, not the one the client dials.
+std::string RepositoryOf(const Reference& ref);
 
 // Runs a scan job's payload; returns the image digest. `registry` is the server's own pull configuration.
 Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scanner& scanner, Store& store,

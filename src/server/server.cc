@@ -7,7 +7,12 @@
 #include <cstring>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "jobs/worker_pool.h"
+#include "monitor/registry_watch.h"
+#include "notify/notifier.h"
+#include "notify/scan_event.h"
 #include "server/api.h"
 #include "server/auth.h"
 #include "server/db_monitor_loop.h"
@@ -30,6 +35,22 @@ Result<std::pair<std::string, int>> SplitListen(const std::string& listen) {
     return FailWith(ErrorCode::kInvalidInput, "--listen \"{}\": bad port", listen);
   }
   return std::pair{listen.substr(0, colon), std::stoi(port)};
+}
+
+// After a scan is stored: its image.scanned event, for the webhooks. Not in the store's transaction with the
+// report: a crash between the two re-runs the job (it is not complete yet), which stores and announces again.
+void AnnounceScan(Store& store, const Job& job, const std::string& digest, Notifier& notifier,
+                  const ServerOptions& options) {
+  const nlohmann::json payload = nlohmann::json::parse(job.payload, nullptr, /*allow_exceptions=*/false);
+  auto ref = ParseReference(payload.value("image", std::string()));
+  auto report = store.ImageReport(digest);
+  if (!ref || !report || !*report) return;
+  auto event = ScanEvent(**report, digest, RepositoryOf(*ref), ref->digest.empty() ? ref->tag : "",
+                         payload.value("trigger", std::string("api")));
+  if (event) {
+    if (auto appended = store.AppendEvents(std::span(&*event, 1), NowMs()); appended) return notifier.Nudge();
+  }
+  if (options.log) options.log(fmt::format("job {}: the image.scanned event could not be written", job.id));
 }
 
 std::string_view RoleName(ServerRole role) {
@@ -63,12 +84,14 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
                                   .threads = options.scan_threads});
   if (!scanner) return std::unexpected(scanner.error());
 
+  Notifier notifier(**store, NotifierConfig{.log = options.log});
   std::unique_ptr<WorkerPool> workers;
   const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(options.job_lease);
   if (worker_count > 0) {
     JobHandler handler = [&](const Job& job, std::stop_token job_stop) -> Result<std::string> {
       if (job.kind != kScanJobKind) return FailWith(ErrorCode::kInvalidInput, "unknown job kind \"{}\"", job.kind);
       auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry);
+      if (digest) AnnounceScan(**store, job, *digest, notifier, options);
       if (options.log) {
         options.log(digest ? fmt::format("job {} done: {}", job.id, *digest)
                            : fmt::format("job {} failed (attempt {}): {}", job.id, job.attempts, digest.error().message));
@@ -83,7 +106,27 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
                                                         .reap_every = std::min(lease / 2, kMaxReapInterval)});
   }
 
-  ApiContext context{.store = store->get(), .scanner = scanner->get(), .workers = workers.get(), .options = &options};
+  // Pushes and moved tags are scanned after API requests but before anything scheduled.
+  QueueScan queue_scan = [&](const std::string& image) -> Result<std::int64_t> {
+    auto job = MakeScanJob(image, "");
+    if (!job) return std::unexpected(job.error());
+    nlohmann::json payload = nlohmann::json::parse(job->payload);
+    payload["trigger"] = "registry";
+    job->payload = payload.dump();
+    job->priority = kPushPriority;
+    auto queued = (*store)->Enqueue(*job, NowMs());
+    if (!queued) return std::unexpected(queued.error());
+    if (workers) workers->Nudge();
+    return queued->id;
+  };
+  RegistryWatcher watcher(**store, options.registry, queue_scan, options.log);
+  ApiContext context{.store = store->get(),
+                     .scanner = scanner->get(),
+                     .workers = workers.get(),
+                     .options = &options,
+                     .notifier = &notifier,
+                     .watcher = &watcher,
+                     .queue_scan = queue_scan};
   httplib::Server http;
   // Replies go out as a header write and a body write: with Nagle's algorithm the body waits for the client's
   // delayed ACK of the headers (40 ms on Linux) on every non-pipelined request.
@@ -104,6 +147,8 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
     }
     monitor = std::move(*started);
   }
+  notifier.Start();
+  watcher.Start();
   std::stop_callback on_stop(stop, [&] { http.stop(); });
   if (options.log) {
     options.log(fmt::format("listening on {}:{} (role {}, store {}, {} workers, DB {})", address->first, port,
@@ -112,8 +157,10 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   }
   if (options.on_listening) options.on_listening(port);
   if (!stop.stop_requested()) http.listen_after_bind();
+  watcher.Stop();
   monitor.reset();  // a re-match in progress stops between images; its generation is redone at the next start
   if (workers) workers->Stop();  // running scans are cancelled; their jobs go back to the queue
+  notifier.Stop();
   if (options.log) options.log("stopped");
   return {};
 }

@@ -69,6 +69,34 @@ class SqlStore final : public Store {
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
 
+  Result<std::int64_t> AddWebhook(const Webhook& webhook, std::int64_t now_ms) override;
+  Result<std::vector<Webhook>> ListWebhooks() override;
+  Result<std::optional<Webhook>> GetWebhook(std::int64_t id) override;
+  Result<bool> DeleteWebhook(std::int64_t id) override;
+  Result<bool> EnableWebhook(std::int64_t id) override;
+
+  Result<std::int64_t> NotifyCursor() override;
+  Result<bool> AddDeliveries(const std::vector<NewDelivery>& deliveries, std::int64_t expected_cursor,
+                             std::int64_t new_cursor, std::int64_t now_ms) override;
+  Result<std::vector<Delivery>> ClaimDeliveries(std::int64_t now_ms, std::int64_t lease_ms) override;
+  Status FinishAttempt(std::int64_t delivery_id, const AttemptOutcome& outcome, std::int64_t now_ms) override;
+  Result<Page<Delivery>> ListDeliveries(std::int64_t webhook_id, const std::string& cursor,
+                                        std::size_t limit) override;
+  Result<std::optional<Delivery>> GetDelivery(std::int64_t webhook_id, std::int64_t delivery_id) override;
+  Result<std::vector<DeliveryAttempt>> DeliveryAttempts(std::int64_t delivery_id) override;
+  Result<bool> Redeliver(std::int64_t webhook_id, std::int64_t delivery_id, std::int64_t now_ms) override;
+
+  Result<std::int64_t> AddWatch(const Watch& watch, std::int64_t now_ms) override;
+  Result<std::vector<Watch>> ListWatches() override;
+  Result<bool> DeleteWatch(std::int64_t id) override;
+  Result<std::vector<Watch>> ClaimDueWatches(std::int64_t now_ms) override;
+  Status RecordWatchPoll(std::int64_t id, const std::string& error, std::int64_t now_ms) override;
+  Result<TagChange> ObserveTag(const std::string& repository, const std::string& tag, const std::string& digest,
+                               const std::string& source, std::int64_t now_ms) override;
+  Result<bool> HookEventSeen(const std::string& event_id) override;
+  Result<bool> FirstSeenHookEvent(const std::string& event_id, std::int64_t now_ms,
+                                  std::int64_t forget_before_ms) override;
+
  private:
   // A pooled connection, held for one store call and handed back when it goes out of scope.
   class Conn {

@@ -16,6 +16,7 @@
 #include "drydock/error.h"
 #include "drydock/report.h"
 #include "store/events.h"
+#include "store/notify_records.h"
 
 namespace drydock {
 
@@ -192,6 +193,51 @@ class Store {
   // API tokens, kept only as hashes (hex SHA-256 of the token).
   virtual Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) = 0;
   virtual Result<std::optional<std::string>> TokenScopes(const std::string& hash) = 0;  // "read,scan"
+
+  // Webhook endpoints (store/sqlite_webhooks.cc). Deleting one deletes its deliveries.
+  virtual Result<std::int64_t> AddWebhook(const Webhook& webhook, std::int64_t now_ms) = 0;
+  virtual Result<std::vector<Webhook>> ListWebhooks() = 0;
+  virtual Result<std::optional<Webhook>> GetWebhook(std::int64_t id) = 0;
+  virtual Result<bool> DeleteWebhook(std::int64_t id) = 0;
+  virtual Result<bool> EnableWebhook(std::int64_t id) = 0;  // after a 410 disabled it
+
+  // Deliveries (store/sqlite_deliveries.cc). The fan-out cursor is how far the events outbox has been turned
+  // into deliveries; AddDeliveries writes them and moves the cursor from `expected_cursor` in one transaction,
+  // and writes nothing (false) when another process moved it first.
+  virtual Result<std::int64_t> NotifyCursor() = 0;
+  virtual Result<bool> AddDeliveries(const std::vector<NewDelivery>& deliveries, std::int64_t expected_cursor,
+                                     std::int64_t new_cursor, std::int64_t now_ms) = 0;
+  // Per enabled endpoint, its oldest pending delivery when that one is due (in order: a later one waits for
+  // it), leased for `lease_ms` so another process does not send it too.
+  virtual Result<std::vector<Delivery>> ClaimDeliveries(std::int64_t now_ms, std::int64_t lease_ms) = 0;
+  // Records one attempt in the delivery log and the delivery's new state; disables the endpoint on 410.
+  virtual Status FinishAttempt(std::int64_t delivery_id, const AttemptOutcome& outcome, std::int64_t now_ms) = 0;
+  // Newest first; the cursor is the last id of the previous page.
+  virtual Result<Page<Delivery>> ListDeliveries(std::int64_t webhook_id, const std::string& cursor,
+                                                std::size_t limit) = 0;
+  virtual Result<std::optional<Delivery>> GetDelivery(std::int64_t webhook_id, std::int64_t delivery_id) = 0;
+  virtual Result<std::vector<DeliveryAttempt>> DeliveryAttempts(std::int64_t delivery_id) = 0;
+  // Pending again, due now, same message id and body; false when there is no such delivery.
+  virtual Result<bool> Redeliver(std::int64_t webhook_id, std::int64_t delivery_id, std::int64_t now_ms) = 0;
+
+  // Registry watches (store/sqlite_watches.cc).
+  virtual Result<std::int64_t> AddWatch(const Watch& watch, std::int64_t now_ms) = 0;
+  virtual Result<std::vector<Watch>> ListWatches() = 0;
+  virtual Result<bool> DeleteWatch(std::int64_t id) = 0;
+  // Watches whose poll is due, each moved to its next poll time (so one process polls it).
+  virtual Result<std::vector<Watch>> ClaimDueWatches(std::int64_t now_ms) = 0;
+  virtual Status RecordWatchPoll(std::int64_t id, const std::string& error, std::int64_t now_ms) = 0;
+  // Records `digest` behind repository:tag and says what it was before. When the digest moved, a tag.mutated
+  // event ({repository, tag, old_digest, new_digest, old_seen_ms, detected_ms, source}) is appended in the same
+  // transaction, so a crash cannot keep the new digest and lose the alert.
+  virtual Result<TagChange> ObserveTag(const std::string& repository, const std::string& tag,
+                                       const std::string& digest, const std::string& source, std::int64_t now_ms) = 0;
+  // Registry notification ids: whether one was taken already, and taking one (true the first time); ids older
+  // than `forget_before_ms` are dropped then. Checked before and taken after the push is handled, so a push
+  // whose handling failed is handled again when the registry re-sends it.
+  virtual Result<bool> HookEventSeen(const std::string& event_id) = 0;
+  virtual Result<bool> FirstSeenHookEvent(const std::string& event_id, std::int64_t now_ms,
+                                          std::int64_t forget_before_ms) = 0;
 };
 
 // "sqlite:PATH" (PATH is created with its directory) or a PostgreSQL connection URI, "postgres://USER[:PW]@HOST
