@@ -28,6 +28,11 @@ struct ServerOptions {
   RegistryOptions registry;
   std::chrono::seconds job_lease{30};  // a worker that stops heartbeating loses its job after this
   std::size_t max_body_bytes = 64 << 20;  // larger bodies are refused with 413 before they are read
+  // HTTPS: PEM certificate (chain) and private key; both or neither. Required with admission_policy: the API
+  // server calls webhooks over TLS only.
+  std::string tls_cert, tls_key;
+  // The admission webhook's policy file (README "Admission webhook"); "" = POST /admission/v1/validate answers 503.
+  std::string admission_policy;
   // Log lines (one event each; never a token or a credential). Empty = silent.
   std::function<void(std::string_view line)> log;
   // Called once the socket listens, with the port (useful with port 0).

@@ -114,6 +114,7 @@ TEST(AdmissionReview, RejectsMalformedAndOversized) {
   };
   const std::pair<std::string, std::string> broken[] = {
       {"", "not JSON"},
+      {std::string(100, '[') + std::string(100, ']'), "nested deeper"},
       {"{\"kind\": \"AdmissionReview\"", "not JSON"},
       {"[]", "not AdmissionReview"},
       {replace("\"admission.k8s.io/v1\"", "\"admission.k8s.io/v1beta1\""), "only admission.k8s.io/v1"},
@@ -149,7 +150,7 @@ TEST(AdmissionManifest, WebhookServiceDeployment) {
   ASSERT_EQ(docs.size(), 3u);
   const YAML::Node hook = docs[0]["webhooks"][0];
   EXPECT_EQ(docs[0]["kind"].as<std::string>(), "ValidatingWebhookConfiguration");
-  EXPECT_EQ(hook["sideEffects"].as<std::string>(), "None");
+  EXPECT_EQ(hook["sideEffects"].as<std::string>(), "NoneOnDryRun");
   EXPECT_EQ(hook["failurePolicy"].as<std::string>(), "Fail");
   EXPECT_EQ(hook["timeoutSeconds"].as<int>(), 10);
   EXPECT_EQ(hook["clientConfig"]["caBundle"].as<std::string>(), "UEVN");

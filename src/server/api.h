@@ -12,6 +12,7 @@
 #include "drydock/scanner.h"
 #include "drydock/server.h"
 #include "jobs/worker_pool.h"
+#include "server/http_util.h"
 #include "store/store.h"
 
 namespace drydock {
@@ -21,6 +22,8 @@ struct ApiContext {
   const Scanner* scanner = nullptr;
   WorkerPool* workers = nullptr;  // null when this process runs no workers
   const ServerOptions* options = nullptr;
+  class AdmissionService* admission = nullptr;  // null unless --admission-policy was given
+  std::unique_ptr<BodyRoutes> bodies;           // the bounded POST routes (RegisterApi makes it)
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> unauthorized{0};
   std::atomic<std::uint64_t> scans_requested{0};

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "store/migration_deployments.h"
+
 namespace drydock {
 namespace {
 
@@ -93,10 +95,11 @@ CREATE INDEX finding_names_name ON finding_names(name, finding_id);
 CREATE INDEX finding_names_finding ON finding_names(finding_id);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, "images, tags, packages, findings", kImages},
     {2, "jobs and API tokens", kJobsAndTokens},
     {3, "query indexes", kQueryIndexes},
+    {4, "deployments", kDeploymentsMigration},
 }};
 
 }  // namespace

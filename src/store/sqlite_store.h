@@ -39,6 +39,12 @@ class SqliteStore final : public Store {
   Result<int> ReapExpired(std::int64_t now_ms) override;
   Result<JobCounts> CountJobs() override;
 
+  Status RecordDeployments(const std::vector<Deployment>& deployments, std::int64_t now_ms) override;
+  Status ReplaceRunning(const std::string& cluster, const std::vector<Deployment>& deployments,
+                        std::int64_t now_ms) override;
+  Result<std::vector<Deployment>> DeploymentsOf(const std::string& digest) override;
+  Result<std::vector<std::string>> RunningDigests(const std::vector<std::string>& digests) override;
+
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
 
@@ -46,6 +52,7 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status Migrate();
   Result<std::vector<std::string>> TagsOf(const std::string& digest);  // requires mutex_
+  Status UpsertDeployments(const std::vector<Deployment>& deployments, std::int64_t now_ms);  // requires mutex_
 
   std::mutex mutex_;
   std::unique_ptr<SqliteDb> db_;

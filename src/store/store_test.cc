@@ -45,7 +45,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndAReopenFindsThemDone) {
   auto job = (*again)->GetJob(1);
   ASSERT_TRUE(job && *job);
   EXPECT_EQ((*job)->dedupe_key, "a");
-  EXPECT_EQ(Migrations().back().version, 3);
+  EXPECT_EQ(Migrations().back().version, 4);
 }
 
 TEST_F(StoreTest, RejectsUnknownStoreUrls) {
