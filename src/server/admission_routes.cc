@@ -16,8 +16,10 @@ namespace {
 
 using json = nlohmann::json;
 
-// The API server sends at most ~3 MiB; a bigger "review" is not one (400, as for any malformed review).
-constexpr BodyLimit kReviewLimit{.max_bytes = admission::kMaxReviewBytes, .too_large_status = 400};
+// The API server sends at most ~3 MiB; a bigger "review" is not one (400, as for any malformed review). Bodies up
+// to four times that are read whole and refused by the parser, so the client hears the 400 on an intact
+// connection; larger ones are refused from their Content-Length (or while read) and the connection closed.
+constexpr BodyLimit kReviewLimit{.max_bytes = 4 * admission::kMaxReviewBytes, .too_large_status = 400};
 
 bool IsClusterName(std::string_view name) {
   return !name.empty() && name.size() <= 128 &&
