@@ -1,11 +1,12 @@
-// SqliteStore: where images run (admission records and pod-listing snapshots). Plain SQL both engines accept
+// SqlStore: where images run (admission records and pod-listing snapshots). Plain SQL both engines accept
 // (ON CONFLICT ... DO UPDATE, integer milliseconds).
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace drydock {
+namespace {
 
-Status SqliteStore::UpsertDeployments(const std::vector<Deployment>& deployments, std::int64_t now_ms) {
-  auto q = db_->Prepare(
+Status UpsertDeployments(SqlDb& db, const std::vector<Deployment>& deployments, std::int64_t now_ms) {
+  auto q = db.Prepare(
       "INSERT INTO deployments (digest, cluster, namespace, kind, name, image, source, first_seen_ms, last_seen_ms, "
       "running) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (digest, cluster, namespace, kind, name) DO UPDATE "
       "SET image = excluded.image, source = excluded.source, last_seen_ms = excluded.last_seen_ms, running = 1");
@@ -18,35 +19,37 @@ Status SqliteStore::UpsertDeployments(const std::vector<Deployment>& deployments
   return {};
 }
 
-Status SqliteStore::RecordDeployments(const std::vector<Deployment>& deployments, std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+}  // namespace
+
+Status SqlStore::RecordDeployments(const std::vector<Deployment>& deployments, std::int64_t now_ms) {
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
-  if (auto done = UpsertDeployments(deployments, now_ms); !done) return done;
+  if (auto done = UpsertDeployments(*db, deployments, now_ms); !done) return done;
   return tx->Commit();
 }
 
-Status SqliteStore::ReplaceRunning(const std::string& cluster, const std::vector<Deployment>& deployments,
+Status SqlStore::ReplaceRunning(const std::string& cluster, const std::vector<Deployment>& deployments,
                                    std::int64_t now_ms) {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
   for (const Deployment& d : deployments) {
     if (d.cluster != cluster) {
       return FailWith(ErrorCode::kInvalidInput, "deployment of {} names cluster {}, not {}", d.digest, d.cluster, cluster);
     }
   }
-  if (auto done = UpsertDeployments(deployments, now_ms); !done) return done;
+  if (auto done = UpsertDeployments(*db, deployments, now_ms); !done) return done;
   // Whatever this snapshot did not show has stopped running (it stays listed, with when it was last seen).
-  auto q = db_->Prepare("UPDATE deployments SET running = 0 WHERE cluster = ? AND last_seen_ms < ? AND running = 1");
+  auto q = db->Prepare("UPDATE deployments SET running = 0 WHERE cluster = ? AND last_seen_ms < ? AND running = 1");
   if (!q) return std::unexpected(q.error());
   if (auto done = q->Bind(1, cluster).Bind(2, now_ms).Run(); !done) return done;
   return tx->Commit();
 }
 
-Result<std::vector<Deployment>> SqliteStore::DeploymentsOf(const std::string& digest) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare(
+Result<std::vector<Deployment>> SqlStore::DeploymentsOf(const std::string& digest) {
+  Conn db = Acquire();
+  auto q = db->Prepare(
       "SELECT cluster, namespace, kind, name, image, source, first_seen_ms, last_seen_ms, running FROM deployments "
       "WHERE digest = ? ORDER BY running DESC, cluster, namespace, kind, name");
   if (!q) return std::unexpected(q.error());
@@ -69,9 +72,9 @@ Result<std::vector<Deployment>> SqliteStore::DeploymentsOf(const std::string& di
   }
 }
 
-Result<std::vector<std::string>> SqliteStore::RunningDigests(const std::vector<std::string>& digests) {
-  std::lock_guard lock(mutex_);
-  auto q = db_->Prepare("SELECT 1 FROM deployments WHERE digest = ? AND running = 1 LIMIT 1");
+Result<std::vector<std::string>> SqlStore::RunningDigests(const std::vector<std::string>& digests) {
+  Conn db = Acquire();
+  auto q = db->Prepare("SELECT 1 FROM deployments WHERE digest = ? AND running = 1 LIMIT 1");
   if (!q) return std::unexpected(q.error());
   std::vector<std::string> out;
   for (const std::string& digest : digests) {
@@ -79,7 +82,7 @@ Result<std::vector<std::string>> SqliteStore::RunningDigests(const std::vector<s
     auto row = q->Step();
     if (!row) return std::unexpected(row.error());
     if (*row) out.push_back(digest);
-    if (auto reset = q->Run(); !reset) return std::unexpected(reset.error());  // finish and reset for the next bind
+    q->Reset();  // for the next bind
   }
   return out;
 }
