@@ -62,7 +62,8 @@ start_server cold.yaml "$cold_port" 0
 
 python3 - "$warm_port" "$cold_port" "$token" "$image" "$work/ca.pem" "$warm" "$cold" <<'PY'
 import http.client, json, ssl, sys, time
-warm_port, cold_port, token, image, ca, warm, cold = sys.argv[1:8]
+warm_port, cold_port, token, image, ca = sys.argv[1:6]
+warm, cold = int(sys.argv[6]), int(sys.argv[7])
 context = ssl.create_default_context(cafile=ca)
 def connect(port):
     return http.client.HTTPSConnection("127.0.0.1", int(port), context=context)

@@ -74,6 +74,9 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   auto http_server = MakeHttpServer(options);
   if (!http_server) return std::unexpected(http_server.error());
   httplib::Server& http = **http_server;
+  // httplib writes a response's headers and body separately: with Nagle on, the body waits for the client's
+  // delayed ACK of the headers, 40 ms on Linux, on every keep-alive request.
+  http.set_tcp_nodelay(true);
   std::optional<admission::AdmissionPolicy> admission_policy;
   if (!options.admission_policy.empty()) {
     auto loaded = admission::LoadAdmissionPolicy(options.admission_policy);
