@@ -6,7 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -92,6 +95,7 @@ class AdmissionWebhook : public ::testing::Test {
                                                "negative_cache_seconds: 1\ncluster: test\n";
     std::ofstream(dir_ + "/admission-warn.yaml") << "policy: rules.yaml\nunknown_images: warn\n"
                                                     "signatures: {keys: [cosign.pub]}\ndeadline_ms: 8000\n";
+    std::ofstream(dir_ + "/admission-fast.yaml") << "policy: rules.yaml\ndeadline_ms: 300\n";
     db_ = dir_ + "/admission.db";
     auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " --secdb " +
                             TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db_);
@@ -266,6 +270,30 @@ TEST_F(AdmissionWebhook, WarnPolicyAdmitsUnknownImagesWithAWarning) {
       << dry_response.dump();
   // The unsigned image is still denied: warn is about unknown images, not about failed rules.
   EXPECT_EQ(Admit(*client, Review("cronjob-create.json", {Ref("shop/unsigned")}))["allowed"], false);
+}
+
+// A registry that accepts connections and never answers: the review is answered at the deadline, denied with a
+// message saying why, long before the API server's timeoutSeconds.
+TEST_F(AdmissionWebhook, DeadlineDeniesWhenTheRegistryStalls) {
+  int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(listener, 16), 0);  // the kernel completes handshakes; nothing ever reads
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size), 0);
+  const std::string stalled = "127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/shop/stalled:1";
+  const std::string store = "sqlite:" + dir_ + "/store-fast/store.db";
+  ServerProcess fast(Args(store, "admission-fast.yaml", 0), "admission-fast", dir_ + "/tls/ca.pem");
+  ASSERT_TRUE(fast.Up()) << fast.Log();
+  json response = Admit(*fast.Client(), Review("cronjob-create.json", {stalled}));
+  ::close(listener);  // the stalled check fails now, so the server stops promptly
+  EXPECT_EQ(response["allowed"], false) << response.dump();
+  const std::string message = response["status"]["message"];
+  EXPECT_NE(message.find("drydock denied CronJob finance/nightly-report: drydock could not decide within 300 ms"),
+            std::string::npos) << message;
+  EXPECT_NE(fast.Log().find("listening on https://"), std::string::npos);
 }
 
 TEST_F(AdmissionWebhook, ExcludedNamespacesAreNotJudged) {
