@@ -82,6 +82,14 @@ Result<AdmissionRequest> ParseAdmissionReview(std::string_view body) {
     if (out.operation == "DELETE") return out;  // a deletion carries only oldObject and runs nothing new
     return Fail("request has no object");
   }
+  if (const json* metadata = Find(*object, "metadata")) {
+    if (const json* owners = Find(*metadata, "ownerReferences"); owners && owners->is_array()) {
+      for (const json& owner : *owners) {
+        const json* controller = Find(owner, "controller");
+        out.controlled = out.controlled || (controller && controller->is_boolean() && controller->get<bool>());
+      }
+    }
+  }
   const json* spec = object;
   for (std::string_view step : workload->pod_spec_path) {
     spec = Find(*spec, step);

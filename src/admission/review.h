@@ -28,6 +28,8 @@ struct AdmissionRequest {
   std::string namespace_name, name;     // name may be empty (generateName)
   std::string operation;                // CREATE, UPDATE, ...
   bool dry_run = false;                 // nothing will run: judge, but record and queue nothing
+  bool controlled = false;              // made by a controller (an ownerReference with controller: true): a
+                                        // Deployment's ReplicaSet and pods, a CronJob's Jobs
   std::vector<ContainerImage> images;   // every container of the pod template, in spec order
 };
 

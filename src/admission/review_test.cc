@@ -46,6 +46,15 @@ TEST(AdmissionReview, PodDeploymentCronJob) {
                                                            "initContainer wait-db docker.io/library/busybox:1.36",
                                                            "container api 127.0.0.1:5000/shop/api:2.0",
                                                            "container log-shipper docker.io/library/busybox:1.36"}));
+  EXPECT_FALSE(pod->controlled);
+  // A pod its ReplicaSet made says so in its ownerReferences.
+  std::string owned = Review("pod-create.json");
+  owned.replace(owned.find("\"labels\": {\"app\": \"web\"}"), 0,
+                R"("ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-5d4f", "uid": "u", )"
+                R"("controller": true}], )");
+  auto controlled = ParseAdmissionReview(owned);
+  ASSERT_TRUE(controlled) << controlled.error().message;
+  EXPECT_TRUE(controlled->controlled);
   auto cronjob = ParseAdmissionReview(Review("cronjob-create.json"));
   ASSERT_TRUE(cronjob) << cronjob.error().message;
   EXPECT_EQ(Images(*cronjob), (std::vector<std::string>{"container report ghcr.io/acme/report:2026.12"}));

@@ -122,7 +122,10 @@ admission::AdmissionDecision AdmissionService::Review(const admission::Admission
       return answer.verdict;
     };
     admission::AdmissionDecision decision = admission::Decide(request, judge, settings);
-    const bool runs = !request.dry_run && (request.operation == "CREATE" || request.operation == "UPDATE");
+    // What a controller makes (a Deployment's pods, a CronJob's Jobs) was recorded when the controller's own
+    // object was admitted; recording each generated pod too would bury the workload under its replicas.
+    const bool runs = !request.dry_run && !request.controlled &&
+                      (request.operation == "CREATE" || request.operation == "UPDATE");
     if (decision.allowed && runs && !digests.empty()) {
       std::vector<Deployment> rows;
       for (const auto& [image, digest] : digests) {

@@ -12,8 +12,9 @@ void Refuse(httplib::Response& res, int status, std::string_view code, std::stri
   res.set_header("Connection", "close");
 }
 
+// The methods whose bodies httplib reads (PRI included: it reads one for that too).
 bool HasBody(const std::string& method) {
-  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE" || method == "PRI";
 }
 
 }  // namespace
