@@ -35,6 +35,15 @@ Result<std::pair<std::string, int>> SplitListen(const std::string& listen) {
   return std::pair{listen.substr(0, colon), std::stoi(port)};
 }
 
+std::string_view RoleName(ServerRole role) {
+  switch (role) {
+    case ServerRole::kApi: return "api";
+    case ServerRole::kWorker: return "worker";
+    case ServerRole::kAll: return "all";
+  }
+  return "all";
+}
+
 std::string ProcessName() {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
@@ -83,12 +92,16 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
     if (!loaded) return FailWith(ErrorCode::kInvalidInput, "{}", loaded.error().message);
     admission_policy = std::move(*loaded);
   }
+  const int worker_count = options.role == ServerRole::kApi ? 0 : options.workers;
+  if (options.role == ServerRole::kWorker && worker_count < 1) {
+    return FailWith(ErrorCode::kInvalidInput, "--role worker needs --workers 1 or more");
+  }
   auto store = OpenStore(options.store);
   if (!store) return std::unexpected(store.error());
   // Each worker's scan gets a fair share of the thread budget, so one scan cannot hold every thread while
   // the others wait for it to finish.
   const std::size_t budget = options.scan_threads != 0 ? options.scan_threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t workers_count = static_cast<std::size_t>(std::max(options.workers, 1));
+  const std::size_t workers_count = static_cast<std::size_t>(std::max(worker_count, 1));
   auto scanner = Scanner::Create({.db_path = options.db_path,
                                   .cache_dir = options.cache_dir,
                                   .threads = budget,
@@ -97,7 +110,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
 
   std::unique_ptr<WorkerPool> workers;
   const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(options.job_lease);
-  if (options.workers > 0) {
+  if (worker_count > 0) {
     JobHandler handler = [&](const Job& job, std::stop_token job_stop) -> Result<std::string> {
       if (job.kind != kScanJobKind) return FailWith(ErrorCode::kInvalidInput, "unknown job kind \"{}\"", job.kind);
       auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry);
@@ -109,7 +122,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
     };
     workers = std::make_unique<WorkerPool>(**store, std::move(handler),
                                            WorkerConfig{.owner = ProcessName(),
-                                                        .workers = options.workers,
+                                                        .workers = worker_count,
                                                         .lease = lease,
                                                         .heartbeat = lease / 3,
                                                         .reap_every = std::min(lease / 2, kMaxReapInterval)});
@@ -132,9 +145,9 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   if (workers) workers->Start();
   std::stop_callback on_stop(stop, [&] { http.stop(); });
   if (options.log) {
-    options.log(fmt::format("listening on {}://{}:{} (store {}, {} workers, DB {}{})",
-                            options.tls_cert.empty() ? "http" : "https", address->first, port, options.store,
-                            options.workers, options.db_path.empty() ? "none" : options.db_path,
+    options.log(fmt::format("listening on {}://{}:{} (role {}, store {}, {} workers, DB {}{})",
+                            options.tls_cert.empty() ? "http" : "https", address->first, port, RoleName(options.role),
+                            RedactedStoreUrl(options.store), worker_count, options.db_path.empty() ? "none" : options.db_path,
                             admission ? ", admission policy " + options.admission_policy : ""));
   }
   if (options.on_listening) options.on_listening(port);
