@@ -1,10 +1,12 @@
-// Deployments in the SQLite store: admission records upsert, a pod-listing snapshot marks what it no longer
-// shows as not running (in its own cluster only), and the image listing asks which digests run.
+// Deployments in the store, on SQLite and on PostgreSQL (tests/postgres_fixture): admission records upsert, a
+// pod-listing snapshot marks what it no longer shows as not running (in its own cluster only), and the image
+// listing asks which digests run.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 
+#include "postgres_fixture.h"
 #include "store/store.h"
 
 namespace drydock {
@@ -20,10 +22,22 @@ Deployment Row(const std::string& digest, const std::string& cluster, const std:
           .image = "reg/app:1", .source = source};
 }
 
-TEST(StoreDeployments, SnapshotsReplaceWhatRunsPerCluster) {
+class StoreDeployments : public ::testing::TestWithParam<std::string> {};
+
+INSTANTIATE_TEST_SUITE_P(Engines, StoreDeployments, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+TEST_P(StoreDeployments, SnapshotsReplaceWhatRunsPerCluster) {
   auto dir = std::filesystem::temp_directory_path() / ("drydock-deployments-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
-  auto store = OpenStore("sqlite:" + (dir / "store.db").string());
+  std::string url = "sqlite:" + (dir / "store.db").string();
+  if (GetParam() == "postgres") {
+    e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
+    ASSERT_TRUE(cluster.Up()) << cluster.Error();
+    url = cluster.NewDatabase("deployments_" + std::to_string(::getpid()));
+    ASSERT_FALSE(url.empty());
+  }
+  auto store = OpenStore(url);
   ASSERT_TRUE(store) << store.error().message;
   Store& s = **store;
   ASSERT_TRUE(s.RecordDeployments({Row(kA, "default", "api", "admission")}, 1000));
