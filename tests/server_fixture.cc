@@ -18,7 +18,8 @@ extern char** environ;
 
 namespace drydock::e2e {
 
-ServerProcess::ServerProcess(const std::vector<std::string>& args, const std::string& log_name) : port_(FreePort()) {
+ServerProcess::ServerProcess(const std::vector<std::string>& args, const std::string& log_name, const std::string& tls_ca)
+    : port_(FreePort()), tls_ca_(tls_ca) {
   log_path_ = TempDirectory() + "/server-" + log_name + ".log";
   std::vector<std::string> argv_strings = {DrydockPath(), "server", "--listen", "127.0.0.1:" + std::to_string(port_)};
   argv_strings.insert(argv_strings.end(), args.begin(), args.end());
@@ -33,7 +34,8 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args, const std::st
   posix_spawn_file_actions_destroy(&actions);
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (pid_ != 0 && std::chrono::steady_clock::now() < until) {
-    httplib::Client client("127.0.0.1", port_);
+    httplib::Client client(Url());
+    if (!tls_ca_.empty()) client.set_ca_cert_path(tls_ca_.c_str());
     client.set_connection_timeout(std::chrono::milliseconds(200));
     if (auto res = client.Get("/healthz"); res && res->status == 200) {
       up_ = true;
@@ -51,7 +53,8 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args, const std::st
 ServerProcess::~ServerProcess() { Stop(); }
 
 std::unique_ptr<httplib::Client> ServerProcess::Client() const {
-  auto client = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  auto client = std::make_unique<httplib::Client>(Url());
+  if (!tls_ca_.empty()) client->set_ca_cert_path(tls_ca_.c_str());
   client->set_connection_timeout(std::chrono::seconds(5));
   client->set_read_timeout(std::chrono::seconds(30));
   return client;
@@ -85,6 +88,17 @@ void ServerProcess::Kill9() {
   int status = 0;
   ::waitpid(pid_, &status, 0);
   pid_ = 0;
+}
+
+void MakeServerCertificate(const std::string& dir) {
+  Shell("mkdir -p " + dir + " && cd " + dir +
+        " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=drydock-test-ca"
+        " -keyout ca-key.pem -out ca.pem 2>/dev/null"
+        " && openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=127.0.0.1"
+        " -keyout server-key.pem -out server.csr 2>/dev/null"
+        " && printf 'subjectAltName=IP:127.0.0.1\\nextendedKeyUsage=serverAuth\\n' > ext.cnf"
+        " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 2 -extfile ext.cnf"
+        " -out server.pem 2>/dev/null");
 }
 
 std::string CreateToken(const std::string& store, const std::string& scopes) {

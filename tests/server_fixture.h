@@ -16,8 +16,9 @@ namespace drydock::e2e {
 
 class ServerProcess {
  public:
-  // Runs `drydock server --listen 127.0.0.1:PORT ARGS...` and waits until /healthz answers.
-  explicit ServerProcess(const std::vector<std::string>& args, const std::string& log_name);
+  // Runs `drydock server --listen 127.0.0.1:PORT ARGS...` and waits until /healthz answers. With `tls_ca` (the
+  // CA that signed the server's --tls-cert), the server is spoken to over HTTPS, trusting only that CA.
+  explicit ServerProcess(const std::vector<std::string>& args, const std::string& log_name, const std::string& tls_ca = "");
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -25,7 +26,7 @@ class ServerProcess {
   bool Up() const { return up_; }
   int port() const { return port_; }
   pid_t pid() const { return pid_; }  // 0 once stopped
-  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string Url() const { return (tls_ca_.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(port_); }
   std::unique_ptr<httplib::Client> Client() const;
   std::string Log() const;  // what the server wrote to stderr
   // SIGTERM and wait; returns the exit status (-1 if it had to be killed).
@@ -37,7 +38,12 @@ class ServerProcess {
   pid_t pid_ = 0;
   bool up_ = false;
   std::string log_path_;
+  std::string tls_ca_;
 };
+
+// A CA and a server certificate for 127.0.0.1 signed by it, made with the openssl tool in `dir`: dir/ca.pem,
+// dir/server.pem, dir/server-key.pem.
+void MakeServerCertificate(const std::string& dir);
 
 // `drydock server token create --scope SCOPES --store STORE`: the printed token.
 std::string CreateToken(const std::string& store, const std::string& scopes);

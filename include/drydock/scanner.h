@@ -54,6 +54,9 @@ struct ScannerConfig {
   std::string cache_dir;
   std::uint64_t cache_max_bytes = 0;  // 0 = the default (2 GiB)
   std::size_t threads = 0;            // threads shared by all concurrent scans; 0 = hardware concurrency
+  // The most one scan may hold (its fair share when several run at once: a server sets threads / workers);
+  // 0 = the whole budget. A request's options.max_threads can only lower it.
+  std::size_t threads_per_scan = 0;
 };
 
 // What a Scanner's DB generation is, for health and metrics.

@@ -43,6 +43,11 @@ struct ServerOptions {
   std::chrono::seconds db_update_interval{0};
   std::function<Status()> update_db;
   std::string policy_path;  // a --policy file: its verdict flipping on re-match is a policy.changed event
+  // HTTPS: PEM certificate (chain) and private key; both or neither. Required with admission_policy: the API
+  // server calls webhooks over TLS only.
+  std::string tls_cert, tls_key;
+  // The admission webhook's policy file (README "Admission webhook"); "" = POST /admission/v1/validate answers 503.
+  std::string admission_policy;
   // Log lines (one event each; never a token or a credential). Empty = silent.
   std::function<void(std::string_view line)> log;
   // Called once the socket listens, with the port (useful with port 0).

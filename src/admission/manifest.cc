@@ -28,7 +28,9 @@ YAML::Node Webhook(const ManifestOptions& o) {
   YAML::Node hook;
   hook["name"] = "images." + o.service + "." + o.namespace_name + ".svc";
   hook["admissionReviewVersions"].push_back("v1");
-  hook["sideEffects"] = "None";
+  // The webhook records admitted digests and queues scans of unknown ones, in its own store; on a dry run it
+  // does neither, which is what NoneOnDryRun promises the API server.
+  hook["sideEffects"] = "NoneOnDryRun";
   hook["failurePolicy"] = o.failure_policy;
   hook["timeoutSeconds"] = o.timeout_seconds;
   hook["matchPolicy"] = "Equivalent";

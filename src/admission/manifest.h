@@ -17,7 +17,7 @@ struct ManifestOptions {
   int port = 8443;
 };
 
-// ValidatingWebhookConfiguration (sideEffects None, admissionReviewVersions v1, kube-system and the webhook's own
+// ValidatingWebhookConfiguration (sideEffects NoneOnDryRun, admissionReviewVersions v1, kube-system and the webhook's own
 // namespace excluded), Service and Deployment, as one multi-document YAML text.
 Result<std::string> RenderManifest(const ManifestOptions& options);
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
+
 namespace drydock::admission {
 namespace {
 
@@ -50,8 +52,10 @@ const std::vector<WorkloadKind>& WorkloadKinds() {
 
 Result<AdmissionRequest> ParseAdmissionReview(std::string_view body) {
   if (body.size() > kMaxReviewBytes) return Fail("AdmissionReview is {} bytes (at most {})", body.size(), kMaxReviewBytes);
-  json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Fail("AdmissionReview is not JSON");
+  // Bounded: the size above, and nesting (a Pod spec nests ~10 levels; a "[[[[..." bomb must not reach the walk).
+  auto parsed = ParseBoundedJson(body, "AdmissionReview", kMaxReviewBytes, kMaxReviewDepth);
+  if (!parsed) return Fail("AdmissionReview is not JSON: {}", parsed.error().message);
+  const json& doc = *parsed;
   if (Text(doc, "kind") != "AdmissionReview") return Fail("kind is \"{}\", not AdmissionReview", Text(doc, "kind"));
   if (Text(doc, "apiVersion") != "admission.k8s.io/v1") {
     return Fail("apiVersion \"{}\" (only admission.k8s.io/v1 is served)", Text(doc, "apiVersion"));
@@ -66,6 +70,8 @@ Result<AdmissionRequest> ParseAdmissionReview(std::string_view body) {
   out.namespace_name = Text(*request, "namespace");
   out.name = Text(*request, "name");
   out.operation = Text(*request, "operation");
+  const json* dry_run = Find(*request, "dryRun");
+  out.dry_run = dry_run && dry_run->is_boolean() && dry_run->get<bool>();
   const WorkloadKind* workload = nullptr;
   for (const auto& k : WorkloadKinds()) {
     if (k.kind == out.kind) workload = &k;
@@ -75,6 +81,14 @@ Result<AdmissionRequest> ParseAdmissionReview(std::string_view body) {
   if (!object || !object->is_object()) {
     if (out.operation == "DELETE") return out;  // a deletion carries only oldObject and runs nothing new
     return Fail("request has no object");
+  }
+  if (const json* metadata = Find(*object, "metadata")) {
+    if (const json* owners = Find(*metadata, "ownerReferences"); owners && owners->is_array()) {
+      for (const json& owner : *owners) {
+        const json* controller = Find(owner, "controller");
+        out.controlled = out.controlled || (controller && controller->is_boolean() && controller->get<bool>());
+      }
+    }
   }
   const json* spec = object;
   for (std::string_view step : workload->pod_spec_path) {

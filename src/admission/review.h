@@ -13,7 +13,8 @@ namespace drydock::admission {
 
 // The API server sends at most ~3 MiB (its request limit); anything larger is refused before parsing.
 inline constexpr std::size_t kMaxReviewBytes = 3 << 20;
-inline constexpr std::size_t kMaxContainers = 256;  // per workload, all kinds together
+inline constexpr std::size_t kMaxContainers = 256;
+inline constexpr std::size_t kMaxReviewDepth = 64;  // real reviews nest ~12 levels (CronJob pod specs the most)  // per workload, all kinds together
 
 struct ContainerImage {
   std::string container;  // the container's name
@@ -26,6 +27,9 @@ struct AdmissionRequest {
   std::string kind;                     // "Pod", "Deployment", "CronJob", ...
   std::string namespace_name, name;     // name may be empty (generateName)
   std::string operation;                // CREATE, UPDATE, ...
+  bool dry_run = false;                 // nothing will run: judge, but record and queue nothing
+  bool controlled = false;              // made by a controller (an ownerReference with controller: true): a
+                                        // Deployment's ReplicaSet and pods, a CronJob's Jobs
   std::vector<ContainerImage> images;   // every container of the pod template, in spec order
 };
 

@@ -46,6 +46,15 @@ TEST(AdmissionReview, PodDeploymentCronJob) {
                                                            "initContainer wait-db docker.io/library/busybox:1.36",
                                                            "container api 127.0.0.1:5000/shop/api:2.0",
                                                            "container log-shipper docker.io/library/busybox:1.36"}));
+  EXPECT_FALSE(pod->controlled);
+  // A pod its ReplicaSet made says so in its ownerReferences.
+  std::string owned = Review("pod-create.json");
+  owned.replace(owned.find("\"labels\": {\"app\": \"web\"}"), 0,
+                R"("ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "web-5d4f", "uid": "u", )"
+                R"("controller": true}], )");
+  auto controlled = ParseAdmissionReview(owned);
+  ASSERT_TRUE(controlled) << controlled.error().message;
+  EXPECT_TRUE(controlled->controlled);
   auto cronjob = ParseAdmissionReview(Review("cronjob-create.json"));
   ASSERT_TRUE(cronjob) << cronjob.error().message;
   EXPECT_EQ(Images(*cronjob), (std::vector<std::string>{"container report ghcr.io/acme/report:2026.12"}));
@@ -114,6 +123,7 @@ TEST(AdmissionReview, RejectsMalformedAndOversized) {
   };
   const std::pair<std::string, std::string> broken[] = {
       {"", "not JSON"},
+      {std::string(100, '[') + std::string(100, ']'), "nested deeper"},
       {"{\"kind\": \"AdmissionReview\"", "not JSON"},
       {"[]", "not AdmissionReview"},
       {replace("\"admission.k8s.io/v1\"", "\"admission.k8s.io/v1beta1\""), "only admission.k8s.io/v1"},
@@ -149,7 +159,7 @@ TEST(AdmissionManifest, WebhookServiceDeployment) {
   ASSERT_EQ(docs.size(), 3u);
   const YAML::Node hook = docs[0]["webhooks"][0];
   EXPECT_EQ(docs[0]["kind"].as<std::string>(), "ValidatingWebhookConfiguration");
-  EXPECT_EQ(hook["sideEffects"].as<std::string>(), "None");
+  EXPECT_EQ(hook["sideEffects"].as<std::string>(), "NoneOnDryRun");
   EXPECT_EQ(hook["failurePolicy"].as<std::string>(), "Fail");
   EXPECT_EQ(hook["timeoutSeconds"].as<int>(), 10);
   EXPECT_EQ(hook["clientConfig"]["caBundle"].as<std::string>(), "UEVN");

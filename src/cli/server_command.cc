@@ -92,6 +92,10 @@ CommandRunner AddServerCommand(CLI::App& app) {
   app.add_option("--job-lease", flags->lease_seconds, "Seconds a silent worker keeps a job before it is re-queued")
       ->capture_default_str();
   app.add_option("--max-body", o.max_body_bytes, "Largest request body in bytes (413 above)")->capture_default_str();
+  app.add_option("--tls-cert", o.tls_cert, "Serve HTTPS with this PEM certificate (chain)");
+  app.add_option("--tls-key", o.tls_key, "The PEM private key of --tls-cert");
+  app.add_option("--admission-policy", o.admission_policy,
+                 "Serve the admission webhook (POST /admission/v1/validate) with this policy file; needs TLS");
   app.add_option("--registry-auth", o.registry.docker_config,
                  "Registry credentials for pulls: a docker config.json of the server's own (never the requester's)");
   app.add_flag("--insecure-registry", o.registry.insecure, "Pull over plain HTTP or unverified TLS");

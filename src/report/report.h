@@ -24,6 +24,9 @@ std::span<const Reporter> Reporters();
 const Reporter* FindReporter(std::string_view format);  // nullptr when unknown
 
 void WriteJsonReport(const ScanReport& report, std::ostream& out);   // DESIGN.md's schema_version 1
+// The inverse (json_report_read.cc): what WriteJsonReport wrote, read back, so WriteJsonReport(read) gives the
+// same bytes. Errors (kInvalidInput): over `max_bytes`, nested too deep, not JSON, another schema_version.
+Result<ScanReport> ReadJsonReport(std::string_view text, std::size_t max_bytes = std::size_t{1} << 30);
 // Summary line, then findings grouped by target (the OS, each language package file), severities coloured
 // when style.colour says so.
 void WriteTableReport(const ScanReport& report, std::ostream& out, const ReportStyle& style = {});

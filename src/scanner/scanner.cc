@@ -101,7 +101,9 @@ Result<ScanReport> Scanner::Scan(const ScanRequest& request) const {
   options.no_cache = state_->config.cache_dir.empty();
 
   // Waiting for threads is itself stoppable: a cancelled request queued behind others leaves at once.
-  ThreadBudget::Lease lease = state_->budget->Acquire(request.options.max_threads, request.stop);
+  std::size_t wanted = request.options.max_threads;
+  if (const std::size_t cap = state_->config.threads_per_scan; cap != 0) wanted = wanted == 0 ? cap : std::min(wanted, cap);
+  ThreadBudget::Lease lease = state_->budget->Acquire(wanted, request.stop);
   if (Status go = env.stop.Check(); !go) return std::unexpected(go.error());
   env.threads = std::max<std::size_t>(lease.threads(), 1);
   switch (request.kind) {

@@ -94,6 +94,22 @@ TEST_F(ScannerTest, ConcurrentScansShareTheThreadBudget) {
   EXPECT_EQ(scanner->peak_threads(), 2u);
 }
 
+// A server's fair share: one scan alone takes at most threads_per_scan of the budget, leaving the rest free for
+// the next worker's scan instead of holding every thread until it ends.
+TEST_F(ScannerTest, OneScanTakesOnlyItsShareOfTheBudget) {
+  auto capped = Make({.cache_dir = Cache(), .threads = 4, .threads_per_scan = 2});
+  ASSERT_TRUE(capped->Scan(ImageRequest(kAlpine310)));
+  EXPECT_EQ(capped->peak_threads(), 2u);
+  auto whole = Make({.cache_dir = Cache(), .threads = 4});
+  ASSERT_TRUE(whole->Scan(ImageRequest(kAlpine310)));
+  EXPECT_EQ(whole->peak_threads(), 4u);  // without a share, one scan took every free thread
+  ScanRequest asked = ImageRequest(kAlpine310);
+  asked.options.max_threads = 1;  // a request may ask for less than its share
+  auto again = Make({.cache_dir = Cache(), .threads = 4, .threads_per_scan = 2});
+  ASSERT_TRUE(again->Scan(asked));
+  EXPECT_EQ(again->peak_threads(), 1u);
+}
+
 TEST_F(ScannerTest, CancelledScanStopsWithinASecond) {
   auto scanner = Make({.threads = 1});
   std::stop_source stop;

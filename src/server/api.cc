@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "common/sha256.h"
+#include "server/admission_routes.h"
 #include "server/auth.h"
 #include "server/http_util.h"
 #include "server/notify_routes.h"
@@ -48,7 +51,10 @@ void Log(const ApiContext& context, std::string_view line) {
 httplib::Server::HandlerResponse Authenticate(ApiContext& context, const httplib::Request& req,
                                               httplib::Response& res) {
   ++context.requests;
-  if (req.path == "/healthz" || req.path == "/readyz") return httplib::Server::HandlerResponse::Unhandled;
+  // The API server calls the admission webhook without a token; TLS guards it (see README "Admission webhook").
+  if (req.path == "/healthz" || req.path == "/readyz" || req.path == kAdmissionPath) {
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
   if (req.method == "GET" && IsUiPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;  // static files
   const std::string authorization = req.get_header_value("Authorization");  // the token views into it
   const std::string_view token = BearerToken(authorization);
@@ -79,11 +85,8 @@ httplib::Server::HandlerResponse Authenticate(ApiContext& context, const httplib
   return httplib::Server::HandlerResponse::Unhandled;
 }
 
-void PostScan(ApiContext& context, const httplib::Request& req, httplib::Response& res) {
-  if (req.body.size() > kMaxScanRequestBytes) {
-    return SendError(res, 413, "too_large", fmt::format("a scan request is at most {} bytes", kMaxScanRequestBytes));
-  }
-  auto body = ParseBody(req.body);
+void PostScan(ApiContext& context, const httplib::Request&, const std::string& text, httplib::Response& res) {
+  auto body = ParseBody(text);
   if (!body) return SendError(res, body.error());
   if (!body->is_object() || !body->contains("image") || !(*body)["image"].is_string()) {
     return SendError(res, 400, "invalid_input", "expected {\"image\": \"registry/repository:tag\", \"platform\": ...}");
@@ -121,6 +124,10 @@ void ListImages(ApiContext& context, const httplib::Request& req, httplib::Respo
   if (!cursor) return SendError(res, cursor.error());
   auto page = context.store->ListImages(*cursor, *limit);
   if (!page) return SendError(res, page.error());
+  std::vector<std::string> digests;
+  for (const ImageSummary& image : page->items) digests.push_back(image.digest);
+  auto running = context.store->RunningDigests(digests);  // deployments (admission, pod listings)
+  if (!running) return SendError(res, running.error());
   json items = json::array();
   for (const ImageSummary& image : page->items) {
     auto severities = context.store->ImageFindingsBySeverity(image.digest);
@@ -130,6 +137,7 @@ void ListImages(ApiContext& context, const httplib::Request& req, httplib::Respo
     items.push_back({{"digest", image.digest}, {"repository", image.repository}, {"tags", image.tags},
                      {"platform", image.platform}, {"os", image.os}, {"scanned_unix", image.scanned_unix},
                      {"packages", image.packages}, {"vulnerabilities", image.findings},
+                     {"running", std::find(running->begin(), running->end(), image.digest) != running->end()},
                      {"severities", std::move(by_severity)}});
   }
   SendJson(res, 200, PageJson(*page, std::move(items)));
@@ -203,14 +211,14 @@ void Packages(ApiContext& context, const httplib::Request& req, httplib::Respons
 // An SBOM (CycloneDX or SPDX JSON, or drydock's own CycloneDX) is matched now and stored like a scanned image:
 // under ?digest= (the image's, when `drydock image --server` sends the inventory it made) or else the SHA-256 of
 // its bytes, with ?name= as its repository and ?tag= as its tag.
-void PostSbom(ApiContext& context, const httplib::Request& req, httplib::Response& res) {
-  if (auto parsed = ParseBody(req.body); !parsed) return SendError(res, parsed.error());
+void PostSbom(ApiContext& context, const httplib::Request& req, const std::string& body, httplib::Response& res) {
+  if (auto parsed = ParseBody(body); !parsed) return SendError(res, parsed.error());
   const std::string name = req.has_param("name") ? req.get_param_value("name") : "sbom";
   const std::string tag = req.get_param_value("tag");
   if (name.empty() || name.size() > 512 || tag.size() > 128) {
     return SendError(res, 400, "invalid_input", "?name= is 1-512 characters and ?tag= at most 128");
   }
-  std::string digest = "sha256:" + Sha256::HexOf(req.body);
+  std::string digest = "sha256:" + Sha256::HexOf(body);
   if (req.has_param("digest")) {
     digest = req.get_param_value("digest");
     if (!IsImageDigest(digest)) return SendError(res, 400, "invalid_input", "?digest= is sha256: and 64 hex digits");
@@ -218,7 +226,7 @@ void PostSbom(ApiContext& context, const httplib::Request& req, httplib::Respons
   ScanRequest request;
   request.kind = ScanKind::kSbom;
   request.options.target = name;
-  request.sbom_text = req.body;
+  request.sbom_text = body;
   request.timeout = std::chrono::seconds(60);
   auto report = context.scanner->Scan(request);
   if (!report) return SendError(res, report.error());
@@ -236,8 +244,19 @@ void PostSbom(ApiContext& context, const httplib::Request& req, httplib::Respons
 
 void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.set_payload_max_length(context.options->max_body_bytes);
-  server.set_pre_routing_handler(
-      [&context](const httplib::Request& req, httplib::Response& res) { return Authenticate(context, req, res); });
+  context.bodies = std::make_unique<BodyRoutes>(context.options->max_body_bytes);
+  // Bodies are judged by their headers before anything else: an oversized upload is refused unread.
+  server.set_pre_routing_handler([&context](const httplib::Request& req, httplib::Response& res) {
+    if (GateBody(*context.bodies, req, res) == httplib::Server::HandlerResponse::Handled) {
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return Authenticate(context, req, res);
+  });
+  // A client that asks first (Expect: 100-continue, as curl does for large uploads) hears the refusal before
+  // sending a byte.
+  server.set_expect_100_continue_handler([&context](const httplib::Request& req, httplib::Response& res) {
+    return GateBody(*context.bodies, req, res) == httplib::Server::HandlerResponse::Handled ? res.status : 100;
+  });
   // Unknown routes, 413s and other errors httplib answers itself get the same JSON body as ours.
   server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
                                                                     httplib::Response& res) {
@@ -267,8 +286,13 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   auto bind = [&context](auto handler) {
     return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
   };
-  server.Post("/api/v1/scans", bind(PostScan));
-  server.Post("/api/v1/sboms", bind(PostSbom));
+  auto bind_body = [&context](auto handler) {
+    return [&context, handler](const httplib::Request& req, const std::string& body, httplib::Response& res) {
+      handler(context, req, body, res);
+    };
+  };
+  context.bodies->Post(server, "/api/v1/scans", bind_body(PostScan), {.max_bytes = kMaxScanRequestBytes});
+  context.bodies->Post(server, "/api/v1/sboms", bind_body(PostSbom));
   server.Get(R"(/api/v1/jobs/([^/]+))", bind(GetJob));
   server.Get("/api/v1/images", bind(ListImages));
   server.Get(R"(/api/v1/images/([^/]+))", bind(GetImage));
@@ -277,6 +301,7 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.Get("/api/v1/packages", bind(Packages));
   RegisterNotifyRoutes(server, context);
   RegisterEventsApi(server, context);
+  RegisterAdmissionRoutes(server, context);
   RegisterUi(server);
 }
 

@@ -13,6 +13,7 @@
 #include "drydock/server.h"
 #include "jobs/worker_pool.h"
 #include "monitor/registry_watch.h"
+#include "server/http_util.h"
 #include "store/store.h"
 
 namespace drydock {
@@ -27,6 +28,8 @@ struct ApiContext {
   Notifier* notifier = nullptr;          // webhook delivery: nudged when a delivery is made due
   RegistryWatcher* watcher = nullptr;    // nudged when a watch is added
   QueueScan queue_scan;                  // scans of pushed or moved tags
+  class AdmissionService* admission = nullptr;  // null unless --admission-policy was given
+  std::unique_ptr<BodyRoutes> bodies;           // the bounded POST routes (RegisterApi makes it)
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> unauthorized{0};
   std::atomic<std::uint64_t> scans_requested{0};

@@ -6,8 +6,12 @@
 
 #include <httplib.h>
 
+#include <functional>
+#include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "drydock/error.h"
 
@@ -36,5 +40,36 @@ bool IsAdvisoryId(std::string_view text);
 // A listing's ?limit= (default 100, at most kMaxPageSize) and ?cursor= (digits only); kInvalidInput otherwise.
 Result<std::size_t> PageLimit(const httplib::Request& req);
 Result<std::string> PageCursor(const httplib::Request& req);
+
+// Request bodies, bounded before and while they are read. httplib itself only refuses an over-long
+// Content-Length after reading (skipping) the whole announced body, and reads chunked or compressed bodies
+// with no bound at all; so every POST route is registered through PostBounded, and GateBody (run before
+// routing) refuses what no bounded route could take.
+struct BodyLimit {
+  std::size_t max_bytes = 0;
+  int too_large_status = 413;
+};
+
+class BodyRoutes {
+ public:
+  explicit BodyRoutes(std::size_t default_max_bytes) : default_max_bytes_(default_max_bytes) {}
+  // The handler gets the body read through httplib's content reader (chunks decoded and decompressed), at most
+  // `limit.max_bytes` (0 = the default); a larger body is answered with limit.too_large_status, unread beyond
+  // the limit, and the connection is closed.
+  using Handler = std::function<void(const httplib::Request& req, const std::string& body, httplib::Response& res)>;
+  void Post(httplib::Server& server, const std::string& pattern, Handler handler, BodyLimit limit = {});
+  // The limit of the bounded POST route `path` matches, if any.
+  std::optional<BodyLimit> For(const std::string& method, const std::string& path) const;
+  std::size_t default_max_bytes() const { return default_max_bytes_; }
+
+ private:
+  std::size_t default_max_bytes_;
+  std::vector<std::pair<std::regex, BodyLimit>> routes_;
+};
+
+// Before routing: a Content-Length over the route's limit (or the default) is refused with 413 (or the route's
+// status) without reading a byte of the body; a chunked or compressed body to a route not registered through
+// BodyRoutes is refused (411, 415), since nothing would bound it. Handled when it answered.
+httplib::Server::HandlerResponse GateBody(const BodyRoutes& routes, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace drydock

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "server/admission_service.h"
 #include "server/api.h"
 
 namespace drydock {
@@ -63,6 +64,16 @@ std::string MetricsText(ApiContext& context) {
   out += fmt::format("drydock_http_requests_total {}\n", context.requests.load());
   Metric(out, "drydock_http_unauthorized_total", "counter", "Requests refused for a missing or wrong token.");
   out += fmt::format("drydock_http_unauthorized_total {}\n", context.unauthorized.load());
+  if (context.admission != nullptr) {
+    const AdmissionStats a = context.admission->Stats();
+    Metric(out, "drydock_admission_reviews_total", "counter", "Admission reviews answered, by outcome.");
+    out += fmt::format("drydock_admission_reviews_total{{outcome=\"allowed\"}} {}\n"
+                       "drydock_admission_reviews_total{{outcome=\"denied\"}} {}\n"
+                       "drydock_admission_reviews_total{{outcome=\"deadline\"}} {}\n",
+                       a.allowed, a.denied, a.timed_out);
+    Metric(out, "drydock_admission_scans_queued_total", "counter", "Scans queued for images admission had not seen.");
+    out += fmt::format("drydock_admission_scans_queued_total {}\n", a.scans_queued);
+  }
   return out;
 }
 

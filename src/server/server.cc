@@ -3,16 +3,20 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "admission/admission_policy.h"
 #include "jobs/worker_pool.h"
 #include "monitor/registry_watch.h"
 #include "notify/notifier.h"
 #include "notify/scan_event.h"
+#include "server/admission_service.h"
 #include "server/api.h"
 #include "server/auth.h"
 #include "server/db_monitor_loop.h"
@@ -68,20 +72,62 @@ std::string ProcessName() {
   return fmt::format("{}:{}", host, ::getpid());
 }
 
+// httplib's SSLServer (OpenSSL) when a certificate is given, else plain HTTP.
+Result<std::unique_ptr<httplib::Server>> MakeHttpServer(const ServerOptions& options) {
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return FailWith(ErrorCode::kInvalidInput, "--tls-cert and --tls-key go together");
+  }
+  if (options.tls_cert.empty()) {
+    if (!options.admission_policy.empty()) {
+      return FailWith(ErrorCode::kInvalidInput,
+                      "--admission-policy needs --tls-cert and --tls-key: the API server calls webhooks over HTTPS only");
+    }
+    return std::make_unique<httplib::Server>();
+  }
+  for (const std::string& file : {options.tls_cert, options.tls_key}) {
+    if (::access(file.c_str(), R_OK) != 0) {
+      return FailWith(ErrorCode::kInvalidInput, "TLS file {}: {}", file, std::strerror(errno));
+    }
+  }
+  auto server = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
+  if (!server->is_valid()) {
+    return FailWith(ErrorCode::kInvalidInput, "--tls-cert {} / --tls-key {}: not a PEM certificate and its private key",
+                    options.tls_cert, options.tls_key);
+  }
+  return std::unique_ptr<httplib::Server>(std::move(server));
+}
+
 }  // namespace
 
 Status RunServer(const ServerOptions& options, std::stop_token stop) {
   auto address = SplitListen(options.listen);
   if (!address) return std::unexpected(address.error());
+  auto http_server = MakeHttpServer(options);
+  if (!http_server) return std::unexpected(http_server.error());
+  httplib::Server& http = **http_server;
+  // httplib writes a response's headers and body separately: with Nagle on, the body waits for the client's
+  // delayed ACK of the headers, 40 ms on Linux, on every keep-alive request.
+  http.set_tcp_nodelay(true);
+  std::optional<admission::AdmissionPolicy> admission_policy;
+  if (!options.admission_policy.empty()) {
+    auto loaded = admission::LoadAdmissionPolicy(options.admission_policy);
+    if (!loaded) return FailWith(ErrorCode::kInvalidInput, "{}", loaded.error().message);
+    admission_policy = std::move(*loaded);
+  }
   const int worker_count = options.role == ServerRole::kApi ? 0 : options.workers;
   if (options.role == ServerRole::kWorker && worker_count < 1) {
     return FailWith(ErrorCode::kInvalidInput, "--role worker needs --workers 1 or more");
   }
   auto store = OpenStore(options.store);
   if (!store) return std::unexpected(store.error());
+  // Each worker's scan gets a fair share of the thread budget, so one scan cannot hold every thread while
+  // the others wait for it to finish.
+  const std::size_t budget = options.scan_threads != 0 ? options.scan_threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t workers_count = static_cast<std::size_t>(std::max(worker_count, 1));
   auto scanner = Scanner::Create({.db_path = options.db_path,
                                   .cache_dir = options.cache_dir,
-                                  .threads = options.scan_threads});
+                                  .threads = budget,
+                                  .threads_per_scan = std::max<std::size_t>(1, (budget + workers_count - 1) / workers_count)});
   if (!scanner) return std::unexpected(scanner.error());
 
   Notifier notifier(**store, NotifierConfig{.log = options.log});
@@ -106,6 +152,12 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
                                                         .reap_every = std::min(lease / 2, kMaxReapInterval)});
   }
 
+  std::unique_ptr<AdmissionService> admission;
+  if (admission_policy) {
+    auto made = AdmissionService::Create(std::move(*admission_policy), **store, **scanner, workers.get(), options.registry);
+    if (!made) return std::unexpected(made.error());
+    admission = std::move(*made);
+  }
   // Pushes and moved tags are scanned after API requests but before anything scheduled.
   QueueScan queue_scan = [&](const std::string& image) -> Result<std::int64_t> {
     auto job = MakeScanJob(image, "");
@@ -126,11 +178,8 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
                      .options = &options,
                      .notifier = &notifier,
                      .watcher = &watcher,
-                     .queue_scan = queue_scan};
-  httplib::Server http;
-  // Replies go out as a header write and a body write: with Nagle's algorithm the body waits for the client's
-  // delayed ACK of the headers (40 ms on Linux) on every non-pipelined request.
-  http.set_tcp_nodelay(true);
+                     .queue_scan = queue_scan,
+                     .admission = admission.get()};
   RegisterApi(http, context);
   const int port = address->second == 0 ? http.bind_to_any_port(address->first)
                                         : (http.bind_to_port(address->first, address->second) ? address->second : -1);
@@ -151,9 +200,10 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   watcher.Start();
   std::stop_callback on_stop(stop, [&] { http.stop(); });
   if (options.log) {
-    options.log(fmt::format("listening on {}:{} (role {}, store {}, {} workers, DB {})", address->first, port,
-                            RoleName(options.role), RedactedStoreUrl(options.store), worker_count,
-                            options.db_path.empty() ? "none" : options.db_path));
+    options.log(fmt::format("listening on {}://{}:{} (role {}, store {}, {} workers, DB {}{})",
+                            options.tls_cert.empty() ? "http" : "https", address->first, port, RoleName(options.role),
+                            RedactedStoreUrl(options.store), worker_count, options.db_path.empty() ? "none" : options.db_path,
+                            admission ? ", admission policy " + options.admission_policy : ""));
   }
   if (options.on_listening) options.on_listening(port);
   if (!stop.stop_requested()) http.listen_after_bind();

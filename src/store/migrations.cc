@@ -4,6 +4,8 @@
 #include <regex>
 #include <utility>
 
+#include "store/migration_deployments.h"
+
 namespace drydock {
 namespace {
 
@@ -209,13 +211,14 @@ CREATE TABLE registry_hook_events (
 );
 )sql";
 
-constexpr std::array<Migration, 6> kMigrations = {{
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, "images, tags, packages, findings", kImages, kImagesRowidPostgres},
     {2, "jobs and API tokens", kJobsAndTokens},
     {3, "query indexes", kQueryIndexes},
     {4, "events outbox and DB generations", kEventsOutbox},
     {5, "re-match index", kMatchIndex},
     {6, "webhooks, deliveries, registry watches", kWebhooksAndWatches},
+    {7, "deployments", kDeploymentsMigration},
 }};
 
 }  // namespace

@@ -65,6 +65,11 @@ class SqlStore final : public Store {
   Result<std::vector<std::string>> ImagesWithKeys(std::span<const MatchKey> keys) override;
   Result<std::vector<std::string>> ImageDigests() override;
   Result<std::optional<StoredImage>> GetImage(const std::string& digest) override;
+  Status RecordDeployments(const std::vector<Deployment>& deployments, std::int64_t now_ms) override;
+  Status ReplaceRunning(const std::string& cluster, const std::vector<Deployment>& deployments,
+                        std::int64_t now_ms) override;
+  Result<std::vector<Deployment>> DeploymentsOf(const std::string& digest) override;
+  Result<std::vector<std::string>> RunningDigests(const std::vector<std::string>& digests) override;
 
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;

@@ -106,6 +106,20 @@ struct Job {
   std::int64_t created_unix_ms = 0, started_unix_ms = 0, finished_unix_ms = 0;
 };
 
+// Where an image digest runs: one workload (or bare pod) of one cluster, as admitted by the webhook or seen in a
+// pod listing. `running` goes false when a later listing of the same cluster no longer shows it.
+struct Deployment {
+  std::string digest;
+  std::string cluster = "default";
+  std::string namespace_name;
+  std::string kind;   // "Deployment", "StatefulSet", "Pod", ...
+  std::string name;
+  std::string image;  // the reference as the workload wrote it
+  std::string source;  // "admission" or "pods"
+  std::int64_t first_seen_ms = 0, last_seen_ms = 0;
+  bool running = true;
+};
+
 struct Enqueued {
   std::int64_t id = 0;
   bool created = false;  // false: an equal job (same dedupe key) was already queued or running
@@ -189,6 +203,15 @@ class Store {
   virtual Result<std::vector<std::string>> ImagesWithKeys(std::span<const MatchKey> keys) = 0;
   virtual Result<std::vector<std::string>> ImageDigests() = 0;  // every stored image, sorted
   virtual Result<std::optional<StoredImage>> GetImage(const std::string& digest) = 0;
+  // Deployments (sqlite_deployments.cc). RecordDeployments upserts each row as running, seen at `now_ms` (the
+  // first sighting keeps its first_seen_ms). ReplaceRunning does the same for a whole snapshot of `cluster` and
+  // marks every other row of that cluster not running, in one transaction.
+  virtual Status RecordDeployments(const std::vector<Deployment>& deployments, std::int64_t now_ms) = 0;
+  virtual Status ReplaceRunning(const std::string& cluster, const std::vector<Deployment>& deployments,
+                                std::int64_t now_ms) = 0;
+  virtual Result<std::vector<Deployment>> DeploymentsOf(const std::string& digest) = 0;
+  // Which of `digests` have a running deployment.
+  virtual Result<std::vector<std::string>> RunningDigests(const std::vector<std::string>& digests) = 0;
 
   // API tokens, kept only as hashes (hex SHA-256 of the token).
   virtual Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) = 0;

@@ -63,7 +63,7 @@ TEST_P(StoreTest, MigrationsApplyOnceAndAReopenFindsThemDone) {
   auto job = (*again)->GetJob(1);
   ASSERT_TRUE(job && *job);
   EXPECT_EQ((*job)->dedupe_key, "a");
-  EXPECT_EQ(Migrations().back().version, 6);
+  EXPECT_EQ(Migrations().back().version, 7);
 }
 
 TEST_P(StoreTest, RejectsUnknownStoreUrls) {

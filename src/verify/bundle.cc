@@ -151,7 +151,7 @@ Status ParseMaterial(const json& material, Bundle& bundle) {
 
 Result<Bundle> ParseBundle(std::string_view text) {
   if (text.size() > kMaxBundleBytes) return Fail("bundle is {} bytes (at most {})", text.size(), kMaxBundleBytes);
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json doc = ParseUntrusted(text, kMaxBundleBytes);
   if (!doc.is_object()) return Fail("bundle is not a JSON object");
   Bundle bundle;
   bundle.media_type = JsonText(doc, "mediaType");

@@ -166,7 +166,7 @@ std::string PreAuthEncoding(std::string_view payload_type, std::string_view payl
 }
 
 Result<std::string> CheckStatementSubject(std::string_view statement, std::string_view sha256_hex) {
-  json doc = json::parse(statement, nullptr, /*allow_exceptions=*/false);
+  json doc = ParseUntrusted(statement, kMaxBundleBytes);
   if (!doc.is_object() || !doc.contains("subject") || !doc["subject"].is_array()) {
     return Fail("DSSE payload is not an in-toto statement with subjects");
   }

@@ -33,7 +33,7 @@ Result<Bundle> LegacyKeylessBundle(const json& annotations, std::string_view pay
   auto certs = Certificate::FromPemChain(JsonText(annotations, kCertificateAnnotation));
   if (!certs) return Rewrap(certs.error(), "{}", kCertificateAnnotation);
   bundle.certificates = std::move(*certs);
-  json rekor = json::parse(JsonText(annotations, kRekorBundleAnnotation), nullptr, /*allow_exceptions=*/false);
+  json rekor = ParseUntrusted(JsonText(annotations, kRekorBundleAnnotation), kMaxBundleBytes);
   if (!rekor.is_object() || !rekor.contains("Payload") || !rekor["Payload"].is_object()) {
     return Fail("no {} annotation with a Rekor entry (needed to date the certificate)", kRekorBundleAnnotation);
   }
@@ -82,7 +82,7 @@ SignatureCheck CheckReferrer(RegistryClient& client, const std::string& manifest
   SignatureCheck check{.source = "referrer " + manifest_digest + " (Sigstore bundle)", .valid = false, .detail = {}};
   auto manifest = client.GetManifest(manifest_digest);
   if (!manifest) return check.detail = manifest.error().message, check;
-  json doc = json::parse(manifest->bytes, nullptr, /*allow_exceptions=*/false);
+  json doc = ParseUntrusted(manifest->bytes, kMaxSignatureManifestBytes);
   if (!doc.is_object() || !doc.contains("layers") || !doc["layers"].is_array() || doc["layers"].empty()) {
     return check.detail = "referrer manifest has no layers", check;
   }
@@ -140,7 +140,7 @@ void CheckReferrers(RegistryClient& client, const NotationTarget& target, const 
     return;
   }
   if (!*index) return;
-  json doc = json::parse(**index, nullptr, /*allow_exceptions=*/false);
+  json doc = ParseUntrusted(**index, kMaxSignatureManifestBytes);
   if (!doc.is_object() || !doc.contains("manifests") || !doc["manifests"].is_array()) {
     out.push_back({.source = "referrers of " + digest, .valid = false, .detail = "not an image index"});
     return;
@@ -222,7 +222,7 @@ void CheckSigTag(RegistryClient& client, const std::string& digest, const TrustP
     return;
   }
   if (!*manifest) return;
-  json doc = json::parse((*manifest)->bytes, nullptr, /*allow_exceptions=*/false);
+  json doc = ParseUntrusted((*manifest)->bytes, kMaxSignatureManifestBytes);
   if (!doc.is_object() || !doc.contains("layers") || !doc["layers"].is_array()) {
     out.push_back({.source = tag, .valid = false, .detail = "not an image manifest"});
     return;
@@ -251,7 +251,7 @@ bool ImageVerification::Verified() const {
 }
 
 Status CheckSimpleSigningPayload(std::string_view payload, std::string_view digest) {
-  json doc = json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  json doc = ParseUntrusted(payload, kMaxSimpleSigningBytes);
   if (!doc.is_object() || !doc.contains("critical") || !doc["critical"].is_object()) {
     return Fail("simple-signing payload has no \"critical\" object");
   }

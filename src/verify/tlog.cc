@@ -152,7 +152,7 @@ Status VerifyTlogEntry(const TlogEntry& entry, const TrustedRoot& root) {
 
 Status CheckEntryBody(const TlogEntry& entry, std::string_view signature, std::string_view signer_der,
                       std::string_view content_hash_hex) {
-  json body = json::parse(entry.body, nullptr, /*allow_exceptions=*/false);
+  json body = ParseUntrusted(entry.body, kMaxBundleBytes);
   if (!body.is_object()) return Fail("log entry body is not JSON");
   std::string kind = JsonText(body, "kind");
   std::string sig, hash, signer;

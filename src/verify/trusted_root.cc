@@ -111,7 +111,7 @@ Result<std::time_t> ParseRfc3339(std::string_view text) {
 
 Result<TrustedRoot> ParseTrustedRoot(std::string_view text) {
   if (text.size() > kMaxTrustedRootBytes) return Fail("trusted root is {} bytes", text.size());
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json doc = ParseUntrusted(text, kMaxTrustedRootBytes);
   if (!doc.is_object()) return Fail("trusted root is not a JSON object");
   std::string media_type = JsonText(doc, "mediaType");
   if (!media_type.starts_with("application/vnd.dev.sigstore.trustedroot")) {

@@ -176,6 +176,28 @@ TEST(TrustedRoot, RejectsBrokenInput) {
   for (const auto& text : broken) EXPECT_FALSE(ParseTrustedRoot(text)) << text;
 }
 
+// Every signature document goes through common/bounded_json: a nesting bomb inside an otherwise valid shape is
+// refused before any tree is built, never walked.
+TEST(BoundedJson, NestingBombsAreRefusedEverywhere) {
+  const std::string bomb = std::string(10000, '[') + std::string(10000, ']');
+  const std::string v3 = R"("mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json")";
+  const std::string message = R"("messageSignature":{"messageDigest":{"algorithm":"SHA2_256","digest":"AAAA"},"signature":"AAAA"})";
+  EXPECT_FALSE(ParseBundle("{" + v3 + R"(,"verificationMaterial":{"publicKey":{"hint":)" + bomb + "}}," + message + "}"));
+  EXPECT_FALSE(ParseTrustedRoot(R"({"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1","x":)" +
+                                bomb + "}"));
+  const std::string hex(64, 'a');
+  EXPECT_FALSE(CheckStatementSubject(R"({"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"x","digest":)"
+                                     R"({"sha256":")" + hex + R"("}}],"predicateType":"p","predicate":)" + bomb + "}",
+                                     hex));
+  const std::string digest = "sha256:" + hex;
+  EXPECT_FALSE(CheckSimpleSigningPayload(R"({"critical":{"image":{"docker-manifest-digest":")" + digest +
+                                         R"("},"type":"cosign container image signature"},"optional":)" + bomb + "}",
+                                         digest));
+  // The same documents without the bomb pass: the bound, not the shape, refused them.
+  EXPECT_TRUE(CheckStatementSubject(R"({"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"x","digest":)"
+                                    R"({"sha256":")" + hex + R"("}}],"predicateType":"p","predicate":[[1]]})", hex));
+}
+
 TEST(TrustedRoot, Rfc3339) {
   EXPECT_EQ(*ParseRfc3339("2021-01-12T11:53:27Z"), 1610452407);
   EXPECT_EQ(*ParseRfc3339("2021-01-12T11:53:27.000Z"), 1610452407);
