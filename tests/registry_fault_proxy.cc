@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 namespace drydock::e2e {
@@ -100,14 +102,65 @@ void FaultProxy::Handle(int client) {
     std::string location = "Location: http://localhost:" + std::to_string(upstream_port_) + path + "\r\n";
     return SendAll(client, Respond(307, "Temporary Redirect", location, ""));
   }
+  if (rules_.tags_page > 0 && path.find("/tags/list") != std::string::npos) return PageTags(client, request, path);
+  SendAll(client, Forward(request));
+}
+
+std::string FaultProxy::Forward(const std::string& request) {
   // Forward as is, but one request per connection, and relay the answer until the registry closes it.
+  std::string answer;
+  char buffer[1 << 14];
   int upstream = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr = Loopback(upstream_port_);
-  if (::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return (void)::close(upstream);
+  if (::connect(upstream, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return (::close(upstream), answer);
   std::size_t end = request.find("\r\n\r\n");
   SendAll(upstream, request.substr(0, end) + "\r\nConnection: close\r\n\r\n");
-  for (ssize_t n; (n = ::recv(upstream, buffer, sizeof buffer, 0)) > 0;) SendAll(client, std::string_view(buffer, n));
+  for (ssize_t n; (n = ::recv(upstream, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, n);
   ::close(upstream);
+  return answer;
+}
+
+namespace {
+
+// The value of query parameter `name` in `path` ("" when absent); tags need no percent-decoding.
+std::string QueryValue(const std::string& path, const std::string& name) {
+  std::size_t query = path.find('?');
+  if (query == std::string::npos) return "";
+  for (std::size_t at = query + 1; at < path.size();) {
+    std::size_t end = std::min(path.find('&', at), path.size());
+    std::string pair = path.substr(at, end - at);
+    if (pair.starts_with(name + "=")) return pair.substr(name.size() + 1);
+    at = end + 1;
+  }
+  return "";
+}
+
+}  // namespace
+
+void FaultProxy::PageTags(int client, const std::string& request, const std::string& path) {
+  // Ask the registry for the whole list, then cut the page out of it.
+  const std::string list_path = path.substr(0, path.find('?'));
+  std::string whole_request = request;
+  whole_request.replace(whole_request.find(path), path.size(), list_path);
+  std::string answer = Forward(whole_request);
+  std::size_t body_at = answer.find("\r\n\r\n");
+  if (body_at == std::string::npos || !answer.starts_with("HTTP/1.1 200")) return SendAll(client, answer);
+  nlohmann::json listed = nlohmann::json::parse(answer.substr(body_at + 4), nullptr, false);
+  std::vector<std::string> tags = listed.value("tags", std::vector<std::string>());
+  std::sort(tags.begin(), tags.end());
+  const std::string last = QueryValue(path, "last"), n_text = QueryValue(path, "n");
+  std::size_t n = std::min<std::size_t>(n_text.empty() ? rules_.tags_page : std::stoul(n_text), rules_.tags_page);
+  auto from = last.empty() ? tags.begin() : std::upper_bound(tags.begin(), tags.end(), last);
+  std::vector<std::string> page(from, from + std::min<std::ptrdiff_t>(n, tags.end() - from));
+  std::string link;
+  if (!rules_.tags_link.empty()) {
+    link = "Link: " + rules_.tags_link + "\r\n";
+  } else if (!page.empty() && page.back() != tags.back()) {
+    link = "Link: <" + list_path + "?last=" + page.back() + "&n=" + std::to_string(n) + ">; rel=\"next\"\r\n";
+  }
+  ++tag_pages_sent_;
+  listed["tags"] = page;
+  SendAll(client, Respond(200, "OK", link, listed.dump()));
 }
 
 }  // namespace drydock::e2e

@@ -16,6 +16,11 @@ struct FaultRules {
   std::string bearer_token;    // when set, /v2/ requests need "Authorization: Bearer <it>" from /token
   bool hang = false;           // read each repository request, then never answer
   bool redirect_blobs = false;  // answer blob GETs with 307 to the registry itself, as S3-backed ones do
+  // Page tags/list as the distribution spec says (Debian's docker-registry 2.8 sends every tag at once): tags
+  // sorted, those after ?last=, at most min(?n=, tags_page) of them, and a Link to the next page while any
+  // remain. 0 = pass tags/list through.
+  int tags_page = 0;
+  std::string tags_link;  // when set, every paged answer sends this Link value instead of the right one
 };
 
 class FaultProxy {
@@ -29,17 +34,21 @@ class FaultProxy {
   int failures_sent() const { return failures_sent_; }
   int tokens_issued() const { return tokens_issued_; }
   int redirects_sent() const { return redirects_sent_; }
+  int tag_pages_sent() const { return tag_pages_sent_; }
 
  private:
   void Serve();
   void Handle(int client);
+  // The upstream registry's whole answer to `request` (one request, connection closed after it).
+  std::string Forward(const std::string& request);
+  void PageTags(int client, const std::string& request, const std::string& path);
 
   int upstream_port_;
   FaultRules rules_;
   int listener_ = -1;
   int port_ = 0;
   std::atomic<bool> stop_{false};
-  std::atomic<int> failures_sent_{0}, tokens_issued_{0}, redirects_sent_{0};
+  std::atomic<int> failures_sent_{0}, tokens_issued_{0}, redirects_sent_{0}, tag_pages_sent_{0};
   std::thread thread_;
 };
 

@@ -149,5 +149,54 @@ TEST_F(RegistryTest, HangingServerTimesOut) {
   EXPECT_NE(result.err.find("too slow"), std::string::npos) << result.err;
 }
 
+// Tag lists in pages (OCI distribution spec, "Listing Tags"): the proxy pages the real registry's list two tags
+// at a time with Link rel="next", as distribution v3, Docker Hub and GHCR do; every tag must be indexed.
+class TagPagingTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    anonymous_ = std::make_unique<Registry>("paged");
+    if (!anonymous_->Up()) return;
+    for (const char* tag : {"a1", "a2", "a3", "a4", "a5", "b1"}) anonymous_->Push(tag, "", "", "paged/app");
+  }
+  static void TearDownTestSuite() { anonymous_.reset(); }
+  void SetUp() override { ASSERT_TRUE(anonymous_->Up()) << "docker-registry did not start"; }
+  static testing::AssertionResult Indexed(const FaultProxy& proxy, const std::string& name, std::string* out) {
+    auto result = RunDrydock("base index add 127.0.0.1:" + std::to_string(proxy.port()) + "/paged/app --tags 'a.*'" +
+                             " --index " + TempDirectory() + "/paged-" + name + ".db");
+    *out = result.out + result.err;
+    if (result.exit_code != 0) return testing::AssertionFailure() << "exit " << result.exit_code << ": " << *out;
+    return testing::AssertionSuccess();
+  }
+  static inline std::unique_ptr<Registry> anonymous_;
+};
+
+TEST_F(TagPagingTest, EveryPageIsFollowed) {
+  FaultProxy proxy(anonymous_->port(), FaultRules{.tags_page = 2});
+  std::string out;
+  ASSERT_TRUE(Indexed(proxy, "ok", &out));
+  EXPECT_TRUE(out.starts_with("5 tags, 5 images recorded")) << out;  // a1..a5 across pages 1-3; b1 on page 3
+  EXPECT_EQ(proxy.tag_pages_sent(), 3);
+  // Without the proxy the registry sends all six in one page, and the same five are indexed.
+  auto direct = RunDrydock("base index add " + anonymous_->Host() + "/paged/app --tags 'a.*' --index " +
+                           TempDirectory() + "/paged-direct.db");
+  EXPECT_TRUE(direct.out.starts_with("5 tags, 5 images recorded")) << direct.out << direct.err;
+}
+
+TEST_F(TagPagingTest, ALoopingForeignOrBrokenLinkIsAnError) {
+  const std::string list = "/v2/paged/app/tags/list";
+  const std::pair<std::string, std::string> cases[] = {
+      {"<" + list + "?n=2&last=a2>; rel=\"next\"", "next link repeats"},
+      {"<http://localhost:" + std::to_string(anonymous_->port()) + list + "?n=2&last=a2>; rel=\"next\"",
+       "leaves this repository's tag list"},
+      {"</v2/other/repo/tags/list?n=2>; rel=\"next\"", "leaves this repository's tag list"},
+      {"<" + list + "?n=2; rel=next", "Link header: unclosed <"}};
+  for (const auto& [link, message] : cases) {
+    FaultProxy proxy(anonymous_->port(), FaultRules{.tags_page = 2, .tags_link = link});
+    std::string out;
+    EXPECT_FALSE(Indexed(proxy, "bad", &out)) << link;
+    EXPECT_NE(out.find(message), std::string::npos) << link << " -> " << out;
+  }
+}
+
 }  // namespace
 }  // namespace drydock::e2e

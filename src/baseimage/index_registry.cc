@@ -106,12 +106,9 @@ Result<IndexAddResult> AddRepository(BaseIndex& index, const std::string& reposi
   if (!client) return std::unexpected(client.error());
   auto listed = (*client)->ListTags();
   if (!listed) return std::unexpected(listed.error());
-  auto json = ParseJson(*listed, name + " tags/list");
-  if (!json) return std::unexpected(json.error());
   IndexAddResult result;
-  for (const Json& tag : json->value("tags", Json::array())) {
-    if (!tag.is_string() || !std::regex_match(tag.get<std::string>(), pattern)) continue;
-    const std::string t = tag.get<std::string>();
+  for (const std::string& t : *listed) {
+    if (!std::regex_match(t, pattern)) continue;
     auto entries = ReadTag(**client, name + ":" + t, t);
     if (!entries) return std::unexpected(entries.error());
     if (auto recorded = index.RecordTag(name, t, *entries); !recorded) return std::unexpected(recorded.error());

@@ -5,12 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 #include <thread>
 
 #include "common/bounded_json.h"
 #include "common/sha256.h"
 #include "source/blob_store.h"
 #include "source/registry/auth.h"
+#include "source/registry/link_header.h"
 
 namespace drydock {
 namespace {
@@ -207,10 +209,40 @@ Result<std::optional<std::string>> RegistryClient::GetReferrers(const std::strin
   return std::optional<std::string>(std::move((*fallback)->bytes));
 }
 
-Result<std::string> RegistryClient::ListTags() {
-  auto response = Get("/v2/" + ref_.repository + "/tags/list?n=10000", "Accept: application/json");
-  if (!response) return std::unexpected(response.error());
-  return (*response)->ReadAll(kMaxMetadataBytes);
+Result<std::vector<std::string>> RegistryClient::ListTags(std::size_t page_size) {
+  const std::string list_path = "/v2/" + ref_.repository + "/tags/list";
+  std::string next = list_path + "?n=" + std::to_string(std::max<std::size_t>(page_size, 1));
+  std::set<std::string> seen;
+  std::vector<std::string> tags;
+  for (std::size_t page = 0;; ++page) {
+    if (page == kMaxTagPages) return Fail("{}: more than {} pages of tags", list_path, kMaxTagPages);
+    if (!seen.insert(next).second) return Fail("{}: the registry's next link repeats {}", list_path, next);
+    auto response = Get(next, "Accept: application/json");
+    if (!response) return std::unexpected(response.error());
+    auto body = (*response)->ReadAll(kMaxMetadataBytes);
+    if (!body) return Rewrap(body.error(), "GET {}", next);
+    auto json = ParseBoundedJson(*body, "tags/list", kMaxMetadataBytes);
+    if (!json) return Rewrap(json.error(), "GET {}", next);
+    if (!json->is_object()) return Fail("GET {}: the tag list is not a JSON object", next);
+    const nlohmann::json& listed = json->contains("tags") ? (*json)["tags"] : nlohmann::json();
+    if (!listed.is_array() && !listed.is_null()) return Fail("GET {}: \"tags\" is not an array", next);
+    for (const nlohmann::json& tag : listed.is_array() ? listed : nlohmann::json::array()) {
+      if (!tag.is_string()) return Fail("GET {}: a tag is not a string", next);
+      if (tags.size() == kMaxTags) return Fail("{}: more than {} tags", list_path, kMaxTags);
+      tags.push_back(tag.get<std::string>());
+    }
+    auto link = NextLink((*response)->Header("link"));
+    if (!link) return Rewrap(link.error(), "GET {}", next);
+    if (!*link) return tags;
+    // Absolute links are accepted only to this registry; "?query" is relative to the path we asked.
+    std::string target = std::move(**link);
+    if (target.starts_with(base_ + "/")) target.erase(0, base_.size());
+    if (target.starts_with("?")) target = list_path + target;
+    if (!target.starts_with(list_path + "?") && target != list_path) {
+      return Fail("GET {}: the next page link leaves this repository's tag list: {}", next, target);
+    }
+    next = std::move(target);
+  }
 }
 
 Result<std::string> RegistryClient::GetSmallBlob(const std::string& digest, std::size_t max_bytes) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "drydock/options.h"
 #include "source/registry/reference.h"
@@ -17,6 +18,9 @@ namespace drydock {
 inline constexpr int kMaxAttempts = 4;  // per request, for 429, 5xx and dropped connections
 inline constexpr std::chrono::milliseconds kFirstBackoff{500};
 inline constexpr std::chrono::seconds kMaxBackoff{30};  // also caps what a Retry-After may ask for
+inline constexpr std::size_t kTagsPageSize = 1000;  // `n` asked per tags/list page; registries may send fewer
+inline constexpr std::size_t kMaxTagPages = 1000;
+inline constexpr std::size_t kMaxTags = 200'000;
 
 struct FetchedManifest {
   std::string bytes;
@@ -42,8 +46,11 @@ class RegistryClient {
   // The OCI 1.1 referrers of manifest `digest` as an image index (JSON text), from the referrers API, else from
   // the fallback tag "sha256-<hex>" when the registry has no such API; none when neither exists.
   Result<std::optional<std::string>> GetReferrers(const std::string& digest);
-  // GET /v2/<name>/tags/list as JSON text ({"name":..,"tags":[..]}), one page of up to 10,000 tags.
-  Result<std::string> ListTags();
+  // Every tag of the repository, in the registry's order: GET /v2/<name>/tags/list?n=`page_size`, then each
+  // page the Link header's rel="next" names (OCI distribution spec, "Listing Tags"). A next link must stay on
+  // this registry and this repository's tags/list (our token goes with it); a link seen before, more than
+  // kMaxTagPages pages or more than kMaxTags tags is an error, never a silently short list.
+  Result<std::vector<std::string>> ListTags(std::size_t page_size = kTagsPageSize);
 
   // Pushing (OCI distribution spec, "Pushing blobs" / "Pushing manifests"). A blob is uploaded with POST
   // .../blobs/uploads/ then one PUT of the whole body (`file`, or `bytes` when `file` is empty) to the
