@@ -19,7 +19,7 @@ constexpr std::size_t kMaxEvidencePerRule = 50;
 }  // namespace
 
 std::span<const PolicyEvaluator> PolicyEvaluators() {
-  static constexpr std::array<PolicyEvaluator, 16> kEvaluators = {{
+  static constexpr std::array<PolicyEvaluator, 17> kEvaluators = {{
       {"allowed_registries", EvaluateAllowedRegistries},
       {"denied_registries", EvaluateDeniedRegistries},
       {"allowed_repositories", EvaluateAllowedRepositories},
@@ -27,6 +27,7 @@ std::span<const PolicyEvaluator> PolicyEvaluators() {
       {"allowed_base_images", EvaluateAllowedBaseImages},
       {"no_end_of_life", EvaluateNoEndOfLife},
       {"max_age_days", EvaluateMaxAgeDays},
+      {"max_base_age", EvaluateMaxBaseAge},
       {"max_vulnerabilities", EvaluateMaxVulnerabilities},
       {"max_cvss", EvaluateMaxCvss},
       {"denied_advisories", EvaluateDeniedAdvisories},

@@ -8,7 +8,7 @@ namespace drydock {
 
 std::span<const PolicyRuleKind> PolicyRuleKinds() {
   using V = PolicyValue;
-  static constexpr std::array<PolicyRuleKind, 16> kKinds = {{
+  static constexpr std::array<PolicyRuleKind, 17> kKinds = {{
       {"allowed_registries", V::kGlobs},
       {"denied_registries", V::kGlobs},
       {"allowed_repositories", V::kGlobs},
@@ -16,6 +16,7 @@ std::span<const PolicyRuleKind> PolicyRuleKinds() {
       {"allowed_base_images", V::kDistros},
       {"no_end_of_life", V::kTrue},
       {"max_age_days", V::kDays},
+      {"max_base_age", V::kAge},
       {"max_vulnerabilities", V::kCounts, true, true},
       {"max_cvss", V::kScore, true, true},
       {"denied_advisories", V::kStrings, true},
