@@ -145,6 +145,8 @@ TEST_F(BaseAdviceTest, RefreshAndUpdateCountWhatTheRebuildRemovesCheckedAgainstS
   EXPECT_EQ((*refresh)["added"]["total"], Difference(rebuilt_base, base_findings).size());
   EXPECT_EQ((*refresh)["findings"]["total"], rebuilt_base.size());
   EXPECT_EQ((*refresh)["os"], "debian 12");
+  EXPECT_EQ((*refresh)["end_of_life_date"], "2028-06-30");  // Debian 12 LTS (src/match/end_of_life.cc)
+  EXPECT_EQ((*refresh)["end_of_life"], false);
   EXPECT_FALSE((*refresh)["size_delta_bytes"].is_null());
 
   const json* update = Option(app, "update");
@@ -162,6 +164,14 @@ TEST_F(BaseAdviceTest, RefreshAndUpdateCountWhatTheRebuildRemovesCheckedAgainstS
       << table.out;
   EXPECT_NE(table.out.find("From your layers: Total: 3"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("refresh  " + Name("bases/debian") + ":12"), std::string::npos) << table.out;
+  auto html = RunDrydock("image " + Name("apps/web:1") + " --db " + db_ + " --base-index " + index_ +
+                         " --base-advice --cache-dir " + TempDirectory() + "/advice-cache -q -f html");
+  EXPECT_NE(html.out.find("<tr><td>From the base image</td><td>6 (HIGH: 2, MEDIUM: 3, LOW: 1)</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.out.find("<tr><td>From your layers</td><td>3 (HIGH: 2, MEDIUM: 1)</td></tr>"), std::string::npos);
+  EXPECT_NE(html.out.find("<tr><td>refresh</td><td class=\"mono\">" + Name("bases/debian") +
+                          ":12</td><td>3 (HIGH: 2, MEDIUM: 1)</td>"),
+            std::string::npos);
 }
 
 TEST_F(BaseAdviceTest, ExcludeBaseKeepsExactlyTheAppLayerFindings) {
