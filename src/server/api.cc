@@ -254,6 +254,8 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.Get("/metrics", [&context](const httplib::Request&, httplib::Response& res) {
     res.set_content(MetricsText(context), "text/plain; version=0.0.4");
   });
+  // A worker process serves health and metrics only; requests go to the API processes.
+  if (context.options->role == ServerRole::kWorker) return;
   auto bind = [&context](auto handler) {
     return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
   };

@@ -1,5 +1,6 @@
 #include <filesystem>
 
+#include "store/pg_db.h"
 #include "store/sql_store.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
@@ -7,15 +8,7 @@
 namespace drydock {
 namespace {
 
-// The URL without a password ("postgres://user:secret@host" -> "postgres://user:***@host"), for messages.
-std::string RedactedUrl(const std::string& url) {
-  std::size_t scheme = url.find("://");
-  std::size_t at = url.find('@', scheme == std::string::npos ? 0 : scheme);
-  if (scheme == std::string::npos || at == std::string::npos) return url;
-  std::size_t colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
-}
+constexpr std::size_t kPostgresConnections = 8;
 
 }  // namespace
 
@@ -37,6 +30,15 @@ std::string PurlBase(std::string_view purl) {
   return std::string(purl);
 }
 
+std::string RedactedStoreUrl(const std::string& url) {
+  std::size_t scheme = url.find("://");
+  std::size_t at = url.find('@', scheme == std::string::npos ? 0 : scheme);
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  std::size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite)) {
@@ -56,7 +58,18 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
     if (!store) return Rewrap(store.error(), "store {}", path);
     return std::unique_ptr<Store>(std::move(*store));
   }
-  return FailWith(ErrorCode::kInvalidInput, "store \"{}\": expected sqlite:PATH", RedactedUrl(url));
+  if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+    // Several connections: API requests and this process's workers use the store at once, and PostgreSQL
+    // serves them in parallel.
+    auto store = SqlStore::Open([&]() -> Result<std::unique_ptr<SqlDb>> {
+      auto db = PgDb::Open(url);
+      if (!db) return std::unexpected(db.error());
+      return std::unique_ptr<SqlDb>(std::move(*db));
+    }, kPostgresConnections);
+    if (!store) return Rewrap(store.error(), "store {}", RedactedStoreUrl(url));
+    return std::unique_ptr<Store>(std::move(*store));
+  }
+  return FailWith(ErrorCode::kInvalidInput, "store \"{}\": expected sqlite:PATH or postgres://...", RedactedStoreUrl(url));
 }
 
 }  // namespace drydock

@@ -17,18 +17,14 @@ std::int64_t ParseCursor(const std::string& cursor) {
   return value;
 }
 
-std::string OsOf(const ScanReport& report) {
-  const Distro& os = report.artifact.os;
-  return os.family.empty() ? "" : os.family + (os.version.empty() ? "" : " " + os.version);
-}
-
 // Reads one page from `q`, whose column 0 is the row id the cursor continues from: at most `limit` items that
 // `keep` accepts (all when empty), the next cursor when more remain, and each item's tags.
 template <class Item>
 Result<Page<Item>> ReadPage(SqlStatement& q, std::size_t limit,
                             const std::function<Item(const SqlStatement&)>& make,
                             const std::function<bool(const Item&)>& keep,
-                            const std::function<Result<std::vector<std::string>>(const std::string&)>& tags_of) {
+                            const std::function<Result<std::map<std::string, std::vector<std::string>>>(
+                                const std::vector<std::string>&)>& tags_of) {
   Page<Item> page;
   std::int64_t last = 0;
   for (;;) {
@@ -44,100 +40,37 @@ Result<Page<Item>> ReadPage(SqlStatement& q, std::size_t limit,
     last = q.Int(0);
     page.items.push_back(std::move(item));
   }
+  std::vector<std::string> digests;
+  for (const Item& item : page.items) digests.push_back(item.digest);
+  std::sort(digests.begin(), digests.end());
+  digests.erase(std::unique(digests.begin(), digests.end()), digests.end());
+  auto tags = tags_of(digests);
+  if (!tags) return std::unexpected(tags.error());
   for (Item& item : page.items) {
-    auto tags = tags_of(item.digest);
-    if (!tags) return std::unexpected(tags.error());
-    item.tags = std::move(*tags);
+    if (auto found = tags->find(item.digest); found != tags->end()) item.tags = found->second;
   }
   return page;
 }
 
 }  // namespace
 
-Result<std::vector<std::string>> SqlStore::TagsOf(SqlDb& db, const std::string& digest) {
-  auto q = db.Prepare("SELECT repository, tag FROM image_tags WHERE digest = ? ORDER BY repository, tag");
+Result<std::map<std::string, std::vector<std::string>>> SqlStore::TagsOf(SqlDb& db,
+                                                                        const std::vector<std::string>& digests) {
+  std::map<std::string, std::vector<std::string>> tags;
+  if (digests.empty()) return tags;
+  // One query per page, not one per item: on PostgreSQL each is a round trip.
+  std::string sql = "SELECT digest, repository, tag FROM image_tags WHERE digest IN (?";
+  for (std::size_t i = 1; i < digests.size(); ++i) sql += ", ?";
+  sql += ") ORDER BY repository, tag";
+  auto q = db.Prepare(sql);
   if (!q) return std::unexpected(q.error());
-  q->Bind(1, digest);
-  std::vector<std::string> tags;
+  for (std::size_t i = 0; i < digests.size(); ++i) q->Bind(static_cast<int>(i) + 1, digests[i]);
   for (;;) {
     auto row = q->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return tags;
-    tags.push_back(q->Text(0) + ":" + q->Text(1));
+    tags[q->Text(0)].push_back(q->Text(1) + ":" + q->Text(2));
   }
-}
-
-Status SqlStore::PutImage(const ImageRecord& image) {
-  if (image.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", image.digest);
-  const ScanReport& report = *image.report;
-  std::map<std::string, std::string> created_by;  // diff_id -> Dockerfile step
-  for (const LayerInfo& layer : report.artifact.layers) created_by.emplace(layer.diff_id, layer.created_by);
-  Conn db = Acquire();
-  auto tx = SqlTransaction::Begin(*db);
-  if (!tx) return std::unexpected(tx.error());
-  auto put = db->Prepare(
-      "INSERT INTO images (digest, repository, platform, os, scanned_unix, db_built_at, package_count, "
-      "finding_count, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(digest) DO UPDATE SET "
-      "repository = excluded.repository, platform = excluded.platform, os = excluded.os, scanned_unix = "
-      "excluded.scanned_unix, db_built_at = excluded.db_built_at, package_count = excluded.package_count, "
-      "finding_count = excluded.finding_count, report_json = excluded.report_json");
-  if (!put) return std::unexpected(put.error());
-  put->Bind(1, image.digest).Bind(2, image.repository).Bind(3, image.platform).Bind(4, OsOf(report));
-  put->Bind(5, image.scanned_unix).Bind(6, image.db_built_at);
-  put->Bind(7, static_cast<std::int64_t>(report.packages.size()));
-  put->Bind(8, static_cast<std::int64_t>(report.vulnerabilities.size())).Bind(9, image.report_json);
-  if (auto done = put->Run(); !done) return done;
-  // Replaced whole: the old packages and findings go (findings cascading to their names), the tags stay with
-  // the digest. After the upsert, which holds the image's row lock: a concurrent put of the same digest on
-  // PostgreSQL waits for it, then deletes what this one wrote instead of adding to it.
-  auto drop_rows = [&](const char* sql) -> Status {
-    auto q = db->Prepare(sql);
-    if (!q) return std::unexpected(q.error());
-    return q->Bind(1, image.digest).Run();
-  };
-  for (const char* sql : {"DELETE FROM packages WHERE digest = ?", "DELETE FROM findings WHERE digest = ?"}) {
-    if (auto dropped = drop_rows(sql); !dropped) return dropped;
-  }
-  if (!image.tag.empty()) {
-    // A tag names one image at a time: pushing a new image under it moves it.
-    auto tag = db->Prepare("INSERT INTO image_tags (repository, tag, digest) VALUES (?, ?, ?) "
-                            "ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest");
-    if (!tag) return std::unexpected(tag.error());
-    if (auto done = tag->Bind(1, image.repository).Bind(2, image.tag).Bind(3, image.digest).Run(); !done) return done;
-  }
-  auto package = db->Prepare("INSERT INTO packages (digest, ecosystem, name, version, purl, purl_base, "
-                              "layer_diff_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!package) return std::unexpected(package.error());
-  for (const Package& p : report.packages) {
-    package->Bind(1, image.digest).Bind(2, p.ecosystem).Bind(3, p.name).Bind(4, p.version).Bind(5, p.purl);
-    package->Bind(6, PurlBase(p.purl)).Bind(7, p.layer_diff_id).Bind(8, p.path);
-    if (auto done = package->Run(); !done) return done;
-  }
-  auto finding = db->Prepare("INSERT INTO findings (digest, vulnerability, package, installed_version, "
-                              "fixed_version, severity, layer_diff_id, created_by, path) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-  auto name = db->Prepare("INSERT INTO finding_names (name, finding_id) VALUES (?, ?)");
-  if (!finding) return std::unexpected(finding.error());
-  if (!name) return std::unexpected(name.error());
-  for (const Finding& f : report.vulnerabilities) {
-    auto step = created_by.find(f.layer_diff_id);
-    finding->Bind(1, image.digest).Bind(2, f.id).Bind(3, f.package_name).Bind(4, f.installed_version);
-    finding->Bind(5, f.fixed_version).Bind(6, f.severity).Bind(7, f.layer_diff_id);
-    finding->Bind(8, step == created_by.end() ? "" : step->second).Bind(9, f.path);
-    auto inserted = finding->Step();  // the RETURNING row: the new finding's id
-    if (!inserted) return std::unexpected(inserted.error());
-    if (!*inserted) return Fail("store: a new finding has no id");
-    const std::int64_t id = finding->Int(0);
-    if (auto rest = finding->Run(); !rest) return rest;  // past the row, and reset for the next binds
-    std::vector<std::string> names = f.aliases;
-    names.push_back(f.id);
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    for (const std::string& n : names) {
-      if (auto done = name->Bind(1, n).Bind(2, id).Run(); !done) return done;
-    }
-  }
-  return tx->Commit();
 }
 
 Result<std::optional<std::string>> SqlStore::ImageReport(const std::string& digest) {
@@ -162,7 +95,7 @@ Result<Page<ImageSummary>> SqlStore::ListImages(const std::string& cursor, std::
         return ImageSummary{.digest = r.Text(1), .repository = r.Text(2), .platform = r.Text(3), .os = r.Text(4),
                             .scanned_unix = r.Int(5), .packages = r.Int(6), .findings = r.Int(7)};
       },
-      {}, [&db](const std::string& digest) { return TagsOf(*db, digest); });
+      {}, [&db](const std::vector<std::string>& digests) { return TagsOf(*db, digests); });
 }
 
 Result<bool> SqlStore::DeleteImage(const std::string& digest) {
@@ -198,7 +131,7 @@ Result<Page<AffectedImage>> SqlStore::Affected(const std::string& vulnerability,
                              .severity = r.Text(7), .layer_diff_id = r.Text(8), .created_by = r.Text(9),
                              .path = r.Text(10)};
       },
-      {}, [&db](const std::string& digest) { return TagsOf(*db, digest); });
+      {}, [&db](const std::vector<std::string>& digests) { return TagsOf(*db, digests); });
 }
 
 Result<Page<PackageHolder>> SqlStore::PackagesByPurl(const std::string& purl_base,
@@ -217,7 +150,7 @@ Result<Page<PackageHolder>> SqlStore::PackagesByPurl(const std::string& purl_bas
                              .name = r.Text(4), .version = r.Text(5), .purl = r.Text(6),
                              .layer_diff_id = r.Text(7), .path = r.Text(8)};
       },
-      keep, [&db](const std::string& digest) { return TagsOf(*db, digest); });
+      keep, [&db](const std::vector<std::string>& digests) { return TagsOf(*db, digests); });
 }
 
 Result<std::vector<std::pair<std::string, std::int64_t>>> SqlStore::FindingsBySeverity() {

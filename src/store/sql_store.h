@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -67,7 +68,9 @@ class SqlStore final : public Store {
   SqlStore() = default;
   Conn Acquire();  // waits for a free connection
   Status Migrate();
-  static Result<std::vector<std::string>> TagsOf(SqlDb& db, const std::string& digest);
+  // "repository:tag" of each digest, sorted.
+  static Result<std::map<std::string, std::vector<std::string>>> TagsOf(SqlDb& db,
+                                                                        const std::vector<std::string>& digests);
 
   std::mutex mutex_;
   std::condition_variable returned_;

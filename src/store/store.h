@@ -1,6 +1,7 @@
 // The service's store: the nouns a drydock server keeps (images with their packages and findings, jobs, API
-// tokens), behind one interface with a SQLite implementation (sqlite_store.cc). Every method is thread-safe;
-// several processes may share one store (SQLite: WAL and BEGIN IMMEDIATE; the job queue's claims are atomic).
+// tokens), behind one interface with one implementation (sql_store.h) over SQLite or PostgreSQL. Every method is
+// thread-safe; several processes may share one store (SQLite: WAL and BEGIN IMMEDIATE; PostgreSQL: row locks and
+// FOR UPDATE SKIP LOCKED; the job queue's claims are atomic).
 #pragma once
 
 #include <chrono>
@@ -158,9 +159,14 @@ class Store {
   virtual Result<std::optional<std::string>> TokenScopes(const std::string& hash) = 0;  // "read,scan"
 };
 
-// "sqlite:PATH" (PATH is created with its directory; migrations applied). Errors: an unknown scheme
-// (kInvalidInput), a file that cannot be opened or is not a drydock store.
+// "sqlite:PATH" (PATH is created with its directory) or a PostgreSQL connection URI, "postgres://USER[:PW]@HOST
+// [:PORT]/DB[?...]" or "postgresql://..." (the database must exist); migrations are applied. Errors: an unknown
+// scheme (kInvalidInput), a file that cannot be opened or is not a drydock store, a server that cannot be
+// reached (kUnavailable).
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+// The store URL fit for logs and messages: a PostgreSQL URL's password is replaced by "***".
+std::string RedactedStoreUrl(const std::string& url);
 
 // The purl's identity without version, qualifiers and subpath: "pkg:maven/org.apache.logging.log4j/log4j-core".
 std::string PurlBase(std::string_view purl);
