@@ -17,6 +17,12 @@ packages=(
   libcpp-httplib-dev
 )
 
+# node and npm for the tests that run npm packages (sigstore-js, playwright-core): Debian's, unless a node with
+# its own npm (e.g. NodeSource's) is installed already, which Debian's npm package would conflict with.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

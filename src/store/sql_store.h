@@ -35,6 +35,8 @@ class SqlStore final : public Store {
                                              const std::function<bool(const PackageHolder&)>& keep,
                                              const std::string& cursor, std::size_t limit) override;
   Result<std::vector<std::pair<std::string, std::int64_t>>> FindingsBySeverity() override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> ImageFindingsBySeverity(
+      const std::string& digest) override;
 
   Result<Enqueued> Enqueue(const NewJob& job, std::int64_t now_ms) override;
   Result<std::optional<Job>> GetJob(std::int64_t id) override;

@@ -132,6 +132,9 @@ class Store {
                                                      const std::string& cursor, std::size_t limit) = 0;
   // Findings per severity over every stored image.
   virtual Result<std::vector<std::pair<std::string, std::int64_t>>> FindingsBySeverity() = 0;
+  // One image's findings per severity (the dashboard's image list); empty for an unknown digest.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> ImageFindingsBySeverity(
+      const std::string& digest) = 0;
 
   // The job queue. Times are passed in, so tests and the reaper agree on "now".
   virtual Result<Enqueued> Enqueue(const NewJob& job, std::int64_t now_ms) = 0;

@@ -307,6 +307,26 @@ TEST_P(StoreTest, ListingsPageWithCursors) {
   EXPECT_EQ(store_->ListImages("'; DROP TABLE images; --", 10)->items.size(), 5u);
 }
 
+TEST_P(StoreTest, FindingsAreCountedPerSeverityForOneImage) {
+  ScanReport report = SampleReport();
+  Finding second = report.vulnerabilities[0];
+  second.id = "GHSA-p6mc-m468-83gw";
+  second.aliases = {"CVE-2020-8203"};
+  Finding critical = second;
+  critical.id = "GHSA-jf85-cpcp-j695";
+  critical.severity = "CRITICAL";
+  report.vulnerabilities.push_back(second);
+  report.vulnerabilities.push_back(critical);
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:aa", .repository = "reg/app", .report = &report, .report_json = "{}"}));
+  ScanReport clean = SampleReport();
+  clean.vulnerabilities.clear();
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:bb", .repository = "reg/base", .report = &clean, .report_json = "{}"}));
+  using Counts = std::vector<std::pair<std::string, std::int64_t>>;
+  EXPECT_EQ(*store_->ImageFindingsBySeverity("sha256:aa"), (Counts{{"CRITICAL", 1}, {"HIGH", 2}}));
+  EXPECT_TRUE(store_->ImageFindingsBySeverity("sha256:bb")->empty());
+  EXPECT_TRUE(store_->ImageFindingsBySeverity("sha256:none")->empty());
+}
+
 TEST_P(StoreTest, ConcurrentPutsOfOneDigestKeepOneCopyOfItsRows) {
   ScanReport report = SampleReport();
   std::vector<std::unique_ptr<Store>> stores;
