@@ -65,6 +65,10 @@ struct ScanOptions {
   // the base image's layers are left out of the report.
   std::string base_index;
   bool exclude_base = false;
+  // With an identified base and an index: scan the newer digest of the base's tag, newer versions of its flavour
+  // family and a smaller variant (pulled from their registries, layer cache and DB shared), and report what a
+  // rebuild on each would change (BaseImageInfo::advice).
+  bool base_advice = false;
 };
 
 }  // namespace drydock

@@ -46,14 +46,38 @@ struct BaseImageCandidate {
   bool current = true;  // false: the tag has moved on to a newer digest since (a historical entry)
 };
 
+// One rebuild the base-image advice proposes, and what it would change. Findings are keyed by (advisory id,
+// package name), so a rebuild that upgrades a package past its fix counts as removing the finding.
+struct BaseAdviceOption {
+  // "refresh": the same tag now names a newer digest; "update": a newer version of the same flavour family
+  // (12.4-slim -> 12.8-slim); "smaller": the same version in a smaller variant (12.4 -> 12.4-slim).
+  std::string kind;
+  std::string name, tag, digest, created;
+  std::map<std::string, std::size_t> findings;  // the candidate base's own findings, by severity
+  std::size_t findings_total = 0;
+  // Against the findings of the image's base layers: what a rebuild on the candidate removes and adds.
+  std::map<std::string, std::size_t> removed, added;
+  std::size_t removed_total = 0, added_total = 0;
+  std::string os;                // "debian 12", from the candidate's scan
+  std::string end_of_life_date;  // the candidate distro's end of security support, when known
+  bool end_of_life = false;      // that date has passed
+  std::optional<long long> size_delta_bytes;  // candidate minus current base (compressed layers), when both known
+  std::string error;  // the candidate could not be scanned: why (then no counts)
+};
+
 // Which image the scanned one was built on, and how that was decided.
 struct BaseImageInfo {
   std::string name, tag, digest;
-  // What decided: "annotation" (org.opencontainers.image.base.* annotation or label), "index" (the base-image
-  // index matched a chain ID), "history" (the base/app boundary guessed from the history).
+  // What decided: "annotation" (org.opencontainers.image.base.* annotation or label), "provenance" (a BuildKit
+  // SLSA provenance attestation's materials), "index" (the base-image index matched a chain ID), "history" (the
+  // base/app boundary guessed from the history).
   std::string source;
   std::size_t layers = 0;  // the first `layers` layers are the base's; 0 = unknown
   std::vector<BaseImageCandidate> candidates;  // index matches: every tag holding the same layers
+  std::string created;           // the base config's "created", when the index knows the digest
+  std::uint64_t size_bytes = 0;  // the base's compressed layers, when the index knows the digest; 0 = unknown
+  bool advised = false;          // --base-advice ran (advice may still be empty: nothing newer)
+  std::vector<BaseAdviceOption> advice;  // refresh first, then updates newest first, then a smaller variant
 };
 
 struct Artifact {

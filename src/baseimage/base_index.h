@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct IndexEntry {
   std::string platform;    // "linux/amd64"
   std::string created;     // the config's "created"
   std::size_t layers = 0;
+  std::uint64_t size_bytes = 0;  // the manifest's layer sizes added up (what a pull downloads); 0 = unknown
   bool current = true;     // false once the tag pointed elsewhere at a later add/update
 };
 
@@ -48,11 +50,16 @@ class BaseIndex {
   Result<std::vector<IndexEntry>> Find(const std::string& chain_id) const;
   // The entries recorded with manifest `digest`.
   Result<std::vector<IndexEntry>> FindDigest(const std::string& digest) const;
+  // What every tag of `repository` points to now (current entries only), by tag.
+  Result<std::vector<IndexEntry>> CurrentTags(const std::string& repository) const;
+  // Every digest `tag` of `repository` ever had, current first, then newest first.
+  Result<std::vector<IndexEntry>> TagHistory(const std::string& repository, const std::string& tag) const;
   Result<std::size_t> Size() const;
 
  private:
   explicit BaseIndex(std::unique_ptr<SqliteDb> db);
-  Result<std::vector<IndexEntry>> Query(const char* sql, const std::string& key) const;
+  Result<std::vector<IndexEntry>> Query(const char* sql, const std::string& key,
+                                        const std::string& key2 = "") const;
   std::unique_ptr<SqliteDb> db_;
 };
 

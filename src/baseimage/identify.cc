@@ -1,6 +1,7 @@
 #include "baseimage/identify.h"
 
 #include "baseimage/chain_id.h"
+#include "baseimage/provenance.h"
 
 namespace drydock::baseimage {
 namespace {
@@ -43,7 +44,11 @@ Result<std::optional<BaseImageInfo>> FromAnnotations(const ImageFacts& image, co
   if (index != nullptr && !base.digest.empty()) {
     auto known = index->FindDigest(base.digest);
     if (!known) return std::unexpected(known.error());
-    if (!known->empty()) base.layers = known->front().layers;
+    if (!known->empty()) {
+      base.layers = known->front().layers;
+      base.created = known->front().created;
+      base.size_bytes = known->front().size_bytes;
+    }
   }
   if (base.layers == 0) base.layers = HistoryBaseLayers(image);
   if (base.layers > image.diff_ids.size()) base.layers = 0;  // the annotation names something we cannot be on
@@ -59,11 +64,51 @@ Result<std::optional<BaseImageInfo>> FromIndex(const ImageFacts& image, const Ba
     if (found->empty()) continue;
     const IndexEntry& best = found->front();  // current first, then newest
     BaseImageInfo base{.name = best.repository, .tag = best.tag, .digest = best.digest, .source = "index",
-                       .layers = n};
+                       .layers = n, .created = best.created, .size_bytes = best.size_bytes};
     for (const IndexEntry& e : *found) base.candidates.push_back(CandidateOf(e));
     return base;
   }
   return std::nullopt;
+}
+
+Result<std::optional<BaseImageInfo>> FromProvenance(const ImageFacts& image, const BaseIndex* index) {
+  std::vector<ProvenanceImage> materials;
+  for (const std::string& statement : image.attestations) {
+    auto found = ProvenanceImages(statement);
+    if (!found) return Rewrap(found.error(), "provenance attestation");
+    materials.insert(materials.end(), found->begin(), found->end());
+  }
+  if (materials.empty()) return std::nullopt;
+  std::optional<BaseImageInfo> indexed;
+  if (index != nullptr) {
+    auto by_chain = FromIndex(image, *index);
+    if (!by_chain) return std::unexpected(by_chain.error());
+    indexed = std::move(*by_chain);
+  }
+  // The material the index places under the image's layers, else the last one pulled.
+  const ProvenanceImage* chosen = &materials.back();
+  if (indexed) {
+    for (const ProvenanceImage& m : materials) {
+      bool known = m.digest == indexed->digest;
+      for (const BaseImageCandidate& c : indexed->candidates) known = known || m.digest == c.digest || m.name == c.name;
+      if (known) chosen = &m;
+    }
+  }
+  BaseImageInfo base{.name = chosen->name, .tag = chosen->tag, .digest = chosen->digest, .source = "provenance"};
+  for (const ProvenanceImage& m : materials) base.candidates.push_back({m.name, m.tag, m.digest, "", true});
+  if (index != nullptr && !base.digest.empty()) {
+    auto known = index->FindDigest(base.digest);
+    if (!known) return std::unexpected(known.error());
+    if (!known->empty()) {
+      base.layers = known->front().layers;
+      base.created = known->front().created;
+      base.size_bytes = known->front().size_bytes;
+    }
+  }
+  if (base.layers == 0 && indexed) base.layers = indexed->layers;
+  if (base.layers == 0) base.layers = HistoryBaseLayers(image);
+  if (base.layers > image.diff_ids.size()) base.layers = 0;
+  return base;
 }
 
 }  // namespace
@@ -71,6 +116,8 @@ Result<std::optional<BaseImageInfo>> FromIndex(const ImageFacts& image, const Ba
 Result<std::optional<BaseImageInfo>> Identify(const ImageFacts& image, const BaseIndex* index) {
   auto annotated = FromAnnotations(image, index);
   if (!annotated || *annotated) return annotated;
+  auto attested = FromProvenance(image, index);
+  if (!attested || *attested) return attested;
   if (index != nullptr) {
     auto indexed = FromIndex(image, *index);
     if (!indexed || *indexed) return indexed;

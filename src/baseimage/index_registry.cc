@@ -34,7 +34,14 @@ Result<IndexEntry> ReadImage(RegistryClient& client, const FetchedManifest& mani
   auto bytes = client.GetSmallBlob(config_digest, kMaxMetadataBytes);
   if (!bytes) return std::unexpected(bytes.error());
   if (Sha256::HexOf(*bytes) != *hex) return Fail("{}: config does not hash to {}", what, config_digest);
-  return EntryFromConfig(*bytes, manifest.digest);
+  auto entry = EntryFromConfig(*bytes, manifest.digest);
+  if (!entry) return entry;
+  for (const Json& layer : json->value("layers", Json::array())) {
+    if (layer.is_object() && layer.value("size", Json()).is_number_unsigned()) {
+      entry->size_bytes += layer["size"].get<std::uint64_t>();
+    }
+  }
+  return entry;
 }
 
 Result<std::vector<IndexEntry>> ReadTag(RegistryClient& client, const std::string& what, const std::string& tag) {

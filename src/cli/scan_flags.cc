@@ -107,6 +107,9 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--base-index", flags.options.base_index,
                  "Base-image index (SQLite, `drydock base index add`; default: base-index.db in the cache dir)");
   app.add_flag("--exclude-base", flags.options.exclude_base, "Leave out findings in packages from the base image");
+  app.add_flag("--base-advice", flags.options.base_advice,
+               "Scan the newer digest of the base's tag, newer versions and a smaller variant (from the base index) "
+               "and report what a rebuild on each would remove and add");
   app.add_option("--policy", flags.policy,
                  "Policy file (YAML) evaluated after the scan; with it, --exit-code applies when the verdict fails");
 }

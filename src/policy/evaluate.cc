@@ -27,6 +27,7 @@ std::span<const PolicyEvaluator> PolicyEvaluators() {
       {"allowed_base_images", EvaluateAllowedBaseImages},
       {"no_end_of_life", EvaluateNoEndOfLife},
       {"max_age_days", EvaluateMaxAgeDays},
+      {"max_base_age", EvaluateMaxBaseAge},
       {"max_vulnerabilities", EvaluateMaxVulnerabilities},
       {"max_cvss", EvaluateMaxCvss},
       {"denied_advisories", EvaluateDeniedAdvisories},

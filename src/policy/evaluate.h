@@ -51,6 +51,7 @@ RuleOutcome EvaluateDeniedRepositories(const PolicyRule&, const ScanReport&, con
 RuleOutcome EvaluateAllowedBaseImages(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateNoEndOfLife(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateMaxAgeDays(const PolicyRule&, const ScanReport&, const PolicyContext&);
+RuleOutcome EvaluateMaxBaseAge(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateRequireSignature(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateNoRoot(const PolicyRule&, const ScanReport&, const PolicyContext&);
 RuleOutcome EvaluateRequiredLabels(const PolicyRule&, const ScanReport&, const PolicyContext&);
@@ -67,6 +68,8 @@ bool IsImage(const ScanReport& report);  // artifact type container_image: has a
 RuleOutcome NotApplicable(const ScanReport& report, std::string_view what);
 // The first of `globs` that fnmatch(3) matches against `text` (no FNM_PATHNAME: `*` crosses '/'), or nullptr.
 const std::string* FirstMatch(const std::vector<std::string>& globs, const std::string& text);
+// Days since 1970-01-01 of a date that starts "YYYY-MM-DD" (checked by the caller with ValidPolicyDate).
+long long DaysFromCivil(std::string_view date);
 
 // "docker.io/library/debian:12" -> {"docker.io", "library/debian"}; Docker Hub's defaults applied to short
 // names

@@ -21,14 +21,14 @@ RuleOutcome MatchSource(const PolicyRule& rule, const ScanReport& report, bool a
   return {!allow, {fmt::format("{} matches none of the {} patterns", subject, rule.items.size())}};
 }
 
-long long DaysFromCivil(std::string_view date) {  // YYYY-MM-DD, already checked by the caller
+}  // namespace
+
+long long DaysFromCivil(std::string_view date) {
   auto n = [&](std::size_t at, std::size_t len) { return std::stoi(std::string(date.substr(at, len))); };
   std::chrono::sys_days day{std::chrono::year(n(0, 4)) / std::chrono::month(n(5, 2)) /
                             std::chrono::day(n(8, 2))};
   return day.time_since_epoch().count();
 }
-
-}  // namespace
 
 RuleOutcome EvaluateAllowedRegistries(const PolicyRule& r, const ScanReport& s, const PolicyContext&) {
   return MatchSource(r, s, true, true);
@@ -41,22 +41,6 @@ RuleOutcome EvaluateAllowedRepositories(const PolicyRule& r, const ScanReport& s
 }
 RuleOutcome EvaluateDeniedRepositories(const PolicyRule& r, const ScanReport& s, const PolicyContext&) {
   return MatchSource(r, s, false, false);
-}
-
-RuleOutcome EvaluateAllowedBaseImages(const PolicyRule& rule, const ScanReport& report,
-                                      const PolicyContext&) {
-  const Distro& os = report.artifact.os;
-  if (os.empty()) return {false, {"operating system not detected"}};
-  std::string have = fmt::format("{} {}", os.family, os.version.empty() ? "(no version)" : os.version);
-  for (const DistroMinimum& d : rule.distros) {
-    if (d.family != os.family) continue;
-    if (d.min_version.empty()) return {true, {fmt::format("{} is allowed", have)}};
-    if (!os.version.empty() && CompareDistroVersions(os.version, d.min_version) >= 0) {
-      return {true, {fmt::format("{} satisfies {} >= {}", have, d.family, d.min_version)}};
-    }
-    return {false, {fmt::format("{} is older than {} >= {}", have, d.family, d.min_version)}};
-  }
-  return {false, {fmt::format("{} is not an allowed base", have)}};
 }
 
 // Fails unless a signature was checked and one verified: a gate that was not asked to verify must not pass.

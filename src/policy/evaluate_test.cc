@@ -229,6 +229,46 @@ TEST(EvaluateTest, KevAndEpssNarrowWhatIsCounted) {
   EXPECT_NE(all.find("CVE-2021-44228 CRITICAL log4j 2.14.0 (no fix, KEV, EPSS 0.970)"), std::string::npos) << all;
 }
 
+TEST(EvaluateTest, BaseImageRulesReadTheIdentifiedBase) {
+  ScanReport report = AppReport();
+  auto evaluate = [&](const std::string& rule) {
+    return EvaluatePolicy({.rules = {Rule(rule)}}, report, {.today = "2026-12-02"}).rules[0];
+  };
+  // No base identified: a reference list cannot be met, an age cannot be known; a distro list still can.
+  EXPECT_FALSE(evaluate("allowed_base_images: [\"docker.io/library/debian:12*\"]").passed);
+  EXPECT_TRUE(evaluate("allowed_base_images: [\"debian >= 12\"]").passed);
+  EXPECT_FALSE(evaluate("max_base_age: 30d").passed);
+  report.artifact.base_image = BaseImageInfo{.name = "docker.io/library/debian", .tag = "12.4-slim",
+                                             .digest = "sha256:0123456789abcdef0123", .source = "index",
+                                             .layers = 1, .created = "2026-11-01T10:00:00Z"};
+  auto passed = evaluate("allowed_base_images: [\"docker.io/library/debian:12*\"]");
+  EXPECT_TRUE(passed.passed);
+  EXPECT_EQ(passed.evidence.at(0),
+            "base docker.io/library/debian:12.4-slim matches \"docker.io/library/debian:12*\" (identified by index)");
+  EXPECT_TRUE(evaluate("allowed_base_images: [\"docker.io/library/debian@sha256:0123*\"]").passed);
+  EXPECT_FALSE(evaluate("allowed_base_images: [\"docker.io/library/debian:11*\", \"*/alpine:*\"]").passed);
+  // Mixed: the distro part and the reference part must both hold.
+  EXPECT_TRUE(evaluate("allowed_base_images: [\"debian >= 12\", \"docker.io/library/*\"]").passed);
+  EXPECT_FALSE(evaluate("allowed_base_images: [\"debian >= 13\", \"docker.io/library/*\"]").passed);
+  auto age = evaluate("max_base_age: 31d");
+  EXPECT_TRUE(age.passed);
+  EXPECT_FALSE(evaluate("max_base_age: 30d").passed);
+  EXPECT_NE(age.evidence.at(0).find("created 2026-11-01 (31 days"), std::string::npos) << age.evidence.at(0);
+  EXPECT_TRUE(evaluate("max_base_age: 5w").passed);
+  EXPECT_FALSE(evaluate("max_base_age: 4w").passed);
+  EXPECT_FALSE(evaluate("max_base_age: 30").passed);
+  report.artifact.base_image->created.clear();
+  EXPECT_FALSE(evaluate("max_base_age: 365d").passed);
+}
+
+TEST(EvaluateTest, BaseAgeAndReferenceValuesAreChecked) {
+  for (const char* bad : {"max_base_age: 30m", "max_base_age: d", "max_base_age: -3d", "max_base_age: [30d]",
+                          "max_base_age: 1234567d", "allowed_base_images: [\"docker.io/[debian\"]"}) {
+    auto policy = ParsePolicyFile(std::string("rules:\n  - {id: r, severity: HIGH, message: m, ") + bad + "}", "t.yaml");
+    EXPECT_FALSE(policy) << bad;
+  }
+}
+
 TEST(EvaluateTest, EveryCheckKeyHasAnEvaluator) {
   for (const PolicyRuleKind& kind : PolicyRuleKinds()) {
     bool found = false;

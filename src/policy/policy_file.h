@@ -30,9 +30,10 @@ inline constexpr std::size_t kMaxPolicyListItems = 10000;  // globs, labels, adv
 enum class PolicyValue {
   kGlobs,    // list of fnmatch patterns: registries, repositories, check ids
   kStrings,  // list of plain strings: labels, ports, advisory ids
-  kDistros,  // list of "FAMILY [>= VERSION]"
+  kDistros,  // list of "FAMILY [>= VERSION]", or globs over the identified base "REGISTRY/REPO:TAG"
   kTrue,     // the literal `true`: the rule is on
   kDays,     // non-negative integer
+  kAge,      // "30d", "6w" or a whole number of days
   kCounts,   // mapping SEVERITY -> non-negative integer
   kScore,    // number 0.0-10.0
   kSignatureTrust,  // mapping: keys, keyless, trusted_root, notation (drydock/policy.h SignatureTrustSpec)
@@ -74,9 +75,9 @@ struct PolicyRule {
   std::string kind;             // the check key (a PolicyRuleKinds() row)
   std::string where;            // FILE:LINE of the rule
   // The check key's value; only the member its PolicyValue names is set.
-  std::vector<std::string> items;           // kGlobs, kStrings
+  std::vector<std::string> items;           // kGlobs, kStrings; kDistros: the base-image globs
   std::vector<DistroMinimum> distros;       // kDistros
-  long long days = 0;                       // kDays
+  long long days = 0;                       // kDays, kAge
   std::map<std::string, long long> counts;  // kCounts, by upper-case severity
   double score = 0;                         // kScore
   std::optional<SignatureTrustSpec> trust;  // kSignatureTrust

@@ -16,6 +16,7 @@ std::span<const PolicyRuleKind> PolicyRuleKinds() {
       {"allowed_base_images", V::kDistros},
       {"no_end_of_life", V::kTrue},
       {"max_age_days", V::kDays},
+      {"max_base_age", V::kAge},
       {"max_vulnerabilities", V::kCounts, true, true},
       {"max_cvss", V::kScore, true, true},
       {"denied_advisories", V::kStrings, true},

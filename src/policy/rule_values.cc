@@ -53,6 +53,12 @@ Status PolicyYaml::Value(const PolicyRuleKind& kind, const YAML::Node& node, Pol
       auto items = List(node, key, false);
       if (!items) return std::unexpected(items.error());
       for (const std::string& item : *items) {
+        // A reference ("docker.io/library/debian:12*") is a glob over the identified base, not a distro.
+        if (item.find('/') != std::string::npos) {
+          if (!ValidGlob(item)) return Fail("{}: `{}`: bad glob \"{}\" (unclosed [ or trailing \\)", At(node), key, item);
+          rule.items.push_back(item);
+          continue;
+        }
         std::size_t ge = item.find(">=");
         DistroMinimum d{item.substr(0, ge), ge == std::string::npos ? "" : item.substr(ge + 2)};
         auto trim = [](std::string& s) {
@@ -77,6 +83,20 @@ Status PolicyYaml::Value(const PolicyRuleKind& kind, const YAML::Node& node, Pol
       auto days = Count(node, key);
       if (!days) return std::unexpected(days.error());
       rule.days = *days;
+      return {};
+    }
+    case PolicyValue::kAge: {
+      // "30d", "6w", or plain days; nothing finer: base digests are dated by the day.
+      std::string text = node.IsScalar() ? node.Scalar() : "";
+      long long unit = 1;
+      if (!text.empty() && (text.back() == 'd' || text.back() == 'w')) {
+        unit = text.back() == 'w' ? 7 : 1;
+        text.pop_back();
+      }
+      const bool digits = !text.empty() && text.size() <= 6 &&
+                          text.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits) return Fail("{}: `{}` must be an age like 30d or 6w", At(node), key);
+      rule.days = std::stoll(text) * unit;
       return {};
     }
     case PolicyValue::kCounts:

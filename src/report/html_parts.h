@@ -35,6 +35,8 @@ std::string SeverityBadge(std::string_view severity);
 void AppendLayerSection(const ScanReport& report, std::string& out);
 void AppendPackageSection(const ScanReport& report, std::string& out);
 void AppendExtraSections(const ScanReport& report, std::string& out);
+// The identified base image: findings from it and from the image's own layers, and the rebuild advice.
+void AppendBaseSection(const ScanReport& report, std::string& out);
 
 std::string_view HtmlStyle();   // the <style> body
 std::string_view HtmlScript();  // the <script> body: sorting, filtering, and the data-ready marker

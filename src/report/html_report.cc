@@ -92,6 +92,7 @@ void AppendFindings(const ScanReport& report, std::string& out) {
       "<th>ID</th><th>Package</th><th>Installed</th><th>Fixed in</th><th>Status</th>"
       "<th data-kind=\"num\" title=\"FIRST EPSS: probability of exploitation in 30 days\">EPSS</th>"
       "<th title=\"In CISA's Known Exploited Vulnerabilities catalog\">KEV</th><th data-kind=\"num\">Layer</th>"
+      "<th title=\"From the base image or from your layers\">Origin</th>"
       "<th>Title</th></tr></thead><tbody>";
   for (const Finding& f : report.vulnerabilities) {
     std::string severity(kSeverityOrder[SeverityIndex(f.severity)]);
@@ -107,10 +108,10 @@ void AppendFindings(const ScanReport& report, std::string& out) {
     const std::string epss = f.epss ? fmt::format("{:.5f}", *f.epss) : "";
     out += fmt::format(
         "</td><td>{}</td><td class=\"mono\">{}</td><td class=\"mono\">{}</td><td>{}</td><td class=\"mono\">{}</td>"
-        "<td>{}</td>{}<td>{}</td></tr>",
+        "<td>{}</td>{}<td>{}</td><td>{}</td></tr>",
         HtmlEscape(f.package_name), HtmlEscape(f.installed_version), fixed, HtmlEscape(f.status), epss,
         f.kev ? "<span class=\"sev sev-CRITICAL\">KEV</span>" : "", LayerCell(report.artifact, f.layer_diff_id),
-        HtmlEscape(f.title));
+        !report.artifact.base_image ? "" : f.base ? "base image" : "your layers", HtmlEscape(f.title));
   }
   out += "</tbody></table></section>\n";
 }
@@ -127,6 +128,7 @@ void WriteHtmlReport(const ScanReport& report, std::ostream& out) {
       CspHash(kErrorTrap), CspHash(script), HtmlEscape(report.artifact.name), kErrorTrap, HtmlStyle());
   AppendHeader(report, page);
   AppendOverview(report, page);
+  AppendBaseSection(report, page);
   // The grouped views first: they answer "where does it come from, what do I upgrade" before the long list.
   AppendLayerSection(report, page);
   AppendPackageSection(report, page);

@@ -85,8 +85,30 @@ Json BaseImageJson(const BaseImageInfo& base) {
     candidates.push_back(
         {{"name", c.name}, {"tag", c.tag}, {"digest", c.digest}, {"created", c.created}, {"current", c.current}});
   }
-  return Json{{"name", base.name},     {"tag", base.tag},       {"digest", base.digest},
-              {"source", base.source}, {"layers", base.layers}, {"candidates", candidates}};
+  Json out{{"name", base.name},     {"tag", base.tag},       {"digest", base.digest},
+           {"source", base.source}, {"layers", base.layers}, {"candidates", candidates}};
+  if (!base.created.empty()) out["created"] = base.created;
+  if (base.size_bytes > 0) out["size_bytes"] = base.size_bytes;
+  if (!base.advised) return out;
+  // Only with --base-advice: reports without it keep their shape.
+  Json advice = Json::array();
+  for (const BaseAdviceOption& o : base.advice) {
+    Json option{{"kind", o.kind}, {"name", o.name}, {"tag", o.tag}, {"digest", o.digest}, {"created", o.created}};
+    if (!o.error.empty()) {
+      option["error"] = o.error;
+    } else {
+      option["findings"] = {{"total", o.findings_total}, {"by_severity", o.findings}};
+      option["removed"] = {{"total", o.removed_total}, {"by_severity", o.removed}};
+      option["added"] = {{"total", o.added_total}, {"by_severity", o.added}};
+      option["os"] = o.os;
+      option["end_of_life"] = o.end_of_life;
+      if (!o.end_of_life_date.empty()) option["end_of_life_date"] = o.end_of_life_date;
+    }
+    option["size_delta_bytes"] = o.size_delta_bytes ? Json(*o.size_delta_bytes) : Json();
+    advice.push_back(std::move(option));
+  }
+  out["advice"] = std::move(advice);
+  return out;
 }
 
 // Writes `value` as dump(2) would inside an array nested one level below the top: every line shifted by

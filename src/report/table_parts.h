@@ -19,4 +19,9 @@ std::string Bold(const std::string& text, const ReportStyle& style);
 // verdict, scan errors.
 void WriteTableExtras(const ScanReport& report, std::ostream& out, const ReportStyle& style);
 
+// "name:tag" of an identified base.
+std::string BaseImageLine(const BaseImageInfo& base);
+// The --base-advice options, one line each; nothing when advice was not asked for.
+void WriteTableBaseAdvice(const ScanReport& report, std::ostream& out, const ReportStyle& style);
+
 }  // namespace drydock

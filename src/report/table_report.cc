@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
+#include <tuple>
 #include <sstream>
 #include <unordered_map>
 
@@ -99,12 +101,13 @@ void WriteTableReport(const ScanReport& report, std::ostream& out, const ReportS
 
   std::unordered_map<std::string_view, const Package*> packages;
   for (const Package& p : report.packages) packages.emplace(p.id, &p);
-  // Keyed (is not OS, target): OS packages first, then each file by name.
-  std::map<std::pair<bool, std::string>, std::vector<Finding>> groups;
+  // Keyed (from your layers, is not OS, target): with an identified base, its findings first; then OS packages
+  // first, then each file by name.
+  std::map<std::tuple<bool, bool, std::string>, std::vector<Finding>> groups;
   for (const Finding& f : report.vulnerabilities) {
     auto found = packages.find(f.package_id);
     std::string target = TargetOf(f, found == packages.end() ? nullptr : found->second, a);
-    groups[{!target.starts_with("OS packages"), target}].push_back(f);
+    groups[{a.base_image && !f.base, !target.starts_with("OS packages"), target}].push_back(f);
   }
   const Row header = {"Package", "Vulnerability", "Severity", "Status", "Installed", "Fixed", "Title"};
   std::array<std::size_t, kColumns> width{};
@@ -122,13 +125,26 @@ void WriteTableReport(const ScanReport& report, std::ostream& out, const ReportS
     Row row = row_of(f);
     for (std::size_t c = 0; c < kColumns; ++c) width[c] = std::max(width[c], row[c].size());
   }
+  std::optional<bool> origin;  // the split heading last written
   for (const auto& [key, findings] : groups) {
-    out << '\n' << Bold(key.second, style) << '\n' << Summary(findings) << '\n';
+    const auto& [from_app, not_os, target] = key;
+    if (a.base_image && origin != from_app) {
+      origin = from_app;
+      std::vector<Finding> part;
+      for (const Finding& f : report.vulnerabilities) {
+        if (f.base != from_app) part.push_back(f);
+      }
+      out << '\n'
+          << Bold(from_app ? "From your layers" : "From the base image " + BaseImageLine(*a.base_image), style)
+          << ": " << Summary(part) << '\n';
+    }
+    out << '\n' << Bold(target, style) << '\n' << Summary(findings) << '\n';
     std::ostringstream header_line;
     WriteRow(header, width, "", style, header_line);
     out << header_line.str() << std::string(header_line.str().size() - 1, '-') << '\n';
     for (const Finding& f : findings) WriteRow(row_of(f), width, f.severity, style, out);
   }
+  WriteTableBaseAdvice(report, out, style);
   WriteTableExtras(report, out, style);
 }
 

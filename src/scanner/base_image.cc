@@ -3,17 +3,71 @@
 #include <algorithm>
 #include <set>
 
+#include "baseimage/advice.h"
 #include "baseimage/identify.h"
+#include "common/today.h"
+#include "match/end_of_life.h"
 
 namespace drydock {
+namespace {
 
-void MarkBaseImage(const ScanOptions& options, const Image& image, ScanReport& report) {
-  baseimage::ImageFacts facts{
-      .history = image.history, .labels = image.config.labels, .annotations = image.annotations};
+baseimage::BaseFindings FindingsOf(const ScanReport& report, bool base_only, std::string_view today) {
+  baseimage::BaseFindings out;
+  for (const Finding& f : report.vulnerabilities) {
+    if (base_only && !f.base) continue;
+    out.findings.emplace(std::pair{f.id, f.package_name}, f.severity);
+  }
+  const Distro& os = report.artifact.os;
+  if (!os.empty()) {
+    out.os = os.family + (os.version.empty() ? "" : " " + os.version);
+    out.end_of_life_date = std::string(EndOfLifeDate(os));
+    out.end_of_life = IsEndOfLife(os, today);
+  }
+  return out;
+}
+
+// A candidate base, scanned as the image was (same DB, policy, cache, registry settings) but for nothing else.
+void Advise(const ScanOptions& options, const ScanEnv& env, const Image& image, const baseimage::BaseIndex& index,
+            ScanReport& report) {
+  BaseImageInfo& base = *report.artifact.base_image;
+  base.advised = true;
+  auto repository = index.CurrentTags(base.name);
+  if (!repository) {
+    report.errors.push_back({"base_image", options.base_index, repository.error().message});
+    return;
+  }
+  const std::string today = DateUtc(env.now);
+  baseimage::AdviceInput input{.base = &base, .current = FindingsOf(report, true, today),
+                               .platform = image.os.empty() ? "" : image.os + "/" + image.architecture,
+                               .repository = std::move(*repository)};
+  // A variant ("linux/arm64/v8") is part of the platform the index records; compare os/arch only.
+  for (baseimage::IndexEntry& e : input.repository) {
+    if (std::count(e.platform.begin(), e.platform.end(), '/') > 1) e.platform.resize(e.platform.rfind('/'));
+  }
+  auto scan = [&](const baseimage::IndexEntry& entry) -> Result<baseimage::BaseFindings> {
+    ScanOptions candidate = options;
+    candidate.target = entry.repository + "@" + entry.digest;
+    candidate.base_advice = candidate.exclude_base = false;
+    candidate.base_index.clear();
+    candidate.scan_secrets = candidate.scan_config = false;
+    candidate.on_progress = nullptr;
+    auto scanned = ScanImageIn(candidate, env);
+    if (!scanned) return Rewrap(scanned.error(), "scanning {}:{}", entry.repository, entry.tag);
+    return FindingsOf(*scanned, false, today);
+  };
+  base.advice = baseimage::Advise(input, scan);
+}
+
+}  // namespace
+
+void MarkBaseImage(const ScanOptions& options, const ScanEnv& env, const Image& image, ScanReport& report) {
+  baseimage::ImageFacts facts{.history = image.history, .labels = image.config.labels,
+                              .annotations = image.annotations, .attestations = image.attestations};
   for (const ImageLayer& layer : image.layers) {
     facts.diff_ids.push_back(layer.diff_id);
     facts.layer_created_by.push_back(layer.created_by);
   }
+  if (!image.attestation_error.empty()) report.errors.push_back({"base_image", "attestations", image.attestation_error});
   std::unique_ptr<baseimage::BaseIndex> index;
   if (!options.base_index.empty()) {
     auto opened = baseimage::BaseIndex::Open(options.base_index);
@@ -36,6 +90,10 @@ void MarkBaseImage(const ScanOptions& options, const Image& image, ScanReport& r
   for (Package& p : report.packages) p.base = base_layers.contains(p.layer_diff_id);
   for (Finding& f : report.vulnerabilities) f.base = base_layers.contains(f.layer_diff_id);
   for (SuppressedFinding& s : report.suppressed) s.finding.base = base_layers.contains(s.finding.layer_diff_id);
+  if (options.base_advice && index != nullptr) Advise(options, env, image, *index, report);
+  if (options.base_advice && options.base_index.empty()) {
+    report.errors.push_back({"base_image", "", "--base-advice needs a base index (drydock base index add)"});
+  }
   if (options.exclude_base) std::erase_if(report.vulnerabilities, [](const Finding& f) { return f.base; });
 }
 

@@ -169,7 +169,7 @@ Result<ScanReport> ScanImageIn(const ScanOptions& options, const ScanEnv& env) {
   auto report = ScanLayers(options, env, layers, *image, DescribeImage(*image, *redactor));
   if (!report) return report;
   AddImageAnalyses(options, *image, layers, observers, secrets, *report);
-  MarkBaseImage(options, *image, *report);
+  MarkBaseImage(options, env, *image, *report);
   if (!cache_warning.empty()) report->errors.push_back({"cache", "", cache_warning});
   return report;
 }

@@ -38,6 +38,10 @@ struct Image {
   std::vector<std::string> history;
   // The manifest's annotations (org.opencontainers.image.base.name, ...); empty for legacy docker archives.
   std::map<std::string, std::string> annotations;
+  // In-toto statements attached to this manifest in its image index (BuildKit's attestation manifest), JSON
+  // text; attestation_error says why they could not be read (the image itself still scans).
+  std::vector<std::string> attestations;
+  std::string attestation_error;
 };
 
 // Consumes one layer blob and returns the sha256 hex of its uncompressed tar (the diff_id, unprefixed).

@@ -5,6 +5,7 @@
 
 #include "common/bounded_json.h"
 #include "common/sha256.h"
+#include "source/attestation_manifest.h"
 #include "source/image_plan.h"
 
 namespace drydock {
@@ -71,6 +72,23 @@ Result<json> ChooseManifest(const json& manifests, const std::string& tag, bool 
   return chosen;
 }
 
+// BuildKit's provenance for the chosen manifest, from the index that listed it (see attestation_manifest.h).
+void AttachAttestations(const BlobStore& store, const json& index, const std::string& manifest_digest, Image& image) {
+  auto attestation = AttestationManifestFor(index.dump(), manifest_digest);
+  if (!attestation) return;
+  auto fetch = [&](const std::string& digest, std::size_t) -> Result<std::string> {
+    return ReadVerifiedBlob(store, json{{"digest", digest}});
+  };
+  auto manifest = fetch(*attestation, kMaxMetadataBytes);
+  if (!manifest) {
+    image.attestation_error = fmt::format("attestation manifest {}: {}", *attestation, manifest.error().message);
+    return;
+  }
+  auto statements = ReadProvenanceStatements(*manifest, fetch);
+  if (statements) image.attestations = std::move(*statements);
+  else image.attestation_error = statements.error().message;
+}
+
 }  // namespace
 
 Result<ImagePlan> PlanOciLayout(const BlobStore& store, const std::string& tag) {
@@ -98,7 +116,9 @@ Result<ImagePlan> PlanOciLayout(const BlobStore& store, const std::string& tag) 
       }
       index = std::move(parsed);
     }
-    return PlanFromManifest(store, manifest_bytes, descriptor.value("digest", ""));
+    auto plan = PlanFromManifest(store, manifest_bytes, descriptor.value("digest", ""));
+    if (plan) AttachAttestations(store, index, descriptor.value("digest", ""), plan->image);
+    return plan;
   } catch (const json::exception& e) {
     return Fail("OCI layout: {}", e.what());
   }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/bounded_json.h"
+#include "source/attestation_manifest.h"
 #include "source/registry/credentials.h"
 #include "source/registry/registry_client.h"
 
@@ -55,6 +56,18 @@ bool IsIndex(const FetchedManifest& manifest) {
                               (!json.contains("layers") && json.contains("manifests")));
 }
 
+// The provenance statements BuildKit attached to `manifest_digest` in the index; none when it attached none.
+Result<std::vector<std::string>> ReadAttestations(RegistryClient& client, std::string_view index_bytes,
+                                                  const std::string& manifest_digest) {
+  auto attestation = AttestationManifestFor(index_bytes, manifest_digest);
+  if (!attestation) return std::vector<std::string>();
+  auto manifest = client.GetManifest(*attestation);
+  if (!manifest) return Rewrap(manifest.error(), "attestation manifest {}", *attestation);
+  return ReadProvenanceStatements(manifest->bytes, [&](const std::string& digest, std::size_t max_bytes) {
+    return client.GetSmallBlob(digest, max_bytes);
+  });
+}
+
 // The image from one registry: `ref` as the user wrote it, or the same repository at a mirror.
 Result<RegistryImage> OpenFrom(const Reference& ref, const RegistryOptions& options, const Platform& wanted) {
   const Platform* platform = &wanted;
@@ -62,16 +75,24 @@ Result<RegistryImage> OpenFrom(const Reference& ref, const RegistryOptions& opti
   if (!client) return std::unexpected(client.error());
   auto manifest = (*client)->GetManifest(ref.ManifestId());
   if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());
+  std::vector<std::string> attestations;
+  std::string attestation_error;
   if (IsIndex(*manifest)) {
-    auto digest = ChoosePlatformManifest(manifest->bytes, *platform);
+    const std::string index_bytes = std::move(manifest->bytes);
+    auto digest = ChoosePlatformManifest(index_bytes, *platform);
     if (!digest) return Rewrap(digest.error(), "{}: image index {}", ref.ToString(), manifest->digest);
     manifest = (*client)->GetManifest(*digest);
     if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());
     if (IsIndex(*manifest)) return Fail("{}: {} is an index inside an index", ref.ToString(), manifest->digest);
+    auto read = ReadAttestations(**client, index_bytes, manifest->digest);
+    if (read) attestations = std::move(*read);
+    else attestation_error = read.error().message;
   }
   RegistryImage image{.store = std::make_unique<RegistryStore>(std::move(*client))};
   auto plan = PlanFromManifest(*image.store, manifest->bytes, manifest->digest);
   if (!plan) return Rewrap(plan.error(), "{}", ref.ToString());
+  plan->image.attestations = std::move(attestations);
+  plan->image.attestation_error = std::move(attestation_error);
   // A single-platform image cannot be what an explicit --platform asked for if its config says otherwise.
   if (!options.platform.empty() && (plan->image.os != platform->os || plan->image.architecture != platform->architecture)) {
     return Fail("{}: the image is {}/{}, not {}", ref.ToString(), plan->image.os, plan->image.architecture,
