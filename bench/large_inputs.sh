@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-300000} tracker_mb=${2:-500} m=${3:-1000000}
-bin=build/drydock
+bin=${DRYDOCK_BIN:-build/drydock}
 [ -x "$bin" ] || bash scripts/build.sh >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

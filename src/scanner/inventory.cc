@@ -44,7 +44,12 @@ Result<ParsedPackages> ParseCaptured(const Cataloger& cataloger, std::string_vie
 // copy is not parsed again (for a JAR or a wheel that is the only copy, and parsing is the expensive part).
 void FindOrigins(const MergedView& view, ParseJob& job) {
   const FileReader no_files = [](std::string_view) { return std::nullopt; };
-  for (const auto& [layer, file] : view.History(job.visible->path)) {
+  const auto history = view.History(job.visible->path);
+  // Only one copy, or the visible copy last: its packages default to its own layer (TakeInventory's fallback),
+  // so they need no entry (a rootfs's million dpkg packages would otherwise cost a key each).
+  if (history.size() <= 1) return;
+  for (const auto& [layer, file] : history) {
+    if (file == job.visible->file && &file == &history.back().second) continue;
     if (file == job.visible->file) {
       for (const Package& p : job.parsed->packages) job.origin.emplace(PackageKey(p), layer);
       continue;
@@ -152,7 +157,9 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
   RunJobs(view, jobs, std::max<std::size_t>(threads, 1), read_visible);
 
   const std::unordered_set<std::string> os_owned = OsOwnedPackagePaths(jobs);
-  std::map<std::string, Package> by_id;
+  // Every package into one vector, then one kept per id (the first seen, in job order), then sorted: a map keyed
+  // by id cost a tree node and a key copy per package (a million dpkg packages).
+  std::vector<Package>& all = out.packages;
   std::map<std::string, bool> stated_dev;  // id -> dev, AND over every file whose format states it
   for (ParseJob& job : jobs) {
     std::string stage = fmt::format("catalog:{}", job.cataloger->Name());
@@ -173,12 +180,16 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
         auto [vote, first] = stated_dev.emplace(p.id, p.dev);
         if (!first) vote->second = vote->second && p.dev;
       }
-      by_id.emplace(p.id, std::move(p));
+      all.push_back(std::move(p));
     }
+    std::vector<Package>().swap(job.parsed->packages);  // moved-from shells: freed as each job is taken
+    job.origin.clear();
   }
-  for (auto& [id, p] : by_id) {
-    if (auto vote = stated_dev.find(id); vote != stated_dev.end()) p.dev = vote->second;
-    out.packages.push_back(std::move(p));
+  std::stable_sort(all.begin(), all.end(), [](const Package& a, const Package& b) { return a.id < b.id; });
+  all.erase(std::unique(all.begin(), all.end(), [](const Package& a, const Package& b) { return a.id == b.id; }),
+            all.end());
+  for (Package& p : all) {
+    if (auto vote = stated_dev.find(p.id); vote != stated_dev.end()) p.dev = vote->second;
   }
   std::sort(out.packages.begin(), out.packages.end(), [](const Package& a, const Package& b) {
     return std::tie(a.ecosystem, a.name, a.version, a.arch) < std::tie(b.ecosystem, b.name, b.version, b.arch);
