@@ -112,22 +112,25 @@ PY)");
 // A pnpm install: node_modules/.pnpm/<pkg>/node_modules/<pkg>/package.json is a hard link into the content-addressed
 // store (<store>/v3/files/XX/HASH). When the store sorts first in the tar, the store file carries the bytes and the
 // package.json is the link, to a path no cataloger reads: lodash 4.17.15 vanished. The package.json is the real one
-// from the debian12-app image (npm install lodash@4.17.15), under pnpm's layout; the other link keeps its bytes.
+// from the debian12-app image (npm install lodash@4.17.15), under pnpm's layout; a store file that is not JSON
+// (lodash.js) is not kept.
 TEST(HostileFilesTest, PnpmStoreHardLinkKeepsThePackage) {
   Shell("cd " + TempDirectory() + " && rm -rf pnpm && mkdir -p pnpm && cd pnpm && python3 - " +
-        TestData("images/debian12-app.docker.tar.gz") + R"( <<'PY'
+        TestData("images/debian12-app.oci.tar") + R"( <<'PY'
 import hashlib, io, json, sys, tarfile
-manifest = None
 with tarfile.open(sys.argv[1]) as image:
-    manifest = json.load(image.extractfile('manifest.json'))
+    blob = lambda digest: image.extractfile('blobs/sha256/' + digest.split(':')[1])
+    index = json.load(image.extractfile('index.json'))
+    manifest = json.load(blob(index['manifests'][0]['digest']))
     lodash = None
-    for layer in manifest[0]['Layers']:
-        with tarfile.open(fileobj=image.extractfile(layer)) as t:
-            try:
-                lodash = t.extractfile('app/web/node_modules/lodash/package.json').read()
-                break
-            except KeyError:
-                pass
+    for layer in reversed(manifest['layers']):  # the app layer is near the top: stream from there
+        with tarfile.open(fileobj=blob(layer['digest']), mode='r|gz') as t:
+            for member in t:
+                if member.name.lstrip('./') == 'app/web/node_modules/lodash/package.json':
+                    lodash = t.extractfile(member).read()
+                    break
+        if lodash:
+            break
 assert json.loads(lodash)['version'] == '4.17.15'
 store = 'root/.local/share/pnpm/store/v3/files/'
 layer = io.BytesIO()
@@ -138,8 +141,7 @@ with tarfile.open(fileobj=layer, mode='w', format=tarfile.GNU_FORMAT) as t:
             info.type = tarfile.LNKTYPE; info.linkname = link; t.addfile(info)
         else:
             info.size = len(data); t.addfile(info, io.BytesIO(data))
-    js = b'module.exports = {};
-'
+    js = b'module.exports = {};\n'
     add('app/package.json', b'{"name": "app", "version": "1.0.0", "dependencies": {"lodash": "4.17.15"}}')
     add(store + '0f/' + hashlib.sha512(js).hexdigest()[2:], js)
     add(store + '3c/' + hashlib.sha512(lodash).hexdigest()[2:], lodash)

@@ -16,6 +16,7 @@ struct FaultRules {
   std::string bearer_token;    // when set, /v2/ requests need "Authorization: Bearer <it>" from /token
   bool hang = false;           // read each repository request, then never answer
   bool redirect_blobs = false;  // answer blob GETs with 307 to the registry itself, as S3-backed ones do
+  std::string manifest_body;    // when set, every /manifests/ request gets this as an OCI image index
 };
 
 class FaultProxy {

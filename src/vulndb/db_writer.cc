@@ -133,8 +133,10 @@ Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path, std
   std::vector<std::tuple<std::string_view, std::string_view, std::uint32_t, const Affected*>> entries;
   for (std::size_t i = 0; i < advisories.size(); ++i) {
     const Advisory& a = *advisories[i];
+    // The id and summary are shared: the Debian tracker files each CVE, description and all, once per release.
     advisory_tables.push_back(fb::CreateAdvisory(
-        builder, builder.CreateString(a.id), builder.CreateVectorOfStrings(a.aliases), builder.CreateString(a.summary),
+        builder, builder.CreateSharedString(a.id), builder.CreateVectorOfStrings(a.aliases),
+        builder.CreateSharedString(a.summary),
         builder.CreateSharedString(a.severity), builder.CreateSharedString(a.severity_source),
         builder.CreateSharedString(a.cvss), builder.CreateSharedString(a.data_source), group_of[i]));
     for (const Affected& affected : a.affected) {
