@@ -1,21 +1,48 @@
 #!/usr/bin/env bash
-# drydock server on loopback with a SQLite store: ingest of a 500-package inventory, `affected` and
-# GET /images/{digest} throughput over N stored images, and the server's RSS. The inventories are the real
+# drydock server on loopback with a SQLite or PostgreSQL store: ingest of a 500-package inventory, `affected`
+# and GET /images/{digest} throughput over N stored images, and the server's RSS. The inventories are the real
 # debian12-app image's CycloneDX SBOM (drydock's own), cut or repeated to size, each with a distinct name so
 # every POST stores a new image; the DB is the real GHSA records in ../shared/testdata.
-# Usage: bash bench/server.sh [build/drydock] [images]    (ab comes from apache2-utils)
+# Usage: bash bench/server.sh [build/drydock] [images] [sqlite|postgres|postgres://URL]
+#   postgres: a throwaway PostgreSQL cluster (Debian's postgresql package) on a free loopback port, started as
+#   the postgres user when run as root, removed afterwards.    (ab comes from apache2-utils)
 set -euo pipefail
 drydock=$(realpath "${1:-build/drydock}")
 images=${2:-10000}
+engine=${3:-sqlite}
 testdata=${DRYDOCK_TESTDATA:-/work/shared/testdata}
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+pgdir=""
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
+  wait 2>/dev/null
+  [ -n "$pgdir" ] && as_postgres "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate -w stop >/dev/null 2>&1
+  rm -rf "$work" "$pgdir"
+}
 trap cleanup EXIT
+case "$engine" in
+  sqlite) store="sqlite:$work/store.db" ;;
+  postgres://*|postgresql://*) store="$engine" ;;
+  postgres)
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+    pgdir=$(mktemp -d)
+    pgport=$((port + 1))
+    [ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
+    as_postgres "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres --no-sync -E UTF8 --locale=C >/dev/null
+    # Default durability settings: the figures are for a real server, not a test cluster.
+    as_postgres "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
+      -o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1" start >/dev/null
+    as_postgres "$pgbin/createdb" -h 127.0.0.1 -p "$pgport" -U postgres drydock
+    store="postgres://postgres@127.0.0.1:$pgport/drydock" ;;
+  *) echo "engine: sqlite, postgres or postgres://URL" >&2; exit 2 ;;
+esac
+echo "store: $engine"
 "$drydock" db build --osv "$testdata/github+advisory-database/advisories" -o "$work/db" >/dev/null 2>&1
 "$drydock" image "$testdata/images/debian12-app.docker.tar.gz" --skip-db --no-cache -f cyclonedx -q -o "$work/app.cdx.json"
-token=$("$drydock" server token create --scope admin --store "sqlite:$work/store.db")
-"$drydock" server --listen "127.0.0.1:$port" --store "sqlite:$work/store.db" --db "$work/db" --workers 0 \
+token=$("$drydock" server token create --scope admin --store "$store")
+"$drydock" server --listen "127.0.0.1:$port" --store "$store" --db "$work/db" --workers 0 \
   --no-cache 2>"$work/server.log" &
 pid=$!
 for _ in $(seq 100); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

@@ -10,11 +10,18 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libfmt-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev rpm
+  libpq-dev postgresql
   python3 python3-jsonschema libpugixml-dev libtomlplusplus-dev zlib1g-dev libvectorscan-dev
   chromium
   libcurl4-openssl-dev docker-registry skopeo apache2-utils openssl strace
   libcpp-httplib-dev
 )
+
+# node and npm for the tests that run npm packages (sigstore-js, playwright-core): Debian's, unless a node with
+# its own npm (e.g. NodeSource's) is installed already, which Debian's npm package would conflict with.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

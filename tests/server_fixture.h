@@ -24,6 +24,7 @@ class ServerProcess {
 
   bool Up() const { return up_; }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }  // 0 once stopped
   std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::unique_ptr<httplib::Client> Client() const;
   std::string Log() const;  // what the server wrote to stderr

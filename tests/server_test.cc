@@ -1,6 +1,7 @@
 // drydock server as a process, against a real docker-registry on loopback and a DB from real GHSA and Alpine
 // records: scans through the job queue, stored reports equal to the CLI's, incident-response queries, auth,
-// hostile requests, restarts and a kill -9'd worker.
+// hostile requests, restarts and a kill -9'd worker. Every test runs twice, with the same assertions: on a
+// SQLite store and on a PostgreSQL one (a throwaway cluster, tests/postgres_fixture).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "postgres_fixture.h"
 #include "registry_fixture.h"
 #include "server_fixture.h"
 
@@ -46,8 +48,24 @@ std::string RawRequest(int port, const std::string& request) {
   return response;
 }
 
-class ServerTest : public ::testing::Test {
+// The store URL for a new store named `name` on `engine`: a SQLite file, or a new database in the test
+// binary's PostgreSQL cluster.
+std::string NewStore(const std::string& engine, const std::string& name) {
+  if (engine == "sqlite") return "sqlite:" + TempDirectory() + "/" + name + "/store.db";
+  PostgresCluster& cluster = PostgresCluster::Shared();
+  EXPECT_TRUE(cluster.Up()) << cluster.Error();
+  return cluster.NewDatabase(name);
+}
+
+class ServerTest : public ::testing::TestWithParam<std::string> {
  protected:
+  // One store, its tokens and a server per engine, kept for the test binary.
+  struct Engine {
+    std::string store, admin, reader, scanner;
+    std::unique_ptr<ServerProcess> server;
+    std::map<std::string, std::string> scanned;  // image -> digest
+  };
+
   static void SetUpTestSuite() {
     ::signal(SIGPIPE, SIG_IGN);  // a server that closes early must fail a write, not end the test binary
     registry_ = std::make_unique<Registry>("server");
@@ -62,18 +80,13 @@ class ServerTest : public ::testing::Test {
     auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " --secdb " +
                             TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db_);
     EXPECT_EQ(built.exit_code, 0) << built.err;
-    store_ = "sqlite:" + TempDirectory() + "/server-store/store.db";
-    admin_ = CreateToken(store_, "admin");
-    reader_ = CreateToken(store_, "read");
-    scanner_ = CreateToken(store_, "scan");
-    server_ = std::make_unique<ServerProcess>(Args(2), "main");
   }
   static void TearDownTestSuite() {
-    server_.reset();
+    engines_.clear();
     registry_.reset();
   }
-  static std::vector<std::string> Args(int workers, const std::string& store = "", int lease_seconds = 30,
-                                       bool no_cache = false) {
+  std::vector<std::string> Args(int workers, const std::string& store = "", int lease_seconds = 30,
+                                bool no_cache = false) const {
     std::vector<std::string> args = {"--store", store.empty() ? store_ : store, "--db", db_, "--workers",
                                      std::to_string(workers), "--max-body", std::to_string(1 << 20),
                                      "--job-lease", std::to_string(lease_seconds)};
@@ -86,10 +99,27 @@ class ServerTest : public ::testing::Test {
   }
   void SetUp() override {
     ASSERT_TRUE(registry_->Up());
+    std::unique_ptr<Engine>& engine = engines_[GetParam()];
+    if (!engine) {
+      engine = std::make_unique<Engine>();
+      engine->store = store_ = NewStore("server_store");
+      ASSERT_FALSE(store_.empty());
+      engine->admin = CreateToken(store_, "admin");
+      engine->reader = CreateToken(store_, "read");
+      engine->scanner = CreateToken(store_, "scan");
+      engine->server = std::make_unique<ServerProcess>(Args(2), "main-" + GetParam());
+    }
+    engine_ = engine.get();
+    store_ = engine->store;
+    admin_ = engine->admin;
+    reader_ = engine->reader;
+    scanner_ = engine->scanner;
+    server_ = engine->server.get();
     ASSERT_FALSE(admin_.empty());
     ASSERT_TRUE(server_->Up()) << server_->Log();
     client_ = server_->Client();
   }
+  std::string NewStore(const std::string& name) const { return drydock::e2e::NewStore(GetParam(), name); }
 
   // POST /scans for `image`; the finished job's JSON.
   json Scan(const std::string& image, httplib::Client& client) {
@@ -100,9 +130,9 @@ class ServerTest : public ::testing::Test {
     json accepted = json::parse(res->body);
     return WaitForJob(client, reader_, accepted["job_id"].get<std::int64_t>());
   }
-  // The digest a scan of `image` stored, scanning it once per test binary.
+  // The digest a scan of `image` stored, scanning it once per test binary and engine.
   std::string Scanned(const std::string& image) {
-    static std::map<std::string, std::string> digests;
+    std::map<std::string, std::string>& digests = engine_->scanned;
     if (auto it = digests.find(image); it != digests.end()) return it->second;
     json job = Scan(image, *client_);
     EXPECT_EQ(job["state"], "done") << job.dump() << server_->Log();
@@ -113,12 +143,18 @@ class ServerTest : public ::testing::Test {
   }
 
   static inline std::unique_ptr<Registry> registry_;
-  static inline std::unique_ptr<ServerProcess> server_;
-  static inline std::string db_, store_, admin_, reader_, scanner_;
+  static inline std::string db_;
+  static inline std::map<std::string, std::unique_ptr<Engine>> engines_;
+  Engine* engine_ = nullptr;
+  ServerProcess* server_ = nullptr;
+  std::string store_, admin_, reader_, scanner_;
   std::unique_ptr<httplib::Client> client_;
 };
 
-TEST_F(ServerTest, EveryRouteButHealthNeedsAToken) {
+INSTANTIATE_TEST_SUITE_P(Engines, ServerTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+TEST_P(ServerTest, EveryRouteButHealthNeedsAToken) {
   EXPECT_EQ(client_->Get("/healthz")->status, 200);
   EXPECT_EQ(client_->Get("/readyz")->status, 200);
   auto none = client_->Get("/api/v1/images");
@@ -137,7 +173,7 @@ TEST_F(ServerTest, EveryRouteButHealthNeedsAToken) {
   for (const std::string& token : {wrong, admin_, reader_, scanner_}) EXPECT_EQ(log.find(token), std::string::npos);
 }
 
-TEST_F(ServerTest, AStoredReportIsTheCliReport) {
+TEST_P(ServerTest, AStoredReportIsTheCliReport) {
   const std::string image = registry_->Reference("1.0");
   const std::string digest = Scanned(image);
   ASSERT_TRUE(digest.starts_with("sha256:")) << digest;
@@ -154,7 +190,7 @@ TEST_F(ServerTest, AStoredReportIsTheCliReport) {
   EXPECT_EQ(stored["artifact"]["digest"], digest);
 }
 
-TEST_F(ServerTest, ImagesAreListedWithEveryTag) {
+TEST_P(ServerTest, ImagesAreListedWithEveryTag) {
   const std::string digest = Scanned(registry_->Reference("1.0"));
   EXPECT_EQ(Scanned(registry_->Reference("latest")), digest);  // same manifest, second tag
   auto res = Get("/api/v1/images?limit=1000");
@@ -170,7 +206,7 @@ TEST_F(ServerTest, ImagesAreListedWithEveryTag) {
   EXPECT_GT(app["packages"].get<int>(), 100);
 }
 
-TEST_F(ServerTest, AffectedFindsExactlyTheImagesThatHaveTheFinding) {
+TEST_P(ServerTest, AffectedFindsExactlyTheImagesThatHaveTheFinding) {
   const std::string app = Scanned(registry_->Reference("1.0"));
   const std::string alpine = Scanned(registry_->Reference("3.10", kAlpineRepository));
   ASSERT_FALSE(alpine.empty());
@@ -210,7 +246,7 @@ TEST_F(ServerTest, AffectedFindsExactlyTheImagesThatHaveTheFinding) {
   EXPECT_TRUE(json::parse(Get("/api/v1/vulnerabilities/CVE-1999-0001/affected")->body)["items"].empty());
 }
 
-TEST_F(ServerTest, QueryCommandsPrintTheServersAnswersAsTables) {
+TEST_P(ServerTest, QueryCommandsPrintTheServersAnswersAsTables) {
   const std::string app = Scanned(registry_->Reference("1.0"));
   json report = json::parse(Get("/api/v1/images/" + app)->body);
   ASSERT_FALSE(report["vulnerabilities"].empty());
@@ -229,7 +265,7 @@ TEST_F(ServerTest, QueryCommandsPrintTheServersAnswersAsTables) {
   EXPECT_EQ(refused.err.find("wrong"), std::string::npos) << "a token is never echoed";
 }
 
-TEST_F(ServerTest, PackagesByPurlAndVersionRange) {
+TEST_P(ServerTest, PackagesByPurlAndVersionRange) {
   const std::string app = Scanned(registry_->Reference("1.0"));
   json packages = json::parse(Get("/api/v1/images/" + app)->body)["packages"];
   std::string version;
@@ -255,7 +291,7 @@ TEST_F(ServerTest, PackagesByPurlAndVersionRange) {
   EXPECT_EQ(Get("/api/v1/packages?purl=pkg:npm/lodash&range=%3C")->status, 400);
 }
 
-TEST_F(ServerTest, HostileRequestsGetClear4xxAndTheServerKeepsServing) {
+TEST_P(ServerTest, HostileRequestsGetClear4xxAndTheServerKeepsServing) {
   struct Case {
     std::string what;
     httplib::Result result;
@@ -300,7 +336,7 @@ TEST_F(ServerTest, HostileRequestsGetClear4xxAndTheServerKeepsServing) {
   EXPECT_EQ(Get("/api/v1/images")->status, 200);
 }
 
-TEST_F(ServerTest, AnSbomIsStoredLikeAScannedImage) {
+TEST_P(ServerTest, AnSbomIsStoredLikeAScannedImage) {
   auto cli = RunDrydock("image " + TestData("images/debian12-app.docker.tar.gz") + " --skip-db -f cyclonedx -q");
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   auto res = client_->Post("/api/v1/sboms?name=app-ci", Bearer(scanner_), cli.out, "application/json");
@@ -314,7 +350,7 @@ TEST_F(ServerTest, AnSbomIsStoredLikeAScannedImage) {
   EXPECT_EQ(json::parse(stored->body)["artifact"]["type"], "sbom");
 }
 
-TEST_F(ServerTest, TheCliSendsItsInventoryAndTheServerMatchesIt) {
+TEST_P(ServerTest, TheCliSendsItsInventoryAndTheServerMatchesIt) {
   // A CI job scans the local archive without a DB; the server matches the inventory with its own and keeps it.
   const std::string archive = TestData("images/debian12-app.docker.tar.gz");
   auto sent = RunDrydock("image " + archive + " --skip-db -f json -q --server " + server_->Url() + " --token " +
@@ -332,7 +368,7 @@ TEST_F(ServerTest, TheCliSendsItsInventoryAndTheServerMatchesIt) {
   EXPECT_NE(refused.err.find("403"), std::string::npos) << refused.err;
 }
 
-TEST_F(ServerTest, MetricsInPrometheusTextFormat) {
+TEST_P(ServerTest, MetricsInPrometheusTextFormat) {
   Scanned(registry_->Reference("1.0"));
   auto res = Get("/metrics");
   ASSERT_EQ(res->status, 200);
@@ -343,8 +379,8 @@ TEST_F(ServerTest, MetricsInPrometheusTextFormat) {
   }
 }
 
-TEST_F(ServerTest, AQueuedJobSurvivesARestart) {
-  const std::string store = "sqlite:" + TempDirectory() + "/restart/store.db";
+TEST_P(ServerTest, AQueuedJobSurvivesARestart) {
+  const std::string store = NewStore("restart");
   const std::string token = CreateToken(store, "admin");
   std::int64_t id = 0;
   {
@@ -362,8 +398,8 @@ TEST_F(ServerTest, AQueuedJobSurvivesARestart) {
   EXPECT_EQ(job["state"], "done") << job.dump() << worker.Log();
 }
 
-TEST_F(ServerTest, AKilledWorkersJobIsFinishedByAnother) {
-  const std::string store = "sqlite:" + TempDirectory() + "/kill/store.db";
+TEST_P(ServerTest, AKilledWorkersJobIsFinishedByAnother) {
+  const std::string store = NewStore("kill");
   const std::string token = CreateToken(store, "admin");
   std::int64_t id = 0;
   {

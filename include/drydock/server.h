@@ -15,12 +15,17 @@
 
 namespace drydock {
 
+// What one process does. Several processes on one PostgreSQL store split the work: API processes take requests
+// and queue jobs, worker processes claim and run them (serving only /healthz, /readyz and /metrics), `all` both.
+enum class ServerRole { kAll, kApi, kWorker };
+
 struct ServerOptions {
   std::string listen = "127.0.0.1:8080";  // host:port; port 0 picks a free one (see on_listening)
-  std::string store = "sqlite:drydock-server/store.db";  // sqlite:PATH
+  std::string store = "sqlite:drydock-server/store.db";  // sqlite:PATH or postgres://USER@HOST:PORT/DB
+  ServerRole role = ServerRole::kAll;
   std::string db_path;    // compiled vulnerability DB; "" = packages only
   std::string cache_dir;  // layer cache; "" = none
-  int workers = 2;        // scan workers in this process; 0 = API only
+  int workers = 2;        // scan workers in this process (role all or worker); 0 = API only
   std::size_t scan_threads = 0;  // thread budget shared by the workers' scans; 0 = hardware concurrency
   // How pulls reach registries: TLS trust, plain HTTP for listed hosts, mirrors, and the server's own
   // credentials (registry.docker_config: a config.json the operator provides). A request names an image only;

@@ -34,7 +34,7 @@ Result<std::unique_ptr<BaseIndex>> BaseIndex::Open(const std::string& path) {
 
 Status BaseIndex::RecordTag(const std::string& repository, const std::string& tag,
                             const std::vector<IndexEntry>& entries) {
-  auto transaction = SqliteTransaction::Begin(*db_);
+  auto transaction = SqlTransaction::Begin(*db_);
   if (!transaction) return std::unexpected(transaction.error());
   auto retire = db_->Prepare("UPDATE base_images SET current = 0 WHERE repository = ? AND tag = ?");
   if (!retire) return std::unexpected(retire.error());

@@ -1,9 +1,11 @@
-// drydock server [--listen H:P] [--store sqlite:PATH] [--db PATH] [--workers N] ...
+// drydock server [--listen H:P] [--store sqlite:PATH|postgres://...] [--role all|api|worker] [--db PATH]
+//                [--workers N] ...
 // drydock server token create --scope read[,scan,admin] [--name N] [--store URL]
 #include <fmt/core.h>
 
 #include <chrono>
 #include <csignal>
+#include <map>
 #include <memory>
 #include <stop_token>
 #include <thread>
@@ -59,7 +61,14 @@ CommandRunner AddServerCommand(CLI::App& app) {
   auto flags = std::make_shared<ServerFlags>();
   ServerOptions& o = flags->options;
   app.add_option("--listen", o.listen, "host:port to serve on")->capture_default_str();
-  app.add_option("--store", o.store, "sqlite:PATH (created when missing)")->capture_default_str();
+  app.add_option("--store", o.store, "sqlite:PATH (created when missing) or postgres://USER@HOST:PORT/DB")
+      ->capture_default_str();
+  app.add_option("--role", o.role, "all: API and workers; api: requests only; worker: jobs only (health, metrics)")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ServerRole>{{"all", ServerRole::kAll}, {"api", ServerRole::kApi},
+                                            {"worker", ServerRole::kWorker}},
+          CLI::ignore_case))
+      ->default_str("all");
   app.add_option("--db", o.db_path, "Compiled vulnerability DB (default: $DRYDOCK_DB, ~/.cache/drydock/drydock.db)");
   app.add_flag("--skip-db", flags->skip_db, "Store packages only; match nothing");
   app.add_option("--workers", o.workers, "Scan workers in this process (0: API only)")->capture_default_str();
@@ -78,7 +87,7 @@ CommandRunner AddServerCommand(CLI::App& app) {
   auto* create = token->add_subcommand("create", "Create a token; it is printed once and stored only as a hash");
   create->add_option("--scope", flags->token_scopes, "read, scan, admin (comma-separated)")->required();
   create->add_option("--name", flags->token_name, "What the token is for")->capture_default_str();
-  create->add_option("--store", o.store, "sqlite:PATH")->capture_default_str();
+  create->add_option("--store", o.store, "sqlite:PATH or postgres://...")->capture_default_str();
   app.require_subcommand(0, 1);
   return [flags, create] {
     if (create->parsed()) {

@@ -6,6 +6,7 @@
 #include "server/auth.h"
 #include "server/http_util.h"
 #include "server/scan_job.h"
+#include "server/ui.h"
 #include "server/version_range.h"
 
 namespace drydock {
@@ -47,6 +48,7 @@ httplib::Server::HandlerResponse Authenticate(ApiContext& context, const httplib
                                               httplib::Response& res) {
   ++context.requests;
   if (req.path == "/healthz" || req.path == "/readyz") return httplib::Server::HandlerResponse::Unhandled;
+  if (req.method == "GET" && IsUiPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;  // static files
   const std::string authorization = req.get_header_value("Authorization");  // the token views into it
   const std::string_view token = BearerToken(authorization);
   std::optional<std::string> scopes;
@@ -120,9 +122,14 @@ void ListImages(ApiContext& context, const httplib::Request& req, httplib::Respo
   if (!page) return SendError(res, page.error());
   json items = json::array();
   for (const ImageSummary& image : page->items) {
+    auto severities = context.store->ImageFindingsBySeverity(image.digest);
+    if (!severities) return SendError(res, severities.error());
+    json by_severity = json::object();
+    for (const auto& [severity, count] : *severities) by_severity[severity] = count;
     items.push_back({{"digest", image.digest}, {"repository", image.repository}, {"tags", image.tags},
                      {"platform", image.platform}, {"os", image.os}, {"scanned_unix", image.scanned_unix},
-                     {"packages", image.packages}, {"vulnerabilities", image.findings}});
+                     {"packages", image.packages}, {"vulnerabilities", image.findings},
+                     {"severities", std::move(by_severity)}});
   }
   SendJson(res, 200, PageJson(*page, std::move(items)));
 }
@@ -254,6 +261,8 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.Get("/metrics", [&context](const httplib::Request&, httplib::Response& res) {
     res.set_content(MetricsText(context), "text/plain; version=0.0.4");
   });
+  // A worker process serves health and metrics only; requests go to the API processes.
+  if (context.options->role == ServerRole::kWorker) return;
   auto bind = [&context](auto handler) {
     return [&context, handler](const httplib::Request& req, httplib::Response& res) { handler(context, req, res); };
   };
@@ -265,6 +274,7 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   server.Delete(R"(/api/v1/images/([^/]+))", bind(DeleteImage));
   server.Get(R"(/api/v1/vulnerabilities/([^/]+)/affected)", bind(Affected));
   server.Get("/api/v1/packages", bind(Packages));
+  RegisterUi(server);
 }
 
 }  // namespace drydock

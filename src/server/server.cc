@@ -31,6 +31,15 @@ Result<std::pair<std::string, int>> SplitListen(const std::string& listen) {
   return std::pair{listen.substr(0, colon), std::stoi(port)};
 }
 
+std::string_view RoleName(ServerRole role) {
+  switch (role) {
+    case ServerRole::kApi: return "api";
+    case ServerRole::kWorker: return "worker";
+    case ServerRole::kAll: return "all";
+  }
+  return "all";
+}
+
 std::string ProcessName() {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
@@ -42,6 +51,10 @@ std::string ProcessName() {
 Status RunServer(const ServerOptions& options, std::stop_token stop) {
   auto address = SplitListen(options.listen);
   if (!address) return std::unexpected(address.error());
+  const int worker_count = options.role == ServerRole::kApi ? 0 : options.workers;
+  if (options.role == ServerRole::kWorker && worker_count < 1) {
+    return FailWith(ErrorCode::kInvalidInput, "--role worker needs --workers 1 or more");
+  }
   auto store = OpenStore(options.store);
   if (!store) return std::unexpected(store.error());
   auto scanner = Scanner::Create({.db_path = options.db_path,
@@ -51,7 +64,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
 
   std::unique_ptr<WorkerPool> workers;
   const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(options.job_lease);
-  if (options.workers > 0) {
+  if (worker_count > 0) {
     JobHandler handler = [&](const Job& job, std::stop_token job_stop) -> Result<std::string> {
       if (job.kind != kScanJobKind) return FailWith(ErrorCode::kInvalidInput, "unknown job kind \"{}\"", job.kind);
       auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry);
@@ -63,7 +76,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
     };
     workers = std::make_unique<WorkerPool>(**store, std::move(handler),
                                            WorkerConfig{.owner = ProcessName(),
-                                                        .workers = options.workers,
+                                                        .workers = worker_count,
                                                         .lease = lease,
                                                         .heartbeat = lease / 3,
                                                         .reap_every = std::min(lease / 2, kMaxReapInterval)});
@@ -71,6 +84,9 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
 
   ApiContext context{.store = store->get(), .scanner = scanner->get(), .workers = workers.get(), .options = &options};
   httplib::Server http;
+  // Replies go out as a header write and a body write: with Nagle's algorithm the body waits for the client's
+  // delayed ACK of the headers (40 ms on Linux) on every non-pipelined request.
+  http.set_tcp_nodelay(true);
   RegisterApi(http, context);
   const int port = address->second == 0 ? http.bind_to_any_port(address->first)
                                         : (http.bind_to_port(address->first, address->second) ? address->second : -1);
@@ -80,8 +96,9 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   if (workers) workers->Start();
   std::stop_callback on_stop(stop, [&] { http.stop(); });
   if (options.log) {
-    options.log(fmt::format("listening on {}:{} (store {}, {} workers, DB {})", address->first, port, options.store,
-                            options.workers, options.db_path.empty() ? "none" : options.db_path));
+    options.log(fmt::format("listening on {}:{} (role {}, store {}, {} workers, DB {})", address->first, port,
+                            RoleName(options.role), RedactedStoreUrl(options.store), worker_count,
+                            options.db_path.empty() ? "none" : options.db_path));
   }
   if (options.on_listening) options.on_listening(port);
   if (!stop.stop_requested()) http.listen_after_bind();

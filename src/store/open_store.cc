@@ -1,10 +1,16 @@
 #include <filesystem>
 
-#include "store/migrations.h"
-#include "store/sqlite_store.h"
+#include "store/pg_db.h"
+#include "store/sql_store.h"
+#include "store/sqlite_db.h"
 #include "store/store.h"
 
 namespace drydock {
+namespace {
+
+constexpr std::size_t kPostgresConnections = 8;
+
+}  // namespace
 
 std::string_view JobStateName(JobState state) {
   switch (state) {
@@ -24,6 +30,15 @@ std::string PurlBase(std::string_view purl) {
   return std::string(purl);
 }
 
+std::string RedactedStoreUrl(const std::string& url) {
+  std::size_t scheme = url.find("://");
+  std::size_t at = url.find('@', scheme == std::string::npos ? 0 : scheme);
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  std::size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
   constexpr std::string_view kSqlite = "sqlite:";
   if (url.starts_with(kSqlite)) {
@@ -33,49 +48,28 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
     if (auto parent = std::filesystem::path(path).parent_path(); !parent.empty()) {
       std::filesystem::create_directories(parent, ignored);
     }
-    auto store = SqliteStore::Open(path);
+    // One connection: SQLite's writers serialize on the file anyway, and one connection under the pool's
+    // lock never waits on its own process's busy timeout.
+    auto store = SqlStore::Open([&]() -> Result<std::unique_ptr<SqlDb>> {
+      auto db = SqliteDb::Open(path);
+      if (!db) return std::unexpected(db.error());
+      return std::unique_ptr<SqlDb>(std::move(*db));
+    }, 1);
     if (!store) return Rewrap(store.error(), "store {}", path);
     return std::unique_ptr<Store>(std::move(*store));
   }
-  return FailWith(ErrorCode::kInvalidInput, "store \"{}\": expected sqlite:PATH", url);
-}
-
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
-  auto db = SqliteDb::Open(path);
-  if (!db) return std::unexpected(db.error());
-  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(*db)));
-  if (auto migrated = store->Migrate(); !migrated) return std::unexpected(migrated.error());
-  return store;
-}
-
-Status SqliteStore::Migrate() {
-  std::lock_guard lock(mutex_);
-  auto tx = SqliteTransaction::Begin(*db_);  // the write lock: a second process waits, then finds it done
-  if (!tx) return std::unexpected(tx.error());
-  if (auto made = db_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                            "name TEXT NOT NULL)");
-      !made) {
-    return made;
+  if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+    // Several connections: API requests and this process's workers use the store at once, and PostgreSQL
+    // serves them in parallel.
+    auto store = SqlStore::Open([&]() -> Result<std::unique_ptr<SqlDb>> {
+      auto db = PgDb::Open(url);
+      if (!db) return std::unexpected(db.error());
+      return std::unique_ptr<SqlDb>(std::move(*db));
+    }, kPostgresConnections);
+    if (!store) return Rewrap(store.error(), "store {}", RedactedStoreUrl(url));
+    return std::unique_ptr<Store>(std::move(*store));
   }
-  auto current = db_->Prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!current) return std::unexpected(current.error());
-  if (auto row = current->Step(); !row) return std::unexpected(row.error());
-  const std::int64_t have = current->Int(0);
-  const std::int64_t known = Migrations().empty() ? 0 : Migrations().back().version;
-  if (have > known) {
-    return FailWith(ErrorCode::kInvalidInput, "the store has schema version {}, newer than this drydock's {}", have,
-                    known);
-  }
-  for (const Migration& step : Migrations()) {
-    if (step.version <= have) continue;
-    if (auto applied = db_->Exec(step.sqlite); !applied) {
-      return Rewrap(applied.error(), "migration {} ({})", step.version, step.name);
-    }
-    auto record = db_->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
-    if (!record) return std::unexpected(record.error());
-    if (auto done = record->Bind(1, std::int64_t{step.version}).Bind(2, step.name).Run(); !done) return done;
-  }
-  return tx->Commit();
+  return FailWith(ErrorCode::kInvalidInput, "store \"{}\": expected sqlite:PATH or postgres://...", RedactedStoreUrl(url));
 }
 
 }  // namespace drydock

@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <utility>
-
 namespace drydock {
 namespace {
 
@@ -16,47 +14,39 @@ std::unexpected<Error> SqliteFail(sqlite3* db, int rc, std::string_view what) {
   return FailWith(code, "{}: {}", what, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
-}  // namespace
+class SqliteStatement final : public SqlStatementImpl {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
-    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
-
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
-
-SqliteStatement& SqliteStatement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::Bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Result<bool> SqliteStatement::Step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return SqliteFail(db_, rc, "store query");
-}
-
-Status SqliteStatement::Run() {
-  for (;;) {
-    auto row = Step();
-    if (!row || !*row) {
-      sqlite3_reset(stmt_);  // ready to be bound and run again
-      if (!row) return std::unexpected(row.error());
-      return {};
-    }
+  void BindText(int index, std::string_view text) override {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   }
-}
+  void BindInt(int index, std::int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
 
-std::string SqliteStatement::Text(int column) const {
-  const unsigned char* text = sqlite3_column_text(stmt_, column);
-  return text == nullptr ? "" : std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt_, column));
-}
+  Result<bool> Step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return SqliteFail(db_, rc, "store query");
+  }
+  void Reset() override { sqlite3_reset(stmt_); }
 
-std::int64_t SqliteStatement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::string Text(int column) const override {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    return text == nullptr ? ""
+                           : std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt_, column));
+  }
+  std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path) {
   sqlite3* raw = nullptr;
@@ -83,35 +73,15 @@ Status SqliteDb::Exec(std::string_view sql) {
   return FailWith(rc == SQLITE_BUSY ? ErrorCode::kUnavailable : ErrorCode::kInternal, "store: {}", why);
 }
 
-Result<SqliteStatement> SqliteDb::Prepare(std::string_view sql) {
+Result<SqlStatement> SqliteDb::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return SqliteFail(db_, rc, "preparing a store query");
-  return SqliteStatement(db_, stmt);
+  return SqlStatement(std::make_unique<SqliteStatement>(db_, stmt));
 }
 
-std::int64_t SqliteDb::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t SqliteDb::Changes() const { return sqlite3_changes(db_); }
 
-int SqliteDb::Changes() const { return sqlite3_changes(db_); }
-
-std::string SqliteDb::ErrorMessage() const { return sqlite3_errmsg(db_); }
-
-Result<SqliteTransaction> SqliteTransaction::Begin(SqliteDb& db) {
-  if (auto begun = db.Exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
-  return SqliteTransaction(&db);
-}
-
-SqliteTransaction::~SqliteTransaction() {
-  if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
-}
-
-Status SqliteTransaction::Commit() {
-  SqliteDb* db = std::exchange(db_, nullptr);
-  if (auto done = db->Exec("COMMIT"); !done) {
-    (void)db->Exec("ROLLBACK");
-    return done;
-  }
-  return {};
-}
+Status SqliteDb::Begin(TxMode mode) { return Exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"); }
 
 }  // namespace drydock

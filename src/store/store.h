@@ -1,6 +1,7 @@
 // The service's store: the nouns a drydock server keeps (images with their packages and findings, jobs, API
-// tokens), behind one interface with a SQLite implementation (sqlite_store.cc). Every method is thread-safe;
-// several processes may share one store (SQLite: WAL and BEGIN IMMEDIATE; the job queue's claims are atomic).
+// tokens), behind one interface with one implementation (sql_store.h) over SQLite or PostgreSQL. Every method is
+// thread-safe; several processes may share one store (SQLite: WAL and BEGIN IMMEDIATE; PostgreSQL: row locks and
+// FOR UPDATE SKIP LOCKED; the job queue's claims are atomic).
 #pragma once
 
 #include <chrono>
@@ -131,6 +132,9 @@ class Store {
                                                      const std::string& cursor, std::size_t limit) = 0;
   // Findings per severity over every stored image.
   virtual Result<std::vector<std::pair<std::string, std::int64_t>>> FindingsBySeverity() = 0;
+  // One image's findings per severity (the dashboard's image list); empty for an unknown digest.
+  virtual Result<std::vector<std::pair<std::string, std::int64_t>>> ImageFindingsBySeverity(
+      const std::string& digest) = 0;
 
   // The job queue. Times are passed in, so tests and the reaper agree on "now".
   virtual Result<Enqueued> Enqueue(const NewJob& job, std::int64_t now_ms) = 0;
@@ -158,9 +162,14 @@ class Store {
   virtual Result<std::optional<std::string>> TokenScopes(const std::string& hash) = 0;  // "read,scan"
 };
 
-// "sqlite:PATH" (PATH is created with its directory; migrations applied). Errors: an unknown scheme
-// (kInvalidInput), a file that cannot be opened or is not a drydock store.
+// "sqlite:PATH" (PATH is created with its directory) or a PostgreSQL connection URI, "postgres://USER[:PW]@HOST
+// [:PORT]/DB[?...]" or "postgresql://..." (the database must exist); migrations are applied. Errors: an unknown
+// scheme (kInvalidInput), a file that cannot be opened or is not a drydock store, a server that cannot be
+// reached (kUnavailable).
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+// The store URL fit for logs and messages: a PostgreSQL URL's password is replaced by "***".
+std::string RedactedStoreUrl(const std::string& url);
 
 // The purl's identity without version, qualifiers and subpath: "pkg:maven/org.apache.logging.log4j/log4j-core".
 std::string PurlBase(std::string_view purl);

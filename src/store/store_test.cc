@@ -1,29 +1,43 @@
-// The SQLite store on a real file: migrations, the job queue's lease/fence/dedupe/retry rules, images and the
-// incident-response queries.
+// The store on both engines, with the same assertions: SQLite on a real file and PostgreSQL in a throwaway
+// cluster (tests/postgres_fixture). Migrations, the job queue's lease/fence/dedupe/retry rules, images and the
+// incident-response queries, and concurrent claims, enqueues and puts from several connections ("processes").
 #include "store/store.h"
 
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
+#include <cctype>
+#include <algorithm>
 #include <filesystem>
+#include <latch>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "postgres_fixture.h"
 #include "store/migrations.h"
 
 namespace drydock {
 namespace {
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("drydock-store-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    dir_ = std::filesystem::temp_directory_path() / ("drydock-store-test-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
-    auto store = OpenStore("sqlite:" + (dir_ / "store.db").string());
+    if (GetParam() == "sqlite") {
+      url_ = "sqlite:" + (dir_ / "store.db").string();
+    } else {
+      e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
+      ASSERT_TRUE(cluster.Up()) << cluster.Error();
+      static int databases = 0;  // names stay under PostgreSQL's 63 bytes
+      url_ = cluster.NewDatabase("store_" + std::to_string(::getpid()) + "_" + std::to_string(++databases));
+      ASSERT_FALSE(url_.empty());
+    }
+    auto store = OpenStore(url_);
     ASSERT_TRUE(store) << store.error().message;
     store_ = std::move(*store);
   }
@@ -31,13 +45,17 @@ class StoreTest : public ::testing::Test {
     store_.reset();
     std::filesystem::remove_all(dir_);
   }
-  std::string Url() const { return "sqlite:" + (dir_ / "store.db").string(); }
+  std::string Url() const { return url_; }
 
   std::filesystem::path dir_;
+  std::string url_;
   std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreTest, MigrationsApplyOnceAndAReopenFindsThemDone) {
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+TEST_P(StoreTest, MigrationsApplyOnceAndAReopenFindsThemDone) {
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "a"}, 1));
   store_.reset();
   auto again = OpenStore(Url());  // a second open (another process) migrates nothing and keeps the data
@@ -48,7 +66,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndAReopenFindsThemDone) {
   EXPECT_EQ(Migrations().back().version, 3);
 }
 
-TEST_F(StoreTest, RejectsUnknownStoreUrls) {
+TEST_P(StoreTest, RejectsUnknownStoreUrls) {
   for (const char* url : {"mysql://x", "sqlite:", "", "postgres"}) {
     auto store = OpenStore(url);
     ASSERT_FALSE(store) << url;
@@ -56,7 +74,7 @@ TEST_F(StoreTest, RejectsUnknownStoreUrls) {
   }
 }
 
-TEST_F(StoreTest, DedupeKeyAllowsOneLiveJob) {
+TEST_P(StoreTest, DedupeKeyAllowsOneLiveJob) {
   auto first = store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "img"}, 10);
   auto second = store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "img"}, 11);
   ASSERT_TRUE(first && second);
@@ -73,7 +91,7 @@ TEST_F(StoreTest, DedupeKeyAllowsOneLiveJob) {
   EXPECT_NE(third->id, first->id);
 }
 
-TEST_F(StoreTest, ClaimTakesPriorityThenAgeAndNeverTwice) {
+TEST_P(StoreTest, ClaimTakesPriorityThenAgeAndNeverTwice) {
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "low", .dedupe_key = "1", .priority = 0}, 1));
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "api", .dedupe_key = "2", .priority = 100}, 2));
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "low2", .dedupe_key = "3", .priority = 0}, 3));
@@ -91,7 +109,7 @@ TEST_F(StoreTest, ClaimTakesPriorityThenAgeAndNeverTwice) {
   EXPECT_FALSE(*none);
 }
 
-TEST_F(StoreTest, ConcurrentClaimersEachGetADistinctJob) {
+TEST_P(StoreTest, ConcurrentClaimersEachGetADistinctJob) {
   constexpr int kJobs = 60;
   for (int i = 0; i < kJobs; ++i) {
     ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = std::to_string(i)}, i));
@@ -122,7 +140,7 @@ TEST_F(StoreTest, ConcurrentClaimersEachGetADistinctJob) {
   EXPECT_EQ(counts->done, kJobs);
 }
 
-TEST_F(StoreTest, AnExpiredLeaseIsReapedAndTheStaleWorkerIsFencedOut) {
+TEST_P(StoreTest, AnExpiredLeaseIsReapedAndTheStaleWorkerIsFencedOut) {
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "k", .max_attempts = 3}, 0));
   auto stale = store_->Claim("dead-worker", 1000, 500);
   ASSERT_TRUE(stale && *stale);
@@ -147,7 +165,7 @@ TEST_F(StoreTest, AnExpiredLeaseIsReapedAndTheStaleWorkerIsFencedOut) {
   EXPECT_EQ((*job)->state, JobState::kDone);
 }
 
-TEST_F(StoreTest, FailuresRetryAfterTheirBackoffThenFailWithTheErrorKept) {
+TEST_P(StoreTest, FailuresRetryAfterTheirBackoffThenFailWithTheErrorKept) {
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "k", .max_attempts = 2}, 0));
   auto first = store_->Claim("w", 10, 1000);
   ASSERT_TRUE(*store_->FailJob((*first)->id, (*first)->lease_token, "registry down", 20, 5000));
@@ -162,7 +180,7 @@ TEST_F(StoreTest, FailuresRetryAfterTheirBackoffThenFailWithTheErrorKept) {
   EXPECT_EQ((*job)->attempts, 2);
 }
 
-TEST_F(StoreTest, APermanentErrorFailsAtOnceAndAReleasedJobKeepsItsAttempts) {
+TEST_P(StoreTest, APermanentErrorFailsAtOnceAndAReleasedJobKeepsItsAttempts) {
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "bad", .max_attempts = 5}, 0));
   auto bad = store_->Claim("w", 10, 1000);
   ASSERT_TRUE(*store_->FailJob((*bad)->id, (*bad)->lease_token, "invalid tag", 20, std::nullopt));
@@ -193,7 +211,7 @@ ScanReport SampleReport() {
   return report;
 }
 
-TEST_F(StoreTest, ImagesAnswerTheIncidentQueriesByAliasAndPurl) {
+TEST_P(StoreTest, ImagesAnswerTheIncidentQueriesByAliasAndPurl) {
   ScanReport report = SampleReport();
   ImageRecord record{.digest = "sha256:aa", .repository = "reg/app", .tag = "1.0", .platform = "linux/amd64",
                      .report = &report, .report_json = "{\"schema_version\":1}", .scanned_unix = 5};
@@ -227,7 +245,37 @@ TEST_F(StoreTest, ImagesAnswerTheIncidentQueriesByAliasAndPurl) {
   EXPECT_FALSE(*store_->ImageReport("sha256:aa"));
 }
 
-TEST_F(StoreTest, ListingsPageWithCursors) {
+TEST_P(StoreTest, ALargeReportIsStoredWholeAcrossInsertBatches) {
+  // More rows than one multi-row INSERT takes: every package, finding and alias arrives.
+  ScanReport report = SampleReport();
+  report.packages.clear();
+  report.vulnerabilities.clear();
+  for (int i = 0; i < 250; ++i) {
+    const std::string version = "1.0." + std::to_string(i);
+    report.packages.push_back({.name = "lib", .version = version, .ecosystem = "npm", .purl = "pkg:npm/lib@" + version,
+                               .layer_diff_id = "sha256:d1", .path = "node_modules/lib" + std::to_string(i)});
+    report.vulnerabilities.push_back({.id = "GHSA-" + std::to_string(i), .aliases = {"CVE-2024-" + std::to_string(i)},
+                                      .package_name = "lib", .installed_version = version, .severity = "LOW",
+                                      .layer_diff_id = "sha256:d1", .path = "node_modules/lib" + std::to_string(i)});
+  }
+  report.vulnerabilities.push_back(report.vulnerabilities[7]);  // the same finding twice (two matchers agreed)
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:big", .repository = "reg/big", .tag = "1", .report = &report,
+                                .report_json = "{}"}));
+  EXPECT_EQ(store_->PackagesByPurl("pkg:npm/lib", nullptr, "", 1000)->items.size(), 250u);
+  for (int i : {0, 99, 100, 199, 200, 249}) {
+    auto hits = store_->Affected("CVE-2024-" + std::to_string(i), "", 10);
+    ASSERT_TRUE(hits);
+    ASSERT_EQ(hits->items.size(), 1u) << i;
+    EXPECT_EQ(hits->items[0].installed_version, "1.0." + std::to_string(i));
+    EXPECT_EQ(hits->items[0].tags, std::vector<std::string>{"reg/big:1"});
+  }
+  EXPECT_EQ(store_->Affected("GHSA-7", "", 10)->items.size(), 2u);
+  auto severities = store_->FindingsBySeverity();
+  ASSERT_TRUE(severities);
+  EXPECT_EQ(*severities, (std::vector<std::pair<std::string, std::int64_t>>{{"LOW", 251}}));
+}
+
+TEST_P(StoreTest, ListingsPageWithCursors) {
   ScanReport report = SampleReport();
   for (int i = 0; i < 5; ++i) {
     std::string digest = "sha256:" + std::to_string(i);
@@ -259,7 +307,96 @@ TEST_F(StoreTest, ListingsPageWithCursors) {
   EXPECT_EQ(store_->ListImages("'; DROP TABLE images; --", 10)->items.size(), 5u);
 }
 
-TEST_F(StoreTest, TokensAreFoundByHashOnly) {
+TEST_P(StoreTest, FindingsAreCountedPerSeverityForOneImage) {
+  ScanReport report = SampleReport();
+  Finding second = report.vulnerabilities[0];
+  second.id = "GHSA-p6mc-m468-83gw";
+  second.aliases = {"CVE-2020-8203"};
+  Finding critical = second;
+  critical.id = "GHSA-jf85-cpcp-j695";
+  critical.severity = "CRITICAL";
+  report.vulnerabilities.push_back(second);
+  report.vulnerabilities.push_back(critical);
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:aa", .repository = "reg/app", .report = &report, .report_json = "{}"}));
+  ScanReport clean = SampleReport();
+  clean.vulnerabilities.clear();
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:bb", .repository = "reg/base", .report = &clean, .report_json = "{}"}));
+  using Counts = std::vector<std::pair<std::string, std::int64_t>>;
+  EXPECT_EQ(*store_->ImageFindingsBySeverity("sha256:aa"), (Counts{{"CRITICAL", 1}, {"HIGH", 2}}));
+  EXPECT_TRUE(store_->ImageFindingsBySeverity("sha256:bb")->empty());
+  EXPECT_TRUE(store_->ImageFindingsBySeverity("sha256:none")->empty());
+}
+
+TEST_P(StoreTest, ConcurrentPutsOfOneDigestKeepOneCopyOfItsRows) {
+  ScanReport report = SampleReport();
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int i = 0; i < 4; ++i) stores.push_back(std::move(*OpenStore(Url())));
+  // Rounds of four simultaneous puts of one digest (a first put, then replacements): each round's last writer
+  // must leave one copy of the packages and findings, not one per writer.
+  for (int round = 0; round < 4; ++round) {
+    std::latch start(4);
+    std::vector<std::jthread> writers;
+    for (int w = 0; w < 4; ++w) {
+      writers.emplace_back([&, w] {
+        start.arrive_and_wait();
+        auto put = stores[w]->PutImage({.digest = "sha256:aa", .repository = "reg/app", .tag = "t" + std::to_string(w),
+                                        .report = &report, .report_json = "{}", .scanned_unix = round});
+        EXPECT_TRUE(put) << put.error().message;
+      });
+    }
+    writers.clear();
+    EXPECT_EQ(*store_->CountImages(), 1);
+    auto affected = store_->Affected("CVE-2021-23337", "", 100);
+    ASSERT_TRUE(affected);
+    ASSERT_EQ(affected->items.size(), 1u) << "round " << round;
+    EXPECT_EQ(affected->items[0].tags,
+              (std::vector<std::string>{"reg/app:t0", "reg/app:t1", "reg/app:t2", "reg/app:t3"}));
+    EXPECT_EQ(store_->PackagesByPurl("pkg:npm/lodash", nullptr, "", 100)->items.size(), 1u) << "round " << round;
+  }
+}
+
+TEST_P(StoreTest, ConcurrentEnqueuesOfOneKeyMakeOneJob) {
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int i = 0; i < 4; ++i) stores.push_back(std::move(*OpenStore(Url())));
+  std::mutex mutex;
+  std::vector<Enqueued> results;
+  std::vector<std::jthread> callers;
+  for (int w = 0; w < 4; ++w) {
+    callers.emplace_back([&, w] {
+      for (int i = 0; i < 10; ++i) {
+        auto enqueued = stores[w]->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "same"}, i);
+        ASSERT_TRUE(enqueued) << enqueued.error().message;
+        std::lock_guard lock(mutex);
+        results.push_back(*enqueued);
+      }
+    });
+  }
+  callers.clear();
+  ASSERT_EQ(results.size(), 40u);
+  EXPECT_EQ(std::count_if(results.begin(), results.end(), [](const Enqueued& e) { return e.created; }), 1);
+  for (const Enqueued& e : results) EXPECT_EQ(e.id, results[0].id);
+  EXPECT_EQ(store_->CountJobs()->queued, 1);
+}
+
+TEST(PostgresStore, AnUnreachableServerIsUnavailableAndThePasswordIsNotRepeated) {
+  auto store = OpenStore("postgres://drydock:s3cret-pw@127.0.0.1:1/drydock?connect_timeout=2");
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(store.error().message.find("s3cret-pw"), std::string::npos) << store.error().message;
+  EXPECT_NE(store.error().message.find("127.0.0.1"), std::string::npos) << store.error().message;
+}
+
+TEST(PostgresStore, MigrationsAreWrittenForBothEngines) {
+  // The derived PostgreSQL DDL: ids become identity columns, every other integer BIGINT (milliseconds overflow
+  // PostgreSQL's 32-bit INTEGER).
+  std::string jobs = PostgresDdl(Migrations()[1]);
+  EXPECT_NE(jobs.find("id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"), std::string::npos) << jobs;
+  EXPECT_NE(jobs.find("created_ms BIGINT NOT NULL"), std::string::npos);
+  EXPECT_EQ(jobs.find("INTEGER"), std::string::npos);
+  EXPECT_EQ(jobs.find("AUTOINCREMENT"), std::string::npos);
+}
+
+TEST_P(StoreTest, TokensAreFoundByHashOnly) {
   ASSERT_TRUE(store_->AddToken("ci", "ab12", "read,scan"));
   EXPECT_EQ(**store_->TokenScopes("ab12"), "read,scan");
   EXPECT_FALSE(*store_->TokenScopes("AB12"));

@@ -1,20 +1,28 @@
-// The SQLite store: one connection per process, used under a mutex (a transaction spans several calls);
-// processes sharing the file coordinate through SQLite's locks (WAL; writes take BEGIN IMMEDIATE).
+// The store over the SQL connection interface (sql_db.h): one implementation for SQLite and PostgreSQL. Each
+// call takes a connection from a small pool for its duration (a transaction spans several statements); SQLite
+// gets one connection per process (its writers serialize anyway), PostgreSQL several. Processes sharing a store
+// coordinate through the engine's locks: SQLite's BEGIN IMMEDIATE, PostgreSQL's row locks and a claim's
+// FOR UPDATE SKIP LOCKED.
 #pragma once
 
+#include <condition_variable>
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <vector>
 
-#include "store/sqlite_db.h"
+#include "store/sql_db.h"
 #include "store/store.h"
 
 namespace drydock {
 
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
-  // Opens `path` and applies the migrations it lacks, under the write lock, so several processes starting at
-  // once migrate once.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  using Connector = std::function<Result<std::unique_ptr<SqlDb>>()>;
+  // Opens `connections` connections with `connect` and applies the migrations the store lacks, under a lock
+  // (SQLite: the write lock; PostgreSQL: an advisory lock), so several processes starting at once migrate once.
+  static Result<std::unique_ptr<SqlStore>> Open(const Connector& connect, std::size_t connections);
 
   Status PutImage(const ImageRecord& image) override;
   Result<std::optional<std::string>> ImageReport(const std::string& digest) override;
@@ -27,6 +35,8 @@ class SqliteStore final : public Store {
                                              const std::function<bool(const PackageHolder&)>& keep,
                                              const std::string& cursor, std::size_t limit) override;
   Result<std::vector<std::pair<std::string, std::int64_t>>> FindingsBySeverity() override;
+  Result<std::vector<std::pair<std::string, std::int64_t>>> ImageFindingsBySeverity(
+      const std::string& digest) override;
 
   Result<Enqueued> Enqueue(const NewJob& job, std::int64_t now_ms) override;
   Result<std::optional<Job>> GetJob(std::int64_t id) override;
@@ -43,12 +53,30 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
 
  private:
-  explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  // A pooled connection, held for one store call and handed back when it goes out of scope.
+  class Conn {
+   public:
+    Conn(SqlStore& store, std::unique_ptr<SqlDb> db) : store_(store), db_(std::move(db)) {}
+    Conn(const Conn&) = delete;
+    ~Conn();
+    SqlDb* operator->() const { return db_.get(); }
+    SqlDb& operator*() const { return *db_; }
+
+   private:
+    SqlStore& store_;
+    std::unique_ptr<SqlDb> db_;
+  };
+
+  SqlStore() = default;
+  Conn Acquire();  // waits for a free connection
   Status Migrate();
-  Result<std::vector<std::string>> TagsOf(const std::string& digest);  // requires mutex_
+  // "repository:tag" of each digest, sorted.
+  static Result<std::map<std::string, std::vector<std::string>>> TagsOf(SqlDb& db,
+                                                                        const std::vector<std::string>& digests);
 
   std::mutex mutex_;
-  std::unique_ptr<SqliteDb> db_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<SqlDb>> idle_;  // guarded by mutex_
 };
 
 }  // namespace drydock

@@ -1,0 +1,149 @@
+// SqlStore::PutImage: one image's report, packages, findings and the findings' names, in one transaction.
+// Rows go in multi-row INSERTs (kRowsPerInsert at a time): on PostgreSQL every statement is a round trip, and
+// an image has hundreds of packages.
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "store/sql_store.h"
+
+namespace drydock {
+namespace {
+
+constexpr std::size_t kRowsPerInsert = 100;
+
+std::string OsOf(const ScanReport& report) {
+  const Distro& os = report.artifact.os;
+  return os.family.empty() ? "" : os.family + (os.version.empty() ? "" : " " + os.version);
+}
+
+// "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)...": `rows` rows of `columns` placeholders, then `tail`.
+std::string MultiRowInsert(std::string_view head, int columns, std::size_t rows, std::string_view tail = "") {
+  std::string row = "(?";
+  for (int c = 1; c < columns; ++c) row += ", ?";
+  row += ")";
+  std::string sql(head);
+  sql += " VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) sql += (r == 0 ? "" : ", ") + row;
+  sql += tail;
+  return sql;
+}
+
+// Inserts `count` rows in batches; `bind(statement, first_placeholder, index)` binds row `index`.
+template <class BindRow, class ReadRow>
+Status InsertRows(SqlDb& db, std::string_view head, int columns, std::size_t count, std::string_view tail,
+                  const BindRow& bind, const ReadRow& read) {
+  for (std::size_t first = 0; first < count; first += kRowsPerInsert) {
+    const std::size_t rows = std::min(kRowsPerInsert, count - first);
+    auto insert = db.Prepare(MultiRowInsert(head, columns, rows, tail));
+    if (!insert) return std::unexpected(insert.error());
+    for (std::size_t r = 0; r < rows; ++r) bind(*insert, static_cast<int>(r) * columns + 1, first + r);
+    for (;;) {
+      auto row = insert->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      read(*insert);
+    }
+  }
+  return {};
+}
+
+// What tells a stored finding row apart enough to find its names again (rows equal in all of this are the
+// same finding twice, with the same names).
+using FindingKey = std::tuple<std::string, std::string, std::string, std::string, std::string>;
+
+}  // namespace
+
+Status SqlStore::PutImage(const ImageRecord& image) {
+  if (image.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", image.digest);
+  const ScanReport& report = *image.report;
+  std::map<std::string, std::string> created_by;  // diff_id -> Dockerfile step
+  for (const LayerInfo& layer : report.artifact.layers) created_by.emplace(layer.diff_id, layer.created_by);
+  std::map<FindingKey, std::vector<std::string>> names_of;  // a finding's id and aliases, sorted and unique
+  for (const Finding& f : report.vulnerabilities) {
+    std::vector<std::string> names = f.aliases;
+    names.push_back(f.id);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    names_of[{f.id, f.package_name, f.installed_version, f.layer_diff_id, f.path}] = std::move(names);
+  }
+  Conn db = Acquire();
+  auto tx = SqlTransaction::Begin(*db);
+  if (!tx) return std::unexpected(tx.error());
+  auto put = db->Prepare(
+      "INSERT INTO images (digest, repository, platform, os, scanned_unix, db_built_at, package_count, "
+      "finding_count, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(digest) DO UPDATE SET "
+      "repository = excluded.repository, platform = excluded.platform, os = excluded.os, scanned_unix = "
+      "excluded.scanned_unix, db_built_at = excluded.db_built_at, package_count = excluded.package_count, "
+      "finding_count = excluded.finding_count, report_json = excluded.report_json");
+  if (!put) return std::unexpected(put.error());
+  put->Bind(1, image.digest).Bind(2, image.repository).Bind(3, image.platform).Bind(4, OsOf(report));
+  put->Bind(5, image.scanned_unix).Bind(6, image.db_built_at);
+  put->Bind(7, static_cast<std::int64_t>(report.packages.size()));
+  put->Bind(8, static_cast<std::int64_t>(report.vulnerabilities.size())).Bind(9, image.report_json);
+  if (auto done = put->Run(); !done) return done;
+  // Replaced whole: the old packages and findings go (findings cascading to their names), the tags stay with
+  // the digest. After the upsert, which holds the image's row lock: a concurrent put of the same digest on
+  // PostgreSQL waits for it, then deletes what this one wrote instead of adding to it.
+  for (const char* sql : {"DELETE FROM packages WHERE digest = ?", "DELETE FROM findings WHERE digest = ?"}) {
+    auto drop = db->Prepare(sql);
+    if (!drop) return std::unexpected(drop.error());
+    if (auto dropped = drop->Bind(1, image.digest).Run(); !dropped) return dropped;
+  }
+  if (!image.tag.empty()) {
+    // A tag names one image at a time: pushing a new image under it moves it.
+    auto tag = db->Prepare("INSERT INTO image_tags (repository, tag, digest) VALUES (?, ?, ?) "
+                           "ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest");
+    if (!tag) return std::unexpected(tag.error());
+    if (auto done = tag->Bind(1, image.repository).Bind(2, image.tag).Bind(3, image.digest).Run(); !done) return done;
+  }
+  auto no_rows = [](const SqlStatement&) {};
+  if (auto done = InsertRows(
+          *db, "INSERT INTO packages (digest, ecosystem, name, version, purl, purl_base, layer_diff_id, path)", 8,
+          report.packages.size(), "",
+          [&](SqlStatement& q, int at, std::size_t i) {
+            const Package& p = report.packages[i];
+            q.Bind(at, image.digest).Bind(at + 1, p.ecosystem).Bind(at + 2, p.name).Bind(at + 3, p.version);
+            q.Bind(at + 4, p.purl).Bind(at + 5, PurlBase(p.purl)).Bind(at + 6, p.layer_diff_id).Bind(at + 7, p.path);
+          },
+          no_rows);
+      !done) {
+    return done;
+  }
+  std::vector<std::pair<std::string, std::int64_t>> names;  // (name, finding id)
+  bool unknown_row = false;
+  if (auto done = InsertRows(
+          *db,
+          "INSERT INTO findings (digest, vulnerability, package, installed_version, fixed_version, severity, "
+          "layer_diff_id, created_by, path)",
+          9, report.vulnerabilities.size(), " RETURNING id, vulnerability, package, installed_version, layer_diff_id, path",
+          [&](SqlStatement& q, int at, std::size_t i) {
+            const Finding& f = report.vulnerabilities[i];
+            auto step = created_by.find(f.layer_diff_id);
+            q.Bind(at, image.digest).Bind(at + 1, f.id).Bind(at + 2, f.package_name).Bind(at + 3, f.installed_version);
+            q.Bind(at + 4, f.fixed_version).Bind(at + 5, f.severity).Bind(at + 6, f.layer_diff_id);
+            q.Bind(at + 7, step == created_by.end() ? "" : step->second).Bind(at + 8, f.path);
+          },
+          [&](const SqlStatement& row) {
+            auto found = names_of.find({row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5)});
+            if (found == names_of.end()) {
+              unknown_row = true;  // the engine changed a value on its way: its names would be lost
+              return;
+            }
+            for (const std::string& name : found->second) names.emplace_back(name, row.Int(0));
+          });
+      !done) {
+    return done;
+  }
+  if (unknown_row) return Fail("store: a stored finding came back different from the one written");
+  if (auto done = InsertRows(
+          *db, "INSERT INTO finding_names (name, finding_id)", 2, names.size(), "",
+          [&](SqlStatement& q, int at, std::size_t i) { q.Bind(at, names[i].first).Bind(at + 1, names[i].second); },
+          no_rows);
+      !done) {
+    return done;
+  }
+  return tx->Commit();
+}
+
+}  // namespace drydock

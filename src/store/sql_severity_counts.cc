@@ -1,0 +1,23 @@
+// SqlStore: one image's findings counted per severity, from the findings rows (indexed by digest), so the
+// image list shows CRITICAL/HIGH/... without reading any report.
+#include "store/sql_store.h"
+
+namespace drydock {
+
+Result<std::vector<std::pair<std::string, std::int64_t>>> SqlStore::ImageFindingsBySeverity(
+    const std::string& digest) {
+  Conn db = Acquire();
+  auto q = db->Prepare(
+      "SELECT severity, COUNT(*) FROM findings WHERE digest = ? GROUP BY severity ORDER BY severity");
+  if (!q) return std::unexpected(q.error());
+  q->Bind(1, digest);
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  for (;;) {
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return counts;
+    counts.emplace_back(q->Text(0), q->Int(1));
+  }
+}
+
+}  // namespace drydock

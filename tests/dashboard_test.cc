@@ -1,0 +1,329 @@
+// The web dashboard in a real browser: `drydock server` as a process with the Debian app image scanned from a
+// real docker-registry and an SBOM ingested under a name full of markup; headless Chromium (Debian package,
+// driven by playwright-core from tests/dashboard/) signs in, searches a CVE the app image has, opens the
+// image from the results and reads the findings table. What the page showed must equal the stored report and
+// the API's answers; the screenshot must hold real rendered content in the severities' colours.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "cli_runner.h"
+#include "registry_fixture.h"
+#include "server_fixture.h"
+
+namespace drydock::e2e {
+namespace {
+
+using json = nlohmann::json;
+
+const std::string kSource = DRYDOCK_SOURCE_DIR;
+const std::string kChromium = "/usr/bin/chromium";
+// Stored under this name and tag, it must reach the page as text: no element of it may be created.
+const std::string kHostileName = "evil/<img src=x onerror=alert(1)><script>window.x=1</script>";
+const std::string kHostileTag = "<b>bold</b>";
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The first CVE id a finding carries (as its id or an alias): what a user would paste in the search box.
+std::string SomeCve(const json& report) {
+  for (const json& f : report["vulnerabilities"]) {
+    if (f["id"].get<std::string>().starts_with("CVE-")) return f["id"];
+    for (const json& alias : f["aliases"]) {
+      if (alias.get<std::string>().starts_with("CVE-")) return alias;
+    }
+  }
+  return "";
+}
+
+class DashboardTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ::signal(SIGPIPE, SIG_IGN);
+    const auto started = std::chrono::steady_clock::now();
+    auto seconds = [&] {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    registry_ = std::make_unique<Registry>("dashboard");
+    if (!registry_->Up()) return;
+    registry_->Push("1.0");
+    registry_->Push("latest");
+    const std::string db = TempDirectory() + "/dashboard.db";
+    auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") +
+                            " --secdb " + TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db);
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    const std::string store = "sqlite:" + TempDirectory() + "/dashboard-store/store.db";
+    token_ = CreateToken(store, "read,scan");
+    ASSERT_FALSE(token_.empty());
+    server_ = std::make_unique<ServerProcess>(
+        std::vector<std::string>{"--store", store, "--db", db, "--workers", "1", "--no-cache"}, "dashboard");
+    ASSERT_TRUE(server_->Up()) << server_->Log();
+    auto client = server_->Client();
+
+    // The app image, scanned by the server from the registry under two tags (one digest).
+    for (const std::string tag : {"1.0", "latest"}) {
+      auto res = client->Post("/api/v1/scans", Bearer(token_),
+                              json{{"image", registry_->Reference(tag)}}.dump(), "application/json");
+      ASSERT_TRUE(res && res->status == 202) << (res ? res->body : "no answer");
+      json job = WaitForJob(*client, token_, json::parse(res->body)["job_id"].get<std::int64_t>());
+      ASSERT_EQ(job["state"], "done") << job.dump() << server_->Log();
+      digest_ = job["image_digest"];
+    }
+    auto report = client->Get("/api/v1/images/" + digest_, Bearer(token_));
+    ASSERT_TRUE(report && report->status == 200);
+    report_ = json::parse(report->body);
+    cve_ = SomeCve(report_);
+    ASSERT_FALSE(cve_.empty()) << "the app image has a finding with a CVE id";
+
+    // Alpine 3.10's inventory as a CycloneDX SBOM, stored under a name and tag made of markup.
+    const std::string alpine = TempDirectory() + "/dashboard-alpine.tar";
+    Shell("zcat " + TestData("aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz") + " > " +
+          alpine);
+    auto sbom = RunDrydock("image " + alpine + " --skip-db -q -f cyclonedx");
+    ASSERT_EQ(sbom.exit_code, 0) << sbom.err;
+    auto ingested = client->Post(
+        httplib::append_query_params("/api/v1/sboms", {{"name", kHostileName}, {"tag", kHostileTag}}).c_str(),
+        Bearer(token_), sbom.out, "application/json");
+    ASSERT_TRUE(ingested && ingested->status == 201) << (ingested ? ingested->body : "no answer");
+    sbom_digest_ = json::parse(ingested->body)["digest"];
+
+    std::cout << "server ready with both images after " << seconds() << " s\n";
+    // The browser run: once, for every test below.
+    const std::string modules = std::string(DRYDOCK_BINARY_DIR) + "/dashboard-js";
+    Shell("bash " + kSource + "/tests/dashboard/install.sh " + modules);
+    // Kept in the build tree after the run, to be looked at.
+    screenshot_ = std::string(DRYDOCK_BINARY_DIR) + "/dashboard-image-page.png";
+    std::filesystem::remove(screenshot_);
+    const std::string config = TempDirectory() + "/dashboard-config.json";
+    const std::string out = TempDirectory() + "/dashboard-seen.json";
+    std::ofstream(config) << json{
+        {"chromium", kChromium},
+        {"url", server_->Url()},
+        {"token", token_},
+        {"wrong_token", "ddk_" + std::string(64, '0')},
+        {"cve", cve_},
+        {"digest", digest_},
+        {"purl", "pkg:npm/lodash"},
+        {"range", "<4.17.21"},
+        {"screenshot", screenshot_},
+        {"screenshot_dir", DRYDOCK_BINARY_DIR},
+        {"out", out}}.dump();
+    Shell("NODE_PATH=" + modules + "/node_modules node " + kSource + "/tests/dashboard/drive.js " + config);
+    seen_ = json::parse(ReadText(out));
+    std::cout << "browser run done after " << seconds()
+              << " s\nbrowser timings (ms): " << seen_.value("timings_ms", json::object()).dump()
+              << "\nAPI calls [path, start, duration ms]: "
+              << seen_.value("api_timings_ms", json::array()).dump() << "\nsteps: " << seen_["steps"].dump()
+              << "\n";
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    registry_.reset();
+  }
+  void SetUp() override {
+    ASSERT_TRUE(registry_->Up());
+    ASSERT_FALSE(seen_.is_null()) << "the browser run wrote nothing";
+    if (seen_.contains("launch_error"))
+      GTEST_SKIP() << kChromium << " cannot start: " << seen_["launch_error"];
+    ASSERT_FALSE(seen_.contains("error")) << seen_["error"] << "\nsteps done: " << seen_["steps"].dump()
+                                          << "\nconsole: " << seen_["console"].dump() << "\n"
+                                          << server_->Log();
+  }
+  json Api(const std::string& path) {
+    auto res = server_->Client()->Get(path, Bearer(token_));
+    EXPECT_TRUE(res && res->status == 200) << path;
+    return res ? json::parse(res->body) : json();
+  }
+
+  static inline std::unique_ptr<Registry> registry_;
+  static inline std::unique_ptr<ServerProcess> server_;
+  static inline std::string token_, digest_, sbom_digest_, cve_, screenshot_;
+  static inline json report_, seen_;
+};
+
+TEST_F(DashboardTest, ThePageIsServedWithoutATokenUnderAStrictPolicy) {
+  const json& headers = seen_["headers"];
+  const std::string csp = headers.value("content-security-policy", "");
+  EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << csp;
+  EXPECT_EQ(headers.value("x-content-type-options", ""), "nosniff");
+  // The page's own script ran under that policy: no violation, no uncaught error.
+  EXPECT_TRUE(seen_["page_errors"].empty()) << seen_["page_errors"].dump();
+  for (const json& line : seen_["console"]) {
+    const std::string text = line;
+    EXPECT_EQ(text.find("Content Security Policy"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Refused"), std::string::npos) << text;
+  }
+}
+
+TEST_F(DashboardTest, SignInRefusesAnUnknownTokenAndKeepsTheGoodOneInTheTabOnly) {
+  EXPECT_NE(seen_["wrong_token_message"].get<std::string>().find("does not know"), std::string::npos)
+      << seen_["wrong_token_message"];
+  EXPECT_TRUE(seen_["token_kept_after_refusal"].is_null());
+  EXPECT_TRUE(seen_["token_in_session_storage"].get<bool>());
+  EXPECT_TRUE(seen_["token_after_logout"].is_null());
+  EXPECT_TRUE(seen_["steps"].back().get<std::string>().starts_with("logout @")) << seen_["steps"];
+}
+
+TEST_F(DashboardTest, TheImageListShowsEachImageWithItsSeverityCounts) {
+  std::map<std::string, json> shown;
+  for (const json& row : seen_["images"]) shown[row["digest"]] = row;
+  ASSERT_EQ(shown.size(), 2u) << seen_["images"].dump();
+  for (const json& image : Api("/api/v1/images")["items"]) {
+    const std::string digest = image["digest"];
+    ASSERT_TRUE(shown.contains(digest)) << digest;
+    const json report = Api("/api/v1/images/" + digest);
+    std::map<std::string, int> counts;
+    for (const json& f : report["vulnerabilities"]) ++counts[f["severity"]];
+    EXPECT_EQ(shown[digest]["total"], report["vulnerabilities"].size()) << digest;
+    for (const char* severity : {"CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"}) {
+      EXPECT_EQ(shown[digest]["severities"].value(severity, -1), counts[severity])
+          << digest << " " << severity;
+    }
+  }
+  EXPECT_GT(shown[digest_]["total"].get<int>(), 0);
+  // The policy and running columns appear when the server reports them (other parts of the server add them).
+  const json items = Api("/api/v1/images")["items"];
+  const json& columns = seen_["images_columns"];
+  auto has_column = [&](const std::string& name) {
+    return std::find(columns.begin(), columns.end(), name) != columns.end();
+  };
+  auto api_has = [&](const char* field) {
+    return std::any_of(items.begin(), items.end(), [&](const json& i) { return i.contains(field); });
+  };
+  EXPECT_EQ(has_column("Running"), api_has("running") || api_has("deployments")) << columns.dump();
+  EXPECT_EQ(has_column("Policy"), api_has("policy") || api_has("policy_verdict") || api_has("verdict"))
+      << columns.dump();
+  EXPECT_TRUE(has_column("Findings by severity")) << columns.dump();
+}
+
+TEST_F(DashboardTest, MarkupInStoredNamesIsShownAsText) {
+  std::string name;
+  for (const json& row : seen_["images"]) {
+    if (row["digest"] == sbom_digest_) name = row["name"];
+  }
+  EXPECT_EQ(name, kHostileName + ":" + kHostileTag);
+  EXPECT_EQ(seen_["injected_elements"], 0);
+}
+
+TEST_F(DashboardTest, SearchingACveShowsExactlyTheImagesThatHaveIt) {
+  ASSERT_EQ(seen_["search_view"]["state"], "ready") << seen_["search_view"].dump();
+  const json affected = Api("/api/v1/vulnerabilities/" + cve_ + "/affected");
+  std::multiset<std::tuple<std::string, std::string, std::string, std::string>> want, got;
+  for (const json& a : affected["items"])
+    want.emplace(a["digest"], a["id"], a["package"], a["installed_version"]);
+  for (const json& r : seen_["search_rows"]) got.emplace(r["digest"], r["id"], r["package"], r["installed"]);
+  EXPECT_EQ(got, want);
+  std::set<std::string> digests;
+  for (const auto& row : got) digests.insert(std::get<0>(row));
+  EXPECT_EQ(digests, std::set<std::string>{digest_})
+      << "the app image has " << cve_ << "; the Alpine SBOM does not";
+  EXPECT_NE(seen_["search_summary"].get<std::string>().find("1 image has " + cve_), std::string::npos)
+      << seen_["search_summary"];
+}
+
+TEST_F(DashboardTest, SearchingAPackageAndRangeShowsEveryImageHoldingIt) {
+  ASSERT_EQ(seen_["package_view"]["state"], "ready") << seen_["package_view"].dump();
+  const json holders = Api("/api/v1/packages?purl=pkg:npm/lodash&range=%3C4.17.21");
+  std::multiset<std::tuple<std::string, std::string, std::string>> want, got;
+  for (const json& p : holders["items"]) want.emplace(p["digest"], p["name"], p["version"]);
+  for (const json& r : seen_["package_rows"]) got.emplace(r["digest"], r["package"], r["installed"]);
+  EXPECT_EQ(got, want);
+  // The app image's lodash is 4.17.15 (its npm ls oracle), inside the range.
+  EXPECT_TRUE(got.contains({digest_, "lodash", "4.17.15"})) << seen_["package_rows"].dump();
+}
+
+TEST_F(DashboardTest, TheImagePageShowsTheStoredFindingsWithLayerAndFix) {
+  ASSERT_EQ(seen_["image_view"]["state"], "ready") << seen_["image_view"].dump();
+  EXPECT_EQ(seen_["image_digest_shown"], digest_);
+  std::map<std::string, std::string> steps;
+  for (const json& layer : report_["artifact"]["layers"]) steps[layer["diff_id"]] = layer["created_by"];
+  using Row =
+      std::tuple<std::string, std::string, std::string, std::string, std::string, std::string, std::string>;
+  std::multiset<Row> want, got;
+  for (const json& f : report_["vulnerabilities"]) {
+    const std::string layer = f["layer_diff_id"];
+    want.emplace(
+        f["id"], f["severity"], f["package_name"], f["installed_version"], f.value("fixed_version", ""),
+        layer,
+        steps.contains(layer) && !steps[layer].empty() ? steps[layer] : "layer " + layer.substr(7, 12));
+  }
+  for (const json& r : seen_["findings"]) {
+    got.emplace(r["id"], r["severity"], r["package"], r["installed"], r["fixed"], r["layer_diff_id"],
+                r["step"]);
+  }
+  EXPECT_EQ(got, want);
+  // The app image's findings carry a Dockerfile step and most have a fix: both columns are really filled.
+  int fixed = 0, with_step = 0;
+  for (const Row& row : got) {
+    fixed += !std::get<4>(row).empty();
+    with_step += std::get<6>(row).find("npm install") != std::string::npos;
+  }
+  EXPECT_GT(fixed, 0);
+  EXPECT_GT(with_step, 0);
+  // The filter box narrows the table to the findings carrying the CVE.
+  std::set<std::string> with_cve;
+  for (const json& f : report_["vulnerabilities"]) {
+    bool has = f["id"] == cve_;
+    for (const json& alias : f["aliases"]) has = has || alias == cve_;
+    if (has) with_cve.insert(f["id"]);
+  }
+  std::set<std::string> filtered(seen_["filtered_rows"].begin(), seen_["filtered_rows"].end());
+  EXPECT_EQ(filtered, with_cve);
+}
+
+TEST_F(DashboardTest, TheScreenshotHoldsTheRenderedPage) {
+  ASSERT_TRUE(std::filesystem::exists(screenshot_));
+  const std::string png = ReadText(screenshot_);
+  ASSERT_GT(png.size(), 8u);
+  EXPECT_EQ(png.substr(1, 3), "PNG");
+  const json& stats = seen_["screenshot"];
+  EXPECT_EQ(stats["width"], 1360);
+  // Not blank: text, tables and badges cover a real part of the page, in many colours (anti-aliased text).
+  EXPECT_GT(stats["content_fraction"].get<double>(), 0.05) << stats.dump();
+  EXPECT_GT(stats["distinct_colours"].get<int>(), 50) << stats.dump();
+  // Every severity the image has is drawn in its colour (badges and the bar at the top of the page).
+  std::map<std::string, int> counts;
+  for (const json& f : report_["vulnerabilities"]) ++counts[f["severity"]];
+  for (const char* severity : {"CRITICAL", "HIGH", "MEDIUM", "LOW"}) {
+    const int pixels = stats["severity_pixels"][severity];
+    if (counts[severity] > 0) {
+      EXPECT_GT(pixels, 100) << severity << " " << stats.dump();
+    } else {
+      EXPECT_LT(pixels, 20) << severity << " is not in the report but its colour is on the page";
+    }
+  }
+  // Not an error page.
+  EXPECT_EQ(seen_["image_view"]["text"].get<std::string>().find("Could not load"), std::string::npos);
+}
+
+TEST_F(DashboardTest, PanelsShowTheirDataOrSayTheyAreNotAvailable) {
+  ASSERT_TRUE(seen_["shape_failures"].is_array());
+  EXPECT_TRUE(seen_["shape_failures"].empty()) << seen_["shape_failures"].dump();
+  for (const char* view : {"events", "alerts", "trends"}) {
+    const json& panel = seen_["panels"][view];
+    const std::string state = panel["state"];
+    EXPECT_TRUE(state == "ready" || state == "unavailable") << view << ": " << panel.dump();
+    if (state == "unavailable") {
+      EXPECT_NE(panel["text"].get<std::string>().find("not available on this server"), std::string::npos)
+          << panel.dump();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace drydock::e2e
