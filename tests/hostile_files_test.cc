@@ -109,5 +109,68 @@ PY)");
   }
 }
 
+// A pnpm install: node_modules/.pnpm/<pkg>/node_modules/<pkg>/package.json is a hard link into the content-addressed
+// store (<store>/v3/files/XX/HASH). When the store sorts first in the tar, the store file carries the bytes and the
+// package.json is the link, to a path no cataloger reads: lodash 4.17.15 vanished. The package.json is the real one
+// from the debian12-app image (npm install lodash@4.17.15), under pnpm's layout; a store file that is not JSON
+// (lodash.js) is not kept.
+TEST(HostileFilesTest, PnpmStoreHardLinkKeepsThePackage) {
+  Shell("cd " + TempDirectory() + " && rm -rf pnpm && mkdir -p pnpm && cd pnpm && python3 - " +
+        TestData("images/debian12-app.oci.tar") + R"( <<'PY'
+import hashlib, io, json, sys, tarfile
+with tarfile.open(sys.argv[1]) as image:
+    blob = lambda digest: image.extractfile('blobs/sha256/' + digest.split(':')[1])
+    index = json.load(image.extractfile('index.json'))
+    manifest = json.load(blob(index['manifests'][0]['digest']))
+    lodash = None
+    for layer in reversed(manifest['layers']):  # the app layer is near the top: stream from there
+        with tarfile.open(fileobj=blob(layer['digest']), mode='r|gz') as t:
+            for member in t:
+                if member.name.lstrip('./') == 'app/web/node_modules/lodash/package.json':
+                    lodash = t.extractfile(member).read()
+                    break
+        if lodash:
+            break
+assert json.loads(lodash)['version'] == '4.17.15'
+store = 'root/.local/share/pnpm/store/v3/files/'
+layer = io.BytesIO()
+with tarfile.open(fileobj=layer, mode='w', format=tarfile.GNU_FORMAT) as t:
+    def add(path, data=None, link=None):
+        info = tarfile.TarInfo(path)
+        if link:
+            info.type = tarfile.LNKTYPE; info.linkname = link; t.addfile(info)
+        else:
+            info.size = len(data); t.addfile(info, io.BytesIO(data))
+    js = b'module.exports = {};\n'
+    add('app/package.json', b'{"name": "app", "version": "1.0.0", "dependencies": {"lodash": "4.17.15"}}')
+    add(store + '0f/' + hashlib.sha512(js).hexdigest()[2:], js)
+    add(store + '3c/' + hashlib.sha512(lodash).hexdigest()[2:], lodash)
+    add('app/node_modules/.pnpm/lodash@4.17.15/node_modules/lodash/package.json',
+        link=store + '3c/' + hashlib.sha512(lodash).hexdigest()[2:])
+    add('app/node_modules/.pnpm/lodash@4.17.15/node_modules/lodash/lodash.js',
+        link=store + '0f/' + hashlib.sha512(js).hexdigest()[2:])
+data = layer.getvalue()
+config = json.dumps({"architecture": "amd64", "os": "linux",
+                     "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(data).hexdigest()]}}).encode()
+out_manifest = json.dumps([{"Config": "config.json", "RepoTags": ["pnpm:t"], "Layers": ["layer.tar"]}]).encode()
+with tarfile.open('pnpm.tar', 'w') as t:
+    for n, b in (("manifest.json", out_manifest), ("config.json", config), ("layer.tar", data)):
+        info = tarfile.TarInfo(n); info.size = len(b); t.addfile(info, io.BytesIO(b))
+PY)");
+  auto result = RunDrydock("image " + TempDirectory() + "/pnpm/pnpm.tar --skip-db -f json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  json report = json::parse(result.out);
+  json lodash;
+  for (const json& p : report["packages"]) {
+    if (p["name"] == "lodash") lodash = p;
+  }
+  ASSERT_TRUE(lodash.is_object()) << report["packages"].dump() << report["errors"].dump();
+  EXPECT_EQ(lodash["version"], "4.17.15");
+  EXPECT_EQ(lodash["path"], "app/node_modules/.pnpm/lodash@4.17.15/node_modules/lodash/package.json");
+  for (const json& e : report["errors"]) {
+    EXPECT_EQ(e["message"].get<std::string>().find("hard link"), std::string::npos) << e.dump();
+  }
+}
+
 }  // namespace
 }  // namespace drydock::e2e

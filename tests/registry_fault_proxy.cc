@@ -102,6 +102,11 @@ void FaultProxy::Handle(int client) {
     std::string location = "Location: http://localhost:" + std::to_string(upstream_port_) + path + "\r\n";
     return SendAll(client, Respond(307, "Temporary Redirect", location, ""));
   }
+  if (!rules_.manifest_body.empty() && path.find("/manifests/") != std::string::npos) {
+    // A hostile registry: no real one stores what it cannot parse, so the answer is made up here.
+    return SendAll(client, Respond(200, "OK", "Content-Type: application/vnd.oci.image.index.v1+json\r\n",
+                                   rules_.manifest_body));
+  }
   if (rules_.tags_page > 0 && path.find("/tags/list") != std::string::npos) return PageTags(client, request, path);
   SendAll(client, Forward(request));
 }

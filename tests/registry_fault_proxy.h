@@ -21,6 +21,7 @@ struct FaultRules {
   // remain. 0 = pass tags/list through.
   int tags_page = 0;
   std::string tags_link;  // when set, every paged answer sends this Link value instead of the right one
+  std::string manifest_body;    // when set, every /manifests/ request gets this as an OCI image index
 };
 
 class FaultProxy {

@@ -198,5 +198,17 @@ TEST_F(TagPagingTest, ALoopingForeignOrBrokenLinkIsAnError) {
   }
 }
 
+// Issue 18: a registry-served index nested 1e6 deep crashed the manifest reader (SIGSEGV). It is refused by the
+// bounded loader with a clear error.
+TEST_F(RegistryTest, MillionDeepIndexIsAClearError) {
+  const std::string bomb = std::string(1'000'000, '[') + std::string(1'000'000, ']');
+  FaultProxy proxy(anonymous_->port(), FaultRules{.manifest_body = R"({"schemaVersion": 2, "mediaType": )"
+                                                                   R"("application/vnd.oci.image.index.v1+json", )"
+                                                                   R"("manifests": )" + bomb + "}"});
+  auto result = RunDrydock("image " + ThroughProxy(proxy) + " --insecure --skip-db -q");
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("JSON nested deeper than 128 levels"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace drydock::e2e

@@ -35,5 +35,10 @@ Result<nlohmann::json> ParseBoundedJson(std::string_view bytes, std::string_view
 Status ForEachJsonMember(std::string_view bytes, std::string_view what, std::size_t max_bytes,
                          std::size_t max_depth,
                          const std::function<void(const std::string& key, nlohmann::json& value)>& each);
+// The same over a file read as it is parsed, so not even the file's bytes are held (a 500 MB tracker). The depth
+// is checked while parsing; errors name the byte offset instead of the line.
+Status ForEachJsonMemberInFile(const std::string& path, std::string_view what, std::size_t max_bytes,
+                               std::size_t max_depth,
+                               const std::function<void(const std::string& key, nlohmann::json& value)>& each);
 
 }  // namespace drydock

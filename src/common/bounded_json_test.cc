@@ -1,7 +1,10 @@
 #include "common/bounded_json.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,40 @@ TEST(BoundedJsonTest, MembersStreamOneAtATime) {
   EXPECT_FALSE(ForEachJsonMember("{\"a\": 1e999}", "doc", 64, 8, [](const std::string&, nlohmann::json&) {}));
   EXPECT_FALSE(ForEachJsonMember("{\"a\": [" + std::string(20, '[') , "doc", 64, 8,
                                  [](const std::string&, nlohmann::json&) {}));
+}
+
+// The file form parses as it reads: the same members, the depth checked while parsing (no pre-scan of bytes it
+// never holds), the byte offset of a syntax error, and the open/size errors of ReadFileBounded.
+TEST(BoundedJsonTest, ForEachMemberInFileStreamsTheFile) {
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("drydock-members-" + std::to_string(::getpid()) + ".json")).string();
+  auto write = [&](const std::string& text) { std::ofstream(path, std::ios::binary | std::ios::trunc) << text; };
+  auto members = [&](std::size_t max_bytes, std::size_t max_depth, std::vector<std::string>& seen) {
+    return ForEachJsonMemberInFile(path, "doc", max_bytes, max_depth, [&](const std::string& key, nlohmann::json& v) {
+      seen.push_back(key + "=" + v.dump());
+    });
+  };
+  std::vector<std::string> seen;
+  write(R"({"a": {"x": [1]}, "b": 2, "c": [3, {"d": 4}]})");
+  Status read = members(1 << 20, 8, seen);
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(seen, (std::vector<std::string>{R"(a={"x":[1]})", "b=2", R"(c=[3,{"d":4}])"}));
+
+  write("{\"a\": " + Nested(9) + "}");  // 10 levels with the top object
+  seen.clear();
+  EXPECT_EQ(members(1 << 20, 9, seen).error().message, "doc: JSON nested deeper than 9 levels");
+  EXPECT_TRUE(members(1 << 20, 10, seen));
+  write("{\"a\": " + Nested(1'000'000) + "}");  // the issue's bomb, refused at the limit, not after building it
+  EXPECT_EQ(members(64 << 20, 64, seen).error().message, "doc: JSON nested deeper than 64 levels");
+  write(R"({"a": 1, "b": tru})");
+  // nlohmann counts bytes read: 18 is the '}' that ends the broken literal "tru".
+  EXPECT_NE(members(1 << 20, 8, seen).error().message.find("doc: byte 18: invalid JSON"), std::string::npos);
+  write("[1]");
+  EXPECT_EQ(members(1 << 20, 8, seen).error().message, "doc: the top level is not a JSON object");
+  write(R"({"a": 1})");
+  EXPECT_EQ(members(4, 8, seen).error().code, ErrorCode::kTooLarge);
+  std::filesystem::remove(path);
+  EXPECT_EQ(members(1 << 20, 8, seen).error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -73,6 +73,55 @@ bool RecordWhiteout(const std::string& path, LayerFiles& out) {
   return true;
 }
 
+// A file of a content-addressed package store ("<store>/v3/files/1a/2b3c...", pnpm's layout since v3; "v10" in
+// pnpm 10). Packages under node_modules/.pnpm are hard links into it, and when the store comes first in the tar
+// the link names the store file, which no cataloger asked for.
+bool IsContentStoreFile(std::string_view path) {
+  // The last four segments: "v<digits>", "files", two hex digits, the file's name.
+  std::string_view segments[4];
+  for (std::string_view& segment : segments) {
+    const std::string_view parent = ParentPath(path);
+    segment = path.substr(parent.empty() ? 0 : parent.size() + 1);
+    if (segment.empty()) return false;
+    path = parent;
+  }
+  const auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  const std::string_view version = segments[3];
+  return segments[2] == "files" && segments[1].size() == 2 && hex(segments[1][0]) && hex(segments[1][1]) &&
+         version.size() >= 2 && version[0] == 'v' && version.find_first_not_of("0123456789", 1) == std::string_view::npos;
+}
+
+// Store files kept in case a later hard link that a cataloger wants names them: only small ones that look like
+// JSON (a package.json; the store's JavaScript is never a manifest), within a budget per layer.
+constexpr std::size_t kMaxLinkCandidateBytes = 1 << 20;
+constexpr std::size_t kLinkCandidateBudgetBytes = 128 << 20;
+
+struct LinkCandidates {
+  std::map<std::string, std::string, std::less<>> files;
+  std::size_t bytes = 0;
+
+  bool Wants(std::string_view path, std::int64_t size) const {
+    return size >= 0 && static_cast<std::size_t>(size) <= kMaxLinkCandidateBytes &&
+           bytes + static_cast<std::size_t>(size) <= kLinkCandidateBudgetBytes && IsContentStoreFile(path);
+  }
+  void Keep(const std::string& path, std::string data) {
+    const std::size_t start = data.find_first_not_of(" \t\r\n");
+    if (start == std::string::npos || data[start] != '{') return;
+    bytes += data.size();
+    files.emplace(path, std::move(data));
+  }
+  // Links a cataloger wanted whose target is a kept store file get the file's bytes.
+  void Resolve(LayerFiles& out) const {
+    if (files.empty()) return;
+    for (auto& [path, file] : out.files) {
+      if (file.kind != CapturedFile::Kind::kHardlink) continue;
+      if (auto target = files.find(file.data); target != files.end()) {
+        file = CapturedFile{CapturedFile::Kind::kRegular, target->second};
+      }
+    }
+  }
+};
+
 Status CaptureEntry(archive* a, archive_entry* entry, const std::string& path, LayerFiles& out) {
   if (const char* hardlink = archive_entry_hardlink(entry)) {
     auto target = NormalizePath(hardlink);
@@ -108,7 +157,7 @@ Status CaptureEntry(archive* a, archive_entry* entry, const std::string& path, L
 
 // Offers a regular file to the observer, reusing the bytes already captured for a cataloger when there are any.
 Status Observe(archive* a, archive_entry* entry, const std::string& path, const LayerFiles& out,
-               const FileObserver& observer, std::string& buffer) {
+               const FileObserver& observer, std::string& buffer, const std::string* read_already) {
   bool hardlink = archive_entry_hardlink(entry) != nullptr;
   if (!hardlink && archive_entry_filetype(entry) != AE_IFREG) return {};
   auto captured = out.files.find(path);
@@ -119,6 +168,10 @@ Status Observe(archive* a, archive_entry* entry, const std::string& path, const 
   if (!observer.wants(seen)) return {};
   if (have) {
     observer.see(seen, captured->second.data);
+    return {};
+  }
+  if (read_already != nullptr) {  // a store file kept as a link candidate: its data was consumed
+    observer.see(seen, std::string_view(*read_already).substr(0, kMaxObservedFileBytes));
     return {};
   }
   if (hardlink) return {};  // its bytes are the target's, already offered under the target's name
@@ -133,6 +186,8 @@ Status Observe(archive* a, archive_entry* entry, const std::string& path, const 
 Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out,
                               const FileObserver* observer) {
   std::string observed_bytes;
+  LinkCandidates candidates;
+  std::string candidate_bytes;
   auto inflated = OpenDecompressed(blob);
   BoundedReader bounded(*inflated);
   auto reader = OpenTarStream(bounded);
@@ -154,17 +209,25 @@ Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerF
       continue;
     }
     if (path->empty() || RecordWhiteout(*path, out)) continue;
+    const std::string* read_already = nullptr;
     if (wanted(*path)) {
       if (auto captured = CaptureEntry(reader->get(), *entry, *path, out); !captured) {
         out.issues.push_back({*path, captured.error().message});
       }
+    } else if (archive_entry_hardlink(*entry) == nullptr && archive_entry_filetype(*entry) == AE_IFREG &&
+               candidates.Wants(*path, archive_entry_size(*entry))) {
+      if (ReadInto(reader->get(), archive_entry_size(*entry), candidate_bytes)) {
+        read_already = &candidate_bytes;
+        candidates.Keep(*path, candidate_bytes);
+      }
     }
     if (observer != nullptr) {
-      if (auto seen = Observe(reader->get(), *entry, *path, out, *observer, observed_bytes); !seen) {
+      if (auto seen = Observe(reader->get(), *entry, *path, out, *observer, observed_bytes, read_already); !seen) {
         out.issues.push_back({*path, seen.error().message});
       }
     }
   }
+  candidates.Resolve(out);
   // The end-of-archive blocks may be followed by padding; the diff_id covers every byte.
   std::vector<char> rest(1 << 16);
   for (;;) {

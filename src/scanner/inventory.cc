@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <map>
 #include <set>
 #include <thread>
@@ -44,7 +45,12 @@ Result<ParsedPackages> ParseCaptured(const Cataloger& cataloger, std::string_vie
 // copy is not parsed again (for a JAR or a wheel that is the only copy, and parsing is the expensive part).
 void FindOrigins(const MergedView& view, ParseJob& job) {
   const FileReader no_files = [](std::string_view) { return std::nullopt; };
-  for (const auto& [layer, file] : view.History(job.visible->path)) {
+  const auto history = view.History(job.visible->path);
+  // Only one copy, or the visible copy last: its packages default to its own layer (TakeInventory's fallback),
+  // so they need no entry (a rootfs's million dpkg packages would otherwise cost a key each).
+  if (history.size() <= 1) return;
+  for (const auto& [layer, file] : history) {
+    if (file == job.visible->file && &file == &history.back().second) continue;
     if (file == job.visible->file) {
       for (const Package& p : job.parsed->packages) job.origin.emplace(PackageKey(p), layer);
       continue;
@@ -152,19 +158,25 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
   RunJobs(view, jobs, std::max<std::size_t>(threads, 1), read_visible);
 
   const std::unordered_set<std::string> os_owned = OsOwnedPackagePaths(jobs);
-  std::map<std::string, Package> by_id;
+  // Each job's packages are finished in place, then the jobs' vectors are joined in job order into the largest
+  // one, whose buffer is kept; one package per id is kept (the first seen) through a sorted index, and the result
+  // sorted in place. A map keyed by id, growing a second vector or a stable_sort of the packages each cost another
+  // copy of every package (a million dpkg packages: hundreds of MB each).
   std::map<std::string, bool> stated_dev;  // id -> dev, AND over every file whose format states it
-  for (ParseJob& job : jobs) {
+  std::size_t largest = jobs.size();
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    ParseJob& job = jobs[j];
     std::string stage = fmt::format("catalog:{}", job.cataloger->Name());
     if (!job.parsed) {
       out.errors.push_back({stage, job.visible->path, job.parsed.error().message});
       continue;
     }
     for (std::string& why : job.parsed->skipped) out.errors.push_back({stage, job.visible->path, std::move(why)});
-    for (Package& p : job.parsed->packages) {
-      // A language package the OS package manager installed (python3-urllib3's egg-info) is the OS package,
-      // already reported and matched against the distro's advisories, which know its backports.
-      if (!IsOsEcosystem(p.ecosystem) && os_owned.contains(p.path)) continue;
+    std::vector<Package>& packages = job.parsed->packages;
+    // A language package the OS package manager installed (python3-urllib3's egg-info) is the OS package,
+    // already reported and matched against the distro's advisories, which know its backports.
+    std::erase_if(packages, [&](const Package& p) { return !IsOsEcosystem(p.ecosystem) && os_owned.contains(p.path); });
+    for (Package& p : packages) {
       auto found = job.origin.find(PackageKey(p));
       std::size_t layer = found != job.origin.end() ? found->second : job.visible->layer;
       p.layer_diff_id = image.layers[layer].diff_id;
@@ -173,12 +185,51 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
         auto [vote, first] = stated_dev.emplace(p.id, p.dev);
         if (!first) vote->second = vote->second && p.dev;
       }
-      by_id.emplace(p.id, std::move(p));
+    }
+    job.origin.clear();
+    if (largest == jobs.size() || packages.size() > jobs[largest].parsed->packages.size()) largest = j;
+  }
+  std::vector<Package>& all = out.packages;
+  if (largest < jobs.size()) {
+    all = std::move(jobs[largest].parsed->packages);
+    std::vector<Package> before;
+    std::size_t total = all.size();
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      if (j != largest && jobs[j].parsed) total += jobs[j].parsed->packages.size();
+    }
+    for (std::size_t j = 0; j < largest; ++j) {
+      if (!jobs[j].parsed) continue;
+      std::vector<Package>& packages = jobs[j].parsed->packages;
+      before.insert(before.end(), std::make_move_iterator(packages.begin()), std::make_move_iterator(packages.end()));
+      std::vector<Package>().swap(packages);
+    }
+    all.reserve(total);
+    all.insert(all.begin(), std::make_move_iterator(before.begin()), std::make_move_iterator(before.end()));
+    std::vector<Package>().swap(before);
+    for (std::size_t j = largest + 1; j < jobs.size(); ++j) {
+      if (!jobs[j].parsed) continue;
+      std::vector<Package>& packages = jobs[j].parsed->packages;
+      all.insert(all.end(), std::make_move_iterator(packages.begin()), std::make_move_iterator(packages.end()));
+      std::vector<Package>().swap(packages);
     }
   }
-  for (auto& [id, p] : by_id) {
-    if (auto vote = stated_dev.find(id); vote != stated_dev.end()) p.dev = vote->second;
-    out.packages.push_back(std::move(p));
+  std::vector<std::uint32_t> by_id(all.size());
+  for (std::uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+  std::stable_sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) { return all[a].id < all[b].id; });
+  std::vector<bool> duplicate(all.size(), false);
+  for (std::size_t i = 1; i < by_id.size(); ++i) {
+    if (all[by_id[i]].id == all[by_id[i - 1]].id) duplicate[by_id[i]] = true;
+  }
+  std::vector<std::uint32_t>().swap(by_id);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (duplicate[i]) continue;
+    if (kept != i) all[kept] = std::move(all[i]);
+    ++kept;
+  }
+  all.erase(all.begin() + static_cast<std::ptrdiff_t>(kept), all.end());
+  for (Package& p : all) {
+    if (auto vote = stated_dev.find(p.id); vote != stated_dev.end()) p.dev = vote->second;
   }
   std::sort(out.packages.begin(), out.packages.end(), [](const Package& a, const Package& b) {
     return std::tie(a.ecosystem, a.name, a.version, a.arch) < std::tie(b.ecosystem, b.name, b.version, b.arch);

@@ -75,7 +75,9 @@ void AddRating(std::vector<SeverityRating>& ratings, SeverityRating rating) {
 
 }  // namespace
 
-AliasGroups GroupAdvisories(const std::vector<Advisory>& advisories, std::span<const FeedData> feeds) {
+std::vector<std::uint32_t> GroupAdvisories(std::span<const Advisory* const> advisories,
+                                           std::span<const FeedData> feeds,
+                                           const std::function<void(VulnerabilityGroup&& group)>& each_group) {
   UnionFind sets;
   std::unordered_map<std::string_view, std::size_t> key_of;
   auto key = [&](std::string_view id) {
@@ -85,23 +87,32 @@ AliasGroups GroupAdvisories(const std::vector<Advisory>& advisories, std::span<c
   };
   std::vector<std::size_t> advisory_key(advisories.size());
   for (std::size_t i = 0; i < advisories.size(); ++i) {
-    const Advisory& advisory = advisories[i];
+    const Advisory& advisory = *advisories[i];
     advisory_key[i] = key(advisory.id);
     if (CveCount(advisory) > kMaxCvesPerVulnerability) continue;  // a bundle: see the header
     for (const std::string& alias : advisory.aliases) sets.Union(advisory_key[i], key(alias));
   }
-  // Members per union, and the CVE ids each union names.
-  std::map<std::size_t, std::vector<std::size_t>> members;
-  for (std::size_t i = 0; i < advisories.size(); ++i) members[sets.Find(advisory_key[i])].push_back(i);
+  // Members per union as (root, advisory) pairs sorted by root: one flat vector, not a map of vectors (a
+  // tree node and a heap block per union cost 100 MB on the tracker).
+  std::vector<std::pair<std::size_t, std::size_t>> members(advisories.size());
+  for (std::size_t i = 0; i < advisories.size(); ++i) members[i] = {sets.Find(advisory_key[i]), i};
+  std::vector<std::size_t>().swap(advisory_key);
+  key_of = {};
+  std::sort(members.begin(), members.end());
   const auto enrichments = MergeEnrichments(feeds);
 
-  AliasGroups out;
-  out.of_advisory.assign(advisories.size(), 0);
-  for (const auto& [root, indices] : members) {
+  std::vector<std::uint32_t> of_advisory(advisories.size(), 0);
+  std::uint32_t made = 0;
+  std::vector<std::size_t> indices;
+  for (std::size_t begin = 0, end = 0; begin < members.size(); begin = end) {
+    indices.clear();
+    for (end = begin; end < members.size() && members[end].first == members[begin].first; ++end) {
+      indices.push_back(members[end].second);
+    }
     VulnerabilityGroup group;
     std::vector<std::string_view> cves;
     for (std::size_t i : indices) {
-      const Advisory& advisory = advisories[i];
+      const Advisory& advisory = *advisories[i];
       AddRating(group.ratings, SeverityRating{advisory.severity_source, advisory.severity, advisory.cvss, advisory.id});
       if (advisory.id.starts_with("CVE-")) cves.push_back(advisory.id);
       if (CveCount(advisory) > kMaxCvesPerVulnerability) continue;
@@ -128,9 +139,20 @@ AliasGroups GroupAdvisories(const std::vector<Advisory>& advisories, std::span<c
     std::sort(group.ratings.begin(), group.ratings.end(), [](const SeverityRating& a, const SeverityRating& b) {
       return std::tie(a.source, a.record) < std::tie(b.source, b.record);
     });
-    out.groups.push_back(std::move(group));
-    for (std::size_t i : indices) out.of_advisory[i] = static_cast<std::uint32_t>(out.groups.size());
+    each_group(std::move(group));
+    ++made;
+    for (std::size_t i : indices) of_advisory[i] = made;
   }
+  return of_advisory;
+}
+
+AliasGroups GroupAdvisories(const std::vector<Advisory>& advisories, std::span<const FeedData> feeds) {
+  std::vector<const Advisory*> pointers;
+  for (const Advisory& advisory : advisories) pointers.push_back(&advisory);
+  AliasGroups out;
+  out.of_advisory = GroupAdvisories(pointers, feeds, [&](VulnerabilityGroup&& group) {
+    out.groups.push_back(std::move(group));
+  });
   return out;
 }
 

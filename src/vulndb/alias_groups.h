@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -32,6 +33,12 @@ struct AliasGroups {
 // Unions advisories that share an id or alias (transitively), then gives each union that has two or more
 // advisories or any CVE-level data (NVD, CVE JSON 5, EPSS, KEV from `feeds`' enrichments for one of its CVE
 // ids) a group holding every advisory's own record-wide rating and that data. Deterministic for a given input.
+// Each group is handed to `each_group` as soon as it is made (group n is the n-th call, numbered from 1) and
+// not kept, so BuildDb writes it straight into the DB: a 500 MB tracker has 800k groups. Returns of_advisory.
+std::vector<std::uint32_t> GroupAdvisories(std::span<const Advisory* const> advisories,
+                                           std::span<const FeedData> feeds,
+                                           const std::function<void(VulnerabilityGroup&& group)>& each_group);
+// The same, keeping every group (tests).
 AliasGroups GroupAdvisories(const std::vector<Advisory>& advisories, std::span<const FeedData> feeds);
 
 }  // namespace drydock

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <tuple>
 
@@ -43,23 +44,41 @@ std::size_t EstimateBytes(const Advisory& advisory) {
 }
 
 // Feeds may name one advisory twice (two OSV dumps, two secdb files of one repo): keep one per
-// (data_source, id), with the union of its affected entries.
-std::vector<Advisory> Deduplicate(std::span<const FeedData> feeds) {
-  std::vector<Advisory> out;
-  std::map<std::pair<std::string, std::string>, std::size_t> index;
+// (data_source, id), with the union of its affected entries. The result points into the feeds, in first-seen
+// order; only an advisory named twice is copied (into `merged`, whose elements never move). Copying every
+// advisory doubled a DB build's memory.
+struct Deduplicated {
+  std::vector<const Advisory*> advisories;
+  std::deque<Advisory> merged;
+};
+
+Deduplicated Deduplicate(std::span<const FeedData> feeds) {
+  Deduplicated out;
   for (const FeedData& feed : feeds) {
-    for (const Advisory& advisory : feed.advisories) {
-      auto [it, inserted] = index.try_emplace({advisory.data_source, advisory.id}, out.size());
-      if (inserted) {
-        out.push_back(advisory);
-        continue;
-      }
-      auto& affected = out[it->second].affected;
-      for (const Affected& entry : advisory.affected) {
-        if (std::find(affected.begin(), affected.end(), entry) == affected.end()) affected.push_back(entry);
-      }
-    }
+    for (const Advisory& advisory : feed.advisories) out.advisories.push_back(&advisory);
   }
+  std::vector<std::uint32_t> order(out.advisories.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto key = [&](std::uint32_t i) { return std::tie(out.advisories[i]->data_source, out.advisories[i]->id); };
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  bool dropped = false;
+  for (std::size_t begin = 0, end = 0; begin < order.size(); begin = end) {
+    for (end = begin + 1; end < order.size() && key(order[end]) == key(order[begin]); ++end) {
+    }
+    if (end - begin == 1) continue;
+    Advisory& merged = out.merged.emplace_back(*out.advisories[order[begin]]);  // the first one seen, kept in place
+    for (std::size_t k = begin + 1; k < end; ++k) {
+      for (const Affected& entry : out.advisories[order[k]]->affected) {
+        if (std::find(merged.affected.begin(), merged.affected.end(), entry) == merged.affected.end()) {
+          merged.affected.push_back(entry);
+        }
+      }
+      out.advisories[order[k]] = nullptr;
+    }
+    out.advisories[order[begin]] = &merged;
+    dropped = true;
+  }
+  if (dropped) std::erase(out.advisories, nullptr);
   return out;
 }
 
@@ -97,24 +116,29 @@ Offset<fb::Vulnerability> WriteVulnerability(FlatBufferBuilder& builder, const V
 }  // namespace
 
 Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path, std::span<const MissingSource> missing) {
-  const std::vector<Advisory> advisories = Deduplicate(feeds);
+  const Deduplicated deduplicated = Deduplicate(feeds);
+  const std::vector<const Advisory*>& advisories = deduplicated.advisories;
   std::size_t estimate = 0;
-  for (const Advisory& advisory : advisories) estimate += EstimateBytes(advisory);
+  for (const Advisory* advisory : advisories) estimate += EstimateBytes(*advisory);
   if (estimate > kMaxDbBytes) return Fail("{}: about {} bytes of advisories, over {}", out_path, estimate, kMaxDbBytes);
 
-  const AliasGroups groups = GroupAdvisories(advisories, feeds);
-  FlatBufferBuilder builder(1 << 20);
+  // Sized from the estimate: growing by doubling holds the old and the new buffer at once.
+  FlatBufferBuilder builder(std::max<std::size_t>(std::size_t{1} << 20, estimate));
   std::vector<Offset<fb::Vulnerability>> vulnerability_tables;
-  for (const VulnerabilityGroup& group : groups.groups) vulnerability_tables.push_back(WriteVulnerability(builder, group));
+  const std::vector<std::uint32_t> group_of = GroupAdvisories(advisories, feeds, [&](VulnerabilityGroup&& group) {
+    vulnerability_tables.push_back(WriteVulnerability(builder, group));
+  });
   std::vector<Offset<fb::Advisory>> advisory_tables;
   // (ecosystem, package, advisory index, entry): sorted so Lookup can binary-search the mapped vector.
   std::vector<std::tuple<std::string_view, std::string_view, std::uint32_t, const Affected*>> entries;
   for (std::size_t i = 0; i < advisories.size(); ++i) {
-    const Advisory& a = advisories[i];
+    const Advisory& a = *advisories[i];
+    // The id and summary are shared: the Debian tracker files each CVE, description and all, once per release.
     advisory_tables.push_back(fb::CreateAdvisory(
-        builder, builder.CreateString(a.id), builder.CreateVectorOfStrings(a.aliases), builder.CreateString(a.summary),
+        builder, builder.CreateSharedString(a.id), builder.CreateVectorOfStrings(a.aliases),
+        builder.CreateSharedString(a.summary),
         builder.CreateSharedString(a.severity), builder.CreateSharedString(a.severity_source),
-        builder.CreateSharedString(a.cvss), builder.CreateSharedString(a.data_source), groups.of_advisory[i]));
+        builder.CreateSharedString(a.cvss), builder.CreateSharedString(a.data_source), group_of[i]));
     for (const Affected& affected : a.affected) {
       if (affected.ecosystem.empty() || affected.package.empty()) continue;  // nothing could look it up
       entries.emplace_back(affected.ecosystem, affected.package, static_cast<std::uint32_t>(i), &affected);

@@ -19,6 +19,7 @@
 // tracker took from NVD) is stripped; "not yet assigned" and "end-of-life" -> UNKNOWN.
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <utility>
 
@@ -124,13 +125,17 @@ void AddEntries(const std::string& cve, const std::string& description, std::vec
 
 }  // namespace
 
-Result<FeedData> ParseDebianTracker(std::string_view text, const std::string& source) {
+namespace {
+
+using ReadMembers = std::function<Status(const std::function<void(const std::string&, json&)>& each)>;
+
+// `read_members` hands over one source package at a time: the whole file as one tree cost 13x its size
+// (500 MB -> 6.4 GB).
+Result<FeedData> ReadTracker(const ReadMembers& read_members, const std::string& source) {
   FeedData feed;
   feed.info = FeedInfo{"debian-tracker", source, "", 0, 0};
   std::map<AdvisoryKey, Advisory> by_key;  // sorted: reproducible DB bytes
-  // One source package at a time: the whole file as one tree cost 13x its size (500 MB -> 6.4 GB).
-  Status read = ForEachJsonMember(text, "document", kMaxDebianTrackerBytes, kMaxJsonDepth,
-                                  [&](const std::string& package, json& cves) {
+  Status read = read_members([&](const std::string& package, json& cves) {
     if (!cves.is_object()) {
       feed.warnings.push_back(fmt::format("{}: {}: not an object", source, package));
       ++feed.info.skipped;
@@ -153,16 +158,27 @@ Result<FeedData> ParseDebianTracker(std::string_view text, const std::string& so
     }
     return std::unexpected(read.error());
   }
-  for (auto& [key, advisory] : by_key) feed.advisories.push_back(std::move(advisory));
+  // Moved out node by node, each node freed as it goes: the map and the vector never both hold everything.
+  feed.advisories.reserve(by_key.size());
+  while (!by_key.empty()) feed.advisories.push_back(std::move(by_key.extract(by_key.begin()).mapped()));
   feed.info.advisories = feed.advisories.size();
   return feed;
 }
 
+}  // namespace
+
+Result<FeedData> ParseDebianTracker(std::string_view text, const std::string& source) {
+  return ReadTracker([&](const auto& each) {
+    return ForEachJsonMember(text, "document", kMaxDebianTrackerBytes, kMaxJsonDepth, each);
+  }, source);
+}
+
 Result<FeedData> ReadDebianTrackerFeed(const std::string& file) {
-  auto text = ReadFileBounded(file, kMaxDebianTrackerBytes);
-  if (!text) return std::unexpected(text.error());
-  auto feed = ParseDebianTracker(*text, file);
-  if (!feed) return Rewrap(feed.error(), "{}", file);
+  // Parsed as it is read: the file's bytes are never held whole. Errors name the file already.
+  auto feed = ReadTracker([&](const auto& each) {
+    return ForEachJsonMemberInFile(file, file, kMaxDebianTrackerBytes, kMaxJsonDepth, each);
+  }, file);
+  if (!feed && feed.error().message.starts_with("not a Debian")) return Rewrap(feed.error(), "{}", file);
   return feed;
 }
 

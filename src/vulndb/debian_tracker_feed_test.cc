@@ -2,6 +2,9 @@
 // expectation is read off the JSON text by hand.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "match/matcher.h"
 #include "vulndb/feeds.h"
 #include "vulndb/test_util.h"
@@ -111,6 +114,19 @@ TEST(DebianTrackerFeedTest, HostileInput) {
 
   TempDir dir;
   EXPECT_FALSE(ReadDebianTrackerFeed(dir.path() + "/missing.json").has_value());
+}
+
+// The file is parsed as it is read (never held whole); the result is exactly the in-memory parse's.
+TEST(DebianTrackerFeedTest, StreamedFileEqualsTheParsedText) {
+  auto streamed = ReadDebianTrackerFeed(TestData(kSample));
+  ASSERT_TRUE(streamed.has_value()) << streamed.error().message;
+  std::ifstream in(TestData(kSample), std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto parsed = ParseDebianTracker(text, TestData(kSample));
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_GT(streamed->advisories.size(), 10u);
+  EXPECT_EQ(streamed->advisories, parsed->advisories);
+  EXPECT_EQ(streamed->info.skipped, parsed->info.skipped);
 }
 
 // A Debian 12 package carrying the security backport is judged by the tracker's fixed_version for bookworm

@@ -94,9 +94,12 @@ Result<std::string> DetectSecdbEcosystem(const SecdbDocument& doc) {
 }
 
 Result<FeedData> ReadSecdbFeedAs(const std::string& file, std::string_view ecosystem_override) {
-  auto text = ReadFileBounded(file, kMaxSecdbBytes);
-  if (!text) return std::unexpected(text.error());
-  auto doc = ParseSecdb(*text);
+  Result<SecdbDocument> doc = SecdbDocument{};
+  {  // the file's bytes are freed before the advisories are made
+    auto text = ReadFileBounded(file, kMaxSecdbBytes);
+    if (!text) return std::unexpected(text.error());
+    doc = ParseSecdb(*text);
+  }
   if (!doc) return Rewrap(doc.error(), "{}", file);
   std::string ecosystem(ecosystem_override);
   if (ecosystem.empty()) {
@@ -132,7 +135,10 @@ Result<FeedData> ReadSecdbFeedAs(const std::string& file, std::string_view ecosy
       AddFix(package.name, fix, by_id, affected_at, ecosystem, data_source);
     }
   }
-  for (auto& [id, advisory] : by_id) feed.advisories.push_back(std::move(advisory));
+  std::vector<SecdbPackage>().swap(doc->packages);
+  AffectedIndex().swap(affected_at);
+  feed.advisories.reserve(by_id.size());
+  while (!by_id.empty()) feed.advisories.push_back(std::move(by_id.extract(by_id.begin()).mapped()));
   feed.info.advisories = feed.advisories.size();
   return feed;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/bounded_json.h"
+#include "common/file.h"
 #include "vulndb/feeds.h"
 
 namespace drydock {
@@ -55,10 +56,46 @@ SecdbPackage JsonPackage(const json& entry, std::size_t& id_budget) {
   return package;
 }
 
+// Each entry of "packages" is read as soon as it is parsed and then dropped from the tree: the whole document as
+// one nlohmann tree cost about seven times its size (a secdb of 300k packages).
 Result<SecdbDocument> ParseJson(std::string_view text) {
-  auto parsed = ParseBoundedJson(text, "document", kMaxSecdbBytes, kMaxJsonDepth);
-  if (!parsed) return std::unexpected(parsed.error());
-  const json root = std::move(*parsed);
+  using Event = json::parse_event_t;
+  if (text.size() > kMaxSecdbBytes) {
+    return Fail("document of {} bytes is over the {} byte limit", text.size(), kMaxSecdbBytes);
+  }
+  if (JsonTooDeep(text, kMaxJsonDepth)) return Fail("document: JSON nested deeper than {} levels", kMaxJsonDepth);
+  SecdbDocument doc;
+  std::size_t index = 0, id_budget = kMaxSecdbIds;
+  std::string key;
+  bool in_packages = false;
+  auto each = [&](int depth, Event event, json& parsed) {
+    if (depth == 1 && event == Event::key) key = parsed.get<std::string>();
+    if (depth == 1 && (event == Event::array_start || event == Event::array_end)) {
+      in_packages = event == Event::array_start && key == "packages";
+    }
+    if (!in_packages || depth != 2 || !(event == Event::object_end || event == Event::array_end || event == Event::value)) {
+      return true;
+    }
+    try {
+      doc.packages.push_back(JsonPackage(parsed, id_budget));
+    } catch (const BadPackage& bad) {
+      doc.warnings.push_back(fmt::format("packages[{}]: {}", index, bad.why));
+    } catch (const json::exception& e) {
+      doc.warnings.push_back(fmt::format("packages[{}]: {}", index, e.what()));
+    }
+    ++index;
+    return false;
+  };
+  json root;
+  try {
+    root = json::parse(text, each);
+  } catch (const TooManyIds&) {
+    return Fail("more than {} advisory ids", kMaxSecdbIds);
+  } catch (const json::parse_error& e) {
+    return Fail("document:{}: invalid JSON: {}", LineAtOffset(text, e.byte == 0 ? 0 : e.byte - 1), e.what());
+  } catch (const json::exception& e) {
+    return Fail("document: invalid JSON: {}", e.what());
+  }
   // A repo with no fixes yet is published as `"packages": {}` (an empty PHP array, json_encode'd: v3.3's
   // community.json on secdb.alpinelinux.org); it is an empty list, not a broken file.
   const bool no_fixes_yet = root.is_object() && root.contains("packages") && root["packages"].is_object() &&
@@ -66,26 +103,12 @@ Result<SecdbDocument> ParseJson(std::string_view text) {
   if (!root.is_object() || !root.contains("packages") || (!root["packages"].is_array() && !no_fixes_yet)) {
     return Fail("not a secdb file: no packages list");
   }
-  SecdbDocument doc;
   try {
     doc.distroversion = JsonScalar(root.value("distroversion", json()));
     doc.reponame = JsonScalar(root.value("reponame", json()));
     doc.urlprefix = JsonScalar(root.value("urlprefix", json()));
   } catch (const BadPackage&) {
     return Fail("distroversion, reponame or urlprefix is not a string");
-  }
-  std::size_t index = 0, id_budget = kMaxSecdbIds;
-  for (const json& entry : root["packages"]) {
-    try {
-      doc.packages.push_back(JsonPackage(entry, id_budget));
-    } catch (const BadPackage& bad) {
-      doc.warnings.push_back(fmt::format("packages[{}]: {}", index, bad.why));
-    } catch (const json::exception& e) {
-      doc.warnings.push_back(fmt::format("packages[{}]: {}", index, e.what()));
-    } catch (const TooManyIds&) {
-      return Fail("more than {} advisory ids", kMaxSecdbIds);
-    }
-    ++index;
   }
   return doc;
 }
