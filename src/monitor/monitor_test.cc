@@ -188,7 +188,9 @@ TEST_F(MonitorTest, ExactlyTheAffectedImagesGetEventsAndReplaysAreSilent) {
                              }));
   for (const Event& e : events) {
     EXPECT_EQ(e.generation, added.digest);
-    if (e.type == kEventFindingNew) EXPECT_FALSE(e.severity.empty());
+    if (e.type == kEventFindingNew) {
+      EXPECT_FALSE(e.severity.empty());
+    }
   }
   EXPECT_EQ(StoredIds("pip").count(kFlaskCve), 1u) << "the findings are stored with their events";
   EXPECT_EQ(StoredIds("gomod").count(kNetCve), 1u);

@@ -19,7 +19,7 @@ constexpr std::size_t kMaxEvidencePerRule = 50;
 }  // namespace
 
 std::span<const PolicyEvaluator> PolicyEvaluators() {
-  static constexpr std::array<PolicyEvaluator, 17> kEvaluators = {{
+  static constexpr std::array<PolicyEvaluator, 18> kEvaluators = {{
       {"allowed_registries", EvaluateAllowedRegistries},
       {"denied_registries", EvaluateDeniedRegistries},
       {"allowed_repositories", EvaluateAllowedRepositories},

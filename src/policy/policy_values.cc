@@ -8,7 +8,7 @@ namespace drydock {
 
 std::span<const PolicyRuleKind> PolicyRuleKinds() {
   using V = PolicyValue;
-  static constexpr std::array<PolicyRuleKind, 17> kKinds = {{
+  static constexpr std::array<PolicyRuleKind, 18> kKinds = {{
       {"allowed_registries", V::kGlobs},
       {"denied_registries", V::kGlobs},
       {"allowed_repositories", V::kGlobs},
