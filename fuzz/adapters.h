@@ -10,7 +10,10 @@
 #include "cache/layer_codec.h"
 #include "cache/parsed_codec.h"
 #include "catalog/java/java.h"
+#include "catalog/golang/golang.h"
 #include "catalog/node/node.h"
+#include "catalog/os/os_release.h"
+#include "catalog/python/python.h"
 #include "catalog/toml_doc.h"
 #include "checks/kubernetes.h"
 #include "common/bounded_json.h"
@@ -52,6 +55,24 @@ inline auto FuzzIgnoreText(std::string_view b) { return ParseIgnoreText(b, "fuzz
 inline auto FuzzKubernetes(std::string_view b) { return CheckKubernetesManifests(b, "fuzz.yaml"); }
 inline auto FuzzYarnLock(std::string_view b) { return ParseYarnLock(b); }
 inline auto FuzzJar(std::string_view b) { return ParseJar("fuzz.jar", b); }
+// requirements.txt as an image holds it: the fuzzed bytes are the top file and the two files its `-r` lines may
+// name (a finite tree, as a real image is); any other include is a file the scan did not capture.
+inline auto FuzzRequirements(std::string_view b) {
+  const std::string bytes(b);
+  return ParseRequirements("app/requirements.txt", b, [&bytes](std::string_view path) -> std::optional<std::string> {
+    if (path == "app/base.txt" || path == "app/dev/requirements.txt" || path == "app/requirements.txt") return bytes;
+    return std::nullopt;
+  });
+}
+inline auto FuzzGoModInfo(std::string_view b) { return ParseGoModInfo("go1.21.3", b); }
+// The three one-line release files a distro carries besides os-release, all read from the same bytes.
+inline Status FuzzDistroRelease(std::string_view b) {
+  auto alpine = ParseAlpineRelease(b);
+  auto debian = ParseDebianVersion(b);
+  auto redhat = ParseRedHatRelease(b);
+  if (!alpine && !debian && !redhat) return Fail("no release file");
+  return {};
+}
 inline auto FuzzOsvRecord(std::string_view b) { return ParseOsvRecord(b); }
 inline auto FuzzDebianTracker(std::string_view b) { return ParseDebianTracker(b, "fuzz.json"); }
 inline Status FuzzImageConfig(std::string_view b) {

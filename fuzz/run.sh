@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Long libFuzzer campaigns (never in CI): installs clang-19 + libclang-rt-19-dev when missing, builds every
 # harness under the `fuzz` preset (clang-19, libFuzzer, ASan + UBSan) and runs each for RUNS executions past its
-# seeds (default 10,000,000) or SECONDS per harness, whichever ends first. Crash inputs land in fuzz/artifacts/.
+# seeds (default 10,000,000) or SECONDS per harness (libFuzzer's -max_total_time), whichever ends first, one
+# process at a time. Crash inputs land in fuzz/artifacts/.
 #   bash fuzz/run.sh [RUNS] [SECONDS] [HARNESS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,9 @@ for t in "${targets[@]}"; do
   mapfile -t seeds < <(ctest --test-dir build-fuzz -R "^fuzz\.$t\$" --show-only=json-v1 |
                        python3 -c 'import json,sys; [print(a) for a in json.load(sys.stdin)["tests"][0]["command"][5:]]')
   start=$(date +%s)
-  DRYDOCK_FUZZ_ARTIFACTS=$PWD/fuzz/artifacts timeout $((seconds + 120)) \
-    bash fuzz/session.sh libfuzzer "build-fuzz/fuzz/$t" "$runs" "${seeds[@]}" | grep -E "number_of_executed_units|ERROR" |
-    sed "s/^/  $t: /" || echo "  $t: FAILED (see fuzz/artifacts)"
+  DRYDOCK_FUZZ_ARTIFACTS=$PWD/fuzz/artifacts DRYDOCK_FUZZ_SECONDS=$seconds timeout $((seconds + 120)) \
+    bash fuzz/session.sh libfuzzer "build-fuzz/fuzz/$t" "$runs" "${seeds[@]}" |
+    grep -E "number_of_executed_units|average_exec_per_sec|peak_rss_mb|ERROR" | sed "s/^/  $t: /" ||
+    echo "  $t: FAILED (see fuzz/artifacts)"
   echo "  $t: $(( $(date +%s) - start )) s"
 done

@@ -20,10 +20,13 @@ artifacts=${DRYDOCK_FUZZ_ARTIFACTS:-$scratch}
 mkdir -p "$artifacts"
 # -runs counts executions after the seeds are loaded; rss and per-input time bounds make a hang or a memory
 # blow-up a reported failure rather than a stuck CI job.
+# DRYDOCK_FUZZ_SECONDS (fuzz/run.sh) also bounds the session's wall-clock time.
+limits=(-runs="$runs")
+[ -n "${DRYDOCK_FUZZ_SECONDS:-}" ] && limits+=(-max_total_time="$DRYDOCK_FUZZ_SECONDS")
 status=0
-"$harness" -runs="$runs" -rss_limit_mb=2560 -timeout=30 -max_len=4194304 -print_final_stats=1 \
+"$harness" "${limits[@]}" -rss_limit_mb=2560 -timeout=30 -max_len=4194304 -print_final_stats=1 \
   -artifact_prefix="$artifacts/$(basename "$harness")-" "$scratch/corpus" >"$scratch/log" 2>&1 || status=$?
-grep -E "^stat::number_of_executed_units|^Done|ERROR|SUMMARY" "$scratch/log" || true
+grep -E "^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|^Done|ERROR|SUMMARY" "$scratch/log" || true
 if [ "$status" -ne 0 ]; then
   tail -60 "$scratch/log"
   echo "session.sh: $(basename "$harness") failed; inputs kept in $artifacts" >&2
