@@ -14,6 +14,7 @@
 #include "catalog/node/node.h"
 #include "catalog/os/os_release.h"
 #include "catalog/python/python.h"
+#include "catalog/rust/rust.h"
 #include "catalog/toml_doc.h"
 #include "checks/kubernetes.h"
 #include "common/bounded_json.h"
@@ -64,6 +65,37 @@ inline auto FuzzRequirements(std::string_view b) {
     return std::nullopt;
   });
 }
+// The manifests a lockfile parser reads beside the lock to tell dev dependencies apart: the fuzzed bytes are the
+// Cargo.toml / package.json, the lock is a fixed real-shaped one whose packages the manifest may name.
+inline constexpr std::string_view kFuzzCargoLock = R"(version = 3
+[[package]]
+name = "app"
+version = "0.1.0"
+dependencies = ["serde", "proptest"]
+[[package]]
+name = "serde"
+version = "1.0.188"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+[[package]]
+name = "proptest"
+version = "1.2.0"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = ["serde"]
+)";
+inline constexpr std::string_view kFuzzYarnLock = R"(# yarn lockfile v1
+
+left-pad@^1.3.0:
+  version "1.3.0"
+  resolved "https://registry.yarnpkg.com/left-pad/-/left-pad-1.3.0.tgz"
+  dependencies:
+    lodash "^4.17.15"
+
+lodash@^4.17.15:
+  version "4.17.15"
+  resolved "https://registry.yarnpkg.com/lodash/-/lodash-4.17.15.tgz"
+)";
+inline auto FuzzCargoManifest(std::string_view b) { return ParseCargoLock(kFuzzCargoLock, b); }
+inline auto FuzzYarnManifest(std::string_view b) { return ParseYarnLock(kFuzzYarnLock, b); }
 inline auto FuzzGoModInfo(std::string_view b) { return ParseGoModInfo("go1.21.3", b); }
 // The three one-line release files a distro carries besides os-release, all read from the same bytes.
 inline Status FuzzDistroRelease(std::string_view b) {
