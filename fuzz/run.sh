@@ -9,12 +9,16 @@ cd "$(dirname "$0")/.."
 runs=${1:-10000000}
 seconds=${2:-3600}
 shift $(( $# > 2 ? 2 : $# ))
-bash fuzz/install-clang.sh
-cmake --preset fuzz >/dev/null
+# DRYDOCK_FUZZ_BUILD=0 runs the harnesses already in build-fuzz (e.g. while another build of the tree goes on).
+build=${DRYDOCK_FUZZ_BUILD:-1}
+if [ "$build" = 1 ]; then
+  bash fuzz/install-clang.sh
+  cmake --preset fuzz >/dev/null
+fi
 mapfile -t all < <(ctest --test-dir build-fuzz -L fuzz --show-only=json-v1 |
                    python3 -c 'import json,sys; [print(t["name"][5:]) for t in json.load(sys.stdin)["tests"]]')
 targets=("${@:-${all[@]}}")
-cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" >/dev/null
+[ "$build" = 1 ] && cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" >/dev/null
 mkdir -p fuzz/artifacts
 for t in "${targets[@]}"; do
   # The seeds are exactly what the harness's ctest entry uses (fuzz/CMakeLists.txt); read them back from CTest.
