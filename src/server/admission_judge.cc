@@ -138,9 +138,9 @@ ImageAnswer AdmissionService::State::JudgeUncached(const admission::ContainerIma
 Result<ResolvedImage> AdmissionService::State::Resolve(const Reference& ref) {
   const std::string key = ref.ToString();
   if (auto hit = resolved.Get(key)) return *hit;
-  auto resolved = ResolveReference(ref, registry);
-  if (!resolved) return std::unexpected(resolved.error());
-  const FetchedManifest& manifest = resolved->manifest;
+  auto fetched = ResolveReference(ref, registry);
+  if (!fetched) return std::unexpected(fetched.error());
+  const FetchedManifest& manifest = fetched->manifest;
   ResolvedImage out{manifest.digest, manifest.digest};
   if (IsIndexMediaType(manifest.media_type)) {
     auto platform = ParsePlatform(registry.platform);
