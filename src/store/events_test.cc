@@ -1,9 +1,15 @@
-// The events outbox and DB generations on both engines (store_test_fixture.h): cursor paging and filters, findings and events
-// committed together (or not at all), generations recorded once.
+// The events outbox and DB generations on a real SQLite file: cursor paging and filters, findings and events
+// committed together (or not at all), generations recorded once. Both engines: store_test_fixture.h.
 #include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cctype>
+#include <filesystem>
 
 #include "postgres_fixture.h"
 #include "store/sqlite_db.h"
+#include "store/store.h"
 #include "store/store_test_fixture.h"
 
 namespace drydock {
