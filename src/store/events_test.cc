@@ -1,5 +1,5 @@
-// The events outbox and DB generations on a real SQLite file: cursor paging and filters, findings and events
-// committed together (or not at all), generations recorded once. Both engines: store_test_fixture.h.
+// The events outbox and DB generations on both engines (store_test_fixture.h): cursor paging and filters, findings
+// and events committed together (or not at all), generations recorded once.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
