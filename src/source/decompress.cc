@@ -42,7 +42,11 @@ class Decompressor final : public ByteReader {
       case Compression::kNone: break;
     }
     if (available_ == 0) {
-      if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
+      if (input_ended_) return 0;
+      // Nothing buffered: straight into the caller's buffer, so a plain stream's bytes are not copied twice.
+      auto n = raw_.Read(buffer, capacity);
+      if (n && *n == 0) input_ended_ = true;
+      return n;
     }
     std::size_t n = std::min(capacity, available_);
     std::memcpy(buffer, input_.data() + offset_, n);
