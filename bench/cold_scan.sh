@@ -68,8 +68,9 @@ t = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 def line(who, what, floor):
     if f"{who} {what}" not in t: return
     r, f = t[f"{who} {what}"], t[floor]
-    print(f"{who} {what:15} {r['mean']:.3f} s (user {r['user']:.3f} s)  /  {floor} {f['mean']:.3f} s"
-          f" (user {f['user']:.3f} s)  = {r['mean'] / f['mean']:.2f}x wall, {r['user'] / f['user']:.2f}x user")
+    print(f"{who} {what:13} mean {r['mean']:.3f} s / {f['mean']:.3f} s = {r['mean'] / f['mean']:.2f}x,"
+          f" median {r['median']:.3f} s / {f['median']:.3f} s = {r['median'] / f['median']:.2f}x,"
+          f" user CPU {r['user']:.3f} s / {f['user']:.3f} s = {r['user'] / f['user']:.2f}x   (floor: {floor})")
 for who in ("drydock", "baseline"):
     line(who, "docker.tar.gz", "igzip -dc docker.tar.gz")
     line(who, "oci tar", "igzip -dc oci layers")
