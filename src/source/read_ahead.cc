@@ -1,5 +1,6 @@
 #include "source/read_ahead.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace drydock {
