@@ -45,6 +45,11 @@ echo "store: $engine"
 "$drydock" db build --osv "$testdata/github+advisory-database/advisories" -o "$work/db" >/dev/null 2>&1
 "$drydock" image "$testdata/images/debian12-app.docker.tar.gz" --skip-db --no-cache -f cyclonedx -q -o "$work/app.cdx.json"
 token=$("$drydock" server token create --scope admin --store "$store")
+"$drydock" server --listen "127.0.0.1:$port" --store "$store" --db "$work/db" --workers 0 \
+  --no-cache 2>"$work/server.log" &
+pid=$!
+for _ in $(seq 600); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+curl -sf "127.0.0.1:$port/healthz" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
 posted=$(( images < ${DRYDOCK_BENCH_POSTED:-200} ? images : ${DRYDOCK_BENCH_POSTED:-200} ))
 sql() {  # SQL from stdin, run on the store
   case "$store" in
