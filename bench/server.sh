@@ -5,7 +5,7 @@
 # every POST stores a new image; the DB is the real GHSA records in ../shared/testdata. The first
 # $DRYDOCK_BENCH_POSTED (default 200) images go through POST /sboms; the rest are copies of them made in SQL
 # (new digests and names; the same rows the API wrote: packages, findings and their names, any re-match index),
-# so a 10,000-image store is ready in a minute or two on either engine instead of an hour of uploads.
+# so a 10,000-image store is ready in minutes on either engine (SQLite about 5 on a busy 2-core machine).
 # Usage: bash bench/server.sh [build/drydock] [images] [sqlite|postgres|postgres://URL]
 #   postgres: a throwaway PostgreSQL cluster (Debian's postgresql package) on a free loopback port, started as
 #   the postgres user when run as root, removed afterwards.    (ab comes from apache2-utils)
@@ -15,7 +15,8 @@ images=${2:-10000}
 engine=${3:-sqlite}
 testdata=${DRYDOCK_TESTDATA:-/work/shared/testdata}
 work=$(mktemp -d)
-port=$((20000 + RANDOM % 20000))
+free_port() { python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
+port=$(free_port)
 pgdir=""
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
@@ -31,7 +32,7 @@ case "$engine" in
   postgres)
     pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
     pgdir=$(mktemp -d)
-    pgport=$((port + 1))
+    pgport=$(free_port)
     [ "$(id -u)" -eq 0 ] && chown postgres "$pgdir"
     as_postgres "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres --no-sync -E UTF8 --locale=C >/dev/null
     # Default durability settings: the figures are for a real server, not a test cluster.
