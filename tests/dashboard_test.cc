@@ -260,10 +260,13 @@ TEST_F(DashboardTest, TheBaseImageItsStateAndTheRecommendedRebuildAreShownAsChec
   EXPECT_EQ(recommended["digest"], base_new_);
   // What the rebuild removes, against a scan of the rebuilt base made here: the app's base-layer findings the
   // rebuilt base no longer has (glibc twice and gzip, in Debian's tracker data).
-  auto rebuilt = RunDrydock("image " + name + ":12 --db " + db_ + " --no-cache -f json -q");
+  auto rebuilt = RunDrydock("image " + name + ":12 --db " + db_ + " --cache-dir " + TempDirectory() +
+                            "/dashboard-cli-cache -f json -q");
   ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
   std::set<std::pair<std::string, std::string>> in_rebuilt;
-  for (const json& f : json::parse(rebuilt.out)["vulnerabilities"]) in_rebuilt.emplace(f["id"], f["package_name"]);
+  const json rebuilt_report = json::parse(rebuilt.out);
+  for (const json& f : rebuilt_report["vulnerabilities"]) in_rebuilt.emplace(f["id"], f["package_name"]);
+  EXPECT_FALSE(in_rebuilt.empty()) << rebuilt_report["artifact"].dump() << rebuilt_report["errors"].dump();
   std::map<std::string, int> removed;
   for (const json& f : report_["vulnerabilities"]) {
     if (f.value("base", false) && !in_rebuilt.contains({f["id"], f["package_name"]})) ++removed[f["severity"]];

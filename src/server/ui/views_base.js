@@ -35,7 +35,7 @@ export function baseSection(base) {
   const fact = (name, value, attributes) => [h('dt', {}, name), h('dd', attributes || {}, value)];
   const state = !base.advised ? h('span', { class: 'muted' }, 'not advised yet')
     : base.outdated
-      ? h('span', { class: 'state-bad' }, 'outdated: the tag now points to ', h('code', {}, shortDigest(base.currentDigest)))
+      ? h('span', { class: 'state-warn' }, 'outdated: the tag now points to ', h('code', {}, shortDigest(base.currentDigest)))
       : h('span', { class: 'state-ok' }, 'current');
   const r = base.recommended;
   const recommendation = !base.advised ? '—' : !r ? 'none: no rebuild removes a finding'

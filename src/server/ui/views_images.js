@@ -36,7 +36,7 @@ function runningCell(img) {
 function baseCell(img) {
   const b = img.base;
   if (!b) return h('td', { class: 'muted', 'data-field': 'base' }, '—');
-  const state = !b.advised ? ['muted', 'not advised yet'] : b.outdated ? ['state-bad', 'outdated'] : ['state-ok', 'current'];
+  const state = !b.advised ? ['muted', 'not advised yet'] : b.outdated ? ['state-warn', 'outdated'] : ['state-ok', 'current'];
   const rebuild = b.recommended && b.recommended.removes > 0
     ? h('div', { class: 'muted' }, 'rebuild removes ' + b.recommended.removes) : null;
   return h('td', { 'data-field': 'base' },
