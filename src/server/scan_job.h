@@ -22,9 +22,11 @@ Result<NewJob> MakeScanJob(std::string_view image, std::string_view platform);
 // "registry/repository" as the store keys images: Docker Hub's canonical host, not the one the client dials.
 std::string RepositoryOf(const Reference& ref);
 
-// Runs a scan job's payload; returns the image digest. `registry` is the server's own pull configuration.
+// Runs a scan job's payload; returns the image digest. `registry` is the server's own pull configuration;
+// with a `base_index` (ServerOptions::base_index) the scan identifies the image's base and the store keeps it
+// (Store::SetImageBase) for the base refresh to advise.
 Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scanner& scanner, Store& store,
-                               const RegistryOptions& registry);
+                               const RegistryOptions& registry, const std::string& base_index = "");
 
 // Stores a finished report as an image: its JSON (the CLI's schema) and its packages and findings.
 Status StoreReport(Store& store, const ScanReport& report, const std::string& digest, const std::string& repository,

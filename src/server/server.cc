@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admission/admission_policy.h"
+#include "common/text.h"
 #include "jobs/worker_pool.h"
 #include "monitor/registry_watch.h"
 #include "notify/notifier.h"
@@ -19,6 +20,7 @@
 #include "server/admission_service.h"
 #include "server/api.h"
 #include "server/auth.h"
+#include "server/base_refresh.h"
 #include "server/db_monitor_loop.h"
 #include "server/scan_job.h"
 #include "store/store.h"
@@ -131,13 +133,24 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   if (!scanner) return std::unexpected(scanner.error());
 
   Notifier notifier(**store, NotifierConfig{.log = options.log});
+  std::unique_ptr<BaseRefresh> base_refresh;
+  if (!options.base_index.empty()) {
+    auto made = BaseRefresh::Create({.index_path = options.base_index,
+                                     .index_interval = options.base_index_interval,
+                                     .registry = options.registry,
+                                     .log = options.log},
+                                    **store, **scanner);
+    if (!made) return std::unexpected(made.error());
+    base_refresh = std::move(*made);
+  }
   std::unique_ptr<WorkerPool> workers;
   const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(options.job_lease);
   if (worker_count > 0) {
     JobHandler handler = [&](const Job& job, std::stop_token job_stop) -> Result<std::string> {
       if (job.kind != kScanJobKind) return FailWith(ErrorCode::kInvalidInput, "unknown job kind \"{}\"", job.kind);
-      auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry);
+      auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry, options.base_index);
       if (digest) AnnounceScan(**store, job, *digest, notifier, options);
+      if (digest && base_refresh) base_refresh->Nudge();
       if (options.log) {
         options.log(digest ? fmt::format("job {} done: {}", job.id, *digest)
                            : fmt::format("job {} failed (attempt {}): {}", job.id, job.attempts, digest.error().message));
@@ -198,6 +211,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   }
   notifier.Start();
   watcher.Start();
+  if (base_refresh) base_refresh->Start();
   std::stop_callback on_stop(stop, [&] { http.stop(); });
   if (options.log) {
     options.log(fmt::format("listening on {}://{}:{} (role {}, store {}, {} workers, DB {}{})",
@@ -208,6 +222,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   if (options.on_listening) options.on_listening(port);
   if (!stop.stop_requested()) http.listen_after_bind();
   watcher.Stop();
+  if (base_refresh) base_refresh->Stop();
   monitor.reset();  // a re-match in progress stops between images; its generation is redone at the next start
   if (workers) workers->Stop();  // running scans are cancelled; their jobs go back to the queue
   notifier.Stop();
@@ -226,6 +241,15 @@ Result<std::string> CreateApiToken(const std::string& store_url, const std::stri
     return std::unexpected(added.error());
   }
   return token;
+}
+
+Status RevokeApiToken(const std::string& store_url, const std::string& token) {
+  auto store = OpenStore(store_url);
+  if (!store) return std::unexpected(store.error());
+  auto removed = (*store)->RevokeToken(HashApiToken(Trim(token)));
+  if (!removed) return std::unexpected(removed.error());
+  if (!*removed) return FailWith(ErrorCode::kNotFound, "no such token in the store");
+  return {};
 }
 
 }  // namespace drydock

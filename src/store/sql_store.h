@@ -12,6 +12,7 @@
 #include <mutex>
 #include <vector>
 
+#include "store/report_cache.h"
 #include "store/sql_db.h"
 #include "store/store.h"
 
@@ -71,8 +72,15 @@ class SqlStore final : public Store {
   Result<std::vector<Deployment>> DeploymentsOf(const std::string& digest) override;
   Result<std::vector<std::string>> RunningDigests(const std::vector<std::string>& digests) override;
 
+  Status SetImageBase(const std::string& digest, const std::optional<ImageBase>& base) override;
+  Result<std::vector<ImageBase>> ImageBases() override;
+  Result<std::vector<ImageBase>> ImageBasesOf(const std::vector<std::string>& digests) override;
+  Result<bool> RecordBaseAdvice(const BaseAdviceRecord& record, const NewEvent* outdated_event, std::int64_t now_ms,
+                                bool* announced) override;
+
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
+  Result<bool> RevokeToken(const std::string& hash) override;
 
   Result<std::int64_t> AddWebhook(const Webhook& webhook, std::int64_t now_ms) override;
   Result<std::vector<Webhook>> ListWebhooks() override;
@@ -128,6 +136,7 @@ class SqlStore final : public Store {
   static Status InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report);
   static Status InsertEvents(SqlDb& db, std::span<const NewEvent> events, std::int64_t now_ms);
 
+  ReportCache reports_;  // PostgreSQL only: see ImageReport
   std::mutex mutex_;
   std::condition_variable returned_;
   std::vector<std::unique_ptr<SqlDb>> idle_;  // guarded by mutex_

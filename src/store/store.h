@@ -16,6 +16,7 @@
 #include "drydock/error.h"
 #include "drydock/report.h"
 #include "store/events.h"
+#include "store/image_bases.h"
 #include "store/notify_records.h"
 
 namespace drydock {
@@ -144,6 +145,8 @@ class Store {
   virtual Result<Page<AffectedImage>> Affected(const std::string& vulnerability, const std::string& cursor,
                                                std::size_t limit) = 0;
   // Packages whose purl without version, qualifiers and subpath is `purl_base`, for which `keep` is true.
+  // Rows are read in chunks, and a page reads a bounded number of them: when `keep` rejects most rows, a page
+  // may hold fewer than `limit` items (even none) and still have a next_cursor. Follow it until it is empty.
   virtual Result<Page<PackageHolder>> PackagesByPurl(const std::string& purl_base,
                                                      const std::function<bool(const PackageHolder&)>& keep,
                                                      const std::string& cursor, std::size_t limit) = 0;
@@ -213,9 +216,22 @@ class Store {
   // Which of `digests` have a running deployment.
   virtual Result<std::vector<std::string>> RunningDigests(const std::vector<std::string>& digests) = 0;
 
+  // Base images (store/sql_image_bases.cc). SetImageBase records what a scan identified (nullopt: no base, the
+  // row goes); a different base than before drops the old advice. ImageBases lists every stored image's row,
+  // ImageBasesOf those of `digests` (in no order). RecordBaseAdvice writes the refresh's advice (false: the image
+  // is gone or was re-scanned onto another base meanwhile) and, when `outdated_event` is given and no event was
+  // written yet for this image and record.current_digest, appends it in the same transaction; `announced` says
+  // whether it did.
+  virtual Status SetImageBase(const std::string& digest, const std::optional<ImageBase>& base) = 0;
+  virtual Result<std::vector<ImageBase>> ImageBases() = 0;
+  virtual Result<std::vector<ImageBase>> ImageBasesOf(const std::vector<std::string>& digests) = 0;
+  virtual Result<bool> RecordBaseAdvice(const BaseAdviceRecord& record, const NewEvent* outdated_event,
+                                        std::int64_t now_ms, bool* announced) = 0;
+
   // API tokens, kept only as hashes (hex SHA-256 of the token).
   virtual Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) = 0;
   virtual Result<std::optional<std::string>> TokenScopes(const std::string& hash) = 0;  // "read,scan"
+  virtual Result<bool> RevokeToken(const std::string& hash) = 0;  // false when there was none
 
   // Webhook endpoints (store/sqlite_webhooks.cc). Deleting one deletes its deliveries.
   virtual Result<std::int64_t> AddWebhook(const Webhook& webhook, std::int64_t now_ms) = 0;

@@ -1,15 +1,11 @@
-// The store on both engines, with the same assertions: SQLite on a real file and PostgreSQL in a throwaway
-// cluster (tests/postgres_fixture). Migrations, the job queue's lease/fence/dedupe/retry rules, images and the
-// incident-response queries, and concurrent claims, enqueues and puts from several connections ("processes").
+// The store on both engines, with the same assertions (store_test_fixture.h). Migrations, the job queue's
+// lease/fence/dedupe/retry rules, images and the incident-response queries, and concurrent claims, enqueues and
+// puts from several connections ("processes").
 #include "store/store.h"
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <cctype>
 #include <algorithm>
-#include <filesystem>
 #include <latch>
 #include <mutex>
 #include <set>
@@ -17,43 +13,14 @@
 
 #include "postgres_fixture.h"
 #include "store/migrations.h"
+#include "store/store_test_fixture.h"
 
 namespace drydock {
 namespace {
 
-class StoreTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    dir_ = std::filesystem::temp_directory_path() / ("drydock-store-test-" + std::to_string(::getpid()) + "-" + name);
-    std::filesystem::remove_all(dir_);
-    if (GetParam() == "sqlite") {
-      url_ = "sqlite:" + (dir_ / "store.db").string();
-    } else {
-      e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
-      ASSERT_TRUE(cluster.Up()) << cluster.Error();
-      static int databases = 0;  // names stay under PostgreSQL's 63 bytes
-      url_ = cluster.NewDatabase("store_" + std::to_string(::getpid()) + "_" + std::to_string(++databases));
-      ASSERT_FALSE(url_.empty());
-    }
-    auto store = OpenStore(url_);
-    ASSERT_TRUE(store) << store.error().message;
-    store_ = std::move(*store);
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  std::string Url() const { return url_; }
+class StoreTest : public StoreEngineTest {};
 
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<Store> store_;
-};
-
-INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, StoreEngines(), StoreEngineName);
 
 TEST_P(StoreTest, MigrationsApplyOnceAndAReopenFindsThemDone) {
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "a"}, 1));
@@ -243,6 +210,65 @@ TEST_P(StoreTest, ImagesAnswerTheIncidentQueriesByAliasAndPurl) {
   EXPECT_FALSE(*store_->DeleteImage("sha256:aa"));
   EXPECT_TRUE(store_->Affected("CVE-2021-23337", "", 10)->items.empty());  // findings went with the image
   EXPECT_FALSE(*store_->ImageReport("sha256:aa"));
+}
+
+TEST_P(StoreTest, APurlQueryReadsInChunksAndPagesThroughEveryMatch) {
+  // Three images with 700 versions of one package each: more rows than one chunk (500), and a range that keeps
+  // one version in 50, so most chunks hold few matches and pages fill across chunks.
+  ScanReport report = SampleReport();
+  report.packages.clear();
+  report.vulnerabilities.clear();
+  for (int i = 0; i < 700; ++i) {
+    const std::string version = "1.0." + std::to_string(i);
+    report.packages.push_back({.name = "lib", .version = version, .ecosystem = "npm", .purl = "pkg:npm/lib@" + version,
+                               .layer_diff_id = "sha256:d1", .path = "node_modules/lib" + std::to_string(i)});
+  }
+  for (const char* digest : {"sha256:a", "sha256:b", "sha256:c"}) {
+    ASSERT_TRUE(store_->PutImage({.digest = digest, .repository = "reg/lib", .report = &report, .report_json = "{}"}));
+  }
+  auto keep = [](const PackageHolder& p) { return std::stoi(p.version.substr(4)) % 50 == 7; };  // 14 per image
+  std::set<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = store_->PackagesByPurl("pkg:npm/lib", keep, cursor, 5);
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_LE(page->items.size(), 5u);
+    for (const PackageHolder& p : page->items) {
+      EXPECT_TRUE(keep(p)) << p.version;
+      EXPECT_TRUE(seen.insert(p.digest + " " + p.version).second) << "twice: " << p.digest << " " << p.version;
+    }
+    cursor = page->next_cursor;
+  } while (!cursor.empty() && ++pages < 100);
+  EXPECT_EQ(seen.size(), 42u);
+  EXPECT_EQ(pages, 8);  // 8 full pages with a cursor, then the last 2 without
+  auto all = store_->PackagesByPurl("pkg:npm/lib", keep, "", 1000);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->items.size(), 42u);
+  EXPECT_TRUE(all->next_cursor.empty());
+}
+
+TEST_P(StoreTest, AReportReadAgainIsTheCurrentOneWhicheverProcessWroteIt) {
+  ScanReport report = SampleReport();
+  ImageRecord record{.digest = "sha256:aa", .repository = "reg/app", .report = &report, .report_json = R"({"v":1})"};
+  ASSERT_TRUE(store_->PutImage(record));
+  EXPECT_EQ(**store_->ImageReport("sha256:aa"), R"({"v":1})");
+  EXPECT_EQ(**store_->ImageReport("sha256:aa"), R"({"v":1})");  // on PostgreSQL, from memory this time
+  auto other = OpenStore(Url());  // another server process on the same store
+  ASSERT_TRUE(other) << other.error().message;
+  record.report_json = R"({"v":2})";
+  ASSERT_TRUE((*other)->PutImage(record));
+  EXPECT_EQ(**store_->ImageReport("sha256:aa"), R"({"v":2})");
+  ASSERT_TRUE(*(*other)->DeleteImage("sha256:aa"));
+  EXPECT_FALSE(*store_->ImageReport("sha256:aa"));
+}
+
+TEST_P(StoreTest, ARevokedTokenIsGone) {
+  ASSERT_TRUE(store_->AddToken("ci", "hash-1", "read"));
+  EXPECT_EQ(*store_->TokenScopes("hash-1"), "read");
+  EXPECT_TRUE(*store_->RevokeToken("hash-1"));
+  EXPECT_FALSE(*store_->TokenScopes("hash-1"));
+  EXPECT_FALSE(*store_->RevokeToken("hash-1"));
 }
 
 TEST_P(StoreTest, ALargeReportIsStoredWholeAcrossInsertBatches) {
