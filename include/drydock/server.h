@@ -43,6 +43,9 @@ struct ServerOptions {
   std::chrono::seconds db_update_interval{0};
   std::function<Status()> update_db;
   std::string policy_path;  // a --policy file: its verdict flipping on re-match is a policy.changed event
+  // Networks webhook endpoints may be reached on although they are not public ("127.0.0.0/8", "10.1.0.0/16").
+  // Loopback, private, link-local and other non-public addresses are refused otherwise (SSRF guard).
+  std::vector<std::string> webhook_allow_networks;
   // HTTPS: PEM certificate (chain) and private key; both or neither. Required with admission_policy: the API
   // server calls webhooks over TLS only.
   std::string tls_cert, tls_key;

@@ -225,6 +225,34 @@ TEST_F(MonitorTest, ExactlyTheAffectedImagesGetEventsAndReplaysAreSilent) {
   EXPECT_NE((*generations)[2].finding_counts, "{}");
 }
 
+// Images that run (a deployment says so) are re-matched in a pass before the others: every event about them
+// precedes every event about an image that does not run, so their alerts go out first.
+TEST_F(MonitorTest, RunningImagesAreRematchedAndAnnouncedFirst) {
+  InstallDb(FeedsWithout({kWerkzeugCve}));
+  StoreRepos({"pip", "pipenv", "poetry"});  // each holds werkzeug
+  DbMonitor monitor = MakeMonitor();
+  ASSERT_EQ(CheckOk(monitor).kind, GenerationKind::kBaseline);
+  for (const std::string running : {"poetry", "pipenv"}) {
+    ASSERT_TRUE(store_->RecordDeployments({{.digest = DigestOf(running), .namespace_name = "prod", .kind = "Pod",
+                                            .name = running, .image = "test/" + running + ":1", .source = "pods"}},
+                                          1000));
+  }
+  InstallDb(Feeds());
+  GenerationOutcome added = CheckOk(monitor);
+  ASSERT_EQ(added.kind, GenerationKind::kNew);
+  EXPECT_EQ(added.stats.images, 3u);
+  std::vector<std::string> order;  // the repositories in event order
+  for (const Event& e : EventsSince(0)) {
+    if (e.type == kEventFindingNew && json::parse(e.payload)["finding"]["vulnerability"] == kWerkzeugCve) {
+      order.push_back(e.repository);
+    }
+  }
+  ASSERT_EQ(order.size(), 3u);
+  EXPECT_EQ(order[2], "test/pip") << "the one image that does not run comes last";
+  EXPECT_EQ(std::set<std::string>(order.begin(), order.begin() + 2),
+            (std::set<std::string>{"test/poetry", "test/pipenv"}));
+}
+
 TEST_F(MonitorTest, AChangedSeverityIsFindingChangedAndARestartOntoANewDbRematchesAll) {
   InstallDb(Feeds());
   StoreRepos({"pip", "gomod"});
@@ -241,12 +269,18 @@ TEST_F(MonitorTest, AChangedSeverityIsFindingChangedAndARestartOntoANewDbRematch
       for (Affected& affected : a.affected) affected.severity = "CRITICAL";
     }
   }
+  const std::string gomod_before = **store_->ImageReport(DigestOf("gomod"));
   InstallDb(edited);
   DbMonitor monitor = MakeMonitor();
   GenerationOutcome outcome = CheckOk(monitor);
   ASSERT_EQ(outcome.kind, GenerationKind::kNew);
   EXPECT_TRUE(outcome.full) << "no previous DB in memory: every stored image is re-matched";
   EXPECT_EQ(outcome.stats.images, 2u);
+  EXPECT_EQ(outcome.stats.changed, 1u) << "gomod's report comes out the same: it is not written again";
+  EXPECT_EQ(**store_->ImageReport(DigestOf("gomod")), gomod_before);
+  auto gomod = store_->GetImage(DigestOf("gomod"));
+  ASSERT_TRUE(gomod && *gomod);
+  EXPECT_EQ((*gomod)->db_built_at, outcome.built_at) << "only the generation it holds for moves";
   std::vector<Event> events = EventsSince(0);
   ASSERT_EQ(events.size(), 1u) << "only the re-rated finding is news";
   EXPECT_EQ(events[0].type, kEventFindingChanged);

@@ -62,7 +62,16 @@ Result<std::optional<std::size_t>> RematchOnce(Store& store, const std::string& 
     report.policy = after_verdict;
   }
   std::string json = JsonOf(report);
-  if (json == (*image)->report_json && (*image)->db_built_at == settings.db_built_at) {
+  if (json == (*image)->report_json) {
+    // Nothing to announce and nothing to rewrite: most candidates of a DB change hold a changed package at a
+    // version no advisory of it covers. Only the generation the findings hold for moves.
+    if ((*image)->db_built_at == settings.db_built_at) return std::optional<std::size_t>(0);
+    auto moved = store.UpdateFindings({.digest = digest, .db_built_at = settings.db_built_at,
+                                       .expected_report_json = std::move((*image)->report_json),
+                                       .report_unchanged = true},
+                                      {}, UnixMs(std::chrono::system_clock::now()));
+    if (!moved) return std::unexpected(moved.error());
+    if (!*moved) return std::optional<std::size_t>();  // changed under us: read it again
     return std::optional<std::size_t>(0);
   }
   std::vector<NewEvent> events;

@@ -165,6 +165,61 @@ TEST_P(EventsTest, AFailingEventRollsTheFindingsBack) {
   EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 1u);
 }
 
+// A scan's image.scanned event is stored with its report, or neither is (a crash between the two cannot announce
+// a scan that was not stored, or store one that is never announced).
+TEST_P(EventsTest, APutImageAndItsEventsCommitTogether) {
+  report_.packages = {{.name = "zlib", .version = "1.2", .ecosystem = "apk", .purl = "pkg:apk/alpine/zlib@1.2"}};
+  report_.vulnerabilities = {{.id = "CVE-9", .package_name = "zlib", .installed_version = "1.2", .severity = "LOW"}};
+  ImageRecord image{.digest = "sha256:p", .repository = "r/app", .tag = "1", .report = &report_, .report_json = "{}",
+                    .events = {{.type = "image.scanned", .digest = "sha256:p", .repository = "r/app", .severity = "LOW",
+                                .payload = R"({"tag":"1"})"}},
+                    .events_ms = 1234};
+  ASSERT_TRUE(store_->PutImage(image));
+  auto events = store_->EventsAfter(0, 10, {});
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].type, "image.scanned");
+  EXPECT_EQ((*events)[0].digest, "sha256:p");
+  EXPECT_EQ((*events)[0].created_ms, 1234);
+  EXPECT_EQ((*events)[0].payload, R"({"tag":"1"})");
+  EXPECT_EQ(FindingRows("CVE-9"), 1);
+
+  RefuseBoomEvents();
+  report_.vulnerabilities[0].id = "CVE-10";
+  image.digest = "sha256:q";
+  image.events = {{.type = "boom", .digest = "sha256:q"}};
+  ASSERT_FALSE(store_->PutImage(image));
+  EXPECT_EQ(FindingRows("CVE-10"), 0);  // nothing of the image was kept
+  auto report = store_->ImageReport("sha256:q");
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->has_value());
+  EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 1u);
+}
+
+// A re-match that gives the stored report back: only db_built_at moves, and only over the report it read.
+TEST_P(EventsTest, AnUnchangedReportMovesOnlyItsGeneration) {
+  PutImage("sha256:u", {"CVE-1"});
+  auto moved = store_->UpdateFindings({.digest = "sha256:u", .db_built_at = "2026-12-03T00:00:00Z",
+                                       .expected_report_json = "{}", .report_unchanged = true},
+                                      {}, 5);
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_TRUE(*moved);
+  auto image = store_->GetImage("sha256:u");
+  ASSERT_TRUE(image && *image);
+  EXPECT_EQ((*image)->db_built_at, "2026-12-03T00:00:00Z");
+  EXPECT_EQ((*image)->report_json, "{}");
+  EXPECT_EQ(FindingRows("CVE-1"), 1);
+  auto stale = store_->UpdateFindings({.digest = "sha256:u", .db_built_at = "later",
+                                       .expected_report_json = "{\"other\":1}", .report_unchanged = true},
+                                      {}, 6);
+  ASSERT_TRUE(stale);
+  EXPECT_FALSE(*stale) << "the stored report is not the one re-matched";
+  EXPECT_EQ((*store_->GetImage("sha256:u"))->db_built_at, "2026-12-03T00:00:00Z");
+  auto gone = store_->UpdateFindings({.digest = "sha256:none", .db_built_at = "x", .report_unchanged = true}, {}, 7);
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+}
+
 TEST_P(EventsTest, GenerationsAreRecordedOnceInOrder) {
   auto first = store_->RecordGeneration("sha256:g1", "2026-12-01T00:00:00Z", 10);
   ASSERT_TRUE(first) << first.error().message;

@@ -49,8 +49,22 @@ Result<std::int64_t> SqlStore::AppendEvents(std::span<const NewEvent> events, st
   return id;
 }
 
+// The findings stay as stored: one small row update (guarded like a findings update), no report rewrite.
+Result<bool> SqlStore::UpdateGeneration(const FindingsUpdate& update) {
+  Conn db = Acquire();
+  const bool guarded = update.expected_report_json.has_value();
+  auto q = db->Prepare(guarded ? "UPDATE images SET db_built_at = ? WHERE digest = ? AND report_json = ?"
+                               : "UPDATE images SET db_built_at = ? WHERE digest = ?");
+  if (!q) return std::unexpected(q.error());
+  q->Bind(1, update.db_built_at).Bind(2, update.digest);
+  if (guarded) q->Bind(3, *update.expected_report_json);
+  if (auto done = q->Run(); !done) return std::unexpected(done.error());
+  return db->Changes() > 0;
+}
+
 Result<bool> SqlStore::UpdateFindings(const FindingsUpdate& update, std::span<const NewEvent> events,
                                          std::int64_t now_ms) {
+  if (update.report_unchanged) return UpdateGeneration(update);
   if (update.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", update.digest);
   Conn db = Acquire();
   auto tx = SqlTransaction::Begin(*db);

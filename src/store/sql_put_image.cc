@@ -1,4 +1,5 @@
-// SqlStore::PutImage: one image's report, packages, findings and the findings' names, in one transaction.
+// SqlStore::PutImage: one image's report, packages, findings, the findings' names and the scan's events, in one
+// transaction.
 // Rows go in multi-row INSERTs (kRowsPerInsert at a time): on PostgreSQL every statement is a round trip, and
 // an image has hundreds of packages.
 #include <algorithm>
@@ -151,6 +152,8 @@ Status SqlStore::PutImage(const ImageRecord& image) {
     return done;
   }
   if (auto done = InsertFindings(*db, image.digest, report); !done) return done;
+  // Last: on PostgreSQL the events table lock is held from here to the commit only.
+  if (auto done = InsertEvents(*db, image.events, image.events_ms); !done) return done;
   return tx->Commit();
 }
 

@@ -127,6 +127,7 @@ class SqlStore final : public Store {
   // caller's transaction.
   static Status InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report);
   static Status InsertEvents(SqlDb& db, std::span<const NewEvent> events, std::int64_t now_ms);
+  Result<bool> UpdateGeneration(const FindingsUpdate& update);  // UpdateFindings with report_unchanged
 
   std::mutex mutex_;
   std::condition_variable returned_;
