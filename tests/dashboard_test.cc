@@ -240,7 +240,8 @@ TEST_F(DashboardTest, TheImageListShowsEachImageWithItsSeverityCounts) {
   std::map<std::string, json> shown;
   for (const json& row : seen_["images"]) shown[row["digest"]] = row;
   ASSERT_EQ(shown.size(), 2u) << seen_["images"].dump();
-  for (const json& image : Api("/api/v1/images")["items"]) {
+  const json listed = Api("/api/v1/images");  // held: a range-for over a temporary's member would dangle
+  for (const json& image : listed["items"]) {
     const std::string digest = image["digest"];
     ASSERT_TRUE(shown.contains(digest)) << digest;
     const json report = Api("/api/v1/images/" + digest);
@@ -424,7 +425,8 @@ TEST_F(DashboardTest, TheTrendsChartShowsEachGenerationsFindingsBySeverity) {
     EXPECT_EQ(bars[i]["total"], total) << bars[i].dump();
   }
   int stored = 0;
-  for (const json& image : Api("/api/v1/images")["items"]) {
+  const json images = Api("/api/v1/images");  // held: a range-for over a temporary's member would dangle
+  for (const json& image : images["items"]) {
     stored += static_cast<int>(Api("/api/v1/images/" + image["digest"].get<std::string>())["vulnerabilities"].size());
   }
   EXPECT_EQ(bars[1]["total"], stored);

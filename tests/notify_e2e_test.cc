@@ -386,6 +386,60 @@ TEST_P(NotifyTest, KillNineBeforeDeliveryStillDeliversAfterRestart) {
   EXPECT_EQ(Body(received[0])["data"]["tag"], "kill");
 }
 
+// The SSRF guard: a server without --webhook-allow-network refuses an endpoint on loopback when it is made, and
+// refuses to connect to one made earlier (under an allow-list since removed): the attempt fails naming the
+// address, and the receiver never hears of the event. With the allow-list, the same endpoint is taken.
+TEST_P(NotifyTest, WebhooksToNonPublicAddressesNeedTheAllowList) {
+  const std::string store = NewStore("notify_guard_" + GetParam());
+  ASSERT_FALSE(store.empty());
+  const std::string admin = CreateToken(store, "admin");
+  std::vector<std::string> guarded = Args(store);
+  guarded.resize(guarded.size() - 2);  // without --webhook-allow-network 127.0.0.0/8
+  const json hook = {{"url", receiver_->Url("/guarded")}, {"secret", kSpecSecret}, {"events", {"image.scanned"}}};
+  std::int64_t hook_id = 0;
+  {
+    ServerProcess strict(guarded, "notify-guard-strict-" + GetParam());
+    ASSERT_TRUE(strict.Up()) << strict.Log();
+    for (const std::string url : {receiver_->Url("/guarded"), std::string("http://169.254.169.254/latest/meta-data/"),
+                                  std::string("http://localhost:1/x"), std::string("http://[::1]:1/x")}) {
+      json with_url = hook;
+      with_url["url"] = url;
+      auto refused = strict.Client()->Post("/api/v1/webhooks", Bearer(admin), with_url.dump(), "application/json");
+      ASSERT_TRUE(refused);
+      EXPECT_EQ(refused->status, 400) << url << ": " << refused->body;
+      EXPECT_NE(refused->body.find("--webhook-allow-network"), std::string::npos) << refused->body;
+    }
+    EXPECT_EQ(strict.Stop(), 0);
+  }
+  {
+    ServerProcess allowing(Args(store), "notify-guard-allowing-" + GetParam());
+    ASSERT_TRUE(allowing.Up()) << allowing.Log();
+    auto made = allowing.Client()->Post("/api/v1/webhooks", Bearer(admin), hook.dump(), "application/json");
+    ASSERT_TRUE(made && made->status == 201) << (made ? made->body : "no answer");
+    hook_id = json::parse(made->body)["id"];
+    EXPECT_EQ(allowing.Stop(), 0);
+  }
+  ServerProcess strict(guarded, "notify-guard-restarted-" + GetParam());
+  ASSERT_TRUE(strict.Up()) << strict.Log();
+  auto client = strict.Client();
+  registry_->Push("guard", "", "docker-archive:" + alpine_, kAlpine);
+  auto scan = client->Post("/api/v1/scans", Bearer(admin),
+                           json{{"image", registry_->Reference("guard", kAlpine)}}.dump(), "application/json");
+  ASSERT_TRUE(scan && scan->status == 202);
+  json attempted;
+  for (int i = 0; i < 1500 && attempted.is_null(); ++i) {
+    auto res = client->Get(fmt::format("/api/v1/webhooks/{}/deliveries", hook_id), Bearer(admin));
+    json items = res && res->status == 200 ? json::parse(res->body)["items"] : json::array();
+    if (!items.empty() && items[0]["attempts"].get<int>() >= 1) attempted = items[0];
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(attempted.is_null()) << strict.Log();
+  EXPECT_EQ(attempted["state"], "pending") << attempted.dump();  // retried later, refused again then
+  EXPECT_NE(attempted.value("last_error", "").find("refused to connect to 127.0.0.1 (loopback)"), std::string::npos)
+      << attempted.dump();
+  for (const ReceivedWebhook& h : receiver_->Received()) EXPECT_NE(h.path, "/guarded");
+}
+
 // A new DB generation (the server's DB file replaced on disk, as db update does): the monitor's finding.new and
 // policy.changed events for the one affected image reach the endpoint as one signed image.summary, and a
 // per_finding endpoint gets each event alone; an unaffected image is never mentioned.

@@ -161,10 +161,12 @@ Status CheckWebhookUrlAddresses(const std::string& url, const WebhookAddressPoli
   std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> owned(found, &::freeaddrinfo);
   for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
     if (!policy.Permits(a->ai_addr)) {
+      const std::string address = WebhookAddressPolicy::Describe(a->ai_addr);
+      const std::string what = address.starts_with(host + " ") ? address : host.substr(0, 255) + " resolves to " + address;
       return FailWith(ErrorCode::kInvalidInput,
-                      "\"url\": {} is {}, which webhooks may not reach unless the server allows it "
+                      "\"url\": {} is not a public address; webhooks reach it only if the server allows it "
                       "(--webhook-allow-network)",
-                      host.substr(0, 255), WebhookAddressPolicy::Describe(a->ai_addr));
+                      what);
     }
   }
   return {};
