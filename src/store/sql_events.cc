@@ -80,10 +80,7 @@ Result<bool> SqlStore::UpdateFindings(const FindingsUpdate& update, std::span<co
   if (guarded) image->Bind(5, *update.expected_report_json);
   if (auto done = image->Run(); !done) return std::unexpected(done.error());
   if (db->Changes() == 0) return false;  // gone or changed meanwhile: no findings to keep, no events about them
-  auto drop = db->Prepare("DELETE FROM findings WHERE digest = ?");
-  if (!drop) return std::unexpected(drop.error());
-  if (auto done = drop->Bind(1, update.digest).Run(); !done) return std::unexpected(done.error());
-  if (auto done = InsertFindings(*db, update.digest, *update.report); !done) return std::unexpected(done.error());
+  if (auto done = ReplaceFindings(*db, update.digest, *update.report); !done) return std::unexpected(done.error());
   if (auto done = InsertEvents(*db, events, now_ms); !done) return std::unexpected(done.error());
   if (auto done = tx->Commit(); !done) return std::unexpected(done.error());
   return true;
