@@ -3,10 +3,13 @@
 # real images with it. Extra arguments go to the scan (e.g. --format json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Only the CLI: the test and fuzz targets are for scripts/test.sh, and a new user's first result should not
-# wait for them.
-bash scripts/install-deps.sh
-cmake --preset release >/dev/null
+# Only the CLI: the test and fuzz targets (and the packages only they need) are for scripts/test.sh, and a new
+# user's first result should not wait for them. A fresh tree is configured without them, so not even GoogleTest
+# is needed; scripts/build.sh (the release preset) turns them back on. A tree configured already is left as it is.
+bash scripts/install-deps.sh --cli
+if [ ! -f build/CMakeCache.txt ]; then
+  cmake --preset release -DDRYDOCK_BUILD_TESTS=OFF -DDRYDOCK_BUILD_FUZZ=OFF >/dev/null
+fi
 cmake --build build --target drydock -j"$(nproc)"
 data=../shared/testdata
 db=build/demo.db

@@ -22,10 +22,12 @@ Sha256::~Sha256() = default;
 
 void Sha256::Update(const void* data, std::size_t size) { EVP_DigestUpdate(impl_->ctx, data, size); }
 
-std::string Sha256::FinishHex() {
+namespace {
+
+std::string FinalHex(EVP_MD_CTX* ctx) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_DigestFinal_ex(impl_->ctx, digest, &length);
+  EVP_DigestFinal_ex(ctx, digest, &length);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(length * 2);
@@ -34,6 +36,18 @@ std::string Sha256::FinishHex() {
     hex.push_back(kHex[digest[i] & 0xf]);
   }
   return hex;
+}
+
+}  // namespace
+
+std::string Sha256::FinishHex() { return FinalHex(impl_->ctx); }
+
+std::string Sha256::CurrentHex() const {
+  Impl copy;
+  if (copy.ctx == nullptr || EVP_MD_CTX_copy_ex(copy.ctx, impl_->ctx) != 1) {
+    throw std::runtime_error("OpenSSL SHA-256 copy failed");
+  }
+  return FinalHex(copy.ctx);
 }
 
 std::string Sha256::HexOf(std::string_view bytes) {

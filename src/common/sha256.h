@@ -17,6 +17,8 @@ class Sha256 {
   void Update(const void* data, std::size_t size);
   // Lower-case hex of the digest; the object must not be updated afterwards.
   std::string FinishHex();
+  // The digest of what was hashed so far, leaving the object open for more updates.
+  std::string CurrentHex() const;
 
   static std::string HexOf(std::string_view bytes);
 

@@ -16,24 +16,40 @@ namespace {
 constexpr std::string_view kWhiteoutPrefix = ".wh.";
 constexpr std::string_view kOpaqueMarker = ".wh..wh..opq";
 
-// Hashes the uncompressed tar for the diff_id and stops a stream that grows past kMaxLayerBytes.
+// Hashes the uncompressed tar for the diff_id and stops a stream that grows past kMaxLayerBytes. An
+// uncompressed blob was hashed as it streamed in already (its digest): that digest is the diff_id, and no byte
+// is hashed twice.
 class BoundedReader final : public ByteReader {
  public:
-  explicit BoundedReader(ByteReader& inner) : hashing_(inner) {}
+  explicit BoundedReader(ByteReader& inner) : inner_(inner) {}
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
-    auto n = hashing_.Read(buffer, capacity);
-    if (n && hashing_.bytes_read() > kMaxLayerBytes) {
-      n = Fail("layer expands past {} bytes; refusing a decompression bomb", kMaxLayerBytes);
+    auto n = inner_.Read(buffer, capacity);
+    if (!asked_) {  // the first Read() tells the stream's compression, and so whether it is the blob itself
+      hashed_below_ = inner_.SameBytesHashedBy();
+      asked_ = true;
+    }
+    if (n && *n > 0) {
+      if (hashed_below_ == nullptr) hash_.Update(buffer, *n);
+      bytes_read_ += *n;
+      if (bytes_read_ > kMaxLayerBytes) {
+        n = Fail("layer expands past {} bytes; refusing a decompression bomb", kMaxLayerBytes);
+      }
     }
     if (!n) failure_ = n.error();
     return n;
   }
-  HashingReader& hashing() { return hashing_; }
+  std::uint64_t bytes_read() const { return bytes_read_; }
+  // Once the stream has ended.
+  std::string DigestHex() { return hashed_below_ != nullptr ? hashed_below_->CurrentHex() : hash_.FinishHex(); }
   // The first read error, kept because libarchive reports it in its own words (or not at all).
   const std::optional<Error>& failure() const { return failure_; }
 
  private:
-  HashingReader hashing_;
+  ByteReader& inner_;
+  Sha256 hash_;
+  const HashingReader* hashed_below_ = nullptr;
+  bool asked_ = false;
+  std::uint64_t bytes_read_ = 0;
   std::optional<Error> failure_;
 };
 
@@ -184,17 +200,17 @@ Status Observe(archive* a, archive_entry* entry, const std::string& path, const 
 }  // namespace
 
 Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out,
-                              const FileObserver* observer) {
+                              const FileObserver* observer, bool inflate_ahead) {
   std::string observed_bytes;
   LinkCandidates candidates;
   std::string candidate_bytes;
-  auto inflated = OpenDecompressed(blob);
+  auto inflated = OpenDecompressed(blob, inflate_ahead);
   BoundedReader bounded(*inflated);
   auto reader = OpenTarStream(bounded);
   if (!reader) {
     // A zero-byte layer is an empty layer (some builders write them); any other unreadable start is an error.
     if (bounded.failure()) return std::unexpected(*bounded.failure());
-    if (bounded.hashing().bytes_read() == 0) return bounded.hashing().FinishHex();
+    if (bounded.bytes_read() == 0) return bounded.DigestHex();
     return std::unexpected(reader.error());
   }
   for (;;) {
@@ -235,8 +251,8 @@ Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerF
     if (!n) return std::unexpected(n.error());
     if (*n == 0) break;
   }
-  out.uncompressed_bytes = bounded.hashing().bytes_read();
-  return bounded.hashing().FinishHex();
+  out.uncompressed_bytes = bounded.bytes_read();
+  return bounded.DigestHex();
 }
 
 }  // namespace drydock

@@ -68,7 +68,9 @@ inline constexpr std::size_t kMaxObservedFileBytes = 8 << 20;
 // Streams `blob` (gzip, zstd or plain tar, detected by magic) and fills `out`. Returns the sha256 hex of the
 // uncompressed tar (the layer's diff_id). A corrupt or truncated layer is an Error. `observer`, when given,
 // sees every regular file as described above; a file over kMaxObservedFileBytes is seen truncated to that size.
+// `inflate_ahead`: a compressed blob is read and inflated on a thread of its own (see OpenDecompressed), so
+// `blob` must be safe to read from another thread; it is not read after WalkLayer returns.
 Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out,
-                              const FileObserver* observer = nullptr);
+                              const FileObserver* observer = nullptr, bool inflate_ahead = false);
 
 }  // namespace drydock

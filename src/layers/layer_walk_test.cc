@@ -7,6 +7,7 @@
 #include "common/path.h"
 #include "layers/merged_view.h"
 #include "source/archive_reader.h"
+#include "source/decompress.h"
 
 namespace drydock {
 namespace {
@@ -88,6 +89,78 @@ TEST(LayerWalkTest, GarbageIsAnErrorNotACrash) {
     auto result = WalkLayer(reader, [](std::string_view) { return true; }, files);
     EXPECT_FALSE(result) << "accepted " << input.size() << " bytes of garbage";
   }
+}
+
+// Garbage inflated ahead on another thread is the same clear error, and the thread is gone when WalkLayer returns.
+TEST(LayerWalkTest, GarbageInflatedAheadIsAnError) {
+  std::string input("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
+  input += std::string(1 << 20, '\x55');  // a valid gzip header, then a corrupt deflate stream
+  MemoryReader reader(input);
+  LayerFiles files;
+  auto result = WalkLayer(reader, [](std::string_view) { return true; }, files, nullptr, true);
+  ASSERT_FALSE(result);
+}
+
+// Layer 3 of images/debian12-app.oci.tar (its digest and diff_id are in images/debian12-app.txt), as stored
+// (gzip) and inflated: the diff_id is the same whether the blob is inflated on the walking thread or ahead of it,
+// and for the uncompressed tar it is the digest the blob's own HashingReader computed, each byte hashed once.
+TEST(LayerWalkTest, DiffIdInflatedAheadOrHashedOnce) {
+  constexpr char kDigest[] = "65dceac14d810c7de5a659fa14750f751d2421f9c1731212191012c6893213ec";
+  constexpr char kDiffId[] = "23ec6f4abe3d13c5a0f3c85391e32023d1bd21fdf7d2b5dfb0421f9cf714ea37";
+  auto tar = OpenTarFile(std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar");
+  ASSERT_TRUE(tar);
+  std::string blob;
+  for (;;) {
+    auto entry = NextEntry(tar->get());
+    ASSERT_TRUE(entry && *entry != nullptr) << "layer 3 not found";
+    if (std::string_view(archive_entry_pathname(*entry)) != std::string("blobs/sha256/") + kDigest) continue;
+    blob.resize(archive_entry_size(*entry));
+    ArchiveEntryReader data(tar->get());
+    for (std::size_t done = 0; done < blob.size();) {
+      auto n = data.Read(blob.data() + done, blob.size() - done);
+      ASSERT_TRUE(n && *n > 0);
+      done += *n;
+    }
+    break;
+  }
+  auto all = [](std::string_view) { return true; };
+  LayerFiles inline_files, ahead_files, plain_files;
+  MemoryReader inline_raw(blob), ahead_raw(blob);
+  HashingReader ahead_hashing(ahead_raw);
+  auto inline_diff = WalkLayer(inline_raw, all, inline_files);
+  auto ahead_diff = WalkLayer(ahead_hashing, all, ahead_files, nullptr, true);
+  ASSERT_TRUE(inline_diff && ahead_diff);
+  EXPECT_EQ(*inline_diff, kDiffId);
+  EXPECT_EQ(*ahead_diff, kDiffId);
+  ASSERT_TRUE(ahead_hashing.Drain());
+  EXPECT_EQ(ahead_hashing.FinishHex(), kDigest);
+  EXPECT_EQ(ahead_files.uncompressed_bytes, 19698176u);
+  ASSERT_EQ(ahead_files.files.size(), inline_files.files.size());
+  EXPECT_GT(ahead_files.files.size(), 100u);
+  for (const auto& [path, file] : inline_files.files) {
+    ASSERT_TRUE(ahead_files.files.contains(path)) << path;
+    EXPECT_TRUE(ahead_files.files.at(path).data == file.data) << path;
+  }
+
+  std::string uncompressed;
+  {
+    MemoryReader raw(blob);
+    auto inflated = OpenDecompressed(raw);
+    std::string buffer(1 << 16, '\0');
+    for (;;) {
+      auto n = inflated->Read(buffer.data(), buffer.size());
+      ASSERT_TRUE(n);
+      if (*n == 0) break;
+      uncompressed.append(buffer.data(), *n);
+    }
+  }
+  MemoryReader plain_raw(uncompressed);
+  HashingReader plain_hashing(plain_raw);
+  auto plain_diff = WalkLayer(plain_hashing, all, plain_files, nullptr, true);
+  ASSERT_TRUE(plain_diff);
+  EXPECT_EQ(*plain_diff, kDiffId);
+  EXPECT_EQ(plain_hashing.FinishHex(), kDiffId);  // the one hash of these bytes, taken by the walk
+  EXPECT_EQ(plain_files.files.size(), inline_files.files.size());
 }
 
 TEST(LayerWalkTest, EmptyStreamIsAnEmptyLayer) {

@@ -37,6 +37,7 @@ class CountingReader final : public ByteReader {
   CountingReader(ByteReader& inner, ProgressMeter& meter, const StopCheck* stop = nullptr)
       : inner_(inner), meter_(meter), stop_(stop) {}
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override;
+  const HashingReader* SameBytesHashedBy() const override { return inner_.SameBytesHashedBy(); }
 
  private:
   ByteReader& inner_;

@@ -108,7 +108,7 @@ Result<ScanReport> ScanImageIn(const ScanOptions& options, const ScanEnv& env) {
     std::unique_ptr<LayerObserver> observer;
     if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets);
     auto diff_id = WalkLayer(blob, [](std::string_view path) { return InventoryWants(path); }, *files,
-                             observer ? &observer->hook() : nullptr);
+                             observer ? &observer->hook() : nullptr, env.threads > 1);
     if (!diff_id) {
       // A read the stop refused surfaces from libarchive without its code; the stop is the reason.
       if (Status go = env.stop.Check(); !go) return std::unexpected(go.error());

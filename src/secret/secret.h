@@ -60,9 +60,11 @@ struct SecretScratch {
 // Immutable once built; Scan may be called from several threads at once, each with its own scratch.
 class SecretScanner {
  public:
-  // Compiles the rule table (~90 ms). With `compiled_cache_dir`, the compiled database is loaded from there
-  // when a file for exactly these rules and this vectorscan exists, and written there after a compile.
-  static Result<SecretScanner> Create(const std::string& compiled_cache_dir = "");
+  // Where the compiled rule table comes from: the copy compiled when drydock was built (kUse, unless this
+  // machine cannot run it), else `compiled_cache_dir` when it holds a file for exactly these rules and this
+  // vectorscan, else a compile (~90 ms), written to `compiled_cache_dir` when given.
+  enum class BuiltIn { kUse, kIgnore };
+  static Result<SecretScanner> Create(const std::string& compiled_cache_dir = "", BuiltIn built_in = BuiltIn::kUse);
   Result<SecretScratch> NewScratch() const;
   // Every rule's matches in `bytes`, overlapping matches of one rule merged, at most kMaxSecretMatchesPerFile.
   // Binary input yields nothing. Text is scanned as is; the caller decides what is noisy.

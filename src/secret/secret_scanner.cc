@@ -4,12 +4,12 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <vector>
 
 #include "common/file.h"
 #include "common/sha256.h"
+#include "secret/rules_database.h"
 #include "secret/secret.h"
 
 namespace drydock {
@@ -57,13 +57,6 @@ std::string_view AssignedValue(std::string_view match) {
   return start == std::string_view::npos ? std::string_view() : match.substr(start);
 }
 
-}  // namespace
-
-void HsDatabaseFree::operator()(void* db) const { hs_free_database(static_cast<hs_database_t*>(db)); }
-void HsScratchFree::operator()(void* scratch) const { hs_free_scratch(static_cast<hs_scratch_t*>(scratch)); }
-
-namespace {
-
 // The file a compiled database is kept in: named by a digest of every rule and of the vectorscan build, so a
 // changed rule or library never loads a stale database.
 std::string CompiledRulesFile(const std::string& dir) {
@@ -77,56 +70,39 @@ std::string CompiledRulesFile(const std::string& dir) {
   return fmt::format("{}/secret-rules-{}.hsdb", dir, digest.FinishHex().substr(0, 16));
 }
 
-hs_database_t* LoadCompiled(const std::string& file) {
-  auto bytes = ReadFileBounded(file, kMaxCompiledRulesBytes);
-  hs_database_t* db = nullptr;
-  // Vectorscan checks the serialized form (magic, version, platform, CRC); anything off is a fresh compile.
-  if (!bytes || hs_deserialize_database(bytes->data(), bytes->size(), &db) != HS_SUCCESS) return nullptr;
-  return db;
-}
-
-void StoreCompiled(const std::string& file, hs_database_t* db) {
-  char* bytes = nullptr;
-  std::size_t size = 0;
-  if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
+void StoreCompiled(const std::string& file, const RulesDatabase& db) {
+  auto bytes = SerializeRules(db);
+  if (!bytes) return;
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
-  (void)WriteFileAtomic(file, std::string_view(bytes, size));  // best effort: a later scan compiles again
-  std::free(bytes);
+  (void)WriteFileAtomic(file, *bytes);  // best effort: a later scan compiles again
 }
 
 }  // namespace
 
-Result<SecretScanner> SecretScanner::Create(const std::string& compiled_cache_dir) {
-  const std::string cached = compiled_cache_dir.empty() ? "" : CompiledRulesFile(compiled_cache_dir);
-  if (!cached.empty()) {
-    if (hs_database_t* db = LoadCompiled(cached)) {
-      SecretScanner scanner;
-      scanner.db_.reset(db);
+Result<SecretScanner> SecretScanner::Create(const std::string& compiled_cache_dir, BuiltIn built_in) {
+  SecretScanner scanner;
+  // The build's copy, unless this machine or library cannot run it (then it was built elsewhere).
+  if (built_in == BuiltIn::kUse) {
+    if (auto db = DeserializeRules(BuiltInRulesBytes())) {
+      scanner.db_ = std::move(*db);
       return scanner;
     }
   }
-  std::vector<std::string> patterns;
-  std::vector<const char*> expressions;
-  std::vector<unsigned> flags, ids;
-  for (std::size_t i = 0; i < SecretRules().size(); ++i) {
-    patterns.emplace_back(SecretRules()[i].pattern);
-    flags.push_back(HS_FLAG_SOM_LEFTMOST | HS_FLAG_MULTILINE);
-    ids.push_back(static_cast<unsigned>(i));
+  const std::string cached = compiled_cache_dir.empty() ? "" : CompiledRulesFile(compiled_cache_dir);
+  if (!cached.empty()) {
+    // Vectorscan checks the serialized form (magic, version, platform, CRC); anything off is a fresh compile.
+    if (auto bytes = ReadFileBounded(cached, kMaxCompiledRulesBytes)) {
+      if (auto db = DeserializeRules(*bytes)) {
+        scanner.db_ = std::move(*db);
+        return scanner;
+      }
+    }
   }
-  for (const std::string& p : patterns) expressions.push_back(p.c_str());
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(), static_cast<unsigned>(expressions.size()),
-                       HS_MODE_BLOCK, nullptr, &db, &error) != HS_SUCCESS) {
-    std::string message = error != nullptr && error->message != nullptr ? error->message : "unknown error";
-    int rule = error != nullptr ? error->expression : -1;
-    hs_free_compile_error(error);
-    return Fail("compiling secret rule {}: {}", rule >= 0 ? SecretRules()[rule].id : "?", message);
-  }
-  if (!cached.empty()) StoreCompiled(cached, db);
-  SecretScanner scanner;
-  scanner.db_.reset(db);
+  auto db = CompileSecretRules();
+  if (!db) return std::unexpected(db.error());
+  if (!cached.empty()) StoreCompiled(cached, *db);
+  scanner.db_ = std::move(*db);
   return scanner;
 }
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "secret/rules_database.h"
 #include "secret/secret.h"
 
 #include <unistd.h>
@@ -33,21 +34,62 @@ TEST(SecretScannerTest, CompiledRulesAreCachedAndADamagedCacheIsRebuilt) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("drydock-secret-rules-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  auto first = SecretScanner::Create(dir.string());
+  // Without the built-in copy, which would otherwise be taken before the cache is looked at.
+  constexpr auto kIgnore = SecretScanner::BuiltIn::kIgnore;
+  auto first = SecretScanner::Create(dir.string(), kIgnore);
   ASSERT_TRUE(first) << first.error().message;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path());
   ASSERT_EQ(files.size(), 1u);
   EXPECT_TRUE(files[0].filename().string().starts_with("secret-rules-"));
-  auto second = SecretScanner::Create(dir.string());
+  auto second = SecretScanner::Create(dir.string(), kIgnore);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->Redact("x AKIAIOSFODNN7EXAMPLE"), "x AKIA****************");
   { std::ofstream(files[0], std::ios::trunc) << "not a database"; }
-  auto rebuilt = SecretScanner::Create(dir.string());
+  auto rebuilt = SecretScanner::Create(dir.string(), kIgnore);
   ASSERT_TRUE(rebuilt);
   EXPECT_EQ(rebuilt->Redact("x AKIAIOSFODNN7EXAMPLE"), "x AKIA****************");
   EXPECT_GT(fs::file_size(files[0]), 100u);  // written again
   fs::remove_all(dir);
+}
+
+// The build compiles the rule table once and links it in; it must be exactly what compiling the table here gives,
+// so a scan that loads it finds what a scan that compiles finds.
+TEST(SecretScannerTest, BuiltInRulesAreTheCompiledTable) {
+  ASSERT_GT(BuiltInRulesBytes().size(), 1000u);
+  auto compiled = CompileSecretRules();
+  ASSERT_TRUE(compiled) << compiled.error().message;
+  auto bytes = SerializeRules(*compiled);
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  EXPECT_TRUE(*bytes == BuiltInRulesBytes()) << "the built-in rules are stale: rebuild";
+  auto built_in = SecretScanner::Create();
+  auto fresh = SecretScanner::Create("", SecretScanner::BuiltIn::kIgnore);
+  ASSERT_TRUE(built_in && fresh);
+  const std::string text = "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport DB_PASSWORD=Xq7mP2vLk9zR\n";
+  auto a = built_in->NewScratch();
+  auto b = fresh->NewScratch();
+  ASSERT_TRUE(a && b);
+  auto from_built_in = built_in->Scan(text, *a);
+  auto from_fresh = fresh->Scan(text, *b);
+  ASSERT_TRUE(from_built_in && from_fresh);
+  ASSERT_EQ(from_built_in->size(), 2u);
+  ASSERT_EQ(from_fresh->size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ((*from_built_in)[i].rule, (*from_fresh)[i].rule);
+    EXPECT_EQ((*from_built_in)[i].masked, (*from_fresh)[i].masked);
+  }
+}
+
+// Serialized rules from a file or the build are checked before use: damage is an error (then a compile), not a crash.
+TEST(SecretScannerTest, DamagedCompiledRulesAreRefused) {
+  EXPECT_FALSE(DeserializeRules(""));
+  EXPECT_FALSE(DeserializeRules("not a database"));
+  std::string bytes(BuiltInRulesBytes());
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_FALSE(DeserializeRules(std::string_view(bytes).substr(0, bytes.size() / 2)));
+  bytes[bytes.size() / 2] ^= 0x40;  // the CRC covers the body
+  EXPECT_FALSE(DeserializeRules(bytes));
+  EXPECT_TRUE(DeserializeRules(BuiltInRulesBytes()));
 }
 
 TEST(SecretScannerTest, RedactStarsRuleMatchesAndSensitiveAssignments) {

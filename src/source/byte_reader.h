@@ -11,11 +11,18 @@
 
 namespace drydock {
 
+class HashingReader;
+
 class ByteReader {
  public:
   virtual ~ByteReader() = default;
   // Reads up to `capacity` bytes into `buffer`. Returns 0 only at end of stream.
   virtual Result<std::size_t> Read(char* buffer, std::size_t capacity) = 0;
+  // A HashingReader below this one that, once this reader has returned end of stream, has hashed exactly the
+  // bytes this reader returned (this reader passes them through unchanged); nullptr when there is none. A caller
+  // wanting the digest of this stream then takes that reader's instead of hashing every byte a second time:
+  // an uncompressed layer's diff_id is its blob digest.
+  virtual const HashingReader* SameBytesHashedBy() const { return nullptr; }
 };
 
 // Reads from an in-memory buffer the reader does not own; `bytes` must outlive it.
@@ -36,6 +43,8 @@ class HashingReader final : public ByteReader {
   // Reads and hashes whatever the consumer left unread (trailing tar padding, say).
   Status Drain();
   std::string FinishHex() { return hash_.FinishHex(); }
+  std::string CurrentHex() const { return hash_.CurrentHex(); }  // so far; hashing may go on
+  const HashingReader* SameBytesHashedBy() const override { return this; }
   std::uint64_t bytes_read() const { return bytes_read_; }
 
  private:

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <vector>
 
+#include "source/read_ahead.h"
+
 namespace drydock {
 namespace {
 
@@ -40,7 +42,11 @@ class Decompressor final : public ByteReader {
       case Compression::kNone: break;
     }
     if (available_ == 0) {
-      if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
+      if (input_ended_) return 0;
+      // Nothing buffered: straight into the caller's buffer, so a plain stream's bytes are not copied twice.
+      auto n = raw_.Read(buffer, capacity);
+      if (n && *n == 0) input_ended_ = true;
+      return n;
     }
     std::size_t n = std::min(capacity, available_);
     std::memcpy(buffer, input_.data() + offset_, n);
@@ -48,6 +54,12 @@ class Decompressor final : public ByteReader {
     available_ -= n;
     return n;
   }
+
+  // A plain stream's bytes are raw's, every one of them, in order.
+  const HashingReader* SameBytesHashedBy() const override {
+    return started_ && mode_ == Compression::kNone ? raw_.SameBytesHashedBy() : nullptr;
+  }
+  Compression mode() const { return mode_; }  // known after the first Read()
 
  private:
   // Refills input_ when it is empty; sets input_ended_ at end of the raw stream.
@@ -122,10 +134,35 @@ class Decompressor final : public ByteReader {
   ZSTD_DStream* zstd_ = nullptr;
 };
 
+// The first Read() runs on the caller's thread and tells the codec; a compressed stream is then inflated ahead.
+class InflateAhead final : public ByteReader {
+ public:
+  explicit InflateAhead(ByteReader& raw) : codec_(raw) {}
+
+  Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
+    if (ahead_) return ahead_->Read(buffer, capacity);
+    auto n = codec_.Read(buffer, capacity);
+    if (!started_ && n && *n > 0 && codec_.mode() != Compression::kNone) {
+      ahead_ = std::make_unique<ReadAheadReader>(codec_);
+    }
+    started_ = true;
+    return n;
+  }
+  const HashingReader* SameBytesHashedBy() const override { return ahead_ ? nullptr : codec_.SameBytesHashedBy(); }
+
+ private:
+  Decompressor codec_;
+  bool started_ = false;
+  std::unique_ptr<ReadAheadReader> ahead_;  // after codec_: stopped and joined before the codec goes
+};
+
 }  // namespace
 
 Compression DetectCompression(std::string_view head) { return Detect(head); }
 
-std::unique_ptr<ByteReader> OpenDecompressed(ByteReader& raw) { return std::make_unique<Decompressor>(raw); }
+std::unique_ptr<ByteReader> OpenDecompressed(ByteReader& raw, bool inflate_ahead) {
+  if (inflate_ahead) return std::make_unique<InflateAhead>(raw);
+  return std::make_unique<Decompressor>(raw);
+}
 
 }  // namespace drydock

@@ -11,7 +11,10 @@ enum class Compression { kNone, kGzip, kZstd };
 
 // Wraps `raw` (which must outlive the result). The first Read() looks at the magic bytes.
 // Corrupt or truncated input is an Error from Read(), never a silent short stream.
-std::unique_ptr<ByteReader> OpenDecompressed(ByteReader& raw);
+// With `inflate_ahead`, a compressed stream is inflated (and `raw` read) on a thread of its own a few chunks
+// ahead of the caller (ReadAheadReader) after the first Read(); `raw` must then be safe to read from that
+// thread, and is not read once the result is destroyed. A plain stream is passed through on the caller's thread.
+std::unique_ptr<ByteReader> OpenDecompressed(ByteReader& raw, bool inflate_ahead = false);
 
 // The compression a stream starting with `head` uses.
 Compression DetectCompression(std::string_view head);

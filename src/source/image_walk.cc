@@ -104,14 +104,15 @@ bool IsRegistryTarget(const std::string& target) {
 // cached, else indexed (and `learned` filled).
 Result<std::unique_ptr<BlobStore>> OpenArchive(const std::string& path, const LayerVisitor& visit,
                                                const ArchiveIndexMemo* memo, const std::optional<std::string>& key,
-                                               ArchiveIndex& learned) {
+                                               ArchiveIndex& learned, std::size_t max_threads) {
   if (key) {
     if (std::optional<std::string> remembered = memo->load(*key)) {
       auto index = DecodeArchiveIndex(*remembered);
       if (index && memo->all_cached(index->diff_ids)) return ReopenArchiveStore(path, std::move(*index));
     }
   }
-  return OpenArchiveStore(path, visit, key ? &learned : nullptr);
+  // A whole-archive stream is walked on one thread; a second one inflates ahead of it.
+  return OpenArchiveStore(path, visit, key ? &learned : nullptr, max_threads > 1);
 }
 
 // Size checks, every layer visited once, then every digest verified.
@@ -165,7 +166,7 @@ Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& r
       memo != nullptr && S_ISREG(st.st_mode) ? ArchiveIdentity(target.path) : std::nullopt;
   ArchiveIndex learned;
   auto store = S_ISDIR(st.st_mode) ? OpenDirStore(target.path)
-                                   : OpenArchive(target.path, visit, memo, memo_key, learned);
+                                   : OpenArchive(target.path, visit, memo, memo_key, learned, max_threads);
   if (!store) return Rewrap(store.error(), "{}", target.path);
   bool oci = target.oci || ((*store)->Has("index.json") && !(*store)->Has("manifest.json"));
   auto plan = oci ? PlanOciLayout(**store, target.tag) : PlanDockerArchive(**store, target.tag);

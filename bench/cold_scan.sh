@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Issue 18's cold-scan goal, measured side by side in one hyperfine run: a cold scan (--no-cache, every digest
+# verified) of images/debian12-app as a docker-save .tar.gz, as an OCI layout tar and pulled from a registry
+# (Debian's docker-registry on a free loopback port), each against `igzip -dc` of the same compressed bytes
+# (the whole .tar.gz; the OCI layout's layer blobs). Prints hyperfine's table and the three ratios.
+#   bash bench/cold_scan.sh [DRYDOCK [BASELINE_DRYDOCK]]    (default build/drydock; a baseline adds its rows)
+# Runs under `nice -n 10`; RUNS (default 10) sets hyperfine's runs. The machine may be shared: read the ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-build/drydock}
+base=${2:-}
+[ -x "$bin" ] || { bash scripts/install-deps.sh; cmake --preset release >/dev/null; cmake --build build --target drydock; }
+for p in hyperfine isal docker-registry skopeo; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="${missing:-} $p"
+done
+if [ -n "${missing:-}" ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null
+fi
+
+images=../shared/testdata/images
+tgz=$images/debian12-app.docker.tar.gz
+oci=$images/debian12-app.oci.tar
+work=$(mktemp -d)
+tar -xf "$oci" -C "$work" --one-top-level=layout
+layers=$(python3 - "$work/layout" <<'PY'
+import json, sys
+root = sys.argv[1]
+index = json.load(open(f"{root}/index.json"))
+manifest = json.load(open(f"{root}/blobs/sha256/" + index["manifests"][0]["digest"].split(":")[1]))
+print(" ".join(f"{root}/blobs/sha256/" + l["digest"].split(":")[1] for l in manifest["layers"]))
+PY
+)
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat > "$work/config.yml" <<YML
+version: 0.1
+log:
+  level: error
+storage:
+  filesystem:
+    rootdirectory: $work/storage
+http:
+  addr: 127.0.0.1:$port
+YML
+docker-registry serve "$work/config.yml" >"$work/registry.log" 2>&1 &
+registry=$!
+trap 'kill $registry; wait $registry 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+ref=127.0.0.1:$port/bench/debian12-app:1
+skopeo --insecure-policy copy -q --dest-tls-verify=false "oci-archive:$oci:latest" "docker://$ref"
+
+scan="image --skip-db -q -f json -o /dev/null --no-cache"
+commands=(-n "igzip -dc docker.tar.gz" "igzip -dc $tgz"
+          -n "igzip -dc oci layers" "igzip -dc $layers"
+          -n "drydock docker.tar.gz" "$bin $scan $tgz"
+          -n "drydock oci tar" "$bin $scan oci:$oci"
+          -n "drydock registry" "$bin $scan $ref")
+if [ -n "$base" ]; then
+  commands+=(-n "baseline docker.tar.gz" "$base $scan $tgz"
+             -n "baseline oci tar" "$base $scan oci:$oci"
+             -n "baseline registry" "$base $scan $ref")
+fi
+nice -n 10 hyperfine -N --warmup 1 --runs "${RUNS:-10}" --export-json "$work/times.json" "${commands[@]}"
+python3 - "$work/times.json" <<'PY'
+import json, sys
+t = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+def line(who, what, floor):
+    if f"{who} {what}" not in t: return
+    r, f = t[f"{who} {what}"], t[floor]
+    print(f"{who} {what:13} mean {r['mean']:.3f} s / {f['mean']:.3f} s = {r['mean'] / f['mean']:.2f}x,"
+          f" median {r['median']:.3f} s / {f['median']:.3f} s = {r['median'] / f['median']:.2f}x,"
+          f" user CPU {r['user']:.3f} s / {f['user']:.3f} s = {r['user'] / f['user']:.2f}x   (floor: {floor})")
+for who in ("drydock", "baseline"):
+    line(who, "docker.tar.gz", "igzip -dc docker.tar.gz")
+    line(who, "oci tar", "igzip -dc oci layers")
+    line(who, "registry", "igzip -dc oci layers")
+PY

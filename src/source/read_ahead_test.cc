@@ -1,0 +1,155 @@
+#include "source/read_ahead.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <random>
+
+#include "source/archive_reader.h"
+#include "source/decompress.h"
+
+namespace drydock {
+namespace {
+
+// A layer blob of images/debian12-app.oci.tar, as gzip (layer 3, 9.6 MB compressed, 19.7 MB inflated).
+const std::string kOciTar = std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar";
+
+std::string RandomBytes(std::size_t n) {
+  std::mt19937 rng(42);
+  std::string out(n, '\0');
+  for (char& c : out) c = static_cast<char>(rng());
+  return out;
+}
+
+// Hands out at most `step` bytes a read, then fails after `fail_after` bytes when that is set; counts reads.
+class ShortReader final : public ByteReader {
+ public:
+  ShortReader(std::string_view bytes, std::size_t step, std::size_t fail_after = SIZE_MAX)
+      : bytes_(bytes), step_(step), fail_after_(fail_after) {}
+  Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
+    reads.fetch_add(1);
+    if (offset_ >= fail_after_) return Fail("disk on fire at byte {}", offset_);
+    std::size_t n = std::min({capacity, step_, bytes_.size() - offset_, fail_after_ - offset_});
+    std::memcpy(buffer, bytes_.data() + offset_, n);
+    offset_ += n;
+    return n;
+  }
+  std::atomic<int> reads{0};
+
+ private:
+  std::string_view bytes_;
+  std::size_t step_, fail_after_, offset_ = 0;
+};
+
+Result<std::string> ReadAll(ByteReader& reader, std::size_t buffer_bytes) {
+  std::string out, buffer(buffer_bytes, '\0');
+  for (;;) {
+    auto n = reader.Read(buffer.data(), buffer.size());
+    if (!n) return std::unexpected(n.error());
+    if (*n == 0) return out;
+    out.append(buffer.data(), *n);
+  }
+}
+
+TEST(ReadAheadTest, EveryByteInOrderWhateverTheReadSizes) {
+  const std::string bytes = RandomBytes(3 * ReadAheadReader::kChunkBytes * ReadAheadReader::kChunks + 12345);
+  for (std::size_t step : {std::size_t{1000}, std::size_t{1} << 20}) {
+    for (std::size_t buffer : {std::size_t{7}, std::size_t{4096}, std::size_t{1} << 20}) {
+      if (step == 1000 && buffer == 7) continue;  // 7-byte reads of 3 MB: slow and no different
+      ShortReader inner(bytes, step);
+      ReadAheadReader ahead(inner);
+      auto got = ReadAll(ahead, buffer);
+      ASSERT_TRUE(got) << got.error().message;
+      EXPECT_TRUE(*got == bytes) << "step " << step << ", buffer " << buffer;
+      auto again = ahead.Read(nullptr, 0);  // after the end: still the end
+      ASSERT_TRUE(again);
+      EXPECT_EQ(*again, 0u);
+    }
+  }
+  ShortReader empty("", 10);
+  ReadAheadReader ahead(empty);
+  auto got = ReadAll(ahead, 100);
+  ASSERT_TRUE(got);
+  EXPECT_TRUE(got->empty());
+}
+
+// An error comes after every byte read before it, never instead of them, and not as an early end.
+TEST(ReadAheadTest, AnErrorFollowsTheBytesBeforeIt) {
+  const std::string bytes = RandomBytes(1 << 20);
+  ShortReader inner(bytes, 5000, 700'001);
+  ReadAheadReader ahead(inner);
+  std::string got, buffer(3000, '\0');
+  for (;;) {
+    auto n = ahead.Read(buffer.data(), buffer.size());
+    if (!n) {
+      EXPECT_NE(n.error().message.find("disk on fire at byte 700001"), std::string::npos) << n.error().message;
+      break;
+    }
+    ASSERT_NE(*n, 0u) << "an error must not read as the end of the stream";
+    got.append(buffer.data(), *n);
+  }
+  EXPECT_TRUE(got == bytes.substr(0, 700'001));
+}
+
+// A caller that stops early (a corrupt tar, a cancelled scan) destroys the reader: the thread ends at once and
+// the inner stream is not read afterwards (it may be gone).
+TEST(ReadAheadTest, DestroyingStopsReadingAhead) {
+  const std::string bytes = RandomBytes(16 << 20);
+  ShortReader inner(bytes, 4096);
+  {
+    ReadAheadReader ahead(inner);
+    char buffer[100];
+    ASSERT_TRUE(ahead.Read(buffer, sizeof buffer));
+  }
+  const int reads = inner.reads.load();
+  // At most the ring's worth was read ahead, not the whole 16 MB.
+  EXPECT_LE(reads, static_cast<int>((ReadAheadReader::kChunks + 1) * ReadAheadReader::kChunkBytes / 4096 + 1));
+  EXPECT_EQ(inner.reads.load(), reads);
+}
+
+std::string LayerBlob() {
+  auto tar = OpenTarFile(kOciTar);
+  if (!tar) return "";
+  for (;;) {
+    auto entry = NextEntry(tar->get());
+    if (!entry || *entry == nullptr) return "";
+    if (std::string_view(archive_entry_pathname(*entry)) !=
+        "blobs/sha256/65dceac14d810c7de5a659fa14750f751d2421f9c1731212191012c6893213ec") {
+      continue;
+    }
+    ArchiveEntryReader data(tar->get());
+    auto bytes = ReadAll(data, 1 << 16);
+    return bytes ? *bytes : "";
+  }
+}
+
+// A real gzip layer inflated ahead on its own thread gives the bytes inflating on the caller's thread gives;
+// a plain stream is passed through and says whose digest covers it.
+TEST(ReadAheadTest, InflateAheadMatchesInflatingInline) {
+  const std::string blob = LayerBlob();
+  ASSERT_EQ(blob.size(), 9648134u);
+  ASSERT_EQ(Sha256::HexOf(blob), "65dceac14d810c7de5a659fa14750f751d2421f9c1731212191012c6893213ec");
+  MemoryReader inline_raw(blob), ahead_raw(blob);
+  auto inline_inflated = OpenDecompressed(inline_raw);
+  auto ahead_inflated = OpenDecompressed(ahead_raw, true);
+  auto a = ReadAll(*inline_inflated, 1 << 18);
+  auto b = ReadAll(*ahead_inflated, 1 << 18);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->size(), 19698176u);
+  EXPECT_TRUE(*a == *b);
+  EXPECT_EQ(ahead_inflated->SameBytesHashedBy(), nullptr);  // inflated bytes are not the blob's
+
+  MemoryReader plain(*a);
+  HashingReader hashing(plain);
+  auto passed = OpenDecompressed(hashing, true);
+  auto c = ReadAll(*passed, 1000);
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(*c == *a);
+  EXPECT_EQ(passed->SameBytesHashedBy(), &hashing);
+  EXPECT_EQ(hashing.CurrentHex(), Sha256::HexOf(*a));
+}
+
+}  // namespace
+}  // namespace drydock
