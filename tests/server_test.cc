@@ -90,7 +90,7 @@ class ServerTest : public ::testing::TestWithParam<std::string> {
                                 bool no_cache = false) const {
     std::vector<std::string> args = {"--store", store.empty() ? store_ : store, "--db", db_, "--workers",
                                      std::to_string(workers), "--max-body", std::to_string(1 << 20),
-                                     "--job-lease", std::to_string(lease_seconds)};
+                                     "--job-lease", std::to_string(lease_seconds), "--token-cache-ttl", "500ms"};
     if (no_cache) {
       args.push_back("--no-cache");
     } else {
@@ -172,6 +172,41 @@ TEST_P(ServerTest, EveryRouteButHealthNeedsAToken) {
   std::string log = server_->Log();
   EXPECT_NE(log.find("401 GET /api/v1/images"), std::string::npos) << log;
   for (const std::string& token : {wrong, admin_, reader_, scanner_}) EXPECT_EQ(log.find(token), std::string::npos);
+}
+
+TEST_P(ServerTest, ARevokedTokenStopsWorkingWithinTheCacheTtl) {
+  const std::string token = CreateToken(store_, "read");
+  ASSERT_EQ(Get("/api/v1/images", token)->status, 200);  // known now, and remembered for --token-cache-ttl
+  auto revoked = RunDrydock("server token revoke " + token + " --store " + store_);
+  ASSERT_EQ(revoked.exit_code, 0) << revoked.err;
+  EXPECT_EQ(RunDrydock("server token revoke " + token + " --store " + store_).exit_code, 3);  // gone already
+  // The server was started with --token-cache-ttl 500ms: the token is refused within that (polled for 5 s so a
+  // slow machine does not fail the test; a cache that never expires would).
+  int status = 0;
+  for (int i = 0; i < 100 && status != 401; ++i) {
+    status = Get("/api/v1/images", token)->status;
+    if (status != 401) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(status, 401);
+  EXPECT_EQ(Get("/api/v1/images")->status, 200);  // the other tokens still work
+}
+
+TEST_P(ServerTest, ABrowsersAcceptEncodingGetsGzipNotBrotli) {
+  // httplib would answer "br" with brotli at quality 11 (480 ms for a 143 KB report); gzip is what it must pick.
+  const std::string digest = Scanned(registry_->Reference("1.0"));
+  httplib::Headers browser = Bearer(reader_);
+  browser.emplace("Accept-Encoding", "gzip, deflate, br, zstd");
+  auto compressed = client_->Get("/api/v1/images/" + digest, browser);
+  ASSERT_TRUE(compressed);
+  ASSERT_EQ(compressed->status, 200) << compressed->body;
+  EXPECT_EQ(compressed->get_header_value("Content-Encoding"), "gzip");
+  httplib::Headers plain = Bearer(reader_);
+  plain.emplace("Accept-Encoding", "identity");
+  auto uncompressed = client_->Get("/api/v1/images/" + digest, plain);
+  ASSERT_TRUE(uncompressed);
+  EXPECT_FALSE(uncompressed->has_header("Content-Encoding"));
+  EXPECT_EQ(json::parse(compressed->body), json::parse(uncompressed->body));  // the client inflated it
+  EXPECT_GT(uncompressed->body.size(), 10'000u);  // a real report, worth compressing
 }
 
 TEST_P(ServerTest, AStoredReportIsTheCliReport) {
@@ -343,6 +378,8 @@ TEST_P(ServerTest, HostileRequestsGetClear4xxAndTheServerKeepsServing) {
   cases.push_back({"limit", Get("/api/v1/images?limit=100000"), 400});
   cases.push_back({"purl", Get("/api/v1/packages?purl=lodash"), 400});
   cases.push_back({"unknown route", Get("/api/v1/nothing"), 404});
+  // An empty body would mean "read the file named by ?name=" to the scanner: refused.
+  cases.push_back({"empty sbom", client_->Post("/api/v1/sboms?name=/etc/passwd", Bearer(scanner_), "", "application/json"), 400});
   cases.push_back({"malformed sbom", client_->Post("/api/v1/sboms", Bearer(scanner_), R"({"bomFormat": "CycloneDX", "components": [)", "application/json"), 400});
   for (const Case& c : cases) {
     ASSERT_TRUE(c.result) << c.what;

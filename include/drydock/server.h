@@ -33,6 +33,9 @@ struct ServerOptions {
   RegistryOptions registry;
   std::chrono::seconds job_lease{30};  // a worker that stops heartbeating loses its job after this
   std::size_t max_body_bytes = 64 << 20;  // larger bodies are refused with 413 before they are read
+  // How long a known API token's scopes are remembered in this process (0 = ask the store every request): a
+  // revoked token stops working within this long. Unknown tokens are never remembered.
+  std::chrono::milliseconds token_cache_ttl{5000};
   // Continuous monitoring (README "Monitoring"). The DB file at db_path is looked at every db_check_interval;
   // a new one (replaced on disk, by `db update` or by update_db below) becomes a DB generation: the Scanner
   // reloads it and the stored images whose packages touch a changed advisory are re-matched, their findings
@@ -64,5 +67,9 @@ Status RunServer(const ServerOptions& options, std::stop_token stop);
 // Creates an API token with `scopes` ("read", "scan", "admin"; comma-separated) in the store and returns it.
 // Only its SHA-256 is stored: the token is shown this once.
 Result<std::string> CreateApiToken(const std::string& store, const std::string& name, const std::string& scopes);
+
+// Removes the API token `token` from the store (kNotFound when it is not there). Servers that took it recently
+// keep taking it for at most their token_cache_ttl.
+Status RevokeApiToken(const std::string& store, const std::string& token);
 
 }  // namespace drydock

@@ -1,6 +1,7 @@
 // drydock server [--listen H:P] [--store sqlite:PATH|postgres://...] [--role all|api|worker] [--db PATH]
 //                [--workers N] ...
 // drydock server token create --scope read[,scan,admin] [--name N] [--store URL]
+// drydock server token revoke TOKEN [--store URL]
 #include <fmt/core.h>
 
 #include <chrono>
@@ -25,7 +26,8 @@ struct ServerFlags {
   bool skip_db = false;
   int lease_seconds = 30;
   std::string role = "all";
-  std::string db_update_interval, db_check_interval = "2s";
+  std::string db_update_interval, db_check_interval = "2s", token_cache_ttl = "5s";
+  std::string revoked_token;
   std::vector<std::string> db_mirrors;
   std::string db_repository, db_public_key;
 };
@@ -111,13 +113,19 @@ CommandRunner AddServerCommand(CLI::App& app) {
   app.add_option("--db-public-key", flags->db_public_key, "db update: require a signature under this PEM key");
   app.add_option("--db-check-interval", flags->db_check_interval,
                  "How often the DB file is checked for a replacement (a new generation)")->capture_default_str();
+  app.add_option("--token-cache-ttl", flags->token_cache_ttl,
+                 "How long a known API token is trusted without asking the store (0: every request); a revoked "
+                 "token stops working within this")->capture_default_str();
   auto* token = app.add_subcommand("token", "API tokens");
   auto* create = token->add_subcommand("create", "Create a token; it is printed once and stored only as a hash");
   create->add_option("--scope", flags->token_scopes, "read, scan, admin (comma-separated)")->required();
   create->add_option("--name", flags->token_name, "What the token is for")->capture_default_str();
   create->add_option("--store", o.store, "sqlite:PATH or postgres://...")->capture_default_str();
+  auto* revoke = token->add_subcommand("revoke", "Revoke a token; servers stop taking it within --token-cache-ttl");
+  revoke->add_option("token", flags->revoked_token, "The token (ddk_...)")->required();
+  revoke->add_option("--store", o.store, "sqlite:PATH or postgres://...")->capture_default_str();
   app.require_subcommand(0, 1);
-  return [flags, create] {
+  return [flags, create, revoke] {
     if (create->parsed()) {
       auto made = CreateApiToken(flags->options.store, flags->token_name, flags->token_scopes);
       if (!made) {
@@ -125,6 +133,14 @@ CommandRunner AddServerCommand(CLI::App& app) {
         return made.error().code == ErrorCode::kInvalidInput ? kExitUsage : kExitError;
       }
       fmt::print("{}\n", *made);
+      return kExitOk;
+    }
+    if (revoke->parsed()) {
+      auto revoked = RevokeApiToken(flags->options.store, flags->revoked_token);
+      if (!revoked) {
+        fmt::print(stderr, "drydock: {}\n", revoked.error().message);
+        return kExitError;
+      }
       return kExitOk;
     }
     if (flags->lease_seconds < 1 || flags->lease_seconds > 3600) {
@@ -142,6 +158,15 @@ CommandRunner AddServerCommand(CLI::App& app) {
       return kExitUsage;
     }
     flags->options.db_check_interval = *check;
+    if (flags->token_cache_ttl == "0") {
+      flags->options.token_cache_ttl = std::chrono::milliseconds(0);
+    } else if (auto ttl = ParseDuration(flags->token_cache_ttl); ttl && *ttl <= std::chrono::hours(1)) {
+      flags->options.token_cache_ttl = *ttl;
+    } else {
+      fmt::print(stderr, "drydock: --token-cache-ttl \"{}\": expected 0 or a duration up to 1h such as 5s\n",
+                 flags->token_cache_ttl);
+      return kExitUsage;
+    }
     if (!flags->db_update_interval.empty()) {
       auto every = ParseDuration(flags->db_update_interval);
       if (!every || *every < std::chrono::seconds(1)) {

@@ -14,12 +14,15 @@
 #include "jobs/worker_pool.h"
 #include "monitor/registry_watch.h"
 #include "server/http_util.h"
+#include "server/ttl_cache.h"
 #include "store/store.h"
 
 namespace drydock {
 
 class Notifier;
 class WebhookAddressPolicy;
+
+inline constexpr std::size_t kMaxCachedTokens = 1024;
 
 struct ApiContext {
   Store* store = nullptr;
@@ -32,6 +35,9 @@ struct ApiContext {
   QueueScan queue_scan;                  // scans of pushed or moved tags
   class AdmissionService* admission = nullptr;  // null unless --admission-policy was given
   std::unique_ptr<BodyRoutes> bodies;           // the bounded POST routes (RegisterApi makes it)
+  // Token hash -> scopes of known tokens, for options->token_cache_ttl: on PostgreSQL the look-up was a round
+  // trip on every request, half the cost of a GET.
+  TtlCache<std::string> token_scopes{kMaxCachedTokens};
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> unauthorized{0};
   std::atomic<std::uint64_t> scans_requested{0};

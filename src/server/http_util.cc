@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/bounded_json.h"
+#include "common/text.h"
 #include "store/store.h"
 
 namespace drydock {
@@ -49,6 +50,22 @@ Result<nlohmann::json> ParseBody(std::string_view body) {
     return FailWith(ErrorCode::kInvalidInput, "malformed JSON body at byte {}: {}", e.byte, e.what());
   } catch (const nlohmann::json::exception& e) {
     return FailWith(ErrorCode::kInvalidInput, "malformed JSON body: {}", e.what());
+  }
+}
+
+void PreferGzip(httplib::Request& req) {
+  auto [first, last] = req.headers.equal_range("Accept-Encoding");
+  for (auto it = first; it != last; ++it) {
+    // httplib looks for the substring "br" anywhere in the value, so every coding that holds it goes.
+    std::string kept;
+    for (std::size_t start = 0; start <= it->second.size();) {
+      const std::size_t comma = std::min(it->second.find(',', start), it->second.size());
+      const std::string_view coding = Trim(std::string_view(it->second).substr(start, comma - start));
+      start = comma + 1;
+      if (coding.empty() || coding.find("br") != std::string_view::npos) continue;
+      kept += (kept.empty() ? "" : ", ") + std::string(coding);
+    }
+    it->second = std::move(kept);
   }
 }
 

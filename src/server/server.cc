@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admission/admission_policy.h"
+#include "common/text.h"
 #include "jobs/worker_pool.h"
 #include "monitor/registry_watch.h"
 #include "notify/notifier.h"
@@ -212,6 +213,15 @@ Result<std::string> CreateApiToken(const std::string& store_url, const std::stri
     return std::unexpected(added.error());
   }
   return token;
+}
+
+Status RevokeApiToken(const std::string& store_url, const std::string& token) {
+  auto store = OpenStore(store_url);
+  if (!store) return std::unexpected(store.error());
+  auto removed = (*store)->RevokeToken(HashApiToken(Trim(token)));
+  if (!removed) return std::unexpected(removed.error());
+  if (!*removed) return FailWith(ErrorCode::kNotFound, "no such token in the store");
+  return {};
 }
 
 }  // namespace drydock

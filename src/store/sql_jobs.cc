@@ -197,4 +197,12 @@ Result<std::optional<std::string>> SqlStore::TokenScopes(const std::string& hash
   return std::optional<std::string>(q->Text(0));
 }
 
+Result<bool> SqlStore::RevokeToken(const std::string& hash) {
+  Conn db = Acquire();
+  auto q = db->Prepare("DELETE FROM api_tokens WHERE hash = ?");
+  if (!q) return std::unexpected(q.error());
+  if (auto done = q->Bind(1, hash).Run(); !done) return std::unexpected(done.error());
+  return db->Changes() > 0;
+}
+
 }  // namespace drydock

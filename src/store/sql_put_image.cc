@@ -1,8 +1,13 @@
 // SqlStore::PutImage: one image's report, packages, findings, the findings' names and the scan's events, in one
 // transaction.
-// Rows go in multi-row INSERTs (kRowsPerInsert at a time): on PostgreSQL every statement is a round trip, and
-// an image has hundreds of packages.
+// An image has hundreds of packages: they and the findings' names go in through InsertTextRows (one statement
+// per row on SQLite, one per table on PostgreSQL). Findings, whose ids come back with RETURNING and are matched
+// to their rows by value, go in multi-row INSERTs of kRowsPerInsert.
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <functional>
+#include <initializer_list>
 #include <map>
 #include <tuple>
 
@@ -49,6 +54,53 @@ Status InsertRows(SqlDb& db, std::string_view head, int columns, std::size_t cou
   return {};
 }
 
+// Inserts `count` rows into `head` ("INSERT INTO t (a, b, c)"): the `shared` values first in every row, then
+// the `columns` text values row(i, out) appends. SQLite runs in-process: one single-row INSERT, prepared once and
+// run per row, is its fastest way. On PostgreSQL every statement is a round trip: the rows go as one JSON array to
+// one INSERT ... SELECT over json_array_elements, whose text never varies, so it is planned once per connection.
+// `pg_casts[c]` is the type row column c is cast to there ("" for text).
+Status InsertTextRows(SqlDb& db, std::string_view head, std::initializer_list<std::string_view> shared,
+                      std::initializer_list<std::string_view> pg_casts, std::size_t count,
+                      const std::function<void(std::size_t, std::vector<std::string>&)>& row) {
+  if (count == 0) return {};
+  std::vector<std::string> values;
+  if (db.Dialect() == SqlDialect::kSqlite) {
+    std::string sql = fmt::format("{} VALUES (?", head);
+    for (std::size_t c = 1; c < shared.size() + pg_casts.size(); ++c) sql += ", ?";
+    auto insert = db.Prepare(sql + ")");
+    if (!insert) return std::unexpected(insert.error());
+    int at = 1;
+    for (std::string_view value : shared) insert->Bind(at++, value);
+    for (std::size_t i = 0; i < count; ++i) {
+      values.clear();
+      row(i, values);
+      for (std::size_t c = 0; c < values.size(); ++c) insert->Bind(at + static_cast<int>(c), values[c]);
+      if (auto done = insert->Run(); !done) return done;
+    }
+    return {};
+  }
+  std::string select;
+  for (std::size_t c = 0; c < shared.size(); ++c) select += "?, ";
+  std::size_t c = 0;
+  for (std::string_view cast : pg_casts) {
+    select += (c == 0 ? "" : ", ") +
+              (cast.empty() ? fmt::format("value->>{}", c) : fmt::format("CAST(value->>{} AS {})", c, cast));
+    ++c;
+  }
+  auto insert = db.Prepare(fmt::format("{} SELECT {} FROM json_array_elements(?)", head, select));
+  if (!insert) return std::unexpected(insert.error());
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t i = 0; i < count; ++i) {
+    values.clear();
+    row(i, values);
+    rows.push_back(values);
+  }
+  int at = 1;
+  for (std::string_view value : shared) insert->Bind(at++, value);
+  // Invalid UTF-8, which PostgreSQL refuses in text anyway, becomes U+FFFD rather than failing the whole image.
+  return insert->Bind(at, rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).Run();
+}
+
 // What tells a stored finding row apart enough to find its names again (rows equal in all of this are the
 // same finding twice, with the same names).
 using FindingKey = std::tuple<std::string, std::string, std::string, std::string, std::string>;
@@ -71,7 +123,6 @@ Status SqlStore::InsertFindings(SqlDb& db, const std::string& digest, const Scan
     names.erase(std::unique(names.begin(), names.end()), names.end());
     names_of[{f.id, f.package_name, f.installed_version, f.layer_diff_id, f.path}] = std::move(names);
   }
-  auto no_rows = [](const SqlStatement&) {};
   std::vector<std::pair<std::string, std::int64_t>> names;  // (name, finding id)
   bool unknown_row = false;
   if (auto done = InsertRows(
@@ -98,14 +149,11 @@ Status SqlStore::InsertFindings(SqlDb& db, const std::string& digest, const Scan
     return done;
   }
   if (unknown_row) return Fail("store: a stored finding came back different from the one written");
-  if (auto done = InsertRows(
-          db, "INSERT INTO finding_names (name, finding_id)", 2, names.size(), "",
-          [&](SqlStatement& q, int at, std::size_t i) { q.Bind(at, names[i].first).Bind(at + 1, names[i].second); },
-          no_rows);
-      !done) {
-    return done;
-  }
-  return {};
+  return InsertTextRows(db, "INSERT INTO finding_names (name, finding_id)", {}, {"", "BIGINT"}, names.size(),
+                        [&](std::size_t i, std::vector<std::string>& out) {
+                          out.push_back(names[i].first);
+                          out.push_back(std::to_string(names[i].second));
+                        });
 }
 
 Status SqlStore::PutImage(const ImageRecord& image) {
@@ -130,8 +178,16 @@ Status SqlStore::PutImage(const ImageRecord& image) {
   // the digest. After the upsert, which holds the image's row lock: a concurrent put of the same digest on
   // PostgreSQL waits for it, then deletes what this one wrote instead of adding to it.
   // The re-match index goes too: a re-scanned image may hold other packages (src/monitor indexes it again).
-  for (const char* sql : {"DELETE FROM packages WHERE digest = ?", "DELETE FROM findings WHERE digest = ?",
-                          "DELETE FROM match_keys WHERE digest = ?", "DELETE FROM match_indexed WHERE digest = ?"}) {
+  // On PostgreSQL the four go as one statement (data-modifying WITH clauses): one round trip, not four.
+  static constexpr const char* kDrops[] = {"DELETE FROM packages WHERE digest = ?1",
+                                           "DELETE FROM findings WHERE digest = ?1",
+                                           "DELETE FROM match_keys WHERE digest = ?1",
+                                           "DELETE FROM match_indexed WHERE digest = ?1"};
+  std::vector<std::string> drops(std::begin(kDrops), std::end(kDrops));
+  if (db->Dialect() == SqlDialect::kPostgres) {
+    drops = {fmt::format("WITH p AS ({}), f AS ({}), k AS ({}) {}", kDrops[0], kDrops[1], kDrops[2], kDrops[3])};
+  }
+  for (const std::string& sql : drops) {
     auto drop = db->Prepare(sql);
     if (!drop) return std::unexpected(drop.error());
     if (auto dropped = drop->Bind(1, image.digest).Run(); !dropped) return dropped;
@@ -143,16 +199,13 @@ Status SqlStore::PutImage(const ImageRecord& image) {
     if (!tag) return std::unexpected(tag.error());
     if (auto done = tag->Bind(1, image.repository).Bind(2, image.tag).Bind(3, image.digest).Run(); !done) return done;
   }
-  auto no_rows = [](const SqlStatement&) {};
-  if (auto done = InsertRows(
-          *db, "INSERT INTO packages (digest, ecosystem, name, version, purl, purl_base, layer_diff_id, path)", 8,
-          report.packages.size(), "",
-          [&](SqlStatement& q, int at, std::size_t i) {
+  if (auto done = InsertTextRows(
+          *db, "INSERT INTO packages (digest, ecosystem, name, version, purl, purl_base, layer_diff_id, path)",
+          {image.digest}, {"", "", "", "", "", "", ""}, report.packages.size(),
+          [&](std::size_t i, std::vector<std::string>& out) {
             const Package& p = report.packages[i];
-            q.Bind(at, image.digest).Bind(at + 1, p.ecosystem).Bind(at + 2, p.name).Bind(at + 3, p.version);
-            q.Bind(at + 4, p.purl).Bind(at + 5, PurlBase(p.purl)).Bind(at + 6, p.layer_diff_id).Bind(at + 7, p.path);
-          },
-          no_rows);
+            out.insert(out.end(), {p.ecosystem, p.name, p.version, p.purl, PurlBase(p.purl), p.layer_diff_id, p.path});
+          });
       !done) {
     return done;
   }

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <vector>
 
+#include "store/report_cache.h"
 #include "store/sql_db.h"
 #include "store/store.h"
 
@@ -73,6 +74,7 @@ class SqlStore final : public Store {
 
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
+  Result<bool> RevokeToken(const std::string& hash) override;
 
   Result<std::int64_t> AddWebhook(const Webhook& webhook, std::int64_t now_ms) override;
   Result<std::vector<Webhook>> ListWebhooks() override;
@@ -134,6 +136,7 @@ class SqlStore final : public Store {
   static Status InsertEvents(SqlDb& db, std::span<const NewEvent> events, std::int64_t now_ms);
   Result<bool> UpdateGeneration(const FindingsUpdate& update);  // UpdateFindings with report_unchanged
 
+  ReportCache reports_;  // PostgreSQL only: see ImageReport
   std::mutex mutex_;
   std::condition_variable returned_;
   std::vector<std::unique_ptr<SqlDb>> idle_;  // guarded by mutex_

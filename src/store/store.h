@@ -148,6 +148,8 @@ class Store {
   virtual Result<Page<AffectedImage>> Affected(const std::string& vulnerability, const std::string& cursor,
                                                std::size_t limit) = 0;
   // Packages whose purl without version, qualifiers and subpath is `purl_base`, for which `keep` is true.
+  // Rows are read in chunks, and a page reads a bounded number of them: when `keep` rejects most rows, a page
+  // may hold fewer than `limit` items (even none) and still have a next_cursor. Follow it until it is empty.
   virtual Result<Page<PackageHolder>> PackagesByPurl(const std::string& purl_base,
                                                      const std::function<bool(const PackageHolder&)>& keep,
                                                      const std::string& cursor, std::size_t limit) = 0;
@@ -220,6 +222,7 @@ class Store {
   // API tokens, kept only as hashes (hex SHA-256 of the token).
   virtual Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) = 0;
   virtual Result<std::optional<std::string>> TokenScopes(const std::string& hash) = 0;  // "read,scan"
+  virtual Result<bool> RevokeToken(const std::string& hash) = 0;  // false when there was none
 
   // Webhook endpoints (store/sqlite_webhooks.cc). Deleting one deletes its deliveries.
   virtual Result<std::int64_t> AddWebhook(const Webhook& webhook, std::int64_t now_ms) = 0;

@@ -245,6 +245,65 @@ TEST_P(StoreTest, ImagesAnswerTheIncidentQueriesByAliasAndPurl) {
   EXPECT_FALSE(*store_->ImageReport("sha256:aa"));
 }
 
+TEST_P(StoreTest, APurlQueryReadsInChunksAndPagesThroughEveryMatch) {
+  // Three images with 700 versions of one package each: more rows than one chunk (500), and a range that keeps
+  // one version in 50, so most chunks hold few matches and pages fill across chunks.
+  ScanReport report = SampleReport();
+  report.packages.clear();
+  report.vulnerabilities.clear();
+  for (int i = 0; i < 700; ++i) {
+    const std::string version = "1.0." + std::to_string(i);
+    report.packages.push_back({.name = "lib", .version = version, .ecosystem = "npm", .purl = "pkg:npm/lib@" + version,
+                               .layer_diff_id = "sha256:d1", .path = "node_modules/lib" + std::to_string(i)});
+  }
+  for (const char* digest : {"sha256:a", "sha256:b", "sha256:c"}) {
+    ASSERT_TRUE(store_->PutImage({.digest = digest, .repository = "reg/lib", .report = &report, .report_json = "{}"}));
+  }
+  auto keep = [](const PackageHolder& p) { return std::stoi(p.version.substr(4)) % 50 == 7; };  // 14 per image
+  std::set<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = store_->PackagesByPurl("pkg:npm/lib", keep, cursor, 5);
+    ASSERT_TRUE(page) << page.error().message;
+    EXPECT_LE(page->items.size(), 5u);
+    for (const PackageHolder& p : page->items) {
+      EXPECT_TRUE(keep(p)) << p.version;
+      EXPECT_TRUE(seen.insert(p.digest + " " + p.version).second) << "twice: " << p.digest << " " << p.version;
+    }
+    cursor = page->next_cursor;
+  } while (!cursor.empty() && ++pages < 100);
+  EXPECT_EQ(seen.size(), 42u);
+  EXPECT_EQ(pages, 8);  // 8 full pages with a cursor, then the last 2 without
+  auto all = store_->PackagesByPurl("pkg:npm/lib", keep, "", 1000);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->items.size(), 42u);
+  EXPECT_TRUE(all->next_cursor.empty());
+}
+
+TEST_P(StoreTest, AReportReadAgainIsTheCurrentOneWhicheverProcessWroteIt) {
+  ScanReport report = SampleReport();
+  ImageRecord record{.digest = "sha256:aa", .repository = "reg/app", .report = &report, .report_json = R"({"v":1})"};
+  ASSERT_TRUE(store_->PutImage(record));
+  EXPECT_EQ(**store_->ImageReport("sha256:aa"), R"({"v":1})");
+  EXPECT_EQ(**store_->ImageReport("sha256:aa"), R"({"v":1})");  // on PostgreSQL, from memory this time
+  auto other = OpenStore(Url());  // another server process on the same store
+  ASSERT_TRUE(other) << other.error().message;
+  record.report_json = R"({"v":2})";
+  ASSERT_TRUE((*other)->PutImage(record));
+  EXPECT_EQ(**store_->ImageReport("sha256:aa"), R"({"v":2})");
+  ASSERT_TRUE(*(*other)->DeleteImage("sha256:aa"));
+  EXPECT_FALSE(*store_->ImageReport("sha256:aa"));
+}
+
+TEST_P(StoreTest, ARevokedTokenIsGone) {
+  ASSERT_TRUE(store_->AddToken("ci", "hash-1", "read"));
+  EXPECT_EQ(*store_->TokenScopes("hash-1"), "read");
+  EXPECT_TRUE(*store_->RevokeToken("hash-1"));
+  EXPECT_FALSE(*store_->TokenScopes("hash-1"));
+  EXPECT_FALSE(*store_->RevokeToken("hash-1"));
+}
+
 TEST_P(StoreTest, ALargeReportIsStoredWholeAcrossInsertBatches) {
   // More rows than one multi-row INSERT takes: every package, finding and alias arrives.
   ScanReport report = SampleReport();
