@@ -204,6 +204,57 @@ TEST_F(BaseAdviceTest, ProvenanceNamesTheBaseBeforeTheIndex) {
   for (const json& f : app["vulnerabilities"]) EXPECT_EQ(f.value("base", false), f["package_name"] != "lodash");
 }
 
+// A provenance statement signed with a cosign key (legacy .att tag, DSSE over the statement, openssl) names the
+// base: with that key trusted it decides ("signed-provenance", saying who signed); with another key it is
+// rejected and layer matching decides; without trust it is not read at all.
+TEST_F(BaseAdviceTest, SignedProvenanceDecidesBeforeLayerMatchingAndSaysWhy) {
+  const std::string keys = TempDirectory() + "/advice-keys", attach = "python3 " + std::string(DRYDOCK_SOURCE_DIR) +
+                                                                   "/tests/sigstore/attach.py ";
+  Shell("mkdir -p " + keys + " && cd " + keys +
+        " && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out builder.pem 2>/dev/null"
+        " && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out other.pem 2>/dev/null"
+        " && for k in builder other; do openssl pkey -in $k.pem -pubout -out $k.pub; done");
+  const std::string digest = "sha256:" + Trim(Shell("skopeo inspect --tls-verify=false --raw docker://" +
+                                                    Name("apps/web:1") + " | sha256sum | cut -c1-64"));
+  const json statement = {
+      {"_type", "https://in-toto.io/Statement/v1"},
+      {"subject", {{{"name", Name("apps/web")}, {"digest", {{"sha256", digest.substr(7)}}}}}},
+      {"predicateType", "https://slsa.dev/provenance/v1"},
+      {"predicate",
+       {{"buildDefinition",
+         {{"buildType", "https://mobyproject.org/buildkit@v1"},
+          {"resolvedDependencies",
+           {{{"uri", "pkg:docker/" + Name("bases/debian") + "@12.4?platform=linux%2Famd64"},
+             {"digest", {{"sha256", base_old_.substr(7)}}}}}}}},
+        {"runDetails", {{"builder", {{"id", "https://github.com/acme/ci"}}}}}}}};
+  Shell("echo '" + statement.dump() + "' > " + keys + "/provenance.json");
+  Shell(attach + "att " + registry_->Host() + " apps/web " + digest + " " + keys + "/builder.pem " + keys +
+        "/provenance.json");
+  // The image itself is signed by both keys, so each scan below passes the signature check.
+  Shell(attach + "sig " + registry_->Host() + " apps/web " + digest + " " + keys + "/builder.pem " + keys + "/other.pem");
+
+  json trusted = Scan("apps/web:1", "--verify-key " + keys + "/builder.pub");
+  const json& base = trusted["artifact"]["base_image"];
+  EXPECT_EQ(base["source"], "signed-provenance") << base.dump();
+  EXPECT_EQ(base["name"], Name("bases/debian"));
+  EXPECT_EQ(base["tag"], "12.4");
+  EXPECT_EQ(base["digest"], base_old_);
+  EXPECT_EQ(base["layers"], 1);  // from the index entry of the attested digest
+  EXPECT_NE(base["reason"].get<std::string>().find("signed by"), std::string::npos) << base.dump();
+  bool listed = false;
+  for (const json& a : trusted["attestations"]) {
+    listed = listed || a["detail"].get<std::string>().starts_with("used to identify the base image");
+  }
+  EXPECT_TRUE(listed) << trusted["attestations"].dump();
+  for (const json& f : trusted["vulnerabilities"]) EXPECT_EQ(f.value("base", false), f["package_name"] != "lodash");
+
+  json other = Scan("apps/web:1", "--verify-key " + keys + "/other.pub");
+  EXPECT_EQ(other["artifact"]["base_image"]["source"], "index") << other["artifact"]["base_image"].dump();
+  EXPECT_NE(other["artifact"]["base_image"]["reason"].get<std::string>().find("first 1 of 2 layers"), std::string::npos);
+  json untrusted = Scan("apps/web:1");
+  EXPECT_EQ(untrusted["artifact"]["base_image"]["source"], "index");
+}
+
 TEST_F(BaseAdviceTest, PolicyMatchesTheIdentifiedBaseAndItsAge) {
   const std::string policy = TempDirectory() + "/advice-policy.yaml";
   Shell("printf 'rules:\\n"

@@ -65,6 +65,14 @@ struct ScanOptions {
   // the base image's layers are left out of the report.
   std::string base_index;
   bool exclude_base = false;
+  // In-toto statements about the image whose signatures the caller verified (drydock image --verify-key / a
+  // policy's `signatures:` rule), with who signed each: a signed SLSA provenance naming the base decides the base
+  // before annotations and layer matching.
+  struct SignedStatement {
+    std::string statement;  // JSON text
+    std::string signer;
+  };
+  std::vector<SignedStatement> signed_attestations;
   // With an identified base and an index: scan the newer digest of the base's tag, newer versions of its flavour
   // family and a smaller variant (pulled from their registries, layer cache and DB shared), and report what a
   // rebuild on each would change (BaseImageInfo::advice).

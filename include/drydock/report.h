@@ -68,10 +68,12 @@ struct BaseAdviceOption {
 // Which image the scanned one was built on, and how that was decided.
 struct BaseImageInfo {
   std::string name, tag, digest;
-  // What decided: "annotation" (org.opencontainers.image.base.* annotation or label), "provenance" (a BuildKit
+  // What decided: "signed-provenance" (a SLSA provenance attestation whose signature verified under the scan's
+  // trust), "annotation" (org.opencontainers.image.base.* annotation or label), "provenance" (an unsigned BuildKit
   // SLSA provenance attestation's materials), "index" (the base-image index matched a chain ID), "history" (the
   // base/app boundary guessed from the history).
   std::string source;
+  std::string reason;  // why that source decided, in words (who signed, which layers matched, ...)
   std::size_t layers = 0;  // the first `layers` layers are the base's; 0 = unknown
   std::vector<BaseImageCandidate> candidates;  // index matches: every tag holding the same layers
   std::string created;           // the base config's "created", when the index knows the digest

@@ -49,6 +49,13 @@ struct ServerOptions {
   // Networks webhook endpoints may be reached on although they are not public ("127.0.0.0/8", "10.1.0.0/16").
   // Loopback, private, link-local and other non-public addresses are refused otherwise (SSRF guard).
   std::vector<std::string> webhook_allow_networks;
+  // Base images (README "Base images in the server"): scans identify each image's base with this base-image
+  // index (`drydock base index add`; "" = annotations and history only, no advice); every base_index_interval
+  // (0 = never) the indexed repositories are re-read, and every image with an identified base is advised (its
+  // base's tag moved: a base.outdated event; which rebuild removes the most findings: GET
+  // /api/v1/images/{digest}/base).
+  std::string base_index;
+  std::chrono::milliseconds base_index_interval{std::chrono::hours(1)};
   // HTTPS: PEM certificate (chain) and private key; both or neither. Required with admission_policy: the API
   // server calls webhooks over TLS only.
   std::string tls_cert, tls_key;

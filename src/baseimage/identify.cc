@@ -1,5 +1,7 @@
 #include "baseimage/identify.h"
 
+#include <fmt/core.h>
+
 #include "baseimage/chain_id.h"
 #include "baseimage/provenance.h"
 
@@ -52,6 +54,7 @@ Result<std::optional<BaseImageInfo>> FromAnnotations(const ImageFacts& image, co
   }
   if (base.layers == 0) base.layers = HistoryBaseLayers(image);
   if (base.layers > image.diff_ids.size()) base.layers = 0;  // the annotation names something we cannot be on
+  base.reason = fmt::format("the image's {} annotation (unsigned) names it", name.empty() ? kBaseDigest : kBaseName);
   return base;
 }
 
@@ -65,18 +68,24 @@ Result<std::optional<BaseImageInfo>> FromIndex(const ImageFacts& image, const Ba
     const IndexEntry& best = found->front();  // current first, then newest
     BaseImageInfo base{.name = best.repository, .tag = best.tag, .digest = best.digest, .source = "index",
                        .layers = n, .created = best.created, .size_bytes = best.size_bytes};
+    base.reason = fmt::format("the base-image index holds the chain ID of the image's first {} of {} layers ({} "
+                              "indexed tag{})", n, chain->size(), found->size(), found->size() == 1 ? "" : "s");
     for (const IndexEntry& e : *found) base.candidates.push_back(CandidateOf(e));
     return base;
   }
   return std::nullopt;
 }
 
-Result<std::optional<BaseImageInfo>> FromProvenance(const ImageFacts& image, const BaseIndex* index) {
+// `statements` are (statement JSON, signer); the signer is "" for unsigned ones.
+Result<std::optional<BaseImageInfo>> FromProvenance(const ImageFacts& image, const BaseIndex* index,
+                                                    const std::vector<std::pair<std::string, std::string>>& statements) {
   std::vector<ProvenanceImage> materials;
-  for (const std::string& statement : image.attestations) {
+  std::vector<std::string> signers;  // parallel to materials
+  for (const auto& [statement, signer] : statements) {
     auto found = ProvenanceImages(statement);
     if (!found) return Rewrap(found.error(), "provenance attestation");
     materials.insert(materials.end(), found->begin(), found->end());
+    signers.resize(materials.size(), signer);
   }
   if (materials.empty()) return std::nullopt;
   std::optional<BaseImageInfo> indexed;
@@ -94,7 +103,15 @@ Result<std::optional<BaseImageInfo>> FromProvenance(const ImageFacts& image, con
       if (known) chosen = &m;
     }
   }
-  BaseImageInfo base{.name = chosen->name, .tag = chosen->tag, .digest = chosen->digest, .source = "provenance"};
+  const std::string& signer = signers[static_cast<std::size_t>(chosen - materials.data())];
+  BaseImageInfo base{.name = chosen->name, .tag = chosen->tag, .digest = chosen->digest,
+                     .source = signer.empty() ? "provenance" : "signed-provenance"};
+  base.reason = signer.empty()
+                    ? "an unsigned SLSA provenance attestation names it among the build's materials"
+                    : fmt::format("a SLSA provenance attestation signed by {} names it among the build's materials", signer);
+  if (indexed && indexed->digest != base.digest) {
+    base.reason += fmt::format("; layer matching alone would have said {}:{}", indexed->name, indexed->tag);
+  }
   for (const ProvenanceImage& m : materials) base.candidates.push_back({m.name, m.tag, m.digest, "", true});
   if (index != nullptr && !base.digest.empty()) {
     auto known = index->FindDigest(base.digest);
@@ -114,16 +131,26 @@ Result<std::optional<BaseImageInfo>> FromProvenance(const ImageFacts& image, con
 }  // namespace
 
 Result<std::optional<BaseImageInfo>> Identify(const ImageFacts& image, const BaseIndex* index) {
+  std::vector<std::pair<std::string, std::string>> signed_statements, unsigned_statements;
+  for (const ImageFacts::SignedStatement& s : image.signed_attestations) {
+    signed_statements.emplace_back(s.statement, s.signer.empty() ? "a trusted key" : s.signer);
+  }
+  for (const std::string& s : image.attestations) unsigned_statements.emplace_back(s, "");
+  auto signed_base = FromProvenance(image, index, signed_statements);
+  if (!signed_base || *signed_base) return signed_base;
   auto annotated = FromAnnotations(image, index);
   if (!annotated || *annotated) return annotated;
-  auto attested = FromProvenance(image, index);
+  auto attested = FromProvenance(image, index, unsigned_statements);
   if (!attested || *attested) return attested;
   if (index != nullptr) {
     auto indexed = FromIndex(image, *index);
     if (!indexed || *indexed) return indexed;
   }
   if (std::size_t layers = HistoryBaseLayers(image); layers > 0) {
-    return BaseImageInfo{.source = "history", .layers = layers};
+    return BaseImageInfo{.source = "history", .reason = fmt::format("nothing names the base; the image's history "
+                                                                    "ends the base at its first CMD, after {} layer{}",
+                                                                    layers, layers == 1 ? "" : "s"),
+                         .layers = layers};
   }
   return std::nullopt;
 }

@@ -20,17 +20,26 @@ struct ImageFacts {
   std::map<std::string, std::string> labels;     // config labels
   std::map<std::string, std::string> annotations;  // manifest annotations, when the source kept them
   std::vector<std::string> attestations;  // in-toto statements attached to the image (BuildKit), JSON text
+  // In-toto statements whose signature verified (src/verify), each with who signed it.
+  struct SignedStatement {
+    std::string statement;
+    std::string signer;
+  };
+  std::vector<SignedStatement> signed_attestations;
 };
 
-// 1. "annotation": org.opencontainers.image.base.name / .base.digest, from the manifest annotations, else the
+// 1. "signed-provenance": as "provenance" below, from the signed_attestations only. A verified signature is the
+//    only claim about the base someone answers for, so it wins over annotations and over layer matching.
+// 2. "annotation": org.opencontainers.image.base.name / .base.digest, from the manifest annotations, else the
 //    config labels; the layer count comes from the index when it knows that digest, else from the history rule.
-// 2. "provenance": the pkg:docker materials of a SLSA provenance attestation (see provenance.h). With several
+// 3. "provenance": the pkg:docker materials of a SLSA provenance attestation (see provenance.h). With several
 //    (multi-stage builds), the one the index places under the image's layers, else the last one; every one is
 //    listed as a candidate. The layer count comes from the index (by digest, else by chain), else the history.
-// 3. "index": the longest prefix of the image's chain IDs that the index holds (the whole image included: a
+// 4. "index": the longest prefix of the image's chain IDs that the index holds (the whole image included: a
 //    base scanned itself is its own base). Every entry with that chain ID is a candidate; the primary is the
 //    first current one, newest first.
-// 4. "history": see HistoryBaseLayers.
+// 5. "history": see HistoryBaseLayers.
+// Every source says in BaseImageInfo::reason why it decided.
 // No source knowing anything is no base (nullopt), not an error; a broken index is an error.
 Result<std::optional<BaseImageInfo>> Identify(const ImageFacts& image, const BaseIndex* index);
 

@@ -107,6 +107,55 @@ TEST(Identify, AnnotationDecidesBeforeTheIndexAndTakesItsLayerCountFromIt) {
   EXPECT_EQ((*base)->layers, 0u);  // neither the index nor the history knows
 }
 
+// A SLSA v0.2 provenance statement (as BuildKit writes it) whose one material is `purl` at `digest`.
+std::string Provenance(const std::string& purl, const std::string& digest) {
+  return R"({"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://slsa.dev/provenance/v0.2",)"
+         R"("subject":[],"predicate":{"materials":[{"uri":")" + purl + R"(","digest":{"sha256":")" +
+         digest.substr(7) + R"("}}]}})";
+}
+
+TEST(Identify, SignedProvenanceWinsOverAnnotationsAndLayerMatchingAndSaysWhy) {
+  auto index = BaseIndex::Open(TempPath("signed.db"));
+  ASSERT_TRUE(index);
+  const std::string indexed = "sha256:" + std::string(64, '1'), attested = "sha256:" + std::string(64, '2');
+  ASSERT_TRUE((*index)->RecordTag("reg/debian", "12", {Entry(kMinbase, indexed, 1)}));
+  ASSERT_TRUE((*index)->RecordTag("127.0.0.1:5000/reg/hardened", "12", {Entry(kChain2, attested, 2)}));
+  ImageFacts image = AppImage();
+  image.labels["org.opencontainers.image.base.name"] = "reg/debian:12";
+  // Unsigned, the provenance loses to the annotation.
+  image.attestations = {Provenance("pkg:docker/127.0.0.1:5000/reg/hardened@12?platform=linux%2Famd64", attested)};
+  auto base = Identify(image, index->get());
+  ASSERT_TRUE(base && *base);
+  EXPECT_EQ((*base)->source, "annotation");
+  EXPECT_NE((*base)->reason.find("unsigned"), std::string::npos) << (*base)->reason;
+  // Signed, it wins over both, and the layer count comes from the index entry of the attested digest.
+  image.signed_attestations = {{image.attestations[0], "key cosign.pub"}};
+  base = Identify(image, index->get());
+  ASSERT_TRUE(base && *base);
+  EXPECT_EQ((*base)->source, "signed-provenance");
+  EXPECT_EQ((*base)->name, "127.0.0.1:5000/reg/hardened");
+  EXPECT_EQ((*base)->tag, "12");
+  EXPECT_EQ((*base)->digest, attested);
+  EXPECT_EQ((*base)->layers, 2u);
+  EXPECT_NE((*base)->reason.find("signed by key cosign.pub"), std::string::npos) << (*base)->reason;
+  // Without the annotation and the signature, the unsigned provenance still comes before layer matching.
+  image.labels.clear();
+  image.signed_attestations.clear();
+  base = Identify(image, index->get());
+  ASSERT_TRUE(base && *base);
+  EXPECT_EQ((*base)->source, "provenance");
+  // Layer matching alone finds the longest indexed prefix, and says how many layers matched.
+  image.attestations.clear();
+  base = Identify(image, index->get());
+  ASSERT_TRUE(base && *base);
+  EXPECT_EQ((*base)->source, "index");
+  EXPECT_EQ((*base)->name, "127.0.0.1:5000/reg/hardened");
+  EXPECT_NE((*base)->reason.find("first 2 of 4 layers"), std::string::npos) << (*base)->reason;
+  // A signed statement that is no in-toto statement is an error, not a silent fall-through.
+  image.signed_attestations = {{"[]", "k"}};
+  EXPECT_FALSE(Identify(image, index->get()));
+}
+
 TEST(Identify, HistoryRuleEndsTheBaseAtItsFirstCmd) {
   ImageFacts image{.diff_ids = {kMinbase, kDebs, kApp},
                    .layer_created_by = {"/bin/sh -c #(nop) ADD file:1a2b in / ", "RUN apt-get install -y curl",

@@ -9,9 +9,4 @@ Result<ParsedPackages> LockfileCataloger::Parse(std::string_view path, std::stri
   return parsed;
 }
 
-std::string_view PathBaseName(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace drydock

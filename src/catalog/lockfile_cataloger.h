@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "catalog/catalog.h"
+#include "common/path.h"  // PathBaseName, which most formats' Wants use
 
 namespace drydock {
 
@@ -31,8 +32,5 @@ class LockfileCataloger final : public Cataloger {
   Parser parse_;
   CatalogScope scope_;
 };
-
-// The last path segment: "app/pubspec.lock" -> "pubspec.lock".
-std::string_view PathBaseName(std::string_view path);
 
 }  // namespace drydock

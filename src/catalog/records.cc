@@ -64,6 +64,14 @@ Status CheckIdentifier(std::string_view what, std::string_view value) {
 Result<ParsedPackages> ParseRecords(std::string_view bytes, std::size_t max_bytes, std::string_view record_word,
                                     const RecordToPackage& to_package) {
   ParsedPackages parsed;
+  // Sized once from the blank lines (an upper bound: each record ends at one): growing by doubling held the old
+  // and the new array at once, 1.5x of every package (700k dpkg stanzas: ~400 MB at the last doubling).
+  // Capacity the records do not fill is never touched, so costs no memory.
+  if (bytes.size() <= max_bytes) {
+    std::size_t records = 1;
+    for (std::size_t at = bytes.find("\n\n"); at != std::string_view::npos; at = bytes.find("\n\n", at + 2)) ++records;
+    parsed.packages.reserve(records);
+  }
   Status read = ForEachRecord(bytes, max_bytes, [&](const Record& record) {
     auto package = to_package(record);
     if (!package) {

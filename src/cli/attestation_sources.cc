@@ -26,6 +26,13 @@ bool IsVexPredicate(std::string_view type) {
 bool IsSbomPredicate(std::string_view type) {
   return type.starts_with("https://cyclonedx.org/bom") || type.starts_with("https://spdx.dev/Document");
 }
+bool IsProvenancePredicate(std::string_view type) { return type.starts_with("https://slsa.dev/provenance/"); }
+
+// A registry image (not an archive or a layout): the only kind that carries attestations.
+bool IsRegistryTarget(const std::string& target) {
+  std::error_code ec;
+  return !target.starts_with("oci:") && !std::filesystem::exists(target, ec) && ParseReference(target).has_value();
+}
 
 // The statement's predicate as its own document (what a --vex FILE or an SBOM file holds).
 Result<std::string> Predicate(const std::string& statement) {
@@ -49,8 +56,11 @@ std::optional<int> LoadImageAttestations(ScanFlags& flags) {
   bool want_vex = std::find(vex.begin(), vex.end(), "oci") != vex.end();
   bool want_sbom = flags.sbom_source == "oci";
   vex.erase(std::remove(vex.begin(), vex.end(), "oci"), vex.end());
-  if (!want_vex && !want_sbom) return std::nullopt;
   auto trust = ScanTrust(flags);
+  // With trust configured, a registry image's signed provenance names its base (ScanOptions::signed_attestations)
+  // even when no VEX or SBOM attestation was asked for.
+  const bool want_provenance = trust && *trust && IsRegistryTarget(flags.options.target);
+  if (!want_vex && !want_sbom && !want_provenance) return std::nullopt;
   if (!trust) return fmt::print(stderr, "drydock: signature trust: {}\n", trust.error().message), kExitUsage;
   if (!*trust) {
     fmt::print(stderr, "drydock: --vex oci / --sbom-source oci use only attestations whose signature verifies: give "
@@ -65,6 +75,10 @@ std::optional<int> LoadImageAttestations(ScanFlags& flags) {
   RegistryOptions registry = flags.options.registry;
   if (registry.docker_config.empty()) registry.docker_config = DockerConfigPath();
   auto found = verify::VerifyImageAttestations(*ref, registry, **trust);
+  if (!found && !want_vex && !want_sbom) {  // only the base's provenance was asked for: the scan goes on
+    fmt::print(stderr, "drydock: reading attestations for the base image's provenance: {}\n", found.error().message);
+    return std::nullopt;
+  }
   if (!found) return fmt::print(stderr, "drydock: reading attestations: {}\n", found.error().message), kExitError;
   auto dir = MakeTempDir();
   if (!dir) return fmt::print(stderr, "drydock: {}\n", dir.error().message), kExitError;
@@ -75,6 +89,10 @@ std::optional<int> LoadImageAttestations(ScanFlags& flags) {
     bool vex_kind = IsVexPredicate(check.predicate_type), sbom_kind = IsSbomPredicate(check.predicate_type);
     if (!check.valid) {
       use.detail = "rejected: " + check.detail;
+    } else if (IsProvenancePredicate(check.predicate_type)) {
+      flags.options.signed_attestations.push_back({check.statement, check.detail});
+      use.used = true;
+      use.detail = "used to identify the base image: signed by " + check.detail;
     } else if (!(vex_kind && want_vex) && !(sbom_kind && want_sbom)) {
       use.detail = "not used: predicate type is not a requested source (signed by " + check.detail + ")";
     } else if (sbom_kind && !flags.sbom_file.empty()) {

@@ -28,6 +28,7 @@ struct ServerFlags {
   std::string role = "all";
   std::string db_update_interval, db_check_interval = "2s", token_cache_ttl = "5s";
   std::string revoked_token;
+  std::string base_index_interval = "1h";
   std::vector<std::string> db_mirrors;
   std::string db_repository, db_public_key;
 };
@@ -111,6 +112,12 @@ CommandRunner AddServerCommand(CLI::App& app) {
   app.add_option("--db-mirror", flags->db_mirrors, "db update mirror for --db-update-interval (may repeat)");
   app.add_option("--db-repository", flags->db_repository, "db update OCI repository for --db-update-interval");
   app.add_option("--db-public-key", flags->db_public_key, "db update: require a signature under this PEM key");
+  app.add_option("--base-index", o.base_index,
+                 "Base-image index (drydock base index add): scans identify bases, the server advises rebuilds");
+  app.add_option("--base-index-interval", flags->base_index_interval,
+                 "Re-read the indexed base repositories this often; a moved base tag is a base.outdated event "
+                 "(0: never)")
+      ->capture_default_str();
   app.add_option("--db-check-interval", flags->db_check_interval,
                  "How often the DB file is checked for a replacement (a new generation)")->capture_default_str();
   app.add_option("--token-cache-ttl", flags->token_cache_ttl,
@@ -165,6 +172,15 @@ CommandRunner AddServerCommand(CLI::App& app) {
     } else {
       fmt::print(stderr, "drydock: --token-cache-ttl \"{}\": expected 0 or a duration up to 1h such as 5s\n",
                  flags->token_cache_ttl);
+      return kExitUsage;
+    }
+    if (flags->base_index_interval == "0") {
+      flags->options.base_index_interval = std::chrono::milliseconds(0);
+    } else if (auto every = ParseDuration(flags->base_index_interval); every && *every >= std::chrono::seconds(1)) {
+      flags->options.base_index_interval = *every;
+    } else {
+      fmt::print(stderr, "drydock: --base-index-interval \"{}\": expected a duration such as 1h or 30s, or 0\n",
+                 flags->base_index_interval);
       return kExitUsage;
     }
     if (!flags->db_update_interval.empty()) {

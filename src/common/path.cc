@@ -40,6 +40,11 @@ std::string_view ParentPath(std::string_view path) {
   return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
 }
 
+std::string_view PathBaseName(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 std::string ResolveLinkTarget(std::string_view link_path, std::string_view target) {
   std::string joined;
   if (!target.empty() && target.front() == '/') {

@@ -20,4 +20,7 @@ std::string ResolveLinkTarget(std::string_view link_path, std::string_view targe
 // "usr/lib/x" -> "usr/lib"; "x" -> "".
 std::string_view ParentPath(std::string_view path);
 
+// The last segment: "app/pubspec.lock" -> "pubspec.lock"; "x" -> "x".
+std::string_view PathBaseName(std::string_view path);
+
 }  // namespace drydock

@@ -22,6 +22,13 @@ TEST(NormalizePathTest, CleansNamesInsideTheRoot) {
   }
 }
 
+TEST(PathBaseNameTest, IsTheLastSegment) {
+  EXPECT_EQ(PathBaseName("app/web/pubspec.lock"), "pubspec.lock");
+  EXPECT_EQ(PathBaseName("Cargo.lock"), "Cargo.lock");
+  EXPECT_EQ(PathBaseName("usr/lib/"), "");
+  EXPECT_EQ(PathBaseName(""), "");
+}
+
 TEST(ResolveLinkTargetTest, StaysInsideTheImageRoot) {
   EXPECT_EQ(ResolveLinkTarget("etc/os-release", "../usr/lib/os-release"), "usr/lib/os-release");
   EXPECT_EQ(ResolveLinkTarget("etc/link", "/etc/passwd"), "etc/passwd");

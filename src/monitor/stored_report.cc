@@ -124,7 +124,10 @@ void ReadArtifact(const json& j, Artifact& a, std::string& error) {
     bf.Str("tag", b.tag);
     bf.Str("digest", b.digest);
     bf.Str("source", b.source);
+    bf.Str("reason", b.reason);
+    bf.Str("created", b.created);
     bf.Number("layers", b.layers);
+    bf.Number("size_bytes", b.size_bytes);
     bf.Each("candidates", [&](const json& c, std::string path) {
       BaseImageCandidate& candidate = b.candidates.emplace_back();
       Fields cf(c, std::move(path), error);

@@ -69,6 +69,16 @@ std::string Text(std::string_view type, const json& data) {
                        Str(data, "repository"), Str(data, "tag"), Short(Str(data, "new_digest")),
                        Short(Str(data, "old_digest")));
   }
+  if (type == "base.outdated") {
+    const json base = data.value("base", json::object());
+    const json removes = data.value("removes", json::object());
+    const std::string counts = Counts(removes.value("by_severity", json::object()));
+    return fmt::format(":arrows_counterclockwise: *{}* is built on *{}:{}*, which now points to `{}` (was `{}`): "
+                       "rebuilding on it removes {} finding{}{}",
+                       Image(data), Str(base, "name"), Str(base, "tag"), Short(Str(data, "new_digest")),
+                       Short(Str(data, "old_digest")), removes.value("total", 0), removes.value("total", 0) == 1 ? "" : "s",
+                       counts.empty() ? "" : " (" + counts + ")");
+  }
   if (type == "policy.changed") {
     return fmt::format(":no_entry: *{}*: policy {} verdict {} → {}", Image(data), Str(data, "policy"),
                        Str(data, "from"), Str(data, "to"));

@@ -9,7 +9,8 @@ namespace drydock {
 const std::vector<std::string_view>& KnownEventTypes() {
   static const std::vector<std::string_view> kTypes = {kEventFindingNew,    kEventFindingResolved,
                                                        kEventFindingChanged, kEventPolicyChanged,
-                                                       kEventTagMutated,     kEventImageScanned};
+                                                       kEventTagMutated,     kEventImageScanned,
+                                                       kEventBaseOutdated};
   return kTypes;
 }
 

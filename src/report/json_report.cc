@@ -87,6 +87,7 @@ Json BaseImageJson(const BaseImageInfo& base) {
   }
   Json out{{"name", base.name},     {"tag", base.tag},       {"digest", base.digest},
            {"source", base.source}, {"layers", base.layers}, {"candidates", candidates}};
+  if (!base.reason.empty()) out["reason"] = base.reason;
   if (!base.created.empty()) out["created"] = base.created;
   if (base.size_bytes > 0) out["size_bytes"] = base.size_bytes;
   if (!base.advised) return out;

@@ -9,9 +9,8 @@
 #include "match/end_of_life.h"
 
 namespace drydock {
-namespace {
 
-baseimage::BaseFindings FindingsOf(const ScanReport& report, bool base_only, std::string_view today) {
+baseimage::BaseFindings BaseFindingsOf(const ScanReport& report, bool base_only, std::string_view today) {
   baseimage::BaseFindings out;
   for (const Finding& f : report.vulnerabilities) {
     if (base_only && !f.base) continue;
@@ -26,6 +25,8 @@ baseimage::BaseFindings FindingsOf(const ScanReport& report, bool base_only, std
   return out;
 }
 
+namespace {
+
 // A candidate base, scanned as the image was (same DB, policy, cache, registry settings) but for nothing else.
 void Advise(const ScanOptions& options, const ScanEnv& env, const Image& image, const baseimage::BaseIndex& index,
             ScanReport& report) {
@@ -37,7 +38,7 @@ void Advise(const ScanOptions& options, const ScanEnv& env, const Image& image, 
     return;
   }
   const std::string today = DateUtc(env.now);
-  baseimage::AdviceInput input{.base = &base, .current = FindingsOf(report, true, today),
+  baseimage::AdviceInput input{.base = &base, .current = BaseFindingsOf(report, true, today),
                                .platform = image.os.empty() ? "" : image.os + "/" + image.architecture,
                                .repository = std::move(*repository)};
   // A variant ("linux/arm64/v8") is part of the platform the index records; compare os/arch only.
@@ -49,11 +50,12 @@ void Advise(const ScanOptions& options, const ScanEnv& env, const Image& image, 
     candidate.target = entry.repository + "@" + entry.digest;
     candidate.base_advice = candidate.exclude_base = false;
     candidate.base_index.clear();
+    candidate.signed_attestations.clear();
     candidate.scan_secrets = candidate.scan_config = false;
     candidate.on_progress = nullptr;
     auto scanned = ScanImageIn(candidate, env);
     if (!scanned) return Rewrap(scanned.error(), "scanning {}:{}", entry.repository, entry.tag);
-    return FindingsOf(*scanned, false, today);
+    return BaseFindingsOf(*scanned, false, today);
   };
   base.advice = baseimage::Advise(input, scan);
 }
@@ -63,6 +65,9 @@ void Advise(const ScanOptions& options, const ScanEnv& env, const Image& image, 
 void MarkBaseImage(const ScanOptions& options, const ScanEnv& env, const Image& image, ScanReport& report) {
   baseimage::ImageFacts facts{.history = image.history, .labels = image.config.labels,
                               .annotations = image.annotations, .attestations = image.attestations};
+  for (const ScanOptions::SignedStatement& s : options.signed_attestations) {
+    facts.signed_attestations.push_back({s.statement, s.signer});
+  }
   for (const ImageLayer& layer : image.layers) {
     facts.diff_ids.push_back(layer.diff_id);
     facts.layer_created_by.push_back(layer.created_by);

@@ -2,6 +2,9 @@
 // the rebuild that fixes most.
 #pragma once
 
+#include <string_view>
+
+#include "baseimage/advice.h"
 #include "drydock/options.h"
 #include "drydock/report.h"
 #include "scanner/scan_env.h"
@@ -14,5 +17,9 @@ namespace drydock {
 // findings. An unreadable index or attestation is reported as a scan error, not a failure: the rest of the
 // report stands.
 void MarkBaseImage(const ScanOptions& options, const ScanEnv& env, const Image& image, ScanReport& report);
+
+// A report's findings as the advice compares them (only those marked base with `base_only`), with its distro's
+// end-of-support status on `today` ("YYYY-MM-DD"). Shared with the server's base refresh.
+baseimage::BaseFindings BaseFindingsOf(const ScanReport& report, bool base_only, std::string_view today);
 
 }  // namespace drydock

@@ -138,17 +138,14 @@ ImageAnswer AdmissionService::State::JudgeUncached(const admission::ContainerIma
 Result<ResolvedImage> AdmissionService::State::Resolve(const Reference& ref) {
   const std::string key = ref.ToString();
   if (auto hit = resolved.Get(key)) return *hit;
-  auto options = WithStoredCredentials(registry, ref.registry);
-  if (!options) return std::unexpected(options.error());
-  auto client = RegistryClient::Connect(ref, *options);
-  if (!client) return std::unexpected(client.error());
-  auto manifest = (*client)->GetManifest(ref.ManifestId());
-  if (!manifest) return std::unexpected(manifest.error());
-  ResolvedImage out{manifest->digest, manifest->digest};
-  if (IsIndexMediaType(manifest->media_type)) {
+  auto fetched = ResolveReference(ref, registry);
+  if (!fetched) return std::unexpected(fetched.error());
+  const FetchedManifest& manifest = fetched->manifest;
+  ResolvedImage out{manifest.digest, manifest.digest};
+  if (IsIndexMediaType(manifest.media_type)) {
     auto platform = ParsePlatform(registry.platform);
     if (!platform) return std::unexpected(platform.error());
-    auto chosen = ChoosePlatformManifest(manifest->bytes, *platform);
+    auto chosen = ChoosePlatformManifest(manifest.bytes, *platform);
     if (!chosen) return std::unexpected(chosen.error());
     out.platform_digest = *chosen;
   }

@@ -7,6 +7,7 @@
 #include "common/sha256.h"
 #include "server/admission_routes.h"
 #include "server/auth.h"
+#include "server/base_routes.h"
 #include "server/http_util.h"
 #include "server/notify_routes.h"
 #include "server/scan_job.h"
@@ -134,6 +135,8 @@ void ListImages(ApiContext& context, const httplib::Request& req, httplib::Respo
   for (const ImageSummary& image : page->items) digests.push_back(image.digest);
   auto running = context.store->RunningDigests(digests);  // deployments (admission, pod listings)
   if (!running) return SendError(res, running.error());
+  auto bases = context.store->ImageBasesOf(digests);
+  if (!bases) return SendError(res, bases.error());
   json items = json::array();
   for (const ImageSummary& image : page->items) {
     auto severities = context.store->ImageFindingsBySeverity(image.digest);
@@ -145,6 +148,9 @@ void ListImages(ApiContext& context, const httplib::Request& req, httplib::Respo
                      {"packages", image.packages}, {"vulnerabilities", image.findings},
                      {"running", std::find(running->begin(), running->end(), image.digest) != running->end()},
                      {"severities", std::move(by_severity)}});
+    for (const ImageBase& base : *bases) {
+      if (base.digest == image.digest) items.back()["base"] = BaseSummaryJson(base);
+    }
   }
   SendJson(res, 200, PageJson(*page, std::move(items)));
 }
@@ -314,6 +320,7 @@ void RegisterApi(httplib::Server& server, ApiContext& context) {
   RegisterNotifyRoutes(server, context);
   RegisterEventsApi(server, context);
   RegisterAdmissionRoutes(server, context);
+  RegisterBaseRoutes(server, context);
   RegisterUi(server);
 }
 

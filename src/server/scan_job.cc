@@ -63,7 +63,7 @@ Status StoreReport(Store& store, const ScanReport& report, const std::string& di
 }
 
 Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scanner& scanner, Store& store,
-                               const RegistryOptions& registry) {
+                               const RegistryOptions& registry, const std::string& base_index) {
   json payload = json::parse(job.payload, nullptr, /*allow_exceptions=*/false);
   if (!payload.is_object() || !payload.contains("image") || !payload["image"].is_string()) {
     return FailWith(ErrorCode::kInvalidInput, "job {}: payload without an image", job.id);
@@ -77,6 +77,7 @@ Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scann
   request.options.target = image;
   request.options.registry = registry;
   request.options.registry.platform = platform;
+  request.options.base_index = base_index;
   request.stop = std::move(stop);
   auto report = scanner.Scan(request);
   if (!report) return Rewrap(report.error(), "scanning {}", image);
@@ -88,6 +89,12 @@ Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scann
       !stored) {
     return Rewrap(stored.error(), "storing {}", image);
   }
+  std::optional<ImageBase> base;
+  if (const auto& b = report->artifact.base_image; b && !b->name.empty() && !b->digest.empty()) {
+    base = ImageBase{.name = b->name, .tag = b->tag, .base_digest = b->digest, .source = b->source,
+                     .reason = b->reason};
+  }
+  if (auto kept = store.SetImageBase(digest, base); !kept) return Rewrap(kept.error(), "storing {}'s base", image);
   return digest;
 }
 

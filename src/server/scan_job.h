@@ -22,11 +22,13 @@ Result<NewJob> MakeScanJob(std::string_view image, std::string_view platform);
 // "registry/repository" as the store keys images: Docker Hub's canonical host, not the one the client dials.
 std::string RepositoryOf(const Reference& ref);
 
-// Runs a scan job's payload; returns the image digest. `registry` is the server's own pull configuration. The
-// stored report and its image.scanned event are one transaction: a crash before the commit re-runs the job (it
-// is not complete yet), a crash after it has both.
+// Runs a scan job's payload; returns the image digest. `registry` is the server's own pull configuration;
+// with a `base_index` (ServerOptions::base_index) the scan identifies the image's base and the store keeps it
+// (Store::SetImageBase) for the base refresh to advise.
+// The stored report and its image.scanned event are one transaction: a crash before the commit re-runs the job
+// (it is not complete yet), a crash after it has both.
 Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scanner& scanner, Store& store,
-                               const RegistryOptions& registry);
+                               const RegistryOptions& registry, const std::string& base_index = "");
 
 // Stores a finished report as an image: its JSON (the CLI's schema) and its packages and findings. With a
 // `trigger` ("api", "registry", ...), the image.scanned event for the webhooks goes in the same transaction.

@@ -19,6 +19,7 @@
 #include "server/admission_service.h"
 #include "server/api.h"
 #include "server/auth.h"
+#include "server/base_refresh.h"
 #include "server/db_monitor_loop.h"
 #include "server/scan_job.h"
 #include "store/store.h"
@@ -117,13 +118,24 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   auto webhook_addresses = WebhookAddressPolicy::FromAllowList(options.webhook_allow_networks);
   if (!webhook_addresses) return std::unexpected(webhook_addresses.error());
   Notifier notifier(**store, NotifierConfig{.log = options.log, .addresses = *webhook_addresses});
+  std::unique_ptr<BaseRefresh> base_refresh;
+  if (!options.base_index.empty()) {
+    auto made = BaseRefresh::Create({.index_path = options.base_index,
+                                     .index_interval = options.base_index_interval,
+                                     .registry = options.registry,
+                                     .log = options.log},
+                                    **store, **scanner);
+    if (!made) return std::unexpected(made.error());
+    base_refresh = std::move(*made);
+  }
   std::unique_ptr<WorkerPool> workers;
   const auto lease = std::chrono::duration_cast<std::chrono::milliseconds>(options.job_lease);
   if (worker_count > 0) {
     JobHandler handler = [&](const Job& job, std::stop_token job_stop) -> Result<std::string> {
       if (job.kind != kScanJobKind) return FailWith(ErrorCode::kInvalidInput, "unknown job kind \"{}\"", job.kind);
-      auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry);
+      auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry, options.base_index);
       if (digest) notifier.Nudge();  // its image.scanned event was stored with the report
+      if (digest && base_refresh) base_refresh->Nudge();
       if (options.log) {
         options.log(digest ? fmt::format("job {} done: {}", job.id, *digest)
                            : fmt::format("job {} failed (attempt {}): {}", job.id, job.attempts, digest.error().message));
@@ -185,6 +197,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   }
   notifier.Start();
   watcher.Start();
+  if (base_refresh) base_refresh->Start();
   std::stop_callback on_stop(stop, [&] { http.stop(); });
   if (options.log) {
     options.log(fmt::format("listening on {}://{}:{} (role {}, store {}, {} workers, DB {}{})",
@@ -195,6 +208,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
   if (options.on_listening) options.on_listening(port);
   if (!stop.stop_requested()) http.listen_after_bind();
   watcher.Stop();
+  if (base_refresh) base_refresh->Stop();
   monitor.reset();  // a re-match in progress stops between images; its generation is redone at the next start
   if (workers) workers->Stop();  // running scans are cancelled; their jobs go back to the queue
   notifier.Stop();

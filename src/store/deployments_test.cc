@@ -1,13 +1,9 @@
-// Deployments in the store, on SQLite and on PostgreSQL (tests/postgres_fixture): admission records upsert, a
+// Deployments in the store, on SQLite and on PostgreSQL (store_test_fixture.h): admission records upsert, a
 // pod-listing snapshot marks what it no longer shows as not running (in its own cluster only), and the image
 // listing asks which digests run.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-
-#include "postgres_fixture.h"
-#include "store/store.h"
+#include "store/store_test_fixture.h"
 
 namespace drydock {
 namespace {
@@ -22,24 +18,12 @@ Deployment Row(const std::string& digest, const std::string& cluster, const std:
           .image = "reg/app:1", .source = source};
 }
 
-class StoreDeployments : public ::testing::TestWithParam<std::string> {};
+class StoreDeployments : public StoreEngineTest {};
 
-INSTANTIATE_TEST_SUITE_P(Engines, StoreDeployments, ::testing::Values("sqlite", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Engines, StoreDeployments, StoreEngines(), StoreEngineName);
 
 TEST_P(StoreDeployments, SnapshotsReplaceWhatRunsPerCluster) {
-  auto dir = std::filesystem::temp_directory_path() / ("drydock-deployments-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::string url = "sqlite:" + (dir / "store.db").string();
-  if (GetParam() == "postgres") {
-    e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
-    ASSERT_TRUE(cluster.Up()) << cluster.Error();
-    url = cluster.NewDatabase("deployments_" + std::to_string(::getpid()));
-    ASSERT_FALSE(url.empty());
-  }
-  auto store = OpenStore(url);
-  ASSERT_TRUE(store) << store.error().message;
-  Store& s = **store;
+  Store& s = *store_;
   ASSERT_TRUE(s.RecordDeployments({Row(kA, "default", "api", "admission")}, 1000));
   ASSERT_TRUE(s.RecordDeployments({Row(kC, "other", "batch", "admission")}, 1000));
   // The first snapshot of "default" shows A again (first sighting kept) and B; nothing of "other" changes.
@@ -69,8 +53,6 @@ TEST_P(StoreDeployments, SnapshotsReplaceWhatRunsPerCluster) {
   auto none = s.DeploymentsOf("sha256:none");
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->empty());
-  store->reset();
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

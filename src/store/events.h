@@ -25,6 +25,8 @@ inline constexpr std::string_view kEventFindingResolved = "finding.resolved";
 inline constexpr std::string_view kEventFindingChanged = "finding.changed";
 inline constexpr std::string_view kEventPolicyChanged = "policy.changed";
 inline constexpr std::string_view kEventTagMutated = "tag.mutated";
+// An image's base tag names a newer digest than the image was built on (src/server/base_refresh.cc).
+inline constexpr std::string_view kEventBaseOutdated = "base.outdated";
 
 struct NewEvent {
   std::string type;        // one of the kEvent* names (others are stored as given)

@@ -1,5 +1,5 @@
-// The events outbox and DB generations on a real SQLite file: cursor paging and filters, findings and events
-// committed together (or not at all), generations recorded once.
+// The events outbox and DB generations on both engines (store_test_fixture.h): cursor paging and filters, findings
+// and events committed together (or not at all), generations recorded once.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -11,45 +11,23 @@
 #include "postgres_fixture.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
+#include "store/store_test_fixture.h"
 
 namespace drydock {
 namespace {
 
-class EventsTest : public ::testing::TestWithParam<std::string> {
+class EventsTest : public StoreEngineTest {
  protected:
-  void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    dir_ = std::filesystem::temp_directory_path() / ("drydock-events-test-" + std::to_string(::getpid()) + "-" + name);
-    std::filesystem::remove_all(dir_);
-    if (GetParam() == "sqlite") {
-      url_ = "sqlite:" + (dir_ / "store.db").string();
-    } else {
-      e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
-      ASSERT_TRUE(cluster.Up()) << cluster.Error();
-      static int databases = 0;
-      database_ = "events_" + std::to_string(::getpid()) + "_" + std::to_string(++databases);
-      url_ = cluster.NewDatabase(database_);
-      ASSERT_FALSE(url_.empty());
-    }
-    auto store = OpenStore(url_);
-    ASSERT_TRUE(store) << store.error().message;
-    store_ = std::move(*store);
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   // Makes inserting an event of type 'boom' fail, from another connection.
   void RefuseBoomEvents() {
-    if (GetParam() == "sqlite") {
-      auto raw = SqliteDb::Open((dir_ / "store.db").string());
+    if (!IsPostgres()) {
+      auto raw = SqliteDb::Open(SqlitePath().string());
       ASSERT_TRUE(raw);
       ASSERT_TRUE((*raw)->Exec("CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.type = 'boom' "
                                "BEGIN SELECT RAISE(ABORT, 'refused'); END"));
     } else {
       ASSERT_EQ(e2e::PostgresCluster::Shared().Execute(
-                    database_, "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.type = 'boom' THEN "
+                    Database(), "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN IF NEW.type = 'boom' THEN "
                                "RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
                                "CREATE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()"),
                 "");
@@ -71,14 +49,10 @@ class EventsTest : public ::testing::TestWithParam<std::string> {
     return page ? static_cast<std::int64_t>(page->items.size()) : -1;
   }
 
-  std::filesystem::path dir_;
-  std::string url_, database_;
-  std::unique_ptr<Store> store_;
   ScanReport report_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Engines, EventsTest, ::testing::Values("sqlite", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Engines, EventsTest, StoreEngines(), StoreEngineName);
 
 TEST_P(EventsTest, PagesByCursorAndFilters) {
   std::vector<NewEvent> batch = {

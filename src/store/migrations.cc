@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "store/migration_deployments.h"
+#include "store/migration_image_bases.h"
 
 namespace drydock {
 namespace {
@@ -211,7 +212,7 @@ CREATE TABLE registry_hook_events (
 );
 )sql";
 
-constexpr std::array<Migration, 7> kMigrations = {{
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, "images, tags, packages, findings", kImages, kImagesRowidPostgres},
     {2, "jobs and API tokens", kJobsAndTokens},
     {3, "query indexes", kQueryIndexes},
@@ -219,6 +220,7 @@ constexpr std::array<Migration, 7> kMigrations = {{
     {5, "re-match index", kMatchIndex},
     {6, "webhooks, deliveries, registry watches", kWebhooksAndWatches},
     {7, "deployments", kDeploymentsMigration},
+    {8, "image bases and base advice", kImageBasesMigration},
 }};
 
 }  // namespace

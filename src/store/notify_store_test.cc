@@ -1,41 +1,14 @@
-// The store's side of alerts and registry watching on both engines (SQLite file, throwaway PostgreSQL): webhooks, in-order deliveries with
-// their attempt log, the fan-out cursor, watches, tag observations and notification dedupe.
+// The store's side of alerts and registry watching on both engines (store_test_fixture.h): webhooks, in-order
+// deliveries with their attempt log, the fan-out cursor, watches, tag observations and notification dedupe.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <cctype>
-#include <filesystem>
-
-#include "postgres_fixture.h"
-#include "store/store.h"
+#include "store/store_test_fixture.h"
 
 namespace drydock {
 namespace {
 
-class NotifyStoreTest : public ::testing::TestWithParam<std::string> {
+class NotifyStoreTest : public StoreEngineTest {
  protected:
-  void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    dir_ = std::filesystem::temp_directory_path() / ("drydock-notify-store-" + std::to_string(::getpid()) + "-" + name);
-    std::filesystem::remove_all(dir_);
-    std::string url = "sqlite:" + (dir_ / "store.db").string();
-    if (GetParam() == "postgres") {
-      e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
-      ASSERT_TRUE(cluster.Up()) << cluster.Error();
-      static int databases = 0;
-      url = cluster.NewDatabase("notify_" + std::to_string(::getpid()) + "_" + std::to_string(++databases));
-      ASSERT_FALSE(url.empty());
-    }
-    auto store = OpenStore(url);
-    ASSERT_TRUE(store) << store.error().message;
-    store_ = std::move(*store);
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   std::int64_t AddHook(const std::string& url) {
     auto id = store_->AddWebhook({.url = url, .secret = "whsec_x", .events = {"tag.mutated"},
                                   .min_severity = "HIGH", .repositories = {"r/*"}},
@@ -52,12 +25,9 @@ class NotifyStoreTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<Store> store_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Engines, NotifyStoreTest, ::testing::Values("sqlite", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Engines, NotifyStoreTest, StoreEngines(), StoreEngineName);
 
 TEST_P(NotifyStoreTest, WebhooksRoundTripAndDelete) {
   const std::int64_t id = AddHook("http://127.0.0.1:1/a");

@@ -1,7 +1,6 @@
 // SqlStore: webhook deliveries and their attempt log. Per endpoint, deliveries go out in id order: only the
 // oldest pending one of an endpoint is ever claimed, so a delivery waiting for its retry holds back the later ones.
-#include <algorithm>
-
+#include "store/sql_claim.h"
 #include "store/sql_store.h"
 
 namespace drydock {
@@ -74,28 +73,17 @@ Result<bool> SqlStore::AddDeliveries(const std::vector<NewDelivery>& deliveries,
 
 Result<std::vector<Delivery>> SqlStore::ClaimDeliveries(std::int64_t now_ms, std::int64_t lease_ms) {
   Conn db = Acquire();
-  auto tx = SqlTransaction::Begin(*db);
-  if (!tx) return std::unexpected(tx.error());
-  // One statement leases each enabled endpoint's oldest pending delivery when it is due and not leased; a
-  // second process's UPDATE re-checks lease_until_ms on the rows it waited for (PostgreSQL) or runs after this
-  // transaction (SQLite's write lock), and skips them.
-  auto claim = db->Prepare(fmt::format(
-      "UPDATE webhook_deliveries SET lease_until_ms = ? WHERE id IN (SELECT MIN(p.id) FROM webhook_deliveries p "
-      "JOIN webhooks w ON w.id = p.webhook_id WHERE p.state = 'pending' AND w.enabled = 1 GROUP BY p.webhook_id) "
-      "AND next_attempt_ms <= ? AND lease_until_ms <= ? RETURNING {}",
-      kDeliveryColumns));
-  if (!claim) return std::unexpected(claim.error());
-  claim->Bind(1, now_ms + lease_ms).Bind(2, now_ms).Bind(3, now_ms);
-  std::vector<Delivery> claimed;
-  for (;;) {
-    auto row = claim->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    claimed.push_back(ReadDelivery(*claim));
-  }
-  if (auto committed = tx->Commit(); !committed) return std::unexpected(committed.error());
-  std::sort(claimed.begin(), claimed.end(), [](const Delivery& a, const Delivery& b) { return a.id < b.id; });
-  return claimed;
+  // Each enabled endpoint's oldest pending delivery, when it is due and not leased. The GROUP BY subquery cannot
+  // lock rows, so the due/not-leased test sits in the outer WHERE, where PostgreSQL re-checks it after a wait
+  // (sql_claim.h).
+  return ClaimRows(*db,
+                   {.table = "webhook_deliveries",
+                    .lease = "lease_until_ms = ?",
+                    .which = "id IN (SELECT MIN(p.id) FROM webhook_deliveries p JOIN webhooks w ON w.id = p.webhook_id "
+                             "WHERE p.state = 'pending' AND w.enabled = 1 GROUP BY p.webhook_id) "
+                             "AND next_attempt_ms <= ? AND lease_until_ms <= ?",
+                    .returning = kDeliveryColumns},
+                   ReadDelivery, now_ms + lease_ms, now_ms, now_ms);
 }
 
 Status SqlStore::FinishAttempt(std::int64_t delivery_id, const AttemptOutcome& outcome, std::int64_t now_ms) {
@@ -162,15 +150,10 @@ Result<std::vector<DeliveryAttempt>> SqlStore::DeliveryAttempts(std::int64_t del
   auto q = db->Prepare("SELECT at_ms, status, error, duration_ms FROM webhook_attempts WHERE delivery_id = ? "
                         "ORDER BY id");
   if (!q) return std::unexpected(q.error());
-  q->Bind(1, delivery_id);
-  std::vector<DeliveryAttempt> out;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    out.push_back({.at_ms = q->Int(0), .status = static_cast<int>(q->Int(1)), .error = q->Text(2),
-                   .duration_ms = q->Int(3)});
-  }
+  return ReadRows(q->Bind(1, delivery_id), [](const SqlStatement& r) {
+    return DeliveryAttempt{.at_ms = r.Int(0), .status = static_cast<int>(r.Int(1)), .error = r.Text(2),
+                           .duration_ms = r.Int(3)};
+  });
 }
 
 Result<bool> SqlStore::Redeliver(std::int64_t webhook_id, std::int64_t delivery_id, std::int64_t now_ms) {

@@ -1,5 +1,6 @@
 // SqlStore: where images run (admission records and pod-listing snapshots). Plain SQL both engines accept
 // (ON CONFLICT ... DO UPDATE, integer milliseconds).
+#include "store/sql_rows.h"
 #include "store/sql_store.h"
 
 namespace drydock {
@@ -53,23 +54,18 @@ Result<std::vector<Deployment>> SqlStore::DeploymentsOf(const std::string& diges
       "SELECT cluster, namespace, kind, name, image, source, first_seen_ms, last_seen_ms, running FROM deployments "
       "WHERE digest = ? ORDER BY running DESC, cluster, namespace, kind, name");
   if (!q) return std::unexpected(q.error());
-  q->Bind(1, digest);
-  std::vector<Deployment> out;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    out.push_back({.digest = digest,
-                   .cluster = q->Text(0),
-                   .namespace_name = q->Text(1),
-                   .kind = q->Text(2),
-                   .name = q->Text(3),
-                   .image = q->Text(4),
-                   .source = q->Text(5),
-                   .first_seen_ms = q->Int(6),
-                   .last_seen_ms = q->Int(7),
-                   .running = q->Int(8) != 0});
-  }
+  return ReadRows(q->Bind(1, digest), [&digest](const SqlStatement& r) {
+    return Deployment{.digest = digest,
+                      .cluster = r.Text(0),
+                      .namespace_name = r.Text(1),
+                      .kind = r.Text(2),
+                      .name = r.Text(3),
+                      .image = r.Text(4),
+                      .source = r.Text(5),
+                      .first_seen_ms = r.Int(6),
+                      .last_seen_ms = r.Int(7),
+                      .running = r.Int(8) != 0};
+  });
 }
 
 Result<std::vector<std::string>> SqlStore::RunningDigests(const std::vector<std::string>& digests) {

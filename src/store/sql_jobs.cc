@@ -1,6 +1,7 @@
 // SqlStore: the durable job queue and API tokens. A claim is one statement in a write transaction (take the
 // best queued job, mark it running with a new lease token), so two workers, in one process or several, never
 // take the same job; completion and failure are fenced by that token.
+#include "store/sql_claim.h"
 #include "store/sql_store.h"
 
 namespace drydock {
@@ -79,24 +80,23 @@ Result<std::optional<Job>> SqlStore::GetJob(std::int64_t id) {
 
 Result<std::optional<Job>> SqlStore::Claim(const std::string& owner, std::int64_t now_ms, std::int64_t lease_ms) {
   Conn db = Acquire();
-  auto tx = SqlTransaction::Begin(*db, TxMode::kWrite);
-  if (!tx) return std::unexpected(tx.error());
-  // The best queued job whose retry time has come, locked: SQLite's BEGIN IMMEDIATE holds the only write lock;
-  // PostgreSQL locks the row and lets concurrent claimers skip past it to the next one. The new token is the
-  // old one + 1: a worker whose lease was reaped holds a token that no longer matches.
-  auto take = db->Prepare(fmt::format(
-      "UPDATE jobs SET state = 'running', lease_owner = ?, lease_token = lease_token + 1, lease_expires_ms = ?, "
-      "attempts = attempts + 1, started_ms = ? WHERE id = (SELECT id FROM jobs WHERE state = 'queued' AND "
-      "not_before_ms <= ? ORDER BY priority DESC, id LIMIT 1{}) RETURNING {}",
-      db->SkipLockedClause(), kJobColumns));
-  if (!take) return std::unexpected(take.error());
-  auto row = take->Bind(1, owner).Bind(2, now_ms + lease_ms).Bind(3, now_ms).Bind(4, now_ms).Step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<Job>();
-  Job job = ReadJob(*take);
-  if (auto rest = take->Run(); !rest) return std::unexpected(rest.error());
-  if (auto committed = tx->Commit(); !committed) return std::unexpected(committed.error());
-  return std::optional<Job>(std::move(job));
+  // The best queued job whose retry time has come (sql_claim.h says how claimers stay apart). `id = (...)` keeps
+  // the pick a subquery run once; PostgreSQL may turn an `IN (...)` into a join that runs it again, and with
+  // SKIP LOCKED a second run picks another row.
+  // The new token is the old one + 1: a worker whose lease was reaped holds a token that no longer matches.
+  const std::string which = fmt::format(
+      "id = (SELECT id FROM jobs WHERE state = 'queued' AND not_before_ms <= ? ORDER BY priority DESC, id LIMIT 1{})",
+      db->SkipLockedClause());
+  auto jobs = ClaimRows(*db,
+                        {.table = "jobs",
+                         .lease = "state = 'running', lease_owner = ?, lease_token = lease_token + 1, "
+                                  "lease_expires_ms = ?, attempts = attempts + 1, started_ms = ?",
+                         .which = which,
+                         .returning = kJobColumns},
+                        ReadJob, owner, now_ms + lease_ms, now_ms, now_ms);
+  if (!jobs) return std::unexpected(jobs.error());
+  if (jobs->empty()) return std::optional<Job>();
+  return std::optional<Job>(std::move(jobs->front()));
 }
 
 Result<bool> SqlStore::Heartbeat(std::int64_t id, std::int64_t token, std::int64_t now_ms, std::int64_t lease_ms) {

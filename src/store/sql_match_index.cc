@@ -1,19 +1,14 @@
 // SqlStore: the re-match index (which images hold which DB look-up keys) and the reads a re-match needs.
 #include <algorithm>
 
+#include "store/sql_rows.h"
 #include "store/sql_store.h"
 
 namespace drydock {
 namespace {
 
 Result<std::vector<std::string>> Column0(SqlStatement& q) {
-  std::vector<std::string> out;
-  for (;;) {
-    auto row = q.Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    out.push_back(q.Text(0));
-  }
+  return ReadRows(q, [](const SqlStatement& r) { return r.Text(0); });
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // SqlStore: one image's findings counted per severity, from the findings rows (indexed by digest), so the
 // image list shows CRITICAL/HIGH/... without reading any report.
+#include "store/sql_rows.h"
 #include "store/sql_store.h"
 
 namespace drydock {
@@ -10,14 +11,7 @@ Result<std::vector<std::pair<std::string, std::int64_t>>> SqlStore::ImageFinding
   auto q = db->Prepare(
       "SELECT severity, COUNT(*) FROM findings WHERE digest = ? GROUP BY severity ORDER BY severity");
   if (!q) return std::unexpected(q.error());
-  q->Bind(1, digest);
-  std::vector<std::pair<std::string, std::int64_t>> counts;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return counts;
-    counts.emplace_back(q->Text(0), q->Int(1));
-  }
+  return ReadRows(q->Bind(1, digest), [](const SqlStatement& r) { return std::pair(r.Text(0), r.Int(1)); });
 }
 
 }  // namespace drydock

@@ -72,6 +72,12 @@ class SqlStore final : public Store {
   Result<std::vector<Deployment>> DeploymentsOf(const std::string& digest) override;
   Result<std::vector<std::string>> RunningDigests(const std::vector<std::string>& digests) override;
 
+  Status SetImageBase(const std::string& digest, const std::optional<ImageBase>& base) override;
+  Result<std::vector<ImageBase>> ImageBases() override;
+  Result<std::vector<ImageBase>> ImageBasesOf(const std::vector<std::string>& digests) override;
+  Result<bool> RecordBaseAdvice(const BaseAdviceRecord& record, const NewEvent* outdated_event, std::int64_t now_ms,
+                                bool* announced) override;
+
   Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) override;
   Result<std::optional<std::string>> TokenScopes(const std::string& hash) override;
   Result<bool> RevokeToken(const std::string& hash) override;

@@ -2,8 +2,7 @@
 // push notifications, so either one notices a moved tag), and the notification ids already taken.
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
+#include "store/sql_claim.h"
 #include "store/sql_store.h"
 
 namespace drydock {
@@ -21,16 +20,6 @@ Watch ReadWatch(const SqlStatement& q) {
                .last_poll_ms = q.Int(5),
                .last_error = q.Text(6),
                .created_ms = q.Int(7)};
-}
-
-Result<std::vector<Watch>> ReadWatches(SqlStatement& q) {
-  std::vector<Watch> out;
-  for (;;) {
-    auto row = q.Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    out.push_back(ReadWatch(q));
-  }
 }
 
 }  // namespace
@@ -52,7 +41,7 @@ Result<std::vector<Watch>> SqlStore::ListWatches() {
   Conn db = Acquire();
   auto q = db->Prepare(fmt::format("SELECT {} FROM watches ORDER BY id", kWatchColumns));
   if (!q) return std::unexpected(q.error());
-  return ReadWatches(*q);
+  return ReadRows(*q, ReadWatch);
 }
 
 Result<bool> SqlStore::DeleteWatch(std::int64_t id) {
@@ -65,20 +54,14 @@ Result<bool> SqlStore::DeleteWatch(std::int64_t id) {
 
 Result<std::vector<Watch>> SqlStore::ClaimDueWatches(std::int64_t now_ms) {
   Conn db = Acquire();
-  auto tx = SqlTransaction::Begin(*db);
-  if (!tx) return std::unexpected(tx.error());
-  // One statement claims: a second process's UPDATE (PostgreSQL re-checks the WHERE on the rows it waited for)
-  // finds them moved to their next poll. RETURNING gives the new next_poll_ms.
-  auto q = db->Prepare(fmt::format("UPDATE watches SET next_poll_ms = ? + interval_ms WHERE next_poll_ms <= ? "
-                                   "RETURNING {}",
-                                   kWatchColumns));
-  if (!q) return std::unexpected(q.error());
-  q->Bind(1, now_ms).Bind(2, now_ms);
-  auto due = ReadWatches(*q);
-  if (!due) return std::unexpected(due.error());
-  if (auto committed = tx->Commit(); !committed) return std::unexpected(committed.error());
-  std::sort(due->begin(), due->end(), [](const Watch& a, const Watch& b) { return a.id < b.id; });
-  return due;
+  // No subquery: a second claimer's UPDATE (re-checked by PostgreSQL on the rows it waited for) finds them moved
+  // to their next poll (sql_claim.h). RETURNING gives the new next_poll_ms.
+  return ClaimRows(*db,
+                   {.table = "watches",
+                    .lease = "next_poll_ms = ? + interval_ms",
+                    .which = "next_poll_ms <= ?",
+                    .returning = kWatchColumns},
+                   ReadWatch, now_ms, now_ms);
 }
 
 Status SqlStore::RecordWatchPoll(std::int64_t id, const std::string& error, std::int64_t now_ms) {

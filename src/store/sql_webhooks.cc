@@ -1,6 +1,7 @@
 // SqlStore: webhook endpoints. Event types and repositories are kept as JSON arrays (TEXT).
 #include <nlohmann/json.hpp>
 
+#include "store/sql_rows.h"
 #include "store/sql_store.h"
 
 namespace drydock {
@@ -65,13 +66,7 @@ Result<std::vector<Webhook>> SqlStore::ListWebhooks() {
   Conn db = Acquire();
   auto q = db->Prepare(fmt::format("SELECT {} FROM webhooks ORDER BY id", kWebhookColumns));
   if (!q) return std::unexpected(q.error());
-  std::vector<Webhook> out;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    out.push_back(ReadWebhook(*q));
-  }
+  return ReadRows(*q, ReadWebhook);
 }
 
 Result<std::optional<Webhook>> SqlStore::GetWebhook(std::int64_t id) {

@@ -16,6 +16,7 @@
 #include "drydock/error.h"
 #include "drydock/report.h"
 #include "store/events.h"
+#include "store/image_bases.h"
 #include "store/notify_records.h"
 
 namespace drydock {
@@ -218,6 +219,18 @@ class Store {
   virtual Result<std::vector<Deployment>> DeploymentsOf(const std::string& digest) = 0;
   // Which of `digests` have a running deployment.
   virtual Result<std::vector<std::string>> RunningDigests(const std::vector<std::string>& digests) = 0;
+
+  // Base images (store/sql_image_bases.cc). SetImageBase records what a scan identified (nullopt: no base, the
+  // row goes); a different base than before drops the old advice. ImageBases lists every stored image's row,
+  // ImageBasesOf those of `digests` (in no order). RecordBaseAdvice writes the refresh's advice (false: the image
+  // is gone or was re-scanned onto another base meanwhile) and, when `outdated_event` is given and no event was
+  // written yet for this image and record.current_digest, appends it in the same transaction; `announced` says
+  // whether it did.
+  virtual Status SetImageBase(const std::string& digest, const std::optional<ImageBase>& base) = 0;
+  virtual Result<std::vector<ImageBase>> ImageBases() = 0;
+  virtual Result<std::vector<ImageBase>> ImageBasesOf(const std::vector<std::string>& digests) = 0;
+  virtual Result<bool> RecordBaseAdvice(const BaseAdviceRecord& record, const NewEvent* outdated_event,
+                                        std::int64_t now_ms, bool* announced) = 0;
 
   // API tokens, kept only as hashes (hex SHA-256 of the token).
   virtual Status AddToken(const std::string& name, const std::string& hash, const std::string& scopes) = 0;

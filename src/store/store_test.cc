@@ -1,15 +1,11 @@
-// The store on both engines, with the same assertions: SQLite on a real file and PostgreSQL in a throwaway
-// cluster (tests/postgres_fixture). Migrations, the job queue's lease/fence/dedupe/retry rules, images and the
-// incident-response queries, and concurrent claims, enqueues and puts from several connections ("processes").
+// The store on both engines, with the same assertions (store_test_fixture.h). Migrations, the job queue's
+// lease/fence/dedupe/retry rules, images and the incident-response queries, and concurrent claims, enqueues and
+// puts from several connections ("processes").
 #include "store/store.h"
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <cctype>
 #include <algorithm>
-#include <filesystem>
 #include <latch>
 #include <mutex>
 #include <set>
@@ -17,43 +13,14 @@
 
 #include "postgres_fixture.h"
 #include "store/migrations.h"
+#include "store/store_test_fixture.h"
 
 namespace drydock {
 namespace {
 
-class StoreTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    dir_ = std::filesystem::temp_directory_path() / ("drydock-store-test-" + std::to_string(::getpid()) + "-" + name);
-    std::filesystem::remove_all(dir_);
-    if (GetParam() == "sqlite") {
-      url_ = "sqlite:" + (dir_ / "store.db").string();
-    } else {
-      e2e::PostgresCluster& cluster = e2e::PostgresCluster::Shared();
-      ASSERT_TRUE(cluster.Up()) << cluster.Error();
-      static int databases = 0;  // names stay under PostgreSQL's 63 bytes
-      url_ = cluster.NewDatabase("store_" + std::to_string(::getpid()) + "_" + std::to_string(++databases));
-      ASSERT_FALSE(url_.empty());
-    }
-    auto store = OpenStore(url_);
-    ASSERT_TRUE(store) << store.error().message;
-    store_ = std::move(*store);
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  std::string Url() const { return url_; }
+class StoreTest : public StoreEngineTest {};
 
-  std::filesystem::path dir_;
-  std::string url_;
-  std::unique_ptr<Store> store_;
-};
-
-INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgres"),
-                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, StoreEngines(), StoreEngineName);
 
 TEST_P(StoreTest, MigrationsApplyOnceAndAReopenFindsThemDone) {
   ASSERT_TRUE(store_->Enqueue({.kind = "scan", .payload = "{}", .dedupe_key = "a"}, 1));

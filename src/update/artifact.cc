@@ -1,6 +1,7 @@
 #include "update/artifact.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -51,10 +52,14 @@ Result<DbArtifact> WriteDbArtifact(const std::string& db_path) {
   if (file.fd < 0) return Fail("{}: {}", temp, std::strerror(errno));
   std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(), ZSTD_freeCCtx);
   ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_compressionLevel, kArtifactZstdLevel);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_chainLog, kArtifactZstdChainLog);
+  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_hashLog, kArtifactZstdHashLog);
   ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_checksumFlag, 1);
-  // Level 19 is most of db build's CPU: two workers halve its wall time. With any worker count >= 1 the
+  struct stat info {};
+  const bool large = ::fstat(in.fd, &info) == 0 && static_cast<std::uint64_t>(info.st_size) > kArtifactParallelBytes;
+  // Level 19 is most of a large db build's CPU: two workers halve its wall time. With any worker count >= 1 the
   // output is the same bytes; a libzstd built without threads refuses the parameter and compresses inline.
-  ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_nbWorkers, kArtifactZstdWorkers);
+  if (large) ZSTD_CCtx_setParameter(cctx.get(), ZSTD_c_nbWorkers, kArtifactZstdWorkers);
   std::vector<char> in_buf(ZSTD_CStreamInSize()), out_buf(ZSTD_CStreamOutSize());
   Sha256 sha;
   auto fail = [&](Error e) -> Result<DbArtifact> {

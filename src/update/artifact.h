@@ -1,6 +1,7 @@
 // The distributable form of a DB: DB.zst plus DB.zst.sha256 (sha256sum format), so anyone can host a mirror.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "drydock/error.h"
@@ -9,6 +10,15 @@ namespace drydock {
 
 inline constexpr int kArtifactZstdLevel = 19;  // built once, downloaded many times: spend CPU on size
 inline constexpr int kArtifactZstdWorkers = 2;
+// Level 19's own tables (chain 2^24, hash 2^22 entries: ~80 MiB per worker) capped to 2^22 and 2^21 (~24 MiB):
+// the DB compresses to within 0.2% of the uncapped size (a real 5.5 MB DB: 1,119,840 vs 1,117,705 bytes; the
+// 38 MB tracker DB of bench/large_inputs.sh even smaller), and the build's peak memory no longer jumps by a fixed
+// few hundred MB at the end, which was 14x a 20 MB secdb input.
+inline constexpr int kArtifactZstdChainLog = 22;
+inline constexpr int kArtifactZstdHashLog = 21;
+// Workers only pay off once a DB spans several zstd jobs (4 windows, 32 MiB each); below that they only add
+// their buffers and a second context.
+inline constexpr std::uint64_t kArtifactParallelBytes = std::uint64_t{64} << 20;
 
 struct DbArtifact {
   std::string compressed_path;  // "<db>.zst"

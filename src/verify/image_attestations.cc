@@ -2,15 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/sha256.h"
-#include "source/registry/credentials.h"
-#include "source/registry/registry_client.h"
 #include "source/registry/registry_image.h"
 #include "verify/bundle.h"
 #include "verify/bundle_verify.h"
 #include "verify/encoding.h"
 #include "verify/image_signatures.h"
 #include "verify/json_text.h"
+#include "verify/registry_artifacts.h"
 
 namespace drydock::verify {
 namespace {
@@ -22,19 +20,6 @@ constexpr std::string_view kDsseMediaType = "application/vnd.dsse.envelope.v1+js
 AttestationCheck Rejected(std::string source, std::string detail) {
   return AttestationCheck{.source = std::move(source), .predicate_type = {}, .valid = false, .detail = std::move(detail),
                           .statement = {}};
-}
-
-bool IsBundleType(std::string_view type) {
-  return type == kBundleMediaTypeV03 || type.starts_with("application/vnd.dev.sigstore.bundle+json");
-}
-
-Result<std::string> FetchBlob(RegistryClient& client, const json& descriptor, std::size_t max_bytes) {
-  std::string digest = JsonText(descriptor, "digest");
-  if (!digest.starts_with("sha256:")) return Fail("descriptor without a sha256 digest");
-  auto bytes = client.GetSmallBlob(digest, max_bytes);
-  if (!bytes) return std::unexpected(bytes.error());
-  if ("sha256:" + Sha256::HexOf(*bytes) != digest) return Fail("blob {} does not match its digest", digest);
-  return bytes;
 }
 
 // The predicate type a statement claims, read before (and whatever) the signature says: for the listing only.
@@ -61,15 +46,10 @@ AttestationCheck FromBundle(std::string_view text, const std::string& digest, co
 
 void CheckReferrers(RegistryClient& client, const std::string& digest, const TrustPolicy& policy,
                     std::vector<AttestationCheck>& out) {
-  auto index = client.GetReferrers(digest);
-  if (!index) return out.push_back(Rejected("referrers of " + digest, index.error().message));
-  if (!*index) return;
-  json doc = json::parse(**index, nullptr, /*allow_exceptions=*/false);
-  if (!doc.is_object() || !doc.contains("manifests") || !doc["manifests"].is_array()) {
-    return out.push_back(Rejected("referrers of " + digest, "not an image index"));
-  }
+  auto descriptors = ReferrerDescriptors(client, digest);
+  if (!descriptors) return out.push_back(Rejected("referrers of " + digest, descriptors.error().message));
   std::size_t looked = 0;
-  for (const auto& descriptor : doc["manifests"]) {
+  for (const auto& descriptor : *descriptors) {
     if (!descriptor.is_object() || !IsBundleType(JsonText(descriptor, "artifactType"))) continue;
     // cosign v3 labels each bundle with its predicate type: signatures are not attestations.
     const json annotations = descriptor.value("annotations", json::object());
@@ -78,17 +58,7 @@ void CheckReferrers(RegistryClient& client, const std::string& digest, const Tru
     if (manifest_digest.empty()) continue;
     if (looked++ >= kMaxAttestationsPerImage) continue;
     std::string source = "referrer " + manifest_digest + " (Sigstore bundle)";
-    auto manifest = client.GetManifest(manifest_digest);
-    if (!manifest) {
-      out.push_back(Rejected(source, manifest.error().message));
-      continue;
-    }
-    json m = json::parse(manifest->bytes, nullptr, /*allow_exceptions=*/false);
-    if (!m.is_object() || !m.contains("layers") || !m["layers"].is_array() || m["layers"].empty()) {
-      out.push_back(Rejected(source, "referrer manifest has no layers"));
-      continue;
-    }
-    auto bytes = FetchBlob(client, m["layers"][0], kMaxBundleBytes);
+    auto bytes = FetchReferrerLayer(client, manifest_digest, kMaxBundleBytes);
     if (!bytes) {
       out.push_back(Rejected(source, bytes.error().message));
       continue;
@@ -126,7 +96,7 @@ void CheckAttTag(RegistryClient& client, const std::string& digest, const TrustP
       out.push_back(Rejected(source, "not a DSSE envelope"));
       continue;
     }
-    auto bytes = FetchBlob(client, layer, kMaxDsseEnvelopeBytes);
+    auto bytes = FetchDescribedBlob(client, layer, kMaxDsseEnvelopeBytes);
     if (!bytes) {
       out.push_back(Rejected(source, bytes.error().message));
       continue;
@@ -178,15 +148,11 @@ AttestationCheck CheckDsseEnvelope(std::string_view envelope, const std::string&
 
 Result<ImageAttestations> VerifyImageAttestations(const Reference& ref, const RegistryOptions& registry,
                                                   const TrustPolicy& policy) {
-  auto options = WithStoredCredentials(registry, ref.registry);
-  if (!options) return std::unexpected(options.error());
-  auto client = RegistryClient::Connect(ref, *options);
-  if (!client) return Rewrap(client.error(), "{}", ref.ToString());
-  auto manifest = (*client)->GetManifest(ref.ManifestId());
-  if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());
-  ImageAttestations out{.digest = manifest->digest, .checks = {}};
-  CheckReferrers(**client, out.digest, policy, out.checks);
-  CheckAttTag(**client, out.digest, policy, out.checks);
+  auto resolved = ResolveReference(ref, registry);
+  if (!resolved) return Rewrap(resolved.error(), "{}", ref.ToString());
+  ImageAttestations out{.digest = resolved->manifest.digest, .checks = {}};
+  CheckReferrers(*resolved->client, out.digest, policy, out.checks);
+  CheckAttTag(*resolved->client, out.digest, policy, out.checks);
   return out;
 }
 

@@ -2,16 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "verify/json_text.h"
-
 #include "common/sha256.h"
-#include "source/registry/credentials.h"
-#include "source/registry/registry_client.h"
 #include "source/registry/registry_image.h"
 #include "verify/bundle.h"
 #include "verify/bundle_verify.h"
 #include "verify/encoding.h"
+#include "verify/json_text.h"
 #include "verify/notation.h"
+#include "verify/registry_artifacts.h"
 
 namespace drydock::verify {
 namespace {
@@ -59,34 +57,11 @@ Result<Bundle> LegacyKeylessBundle(const json& annotations, std::string_view pay
   return bundle;
 }
 
-bool IsBundleType(std::string_view type) {
-  return type == kBundleMediaTypeV03 || type.starts_with("application/vnd.dev.sigstore.bundle+json");
-}
-
-// A blob named by a manifest, checked against its digest.
-Result<std::string> FetchBlob(RegistryClient& client, const json& descriptor, std::size_t max_bytes) {
-  if (!descriptor.is_object() || !descriptor.contains("digest") || !descriptor["digest"].is_string()) {
-    return Fail("descriptor without a digest");
-  }
-  std::string digest = descriptor["digest"].get<std::string>();
-  if (!digest.starts_with("sha256:")) return Fail("blob digest {} is not sha256", digest);
-  auto bytes = client.GetSmallBlob(digest, max_bytes);
-  if (!bytes) return std::unexpected(bytes.error());
-  if ("sha256:" + Sha256::HexOf(*bytes) != digest) return Fail("blob {} does not match its digest", digest);
-  return bytes;
-}
-
 // One referrer manifest holding a Sigstore bundle: its first layer is the bundle.
 SignatureCheck CheckReferrer(RegistryClient& client, const std::string& manifest_digest, const std::string& digest,
                              const TrustPolicy& policy) {
   SignatureCheck check{.source = "referrer " + manifest_digest + " (Sigstore bundle)", .valid = false, .detail = {}};
-  auto manifest = client.GetManifest(manifest_digest);
-  if (!manifest) return check.detail = manifest.error().message, check;
-  json doc = ParseUntrusted(manifest->bytes, kMaxSignatureManifestBytes);
-  if (!doc.is_object() || !doc.contains("layers") || !doc["layers"].is_array() || doc["layers"].empty()) {
-    return check.detail = "referrer manifest has no layers", check;
-  }
-  auto bytes = FetchBlob(client, doc["layers"][0], kMaxBundleBytes);
+  auto bytes = FetchReferrerLayer(client, manifest_digest, kMaxBundleBytes);
   if (!bytes) return check.detail = bytes.error().message, check;
   auto bundle = ParseBundle(*bytes);
   if (!bundle) return check.detail = bundle.error().message, check;
@@ -120,7 +95,7 @@ SignatureCheck CheckNotationReferrer(RegistryClient& client, const std::string& 
   std::string type = JsonText(doc["layers"][0], "mediaType");
   if (type == kNotationCoseMediaType) return check.detail = "COSE envelopes are not supported (JWS only)", check;
   if (type != kNotationJwsMediaType) return check.detail = "envelope media type \"" + type + "\" is not JWS", check;
-  auto bytes = FetchBlob(client, doc["layers"][0], kMaxNotationEnvelopeBytes);
+  auto bytes = FetchDescribedBlob(client, doc["layers"][0], kMaxNotationEnvelopeBytes);
   if (!bytes) return check.detail = bytes.error().message, check;
   auto verified = VerifyNotationJws(*bytes, target, *trust, std::time(nullptr));
   if (!verified) return check.detail = verified.error().message, check;
@@ -134,20 +109,14 @@ SignatureCheck CheckNotationReferrer(RegistryClient& client, const std::string& 
 void CheckReferrers(RegistryClient& client, const NotationTarget& target, const std::string& repository,
                     const TrustPolicy& policy, std::vector<SignatureCheck>& out) {
   const std::string& digest = target.digest;
-  auto index = client.GetReferrers(digest);
-  if (!index) {
-    out.push_back({.source = "referrers of " + digest, .valid = false, .detail = index.error().message});
-    return;
-  }
-  if (!*index) return;
-  json doc = ParseUntrusted(**index, kMaxSignatureManifestBytes);
-  if (!doc.is_object() || !doc.contains("manifests") || !doc["manifests"].is_array()) {
-    out.push_back({.source = "referrers of " + digest, .valid = false, .detail = "not an image index"});
+  auto descriptors = ReferrerDescriptors(client, digest);
+  if (!descriptors) {
+    out.push_back({.source = "referrers of " + digest, .valid = false, .detail = descriptors.error().message});
     return;
   }
   // Each kind has its own budget, so a flood of one kind cannot hide the other.
   std::size_t bundles = 0, notations = 0, skipped_bundles = 0, skipped_notations = 0;
-  for (const auto& descriptor : doc["manifests"]) {
+  for (const auto& descriptor : *descriptors) {
     if (!descriptor.is_object() || !descriptor.contains("digest") || !descriptor["digest"].is_string()) continue;
     std::string type = JsonText(descriptor, "artifactType");
     std::string manifest_digest = descriptor["digest"].get<std::string>();
@@ -186,7 +155,7 @@ SignatureCheck CheckSimpleSigningLayer(RegistryClient& client, const json& layer
   }
   auto signature = Base64Decode(annotations[kSignatureAnnotation].get<std::string>());
   if (!signature) return check.detail = "signature annotation is not base64", check;
-  auto payload = FetchBlob(client, layer, kMaxSimpleSigningBytes);
+  auto payload = FetchDescribedBlob(client, layer, kMaxSimpleSigningBytes);
   if (!payload) return check.detail = payload.error().message, check;
   if (auto ok = CheckSimpleSigningPayload(*payload, digest); !ok) return check.detail = ok.error().message, check;
   if (annotations.contains(kCertificateAnnotation)) {
@@ -273,17 +242,14 @@ Status CheckSimpleSigningPayload(std::string_view payload, std::string_view dige
 
 Result<ImageVerification> VerifyImageSignatures(const Reference& ref, const RegistryOptions& registry,
                                                 const TrustPolicy& policy) {
-  auto options = WithStoredCredentials(registry, ref.registry);
-  if (!options) return std::unexpected(options.error());
-  auto client = RegistryClient::Connect(ref, *options);
-  if (!client) return Rewrap(client.error(), "{}", ref.ToString());
-  auto manifest = (*client)->GetManifest(ref.ManifestId());
-  if (!manifest) return Rewrap(manifest.error(), "{}", ref.ToString());
-  ImageVerification out{.reference = ref.ToString(), .digest = manifest->digest, .checks = {}};
-  NotationTarget target{.media_type = manifest->media_type, .digest = manifest->digest,
-                        .size = static_cast<std::int64_t>(manifest->bytes.size())};
-  CheckReferrers(**client, target, ref.registry + "/" + ref.repository, policy, out.checks);
-  CheckSigTag(**client, out.digest, policy, out.checks);
+  auto resolved = ResolveReference(ref, registry);
+  if (!resolved) return Rewrap(resolved.error(), "{}", ref.ToString());
+  const FetchedManifest& manifest = resolved->manifest;
+  ImageVerification out{.reference = ref.ToString(), .digest = manifest.digest, .checks = {}};
+  NotationTarget target{.media_type = manifest.media_type, .digest = manifest.digest,
+                        .size = static_cast<std::int64_t>(manifest.bytes.size())};
+  CheckReferrers(*resolved->client, target, ref.registry + "/" + ref.repository, policy, out.checks);
+  CheckSigTag(*resolved->client, out.digest, policy, out.checks);
   return out;
 }
 

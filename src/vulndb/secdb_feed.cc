@@ -46,18 +46,43 @@ using AffectedIndex = std::unordered_map<std::string, std::size_t>;
 
 // Ids are kept in order of first appearance so the first CVE of "CVE-a XSA-b" names the advisory and the
 // rest of that string become its aliases; a string with only non-CVE ids ("XSA-207") names one by itself.
+bool NamesAdvisory(const std::vector<std::string>& ids, const std::string& id) {
+  auto cve = std::find_if(ids.begin(), ids.end(), [](const std::string& each) { return each.starts_with("CVE-"); });
+  const std::string& primary = cve == ids.end() ? ids.front() : *cve;
+  return id.starts_with("CVE-") || id == primary;
+}
+
+// How many packages' fixes name each advisory id (an upper bound of its affected entries), so each advisory's
+// entries are sized once: one CVE fixed in 300k packages grew its vector by doubling, holding 1.5x of them.
+using EntryCounts = std::unordered_map<std::string, std::size_t>;
+EntryCounts CountEntries(const std::vector<SecdbPackage>& packages) {
+  EntryCounts counts;
+  for (const SecdbPackage& package : packages) {
+    for (const SecdbFix& fix : package.fixes) {
+      for (const std::string& entry : fix.ids) {
+        const std::vector<std::string> ids = SplitSecdbIds(entry);
+        for (const std::string& id : ids) {
+          if (NamesAdvisory(ids, id)) ++counts[id];
+        }
+      }
+    }
+  }
+  return counts;
+}
+
 void AddFix(const std::string& package, const SecdbFix& fix, std::map<std::string, Advisory>& by_id,
-            AffectedIndex& affected_at, const std::string& ecosystem, const std::string& data_source) {
+            AffectedIndex& affected_at, const EntryCounts& counts, const std::string& ecosystem,
+            const std::string& data_source) {
   for (const std::string& entry : fix.ids) {
     const std::vector<std::string> ids = SplitSecdbIds(entry);
     if (ids.empty()) continue;
-    auto cve = std::find_if(ids.begin(), ids.end(), [](const std::string& id) { return id.starts_with("CVE-"); });
-    const std::string& primary = cve == ids.end() ? ids.front() : *cve;
     for (const std::string& id : ids) {
-      const bool names_advisory = id.starts_with("CVE-") || id == primary;
-      if (!names_advisory) continue;  // an alias: recorded on the advisories below
+      if (!NamesAdvisory(ids, id)) continue;  // an alias: recorded on the advisories below
       Advisory& advisory = by_id[id];
-      if (advisory.id.empty()) advisory = Advisory{id, {}, "", "UNKNOWN", "", "", data_source, {}};
+      if (advisory.id.empty()) {
+        advisory = Advisory{id, {}, "", "UNKNOWN", "", "", data_source, {}};
+        if (auto count = counts.find(id); count != counts.end()) advisory.affected.reserve(count->second);
+      }
       for (const std::string& alias : ids) {
         const bool other = alias != id && !alias.starts_with("CVE-");
         if (other && std::find(advisory.aliases.begin(), advisory.aliases.end(), alias) == advisory.aliases.end()) {
@@ -115,7 +140,8 @@ Result<FeedData> ReadSecdbFeedAs(const std::string& file, std::string_view ecosy
   for (const std::string& warning : doc->warnings) feed.warnings.push_back(file + ": " + warning);
   std::map<std::string, Advisory> by_id;  // sorted: reproducible DB bytes
   AffectedIndex affected_at;
-  for (const SecdbPackage& package : doc->packages) {
+  const EntryCounts counts = CountEntries(doc->packages);
+  for (SecdbPackage& package : doc->packages) {
     for (SecdbFix fix : package.fixes) {
       // "0" is how secdb says "this package was never affected" (e.g. a CVE in another distro's build).
       if (fix.fixed_version == "0" || fix.fixed_version.empty()) continue;
@@ -132,8 +158,10 @@ Result<FeedData> ReadSecdbFeedAs(const std::string& file, std::string_view ecosy
         ++feed.info.skipped;
         return true;
       });
-      AddFix(package.name, fix, by_id, affected_at, ecosystem, data_source);
+      AddFix(package.name, fix, by_id, affected_at, counts, ecosystem, data_source);
     }
+    // Freed as it is used: its small blocks are reused by the index entries made for the next packages.
+    std::vector<SecdbFix>().swap(package.fixes);
   }
   std::vector<SecdbPackage>().swap(doc->packages);
   AffectedIndex().swap(affected_at);

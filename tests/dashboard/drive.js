@@ -97,6 +97,8 @@ async function run() {
       total: Number(r.querySelector('[data-field=total]').textContent),
       severities: Object.fromEntries(Array.from(r.querySelectorAll('.counts [data-severity]'))
         .map((s) => [s.dataset.severity, Number(s.textContent)])),
+      base_name: (r.querySelector('[data-field=base] [data-base-name]') || { textContent: null }).textContent,
+      base_state: (r.querySelector('[data-field=base] [data-base-state]') || { textContent: null }).textContent,
     })));
     // Markup in stored names is shown as text: no element of it may exist in the page.
     seen.injected_elements = await page.$$eval('main img, main script, main b, main iframe', (e) => e.length);
@@ -153,6 +155,25 @@ async function run() {
         step: layer.querySelector('[data-step]').textContent,
       };
     }));
+    // The base-image section: what the page says the base is, how it was identified, and the advice.
+    seen.base = await page.evaluate(() => {
+      const text = (selector) => { const e = document.querySelector(selector); return e ? e.textContent : null; };
+      const state = document.querySelector('#base [data-field=base-state]');
+      return {
+        name: text('#base [data-field=base-name]'), digest: text('#base [data-field=base-digest]'),
+        source: text('#base [data-field=base-source]'), reason: text('#base [data-field=base-reason]'),
+        outdated: state ? state.dataset.outdated : null, state: state ? state.textContent : null,
+        recommended: text('#base [data-field=recommended-base]'),
+        recommended_removes: text('#base [data-field=recommended-removes]'),
+        options: Array.from(document.querySelectorAll('#base-options tbody tr')).map((r) => ({
+          kind: r.dataset.kind,
+          removes: r.querySelector('[data-field=removes] [data-removed]')
+            ? Number(r.querySelector('[data-field=removes] [data-removed]').dataset.removed) : null,
+          badges: Object.fromEntries(Array.from(r.querySelectorAll('[data-field=removes] [data-severity]'))
+            .map((b) => [b.dataset.severity, Number(b.textContent)])),
+        })),
+      };
+    });
     const png = await page.screenshot({ path: config.screenshot });
     step('screenshot');
     seen.screenshot = await pixelStats(browser, png);

@@ -5,36 +5,23 @@ linux/arm64/v8 (its config's architecture rewritten, so config, manifest and ind
 
 usage: make_multiarch_layout.py LAYOUT AMD64_TAG ARM64_TAG
 """
-import hashlib
 import json
-import os
 import sys
 
-layout, amd64_tag, arm64_tag = sys.argv[1:4]
-blobs = os.path.join(layout, "blobs", "sha256")
+from oci_layout import Layout, by_tag, REF_NAME
 
+layout_path, amd64_tag, arm64_tag = sys.argv[1:4]
+layout = Layout(layout_path)
+read_blob, write_blob = layout.read_blob, layout.write_blob
 
-def read_blob(digest):
-    with open(os.path.join(blobs, digest.split(":", 1)[1]), "rb") as f:
-        return f.read()
+index = layout.read_index()
+tags = by_tag(index)
 
-
-def write_blob(data):
-    digest = "sha256:" + hashlib.sha256(data).hexdigest()
-    with open(os.path.join(blobs, digest.split(":", 1)[1]), "wb") as f:
-        f.write(data)
-    return digest, len(data)
-
-
-with open(os.path.join(layout, "index.json")) as f:
-    index = json.load(f)
-by_tag = {m["annotations"]["org.opencontainers.image.ref.name"]: m for m in index["manifests"]}
-
-amd64 = dict(by_tag[amd64_tag])
+amd64 = dict(tags[amd64_tag])
 amd64.pop("annotations", None)
 amd64["platform"] = {"os": "linux", "architecture": "amd64"}
 
-manifest = json.loads(read_blob(by_tag[arm64_tag]["digest"]))
+manifest = json.loads(read_blob(tags[arm64_tag]["digest"]))
 config = json.loads(read_blob(manifest["config"]["digest"]))
 config["architecture"], config["variant"] = "arm64", "v8"
 manifest["config"]["digest"], manifest["config"]["size"] = write_blob(json.dumps(config).encode())
@@ -47,6 +34,5 @@ image_index = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index
 index_digest, index_size = write_blob(json.dumps(image_index).encode())
 index["manifests"].append({"mediaType": "application/vnd.oci.image.index.v1+json", "digest": index_digest,
                            "size": index_size,
-                           "annotations": {"org.opencontainers.image.ref.name": "multi"}})
-with open(os.path.join(layout, "index.json"), "w") as f:
-    json.dump(index, f)
+                           "annotations": {REF_NAME: "multi"}})
+layout.write_index(index)

@@ -16,8 +16,9 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import tarfile
+
+from oci_layout import Layout, by_tag, REF_NAME
 
 parser = argparse.ArgumentParser()
 parser.add_argument("layout")
@@ -28,19 +29,8 @@ parser.add_argument("--dpkg-bump", action="append", default=[])
 parser.add_argument("--created")
 parser.add_argument("--provenance", action="append", default=[])
 args = parser.parse_args()
-blobs = os.path.join(args.layout, "blobs", "sha256")
-
-
-def read_blob(digest):
-    with open(os.path.join(blobs, digest.split(":", 1)[1]), "rb") as f:
-        return f.read()
-
-
-def write_blob(data):
-    digest = "sha256:" + hashlib.sha256(data).hexdigest()
-    with open(os.path.join(blobs, digest.split(":", 1)[1]), "wb") as f:
-        f.write(data)
-    return digest, len(data)
+layout = Layout(args.layout)
+read_blob, write_blob = layout.read_blob, layout.write_blob
 
 
 def dpkg_status(manifest):
@@ -80,10 +70,8 @@ def bumped_status_layer(status, bumps):
     return buffer.getvalue()
 
 
-with open(os.path.join(args.layout, "index.json")) as f:
-    index = json.load(f)
-by_tag = {m.get("annotations", {}).get("org.opencontainers.image.ref.name"): m for m in index["manifests"]}
-manifest = json.loads(read_blob(by_tag[args.from_tag]["digest"]))
+index = layout.read_index()
+manifest = json.loads(read_blob(by_tag(index)[args.from_tag]["digest"]))
 config = json.loads(read_blob(manifest["config"]["digest"]))
 
 layers = [(open(tar, "rb").read(), created_by) for tar, created_by in args.layer]
@@ -132,9 +120,7 @@ if args.provenance:
     index_digest, index_size = write_blob(json.dumps(image_index).encode())
     top = {"mediaType": "application/vnd.oci.image.index.v1+json", "digest": index_digest, "size": index_size}
 
-index["manifests"] = [m for m in index["manifests"]
-                      if m.get("annotations", {}).get("org.opencontainers.image.ref.name") != args.new_tag]
-index["manifests"].append(dict(top, annotations={"org.opencontainers.image.ref.name": args.new_tag}))
-with open(os.path.join(args.layout, "index.json"), "w") as f:
-    json.dump(index, f)
+index["manifests"] = [m for m in index["manifests"] if m.get("annotations", {}).get(REF_NAME) != args.new_tag]
+index["manifests"].append(dict(top, annotations={REF_NAME: args.new_tag}))
+layout.write_index(index)
 print(manifest_digest)

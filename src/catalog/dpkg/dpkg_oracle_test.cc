@@ -1,8 +1,6 @@
 // The dpkg parser against dpkg-query's own listings of the same databases (built with real dpkg).
 #include <gtest/gtest.h>
 
-#include <map>
-#include <mutex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -10,10 +8,8 @@
 
 #include "catalog/catalog.h"
 #include "catalog/dpkg/dpkg.h"
+#include "catalog/test_image.h"
 #include "catalog/testdata.h"
-#include "layers/layer_walk.h"
-#include "layers/merged_view.h"
-#include "source/image.h"
 
 namespace drydock {
 namespace {
@@ -65,23 +61,10 @@ TEST(DpkgOracleTest, GeneratedStatusFilesMatchDpkgQuery) {
 // The status file as the image's final filesystem shows it: layer 2 rewrote layer 1's copy.
 TEST(DpkgOracleTest, Debian12AppImageMatchesDpkgQuery) {
   const DpkgCataloger dpkg;
-  std::mutex mu;
-  std::map<std::string, LayerFiles> by_digest;
-  auto image = WalkImage(
-      std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar",
-      [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
-        LayerFiles files;
-        auto diff_id = WalkLayer(
-            blob, [&](std::string_view path) { return dpkg.Required(path) || IsDistroFile(path); }, files);
-        std::lock_guard lock(mu);
-        by_digest[layer.digest] = std::move(files);
-        return diff_id;
-      },
-      1);
-  ASSERT_TRUE(image.has_value()) << image.error().message;
-  std::vector<const LayerFiles*> layers;
-  for (const ImageLayer& layer : image->layers) layers.push_back(&by_digest.at(layer.digest));
-  const MergedView view(layers);
+  const std::vector<LayerFiles> layers = TestImageLayers(
+      "images/debian12-app.oci.tar", [&](std::string_view path) { return dpkg.Required(path) || IsDistroFile(path); });
+  ASSERT_FALSE(layers.empty());
+  const MergedView view(LayerPointers(layers));
 
   auto status = view.Read("var/lib/dpkg/status");
   ASSERT_TRUE(status.has_value() && status->has_value());

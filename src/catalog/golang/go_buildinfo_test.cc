@@ -5,40 +5,18 @@
 // stdlib v1.19.1 and v1.19.8.
 #include <gtest/gtest.h>
 
-#include <map>
-#include <mutex>
 #include <string>
 
 #include "catalog/binary/elf_section.h"
 #include "catalog/golang/golang.h"
+#include "catalog/test_image.h"
 #include "catalog/testdata.h"
-#include "layers/layer_walk.h"
-#include "source/image.h"
 
 namespace drydock {
 namespace {
 
-// The bytes of `path` in the debian12-app image (the layer that wrote it last).
-std::string ImageFile(std::string_view path) {
-  std::mutex mu;
-  std::string found;
-  auto image = WalkImage(
-      std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar",
-      [&](const ImageLayer&, ByteReader& blob) -> Result<std::string> {
-        LayerFiles files;
-        auto diff_id = WalkLayer(blob, [&](std::string_view p) { return p == path; }, files);
-        std::lock_guard lock(mu);
-        if (auto it = files.files.find(path); it != files.files.end()) found = it->second.data;
-        return diff_id;
-      },
-      1);
-  EXPECT_TRUE(image.has_value()) << image.error().message;
-  EXPECT_FALSE(found.empty()) << path;
-  return found;
-}
-
 const std::string& Lefthook() {
-  static const std::string* const kBytes = new std::string(ImageFile("app/bin/lefthook"));
+  static const std::string* const kBytes = new std::string(Debian12AppFile("app/bin/lefthook"));
   return *kBytes;
 }
 
@@ -73,11 +51,11 @@ TEST(GoBuildInfoTest, CatalogerReportsStdlibAndDepsButNotDevelMain) {
 }
 
 TEST(GoBuildInfoTest, AgeKeygenHasNoModuleDepsButAToolchain) {
-  auto info = ReadGoBuildInfo(ImageFile("app/bin/age-keygen"));
+  auto info = ReadGoBuildInfo(Debian12AppFile("app/bin/age-keygen"));
   ASSERT_TRUE(info.has_value()) << info.error().message;
   EXPECT_EQ(info->go_version, "go1.19.8");
   EXPECT_TRUE(info->deps.empty());
-  auto parsed = GoBinaryCataloger().Parse("app/bin/age-keygen", ImageFile("app/bin/age-keygen"));
+  auto parsed = GoBinaryCataloger().Parse("app/bin/age-keygen", Debian12AppFile("app/bin/age-keygen"));
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
   EXPECT_EQ(NameVersions(parsed->packages), (std::vector<NameVersion>{{"stdlib", "v1.19.8"}}));
 }

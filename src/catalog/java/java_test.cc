@@ -6,36 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "catalog/java/java.h"
+#include "catalog/test_image.h"
 #include "catalog/testdata.h"
-#include "layers/layer_walk.h"
-#include "source/image.h"
 
 namespace drydock {
 namespace {
-
-// The bytes of `path` in the debian12-app image (the layer that wrote it last).
-std::string ImageFile(std::string_view path) {
-  std::mutex mu;
-  std::string found;
-  auto image = WalkImage(
-      std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar",
-      [&](const ImageLayer&, ByteReader& blob) -> Result<std::string> {
-        LayerFiles files;
-        auto diff_id = WalkLayer(blob, [&](std::string_view p) { return p == path; }, files);
-        std::lock_guard lock(mu);
-        if (auto it = files.files.find(path); it != files.files.end()) found = it->second.data;
-        return diff_id;
-      },
-      1);
-  EXPECT_TRUE(image.has_value()) << image.error().message;
-  EXPECT_FALSE(found.empty()) << path;
-  return found;
-}
 
 constexpr char kClaircore[] = "quay+claircore/java/jar/testdata/";
 
@@ -71,7 +50,7 @@ TEST(JarTest, PomPropertiesOfDebianVendoredJars) {
   for (auto [file, name, version] : {std::tuple{"log4j-core-2.19.0.jar", "org.apache.logging.log4j:log4j-core", "2.19.0"},
                                      std::tuple{"commons-text-1.10.0.jar", "org.apache.commons:commons-text", "1.10.0"}}) {
     const std::string path = std::string("app/lib/") + file;
-    auto parsed = ParseJar(path, ImageFile(path));
+    auto parsed = ParseJar(path, Debian12AppFile(path));
     ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
     EXPECT_EQ(NameVersions(parsed->packages), (std::vector<NameVersion>{{name, version}}));
   }

@@ -1,13 +1,9 @@
 // Bindings for the Node catalogers: paths -> parsers.
 #include "catalog/node/node.h"
+#include "common/path.h"
 
 namespace drydock {
 namespace {
-
-std::string_view BaseName(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
 
 bool InsideNodeModules(std::string_view path) {
   return path.starts_with("node_modules/") || path.find("/node_modules/") != std::string_view::npos;
@@ -26,7 +22,7 @@ Result<ParsedPackages> NodeModulesCataloger::Parse(std::string_view path, std::s
 }
 
 bool NodeLockCataloger::Required(std::string_view path) const {
-  const std::string_view base = BaseName(path);
+  const std::string_view base = PathBaseName(path);
   if (base != "package-lock.json" && base != "npm-shrinkwrap.json" && base != "yarn.lock" &&
       base != "pnpm-lock.yaml" && base != "package.json") {
     return false;
@@ -34,7 +30,7 @@ bool NodeLockCataloger::Required(std::string_view path) const {
   return !InsideNodeModules(path);  // copies inside installed packages, and npm's hidden lockfile
 }
 
-bool NodeLockCataloger::ParsesAlone(std::string_view path) const { return BaseName(path) != "yarn.lock"; }
+bool NodeLockCataloger::ParsesAlone(std::string_view path) const { return PathBaseName(path) != "yarn.lock"; }
 
 Result<ParsedPackages> NodeLockCataloger::Parse(std::string_view path, std::string_view bytes) const {
   return ParseWithFiles(path, bytes, [](std::string_view) { return std::nullopt; });
@@ -42,7 +38,7 @@ Result<ParsedPackages> NodeLockCataloger::Parse(std::string_view path, std::stri
 
 Result<ParsedPackages> NodeLockCataloger::ParseWithFiles(std::string_view path, std::string_view bytes,
                                                          const FileReader& read) const {
-  const std::string_view base = BaseName(path);
+  const std::string_view base = PathBaseName(path);
   if (base == "package.json") return ParsedPackages{};  // declares ranges, not versions; read for yarn.lock
   if (base == "pnpm-lock.yaml") return WithPath(ParsePnpmLock(bytes), path);
   if (base != "yarn.lock") return WithPath(ParsePackageLock(bytes), path);

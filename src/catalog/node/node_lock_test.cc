@@ -2,17 +2,14 @@
 // debian12-app image's own v3 lockfile against the image's `npm ls` oracle.
 #include <gtest/gtest.h>
 
-#include <mutex>
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
 
 #include "catalog/node/node.h"
+#include "catalog/test_image.h"
 #include "catalog/testdata.h"
-#include "layers/layer_walk.h"
-#include "layers/merged_view.h"
-#include "source/image.h"
 
 namespace drydock {
 namespace {
@@ -72,22 +69,10 @@ TEST(PackageLockTest, V2AndV3PackagesMap) {
 
 // The v3 lockfile npm wrote in debian12-app's layer 3 lists exactly what `npm ls` listed before layer 4.
 TEST(PackageLockTest, Debian12AppLockfileMatchesNpmLs) {
-  std::mutex mu;
-  std::map<std::string, LayerFiles> by_digest;
-  auto image = WalkImage(
-      std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar",
-      [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
-        LayerFiles files;
-        auto diff_id = WalkLayer(blob, [](std::string_view path) { return path == "app/web/package-lock.json"; }, files);
-        std::lock_guard lock(mu);
-        by_digest[layer.digest] = std::move(files);
-        return diff_id;
-      },
-      1);
-  ASSERT_TRUE(image.has_value()) << image.error().message;
-  std::vector<const LayerFiles*> layers;
-  for (const ImageLayer& layer : image->layers) layers.push_back(&by_digest.at(layer.digest));
-  auto lock = MergedView(layers).Read("app/web/package-lock.json");
+  const std::vector<LayerFiles> layers = TestImageLayers(
+      "images/debian12-app.oci.tar", [](std::string_view path) { return path == "app/web/package-lock.json"; });
+  ASSERT_FALSE(layers.empty());
+  auto lock = MergedView(LayerPointers(layers)).Read("app/web/package-lock.json");
   ASSERT_TRUE(lock.has_value() && lock->has_value());
   auto parsed = NodeLockCataloger().Parse("app/web/package-lock.json", *(*lock)->bytes);
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;

@@ -1,18 +1,14 @@
 // Binding for the Python parsers: the file name picks one.
 #include "catalog/python/python.h"
+#include "common/path.h"
 
 namespace drydock {
 namespace {
 
-std::string_view BaseName(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
 // requirements.txt, requirements-dev.txt, test-requirements.txt, and any .txt in a requirements/ directory
 // (requirements/base.txt), the layouts -r includes point at.
 bool IsRequirementsFile(std::string_view path) {
-  const std::string_view base = BaseName(path);
+  const std::string_view base = PathBaseName(path);
   if (!base.ends_with(".txt")) return false;
   return base.find("requirements") != std::string_view::npos || path.starts_with("requirements/") ||
          path.find("/requirements/") != std::string_view::npos;
@@ -31,7 +27,7 @@ bool IsInstalledMetadata(std::string_view path) {
 }  // namespace
 
 bool PythonCataloger::Required(std::string_view path) const {
-  const std::string_view base = BaseName(path);
+  const std::string_view base = PathBaseName(path);
   return base == "Pipfile.lock" || base == "poetry.lock" || base == "uv.lock" || IsPylock(base) ||
          IsRequirementsFile(path) || IsInstalledMetadata(path);
 }
@@ -44,7 +40,7 @@ Result<ParsedPackages> PythonCataloger::Parse(std::string_view path, std::string
 
 Result<ParsedPackages> PythonCataloger::ParseWithFiles(std::string_view path, std::string_view bytes,
                                                        const FileReader& read) const {
-  const std::string_view base = BaseName(path);
+  const std::string_view base = PathBaseName(path);
   Result<ParsedPackages> parsed;
   if (base == "Pipfile.lock") {
     parsed = ParsePipfileLock(bytes);

@@ -2,27 +2,19 @@
 #include "catalog/binary/elf_section.h"
 #include "catalog/golang/golang.h"
 #include "catalog/rust/rust.h"
+#include "common/path.h"
 
 namespace drydock {
 
-namespace {
-
-std::string_view BaseName(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-}  // namespace
-
 bool CargoLockCataloger::Required(std::string_view path) const {
-  const std::string_view base = BaseName(path);
+  const std::string_view base = PathBaseName(path);
   // Manifests are wanted beside lockfiles; cargo's download cache holds one per crate, which no lockfile
   // beside them needs, so an image with a warm cache does not hold thousands of them.
   if (base == "Cargo.toml") return path.find("cargo/registry/") == std::string_view::npos;
   return base == "Cargo.lock";
 }
 
-bool CargoLockCataloger::ParsesAlone(std::string_view path) const { return BaseName(path) != "Cargo.lock"; }
+bool CargoLockCataloger::ParsesAlone(std::string_view path) const { return PathBaseName(path) != "Cargo.lock"; }
 
 Result<ParsedPackages> CargoLockCataloger::Parse(std::string_view path, std::string_view bytes) const {
   return ParseWithFiles(path, bytes, [](std::string_view) { return std::nullopt; });
@@ -30,7 +22,7 @@ Result<ParsedPackages> CargoLockCataloger::Parse(std::string_view path, std::str
 
 Result<ParsedPackages> CargoLockCataloger::ParseWithFiles(std::string_view path, std::string_view bytes,
                                                           const FileReader& read) const {
-  const std::string_view base = BaseName(path);
+  const std::string_view base = PathBaseName(path);
   if (base == "Cargo.toml") return ParsedPackages{};  // declares requirements, not versions; read for Cargo.lock
   const std::optional<std::string> manifest = read(std::string(path.substr(0, path.size() - base.size())) + "Cargo.toml");
   auto parsed = ParseCargoLock(bytes, manifest ? std::optional<std::string_view>(*manifest) : std::nullopt);

@@ -6,6 +6,7 @@ const cursorParam = (cursor) => (cursor ? '&cursor=' + encodeURIComponent(cursor
 export const Api = {
   images: (cursor, limit = 200) => '/api/v1/images?limit=' + limit + cursorParam(cursor),
   image: (digest) => '/api/v1/images/' + encodeURIComponent(digest),
+  imageBase: (digest) => '/api/v1/images/' + encodeURIComponent(digest) + '/base',
   affected: (id, cursor) => '/api/v1/vulnerabilities/' + encodeURIComponent(id) + '/affected?limit=500' +
     cursorParam(cursor),
   packages: (purl, range, cursor) => '/api/v1/packages?limit=500&purl=' + encodeURIComponent(purl) +

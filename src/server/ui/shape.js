@@ -34,6 +34,43 @@ export const Shape = {
       running: first(raw.running, deployments.length ? true : undefined) ?? null,
       runningWhere: deployments.map(where),
       scannedMs: num(raw.scanned_unix) * 1000,
+      base: isObject(raw.base) ? Shape.baseSummary(raw.base) : null,
+    };
+  },
+  // GET /images item's "base": the identified base, whether its tag moved on, the recommended rebuild.
+  baseSummary(raw) {
+    const r = isObject(raw.recommended) ? raw.recommended : null;
+    return {
+      name: str(raw.name), tag: str(raw.tag), digest: str(raw.digest), source: str(raw.source),
+      advised: raw.advised === true, outdated: raw.outdated === true,
+      recommended: r ? { kind: str(r.kind), name: str(r.name), tag: str(r.tag), removes: num(r.removes) } : null,
+    };
+  },
+  // One advice option (GET /images/{digest}/base "options", the JSON report's advice).
+  baseOption(raw) {
+    const counts = (c) => (isObject(c) ? { total: num(c.total), bySeverity: isObject(c.by_severity) ? c.by_severity : {} }
+      : { total: 0, bySeverity: {} });
+    return {
+      kind: str(raw.kind), name: str(raw.name), tag: str(raw.tag), digest: str(raw.digest),
+      created: str(raw.created), error: str(raw.error), os: str(raw.os),
+      findings: counts(raw.findings), removed: counts(raw.removed), added: counts(raw.added),
+      endOfLife: raw.end_of_life === true, endOfLifeDate: str(raw.end_of_life_date),
+      sizeDelta: typeof raw.size_delta_bytes === 'number' ? raw.size_delta_bytes : null,
+    };
+  },
+  // GET /images/{digest}/base: the base as identified (the report's artifact.base_image) and the server's advice.
+  imageBase(raw) {
+    const base = isObject(raw) && isObject(raw.base) ? raw.base : null;
+    const options = asArray(isObject(raw) ? raw.options : []).filter(isObject).map(Shape.baseOption);
+    return {
+      identified: base !== null,
+      name: base ? str(base.name) : '', tag: base ? str(base.tag) : '', digest: base ? str(base.digest) : '',
+      source: base ? str(base.source) : '', reason: base ? str(base.reason) : '',
+      layers: base ? num(base.layers) : 0,
+      advised: isObject(raw) && raw.advised === true, outdated: isObject(raw) && raw.outdated === true,
+      currentDigest: isObject(raw) ? str(raw.current_digest) : '',
+      options,
+      recommended: isObject(raw) && isObject(raw.recommended) ? Shape.baseOption(raw.recommended) : null,
     };
   },
   // One finding of a stored report (the CLI's JSON report schema), with its layer's Dockerfile step.

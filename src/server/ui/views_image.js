@@ -4,6 +4,7 @@ import { Api, get } from './api.js';
 import { asArray, kSeverities, Shape } from './shape.js';
 import { h, legend, notice, severityBadge, severityBar, severityRank, shortDigest, show, stepCell, table }
   from './dom.js';
+import { baseSection } from './views_base.js';
 
 function findingRow(f) {
   const unfixed = f.status && f.status !== 'fixed' ? f.status.replace(/_/g, ' ') : 'no fix';
@@ -86,6 +87,8 @@ function summary(digest, report, findings) {
 export async function ImageView(digest) {
   show('image', 'loading', h('h1', {}, 'Image'), h('p', { class: 'muted' }, 'Loading…'));
   let report;
+  // The base advice is its own request; a server without it (404) or a failure leaves the section out.
+  const baseRequest = get(Api.imageBase(digest)).then(Shape.imageBase, (e) => e);
   try {
     report = await get(Api.image(digest));
   } catch (e) {
@@ -95,6 +98,9 @@ export async function ImageView(digest) {
   }
   const layers = asArray((report.artifact || {}).layers);
   const findings = asArray(report.vulnerabilities).map((f) => Shape.finding(f, layers));
+  const base = await baseRequest;
+  const baseView = base instanceof Error ? (base.status === 404 ? [] : [h('h2', {}, 'Base image'), notice(base)])
+    : baseSection(base);
   show('image/' + digest, 'ready', h('h1', {}, String((report.artifact || {}).name || digest)),
-    summary(digest, report, findings), layersSection(layers, findings), findingsSection(findings));
+    summary(digest, report, findings), baseView, layersSection(layers, findings), findingsSection(findings));
 }

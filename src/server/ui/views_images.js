@@ -32,7 +32,19 @@ function runningCell(img) {
     where.length ? 'running ×' + where.length : 'running'));
 }
 
-function imageRow(img, withPolicy, withRunning) {
+// The identified base and whether its tag has moved on since the image was built.
+function baseCell(img) {
+  const b = img.base;
+  if (!b) return h('td', { class: 'muted', 'data-field': 'base' }, '—');
+  const state = !b.advised ? ['muted', 'not advised yet'] : b.outdated ? ['state-warn', 'outdated'] : ['state-ok', 'current'];
+  const rebuild = b.recommended && b.recommended.removes > 0
+    ? h('div', { class: 'muted' }, 'rebuild removes ' + b.recommended.removes) : null;
+  return h('td', { 'data-field': 'base' },
+    h('div', { class: 'wrap', 'data-base-name': '' }, b.name + (b.tag ? ':' + b.tag : '')),
+    h('span', { class: state[0], 'data-base-state': '' }, state[1]), rebuild);
+}
+
+function imageRow(img, withPolicy, withRunning, withBase) {
   return h('tr', { 'data-digest': img.digest },
     h('td', {}, imageName(img.repository, img.tags, img.digest), img.os ? h('div', { class: 'muted' }, img.os) : null),
     h('td', {}, imageLink(img.digest)),
@@ -41,6 +53,7 @@ function imageRow(img, withPolicy, withRunning) {
     h('td', { class: 'num' }, String(img.packages)),
     withPolicy ? policyCell(img) : null,
     withRunning ? runningCell(img) : null,
+    withBase ? baseCell(img) : null,
     h('td', { class: 'muted' }, formatTime(img.scannedMs)));
 }
 
@@ -59,10 +72,11 @@ export async function ImagesView() {
   // The columns other parts of the server fill appear once any image has them.
   const withRunning = images.some((i) => i.running !== null);
   const withPolicy = images.some((i) => i.policy !== null);
+  const withBase = images.some((i) => i.base !== null);
   const columns = [['Image'], ['Digest'], ['Findings by severity'], ['Total', 'num'], ['Packages', 'num'],
-    withPolicy && ['Policy'], withRunning && ['Running'], ['Scanned']].filter(Boolean);
+    withPolicy && ['Policy'], withRunning && ['Running'], withBase && ['Base image'], ['Scanned']].filter(Boolean);
   title.append(' ', h('span', { class: 'muted' }, '(' + images.length + (listing.more ? '+' : '') + ')'));
   show('images', 'ready', title, images.length
-    ? table(columns, images.map((img) => imageRow(img, withPolicy, withRunning)), { id: 'images' })
+    ? table(columns, images.map((img) => imageRow(img, withPolicy, withRunning, withBase)), { id: 'images' })
     : h('div', { class: 'notice' }, 'No image is stored yet: POST /api/v1/scans, or drydock image … --server.'));
 }

@@ -118,6 +118,16 @@ Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, co
   return with;
 }
 
+Result<ResolvedReference> ResolveReference(const Reference& ref, const RegistryOptions& options) {
+  auto with = WithStoredCredentials(options, ref.registry);
+  if (!with) return std::unexpected(with.error());
+  auto client = RegistryClient::Connect(ref, *with);
+  if (!client) return std::unexpected(client.error());
+  auto manifest = (*client)->GetManifest(ref.ManifestId());
+  if (!manifest) return std::unexpected(manifest.error());
+  return ResolvedReference{.client = std::move(*client), .manifest = std::move(*manifest)};
+}
+
 // "http://mirror:5000/" -> "mirror:5000": a mirror serves the same repository paths as the origin.
 std::string MirrorHost(std::string_view mirror) {
   if (auto scheme = mirror.find("://"); scheme != std::string_view::npos) mirror.remove_prefix(scheme + 3);

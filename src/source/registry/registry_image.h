@@ -7,6 +7,7 @@
 #include "drydock/registry.h"
 #include "source/image_plan.h"
 #include "source/registry/reference.h"
+#include "source/registry/registry_client.h"
 
 namespace drydock {
 
@@ -21,6 +22,15 @@ Result<RegistryImage> OpenRegistryImage(const Reference& ref, const RegistryOpti
 
 // Options with credentials for `registry`: the flags' when given, else docker's config.json or helper.
 Result<RegistryOptions> WithStoredCredentials(const RegistryOptions& options, const std::string& registry);
+// A connected client for `ref`'s registry (credentials as WithStoredCredentials finds them) and the manifest `ref`
+// names, as the registry serves it: a pinned digest is checked, an index stays an index. For callers that need
+// the digest and then more of the registry (signatures, attestations, admission), not an image to scan.
+struct ResolvedReference {
+  std::unique_ptr<RegistryClient> client;
+  FetchedManifest manifest;
+};
+Result<ResolvedReference> ResolveReference(const Reference& ref, const RegistryOptions& options);
+
 // "http://mirror:5000/" -> "mirror:5000": a mirror serves the same repository paths as the origin.
 std::string MirrorHost(std::string_view mirror);
 
