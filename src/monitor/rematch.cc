@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -57,6 +58,13 @@ Result<std::optional<std::size_t>> RematchOnce(Store& store, const std::string& 
 
   ForgetMatch(report);
   MatchInventory({.db = settings.db, .db_path = settings.db_path, .now = settings.now}, report);
+  // Findings in the base image's layers keep the scan's "base" mark (base advice counts them): the stored
+  // packages carry it, layer by layer.
+  std::set<std::string> base_layers;
+  for (const Package& p : report.packages) {
+    if (p.base) base_layers.insert(p.layer_diff_id);
+  }
+  for (Finding& f : report.vulnerabilities) f.base = base_layers.contains(f.layer_diff_id);
   if (settings.policy) {
     after_verdict = JudgePolicy(*settings.policy, report, settings.now, settings.db != nullptr);
     report.policy = after_verdict;
