@@ -18,7 +18,7 @@ zcat "$testdata/aquasecurity+trivy/pkg/fanal/test/testdata/alpine-310.tar.gz" > 
 admin=$("$drydock" server token create --scope admin --store "sqlite:$work/store.db")
 hook=$("$drydock" server token create --scope scan --store "sqlite:$work/store.db")
 "$drydock" server --listen "127.0.0.1:$port" --store "sqlite:$work/store.db" --db "$work/db" --workers 1 \
-  --cache-dir "$work/cache" 2>"$work/server.log" &
+  --cache-dir "$work/cache" --webhook-allow-network 127.0.0.0/8 2>"$work/server.log" &
 pids="$!"
 cat > "$work/registry.yml" <<YML
 version: 0.1

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <sstream>
 
@@ -34,6 +35,18 @@ double CpuSeconds() {
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+// Bytes this process has written with write(2)/pwrite(2) so far (/proc/self/io wchar): SQLite's database and WAL
+// writes, the store's write volume.
+double WrittenMb() {
+  std::ifstream io("/proc/self/io");
+  std::string key;
+  long long value = 0;
+  while (io >> key >> value) {
+    if (key == "wchar:") return static_cast<double>(value) / (1 << 20);
+  }
+  return 0;
+}
+
 long PeakRssMb() {
   rusage usage{};
   ::getrusage(RUSAGE_SELF, &usage);
@@ -46,6 +59,7 @@ long PeakRssMb() {
 }
 
 int Run(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each phase's line as it ends, also into a file
   const int images = argc > 1 ? std::atoi(argv[1]) : 10000;
   const int packages = argc > 2 ? std::atoi(argv[2]) : 300;
   const int vulnerable = argc > 3 ? std::atoi(argv[3]) : 10;
@@ -142,12 +156,15 @@ int Run(int argc, char** argv) {
   if (!digests) Die(digests.error().message);
   t = Clock::now();
   cpu = CpuSeconds();
+  double written = WrittenMb();
   RematchStats all = RematchImages(**store, *digests,
                                    {.db = gen_a->get(), .db_path = live, .generation = (*gen_a)->ContentDigest(),
                                     .db_built_at = (*gen_a)->Info().built_at, .emit_events = false},
                                    threads);
-  std::printf("full re-match: %zu images (%zu changed, %zu failed) in %.1f s (%.1f s CPU) on %zu threads; peak RSS %ld MB\n",
-              all.images, all.changed, all.failed, Seconds(t), CpuSeconds() - cpu, threads, PeakRssMb());
+  std::printf("full re-match: %zu images (%zu changed, %zu failed) in %.1f s (%.1f s CPU) on %zu threads; %.0f MB "
+              "written; peak RSS %ld MB\n",
+              all.images, all.changed, all.failed, Seconds(t), CpuSeconds() - cpu, threads, WrittenMb() - written,
+              PeakRssMb());
   gen_a->reset();
 
   // Phase 2: generation B replaces the file; only images holding a changed key are re-matched.
@@ -155,12 +172,13 @@ int Run(int argc, char** argv) {
   fs::rename(live + ".tmp", live);
   t = Clock::now();
   cpu = CpuSeconds();
+  written = WrittenMb();
   auto update = monitor.Check();
   if (!update) Die(update.error().message);
   std::printf("DB update (1%% of advisories changed): %zu changed keys, %zu images re-matched (%zu changed, %zu "
-              "events, %zu failed) in %.1f s (%.1f s CPU) on %zu threads; peak RSS %ld MB\n",
+              "events, %zu failed) in %.1f s (%.1f s CPU) on %zu threads; %.0f MB written; peak RSS %ld MB\n",
               update->changed_keys, update->stats.images, update->stats.changed, update->stats.events,
-              update->stats.failed, Seconds(t), CpuSeconds() - cpu, threads, PeakRssMb());
+              update->stats.failed, Seconds(t), CpuSeconds() - cpu, threads, WrittenMb() - written, PeakRssMb());
   store->reset();
   fs::remove_all(dir);
   return 0;

@@ -2,7 +2,8 @@
 // generations compiled with `drydock db build` from real PyPA records (some left out, then put back, then one
 // withdrawn) replacing the server's DB file on disk, and a scheduled `db update` from a mirror directory.
 // Asserts the events each image gets over GET /api/v1/events (exactly the affected ones), that a replayed
-// generation and a restart announce nothing, and the API's paging, filters and auth.
+// generation and a restart announce nothing, and the API's paging, filters and auth. Every test runs on a
+// SQLite store and on a PostgreSQL one (tests/postgres_fixture: one throwaway cluster per test binary).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "cli_runner.h"
+#include "postgres_fixture.h"
 #include "server_fixture.h"
 
 namespace drydock::e2e {
@@ -25,14 +27,17 @@ constexpr const char* kFlaskRecord = "flask/PYSEC-2023-62.yaml";        // CVE-2
 constexpr const char* kWerkzeugRecord = "werkzeug/PYSEC-2023-58.yaml";  // CVE-2023-25577: pip and poetry
 const std::vector<std::string> kRecords = {"flask", "werkzeug"};
 
-class MonitorServerTest : public ::testing::Test {
+class MonitorServerTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = TempDirectory() + "/monitor-server";
+    static int stores = 0;  // a fresh store per test: a database name is not reused while a server may hold it
+    dir_ = TempDirectory() + "/monitor-server-" + GetParam() + "-" + std::to_string(++stores);
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     live_ = dir_ + "/live.db";
-    store_ = "sqlite:" + dir_ + "/store.db";
+    std::string error;
+    store_ = NewStoreUrl(GetParam(), "monitor_" + std::to_string(stores), dir_, &error);
+    ASSERT_FALSE(store_.empty()) << error;
     std::ofstream(dir_ + "/policy.yaml") << "name: gate\nrules:\n  - id: NO-FLASK-CVE\n    severity: HIGH\n"
                                             "    message: no\n    denied_advisories: [CVE-2023-30861]\n";
   }
@@ -64,7 +69,7 @@ class MonitorServerTest : public ::testing::Test {
     std::vector<std::string> args = {"--store", store_, "--db", live_, "--workers", "0", "--no-cache",
                                      "--policy", dir_ + "/policy.yaml", "--db-check-interval", "200ms"};
     args.insert(args.end(), extra.begin(), extra.end());
-    auto server = std::make_unique<ServerProcess>(args, "monitor");
+    auto server = std::make_unique<ServerProcess>(args, "monitor-" + GetParam());
     EXPECT_TRUE(server->Up()) << server->Log();
     return server;
   }
@@ -129,7 +134,10 @@ class MonitorServerTest : public ::testing::Test {
   std::string dir_, live_, store_;
 };
 
-TEST_F(MonitorServerTest, GenerationsReplacedOnDiskAnnounceExactlyTheChanges) {
+INSTANTIATE_TEST_SUITE_P(Engines, MonitorServerTest, ::testing::ValuesIn(kStoreEngines),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
+
+TEST_P(MonitorServerTest, GenerationsReplacedOnDiskAnnounceExactlyTheChanges) {
   const std::string without_flask = BuildGeneration("a", {kFlaskRecord});
   const std::string full = BuildGeneration("b", {});
   const std::string without_werkzeug = BuildGeneration("c", {kWerkzeugRecord});
@@ -190,7 +198,7 @@ TEST_F(MonitorServerTest, GenerationsReplacedOnDiskAnnounceExactlyTheChanges) {
   EXPECT_EQ(anonymous->status, 401);
 }
 
-TEST_F(MonitorServerTest, AScheduledDbUpdateFromAMirrorIsANewGeneration) {
+TEST_P(MonitorServerTest, AScheduledDbUpdateFromAMirrorIsANewGeneration) {
   Install(BuildGeneration("full", {}));
   const std::string reader = CreateToken(store_, "read");
   const std::string admin = CreateToken(store_, "admin");

@@ -1,7 +1,8 @@
 // Alerts and registry watching end to end, every part a real process on loopback: docker-registry with its
 // `notifications` calling drydock server, pushes made with skopeo, webhook receivers that check the Standard
 // Webhooks signature, a receiver that fails first, kill -9 of the server before delivery, tags moved behind a
-// registry's back (push notifications and the poller).
+// registry's back (push notifications and the poller). Every test runs on a SQLite store and on a PostgreSQL one
+// (one throwaway cluster per test binary).
 #include <gtest/gtest.h>
 
 #include <fmt/core.h>
@@ -12,9 +13,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "cli_runner.h"
+#include "postgres_fixture.h"
 #include "registry_fixture.h"
 #include "server_fixture.h"
 #include "webhook_receiver.h"
@@ -44,8 +47,16 @@ std::vector<ReceivedWebhook> Matching(const std::vector<ReceivedWebhook>& all, c
   return out;
 }
 
-class NotifyTest : public ::testing::Test {
+class NotifyTest : public ::testing::TestWithParam<std::string> {
  protected:
+  // Per engine, kept for the test binary: a store, its tokens, a server, a registry notifying it, and a receiver.
+  struct Engine {
+    std::string store, admin, scanner, reader;
+    std::unique_ptr<WebhookReceiver> receiver;
+    std::unique_ptr<ServerProcess> server;
+    std::unique_ptr<Registry> registry;
+  };
+
   static void SetUpTestSuite() {
     ::signal(SIGPIPE, SIG_IGN);
     alpine_ = TempDirectory() + "/notify-alpine-310.tar";  // skopeo reads docker-archive tars only uncompressed
@@ -54,30 +65,47 @@ class NotifyTest : public ::testing::Test {
     auto built = RunDrydock("db build --osv " + TestData("github+advisory-database/advisories") + " --secdb " +
                             TestData("alpinelinux+alpine-secdb/v3.10/main.yaml") + " -o " + db_);
     EXPECT_EQ(built.exit_code, 0) << built.err;
-    store_ = "sqlite:" + TempDirectory() + "/notify-store/store.db";
-    admin_ = CreateToken(store_, "admin");
-    scanner_ = CreateToken(store_, "scan");
-    reader_ = CreateToken(store_, "read");
-    receiver_ = std::make_unique<WebhookReceiver>();
-    server_ = std::make_unique<ServerProcess>(Args(store_), "notify");
-    if (!server_->Up()) return;
-    registry_ = std::make_unique<Registry>(
-        "notify", RegistrySetup{.notify_url = server_->Url() + "/hooks/registry", .notify_token = scanner_});
-    // Every event, standard format, the spec's secret: the receiver's "/all" is the suite's event log.
-    auto client = server_->Client();
-    auto made = client->Post("/api/v1/webhooks", Bearer(admin_),
-                             json{{"url", receiver_->Url("/all")}, {"secret", kSpecSecret}}.dump(), "application/json");
-    EXPECT_TRUE(made && made->status == 201) << (made ? made->body : "no answer");
   }
-  static void TearDownTestSuite() {
-    registry_.reset();
-    server_.reset();
-    receiver_.reset();
-  }
+  static void TearDownTestSuite() { engines_.clear(); }
   static std::vector<std::string> Args(const std::string& store) {
-    return {"--store", store, "--db", db_, "--workers", "1", "--cache-dir", TempDirectory() + "/notify-cache"};
+    return {"--store", store, "--db", db_, "--workers", "1", "--cache-dir", TempDirectory() + "/notify-cache",
+            "--webhook-allow-network", "127.0.0.0/8"};  // the receivers listen on loopback
+  }
+  // A new store named `name` on this test's engine.
+  std::string NewStore(const std::string& name) const {
+    std::string error;
+    std::string url = NewStoreUrl(GetParam(), name, TempDirectory(), &error);
+    EXPECT_FALSE(url.empty()) << error;
+    return url;
   }
   void SetUp() override {
+    std::unique_ptr<Engine>& engine = engines_[GetParam()];
+    if (!engine) {
+      engine = std::make_unique<Engine>();
+      engine->store = NewStore("notify_store_" + GetParam());
+      ASSERT_FALSE(engine->store.empty());
+      engine->admin = CreateToken(engine->store, "admin");
+      engine->scanner = CreateToken(engine->store, "scan");
+      engine->reader = CreateToken(engine->store, "read");
+      engine->receiver = std::make_unique<WebhookReceiver>();
+      engine->server = std::make_unique<ServerProcess>(Args(engine->store), "notify-" + GetParam());
+      ASSERT_TRUE(engine->server->Up()) << engine->server->Log();
+      engine->registry = std::make_unique<Registry>(
+          "notify-" + GetParam(),
+          RegistrySetup{.notify_url = engine->server->Url() + "/hooks/registry", .notify_token = engine->scanner});
+      // Every event, standard format, the spec's secret: the receiver's "/all" is the suite's event log.
+      auto made = engine->server->Client()->Post(
+          "/api/v1/webhooks", Bearer(engine->admin),
+          json{{"url", engine->receiver->Url("/all")}, {"secret", kSpecSecret}}.dump(), "application/json");
+      ASSERT_TRUE(made && made->status == 201) << (made ? made->body : "no answer");
+    }
+    store_ = engine->store;
+    admin_ = engine->admin;
+    scanner_ = engine->scanner;
+    reader_ = engine->reader;
+    receiver_ = engine->receiver.get();
+    server_ = engine->server.get();
+    registry_ = engine->registry.get();
     ASSERT_FALSE(admin_.empty());
     ASSERT_TRUE(server_->Up()) << server_->Log();
     ASSERT_TRUE(registry_ && registry_->Up());
@@ -96,17 +124,22 @@ class NotifyTest : public ::testing::Test {
     return res ? json::parse(res->body, nullptr, false) : json();
   }
 
-  static inline std::unique_ptr<WebhookReceiver> receiver_;
-  static inline std::unique_ptr<ServerProcess> server_;
-  static inline std::unique_ptr<Registry> registry_;
-  static inline std::string alpine_, db_, store_, admin_, scanner_, reader_;
+  static inline std::map<std::string, std::unique_ptr<Engine>> engines_;
+  static inline std::string alpine_, db_;
+  std::string store_, admin_, scanner_, reader_;
+  WebhookReceiver* receiver_ = nullptr;
+  ServerProcess* server_ = nullptr;
+  Registry* registry_ = nullptr;
   std::unique_ptr<httplib::Client> client_;
 };
+
+INSTANTIATE_TEST_SUITE_P(Engines, NotifyTest, ::testing::ValuesIn(kStoreEngines),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 // The registry's push is scanned with no API call; its image.scanned summary reaches every endpoint signed; an
 // endpoint that answers 500 first gets the event again, with the same webhook-id, and then never again; the
 // Slack format carries a readable line; the delivery log shows both attempts.
-TEST_F(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
+TEST_P(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
   json flaky = PostJson("/api/v1/webhooks",
                         {{"url", receiver_->Url("/flaky")}, {"events", {"image.scanned"}}, {"repositories", {"127.0.0.1:*"}}},
                         admin_, 201);
@@ -201,7 +234,7 @@ TEST_F(NotifyTest, APushIsScannedAndAlertedWithoutAnApiCall) {
 }
 
 // A tag pushed again with another image: tag.mutated (old and new digest) and a re-scan of the new image.
-TEST_F(NotifyTest, ARepushedTagIsAMutationAndARescan) {
+TEST_P(NotifyTest, ARepushedTagIsAMutationAndARescan) {
   registry_->Push("moving", "", "docker-archive:" + alpine_, kAlpine);
   const std::string repository = registry_->Host() + "/" + kAlpine;
   auto scanned_with = [&](const std::string& tag) {
@@ -229,7 +262,7 @@ TEST_F(NotifyTest, ARepushedTagIsAMutationAndARescan) {
 }
 
 // POST /hooks/registry itself: the token, the media type, malformed envelopes, and an event id taken once.
-TEST_F(NotifyTest, TheRegistryHookIsAuthenticatedAndDeduplicated) {
+TEST_P(NotifyTest, TheRegistryHookIsAuthenticatedAndDeduplicated) {
   const std::string type = "application/vnd.docker.distribution.events.v1+json";
   json envelope = {{"events",
                     {{{"id", "dedupe-1"}, {"action", "push"},
@@ -251,7 +284,7 @@ TEST_F(NotifyTest, TheRegistryHookIsAuthenticatedAndDeduplicated) {
   EXPECT_EQ(json::parse(again->body)["queued"], 0);
 }
 
-TEST_F(NotifyTest, WebhookAndWatchInputIsChecked) {
+TEST_P(NotifyTest, WebhookAndWatchInputIsChecked) {
   PostJson("/api/v1/webhooks", {{"url", receiver_->Url("/x")}}, scanner_, 403);  // admin only
   for (const json& bad : {json{{"url", "ftp://x/y"}}, json{{"url", "http:///nohost"}}, json{{"url", 5}},
                           json{{"url", receiver_->Url("/x")}, {"secret", "not-a-secret"}},
@@ -277,8 +310,8 @@ TEST_F(NotifyTest, WebhookAndWatchInputIsChecked) {
 }
 
 // The poller on a registry that sends no notifications: a new tag is scanned, a moved one is tag.mutated.
-TEST_F(NotifyTest, AWatchPollsTagsAndNoticesAMovedOne) {
-  Registry quiet("notify-quiet");
+TEST_P(NotifyTest, AWatchPollsTagsAndNoticesAMovedOne) {
+  Registry quiet("notify-quiet-" + GetParam());
   ASSERT_TRUE(quiet.Up());
   const std::string repository = quiet.Host() + "/drydock-test/watched";
   quiet.Push("w1", "", "docker-archive:" + alpine_, "drydock-test/watched");
@@ -312,11 +345,12 @@ TEST_F(NotifyTest, AWatchPollsTagsAndNoticesAMovedOne) {
 
 // kill -9 after the event and its delivery are committed, before the endpoint has taken it: the restarted server
 // delivers it, once.
-TEST_F(NotifyTest, KillNineBeforeDeliveryStillDeliversAfterRestart) {
-  const std::string store = "sqlite:" + TempDirectory() + "/notify-kill/store.db";
+TEST_P(NotifyTest, KillNineBeforeDeliveryStillDeliversAfterRestart) {
+  const std::string store = NewStore("notify_kill_" + GetParam());
+  ASSERT_FALSE(store.empty());
   const std::string admin = CreateToken(store, "admin");
   const int port = FreePort();  // nothing listens there yet: every attempt is refused
-  auto server = std::make_unique<ServerProcess>(Args(store), "notify-kill");
+  auto server = std::make_unique<ServerProcess>(Args(store), "notify-kill-" + GetParam());
   ASSERT_TRUE(server->Up()) << server->Log();
   auto client = server->Client();
   auto hook = client->Post("/api/v1/webhooks", Bearer(admin),
@@ -341,7 +375,7 @@ TEST_F(NotifyTest, KillNineBeforeDeliveryStillDeliversAfterRestart) {
   server->Kill9();
   server.reset();
   WebhookReceiver late(port);
-  auto restarted = std::make_unique<ServerProcess>(Args(store), "notify-kill-restarted");
+  auto restarted = std::make_unique<ServerProcess>(Args(store), "notify-kill-restarted-" + GetParam());
   ASSERT_TRUE(restarted->Up()) << restarted->Log();
   ASSERT_TRUE(late.WaitFor([](const auto& all) { return !all.empty(); }, 60)) << restarted->Log();
   std::this_thread::sleep_for(std::chrono::seconds(2));
@@ -352,12 +386,66 @@ TEST_F(NotifyTest, KillNineBeforeDeliveryStillDeliversAfterRestart) {
   EXPECT_EQ(Body(received[0])["data"]["tag"], "kill");
 }
 
+// The SSRF guard: a server without --webhook-allow-network refuses an endpoint on loopback when it is made, and
+// refuses to connect to one made earlier (under an allow-list since removed): the attempt fails naming the
+// address, and the receiver never hears of the event. With the allow-list, the same endpoint is taken.
+TEST_P(NotifyTest, WebhooksToNonPublicAddressesNeedTheAllowList) {
+  const std::string store = NewStore("notify_guard_" + GetParam());
+  ASSERT_FALSE(store.empty());
+  const std::string admin = CreateToken(store, "admin");
+  std::vector<std::string> guarded = Args(store);
+  guarded.resize(guarded.size() - 2);  // without --webhook-allow-network 127.0.0.0/8
+  const json hook = {{"url", receiver_->Url("/guarded")}, {"secret", kSpecSecret}, {"events", {"image.scanned"}}};
+  std::int64_t hook_id = 0;
+  {
+    ServerProcess strict(guarded, "notify-guard-strict-" + GetParam());
+    ASSERT_TRUE(strict.Up()) << strict.Log();
+    for (const std::string url : {receiver_->Url("/guarded"), std::string("http://169.254.169.254/latest/meta-data/"),
+                                  std::string("http://localhost:1/x"), std::string("http://[::1]:1/x")}) {
+      json with_url = hook;
+      with_url["url"] = url;
+      auto refused = strict.Client()->Post("/api/v1/webhooks", Bearer(admin), with_url.dump(), "application/json");
+      ASSERT_TRUE(refused);
+      EXPECT_EQ(refused->status, 400) << url << ": " << refused->body;
+      EXPECT_NE(refused->body.find("--webhook-allow-network"), std::string::npos) << refused->body;
+    }
+    EXPECT_EQ(strict.Stop(), 0);
+  }
+  {
+    ServerProcess allowing(Args(store), "notify-guard-allowing-" + GetParam());
+    ASSERT_TRUE(allowing.Up()) << allowing.Log();
+    auto made = allowing.Client()->Post("/api/v1/webhooks", Bearer(admin), hook.dump(), "application/json");
+    ASSERT_TRUE(made && made->status == 201) << (made ? made->body : "no answer");
+    hook_id = json::parse(made->body)["id"];
+    EXPECT_EQ(allowing.Stop(), 0);
+  }
+  ServerProcess strict(guarded, "notify-guard-restarted-" + GetParam());
+  ASSERT_TRUE(strict.Up()) << strict.Log();
+  auto client = strict.Client();
+  registry_->Push("guard", "", "docker-archive:" + alpine_, kAlpine);
+  auto scan = client->Post("/api/v1/scans", Bearer(admin),
+                           json{{"image", registry_->Reference("guard", kAlpine)}}.dump(), "application/json");
+  ASSERT_TRUE(scan && scan->status == 202);
+  json attempted;
+  for (int i = 0; i < 1500 && attempted.is_null(); ++i) {
+    auto res = client->Get(fmt::format("/api/v1/webhooks/{}/deliveries", hook_id), Bearer(admin));
+    json items = res && res->status == 200 ? json::parse(res->body)["items"] : json::array();
+    if (!items.empty() && items[0]["attempts"].get<int>() >= 1) attempted = items[0];
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_FALSE(attempted.is_null()) << strict.Log();
+  EXPECT_EQ(attempted["state"], "pending") << attempted.dump();  // retried later, refused again then
+  EXPECT_NE(attempted.value("last_error", "").find("refused to connect to 127.0.0.1 (loopback)"), std::string::npos)
+      << attempted.dump();
+  for (const ReceivedWebhook& h : receiver_->Received()) EXPECT_NE(h.path, "/guarded");
+}
+
 // A new DB generation (the server's DB file replaced on disk, as db update does): the monitor's finding.new and
 // policy.changed events for the one affected image reach the endpoint as one signed image.summary, and a
 // per_finding endpoint gets each event alone; an unaffected image is never mentioned.
-TEST_F(NotifyTest, ADbGenerationArrivesAsOneSignedSummaryPerImage) {
+TEST_P(NotifyTest, ADbGenerationArrivesAsOneSignedSummaryPerImage) {
   namespace fs = std::filesystem;
-  const std::string dir = TempDirectory() + "/notify-generations";
+  const std::string dir = TempDirectory() + "/notify-generations-" + GetParam();
   fs::create_directories(dir);
   // PyPA's flask and werkzeug records, the first generation without CVE-2023-30861 (Flask 2.0.0).
   auto build = [&](const std::string& name, bool with_flask_cve) {
@@ -379,11 +467,12 @@ TEST_F(NotifyTest, ADbGenerationArrivesAsOneSignedSummaryPerImage) {
   const std::string after = build("after", true);
   std::ofstream(dir + "/policy.yaml") << "name: gate\nrules:\n  - id: NO-FLASK-CVE\n    severity: HIGH\n"
                                          "    message: no\n    denied_advisories: [CVE-2023-30861]\n";
-  const std::string store = "sqlite:" + dir + "/store.db";
+  const std::string store = NewStore("notify_generations_" + GetParam());
+  ASSERT_FALSE(store.empty());
   const std::string admin = CreateToken(store, "admin");
   ServerProcess server({"--store", store, "--db", live, "--workers", "0", "--no-cache", "--policy",
-                        dir + "/policy.yaml", "--db-check-interval", "200ms"},
-                       "notify-generations");
+                        dir + "/policy.yaml", "--db-check-interval", "200ms", "--webhook-allow-network", "127.0.0.0/8"},
+                       "notify-generations-" + GetParam());
   ASSERT_TRUE(server.Up()) << server.Log();
   auto client = server.Client();
   for (const json& hook : {json{{"url", receiver_->Url("/generation")}, {"secret", kSpecSecret}},

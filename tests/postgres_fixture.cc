@@ -164,4 +164,18 @@ std::string PostgresCluster::NewDatabase(const std::string& name) {
   return "postgres://postgres@127.0.0.1:" + std::to_string(port_) + "/" + name;
 }
 
+std::string NewStoreUrl(const std::string& engine, const std::string& name, const std::string& sqlite_dir,
+                        std::string* error) {
+  if (engine == "sqlite") {
+    fs::create_directories(sqlite_dir + "/" + name);
+    return "sqlite:" + sqlite_dir + "/" + name + "/store.db";
+  }
+  PostgresCluster& cluster = PostgresCluster::Shared();
+  if (!cluster.Up()) {
+    if (error != nullptr) *error = cluster.Error();
+    return "";
+  }
+  return cluster.NewDatabase(name);
+}
+
 }  // namespace drydock::e2e

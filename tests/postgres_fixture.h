@@ -40,4 +40,12 @@ class PostgresCluster {
   bool up_ = false;
 };
 
+// The engines an end-to-end suite runs on (INSTANTIATE_TEST_SUITE_P(Engines, Suite, ::testing::ValuesIn(...))).
+inline const std::vector<std::string> kStoreEngines = {"sqlite", "postgres"};
+
+// A new, empty store for `engine`: "sqlite:DIR/NAME/store.db", or a new database NAME in the binary's shared
+// cluster (PostgresCluster::Shared(), started on first use). "" when the cluster is not up (`error` says why).
+std::string NewStoreUrl(const std::string& engine, const std::string& name, const std::string& sqlite_dir,
+                        std::string* error = nullptr);
+
 }  // namespace drydock::e2e

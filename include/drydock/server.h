@@ -46,6 +46,9 @@ struct ServerOptions {
   std::chrono::seconds db_update_interval{0};
   std::function<Status()> update_db;
   std::string policy_path;  // a --policy file: its verdict flipping on re-match is a policy.changed event
+  // Networks webhook endpoints may be reached on although they are not public ("127.0.0.0/8", "10.1.0.0/16").
+  // Loopback, private, link-local and other non-public addresses are refused otherwise (SSRF guard).
+  std::vector<std::string> webhook_allow_networks;
   // Base images (README "Base images in the server"): scans identify each image's base with this base-image
   // index (`drydock base index add`; "" = annotations and history only, no advice); every base_index_interval
   // (0 = never) the indexed repositories are re-read, and every image with an identified base is advised (its

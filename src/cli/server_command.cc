@@ -105,6 +105,8 @@ CommandRunner AddServerCommand(CLI::App& app) {
   app.add_option("--ca-cert", o.registry.ca_cert, "PEM CA bundle for registries");
   app.add_option("--registry-mirror", o.registry.mirrors, "HOST[:PORT] tried before an image's registry (may repeat)");
   app.add_option("--policy", o.policy_path, "Policy file: re-matches announce its verdict flipping (policy.changed)");
+  app.add_option("--webhook-allow-network", o.webhook_allow_networks,
+                 "CIDR webhooks may reach although not public (loopback, private, link-local are refused; may repeat)");
   app.add_option("--db-update-interval", flags->db_update_interval,
                  "Refresh the DB this often (90s, 30m, 1h, 1d) with db update's mirrors / repository / feeds");
   app.add_option("--db-mirror", flags->db_mirrors, "db update mirror for --db-update-interval (may repeat)");

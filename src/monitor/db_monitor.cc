@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace drydock {
 namespace {
@@ -33,6 +34,34 @@ Result<std::string> FindingCounts(Store& store) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   for (const auto& [severity, count] : *counts) out[severity] = count;
   return out.dump();
+}
+
+void Add(RematchStats& total, RematchStats part) {
+  total.images += part.images;
+  total.changed += part.changed;
+  total.events += part.events;
+  total.failed += part.failed;
+  for (std::string& e : part.errors) {
+    if (total.errors.size() < 10) total.errors.push_back(std::move(e));
+  }
+}
+
+// Re-matches the running images (deployments) first, as a pass of their own: their events, and so their alerts,
+// come before any other image's, and a long re-match announces what runs in production soonest.
+Result<RematchStats> RematchRunningFirst(Store& store, std::vector<std::string> candidates,
+                                         const RematchSettings& settings, std::size_t threads, std::stop_token stop) {
+  auto running = store.RunningDigests(candidates);
+  if (!running) return std::unexpected(running.error());
+  const std::unordered_set<std::string> first(running->begin(), running->end());
+  const auto rest = std::stable_partition(candidates.begin(), candidates.end(),
+                                          [&](const std::string& d) { return first.contains(d); });
+  RematchStats stats;
+  const std::size_t split = static_cast<std::size_t>(rest - candidates.begin());
+  if (split > 0) Add(stats, RematchImages(store, std::span(candidates).first(split), settings, threads, stop));
+  if (split < candidates.size()) {
+    Add(stats, RematchImages(store, std::span(candidates).subspan(split), settings, threads, stop));
+  }
+  return stats;
 }
 
 }  // namespace
@@ -105,7 +134,9 @@ Result<GenerationOutcome> DbMonitor::Check(std::stop_token stop) {
     }
     RematchSettings settings{.db = db.get(), .db_path = s.config.db_path, .generation = outcome.digest,
                              .db_built_at = outcome.built_at, .policy = s.config.policy};
-    outcome.stats = RematchImages(s.store, candidates, settings, s.config.threads, stop);
+    auto stats = RematchRunningFirst(s.store, std::move(candidates), settings, s.config.threads, stop);
+    if (!stats) return std::unexpected(stats.error());
+    outcome.stats = std::move(*stats);
     if (stop.stop_requested()) return FailWith(ErrorCode::kCancelled, "re-match of {} stopped", outcome.digest);
   }
   if (outcome.kind != GenerationKind::kReplay) {

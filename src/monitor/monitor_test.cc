@@ -225,6 +225,34 @@ TEST_F(MonitorTest, ExactlyTheAffectedImagesGetEventsAndReplaysAreSilent) {
   EXPECT_NE((*generations)[2].finding_counts, "{}");
 }
 
+// Images that run (a deployment says so) are re-matched in a pass before the others: every event about them
+// precedes every event about an image that does not run, so their alerts go out first.
+TEST_F(MonitorTest, RunningImagesAreRematchedAndAnnouncedFirst) {
+  InstallDb(FeedsWithout({kWerkzeugCve}));
+  StoreRepos({"pip", "pipenv", "poetry"});  // each holds werkzeug
+  DbMonitor monitor = MakeMonitor();
+  ASSERT_EQ(CheckOk(monitor).kind, GenerationKind::kBaseline);
+  for (const std::string running : {"poetry", "pipenv"}) {
+    ASSERT_TRUE(store_->RecordDeployments({{.digest = DigestOf(running), .namespace_name = "prod", .kind = "Pod",
+                                            .name = running, .image = "test/" + running + ":1", .source = "pods"}},
+                                          1000));
+  }
+  InstallDb(Feeds());
+  GenerationOutcome added = CheckOk(monitor);
+  ASSERT_EQ(added.kind, GenerationKind::kNew);
+  EXPECT_EQ(added.stats.images, 3u);
+  std::vector<std::string> order;  // the repositories in event order
+  for (const Event& e : EventsSince(0)) {
+    if (e.type == kEventFindingNew && json::parse(e.payload)["finding"]["vulnerability"] == kWerkzeugCve) {
+      order.push_back(e.repository);
+    }
+  }
+  ASSERT_EQ(order.size(), 3u);
+  EXPECT_EQ(order[2], "test/pip") << "the one image that does not run comes last";
+  EXPECT_EQ(std::set<std::string>(order.begin(), order.begin() + 2),
+            (std::set<std::string>{"test/poetry", "test/pipenv"}));
+}
+
 TEST_F(MonitorTest, AChangedSeverityIsFindingChangedAndARestartOntoANewDbRematchesAll) {
   InstallDb(Feeds());
   StoreRepos({"pip", "gomod"});
@@ -255,6 +283,27 @@ TEST_F(MonitorTest, AChangedSeverityIsFindingChangedAndARestartOntoANewDbRematch
   EXPECT_EQ(payload["finding"]["vulnerability"], kWerkzeugCve);
   EXPECT_EQ(payload["changes"]["severity"]["to"], "CRITICAL");
   EXPECT_NE(payload["changes"]["severity"]["from"], "CRITICAL");
+
+  // Another restart onto another new DB (Werkzeug's advisory rated HIGH): every image is re-matched again, but
+  // gomod's report comes out byte for byte as stored, so it is not written again; only its generation moves.
+  const std::string gomod_before = **store_->ImageReport(DigestOf("gomod"));
+  for (FeedData& feed : edited) {
+    for (Advisory& a : feed.advisories) {
+      if (!Names(a, kWerkzeugCve)) continue;
+      for (Affected& affected : a.affected) affected.severity = "HIGH";
+    }
+  }
+  InstallDb(edited);
+  DbMonitor again = MakeMonitor();
+  GenerationOutcome rerated = CheckOk(again);
+  ASSERT_EQ(rerated.kind, GenerationKind::kNew);
+  EXPECT_TRUE(rerated.full);
+  EXPECT_EQ(rerated.stats.images, 2u);
+  EXPECT_EQ(rerated.stats.changed, 1u) << "only pip's report changed";
+  EXPECT_EQ(**store_->ImageReport(DigestOf("gomod")), gomod_before);
+  auto gomod = store_->GetImage(DigestOf("gomod"));
+  ASSERT_TRUE(gomod && *gomod);
+  EXPECT_EQ((*gomod)->db_built_at, rerated.built_at);
 }
 
 TEST_F(MonitorTest, FindingsAndEventsSurviveSigkillTogether) {

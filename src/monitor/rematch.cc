@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -57,12 +58,28 @@ Result<std::optional<std::size_t>> RematchOnce(Store& store, const std::string& 
 
   ForgetMatch(report);
   MatchInventory({.db = settings.db, .db_path = settings.db_path, .now = settings.now}, report);
+  // Findings in the base image's layers keep the scan's "base" mark (base advice counts them): the stored
+  // packages carry it, layer by layer.
+  std::set<std::string> base_layers;
+  for (const Package& p : report.packages) {
+    if (p.base) base_layers.insert(p.layer_diff_id);
+  }
+  for (Finding& f : report.vulnerabilities) f.base = base_layers.contains(f.layer_diff_id);
   if (settings.policy) {
     after_verdict = JudgePolicy(*settings.policy, report, settings.now, settings.db != nullptr);
     report.policy = after_verdict;
   }
   std::string json = JsonOf(report);
-  if (json == (*image)->report_json && (*image)->db_built_at == settings.db_built_at) {
+  if (json == (*image)->report_json) {
+    // Nothing to announce and nothing to rewrite: most candidates of a DB change hold a changed package at a
+    // version no advisory of it covers. Only the generation the findings hold for moves.
+    if ((*image)->db_built_at == settings.db_built_at) return std::optional<std::size_t>(0);
+    auto moved = store.UpdateFindings({.digest = digest, .db_built_at = settings.db_built_at,
+                                       .expected_report_json = std::move((*image)->report_json),
+                                       .report_unchanged = true},
+                                      {}, UnixMs(std::chrono::system_clock::now()));
+    if (!moved) return std::unexpected(moved.error());
+    if (!*moved) return std::optional<std::size_t>();  // changed under us: read it again
     return std::optional<std::size_t>(0);
   }
   std::vector<NewEvent> events;

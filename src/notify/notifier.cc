@@ -34,7 +34,7 @@ std::size_t WholeGroups(const std::vector<Event>& events, std::size_t batch) {
 }
 
 // The attempt for one delivery: sign, post, judge.
-AttemptOutcome Attempt(const Webhook& hook, const Delivery& delivery) {
+AttemptOutcome Attempt(const Webhook& hook, const Delivery& delivery, const WebhookAddressPolicy& addresses) {
   auto key = WebhookSecretKey(hook.secret);
   if (!key) {
     return AttemptOutcome{.state = DeliveryState::kDead, .error = "the endpoint's secret is unreadable"};
@@ -45,7 +45,8 @@ AttemptOutcome Attempt(const Webhook& hook, const Delivery& delivery) {
                    .headers = {"Content-Type: application/json", "webhook-id: " + delivery.message_id,
                                fmt::format("webhook-timestamp: {}", timestamp),
                                "webhook-signature: " + SignWebhook(*key, delivery.message_id, timestamp, delivery.body)},
-                   .body = delivery.body};
+                   .body = delivery.body,
+                   .addresses = &addresses};
   const WebhookAnswer answer = PostWebhook(post);
   return JudgeAttempt(answer, delivery.attempts, delivery.created_ms, NowMs());
 }
@@ -137,7 +138,7 @@ Result<int> Notifier::SendDue() {
     for (std::size_t i = start; i < std::min(due->size(), start + kMaxParallelSends); ++i) {
       auto hook = by_id.find((*due)[i].webhook_id);
       if (hook == by_id.end()) continue;  // deleted meanwhile; its deliveries went with it
-      senders.emplace_back([&, i, h = hook->second] { outcomes[i] = Attempt(*h, (*due)[i]); });
+      senders.emplace_back([&, i, h = hook->second] { outcomes[i] = Attempt(*h, (*due)[i], config_.addresses); });
     }
   }
   int attempts = 0;

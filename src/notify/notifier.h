@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "drydock/error.h"
+#include "notify/address_guard.h"
 #include "store/store.h"
 
 namespace drydock {
@@ -23,6 +24,7 @@ struct NotifierConfig {
   std::chrono::milliseconds lease{60000};  // a delivery being sent is not claimed again for this long
   std::size_t batch = 500;                 // events fanned out per transaction
   std::function<void(std::string_view)> log;  // one line per failed attempt; never a secret, a body or a URL path
+  WebhookAddressPolicy addresses;          // where endpoints may be reached (default: public addresses only)
 };
 
 class Notifier {

@@ -2,6 +2,8 @@
 
 #include <curl/curl.h>
 
+#include <sys/socket.h>
+
 #include <cctype>
 #include <memory>
 #include <mutex>
@@ -34,6 +36,22 @@ std::size_t KeepRetryAfter(char* data, std::size_t size, std::size_t count, void
     }
   }
   return size * count;
+}
+
+// libcurl asks us for each socket it connects, with the address it resolved: the one place a check cannot be
+// raced by DNS (a name that resolved to a public address when the endpoint was made can resolve elsewhere now).
+struct SocketGuard {
+  const WebhookAddressPolicy* policy;
+  std::string refused;  // the last address refused, described
+};
+
+curl_socket_t GuardedSocket(void* data, curlsocktype purpose, curl_sockaddr* address) {
+  auto* guard = static_cast<SocketGuard*>(data);
+  if (purpose != CURLSOCKTYPE_IPCXN || !guard->policy->Permits(&address->addr)) {
+    guard->refused = WebhookAddressPolicy::Describe(&address->addr);
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
 }  // namespace
@@ -76,9 +94,18 @@ WebhookAnswer PostWebhook(const WebhookPost& post) {
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &answer.retry_after);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "drydock-webhooks/1");
+  static const WebhookAddressPolicy kDefaultPolicy;
+  SocketGuard guard{.policy = post.addresses != nullptr ? post.addresses : &kDefaultPolicy};
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, GuardedSocket);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &guard);
   const CURLcode code = curl_easy_perform(c);
   answer.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  if (code != CURLE_OK && !guard.refused.empty()) {
+    answer.error = "refused to connect to " + guard.refused +
+                   ": webhooks may not reach non-public addresses unless the server allows them (--webhook-allow-network)";
+    return answer;
+  }
   if (code != CURLE_OK) {
     // curl's message names the host and the failure; the URL's query (which may hold a token) is not in it.
     answer.error = error[0] != '\0' ? error : curl_easy_strerror(code);

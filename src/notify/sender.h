@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "notify/address_guard.h"
+
 namespace drydock {
 
 inline constexpr std::chrono::milliseconds kWebhookTimeout{10000};  // connect to last byte
@@ -16,6 +18,8 @@ struct WebhookPost {
   std::vector<std::string> headers;  // "Name: value"; the signature is one: never logged
   std::string body;
   std::chrono::milliseconds timeout = kWebhookTimeout;
+  // Which addresses may be connected to; null = the default policy (no loopback, private or link-local).
+  const WebhookAddressPolicy* addresses = nullptr;
 };
 
 struct WebhookAnswer {

@@ -20,6 +20,7 @@
 namespace drydock {
 
 class Notifier;
+class WebhookAddressPolicy;
 
 inline constexpr std::size_t kMaxCachedTokens = 1024;
 
@@ -29,6 +30,7 @@ struct ApiContext {
   WorkerPool* workers = nullptr;  // null when this process runs no workers
   const ServerOptions* options = nullptr;
   Notifier* notifier = nullptr;          // webhook delivery: nudged when a delivery is made due
+  const WebhookAddressPolicy* webhook_addresses = nullptr;  // where endpoints may point (null: public only)
   RegistryWatcher* watcher = nullptr;    // nudged when a watch is added
   QueueScan queue_scan;                  // scans of pushed or moved tags
   class AdmissionService* admission = nullptr;  // null unless --admission-policy was given

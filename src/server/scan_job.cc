@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/image_reference.h"
+#include "notify/scan_event.h"
 #include "report/report.h"
 
 namespace drydock {
@@ -39,18 +40,26 @@ Result<NewJob> MakeScanJob(std::string_view image, std::string_view platform) {
 }
 
 Status StoreReport(Store& store, const ScanReport& report, const std::string& digest, const std::string& repository,
-                   const std::string& tag, const std::string& platform, const std::string& db_built_at) {
+                   const std::string& tag, const std::string& platform, const std::string& db_built_at,
+                   const std::string& trigger) {
   std::ostringstream out;
   WriteJsonReport(report, out);
   const auto now = std::chrono::system_clock::now();
-  return store.PutImage({.digest = digest,
-                         .repository = repository,
-                         .tag = tag,
-                         .platform = platform,
-                         .report = &report,
-                         .report_json = out.str(),
-                         .scanned_unix = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count(),
-                         .db_built_at = db_built_at});
+  ImageRecord image{.digest = digest,
+                    .repository = repository,
+                    .tag = tag,
+                    .platform = platform,
+                    .report = &report,
+                    .report_json = std::move(out).str(),
+                    .scanned_unix = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count(),
+                    .db_built_at = db_built_at,
+                    .events_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()};
+  if (!trigger.empty()) {
+    auto event = ScanEvent(image.report_json, digest, repository, tag, trigger);
+    if (!event) return Rewrap(event.error(), "the image.scanned event of {}", digest);
+    image.events.push_back(std::move(*event));
+  }
+  return store.PutImage(image);
 }
 
 Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scanner& scanner, Store& store,
@@ -75,7 +84,8 @@ Result<std::string> RunScanJob(const Job& job, std::stop_token stop, const Scann
   const std::string digest = report->artifact.digest;
   if (digest.empty()) return Fail("scanning {}: the image has no digest", image);
   // An image named by digest only gets no tag (ParseReference leaves it empty then).
-  if (auto stored = StoreReport(store, *report, digest, RepositoryOf(*ref), ref->tag, platform, scanner.Db().built_at);
+  if (auto stored = StoreReport(store, *report, digest, RepositoryOf(*ref), ref->tag, platform, scanner.Db().built_at,
+                                payload.value("trigger", std::string("api")));
       !stored) {
     return Rewrap(stored.error(), "storing {}", image);
   }

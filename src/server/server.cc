@@ -16,7 +16,6 @@
 #include "jobs/worker_pool.h"
 #include "monitor/registry_watch.h"
 #include "notify/notifier.h"
-#include "notify/scan_event.h"
 #include "server/admission_service.h"
 #include "server/api.h"
 #include "server/auth.h"
@@ -41,22 +40,6 @@ Result<std::pair<std::string, int>> SplitListen(const std::string& listen) {
     return FailWith(ErrorCode::kInvalidInput, "--listen \"{}\": bad port", listen);
   }
   return std::pair{listen.substr(0, colon), std::stoi(port)};
-}
-
-// After a scan is stored: its image.scanned event, for the webhooks. Not in the store's transaction with the
-// report: a crash between the two re-runs the job (it is not complete yet), which stores and announces again.
-void AnnounceScan(Store& store, const Job& job, const std::string& digest, Notifier& notifier,
-                  const ServerOptions& options) {
-  const nlohmann::json payload = nlohmann::json::parse(job.payload, nullptr, /*allow_exceptions=*/false);
-  auto ref = ParseReference(payload.value("image", std::string()));
-  auto report = store.ImageReport(digest);
-  if (!ref || !report || !*report) return;
-  auto event = ScanEvent(**report, digest, RepositoryOf(*ref), ref->digest.empty() ? ref->tag : "",
-                         payload.value("trigger", std::string("api")));
-  if (event) {
-    if (auto appended = store.AppendEvents(std::span(&*event, 1), NowMs()); appended) return notifier.Nudge();
-  }
-  if (options.log) options.log(fmt::format("job {}: the image.scanned event could not be written", job.id));
 }
 
 std::string_view RoleName(ServerRole role) {
@@ -132,7 +115,9 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
                                   .threads_per_scan = std::max<std::size_t>(1, (budget + workers_count - 1) / workers_count)});
   if (!scanner) return std::unexpected(scanner.error());
 
-  Notifier notifier(**store, NotifierConfig{.log = options.log});
+  auto webhook_addresses = WebhookAddressPolicy::FromAllowList(options.webhook_allow_networks);
+  if (!webhook_addresses) return std::unexpected(webhook_addresses.error());
+  Notifier notifier(**store, NotifierConfig{.log = options.log, .addresses = *webhook_addresses});
   std::unique_ptr<BaseRefresh> base_refresh;
   if (!options.base_index.empty()) {
     auto made = BaseRefresh::Create({.index_path = options.base_index,
@@ -149,7 +134,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
     JobHandler handler = [&](const Job& job, std::stop_token job_stop) -> Result<std::string> {
       if (job.kind != kScanJobKind) return FailWith(ErrorCode::kInvalidInput, "unknown job kind \"{}\"", job.kind);
       auto digest = RunScanJob(job, job_stop, **scanner, **store, options.registry, options.base_index);
-      if (digest) AnnounceScan(**store, job, *digest, notifier, options);
+      if (digest) notifier.Nudge();  // its image.scanned event was stored with the report
       if (digest && base_refresh) base_refresh->Nudge();
       if (options.log) {
         options.log(digest ? fmt::format("job {} done: {}", job.id, *digest)
@@ -190,6 +175,7 @@ Status RunServer(const ServerOptions& options, std::stop_token stop) {
                      .workers = workers.get(),
                      .options = &options,
                      .notifier = &notifier,
+                     .webhook_addresses = &*webhook_addresses,
                      .watcher = &watcher,
                      .queue_scan = queue_scan,
                      .admission = admission.get()};

@@ -6,6 +6,7 @@
 
 #include "common/bounded_json.h"
 #include "common/severity.h"
+#include "notify/address_guard.h"
 #include "notify/notifier.h"
 #include "notify/signature.h"
 #include "notify/webhook_filter.h"
@@ -134,6 +135,13 @@ void PostWebhook(ApiContext& context, const httplib::Request& req, httplib::Resp
   bool generated = false;
   auto hook = ParseWebhook(*body, generated);
   if (!hook) return SendError(res, hook.error());
+  // Refused at once when the host is a non-public address; the sender checks again at each connection.
+  static const WebhookAddressPolicy kPublicOnly;
+  if (auto reachable = CheckWebhookUrlAddresses(
+          hook->url, context.webhook_addresses != nullptr ? *context.webhook_addresses : kPublicOnly);
+      !reachable) {
+    return SendError(res, reachable.error());
+  }
   auto id = context.store->AddWebhook(*hook, NowMs());
   if (!id) return SendError(res, id.error());
   hook->id = *id;

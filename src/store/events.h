@@ -74,6 +74,9 @@ struct FindingsUpdate {
   // two servers re-matching one store, or a re-scan landing meanwhile, never write a diff twice or over newer
   // data.
   std::optional<std::string> expected_report_json;
+  // The re-match gave the stored report back byte for byte (only the generation moved): just db_built_at is
+  // written, not the report (~100 KB at 300 packages) and its findings again. `report` may then be null.
+  bool report_unchanged = false;
 };
 
 // One DB look-up key of an image's packages: what the matcher asks the DB for ("Debian:12", source "openssl").

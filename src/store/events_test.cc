@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <map>
 
 #include "postgres_fixture.h"
 #include "store/sqlite_db.h"
@@ -137,6 +138,106 @@ TEST_P(EventsTest, AFailingEventRollsTheFindingsBack) {
   ASSERT_TRUE(done && *done);
   EXPECT_EQ(FindingRows("CVE-2"), 1);
   EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 1u);
+}
+
+// A scan's image.scanned event is stored with its report, or neither is (a crash between the two cannot announce
+// a scan that was not stored, or store one that is never announced).
+TEST_P(EventsTest, APutImageAndItsEventsCommitTogether) {
+  report_.packages = {{.name = "zlib", .version = "1.2", .ecosystem = "apk", .purl = "pkg:apk/alpine/zlib@1.2"}};
+  report_.vulnerabilities = {{.id = "CVE-9", .package_name = "zlib", .installed_version = "1.2", .severity = "LOW"}};
+  ImageRecord image{.digest = "sha256:p", .repository = "r/app", .tag = "1", .report = &report_, .report_json = "{}",
+                    .events = {{.type = "image.scanned", .digest = "sha256:p", .repository = "r/app", .severity = "LOW",
+                                .payload = R"({"tag":"1"})"}},
+                    .events_ms = 1234};
+  ASSERT_TRUE(store_->PutImage(image));
+  auto events = store_->EventsAfter(0, 10, {});
+  ASSERT_TRUE(events);
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ((*events)[0].type, "image.scanned");
+  EXPECT_EQ((*events)[0].digest, "sha256:p");
+  EXPECT_EQ((*events)[0].created_ms, 1234);
+  EXPECT_EQ((*events)[0].payload, R"({"tag":"1"})");
+  EXPECT_EQ(FindingRows("CVE-9"), 1);
+
+  RefuseBoomEvents();
+  report_.vulnerabilities[0].id = "CVE-10";
+  image.digest = "sha256:q";
+  image.events = {{.type = "boom", .digest = "sha256:q"}};
+  ASSERT_FALSE(store_->PutImage(image));
+  EXPECT_EQ(FindingRows("CVE-10"), 0);  // nothing of the image was kept
+  auto report = store_->ImageReport("sha256:q");
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->has_value());
+  EXPECT_EQ(store_->EventsAfter(0, 10, {})->size(), 1u);
+}
+
+// A re-match that gives the stored report back: only db_built_at moves, and only over the report it read.
+TEST_P(EventsTest, AnUnchangedReportMovesOnlyItsGeneration) {
+  PutImage("sha256:u", {"CVE-1"});
+  auto moved = store_->UpdateFindings({.digest = "sha256:u", .db_built_at = "2026-12-03T00:00:00Z",
+                                       .expected_report_json = "{}", .report_unchanged = true},
+                                      {}, 5);
+  ASSERT_TRUE(moved) << moved.error().message;
+  EXPECT_TRUE(*moved);
+  auto image = store_->GetImage("sha256:u");
+  ASSERT_TRUE(image && *image);
+  EXPECT_EQ((*image)->db_built_at, "2026-12-03T00:00:00Z");
+  EXPECT_EQ((*image)->report_json, "{}");
+  EXPECT_EQ(FindingRows("CVE-1"), 1);
+  auto stale = store_->UpdateFindings({.digest = "sha256:u", .db_built_at = "later",
+                                       .expected_report_json = "{\"other\":1}", .report_unchanged = true},
+                                      {}, 6);
+  ASSERT_TRUE(stale);
+  EXPECT_FALSE(*stale) << "the stored report is not the one re-matched";
+  EXPECT_EQ((*store_->GetImage("sha256:u"))->db_built_at, "2026-12-03T00:00:00Z");
+  auto gone = store_->UpdateFindings({.digest = "sha256:none", .db_built_at = "x", .report_unchanged = true}, {}, 7);
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(*gone);
+}
+
+// A findings update rewrites only the rows that changed: the untouched findings keep their rows (ids), a
+// re-rated one and a new one are written, a resolved one goes, and every name query answers as before.
+TEST_P(EventsTest, AFindingsUpdateWritesOnlyTheChangedRows) {
+  PutImage("sha256:d", {"CVE-1", "CVE-2", "CVE-3", "CVE-5"});
+  auto ids = [&] {
+    std::map<std::string, std::string> out;  // vulnerability -> "id severity"
+    const std::string sql = "SELECT vulnerability, id, severity FROM findings WHERE digest = 'sha256:d'";
+    if (GetParam() == "sqlite") {
+      auto raw = SqliteDb::Open((dir_ / "store.db").string());
+      EXPECT_TRUE(raw);
+      auto q = (*raw)->Prepare(sql);
+      EXPECT_TRUE(q);
+      while (q && *q->Step()) out[q->Text(0)] = q->Text(1) + " " + q->Text(2);
+    } else {
+      for (const auto& row : e2e::PostgresCluster::Shared().Rows(database_, sql)) out[row[0]] = row[1] + " " + row[2];
+    }
+    return out;
+  };
+  const auto before = ids();
+  ASSERT_EQ(before.size(), 4u);
+  report_.vulnerabilities = {{.id = "CVE-1", .aliases = {"GHSA-1"}, .package_name = "zlib", .installed_version = "1.2",
+                              .severity = "HIGH"},  // a new alias: its names change
+                             {.id = "CVE-2", .package_name = "zlib", .installed_version = "1.2", .severity = "HIGH"},
+                             {.id = "CVE-3", .package_name = "zlib", .installed_version = "1.2", .severity = "LOW"},
+                             {.id = "CVE-4", .package_name = "zlib", .installed_version = "1.2", .severity = "HIGH"}};
+  // CVE-5 is resolved.
+  auto done = store_->UpdateFindings({.digest = "sha256:d", .report = &report_, .report_json = "{\"v\":2}"}, {}, 9);
+  ASSERT_TRUE(done && *done);
+  const auto after = ids();
+  ASSERT_EQ(after.size(), 4u);
+  EXPECT_FALSE(after.contains("CVE-5"));
+  EXPECT_EQ(after.at("CVE-2"), before.at("CVE-2")) << "unchanged: its row stays";
+  EXPECT_TRUE(after.at("CVE-3").ends_with(" LOW")) << "re-rated";
+  EXPECT_TRUE(after.contains("CVE-4"));
+  EXPECT_EQ(FindingRows("GHSA-1"), 1) << "a new alias is a new name";
+  EXPECT_EQ(FindingRows("CVE-1"), 1);
+  EXPECT_EQ(FindingRows("CVE-2"), 1);
+  EXPECT_EQ(FindingRows("CVE-5"), 0);
+  EXPECT_EQ(FindingRows("CVE-4"), 1);
+  // Unchanged findings again: no row moves.
+  auto again = store_->UpdateFindings({.digest = "sha256:d", .report = &report_, .report_json = "{\"v\":3}"}, {}, 10);
+  ASSERT_TRUE(again && *again);
+  EXPECT_EQ(ids(), after);
 }
 
 TEST_P(EventsTest, GenerationsAreRecordedOnceInOrder) {

@@ -49,8 +49,22 @@ Result<std::int64_t> SqlStore::AppendEvents(std::span<const NewEvent> events, st
   return id;
 }
 
+// The findings stay as stored: one small row update (guarded like a findings update), no report rewrite.
+Result<bool> SqlStore::UpdateGeneration(const FindingsUpdate& update) {
+  Conn db = Acquire();
+  const bool guarded = update.expected_report_json.has_value();
+  auto q = db->Prepare(guarded ? "UPDATE images SET db_built_at = ? WHERE digest = ? AND report_json = ?"
+                               : "UPDATE images SET db_built_at = ? WHERE digest = ?");
+  if (!q) return std::unexpected(q.error());
+  q->Bind(1, update.db_built_at).Bind(2, update.digest);
+  if (guarded) q->Bind(3, *update.expected_report_json);
+  if (auto done = q->Run(); !done) return std::unexpected(done.error());
+  return db->Changes() > 0;
+}
+
 Result<bool> SqlStore::UpdateFindings(const FindingsUpdate& update, std::span<const NewEvent> events,
                                          std::int64_t now_ms) {
+  if (update.report_unchanged) return UpdateGeneration(update);
   if (update.report == nullptr) return FailWith(ErrorCode::kInvalidInput, "no report for {}", update.digest);
   Conn db = Acquire();
   auto tx = SqlTransaction::Begin(*db);
@@ -66,10 +80,7 @@ Result<bool> SqlStore::UpdateFindings(const FindingsUpdate& update, std::span<co
   if (guarded) image->Bind(5, *update.expected_report_json);
   if (auto done = image->Run(); !done) return std::unexpected(done.error());
   if (db->Changes() == 0) return false;  // gone or changed meanwhile: no findings to keep, no events about them
-  auto drop = db->Prepare("DELETE FROM findings WHERE digest = ?");
-  if (!drop) return std::unexpected(drop.error());
-  if (auto done = drop->Bind(1, update.digest).Run(); !done) return std::unexpected(done.error());
-  if (auto done = InsertFindings(*db, update.digest, *update.report); !done) return std::unexpected(done.error());
+  if (auto done = ReplaceFindings(*db, update.digest, *update.report); !done) return std::unexpected(done.error());
   if (auto done = InsertEvents(*db, events, now_ms); !done) return std::unexpected(done.error());
   if (auto done = tx->Commit(); !done) return std::unexpected(done.error());
   return true;

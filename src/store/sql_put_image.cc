@@ -1,4 +1,5 @@
-// SqlStore::PutImage: one image's report, packages, findings and the findings' names, in one transaction.
+// SqlStore::PutImage: one image's report, packages, findings, the findings' names and the scan's events, in one
+// transaction.
 // An image has hundreds of packages: they and the findings' names go in through InsertTextRows (one statement
 // per row on SQLite, one per table on PostgreSQL). Findings, whose ids come back with RETURNING and are matched
 // to their rows by value, go in multi-row INSERTs of kRowsPerInsert.
@@ -107,10 +108,15 @@ using FindingKey = std::tuple<std::string, std::string, std::string, std::string
 }  // namespace
 
 Status SqlStore::InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report) {
+  return InsertFindings(db, digest, report, report.vulnerabilities);
+}
+
+Status SqlStore::InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report,
+                                std::span<const Finding> findings) {
   std::map<std::string, std::string> created_by;  // diff_id -> Dockerfile step
   for (const LayerInfo& layer : report.artifact.layers) created_by.emplace(layer.diff_id, layer.created_by);
   std::map<FindingKey, std::vector<std::string>> names_of;  // a finding's id and aliases, sorted and unique
-  for (const Finding& f : report.vulnerabilities) {
+  for (const Finding& f : findings) {
     std::vector<std::string> names = f.aliases;
     names.push_back(f.id);
     std::sort(names.begin(), names.end());
@@ -123,9 +129,9 @@ Status SqlStore::InsertFindings(SqlDb& db, const std::string& digest, const Scan
           db,
           "INSERT INTO findings (digest, vulnerability, package, installed_version, fixed_version, severity, "
           "layer_diff_id, created_by, path)",
-          9, report.vulnerabilities.size(), " RETURNING id, vulnerability, package, installed_version, layer_diff_id, path",
+          9, findings.size(), " RETURNING id, vulnerability, package, installed_version, layer_diff_id, path",
           [&](SqlStatement& q, int at, std::size_t i) {
-            const Finding& f = report.vulnerabilities[i];
+            const Finding& f = findings[i];
             auto step = created_by.find(f.layer_diff_id);
             q.Bind(at, digest).Bind(at + 1, f.id).Bind(at + 2, f.package_name).Bind(at + 3, f.installed_version);
             q.Bind(at + 4, f.fixed_version).Bind(at + 5, f.severity).Bind(at + 6, f.layer_diff_id);
@@ -204,6 +210,8 @@ Status SqlStore::PutImage(const ImageRecord& image) {
     return done;
   }
   if (auto done = InsertFindings(*db, image.digest, report); !done) return done;
+  // Last: on PostgreSQL the events table lock is held from here to the commit only.
+  if (auto done = InsertEvents(*db, image.events, image.events_ms); !done) return done;
   return tx->Commit();
 }
 

@@ -134,7 +134,13 @@ class SqlStore final : public Store {
   // Insert report.vulnerabilities as the digest's finding rows (and their names), and events; inside the
   // caller's transaction.
   static Status InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report);
+  static Status InsertFindings(SqlDb& db, const std::string& digest, const ScanReport& report,
+                               std::span<const Finding> findings);  // these of report's findings only
+  // Makes the digest's finding rows those of `report`: rows equal in every column and name are kept, the others
+  // deleted or inserted (a re-match changes a few findings of many; rewriting all of them rewrote every index).
+  static Status ReplaceFindings(SqlDb& db, const std::string& digest, const ScanReport& report);
   static Status InsertEvents(SqlDb& db, std::span<const NewEvent> events, std::int64_t now_ms);
+  Result<bool> UpdateGeneration(const FindingsUpdate& update);  // UpdateFindings with report_unchanged
 
   ReportCache reports_;  // PostgreSQL only: see ImageReport
   std::mutex mutex_;

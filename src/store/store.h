@@ -41,6 +41,10 @@ struct ImageRecord {
   std::string report_json;
   std::int64_t scanned_unix = 0;
   std::string db_built_at;  // the DB generation the findings came from
+  // Appended to the events outbox in the same transaction as the report (the scan's image.scanned): stored
+  // and announced together, or neither.
+  std::vector<NewEvent> events;
+  std::int64_t events_ms = 0;  // their created_ms
 };
 
 struct ImageSummary {

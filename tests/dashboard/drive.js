@@ -206,6 +206,19 @@ async function run() {
     for (const view of ['events', 'alerts', 'trends']) {
       await page.click(`#nav a[data-nav=${view}]`);
       seen.panels[view] = await settled(page, view);
+      if (view === 'events') {
+        seen.event_rows = await page.$$eval('#events tbody tr', (rows) => rows.map((r) => {
+          const cells = r.querySelectorAll('td');
+          return { id: r.dataset.event, time: cells[0].textContent, type: cells[1].textContent,
+            severity: cells[2].textContent, image: cells[3].textContent, detail: cells[4].textContent };
+        }));
+      }
+      if (view === 'trends') {
+        seen.generation_bars = await page.$$eval('#generation-chart text[data-generation]', (texts) => texts.map(
+          (t) => ({ id: t.dataset.generation, total: Number(t.dataset.total), counts: Object.fromEntries(
+            [...t.ownerSVGElement.querySelectorAll(`rect[data-generation="${t.dataset.generation}"]`)]
+              .map((r) => [r.dataset.severity, Number(r.dataset.count)])) })));
+      }
     }
     step('panels');
 

@@ -1,6 +1,5 @@
-// What each panel shows, mapped from its API's answer: the only code that knows the APIs' field names. Events,
-// watches, webhooks and generations come from parts of the server whose shapes may still change: each has one
-// small function here, tolerant of absent fields (adjust the names here, nowhere else).
+// What each panel shows, mapped from its API's answer: the only code that knows the APIs' field names (adjust
+// them here, nowhere else). Each mapper is tolerant of absent fields: a row with blanks, never a throw.
 export const kSeverities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
 // The HTML report's colours (report/html_parts.h).
 export const kSeverityColours = {
@@ -109,31 +108,52 @@ export const Shape = {
       layerDiffId: str(raw.layer_diff_id), path: str(raw.path),
     };
   },
-  // GET /events item: finding.new, finding.resolved, finding.changed, policy.changed, tag.mutated, ...; its
-  // details either at the top level or under "data".
+  // GET /events item: {id, type, digest, repository, generation, severity, created_unix_ms, payload}. The
+  // payload depends on the type (src/monitor/findings_diff.cc, src/notify/scan_event.cc, registry watching):
+  //   finding.new / finding.resolved / finding.changed: {image, generation, finding: {vulnerability, package,
+  //     installed_version, fixed_version, severity, ...}, changes (finding.changed): {field: {from, to}}}
+  //   policy.changed: {image, generation, policy, from, to, failed_rules}
+  //   image.scanned: {digest, repository, tag, trigger, findings, worst_severity, ...}
+  //   tag.mutated: {repository, tag, old_digest, new_digest, source}
   event(raw) {
-    const data = isObject(raw.data) ? raw.data : raw;
-    const image = isObject(data.image) ? data.image : {};
-    const from = first(data.from, data.old_verdict, data.old_digest);
-    const to = first(data.to, data.new_verdict, data.new_digest);
-    const change = from !== undefined || to !== undefined ? str(from) + ' → ' + str(to) : undefined;
-    const detail = [first(data.vulnerability, data.advisory), data.package, change, data.severity];
-    const seconds = raw.created_unix !== undefined ? raw.created_unix * 1000 : undefined;
-    const time = first(raw.created_unix_ms, raw.time_unix_ms, raw.timestamp_ms, seconds,
-      Date.parse(raw.time || raw.timestamp || ''));
+    const p = isObject(raw.payload) ? raw.payload : isObject(raw.data) ? raw.data : {};
+    const image = isObject(p.image) ? p.image : {};
+    const f = isObject(p.finding) ? p.finding : {};
+    const short = (d) => str(d).replace(/^sha256:/, '').slice(0, 12);
+    const type = str(first(raw.type, raw.event, raw.kind));
+    const changes = isObject(p.changes) ? Object.entries(p.changes).filter(([, v]) => isObject(v))
+      .map(([field, v]) => field + ' ' + str(v.from) + ' → ' + str(v.to)) : [];
+    const installed = [f.package, f.installed_version].filter((v) => v !== undefined && v !== null && v !== '');
+    let detail;
+    if (type === 'policy.changed') {
+      detail = [p.policy, str(p.from) + ' → ' + str(p.to),
+        asArray(p.failed_rules).length ? 'failed: ' + asArray(p.failed_rules).join(', ') : ''];
+    } else if (type === 'tag.mutated') {
+      detail = [p.tag !== undefined ? 'tag ' + str(p.tag) : '', short(p.old_digest) + ' → ' + short(p.new_digest),
+        p.source];
+    } else if (type === 'image.scanned') {
+      detail = [p.tag !== undefined && p.tag !== '' ? 'tag ' + str(p.tag) : '',
+        p.findings !== undefined ? num(p.findings) + ' findings' : '', p.worst_severity, p.trigger];
+    } else {
+      detail = [f.vulnerability, installed.map(String).join(' '),
+        f.fixed_version ? 'fixed in ' + str(f.fixed_version) : '', ...changes];
+    }
     return {
-      cursor: str(first(raw.cursor, raw.id, raw.seq)),
-      type: str(first(raw.type, raw.event, raw.kind)),
-      timeMs: Number(time) || 0,
-      digest: str(first(data.digest, image.digest)),
-      repository: str(first(data.repository, image.repository)),
+      cursor: str(first(raw.id, raw.cursor)),
+      type,
+      timeMs: num(raw.created_unix_ms),
+      digest: str(first(raw.digest, image.digest, p.digest)),
+      repository: str(first(raw.repository, image.repository, p.repository)),
+      severity: str(first(raw.severity, f.severity, p.worst_severity)),
+      vulnerability: str(f.vulnerability),
+      package: str(f.package),
       detail: detail.filter((v) => v !== undefined && v !== null && v !== '').map(String).join('  ·  '),
     };
   },
-  // The cursor to ask for what comes after this page of events.
+  // The cursor to ask for what comes after this page of events: the server's next_after.
   eventsCursor(body, events) {
     const last = events.length ? events[events.length - 1].cursor : undefined;
-    return isObject(body) ? str(first(body.next_cursor, body.cursor, last)) : str(last);
+    return isObject(body) ? str(first(body.next_after, last)) : str(last);
   },
   // GET /watches item.
   watch(raw) {
@@ -160,14 +180,16 @@ export const Shape = {
       error: str(d.last_error),
     };
   },
-  // GET /generations item: a DB generation and the stored findings per severity under it.
+  // GET /generations item: {id, digest, built_at, first_seen_ms, processed_ms, findings_by_severity}: a DB
+  // generation and the stored findings per severity once it was processed (empty before).
   generation(raw) {
-    const counts = first(raw.findings_by_severity, raw.severities, raw.counts,
-      isObject(raw.findings) ? raw.findings : undefined, {});
+    const counts = isObject(raw.findings_by_severity) ? raw.findings_by_severity : {};
     return {
-      label: str(first(raw.built_at, raw.id, raw.digest)).slice(0, 16),
-      digest: str(first(raw.digest, raw.content_digest)),
-      counts: Object.fromEntries(kSeverities.map((s) => [s, num(counts[s], counts[s.toLowerCase()])])),
+      id: str(raw.id),
+      label: str(first(raw.built_at, raw.digest)).slice(0, 16),
+      digest: str(raw.digest),
+      processed: num(raw.processed_ms) > 0,
+      counts: Object.fromEntries(kSeverities.map((s) => [s, num(counts[s])])),
     };
   },
 };

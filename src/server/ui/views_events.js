@@ -2,15 +2,16 @@
 // A server without the feed answers 404: "not available on this server".
 import { Api, get, kMaxPages } from './api.js';
 import { itemsOf, Shape } from './shape.js';
-import { formatTime, h, imageLink, main, notice, show } from './dom.js';
+import { formatTime, h, imageLink, main, notice, severityBadge, show } from './dom.js';
 
 const kPollMs = 10000;
 let poller = null;
 
 function eventRow(e) {
-  return h('tr', {},
+  return h('tr', { 'data-event': e.cursor },
     h('td', { class: 'muted' }, formatTime(e.timeMs)),
     h('td', {}, h('code', {}, e.type)),
+    h('td', {}, e.severity ? severityBadge(e.severity) : ''),
     h('td', {}, e.digest ? imageLink(e.digest, e.repository || undefined) : e.repository),
     h('td', { class: 'wrap' }, e.detail));
 }
@@ -38,7 +39,7 @@ export async function EventsView() {
     return show('events', e.status === 404 ? 'unavailable' : 'error', title, notice(e, 'The event feed'));
   }
   const tbody = h('tbody', {}, events.slice().reverse().map(eventRow));
-  const headers = ['Time', 'Event', 'Image', 'Detail'].map((c) => h('th', {}, c));
+  const headers = ['Time', 'Event', 'Severity', 'Image', 'Detail'].map((c) => h('th', {}, c));
   show('events', 'ready', title, h('p', { class: 'muted' }, 'Newest first; new events appear as they are written.'),
     h('table', { id: 'events' }, h('thead', {}, h('tr', {}, headers)), tbody));
   clearInterval(poller);

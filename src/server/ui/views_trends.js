@@ -26,10 +26,12 @@ function generationChart(generations) {
       const height = g.counts[s] / max * kPlotHeight;
       if (height <= 0) continue;
       y -= height;
-      root.append(svg('rect', { x, y, width: kBarWidth, height, fill: kSeverityColours[s] },
+      root.append(svg('rect', { x, y, width: kBarWidth, height, fill: kSeverityColours[s], 'data-severity': s,
+        'data-count': g.counts[s], 'data-generation': g.id },
         svg('title', {}, g.label + ' ' + s + ': ' + g.counts[s])));
     }
-    root.append(svg('text', { x: middle, y: base + 14, 'text-anchor': 'middle' }, String(totals[i])),
+    root.append(svg('text', { x: middle, y: base + 14, 'text-anchor': 'middle', 'data-generation': g.id,
+      'data-total': totals[i] }, String(totals[i])),
       svg('text', { x: middle, y: base + 28, 'text-anchor': 'end', transform: `rotate(-30 ${middle} ${base + 28})` },
         g.label));
   });
