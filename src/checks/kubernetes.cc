@@ -2,6 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <string_view>
+#include <vector>
+
 #include <fmt/core.h>
 
 #include "checks/checks.h"
@@ -32,6 +35,33 @@ Status CheckNesting(std::string_view yaml) {
     }
   }
   return {};
+}
+
+// The stream's documents, each with the `---` line that starts it. yaml-cpp 0.7's LoadAll never returns on some
+// input (a stray `,` loops in its document loop), so documents are split here at their markers (a `---` at the
+// start of a line ends any document, even inside a block scalar) and each is parsed with Load, which does return.
+// Lines before the first marker that hold only directives, comments or blanks stay with the document after them.
+std::vector<std::string_view> SplitDocuments(std::string_view yaml) {
+  std::vector<std::string_view> docs;
+  std::size_t start = 0;
+  bool has_content = false;
+  for (std::size_t line = 0; line < yaml.size();) {
+    std::size_t end = yaml.find('\n', line);
+    end = end == std::string_view::npos ? yaml.size() : end + 1;
+    std::string_view text = yaml.substr(line, end - line);
+    bool marker = text.starts_with("---") && (text.size() == 3 || text[3] == ' ' || text[3] == '\t' ||
+                                              text[3] == '\n' || text[3] == '\r');
+    if (marker && has_content) {
+      docs.push_back(yaml.substr(start, line - start));
+      start = line;
+      has_content = false;
+    }
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (marker || (first != std::string_view::npos && text[first] != '#' && text[first] != '%')) has_content = true;
+    line = end;
+  }
+  if (has_content) docs.push_back(yaml.substr(start));
+  return docs;
 }
 
 bool IsTrue(const YAML::Node& n) { return n && n.IsScalar() && n.as<std::string>() == "true"; }
@@ -105,10 +135,10 @@ Result<std::vector<Misconfiguration>> CheckKubernetesManifests(std::string_view 
   if (auto nested = CheckNesting(yaml); !nested) return Rewrap(nested.error(), "{}", path);
   std::vector<Misconfiguration> out;
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(std::string(yaml));
+    std::vector<std::string_view> docs = SplitDocuments(yaml);
     if (docs.size() > kMaxManifestDocuments) return Fail("more than {} YAML documents", kMaxManifestDocuments);
     for (std::size_t i = 0; i < docs.size(); ++i) {
-      const YAML::Node& doc = docs[i];
+      YAML::Node doc = YAML::Load(std::string(docs[i]));
       if (!doc.IsMap() || !doc["kind"] || !doc["kind"].IsScalar()) continue;
       std::string kind = doc["kind"].as<std::string>();
       YAML::Node spec = PodSpec(doc, kind);

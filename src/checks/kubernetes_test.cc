@@ -30,6 +30,20 @@ TEST(KubernetesTest, MultiDocumentManifest) {
   EXPECT_TRUE(Ids(*found, "ignored").empty());
 }
 
+TEST(KubernetesTest, DocumentsSplitAtMarkersOnly) {
+  // Directives and comments before the first marker belong to the first document; `---` inside a value does not
+  // split; an empty document between markers counts (as LoadAll counted it) but yields nothing.
+  std::string text =
+      "%YAML 1.2\n# pods\n---\nkind: Pod\nmetadata: {name: one}\nspec:\n  hostNetwork: true\n"
+      "  containers: [{name: a, image: x}]\n---\n---   \nkind: Pod\nmetadata:\n  name: two\n"
+      "  annotations: {note: \"a --- b\"}\nspec:\n  hostNetwork: true\n  containers: [{name: b, image: y}]\n";
+  auto found = CheckKubernetesManifests(text, "x");
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_EQ(Ids(*found, "Pod/one (document 1)").count("DD-K8S-007"), 1u);
+  EXPECT_EQ(Ids(*found, "Pod/two (document 3)").count("DD-K8S-007"), 1u);
+  EXPECT_EQ(Ids(*found, "Pod/one (document 1)").size() + Ids(*found, "Pod/two (document 3)").size(), found->size());
+}
+
 TEST(KubernetesTest, HostileInputIsAnError) {
   EXPECT_FALSE(CheckKubernetesManifests("kind: Pod\nspec: [unclosed\n", "x"));
   EXPECT_FALSE(CheckKubernetesManifests(std::string(kMaxManifestBytes + 1, '#'), "x"));
@@ -43,6 +57,13 @@ TEST(KubernetesTest, HostileInputIsAnError) {
                                       "x");
   ASSERT_TRUE(odd) << odd.error().message;
   EXPECT_EQ(Ids(*odd, "container c").count("DD-K8S-002"), 1u);
+  // yaml-cpp's LoadAll never returned on a stray comma (found by kubernetes_fuzz): now a clear answer.
+  for (const char* comma : {",", ", 2", "\n,", "kind: Pod\n---\n,\n---\nkind: Pod\n"}) {
+    auto answered = CheckKubernetesManifests(comma, "x");
+    if (answered) {
+      EXPECT_TRUE(answered->empty()) << comma;
+    }
+  }
   auto empty = CheckKubernetesManifests("", "x");
   ASSERT_TRUE(empty);
   EXPECT_TRUE(empty->empty());
