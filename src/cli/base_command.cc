@@ -1,10 +1,13 @@
-// drydock base index add|update: fill the base-image index `drydock image` identifies bases with.
+// drydock base index add|add-official|update: fill the base-image index `drydock image` identifies bases with.
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "baseimage/index_registry.h"
+#include "baseimage/official_bases.h"
 #include "cli/commands.h"
 
 namespace drydock {
@@ -13,6 +16,7 @@ namespace {
 struct BaseIndexFlags {
   std::string index;  // "" = beside the layer cache
   std::string repository;
+  std::string from;  // add-official: HOST[/PREFIX] serving the official repositories instead
   std::string tags = ".*";
   RegistryOptions registry;
 };
@@ -58,6 +62,39 @@ CommandRunner AddBaseIndexAddCommand(CLI::App& app) {
     }
     return Finish(baseimage::AddRepository(**index, flags->repository, flags->tags, flags->registry), **index,
                   flags->index);
+  };
+}
+
+CommandRunner AddBaseIndexAddOfficialCommand(CLI::App& app) {
+  auto flags = std::make_shared<BaseIndexFlags>();
+  app.add_option("--from", flags->from, "HOST[/PREFIX] (a mirror) serving the official repositories' paths");
+  AddCommonFlags(app, *flags);
+  return [flags] {
+    auto index = OpenIndex(*flags);
+    if (!index) {
+      fmt::print(stderr, "drydock: {}\n", index.error().message);
+      return kExitError;
+    }
+    auto outcomes = baseimage::AddOfficialBases(**index, flags->from, flags->registry);
+    if (!outcomes) {
+      fmt::print(stderr, "drydock: {}\n", outcomes.error().message);
+      return kExitError;
+    }
+    std::vector<std::string> failed;
+    for (const baseimage::OfficialOutcome& o : *outcomes) {
+      if (o.added) {
+        fmt::print("{}: {} tags, {} images recorded\n", o.repository, o.added->tags, o.added->entries);
+      } else {
+        fmt::print(stderr, "drydock: {}: {}\n", o.repository, o.added.error().message);
+        failed.push_back(o.repository);
+      }
+    }
+    auto size = (*index)->Size();
+    fmt::print("{} now holds {} entries\n", flags->index, size ? *size : 0);
+    if (failed.empty()) return kExitOk;
+    fmt::print(stderr, "drydock: {} of {} repositories failed: {}\n", failed.size(), outcomes->size(),
+               fmt::join(failed, ", "));
+    return kExitError;
   };
 }
 

@@ -52,6 +52,7 @@ CommandRunner AddServerCommand(CLI::App& server);
 CommandRunner AddQueryAffectedCommand(CLI::App& query);
 CommandRunner AddQueryPackageCommand(CLI::App& query);
 CommandRunner AddBaseIndexAddCommand(CLI::App& add);
+CommandRunner AddBaseIndexAddOfficialCommand(CLI::App& add_official);
 CommandRunner AddBaseIndexUpdateCommand(CLI::App& update);
 
 // Defaults read from the environment (cli/paths.cc): the library is always told, never guesses.

@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
                          ->require_subcommand(1);
   auto* index_add = base_index->add_subcommand("add", "Index a repository's tags (manifests and configs only)");
   runners[index_add] = drydock::AddBaseIndexAddCommand(*index_add);
+  auto* index_official = base_index->add_subcommand("add-official", "Index the built-in table of official base images");
+  runners[index_official] = drydock::AddBaseIndexAddOfficialCommand(*index_official);
   auto* index_update = base_index->add_subcommand("update", "Re-read every indexed repository; moved tags keep history");
   runners[index_update] = drydock::AddBaseIndexUpdateCommand(*index_update);
   auto* server = app.add_subcommand("server", "Run the scanning service (HTTP API, job queue, store)");
