@@ -400,7 +400,7 @@ TEST_P(NotifyTest, WebhooksToNonPublicAddressesNeedTheAllowList) {
   {
     ServerProcess strict(guarded, "notify-guard-strict-" + GetParam());
     ASSERT_TRUE(strict.Up()) << strict.Log();
-    for (const std::string url : {receiver_->Url("/guarded"), std::string("http://169.254.169.254/latest/meta-data/"),
+    for (const std::string& url : {receiver_->Url("/guarded"), std::string("http://169.254.169.254/latest/meta-data/"),
                                   std::string("http://localhost:1/x"), std::string("http://[::1]:1/x")}) {
       json with_url = hook;
       with_url["url"] = url;

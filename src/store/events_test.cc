@@ -203,13 +203,13 @@ TEST_P(EventsTest, AFindingsUpdateWritesOnlyTheChangedRows) {
     std::map<std::string, std::string> out;  // vulnerability -> "id severity"
     const std::string sql = "SELECT vulnerability, id, severity FROM findings WHERE digest = 'sha256:d'";
     if (GetParam() == "sqlite") {
-      auto raw = SqliteDb::Open((dir_ / "store.db").string());
+      auto raw = SqliteDb::Open(SqlitePath().string());
       EXPECT_TRUE(raw);
       auto q = (*raw)->Prepare(sql);
       EXPECT_TRUE(q);
       while (q && *q->Step()) out[q->Text(0)] = q->Text(1) + " " + q->Text(2);
     } else {
-      for (const auto& row : e2e::PostgresCluster::Shared().Rows(database_, sql)) out[row[0]] = row[1] + " " + row[2];
+      for (const auto& row : e2e::PostgresCluster::Shared().Rows(Database(), sql)) out[row[0]] = row[1] + " " + row[2];
     }
     return out;
   };
