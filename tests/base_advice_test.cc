@@ -243,7 +243,7 @@ TEST_F(BaseAdviceTest, SignedProvenanceDecidesBeforeLayerMatchingAndSaysWhy) {
   EXPECT_NE(base["reason"].get<std::string>().find("signed by"), std::string::npos) << base.dump();
   bool listed = false;
   for (const json& a : trusted["attestations"]) {
-    listed = listed || a["detail"].get<std::string>().starts_with("used to identify the base image");
+    listed = listed || a["detail"].get<std::string>().starts_with("read to identify the base image");
   }
   EXPECT_TRUE(listed) << trusted["attestations"].dump();
   for (const json& f : trusted["vulnerabilities"]) EXPECT_EQ(f.value("base", false), f["package_name"] != "lodash");

@@ -71,7 +71,8 @@ class BaseRefreshTest : public testing::Test {
     receiver_ = std::make_unique<WebhookReceiver>();
     server_ = std::make_unique<ServerProcess>(
         std::vector<std::string>{"--store", store, "--db", db_, "--workers", "1", "--cache-dir", dir + "/cache",
-                                 "--base-index", index_, "--base-index-interval", "1s"},
+                                 "--base-index", index_, "--base-index-interval", "1s",
+                                 "--webhook-allow-network", "127.0.0.0/8"},  // the receiver listens on loopback
         "baserefresh");
     ASSERT_TRUE(server_->Up()) << server_->Log();
     for (const json& hook : {json{{"url", receiver_->Url("/hook")}, {"secret", kSecret}, {"events", {"base.outdated"}}},

@@ -92,7 +92,8 @@ std::optional<int> LoadImageAttestations(ScanFlags& flags) {
     } else if (IsProvenancePredicate(check.predicate_type)) {
       flags.options.signed_attestations.push_back({check.statement, check.detail});
       use.used = true;
-      use.detail = "used to identify the base image: signed by " + check.detail;
+      use.detail = "read to identify the base image (artifact.base_image.source says whether it decided): signed by " +
+                   check.detail;
     } else if (!(vex_kind && want_vex) && !(sbom_kind && want_sbom)) {
       use.detail = "not used: predicate type is not a requested source (signed by " + check.detail + ")";
     } else if (sbom_kind && !flags.sbom_file.empty()) {

@@ -30,7 +30,8 @@ TEST_P(StoreTest, MigrationsApplyOnceAndAReopenFindsThemDone) {
   auto job = (*again)->GetJob(1);
   ASSERT_TRUE(job && *job);
   EXPECT_EQ((*job)->dedupe_key, "a");
-  EXPECT_EQ(Migrations().back().version, 7);
+  // Versions run 1..N without gaps: a merge that renumbered two branches' migrations kept them contiguous.
+  for (std::size_t i = 0; i < Migrations().size(); ++i) EXPECT_EQ(Migrations()[i].version, static_cast<int>(i + 1));
 }
 
 TEST_P(StoreTest, RejectsUnknownStoreUrls) {
