@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -47,6 +48,18 @@ int Finish(const Result<baseimage::IndexAddResult>& added, const baseimage::Base
   return kExitOk;
 }
 
+// The command: open the index (or say why it cannot be opened), then run `run` on it.
+CommandRunner WithOpenIndex(std::shared_ptr<BaseIndexFlags> flags, std::function<int(baseimage::BaseIndex&)> run) {
+  return [flags, run = std::move(run)] {
+    auto index = OpenIndex(*flags);
+    if (!index) {
+      fmt::print(stderr, "drydock: {}\n", index.error().message);
+      return kExitError;
+    }
+    return run(**index);
+  };
+}
+
 }  // namespace
 
 CommandRunner AddBaseIndexAddCommand(CLI::App& app) {
@@ -54,28 +67,18 @@ CommandRunner AddBaseIndexAddCommand(CLI::App& app) {
   app.add_option("repository", flags->repository, "REGISTRY/REPO, e.g. docker.io/library/debian")->required();
   app.add_option("--tags", flags->tags, "Index the tags this regular expression matches whole")->capture_default_str();
   AddCommonFlags(app, *flags);
-  return [flags] {
-    auto index = OpenIndex(*flags);
-    if (!index) {
-      fmt::print(stderr, "drydock: {}\n", index.error().message);
-      return kExitError;
-    }
-    return Finish(baseimage::AddRepository(**index, flags->repository, flags->tags, flags->registry), **index,
+  return WithOpenIndex(flags, [flags](baseimage::BaseIndex& index) {
+    return Finish(baseimage::AddRepository(index, flags->repository, flags->tags, flags->registry), index,
                   flags->index);
-  };
+  });
 }
 
 CommandRunner AddBaseIndexAddOfficialCommand(CLI::App& app) {
   auto flags = std::make_shared<BaseIndexFlags>();
   app.add_option("--from", flags->from, "HOST[/PREFIX] (a mirror) serving the official repositories' paths");
   AddCommonFlags(app, *flags);
-  return [flags] {
-    auto index = OpenIndex(*flags);
-    if (!index) {
-      fmt::print(stderr, "drydock: {}\n", index.error().message);
-      return kExitError;
-    }
-    auto outcomes = baseimage::AddOfficialBases(**index, flags->from, flags->registry);
+  return WithOpenIndex(flags, [flags](baseimage::BaseIndex& index) {
+    auto outcomes = baseimage::AddOfficialBases(index, flags->from, flags->registry);
     if (!outcomes) {
       fmt::print(stderr, "drydock: {}\n", outcomes.error().message);
       return kExitError;
@@ -89,26 +92,21 @@ CommandRunner AddBaseIndexAddOfficialCommand(CLI::App& app) {
         failed.push_back(o.repository);
       }
     }
-    auto size = (*index)->Size();
+    auto size = index.Size();
     fmt::print("{} now holds {} entries\n", flags->index, size ? *size : 0);
     if (failed.empty()) return kExitOk;
     fmt::print(stderr, "drydock: {} of {} repositories failed: {}\n", failed.size(), outcomes->size(),
                fmt::join(failed, ", "));
     return kExitError;
-  };
+  });
 }
 
 CommandRunner AddBaseIndexUpdateCommand(CLI::App& app) {
   auto flags = std::make_shared<BaseIndexFlags>();
   AddCommonFlags(app, *flags);
-  return [flags] {
-    auto index = OpenIndex(*flags);
-    if (!index) {
-      fmt::print(stderr, "drydock: {}\n", index.error().message);
-      return kExitError;
-    }
-    return Finish(baseimage::UpdateIndex(**index, flags->registry), **index, flags->index);
-  };
+  return WithOpenIndex(flags, [flags](baseimage::BaseIndex& index) {
+    return Finish(baseimage::UpdateIndex(index, flags->registry), index, flags->index);
+  });
 }
 
 }  // namespace drydock
