@@ -37,21 +37,27 @@ BaseImageCandidate CandidateOf(const IndexEntry& e) {
   return {e.repository, e.tag, e.digest, e.created, e.current};
 }
 
+// A base named by digest (annotation, provenance): its layer count, creation time and size from the index, when it
+// knows that digest.
+Status FillFromIndex(const BaseIndex* index, BaseImageInfo& base) {
+  if (index == nullptr || base.digest.empty()) return {};
+  auto known = index->FindDigest(base.digest);
+  if (!known) return std::unexpected(known.error());
+  if (!known->empty()) {
+    base.layers = known->front().layers;
+    base.created = known->front().created;
+    base.size_bytes = known->front().size_bytes;
+  }
+  return {};
+}
+
 Result<std::optional<BaseImageInfo>> FromAnnotations(const ImageFacts& image, const BaseIndex* index) {
   const std::string name = Lookup(image, kBaseName);
   const std::string digest = Lookup(image, kBaseDigest);
   if (name.empty() && digest.empty()) return std::nullopt;
   BaseImageInfo base{.digest = digest, .source = "annotation"};
   SplitName(name, base);
-  if (index != nullptr && !base.digest.empty()) {
-    auto known = index->FindDigest(base.digest);
-    if (!known) return std::unexpected(known.error());
-    if (!known->empty()) {
-      base.layers = known->front().layers;
-      base.created = known->front().created;
-      base.size_bytes = known->front().size_bytes;
-    }
-  }
+  if (auto filled = FillFromIndex(index, base); !filled) return std::unexpected(filled.error());
   if (base.layers == 0) base.layers = HistoryBaseLayers(image);
   if (base.layers > image.diff_ids.size()) base.layers = 0;  // the annotation names something we cannot be on
   base.reason = fmt::format("the image's {} annotation (unsigned) names it", name.empty() ? kBaseDigest : kBaseName);
@@ -113,15 +119,7 @@ Result<std::optional<BaseImageInfo>> FromProvenance(const ImageFacts& image, con
     base.reason += fmt::format("; layer matching alone would have said {}:{}", indexed->name, indexed->tag);
   }
   for (const ProvenanceImage& m : materials) base.candidates.push_back({m.name, m.tag, m.digest, "", true});
-  if (index != nullptr && !base.digest.empty()) {
-    auto known = index->FindDigest(base.digest);
-    if (!known) return std::unexpected(known.error());
-    if (!known->empty()) {
-      base.layers = known->front().layers;
-      base.created = known->front().created;
-      base.size_bytes = known->front().size_bytes;
-    }
-  }
+  if (auto filled = FillFromIndex(index, base); !filled) return std::unexpected(filled.error());
   if (base.layers == 0 && indexed) base.layers = indexed->layers;
   if (base.layers == 0) base.layers = HistoryBaseLayers(image);
   if (base.layers > image.diff_ids.size()) base.layers = 0;
