@@ -20,7 +20,8 @@ void ReadAheadReader::Produce(std::stop_token stop) {
   for (std::size_t tail = 0;; tail = (tail + 1) % kChunks) {
     {
       std::unique_lock lock(mutex_);
-      if (!changed_.wait(lock, stop, [this] { return filled_ < kChunks; })) return;
+      if (filled_ == kChunks && !changed_.wait(lock, stop, [this] { return filled_ <= kChunks / 2; })) return;
+      if (stop.stop_requested()) return;
     }
     // The chunk at `tail` is the producer's until it is counted in filled_: filled outside the lock.
     Chunk& chunk = chunks_[tail];
