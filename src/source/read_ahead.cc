@@ -20,8 +20,7 @@ void ReadAheadReader::Produce(std::stop_token stop) {
   for (std::size_t tail = 0;; tail = (tail + 1) % kChunks) {
     {
       std::unique_lock lock(mutex_);
-      if (filled_ == kChunks && !changed_.wait(lock, stop, [this] { return filled_ <= kChunks / 2; })) return;
-      if (stop.stop_requested()) return;
+      if (!changed_.wait(lock, stop, [this] { return filled_ < kChunks; })) return;
     }
     // The chunk at `tail` is the producer's until it is counted in filled_: filled outside the lock.
     Chunk& chunk = chunks_[tail];

@@ -14,18 +14,14 @@
 
 namespace drydock {
 
-// Fills a ring of chunks, allocated once and reused, from `inner` on its own thread. Read() hands them out in
-// order; an error from `inner` comes after the bytes read before it, and end of stream after the last.
-// The ring holds 8 MiB: on a busy machine either thread may lose its core for a time slice, and a ring that
-// small work (a few hundred KiB) fills or drains in makes the other wait on every slice, so two threads would
-// run little faster than one. A producer that found the ring full waits until half of it is free, so the two
-// threads hand over every few MiB rather than every chunk.
+// Fills a small ring of chunks, allocated once and reused, from `inner` on its own thread. Read() hands them
+// out in order; an error from `inner` comes after the bytes read before it, and end of stream after the last.
 // `inner` must outlive this reader and must not be read by anyone else while it exists; the destructor stops
 // the thread (after the inner Read in progress, if any) and joins it.
 class ReadAheadReader final : public ByteReader {
  public:
-  static constexpr std::size_t kChunkBytes = 1 << 20;
-  static constexpr std::size_t kChunks = 8;
+  static constexpr std::size_t kChunkBytes = 256 << 10;
+  static constexpr std::size_t kChunks = 4;
 
   explicit ReadAheadReader(ByteReader& inner);
   ~ReadAheadReader() override;
