@@ -19,7 +19,7 @@ using testing::TestData;
 const std::string kSample = "anchore+vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json";
 
 const Advisory* Find(const FeedData& feed, std::string_view id, std::string_view codename) {
-  for (const Advisory& advisory : feed.advisories) {
+  for (const Advisory& advisory : feed.compact) {
     if (advisory.id == id && advisory.data_source == "debian-tracker " + std::string(codename)) return &advisory;
   }
   return nullptr;
@@ -63,9 +63,9 @@ TEST(DebianTrackerFeedTest, RealSample) {
   EXPECT_EQ(Find(*feed, "CVE-2005-3111", "buster")->severity, "MEDIUM");
 
   // prototypejs CVE-2007-2383 is fixed_version "0" everywhere: never affected, no advisory at all.
-  for (const Advisory& advisory : feed->advisories) EXPECT_NE(advisory.id, "CVE-2007-2383");
+  for (const Advisory& advisory : feed->compact) EXPECT_NE(advisory.id, "CVE-2007-2383");
   // chromium-browser CVE-2022-0358 has "releases": [].
-  for (const Advisory& advisory : feed->advisories) EXPECT_NE(advisory.id, "CVE-2022-0358");
+  for (const Advisory& advisory : feed->compact) EXPECT_NE(advisory.id, "CVE-2022-0358");
 }
 
 // The tracker statuses a scan must tell apart, on one written record (the sample has only resolved/open).
@@ -89,7 +89,7 @@ TEST(DebianTrackerFeedTest, OpenStatusesAndUrgencies) {
   EXPECT_EQ(status("buster"), "affected LOW");         // <no-dsa>, <unimportant>
   EXPECT_EQ(status("trixie"), "affected HIGH");        // <unfixed>
   EXPECT_EQ(status("forky"), "-");
-  EXPECT_EQ(feed->advisories.size(), 4u);  // no experimental, no TEMP id
+  EXPECT_EQ(feed->compact.size(), 4u);  // no experimental, no TEMP id
 }
 
 TEST(DebianTrackerFeedTest, HostileInput) {
@@ -109,8 +109,8 @@ TEST(DebianTrackerFeedTest, HostileInput) {
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   EXPECT_EQ(feed->info.skipped, 5u);
   EXPECT_EQ(feed->warnings.size(), 5u);
-  ASSERT_EQ(feed->advisories.size(), 1u);  // CVE-3 had a broken bullseye entry: nothing of it is kept
-  EXPECT_EQ(feed->advisories[0].id, "CVE-5");
+  ASSERT_EQ(feed->compact.size(), 1u);  // CVE-3 had a broken bullseye entry: nothing of it is kept
+  EXPECT_EQ(feed->compact[0].id, "CVE-5");
 
   TempDir dir;
   EXPECT_FALSE(ReadDebianTrackerFeed(dir.path() + "/missing.json").has_value());
@@ -124,8 +124,8 @@ TEST(DebianTrackerFeedTest, StreamedFileEqualsTheParsedText) {
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto parsed = ParseDebianTracker(text, TestData(kSample));
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
-  EXPECT_GT(streamed->advisories.size(), 10u);
-  EXPECT_EQ(streamed->advisories, parsed->advisories);
+  EXPECT_GT(streamed->compact.size(), 10u);
+  EXPECT_EQ(streamed->compact, parsed->compact);
   EXPECT_EQ(streamed->info.skipped, parsed->info.skipped);
 }
 
