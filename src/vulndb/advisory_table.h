@@ -46,6 +46,11 @@ class AdvisoryTable {
   Span AddList(std::span<const Id> ids);
   Span AddRanges(std::span<const Range> ranges);
   Span AddEntries(std::span<const Entry> entries);
+  // One entry: a row's entries may also be added one at a time, just before the row.
+  std::uint32_t AddEntry(const Entry& entry) {
+    entries_.push_back(entry);
+    return static_cast<std::uint32_t>(entries_.size() - 1);
+  }
   void AddRow(const Row& row) { rows_.push_back(row); }
   // Sizes the arrays once: growing by doubling holds the old and the new array at once.
   void Reserve(std::size_t rows, std::size_t entries, std::size_t ranges);
