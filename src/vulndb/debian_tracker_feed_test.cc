@@ -2,6 +2,8 @@
 // expectation is read off the JSON text by hand.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include <fstream>
 #include <iterator>
 
@@ -18,9 +20,11 @@ using testing::TestData;
 
 const std::string kSample = "anchore+vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json";
 
-const Advisory* Find(const FeedData& feed, std::string_view id, std::string_view codename) {
+std::unique_ptr<const Advisory> Find(const FeedData& feed, std::string_view id, std::string_view codename) {
   for (const Advisory& advisory : feed.compact) {
-    if (advisory.id == id && advisory.data_source == "debian-tracker " + std::string(codename)) return &advisory;
+    if (advisory.id == id && advisory.data_source == "debian-tracker " + std::string(codename)) {
+      return std::make_unique<const Advisory>(advisory);
+    }
   }
   return nullptr;
 }
@@ -33,7 +37,7 @@ TEST(DebianTrackerFeedTest, RealSample) {
 
   // sope CVE-2025-53603: bookworm resolved in 5.8.0-1+deb12u1 (a security backport), trixie in 5.12.1-2;
   // sid has no release number and is dropped.
-  const Advisory* sope = Find(*feed, "CVE-2025-53603", "bookworm");
+  auto sope = Find(*feed, "CVE-2025-53603", "bookworm");
   ASSERT_NE(sope, nullptr);
   EXPECT_EQ(sope->affected, (std::vector<Affected>{{"Debian:12", "sope", {{"0", "5.8.0-1+deb12u1", ""}}, {}, "fixed"}}));
   EXPECT_EQ(sope->severity, "UNKNOWN");  // "not yet assigned"
@@ -45,7 +49,7 @@ TEST(DebianTrackerFeedTest, RealSample) {
   EXPECT_EQ(Find(*feed, "CVE-2025-53603", "sid"), nullptr);
 
   // chromium CVE-2022-0456: buster and stretch open with urgency end-of-life.
-  const Advisory* eol = Find(*feed, "CVE-2022-0456", "buster");
+  auto eol = Find(*feed, "CVE-2022-0456", "buster");
   ASSERT_NE(eol, nullptr);
   EXPECT_EQ(eol->affected, (std::vector<Affected>{{"Debian:10", "chromium", {{"0", "", ""}}, {}, "end_of_life"}}));
   EXPECT_EQ(eol->severity, "UNKNOWN");
@@ -81,7 +85,7 @@ TEST(DebianTrackerFeedTest, OpenStatusesAndUrgencies) {
                                  "inline");
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   auto status = [&](std::string_view codename) {
-    const Advisory* a = Find(*feed, "CVE-2024-1", codename);
+    auto a = Find(*feed, "CVE-2024-1", codename);
     return a == nullptr ? std::string("-") : a->affected.at(0).status + " " + a->severity;
   };
   EXPECT_EQ(status("bookworm"), "will_not_fix LOW");   // <ignored>

@@ -1,5 +1,6 @@
 #include "vulndb/string_pool.h"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 
@@ -17,7 +18,7 @@ std::size_t Hash(std::string_view text) { return std::hash<std::string_view>{}(t
 StringPool::StringPool() : slots_(kFirstSlots, 0) { Intern(""); }
 
 StringPool::StringPool(const StringPool& other) : StringPool() {
-  for (std::size_t id = 1; id < other.views_.size(); ++id) Intern(other.views_[id]);
+  for (Id id = 1; id < other.size(); ++id) Intern(other.View(id));
 }
 
 StringPool& StringPool::operator=(const StringPool& other) {
@@ -25,26 +26,35 @@ StringPool& StringPool::operator=(const StringPool& other) {
   return *this;
 }
 
-std::string_view StringPool::Store(std::string_view text) {
-  if (text.empty()) return {};
-  if (text.size() > free_bytes_) {
-    const std::size_t bytes = std::max(kBlockBytes, text.size());
+std::string_view StringPool::View(Id id) const {
+  const char* start = starts_[id];
+  std::uint32_t length = 0;
+  std::memcpy(&length, start, sizeof length);
+  return {start + sizeof length, length};
+}
+
+const char* StringPool::Store(std::string_view text) {
+  const std::uint32_t length = static_cast<std::uint32_t>(text.size());  // inputs are bounded far below 4 GiB
+  const std::size_t needed = sizeof length + text.size();
+  if (needed > free_bytes_) {
+    const std::size_t bytes = std::max(kBlockBytes, needed);
     blocks_.push_back(std::make_unique_for_overwrite<char[]>(bytes));
     free_ = blocks_.back().get();
     free_bytes_ = bytes;
   }
-  std::memcpy(free_, text.data(), text.size());
-  const std::string_view stored(free_, text.size());
-  free_ += text.size();
-  free_bytes_ -= text.size();
-  return stored;
+  char* start = free_;
+  std::memcpy(start, &length, sizeof length);
+  if (!text.empty()) std::memcpy(start + sizeof length, text.data(), text.size());
+  free_ += needed;
+  free_bytes_ -= needed;
+  return start;
 }
 
 void StringPool::Rehash(std::size_t slot_count) {
   slots_.assign(slot_count, 0);
   const std::size_t mask = slot_count - 1;
-  for (Id id = 0; id < views_.size(); ++id) {
-    std::size_t slot = Hash(views_[id]) & mask;
+  for (Id id = 0; id < starts_.size(); ++id) {
+    std::size_t slot = Hash(View(id)) & mask;
     while (slots_[slot] != 0) slot = (slot + 1) & mask;
     slots_[slot] = id + 1;
   }
@@ -54,12 +64,12 @@ StringPool::Id StringPool::Intern(std::string_view text) {
   const std::size_t mask = slots_.size() - 1;
   std::size_t slot = Hash(text) & mask;
   for (; slots_[slot] != 0; slot = (slot + 1) & mask) {
-    if (views_[slots_[slot] - 1] == text) return slots_[slot] - 1;
+    if (View(slots_[slot] - 1) == text) return slots_[slot] - 1;
   }
-  const Id id = static_cast<Id>(views_.size());
-  views_.push_back(Store(text));
+  const Id id = static_cast<Id>(starts_.size());
+  starts_.push_back(Store(text));
   slots_[slot] = id + 1;
-  if (views_.size() * 2 > slots_.size()) Rehash(slots_.size() * 2);
+  if (starts_.size() * 4 > slots_.size() * 3) Rehash(slots_.size() * 2);
   return id;
 }
 

@@ -25,18 +25,19 @@ class StringPool {
   // The id of `text`, adding it when new. Equal strings get equal ids within one pool.
   Id Intern(std::string_view text);
   // Valid while the pool lives (the bytes never move).
-  std::string_view View(Id id) const { return views_[id]; }
-  std::size_t size() const { return views_.size(); }
+  std::string_view View(Id id) const;
+  std::size_t size() const { return starts_.size(); }
 
  private:
-  std::string_view Store(std::string_view text);
+  const char* Store(std::string_view text);
   void Rehash(std::size_t slot_count);
 
-  std::vector<std::unique_ptr<char[]>> blocks_;  // the bytes, in blocks that are never reallocated
+  // Each string as its 4-byte length then its bytes, in blocks that are never reallocated.
+  std::vector<std::unique_ptr<char[]>> blocks_;
   char* free_ = nullptr;
   std::size_t free_bytes_ = 0;
-  std::vector<std::string_view> views_;  // by id
-  std::vector<Id> slots_;                // open addressing: 1 + id, 0 for an empty slot; at most half full
+  std::vector<const char*> starts_;  // by id: where its length is; 8 bytes an id, where a string_view was 16
+  std::vector<Id> slots_;            // open addressing: 1 + id, 0 for an empty slot; at most 3/4 full
 };
 
 }  // namespace drydock
