@@ -6,9 +6,11 @@
 #     the long-lived Scanner's concurrent scans sharing one cache and one thread budget, cancellation and DB
 #     swaps (drydock_scanner_lib_test), and the monitor's threaded re-match pass (drydock_monitor_test);
 #   --e2e: the TSan-built `drydock` itself (the tests run build-tsan/drydock): six CLI scans at once sharing one
-#     layer cache (LayerCache*), and the server process: three scans at once on three workers sharing one cache
-#     while four clients read the API (ServerConcurrency*), plus the server tests on SQLite (jobs through the
-#     queue, restarts, a kill -9'd worker's job finished by another).
+#     layer cache (LayerCache*); the server process on SQLite and PostgreSQL stores: three scans at once on
+#     three workers sharing one cache while four clients read the API (ServerConcurrency*), every API test (jobs
+#     through the queue, restarts, a kill -9'd worker's job finished by another), three processes on one
+#     PostgreSQL (ServerScaleOut), and the server's DB monitor re-matching stored images on new DB generations
+#     (drydock_monitor_server_test).
 # Every report, from a test binary or from a drydock process it started, fails the run (log_path is checked at
 # the end, so a report in a server that was being stopped is not lost). Benign races would be listed, each with
 # its reason, in scripts/tsan-suppressions.txt. Not in CI: a second full build with TSan costs more than the rest
@@ -16,12 +18,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+bash fuzz/install-clang.sh  # clang-19 and its sanitizer runtimes: the tsan preset builds with clang
 e2e=false
 [ "${1:-}" = --e2e ] && e2e=true
 units=(src/source/drydock_source_test src/cache/drydock_cache_test src/jobs/drydock_jobs_test
        src/store/drydock_store_test src/scanner/drydock_scanner_lib_test src/monitor/drydock_monitor_test)
 targets=("${units[@]##*/}")
-if $e2e; then targets+=(drydock drydock_e2e_test drydock_server_test); fi
+if $e2e; then targets+=(drydock drydock_e2e_test drydock_server_test drydock_monitor_server_test); fi
 cmake --preset tsan >/dev/null
 cmake --build build-tsan -j"$(nproc)" --target "${targets[@]}"
 
@@ -48,5 +51,6 @@ run() {  # binary [gtest filter]
 for unit in "${units[@]}"; do run "$unit"; done
 if $e2e; then
   run tests/drydock_e2e_test 'LayerCache*'
-  run tests/drydock_server_test '*ServerConcurrency*:Engines/ServerTest.*/sqlite'
+  run tests/drydock_server_test
+  run tests/drydock_monitor_server_test
 fi
