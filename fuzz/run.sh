@@ -5,10 +5,12 @@
 # RUNS (default 10,000,000) is the executions each harness should reach in total: sessions add up in the results
 # file, so a harness already there is skipped and one part-way gets only what it lacks. SECONDS (default 3600)
 # bounds one session of one harness. Every harness keeps a persistent corpus that grows from session to session.
+# Exits non-zero when any session found a crash, a hang or a memory blow-up.
 # Environment:
-#   DRYDOCK_FUZZ_CORPUS   corpus root (default: fuzz-corpus beside the checkout); <root>/<harness>/ is created from
-#                         the harness's seeds (its ctest seeds that fit -max_len, plus fuzz/seeds/<harness>/) on
-#                         first use; crash inputs and their logs land in <root>/artifacts/
+#   DRYDOCK_FUZZ_CORPUS   corpus root (default: fuzz-corpus beside the checkout); <root>/<harness>/ starts from the
+#                         harness's seeds (its ctest seeds that fit -max_len, plus fuzz/seeds/<harness>/; any seed
+#                         it lacks is added at each session) and keeps what libFuzzer adds; crash inputs and
+#                         their logs land in <root>/artifacts/
 #   DRYDOCK_FUZZ_RESULTS  results file (default <root>/results.tsv): one line per finished session,
 #                         date, harness, executions, seconds, exec/s, crashes, peak RSS MB, commit
 #   DRYDOCK_FUZZ_BUILD=0  runs the harnesses already in build-fuzz (e.g. while another build goes on)
@@ -40,7 +42,7 @@ declare -A max_len=(
 )
 default_max_len=65536
 
-interrupted=""
+interrupted="" failed=0
 trap 'interrupted=1' TERM INT
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 for t in "${targets[@]}"; do
@@ -53,21 +55,21 @@ for t in "${targets[@]}"; do
   corpus=$root/$t
   exec 9>"$root/$t.lock"
   flock -n 9 || { echo "  $t: another session holds $root/$t.lock, skipped"; continue; }
-  if [ ! -d "$corpus" ]; then
-    # The seeds are exactly what the harness's ctest entry uses (fuzz/CMakeLists.txt); read them back from CTest.
-    # A seed longer than -max_len would be cut short on load, a broken input rather than a real one: left out.
-    mapfile -t seeds < <(ctest --test-dir build-fuzz -R "^fuzz\.$t\$" --show-only=json-v1 |
-                         python3 -c 'import json,sys; [print(a) for a in json.load(sys.stdin)["tests"][0]["command"][5:]]')
-    mkdir -p "$corpus.new"
-    n=0
-    for seed in "${seeds[@]}"; do
-      while IFS= read -r -d '' f; do
-        [ "$(stat -c %s "$f")" -le "$limit" ] && cp "$f" "$corpus.new/seed-$((n++))"
-      done < <(find "$seed" -type f -print0)
-    done
-    mv "$corpus.new" "$corpus"
-    echo "  $t: new corpus $corpus from $n seeds"
-  fi
+  # The seeds are exactly what the harness's ctest entry uses (fuzz/CMakeLists.txt); read them back from CTest.
+  # Each session adds the seeds the corpus lacks (named by content), so a seed added later (a crash's
+  # regression input) joins a corpus already under way. A seed longer than -max_len would be cut short on load,
+  # a broken input rather than a real one: left out.
+  mapfile -t seeds < <(ctest --test-dir build-fuzz -R "^fuzz\.$t\$" --show-only=json-v1 |
+                       python3 -c 'import json,sys; [print(a) for a in json.load(sys.stdin)["tests"][0]["command"][5:]]')
+  [ -d "$corpus" ] || echo "  $t: new corpus $corpus"
+  mkdir -p "$corpus"
+  for seed in "${seeds[@]}"; do
+    while IFS= read -r -d '' f; do
+      [ "$(stat -c %s "$f")" -le "$limit" ] || continue
+      name=seed-$(sha1sum <"$f" | cut -c1-40)
+      [ -e "$corpus/$name" ] || cp "$f" "$corpus/$name"
+    done < <(find "$seed" -type f -print0)
+  done
   touch "$root/$t.lock"  # the artifacts newer than this are this session's
   log=$root/logs/$t.log
   start=$(date +%s)
@@ -92,6 +94,7 @@ for t in "${targets[@]}"; do
   [ "$status" = 72 ] && status=0  # interrupted, not failed
   [ "$status" -ne 0 ] && [ "$crashes" -eq 0 ] && crashes=1
   if [ "$status" -ne 0 ]; then
+    failed=1
     cp "$log" "$root/artifacts/$t-$(date -u +%Y%m%dT%H%M%S).log"
     grep -E "ERROR|SUMMARY|Test unit written" "$log" | sed "s/^/  $t: /" || true
   fi
@@ -102,3 +105,4 @@ for t in "${targets[@]}"; do
   exec 9>&-
   [ -z "$interrupted" ] || break
 done
+exit "$failed"  # non-zero when any session found a crash, hang or memory blow-up
