@@ -1,13 +1,18 @@
-// Writes seeds for the cache codec harnesses with the real encoders, so each seed is exactly what a scan stores:
-//   write_codec_seeds DIR  ->  DIR/archive_index_fuzz/index.cbor, DIR/parsed_codec_fuzz/{packages,error}.cbor,
-//                              DIR/layer_codec_fuzz/layer.bin
+// Writes the seeds that must agree with code: the cache codecs' with the real encoders, so each seed is exactly
+// what a scan stores, and the image harnesses' with the digests of the blobs fuzz/adapters.h serves.
+//   write_seeds DIR  ->  DIR/archive_index_fuzz/index.cbor, DIR/parsed_codec_fuzz/{packages,error}.cbor,
+//                        DIR/layer_codec_fuzz/layer.bin, DIR/{oci_index,image_manifest,docker_manifest}_fuzz/...
 // The values are small and made up (a docker-save archive's members, a dpkg parse, a layer's captured files), but
-// reach every field of each format. Built with the fuzz harnesses; run by hand when a codec changes.
+// reach every field of each format. Built with the fuzz harnesses (build-fuzz/fuzz/write_seeds fuzz/seeds); run by
+// hand when a codec or adapters.h's image changes.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "adapters.h"
 #include "cache/layer_codec.h"
 #include "cache/parsed_codec.h"
 #include "source/archive_index.h"
@@ -82,5 +87,20 @@ int main(int argc, char** argv) {
   layer.entries = 42;
   layer.uncompressed_bytes = 1234;
   Write(dir, "layer_codec_fuzz", "layer.bin", EncodeLayerFiles(layer));
+
+  const std::string manifest = FuzzManifest();
+  const nlohmann::json oci_index = {
+      {"schemaVersion", 2},
+      {"mediaType", "application/vnd.oci.image.index.v1+json"},
+      {"manifests",
+       {{{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+         {"digest", "sha256:" + Sha256::HexOf(manifest)},
+         {"size", manifest.size()},
+         {"annotations", {{"org.opencontainers.image.ref.name", "latest"}}},
+         {"platform", {{"architecture", "amd64"}, {"os", "linux"}}}}}}};
+  Write(dir, "oci_index_fuzz", "index-to-manifest.json", oci_index.dump());
+  Write(dir, "image_manifest_fuzz", "manifest-with-config.json", manifest);
+  const nlohmann::json docker = {{{"Config", "config.json"}, {"RepoTags", {"app:1"}}, {"Layers", {"layer.tar"}}}};
+  Write(dir, "docker_manifest_fuzz", "manifest-with-config.json", docker.dump());
   return 0;
 }
