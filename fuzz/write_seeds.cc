@@ -1,16 +1,16 @@
-// Writes the seeds that must agree with code: the cache codecs' with the real encoders, so each seed is exactly
-// what a scan stores, and the image harnesses' with the digests of the blobs fuzz/adapters.h serves.
+// Writes the seeds that must agree with code: the cache codecs' with the real encoders, so each seed is
+// exactly what a scan stores, and the image harnesses' with the digests of the blobs fuzz/adapters.h serves.
 //   write_seeds DIR  ->  DIR/archive_index_fuzz/index.cbor, DIR/parsed_codec_fuzz/{packages,error}.cbor,
-//                        DIR/layer_codec_fuzz/layer.bin, DIR/{oci_index,image_manifest,docker_manifest}_fuzz/...
-// The values are small and made up (a docker-save archive's members, a dpkg parse, a layer's captured files), but
-// reach every field of each format. Built with the fuzz harnesses (build-fuzz/fuzz/write_seeds fuzz/seeds); run by
-// hand when a codec or adapters.h's image changes.
+//                        DIR/layer_codec_fuzz/layer.bin,
+//                        DIR/{oci_index,image_manifest,docker_manifest}_fuzz/...
+// The values are small and made up (a docker-save archive's members, a dpkg parse, a layer's captured files),
+// but reach every field of each format. Built with the fuzz harnesses (build-fuzz/fuzz/write_seeds
+// fuzz/seeds); run by hand when a codec or adapters.h's image changes.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "adapters.h"
 #include "cache/layer_codec.h"
@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
   ArchiveIndex index;
   index.compressed = true;
   index.members = {{"manifest.json", 187}, {"blobs/sha256/a1a1", 10240}, {"big.tar", -1}};
-  index.small = {{"manifest.json", R"([{"Config":"blobs/sha256/c0","RepoTags":["app:1"],"Layers":["blobs/sha256/a1a1"]}])"},
+  index.small = {{"manifest.json",
+                  R"([{"Config":"blobs/sha256/c0","RepoTags":["app:1"],"Layers":["blobs/sha256/a1a1"]}])"},
                  {"blobs/sha256/c0", std::string("{\"rootfs\":{\"diff_ids\":[]}}\0\xff", 29)}};
   index.links = {{"layer.tar", "blobs/sha256/a1a1"}};
   index.diff_ids = {"sha256:a1a1", "sha256:b2b2"};
@@ -76,7 +77,8 @@ int main(int argc, char** argv) {
   Write(dir, "parsed_codec_fuzz", "error.cbor", EncodeParsedPackages(Fail("not a dpkg status file")));
 
   LayerFiles layer;
-  layer.files["var/lib/dpkg/status"].data = "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\n\n";
+  layer.files["var/lib/dpkg/status"].data =
+      "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9\n\n";
   layer.files["usr/lib/os-release"] = {CapturedFile::Kind::kSymlink, "etc/os-release", {}};
   layer.files["app/copy.json"] = {CapturedFile::Kind::kHardlink, "app/package.json", {}};
   layer.files["usr/local/bin/app"].parsed = {{"go", EncodeParsedPackages(DpkgParse())}};
@@ -89,18 +91,18 @@ int main(int argc, char** argv) {
   Write(dir, "layer_codec_fuzz", "layer.bin", EncodeLayerFiles(layer));
 
   const std::string manifest = FuzzManifest();
-  const nlohmann::json oci_index = {
-      {"schemaVersion", 2},
-      {"mediaType", "application/vnd.oci.image.index.v1+json"},
-      {"manifests",
-       {{{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-         {"digest", "sha256:" + Sha256::HexOf(manifest)},
-         {"size", manifest.size()},
-         {"annotations", {{"org.opencontainers.image.ref.name", "latest"}}},
-         {"platform", {{"architecture", "amd64"}, {"os", "linux"}}}}}}};
+  const nlohmann::json oci_index = {{"schemaVersion", 2},
+                                    {"mediaType", "application/vnd.oci.image.index.v1+json"},
+                                    {"manifests",
+                                     {{{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                                       {"digest", "sha256:" + Sha256::HexOf(manifest)},
+                                       {"size", manifest.size()},
+                                       {"annotations", {{"org.opencontainers.image.ref.name", "latest"}}},
+                                       {"platform", {{"architecture", "amd64"}, {"os", "linux"}}}}}}};
   Write(dir, "oci_index_fuzz", "index-to-manifest.json", oci_index.dump());
   Write(dir, "image_manifest_fuzz", "manifest-with-config.json", manifest);
-  const nlohmann::json docker = {{{"Config", "config.json"}, {"RepoTags", {"app:1"}}, {"Layers", {"layer.tar"}}}};
+  const nlohmann::json docker = {
+      {{"Config", "config.json"}, {"RepoTags", {"app:1"}}, {"Layers", {"layer.tar"}}}};
   Write(dir, "docker_manifest_fuzz", "manifest-with-config.json", docker.dump());
   return 0;
 }

@@ -186,7 +186,7 @@ TEST(LayerCodec, RejectsMalformed) {
 }
 
 // A CBOR float where an integer belongs (the version, a file's size) is damage: nlohmann's get<int>() of
-// 8.98e307 is a static_cast out of range, undefined behaviour (found by archive_index_fuzz in the same codec style).
+// 8.98e307 is a static_cast out of range, undefined behaviour (UBSan under layer_codec_fuzz).
 TEST(LayerCodec, FloatWhereAnIntegerBelongsIsDamage) {
   const std::string version("0000000c\xa1\x61v\xfb\x7f\xe0\0\0\0\0\0\0", 20);
   auto decoded = DecodeLayerFiles(version);

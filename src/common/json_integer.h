@@ -1,8 +1,8 @@
-// Integers from untrusted JSON and CBOR. nlohmann's get<int>() (and value(key, 0)) turns a float member into an
-// integer with static_cast, which is undefined behaviour when the float does not fit: `"schemaVersion": 1e300` in
-// a manifest, a CBOR float as a cache entry's size (found by image_manifest_fuzz and archive_index_fuzz). In a
-// release build that is an arbitrary number. These take a JSON integer, or a float with a whole value (2.0), that
-// T can hold, and nothing else.
+// Integers from untrusted JSON and CBOR. nlohmann's get<int>() (and value(key, 0)) turns a float member into
+// an integer with static_cast, which is undefined behaviour when the float does not fit: `"schemaVersion":
+// 1e300` in a manifest, a CBOR float as a cache entry's size (UBSan reports under image_manifest_fuzz and
+// archive_index_fuzz). In a release build that is an arbitrary number. These take a JSON integer, or a float
+// with a whole value (2.0), that T can hold, and nothing else.
 #pragma once
 
 #include <cmath>
@@ -29,21 +29,25 @@ std::optional<T> JsonInteger(const nlohmann::json& value) {
   }
   if (!value.is_number_float()) return std::nullopt;
   const double d = value.get<double>();
-  // [min, 2^digits): both bounds are exact doubles, so no rounding lets an out-of-range value (or NaN) through.
-  if (!(d >= static_cast<double>(std::numeric_limits<T>::min()) && d < std::ldexp(1.0, std::numeric_limits<T>::digits)) ||
+  // [min, 2^digits): both bounds are exact doubles, so no rounding lets an out-of-range value (or NaN)
+  // through.
+  if (!(d >= static_cast<double>(std::numeric_limits<T>::min()) &&
+        d < std::ldexp(1.0, std::numeric_limits<T>::digits)) ||
       d != std::trunc(d)) {
     return std::nullopt;
   }
   return static_cast<T>(d);
 }
 
-// For readers inside a try/catch of nlohmann::json::exception: the integer, or a json::type_error saying what was
-// there instead.
+// For readers inside a try/catch of nlohmann::json::exception: the integer, or a json::type_error saying what
+// was there instead.
 template <typename T>
 T RequireJsonInteger(const nlohmann::json& value) {
   if (auto n = JsonInteger<T>(value)) return *n;
   throw nlohmann::json::type_error::create(
-      302, "expected an integer, found " + (value.is_number() ? value.dump() : std::string(value.type_name())), &value);
+      302,
+      "expected an integer, found " + (value.is_number() ? value.dump() : std::string(value.type_name())),
+      &value);
 }
 
 }  // namespace drydock

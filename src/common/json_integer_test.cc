@@ -14,7 +14,8 @@ TEST(JsonIntegerTest, IntegersInRange) {
   EXPECT_EQ(JsonInteger<int>(json(2)), 2);
   EXPECT_EQ(JsonInteger<int>(json(-7)), -7);
   EXPECT_EQ(JsonInteger<std::uint64_t>(json(std::uint64_t{18446744073709551615u})), 18446744073709551615u);
-  EXPECT_EQ(JsonInteger<std::int64_t>(json(std::int64_t{-9223372036854775807 - 1})), -9223372036854775807 - 1);
+  EXPECT_EQ(JsonInteger<std::int64_t>(json(std::int64_t{-9223372036854775807 - 1})),
+            -9223372036854775807 - 1);
   EXPECT_EQ(JsonInteger<std::uint64_t>(json::parse("18446744073709551615")), 18446744073709551615u);
 }
 
@@ -34,8 +35,8 @@ TEST(JsonIntegerTest, FloatsOnlyWhenWholeAndInRange) {
   EXPECT_EQ(JsonInteger<int>(json::parse("1e300")), std::nullopt);
   EXPECT_EQ(JsonInteger<int>(json(2.5)), std::nullopt);
   EXPECT_EQ(JsonInteger<std::uint64_t>(json(-1.0)), std::nullopt);
-  EXPECT_EQ(JsonInteger<std::uint64_t>(json(18446744073709551616.0)), std::nullopt);  // 2^64
-  EXPECT_EQ(JsonInteger<std::int64_t>(json(9223372036854775808.0)), std::nullopt);    // 2^63
+  EXPECT_EQ(JsonInteger<std::uint64_t>(json(18446744073709551616.0)), std::nullopt);   // 2^64
+  EXPECT_EQ(JsonInteger<std::int64_t>(json(9223372036854775808.0)), std::nullopt);     // 2^63
   EXPECT_EQ(JsonInteger<std::uint64_t>(json(9007199254740992.0)), 9007199254740992u);  // 2^53
   EXPECT_EQ(JsonInteger<int>(json(std::nan(""))), std::nullopt);  // CBOR can carry NaN and infinities
   EXPECT_EQ(JsonInteger<int>(json(INFINITY)), std::nullopt);

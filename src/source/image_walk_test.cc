@@ -188,7 +188,7 @@ TEST(ArchiveIndexTest, DamageIsAnErrorNeverACrash) {
   }
 }
 
-// Found by image_manifest_fuzz: `"schemaVersion": 1e300` went through nlohmann's static_cast to int (undefined
+// UBSan under image_manifest_fuzz: `"schemaVersion": 1e300` went through nlohmann's static_cast to int (undefined
 // behaviour) on its way to "not supported". A string is refused as before.
 TEST(ImageManifestTest, FloatWhereAnIntegerBelongsIsRejected) {
   auto store = OpenDirStore(std::filesystem::temp_directory_path().string());
@@ -201,7 +201,7 @@ TEST(ImageManifestTest, FloatWhereAnIntegerBelongsIsRejected) {
   EXPECT_EQ(plan.error().message, "manifest schemaVersion \"2\" is not supported (only 2)");
 }
 
-// Found by archive_index_fuzz: a CBOR float where an integer belongs ({"v": 8.98e307}) went through nlohmann's
+// UBSan under archive_index_fuzz: a CBOR float where an integer belongs ({"v": 8.98e307}) went through nlohmann's
 // static_cast to int, undefined behaviour. Damage, like any other wrong type.
 TEST(ArchiveIndexTest, FloatWhereAnIntegerBelongsIsDamage) {
   auto version = DecodeArchiveIndex(std::string("\xa1\x61v\xfb\x7f\xe0\0\0\0\0\0\0", 12));
@@ -210,8 +210,12 @@ TEST(ArchiveIndexTest, FloatWhereAnIntegerBelongsIsDamage) {
       << version.error().message;
   // A member size of 1e300, and one of 2.0 (a whole number: read as 2, as before).
   for (auto [size, ok] : {std::pair{1e300, false}, std::pair{2.0, true}}) {
-    nlohmann::json j = {{"v", 1}, {"compressed", false}, {"members", {{"a", size}}}, {"small", nlohmann::json::object()},
-                        {"links", nlohmann::json::object()}, {"diff_ids", nlohmann::json::array()}};
+    nlohmann::json j = {{"v", 1},
+                        {"compressed", false},
+                        {"members", {{"a", size}}},
+                        {"small", nlohmann::json::object()},
+                        {"links", nlohmann::json::object()},
+                        {"diff_ids", nlohmann::json::array()}};
     const std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(j);
     auto index = DecodeArchiveIndex(std::string(cbor.begin(), cbor.end()));
     ASSERT_EQ(index.has_value(), ok) << size;
