@@ -219,7 +219,9 @@ TEST(ArchiveIndexTest, FloatWhereAnIntegerBelongsIsDamage) {
     const std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(j);
     auto index = DecodeArchiveIndex(std::string(cbor.begin(), cbor.end()));
     ASSERT_EQ(index.has_value(), ok) << size;
-    if (ok) EXPECT_EQ(index->members.at("a"), 2);
+    if (ok) {
+      EXPECT_EQ(index->members.at("a"), 2);
+    }
   }
 }
 
