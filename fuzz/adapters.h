@@ -18,6 +18,7 @@
 #include "catalog/toml_doc.h"
 #include "checks/kubernetes.h"
 #include "common/bounded_json.h"
+#include "common/sha256.h"
 #include "layers/layer_walk.h"
 #include "policy/policy.h"
 #include "policy/policy_file.h"
@@ -112,11 +113,39 @@ inline Status FuzzImageConfig(std::string_view b) {
   image.layers.resize(2);
   return ApplyImageConfig(b, image);
 }
-inline auto FuzzOciIndex(std::string_view b) { return PlanOciLayout(FuzzStore({{"index.json", std::string(b)}}), ""); }
-inline auto FuzzDockerManifest(std::string_view b) {
-  return PlanDockerArchive(FuzzStore({{"manifest.json", std::string(b)}}), "");
+// One real-shaped image the image harnesses can reach into: a config and a manifest naming it, stored under their
+// digests, so a fuzzed index reaches a manifest and a fuzzed manifest reaches its config and layers (a store with
+// nothing in it stopped both at the first blob). fuzz/write_seeds.cc writes seeds that name these digests.
+inline constexpr std::string_view kFuzzConfig =
+    R"({"architecture":"amd64","os":"linux","config":{"Env":["PATH=/usr/bin"]},)"
+    R"("rootfs":{"type":"layers","diff_ids":["sha256:a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1"]},)"
+    R"("history":[{"created_by":"ADD rootfs.tar /"}]})";
+inline std::string FuzzManifest() {
+  return fmt::format(R"({{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+                     R"("config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:{}","size":{}}},)"
+                     R"("layers":[{{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip",)"
+                     R"("digest":"sha256:b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2","size":541}}]}})",
+                     Sha256::HexOf(kFuzzConfig), kFuzzConfig.size());
 }
-inline auto FuzzImageManifest(std::string_view b) { return PlanFromManifest(FuzzStore({}), b, "sha256:0"); }
+inline const std::map<std::string, std::string, std::less<>>& FuzzImageBlobs() {
+  static const auto* const kBlobs = [] {
+    auto* blobs = new std::map<std::string, std::string, std::less<>>;
+    const std::string manifest = FuzzManifest();
+    (*blobs)["blobs/sha256/" + Sha256::HexOf(kFuzzConfig)] = std::string(kFuzzConfig);
+    (*blobs)["blobs/sha256/" + Sha256::HexOf(manifest)] = manifest;
+    (*blobs)["config.json"] = std::string(kFuzzConfig);  // docker archives name the config by path
+    return blobs;
+  }();
+  return *kBlobs;
+}
+inline FuzzStore FuzzImageStore(std::string name, std::string_view bytes) {
+  auto files = FuzzImageBlobs();
+  if (!name.empty()) files[std::move(name)] = std::string(bytes);
+  return FuzzStore(std::move(files));
+}
+inline auto FuzzOciIndex(std::string_view b) { return PlanOciLayout(FuzzImageStore("index.json", b), ""); }
+inline auto FuzzDockerManifest(std::string_view b) { return PlanDockerArchive(FuzzImageStore("manifest.json", b), ""); }
+inline auto FuzzImageManifest(std::string_view b) { return PlanFromManifest(FuzzImageStore("", b), b, "sha256:0"); }
 // The layer front end as a scan runs it: gzip/zstd/plain detection, inflate, tar walk, every path wanted.
 inline Result<std::string> FuzzLayerTar(std::string_view b) {
   MemoryReader reader(b);

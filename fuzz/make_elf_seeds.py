@@ -64,6 +64,15 @@ def main(out_dir):
         f.write(elf([(".go.buildinfo", 0x400000, inline)]))
     with open(os.path.join(go, "pointers.elf"), "wb") as f:
         f.write(elf([(".go.buildinfo", 0x400000, pointed), (".data", data_addr, headers + strings)]))
+    # go_buildinfo_fuzz's first find: the old layout's version pointer 8 bytes into a NOBITS section (no bytes in
+    # the file) made ReadElfAddress cut a string_view past its end (std::out_of_range). Kept as a seed and read
+    # by GoBuildInfoTest.PointerIntoNoBitsSectionIsAnError.
+    pointed = b"\xff Go buildinf:" + bytes([8, 0]) + struct.pack("<QQ", data_addr + 8, data_addr + 16)
+    nobits = bytearray(elf([(".go.buildinfo", 0x400000, pointed), (".data", data_addr, headers + strings)]))
+    shoff = struct.unpack_from("<Q", nobits, 0x28)[0]
+    struct.pack_into("<I", nobits, shoff + 2 * 64 + 4, 8)  # section 2 (.data) becomes SHT_NOBITS
+    with open(os.path.join(go, "pointer-into-nobits.elf"), "wb") as f:
+        f.write(nobits)
     deps = {"packages": [{"name": "app", "version": "0.1.0", "source": "local", "root": True, "dependencies": [1]},
                          {"name": "serde", "version": "1.0.188", "source": "crates.io"},
                          {"name": "cc", "version": "1.0.83", "source": "crates.io", "kind": "build"}]}

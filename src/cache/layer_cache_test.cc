@@ -4,8 +4,12 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <fmt/core.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <vector>
 
 #include "cache/layer_codec.h"
 
@@ -179,6 +183,22 @@ TEST(LayerCodec, RejectsMalformed) {
     EXPECT_FALSE(DecodeLayerFiles(bad)) << bad.size();
   }
   EXPECT_TRUE(DecodeLayerFiles(good));
+}
+
+// A CBOR float where an integer belongs (the version, a file's size) is damage: nlohmann's get<int>() of
+// 8.98e307 is a static_cast out of range, undefined behaviour (UBSan under layer_codec_fuzz).
+TEST(LayerCodec, FloatWhereAnIntegerBelongsIsDamage) {
+  const std::string version("0000000c\xa1\x61v\xfb\x7f\xe0\0\0\0\0\0\0", 20);
+  auto decoded = DecodeLayerFiles(version);
+  ASSERT_FALSE(decoded);
+  EXPECT_NE(decoded.error().message.find("expected an integer"), std::string::npos) << decoded.error().message;
+  nlohmann::json j = {{"v", 3},         {"files", {{"a", 0, 1e300, false, nlohmann::json::array()}}},
+                      {"whiteouts", {}}, {"opaque", {}}, {"issues", {}}, {"entries", 1}, {"bytes", 1}};
+  const std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(j);
+  decoded = DecodeLayerFiles(fmt::format("{:08x}", cbor.size()) + std::string(cbor.begin(), cbor.end()));
+  ASSERT_FALSE(decoded);
+  EXPECT_NE(decoded.error().message.find("expected an integer, found 1e+300"), std::string::npos)
+      << decoded.error().message;
 }
 
 TEST(LayerCacheParts, NameDiffIdAndEachCatalogerVersion) {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 
+#include "common/json_integer.h"
+
 namespace drydock {
 namespace {
 
@@ -64,7 +66,7 @@ Result<LayerFiles> DecodeLayerFiles(std::string_view bytes) {
   std::string_view data = bytes.substr(kHeaderLengthBytes + header_bytes);
   try {
     nlohmann::json j = nlohmann::json::from_cbor(header.begin(), header.end());
-    if (j.at("v").get<int>() != kCodecVersion) return Fail("cache entry of another codec version");
+    if (RequireJsonInteger<int>(j.at("v")) != kCodecVersion) return Fail("cache entry of another codec version");
     LayerFiles out;
     // Takes the next `size` bytes of the data section.
     auto take = [&data](std::size_t size) -> std::optional<std::string> {
@@ -74,14 +76,14 @@ Result<LayerFiles> DecodeLayerFiles(std::string_view bytes) {
       return bytes;
     };
     for (const auto& f : j.at("files")) {
-      int kind = f.at(1).get<int>();
+      int kind = RequireJsonInteger<int>(f.at(1));
       if (kind < 0 || kind > static_cast<int>(CapturedFile::Kind::kHardlink)) return Fail("bad file kind");
       CapturedFile file{.kind = static_cast<CapturedFile::Kind>(kind), .bytes_dropped = f.at(3).get<bool>()};
-      std::optional<std::string> bytes = take(f.at(2).get<std::size_t>());
+      std::optional<std::string> bytes = take(RequireJsonInteger<std::size_t>(f.at(2)));
       if (!bytes) return Fail("damaged cache entry: file data cut short");
       file.data = std::move(*bytes);
       for (const auto& p : f.at(4)) {
-        std::optional<std::string> result = take(p.at(1).get<std::size_t>());
+        std::optional<std::string> result = take(RequireJsonInteger<std::size_t>(p.at(1)));
         if (!result) return Fail("damaged cache entry: parse result cut short");
         file.parsed.emplace(p.at(0).get<std::string>(), std::move(*result));
       }
@@ -91,8 +93,8 @@ Result<LayerFiles> DecodeLayerFiles(std::string_view bytes) {
     out.whiteouts = j.at("whiteouts").get<std::vector<std::string>>();
     out.opaque_dirs = j.at("opaque").get<std::vector<std::string>>();
     for (const auto& i : j.at("issues")) out.issues.push_back({i.at(0).get<std::string>(), i.at(1).get<std::string>()});
-    out.entries = j.at("entries").get<std::uint64_t>();
-    out.uncompressed_bytes = j.at("bytes").get<std::uint64_t>();
+    out.entries = RequireJsonInteger<std::uint64_t>(j.at("entries"));
+    out.uncompressed_bytes = RequireJsonInteger<std::uint64_t>(j.at("bytes"));
     return out;
   } catch (const nlohmann::json::exception& e) {
     return Fail("damaged cache entry: {}", e.what());

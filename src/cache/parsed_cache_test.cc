@@ -136,7 +136,9 @@ TEST(ParsedCodec, RoundTripsEveryPackageFieldAndErrors) {
 TEST(ParsedCodec, DamageIsAnErrorNeverACrash) {
   const std::string good = EncodeParsedPackages(ParsedPackages{.packages = {Package{.name = "x"}}});
   for (std::string bad : {std::string(), std::string("\xa1"), good.substr(0, good.size() / 2),
-                          good.substr(0, good.size() - 1), std::string(64, '\x9f'), std::string("\xa1\x61v\x02")}) {
+                          good.substr(0, good.size() - 1), std::string(64, '\x9f'), std::string("\xa1\x61v\x02"),
+                          // a float version: nlohmann's get<int>() of it was undefined behaviour
+                          std::string("\xa1\x61v\xfb\x7f\xe0\0\0\0\0\0\0", 12)}) {
     auto decoded = DecodeParsedPackages(bad);
     ASSERT_FALSE(decoded) << bad.size();
     EXPECT_TRUE(decoded.error().message.starts_with("damaged cache entry")) << decoded.error().message;

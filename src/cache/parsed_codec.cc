@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_integer.h"
+
 namespace drydock {
 namespace {
 
@@ -59,7 +61,7 @@ std::string EncodeParsedPackages(const Result<ParsedPackages>& parsed) {
 Result<Result<ParsedPackages>> DecodeParsedPackages(std::string_view bytes) {
   try {
     json j = json::from_cbor(bytes.begin(), bytes.end());
-    if (j.at("v").get<int>() != kParsedCodecVersion) return Fail("damaged cache entry: parse result of another version");
+    if (RequireJsonInteger<int>(j.at("v")) != kParsedCodecVersion) return Fail("damaged cache entry: parse result of another version");
     if (j.contains("error")) return Result<ParsedPackages>(std::unexpected(Error{j.at("error").get<std::string>()}));
     ParsedPackages out;
     for (const json& p : j.at("packages")) out.packages.push_back(DecodePackage(p));

@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "common/json_integer.h"
 #include "common/path.h"
 
 namespace drydock {
@@ -49,10 +50,10 @@ std::string EncodeArchiveIndex(const ArchiveIndex& index) {
 Result<ArchiveIndex> DecodeArchiveIndex(std::string_view bytes) {
   try {
     json j = json::from_cbor(bytes.begin(), bytes.end());
-    if (j.at("v").get<int>() != kArchiveIndexVersion) return Fail("archive index of another version");
+    if (RequireJsonInteger<int>(j.at("v")) != kArchiveIndexVersion) return Fail("archive index of another version");
     ArchiveIndex index;
     index.compressed = j.at("compressed").get<bool>();
-    for (const auto& [name, size] : j.at("members").items()) index.members.emplace(name, size.get<std::int64_t>());
+    for (const auto& [name, size] : j.at("members").items()) index.members.emplace(name, RequireJsonInteger<std::int64_t>(size));
     for (const auto& [name, data] : j.at("small").items()) {
       const auto& binary = data.get_binary();
       index.small.emplace(name, std::string(binary.begin(), binary.end()));

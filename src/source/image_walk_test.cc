@@ -6,10 +6,15 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
+#include <utility>
+#include <vector>
 
+#include "source/blob_store.h"
 #include "source/decompress.h"
 #include "source/image.h"
+#include "source/image_plan.h"
 
 namespace drydock {
 namespace {
@@ -232,6 +237,43 @@ TEST(ArchiveIndexTest, DamageIsAnErrorNeverACrash) {
   for (std::string bad : {std::string(), good.substr(0, good.size() / 2), good.substr(0, good.size() - 1),
                           std::string(32, '\xbf'), std::string("\xa1\x61v\x01")}) {
     EXPECT_FALSE(DecodeArchiveIndex(bad)) << bad.size();
+  }
+}
+
+// UBSan under image_manifest_fuzz: `"schemaVersion": 1e300` went through nlohmann's static_cast to int (undefined
+// behaviour) on its way to "not supported". A string is refused as before.
+TEST(ImageManifestTest, FloatWhereAnIntegerBelongsIsRejected) {
+  auto store = OpenDirStore(std::filesystem::temp_directory_path().string());
+  ASSERT_TRUE(store) << store.error().message;
+  auto plan = PlanFromManifest(**store, R"({"schemaVersion":1e300})", "sha256:0");
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().message, "manifest schemaVersion 1e+300 is not supported (only 2)");
+  plan = PlanFromManifest(**store, R"({"schemaVersion":"2"})", "sha256:0");
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().message, "manifest schemaVersion \"2\" is not supported (only 2)");
+}
+
+// UBSan under archive_index_fuzz: a CBOR float where an integer belongs ({"v": 8.98e307}) went through nlohmann's
+// static_cast to int, undefined behaviour. Damage, like any other wrong type.
+TEST(ArchiveIndexTest, FloatWhereAnIntegerBelongsIsDamage) {
+  auto version = DecodeArchiveIndex(std::string("\xa1\x61v\xfb\x7f\xe0\0\0\0\0\0\0", 12));
+  ASSERT_FALSE(version);
+  EXPECT_NE(version.error().message.find("expected an integer, found 8.98846567431158e+307"), std::string::npos)
+      << version.error().message;
+  // A member size of 1e300, and one of 2.0 (a whole number: read as 2, as before).
+  for (auto [size, ok] : {std::pair{1e300, false}, std::pair{2.0, true}}) {
+    nlohmann::json j = {{"v", 1},
+                        {"compressed", false},
+                        {"members", {{"a", size}}},
+                        {"small", nlohmann::json::object()},
+                        {"links", nlohmann::json::object()},
+                        {"diff_ids", nlohmann::json::array()}};
+    const std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(j);
+    auto index = DecodeArchiveIndex(std::string(cbor.begin(), cbor.end()));
+    ASSERT_EQ(index.has_value(), ok) << size;
+    if (ok) {
+      EXPECT_EQ(index->members.at("a"), 2);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/bounded_json.h"
+#include "common/json_integer.h"
 #include "common/sha256.h"
 #include "source/attestation_manifest.h"
 #include "source/image_plan.h"
@@ -24,7 +25,7 @@ Result<std::string> ReadVerifiedBlob(const BlobStore& store, const json& descrip
   auto bytes = store.ReadMetadata("blobs/sha256/" + *hex);
   if (!bytes) return Rewrap(bytes.error(), "blob {}", digest);
   if (Sha256::HexOf(*bytes) != *hex) return Fail("blob {}: content does not match its digest", digest);
-  if (descriptor.contains("size") && descriptor["size"].get<std::uint64_t>() != bytes->size()) {
+  if (descriptor.contains("size") && JsonInteger<std::uint64_t>(descriptor["size"]) != bytes->size()) {
     return Fail("blob {}: {} bytes but the descriptor says {}", digest, bytes->size(), descriptor["size"].dump());
   }
   return bytes;
@@ -167,8 +168,8 @@ Result<ImagePlan> PlanFromManifest(const BlobStore& store, std::string_view mani
     auto parsed = ParseBoundedJson(manifest_json, "manifest", kMaxMetadataBytes);
     if (!parsed) return std::unexpected(parsed.error());
     json manifest = std::move(*parsed);
-    if (manifest.value("schemaVersion", 0) != 2) {
-      return Fail("manifest schemaVersion {} is not supported (only 2)", manifest.value("schemaVersion", 0));
+    if (JsonInteger<int>(manifest.value("schemaVersion", json())) != 2) {
+      return Fail("manifest schemaVersion {} is not supported (only 2)", manifest.value("schemaVersion", json(0)).dump());
     }
     ImagePlan plan;
     plan.image.manifest_digest = manifest_digest;
@@ -190,7 +191,9 @@ Result<ImagePlan> PlanFromManifest(const BlobStore& store, std::string_view mani
                                              .blob_path = "blobs/sha256/" + *hex});
       ExpectedBlob expected;  // not a designated initializer: see docker_archive.cc
       expected.sha256 = *hex;
-      expected.size = layer.value("size", std::uint64_t{0});
+      const std::optional<std::uint64_t> size = JsonInteger<std::uint64_t>(layer.value("size", json(0)));
+      if (!size) return Fail("layer {}: size {} is not a byte count", digest, layer.value("size", json()).dump());
+      expected.size = *size;
       plan.expected.push_back(std::move(expected));
     }
     if (auto applied = ApplyImageConfig(*config_bytes, plan.image); !applied) return std::unexpected(applied.error());

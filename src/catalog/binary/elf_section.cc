@@ -129,7 +129,8 @@ Result<std::string_view> ReadElfAddress(std::string_view bytes, std::uint64_t ad
     auto data = SectionBytes(bytes, h);
     if (!data) {
       out = std::unexpected(data.error());
-    } else if (const std::uint64_t at = address - h.address; data->size() - at < size) {
+    } else if (const std::uint64_t at = address - h.address; at > data->size() || data->size() - at < size) {
+      // at > size: a NOBITS section (.bss) spans addresses but has no bytes in the file (found by go_buildinfo_fuzz)
       out = Fail("{} bytes at {:#x} run past their section", size, address);
     } else {
       out = data->substr(at, size);

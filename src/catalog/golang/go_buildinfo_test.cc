@@ -8,6 +8,7 @@
 #include <string>
 
 #include "catalog/binary/elf_section.h"
+#include "common/file.h"
 #include "catalog/golang/golang.h"
 #include "catalog/test_image.h"
 #include "catalog/testdata.h"
@@ -98,6 +99,18 @@ TEST(GoBuildInfoTest, TruncatedAndCorruptElfGivesErrors) {
   auto script = cataloger.Parse("app/bin/run", "#!/bin/sh\necho hi\n");
   ASSERT_TRUE(script.has_value());
   EXPECT_TRUE(script->packages.empty());
+}
+
+// Found by go_buildinfo_fuzz (fuzz/seeds/go_buildinfo_fuzz/pointer-into-nobits.elf, from make_elf_seeds.py): an
+// old-layout build info whose version pointer lies 8 bytes into a NOBITS section, which spans addresses but has no
+// bytes in the file. ReadElfAddress cut a string_view 8 bytes into an empty one: std::out_of_range, a crash.
+TEST(GoBuildInfoTest, PointerIntoNoBitsSectionIsAnError) {
+  auto elf = ReadFileBounded(std::string(DRYDOCK_SOURCE_DIR) + "/fuzz/seeds/go_buildinfo_fuzz/pointer-into-nobits.elf",
+                             1 << 20);
+  ASSERT_TRUE(elf.has_value()) << elf.error().message;
+  auto info = ReadGoBuildInfo(*elf);
+  ASSERT_FALSE(info.has_value());
+  EXPECT_EQ(info.error().message, "Go version: 16 bytes at 0x500008 run past their section");
 }
 
 }  // namespace
