@@ -37,7 +37,7 @@ TEST(PackageTableRealTest, EveryFieldOfEveryPackageRoundTrips) {
     ASSERT_NE(cataloger, nullptr) << file.cataloger;
     auto parsed = cataloger->Parse(file.path, TestData(file.testdata));
     ASSERT_TRUE(parsed) << file.testdata << ": " << parsed.error().message;
-    ASSERT_GT(parsed->packages.size(), 5u) << file.testdata;
+    ASSERT_GE(parsed->packages.size(), 3u) << file.testdata;
     // Finished as the inventory finishes them, in a table and, independently, in a vector.
     std::vector<Package> finished;
     for (Package p : parsed->packages) {
