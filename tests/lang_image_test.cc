@@ -38,7 +38,7 @@ TEST(LangImageTest, VenvPythonPackagesOnceWithTheirLayer) {
                                          "requests 2.28.1 " + venv + "requests-2.28.1.egg-info/PKG-INFO",
                                          "urllib3 1.26.12 " + venv + "urllib3-1.26.12.egg-info/PKG-INFO"}));
   ASSERT_EQ(layers.size(), 1u);  // one layer copied the venv in
-  EXPECT_NE(*layers.begin(), report["artifact"]["layers"][0]["diff_id"]) << "not the base layer";
+  EXPECT_NE(*layers.begin(), report["artifact"]["layers"][0]["diff_id"].get<std::string>()) << "not the base layer";
 }
 
 }  // namespace

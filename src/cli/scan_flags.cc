@@ -101,7 +101,7 @@ void AddScanFlags(CLI::App& app, ScanFlags& flags) {
   app.add_option("--cache-max-size", flags.cache_max_size,
                  "Layer cache bound; least recently used entries go first (e.g. 500M, 2G)")->capture_default_str();
   app.add_option("--scanners", flags.scanners, "Comma list of vuln, secret, config")->capture_default_str();
-  app.add_option("--threads", flags.options.max_threads, "Layers read at once (default: CPU count)");
+  app.add_option("--threads", flags.options.max_threads, "Threads the scan runs at once, layer walkers and inflate helpers included (default: CPU count)");
   app.add_option("--server", flags.server, "Also send the inventory to this drydock server (it matches and keeps it)");
   app.add_option("--token", flags.token, "API token for --server (default: $DRYDOCK_TOKEN)");
   app.add_option("--base-index", flags.options.base_index,

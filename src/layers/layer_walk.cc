@@ -200,11 +200,11 @@ Status Observe(archive* a, archive_entry* entry, const std::string& path, const 
 }  // namespace
 
 Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out,
-                              const FileObserver* observer, bool inflate_ahead) {
+                              const FileObserver* observer, WalkThreads* helpers) {
   std::string observed_bytes;
   LinkCandidates candidates;
   std::string candidate_bytes;
-  auto inflated = OpenDecompressed(blob, inflate_ahead);
+  auto inflated = OpenDecompressed(blob, helpers);
   BoundedReader bounded(*inflated);
   auto reader = OpenTarStream(bounded);
   if (!reader) {

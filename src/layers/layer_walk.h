@@ -13,6 +13,7 @@
 
 #include "drydock/error.h"
 #include "source/byte_reader.h"
+#include "source/walk_threads.h"
 
 namespace drydock {
 
@@ -68,9 +69,10 @@ inline constexpr std::size_t kMaxObservedFileBytes = 8 << 20;
 // Streams `blob` (gzip, zstd or plain tar, detected by magic) and fills `out`. Returns the sha256 hex of the
 // uncompressed tar (the layer's diff_id). A corrupt or truncated layer is an Error. `observer`, when given,
 // sees every regular file as described above; a file over kMaxObservedFileBytes is seen truncated to that size.
-// `inflate_ahead`: a compressed blob is read and inflated on a thread of its own (see OpenDecompressed), so
-// `blob` must be safe to read from another thread; it is not read after WalkLayer returns.
+// `helpers`: the walk's thread budget; when it has a slot free, a compressed blob is read and inflated on a
+// thread of its own (see OpenDecompressed), so `blob` must be safe to read from another thread; it is not read
+// after WalkLayer returns. Without it, everything runs on the caller's thread.
 Result<std::string> WalkLayer(ByteReader& blob, const PathFilter& wanted, LayerFiles& out,
-                              const FileObserver* observer = nullptr, bool inflate_ahead = false);
+                              const FileObserver* observer = nullptr, WalkThreads* helpers = nullptr);
 
 }  // namespace drydock

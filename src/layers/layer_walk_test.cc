@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
+#include <set>
+#include <thread>
 
 #include "common/path.h"
 #include "layers/merged_view.h"
@@ -97,38 +100,46 @@ TEST(LayerWalkTest, GarbageInflatedAheadIsAnError) {
   input += std::string(1 << 20, '\x55');  // a valid gzip header, then a corrupt deflate stream
   MemoryReader reader(input);
   LayerFiles files;
-  auto result = WalkLayer(reader, [](std::string_view) { return true; }, files, nullptr, true);
+  WalkThreads two(2);
+  auto result = WalkLayer(reader, [](std::string_view) { return true; }, files, nullptr, &two);
   ASSERT_FALSE(result);
 }
 
-// Layer 3 of images/debian12-app.oci.tar (its digest and diff_id are in images/debian12-app.txt), as stored
-// (gzip) and inflated: the diff_id is the same whether the blob is inflated on the walking thread or ahead of it,
-// and for the uncompressed tar it is the digest the blob's own HashingReader computed, each byte hashed once.
-TEST(LayerWalkTest, DiffIdInflatedAheadOrHashedOnce) {
-  constexpr char kDigest[] = "65dceac14d810c7de5a659fa14750f751d2421f9c1731212191012c6893213ec";
-  constexpr char kDiffId[] = "23ec6f4abe3d13c5a0f3c85391e32023d1bd21fdf7d2b5dfb0421f9cf714ea37";
+// Layer 3 of images/debian12-app.oci.tar (its digest and diff_id are in images/debian12-app.txt), as stored (gzip).
+constexpr char kDigest[] = "65dceac14d810c7de5a659fa14750f751d2421f9c1731212191012c6893213ec";
+constexpr char kDiffId[] = "23ec6f4abe3d13c5a0f3c85391e32023d1bd21fdf7d2b5dfb0421f9cf714ea37";
+
+std::string AppLayer3() {
   auto tar = OpenTarFile(std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar");
-  ASSERT_TRUE(tar);
-  std::string blob;
+  if (!tar) return "";
   for (;;) {
     auto entry = NextEntry(tar->get());
-    ASSERT_TRUE(entry && *entry != nullptr) << "layer 3 not found";
+    if (!entry || *entry == nullptr) return "";
     if (std::string_view(archive_entry_pathname(*entry)) != std::string("blobs/sha256/") + kDigest) continue;
-    blob.resize(archive_entry_size(*entry));
+    std::string blob(archive_entry_size(*entry), '\0');
     ArchiveEntryReader data(tar->get());
     for (std::size_t done = 0; done < blob.size();) {
       auto n = data.Read(blob.data() + done, blob.size() - done);
-      ASSERT_TRUE(n && *n > 0);
+      if (!n || *n == 0) return "";
       done += *n;
     }
-    break;
+    return blob;
   }
+}
+
+// The diff_id is the same whether the blob is inflated on the walking thread or ahead of it, and for the
+// uncompressed tar it is the digest the blob's own HashingReader computed, each byte hashed once.
+TEST(LayerWalkTest, DiffIdInflatedAheadOrHashedOnce) {
+  const std::string blob = AppLayer3();
+  ASSERT_FALSE(blob.empty()) << "layer 3 not found";
   auto all = [](std::string_view) { return true; };
   LayerFiles inline_files, ahead_files, plain_files;
   MemoryReader inline_raw(blob), ahead_raw(blob);
   HashingReader ahead_hashing(ahead_raw);
   auto inline_diff = WalkLayer(inline_raw, all, inline_files);
-  auto ahead_diff = WalkLayer(ahead_hashing, all, ahead_files, nullptr, true);
+  WalkThreads two(2);
+  auto ahead_diff = WalkLayer(ahead_hashing, all, ahead_files, nullptr, &two);
+  EXPECT_EQ(two.peak(), 2u);
   ASSERT_TRUE(inline_diff && ahead_diff);
   EXPECT_EQ(*inline_diff, kDiffId);
   EXPECT_EQ(*ahead_diff, kDiffId);
@@ -156,11 +167,65 @@ TEST(LayerWalkTest, DiffIdInflatedAheadOrHashedOnce) {
   }
   MemoryReader plain_raw(uncompressed);
   HashingReader plain_hashing(plain_raw);
-  auto plain_diff = WalkLayer(plain_hashing, all, plain_files, nullptr, true);
+  WalkThreads spare(2);
+  auto plain_diff = WalkLayer(plain_hashing, all, plain_files, nullptr, &spare);
   ASSERT_TRUE(plain_diff);
+  EXPECT_EQ(spare.peak(), 1u);  // nothing to inflate: no helper thread
   EXPECT_EQ(*plain_diff, kDiffId);
   EXPECT_EQ(plain_hashing.FinishHex(), kDiffId);  // the one hash of these bytes, taken by the walk
   EXPECT_EQ(plain_files.files.size(), inline_files.files.size());
+}
+
+// Hands back `held` (another walker's slot) after `reads` reads, as a walker that ran out of layers does, and
+// notes which threads read it (one at a time: the walking thread, then the helper that took over).
+class FreeSlotAfter final : public ByteReader {
+ public:
+  FreeSlotAfter(ByteReader& inner, std::optional<WalkThreads::Slot>& held, int reads)
+      : inner_(inner), held_(held), reads_(reads) {}
+  Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
+    if (--reads_ == 0) held_.reset();
+    readers_.insert(std::this_thread::get_id());
+    return inner_.Read(buffer, capacity);
+  }
+  std::size_t readers() const { return readers_.size(); }
+
+ private:
+  std::set<std::thread::id> readers_;
+  ByteReader& inner_;
+  std::optional<WalkThreads::Slot>& held_;
+  int reads_;
+};
+
+// With no slot free at first, the layer is inflated on the walking thread; once one is handed back, a helper
+// takes over in the middle of the stream, and nothing is lost or read twice: same diff_id, digest and files.
+TEST(LayerWalkTest, InflateAheadStartsMidStream) {
+  const std::string blob = AppLayer3();
+  ASSERT_FALSE(blob.empty()) << "layer 3 not found";
+  auto all = [](std::string_view) { return true; };
+  LayerFiles inline_files, files;
+  MemoryReader inline_raw(blob);
+  ASSERT_TRUE(WalkLayer(inline_raw, all, inline_files));
+
+  WalkThreads two(2);
+  std::optional<WalkThreads::Slot> other_walker = two.TryTake();
+  ASSERT_TRUE(other_walker);
+  EXPECT_FALSE(two.TryTake());  // the caller's thread and the other walker: full
+  MemoryReader raw(blob);
+  FreeSlotAfter freeing(raw, other_walker, 8);  // 8 x 256 KiB of the 9.6 MB blob on the walking thread
+  HashingReader hashing(freeing);
+  auto diff = WalkLayer(hashing, all, files, nullptr, &two);
+  ASSERT_TRUE(diff) << diff.error().message;
+  EXPECT_EQ(*diff, kDiffId);
+  ASSERT_TRUE(hashing.Drain());
+  EXPECT_EQ(hashing.FinishHex(), kDigest);
+  EXPECT_EQ(files.uncompressed_bytes, 19698176u);
+  EXPECT_EQ(freeing.readers(), 2u);  // the walking thread, then the helper
+  EXPECT_TRUE(two.TryTake());  // the helper's slot was handed back when the walk ended
+  ASSERT_EQ(files.files.size(), inline_files.files.size());
+  for (const auto& [path, file] : inline_files.files) {
+    ASSERT_TRUE(files.files.contains(path)) << path;
+    EXPECT_TRUE(files.files.at(path).data == file.data) << path;
+  }
 }
 
 TEST(LayerWalkTest, EmptyStreamIsAnEmptyLayer) {

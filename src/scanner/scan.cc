@@ -101,6 +101,8 @@ Result<ScanReport> ScanImageIn(const ScanOptions& options, const ScanEnv& env) {
   std::mutex mutex;
   std::map<std::string, std::unique_ptr<LayerFiles>> by_diff_id;
   std::map<std::string, std::unique_ptr<LayerObserver>> observed;
+  // One budget for the layer walkers and their inflate-ahead helpers: --threads counts them all.
+  WalkThreads threads(env.threads);
   LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& stored_blob) -> Result<std::string> {
     if (Status go = env.stop.Check(); !go) return std::unexpected(go.error());
     CountingReader blob(stored_blob, meter, &env.stop);
@@ -108,7 +110,7 @@ Result<ScanReport> ScanImageIn(const ScanOptions& options, const ScanEnv& env) {
     std::unique_ptr<LayerObserver> observer;
     if (options.scan_secrets || options.scan_config) observer = std::make_unique<LayerObserver>(options, secrets);
     auto diff_id = WalkLayer(blob, [](std::string_view path) { return InventoryWants(path); }, *files,
-                             observer ? &observer->hook() : nullptr, env.threads > 1);
+                             observer ? &observer->hook() : nullptr, &threads);
     if (!diff_id) {
       // A read the stop refused surfaces from libarchive without its code; the stop is the reason.
       if (Status go = env.stop.Check(); !go) return std::unexpected(go.error());
@@ -145,7 +147,7 @@ Result<ScanReport> ScanImageIn(const ScanOptions& options, const ScanEnv& env) {
         },
         .all_cached = [&](const std::vector<std::string>& diff_ids) { return AllLayersCached(*cache, diff_ids); }};
   }
-  auto image = WalkImage(options.target, options.registry, visit, env.threads, cached, memo ? &*memo : nullptr);
+  auto image = WalkImage(options.target, options.registry, visit, threads, cached, memo ? &*memo : nullptr);
   meter.Finish();
   // A stopped scan's walk fails wherever the stop caught it; the stop is the reason to report.
   if (Status go = env.stop.Check(); !go) return std::unexpected(go.error());

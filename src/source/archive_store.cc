@@ -46,13 +46,13 @@ class ArchiveStore final : public BlobStore {
   const ArchiveIndex& index() const { return index_; }
 
   // The one indexing pass. `visit` streams large members when the archive is compressed as a whole.
-  Status Index(const LayerVisitor& visit, bool inflate_ahead) {
+  Status Index(const LayerVisitor& visit, WalkThreads* helpers) {
     int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Fail("{}: cannot open", file_);
     RawFileReader raw(fd);
     compressed_ = index_.compressed = IsCompressed(fd);
     if (!compressed_) return IndexMembers(OpenTarFile(file_), nullptr);
-    auto inflated = OpenDecompressed(raw, inflate_ahead);
+    auto inflated = OpenDecompressed(raw, helpers);
     return IndexMembers(OpenTarStream(*inflated), &visit);
   }
 
@@ -179,9 +179,9 @@ class ArchiveStore final : public BlobStore {
 }  // namespace
 
 Result<std::unique_ptr<BlobStore>> OpenArchiveStore(const std::string& file, const LayerVisitor& visit,
-                                                    ArchiveIndex* learned, bool inflate_ahead) {
+                                                    ArchiveIndex* learned, WalkThreads* helpers) {
   auto store = std::make_unique<ArchiveStore>(file);
-  if (auto indexed = store->Index(visit, inflate_ahead); !indexed) return std::unexpected(indexed.error());
+  if (auto indexed = store->Index(visit, helpers); !indexed) return std::unexpected(indexed.error());
   if (learned != nullptr) *learned = store->index();
   return store;
 }

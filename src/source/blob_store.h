@@ -10,6 +10,7 @@
 
 #include "source/archive_index.h"
 #include "source/image.h"
+#include "source/walk_threads.h"
 
 namespace drydock {
 
@@ -42,10 +43,10 @@ Result<std::unique_ptr<BlobStore>> OpenDirStore(const std::string& dir);
 // inflating again, so every member too large to be metadata is streamed through `visit` during the one
 // indexing pass, and VisitBlob later returns those results.
 // `learned`, when given, receives what indexing found (ArchiveIndex; diff_ids left empty).
-// `inflate_ahead`: an archive compressed as a whole is read and inflated on a thread of its own while the
-// indexing pass (and so `visit`) runs on the caller's (see OpenDecompressed).
+// `helpers`: an archive compressed as a whole is read and inflated on a thread of its own, when the walk has
+// one to spare, while the indexing pass (and so `visit`) runs on the caller's (see OpenDecompressed).
 Result<std::unique_ptr<BlobStore>> OpenArchiveStore(const std::string& file, const LayerVisitor& visit,
-                                                    ArchiveIndex* learned = nullptr, bool inflate_ahead = false);
+                                                    ArchiveIndex* learned = nullptr, WalkThreads* helpers = nullptr);
 // The same store from a remembered index, reading nothing now. A blob visited later is read then (for an archive
 // compressed as a whole, one pass up to that member).
 std::unique_ptr<BlobStore> ReopenArchiveStore(const std::string& file, ArchiveIndex index);

@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "source/read_ahead.h"
@@ -134,34 +135,40 @@ class Decompressor final : public ByteReader {
   ZSTD_DStream* zstd_ = nullptr;
 };
 
-// The first Read() runs on the caller's thread and tells the codec; a compressed stream is then inflated ahead.
+// Inflates on the caller's thread until the walk has a thread to spare, then on a helper that keeps a few chunks
+// ahead of the caller: from the first Read() when a slot is free, or from the middle of the stream once another
+// walker of the same walk has ended (so the last large layer is not inflated and walked by one core alone).
 class InflateAhead final : public ByteReader {
  public:
-  explicit InflateAhead(ByteReader& raw) : codec_(raw) {}
+  InflateAhead(ByteReader& raw, WalkThreads& threads) : codec_(raw), threads_(threads) {}
 
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
     if (ahead_) return ahead_->Read(buffer, capacity);
     auto n = codec_.Read(buffer, capacity);
-    if (!started_ && n && *n > 0 && codec_.mode() != Compression::kNone) {
-      ahead_ = std::make_unique<ReadAheadReader>(codec_);
+    // The first Read() told the codec; a plain stream has nothing to inflate and stays on this thread.
+    if (n && *n > 0 && codec_.mode() != Compression::kNone) {
+      if (auto slot = threads_.TryTake()) {
+        slot_.emplace(std::move(*slot));
+        ahead_ = std::make_unique<ReadAheadReader>(codec_);
+      }
     }
-    started_ = true;
     return n;
   }
   const HashingReader* SameBytesHashedBy() const override { return ahead_ ? nullptr : codec_.SameBytesHashedBy(); }
 
  private:
   Decompressor codec_;
-  bool started_ = false;
-  std::unique_ptr<ReadAheadReader> ahead_;  // after codec_: stopped and joined before the codec goes
+  WalkThreads& threads_;
+  std::optional<WalkThreads::Slot> slot_;   // held while ahead_'s thread runs
+  std::unique_ptr<ReadAheadReader> ahead_;  // last: stopped and joined before the slot and the codec go
 };
 
 }  // namespace
 
 Compression DetectCompression(std::string_view head) { return Detect(head); }
 
-std::unique_ptr<ByteReader> OpenDecompressed(ByteReader& raw, bool inflate_ahead) {
-  if (inflate_ahead) return std::make_unique<InflateAhead>(raw);
+std::unique_ptr<ByteReader> OpenDecompressed(ByteReader& raw, WalkThreads* helpers) {
+  if (helpers != nullptr) return std::make_unique<InflateAhead>(raw, *helpers);
   return std::make_unique<Decompressor>(raw);
 }
 

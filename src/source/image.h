@@ -14,6 +14,7 @@
 #include "drydock/report.h"
 #include "source/archive_index.h"
 #include "source/byte_reader.h"
+#include "source/walk_threads.h"
 
 namespace drydock {
 
@@ -66,5 +67,11 @@ Result<Image> WalkImage(const std::string& target, const RegistryOptions& regist
 using LayerSkip = std::function<bool(const ImageLayer& layer)>;
 Result<Image> WalkImage(const std::string& target, const RegistryOptions& registry, const LayerVisitor& visit,
                         std::size_t max_threads, const LayerSkip& skip, const ArchiveIndexMemo* memo = nullptr);
+// As above, within `threads`: layer walkers (when the store can open blobs independently) and the inflate-ahead
+// helper of an archive compressed as a whole each take a slot from it. A visitor that starts threads of its own
+// (WalkLayer's inflate-ahead helpers) takes them from the same `threads`, so the walk never runs more than
+// threads.total() at once.
+Result<Image> WalkImage(const std::string& target, const RegistryOptions& registry, const LayerVisitor& visit,
+                        WalkThreads& threads, const LayerSkip& skip, const ArchiveIndexMemo* memo = nullptr);
 
 }  // namespace drydock

@@ -40,9 +40,11 @@ Target ParseTarget(const std::string& target) {
   return out;
 }
 
-// Visits each distinct blob once; layers run on up to `max_threads` threads when the store can seek.
+// Visits each distinct blob once; layers run on as many walkers as `threads` has room for when the store can
+// seek. A walker that runs out of layers ends and hands its slot back, for the inflate-ahead helper of a layer
+// still being walked (see OpenDecompressed).
 std::vector<Result<BlobVisit>> VisitAll(const BlobStore& store, const ImagePlan& plan, const LayerVisitor& visit,
-                                        std::size_t max_threads, const std::vector<bool>& skipped) {
+                                        WalkThreads& threads, const std::vector<bool>& skipped) {
   const auto& layers = plan.image.layers;
   std::vector<std::size_t> order(layers.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -63,10 +65,17 @@ std::vector<Result<BlobVisit>> VisitAll(const BlobStore& store, const ImagePlan&
       results[work[k]] = store.VisitBlob(layers[work[k]], visit);
     }
   };
-  std::size_t threads = store.Seekable() ? std::clamp<std::size_t>(max_threads, 1, std::max<std::size_t>(work.size(), 1)) : 1;
+  const std::size_t walkers = store.Seekable() ? std::min(threads.total(), std::max<std::size_t>(work.size(), 1)) : 1;
   {
     std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+    for (std::size_t t = 1; t < walkers; ++t) {
+      auto slot = threads.TryTake();
+      if (!slot) break;
+      pool.emplace_back([&worker, slot = std::move(*slot)]() mutable {
+        WalkThreads::Slot held = std::move(slot);
+        worker();
+      });  // `held` goes, and the slot with it, as this walker ends
+    }
     worker();
   }
   for (std::size_t i = 0; i < layers.size(); ++i) {
@@ -104,20 +113,20 @@ bool IsRegistryTarget(const std::string& target) {
 // cached, else indexed (and `learned` filled).
 Result<std::unique_ptr<BlobStore>> OpenArchive(const std::string& path, const LayerVisitor& visit,
                                                const ArchiveIndexMemo* memo, const std::optional<std::string>& key,
-                                               ArchiveIndex& learned, std::size_t max_threads) {
+                                               ArchiveIndex& learned, WalkThreads& threads) {
   if (key) {
     if (std::optional<std::string> remembered = memo->load(*key)) {
       auto index = DecodeArchiveIndex(*remembered);
       if (index && memo->all_cached(index->diff_ids)) return ReopenArchiveStore(path, std::move(*index));
     }
   }
-  // A whole-archive stream is walked on one thread; a second one inflates ahead of it.
-  return OpenArchiveStore(path, visit, key ? &learned : nullptr, max_threads > 1);
+  // A whole-archive stream is walked on one thread; a second one, when `threads` has room, inflates ahead of it.
+  return OpenArchiveStore(path, visit, key ? &learned : nullptr, &threads);
 }
 
 // Size checks, every layer visited once, then every digest verified.
 Result<Image> WalkPlan(const BlobStore& store, ImagePlan& plan, const std::string& label, const LayerVisitor& visit,
-                       std::size_t max_threads, const LayerSkip& skip) {
+                       WalkThreads& threads, const LayerSkip& skip) {
   // Cheap checks first, so a truncated blob fails before a large layer is inflated.
   for (std::size_t i = 0; i < plan.image.layers.size(); ++i) {
     auto stored = store.BlobSize(plan.image.layers[i].blob_path);
@@ -129,7 +138,7 @@ Result<Image> WalkPlan(const BlobStore& store, ImagePlan& plan, const std::strin
   }
   std::vector<bool> skipped(plan.image.layers.size(), false);
   for (std::size_t i = 0; i < skipped.size(); ++i) skipped[i] = skip && skip(plan.image.layers[i]);
-  auto results = VisitAll(store, plan, visit, max_threads, skipped);
+  auto results = VisitAll(store, plan, visit, threads, skipped);
   for (std::size_t i = 0; i < results.size(); ++i) {
     const ImageLayer& layer = plan.image.layers[i];
     if (skipped[i]) continue;
@@ -152,11 +161,17 @@ Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& r
 
 Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& registry, const LayerVisitor& visit,
                         std::size_t max_threads, const LayerSkip& skip, const ArchiveIndexMemo* memo) {
+  WalkThreads threads(max_threads);
+  return WalkImage(target_text, registry, visit, threads, skip, memo);
+}
+
+Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& registry, const LayerVisitor& visit,
+                        WalkThreads& threads, const LayerSkip& skip, const ArchiveIndexMemo* memo) {
   if (IsRegistryTarget(target_text)) {
     auto remote = OpenRegistryImage(*ParseReference(target_text), registry);
     if (!remote) return std::unexpected(remote.error());
     if (remote->plan.image.name.empty()) remote->plan.image.name = target_text;
-    return WalkPlan(*remote->store, remote->plan, target_text, visit, max_threads, skip);
+    return WalkPlan(*remote->store, remote->plan, target_text, visit, threads, skip);
   }
   Target target = ParseTarget(target_text);
   if (!Exists(target.path)) return FailWith(ErrorCode::kNotFound, "{}: no such file or directory", target.path);
@@ -166,13 +181,13 @@ Result<Image> WalkImage(const std::string& target_text, const RegistryOptions& r
       memo != nullptr && S_ISREG(st.st_mode) ? ArchiveIdentity(target.path) : std::nullopt;
   ArchiveIndex learned;
   auto store = S_ISDIR(st.st_mode) ? OpenDirStore(target.path)
-                                   : OpenArchive(target.path, visit, memo, memo_key, learned, max_threads);
+                                   : OpenArchive(target.path, visit, memo, memo_key, learned, threads);
   if (!store) return Rewrap(store.error(), "{}", target.path);
   bool oci = target.oci || ((*store)->Has("index.json") && !(*store)->Has("manifest.json"));
   auto plan = oci ? PlanOciLayout(**store, target.tag) : PlanDockerArchive(**store, target.tag);
   if (!plan) return Rewrap(plan.error(), "{}", target.path);
   if (plan->image.name.empty()) plan->image.name = target_text;
-  auto image = WalkPlan(**store, *plan, target.path, visit, max_threads, skip);
+  auto image = WalkPlan(**store, *plan, target.path, visit, threads, skip);
   // Remembered only once every digest was verified; `learned` is empty when the store came from the memo.
   if (image && memo_key && !learned.members.empty()) {
     std::vector<std::string> blobs;

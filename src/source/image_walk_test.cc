@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,6 +32,57 @@ LayerVisitor HashVisitor(std::set<std::string>* seen = nullptr) {
     }
     return hashing.FinishHex();
   };
+}
+
+// The threads this process runs now (one entry each in /proc/self/task).
+std::size_t ThreadsNow() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++n;
+  return n;
+}
+
+// Passes bytes through, noting the most threads the process ran at any read (reads come from the walkers and,
+// below the inflater, from its helpers).
+class ThreadSampler final : public ByteReader {
+ public:
+  ThreadSampler(ByteReader& inner, std::atomic<std::size_t>& most) : inner_(inner), most_(most) {}
+  Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
+    const std::size_t now = ThreadsNow();
+    for (std::size_t seen = most_.load(); now > seen && !most_.compare_exchange_weak(seen, now);) {
+    }
+    return inner_.Read(buffer, capacity);
+  }
+
+ private:
+  ByteReader& inner_;
+  std::atomic<std::size_t>& most_;
+};
+
+// --threads bounds every thread a walk runs, the caller's included: layer walkers and inflate-ahead helpers
+// alike, for blobs read one by one (OCI layout tar: four gzip layers) and for an archive compressed as a whole
+// (docker .tar.gz), counted by the OS, not only by the budget's own books.
+TEST(WalkImageTest, ThreadBudgetBoundsWalkersAndHelpers) {
+  const std::size_t before = ThreadsNow();
+  for (const std::string& target : {"oci:" + kImages + "debian12-app.oci.tar", kImages + "debian12-app.docker.tar.gz"}) {
+    for (std::size_t total : {1u, 2u, 3u}) {
+      WalkThreads threads(total);
+      std::atomic<std::size_t> most{before};
+      LayerVisitor visit = [&](const ImageLayer&, ByteReader& blob) -> Result<std::string> {
+        ThreadSampler sampled(blob, most);
+        auto inflated = OpenDecompressed(sampled, &threads);
+        HashingReader hashing(*inflated);
+        if (auto drained = hashing.Drain(); !drained) return std::unexpected(drained.error());
+        return hashing.FinishHex();
+      };
+      auto image = WalkImage(target, RegistryOptions{}, visit, threads, nullptr);
+      ASSERT_TRUE(image) << target << ": " << image.error().message;
+      EXPECT_LE(most.load() - before + 1, total) << target << " with " << total << " threads";
+      EXPECT_LE(threads.peak(), total) << target;
+      if (total > 1) {
+        EXPECT_GT(threads.peak(), 1u) << target << ": the spare thread was used";
+      }
+    }
+  }
 }
 
 TEST(WalkImageTest, LegacyDockerArchiveCompressedAsAWhole) {

@@ -133,22 +133,26 @@ TEST(ReadAheadTest, InflateAheadMatchesInflatingInline) {
   ASSERT_EQ(Sha256::HexOf(blob), "65dceac14d810c7de5a659fa14750f751d2421f9c1731212191012c6893213ec");
   MemoryReader inline_raw(blob), ahead_raw(blob);
   auto inline_inflated = OpenDecompressed(inline_raw);
-  auto ahead_inflated = OpenDecompressed(ahead_raw, true);
+  WalkThreads two(2);
+  auto ahead_inflated = OpenDecompressed(ahead_raw, &two);
   auto a = ReadAll(*inline_inflated, 1 << 18);
   auto b = ReadAll(*ahead_inflated, 1 << 18);
   ASSERT_TRUE(a && b);
   EXPECT_EQ(a->size(), 19698176u);
   EXPECT_TRUE(*a == *b);
   EXPECT_EQ(ahead_inflated->SameBytesHashedBy(), nullptr);  // inflated bytes are not the blob's
+  EXPECT_EQ(two.peak(), 2u);
 
   MemoryReader plain(*a);
   HashingReader hashing(plain);
-  auto passed = OpenDecompressed(hashing, true);
+  WalkThreads spare(2);
+  auto passed = OpenDecompressed(hashing, &spare);
   auto c = ReadAll(*passed, 1000);
   ASSERT_TRUE(c);
   EXPECT_TRUE(*c == *a);
   EXPECT_EQ(passed->SameBytesHashedBy(), &hashing);
   EXPECT_EQ(hashing.CurrentHex(), Sha256::HexOf(*a));
+  EXPECT_EQ(spare.peak(), 1u);  // a plain stream takes no helper
 }
 
 }  // namespace

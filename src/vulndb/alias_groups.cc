@@ -36,9 +36,13 @@ int Rank(std::string_view severity) {
   return it == std::end(kOrder) ? -1 : static_cast<int>(it - std::begin(kOrder));
 }
 
-std::size_t CveCount(const Advisory& advisory) {
-  std::size_t count = advisory.id.starts_with("CVE-") ? 1 : 0;
-  for (const std::string& alias : advisory.aliases) count += alias.starts_with("CVE-") && alias != advisory.id;
+std::size_t CveCount(const AdvisoryRef& advisory) {
+  const std::string_view id = advisory.Text(advisory.Row().id);
+  std::size_t count = id.starts_with("CVE-") ? 1 : 0;
+  for (auto alias_id : advisory.table->List(advisory.Row().aliases)) {
+    const std::string_view alias = advisory.Text(alias_id);
+    count += alias.starts_with("CVE-") && alias != id;
+  }
   return count;
 }
 
@@ -75,7 +79,7 @@ void AddRating(std::vector<SeverityRating>& ratings, SeverityRating rating) {
 
 }  // namespace
 
-std::vector<std::uint32_t> GroupAdvisories(std::span<const Advisory* const> advisories,
+std::vector<std::uint32_t> GroupAdvisories(std::span<const AdvisoryRef> advisories,
                                            std::span<const FeedData> feeds,
                                            const std::function<void(VulnerabilityGroup&& group)>& each_group) {
   UnionFind sets;
@@ -87,10 +91,10 @@ std::vector<std::uint32_t> GroupAdvisories(std::span<const Advisory* const> advi
   };
   std::vector<std::size_t> advisory_key(advisories.size());
   for (std::size_t i = 0; i < advisories.size(); ++i) {
-    const Advisory& advisory = *advisories[i];
-    advisory_key[i] = key(advisory.id);
+    const AdvisoryRef& advisory = advisories[i];
+    advisory_key[i] = key(advisory.Text(advisory.Row().id));
     if (CveCount(advisory) > kMaxCvesPerVulnerability) continue;  // a bundle: see the header
-    for (const std::string& alias : advisory.aliases) sets.Union(advisory_key[i], key(alias));
+    for (auto alias : advisory.table->List(advisory.Row().aliases)) sets.Union(advisory_key[i], key(advisory.Text(alias)));
   }
   // Members per union as (root, advisory) pairs sorted by root: one flat vector, not a map of vectors (a
   // tree node and a heap block per union cost 100 MB on the tracker).
@@ -112,11 +116,16 @@ std::vector<std::uint32_t> GroupAdvisories(std::span<const Advisory* const> advi
     VulnerabilityGroup group;
     std::vector<std::string_view> cves;
     for (std::size_t i : indices) {
-      const Advisory& advisory = *advisories[i];
-      AddRating(group.ratings, SeverityRating{advisory.severity_source, advisory.severity, advisory.cvss, advisory.id});
-      if (advisory.id.starts_with("CVE-")) cves.push_back(advisory.id);
+      const AdvisoryRef& advisory = advisories[i];
+      const AdvisoryTable::Row& row = advisory.Row();
+      const std::string_view id = advisory.Text(row.id);
+      AddRating(group.ratings, SeverityRating{std::string(advisory.Text(row.severity_source)),
+                                              std::string(advisory.Text(row.severity)),
+                                              std::string(advisory.Text(row.cvss)), std::string(id)});
+      if (id.starts_with("CVE-")) cves.push_back(id);
       if (CveCount(advisory) > kMaxCvesPerVulnerability) continue;
-      for (const std::string& alias : advisory.aliases) {
+      for (auto alias_id : advisory.table->List(row.aliases)) {
+        const std::string_view alias = advisory.Text(alias_id);
         if (alias.starts_with("CVE-")) cves.push_back(alias);
       }
     }
@@ -147,10 +156,14 @@ std::vector<std::uint32_t> GroupAdvisories(std::span<const Advisory* const> advi
 }
 
 AliasGroups GroupAdvisories(const std::vector<Advisory>& advisories, std::span<const FeedData> feeds) {
-  std::vector<const Advisory*> pointers;
-  for (const Advisory& advisory : advisories) pointers.push_back(&advisory);
+  AdvisoryTable table;
+  std::vector<AdvisoryRef> refs;
+  for (const Advisory& advisory : advisories) {
+    refs.push_back(AdvisoryRef{&table, static_cast<std::uint32_t>(table.size())});
+    table.Add(advisory);
+  }
   AliasGroups out;
-  out.of_advisory = GroupAdvisories(pointers, feeds, [&](VulnerabilityGroup&& group) {
+  out.of_advisory = GroupAdvisories(refs, feeds, [&](VulnerabilityGroup&& group) {
     out.groups.push_back(std::move(group));
   });
   return out;

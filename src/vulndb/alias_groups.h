@@ -6,9 +6,11 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "drydock/advisory.h"
+#include "vulndb/advisory_table.h"
 #include "vulndb/vulndb.h"
 
 namespace drydock {
@@ -25,6 +27,15 @@ struct VulnerabilityGroup {
   std::optional<double> epss_percentile;
 };
 
+// One advisory of BuildDb's input, read in place: row `row` of `table`.
+struct AdvisoryRef {
+  const AdvisoryTable* table = nullptr;
+  std::uint32_t row = 0;
+
+  const AdvisoryTable::Row& Row() const { return table->rows()[row]; }
+  std::string_view Text(AdvisoryTable::Id id) const { return table->Text(id); }
+};
+
 struct AliasGroups {
   std::vector<std::uint32_t> of_advisory;  // parallel to the advisories: 1 + index into `groups`, 0 for none
   std::vector<VulnerabilityGroup> groups;
@@ -35,7 +46,7 @@ struct AliasGroups {
 // ids) a group holding every advisory's own record-wide rating and that data. Deterministic for a given input.
 // Each group is handed to `each_group` as soon as it is made (group n is the n-th call, numbered from 1) and
 // not kept, so BuildDb writes it straight into the DB: a 500 MB tracker has 800k groups. Returns of_advisory.
-std::vector<std::uint32_t> GroupAdvisories(std::span<const Advisory* const> advisories,
+std::vector<std::uint32_t> GroupAdvisories(std::span<const AdvisoryRef> advisories,
                                            std::span<const FeedData> feeds,
                                            const std::function<void(VulnerabilityGroup&& group)>& each_group);
 // The same, keeping every group (tests).

@@ -6,9 +6,12 @@
 #include <chrono>
 #include <deque>
 #include <map>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "common/file.h"
+#include "vulndb/advisory_table.h"
 #include "vulndb/alias_groups.h"
 #include "vulndb/db_generated.h"
 #include "vulndb/vulndb.h"
@@ -28,76 +31,117 @@ std::string NowRfc3339() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
 }
 
+using Id = AdvisoryTable::Id;
+
 // A rough upper bound of the bytes one advisory adds, to refuse before the builder overflows.
-std::size_t EstimateBytes(const Advisory& advisory) {
-  std::size_t bytes = 64 + advisory.id.size() + advisory.summary.size() + advisory.cvss.size();
-  for (const auto& alias : advisory.aliases) bytes += 16 + alias.size();
-  for (const Affected& affected : advisory.affected) {
-    bytes += 64 + affected.package.size();
-    for (const auto& range : affected.ranges) {
-      bytes += 64 + range.introduced.size() + range.fixed.size() + range.last_affected.size();
-      for (const auto& limit : range.limits) bytes += 16 + limit.size();
+std::size_t EstimateBytes(const AdvisoryRef& advisory) {
+  const AdvisoryTable& table = *advisory.table;
+  const AdvisoryTable::Row& row = advisory.Row();
+  auto bytes_of = [&](Id id) { return table.Text(id).size(); };
+  std::size_t bytes = 64 + bytes_of(row.id) + bytes_of(row.summary) + bytes_of(row.cvss);
+  for (Id alias : table.List(row.aliases)) bytes += 16 + bytes_of(alias);
+  for (std::uint32_t e = row.entries.begin; e < row.entries.begin + row.entries.size; ++e) {
+    const AdvisoryTable::Entry& entry = table.entries()[e];
+    bytes += 64 + bytes_of(entry.package);
+    for (std::uint32_t r = entry.ranges.begin; r < entry.ranges.begin + entry.ranges.size; ++r) {
+      const AdvisoryTable::Range& range = table.ranges()[r];
+      bytes += 64 + bytes_of(range.introduced) + bytes_of(range.fixed) + bytes_of(range.last_affected);
+      for (Id limit : table.List(range.limits)) bytes += 16 + bytes_of(limit);
     }
-    for (const auto& version : affected.versions) bytes += 16 + version.size();
+    for (Id version : table.List(entry.versions)) bytes += 16 + bytes_of(version);
   }
   return bytes;
 }
 
-// Feeds may name one advisory twice (two OSV dumps, two secdb files of one repo): keep one per
-// (data_source, id), with the union of its affected entries. The result points into the feeds, in first-seen
-// order; only an advisory named twice is copied (into `merged`, whose elements never move). Copying every
-// advisory doubled a DB build's memory.
-struct Deduplicated {
-  std::vector<const Advisory*> advisories;
-  std::deque<Advisory> merged;
+// Every feed's advisories as rows of a table: a feed's compact rows in place, its full-form advisories interned
+// into a table of their own first, and the rare advisory two feeds both name merged into `merged`.
+struct Input {
+  std::deque<AdvisoryTable> interned;
+  AdvisoryTable merged;
+  std::vector<AdvisoryRef> advisories;
 };
 
-Deduplicated Deduplicate(std::span<const FeedData> feeds) {
-  Deduplicated out;
+void CollectAdvisories(std::span<const FeedData> feeds, Input& input) {
+  auto add_rows = [&](const AdvisoryTable& table) {
+    for (std::uint32_t row = 0; row < table.size(); ++row) input.advisories.push_back(AdvisoryRef{&table, row});
+  };
   for (const FeedData& feed : feeds) {
-    for (const Advisory& advisory : feed.advisories) out.advisories.push_back(&advisory);
+    if (!feed.advisories.empty()) {
+      AdvisoryTable& table = input.interned.emplace_back();
+      for (const Advisory& advisory : feed.advisories) table.Add(advisory);
+      add_rows(table);
+    }
+    add_rows(feed.compact);
   }
-  std::vector<std::uint32_t> order(out.advisories.size());
+}
+
+// Feeds may name one advisory twice (two OSV dumps, two secdb files of one repo): keep one per
+// (data_source, id), with the union of its affected entries, in the place of the first one seen.
+void Deduplicate(Input& input) {
+  std::vector<AdvisoryRef>& advisories = input.advisories;
+  std::vector<std::uint32_t> order(advisories.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto key = [&](std::uint32_t i) { return std::tie(out.advisories[i]->data_source, out.advisories[i]->id); };
+  auto key = [&](std::uint32_t i) {
+    const AdvisoryRef& a = advisories[i];
+    return std::pair(a.Text(a.Row().data_source), a.Text(a.Row().id));
+  };
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
   bool dropped = false;
   for (std::size_t begin = 0, end = 0; begin < order.size(); begin = end) {
     for (end = begin + 1; end < order.size() && key(order[end]) == key(order[begin]); ++end) {
     }
     if (end - begin == 1) continue;
-    Advisory& merged = out.merged.emplace_back(*out.advisories[order[begin]]);  // the first one seen, kept in place
+    const AdvisoryRef& first = advisories[order[begin]];
+    Advisory merged = first.table->Get(first.row);
     for (std::size_t k = begin + 1; k < end; ++k) {
-      for (const Affected& entry : out.advisories[order[k]]->affected) {
+      const AdvisoryRef& other = advisories[order[k]];
+      const AdvisoryTable::Row& row = other.Row();
+      for (std::uint32_t e = row.entries.begin; e < row.entries.begin + row.entries.size; ++e) {
+        Affected entry = other.table->GetEntry(e);
         if (std::find(merged.affected.begin(), merged.affected.end(), entry) == merged.affected.end()) {
-          merged.affected.push_back(entry);
+          merged.affected.push_back(std::move(entry));
         }
       }
-      out.advisories[order[k]] = nullptr;
+      advisories[order[k]].table = nullptr;
     }
-    out.advisories[order[begin]] = &merged;
+    advisories[order[begin]] = AdvisoryRef{&input.merged, static_cast<std::uint32_t>(input.merged.size())};
+    input.merged.Add(merged);
     dropped = true;
   }
-  if (dropped) std::erase(out.advisories, nullptr);
-  return out;
+  if (dropped) std::erase_if(advisories, [](const AdvisoryRef& a) { return a.table == nullptr; });
 }
 
-Offset<fb::Affected> WriteAffected(FlatBufferBuilder& builder, const Affected& affected, std::uint32_t advisory) {
+std::vector<std::string_view> Texts(const AdvisoryTable& table, AdvisoryTable::Span span) {
+  std::vector<std::string_view> texts;
+  texts.reserve(span.size);
+  for (Id id : table.List(span)) texts.push_back(table.Text(id));
+  return texts;
+}
+
+// The calls and their order are what they were for full-form advisories: the same DB bytes.
+Offset<fb::Affected> WriteAffected(FlatBufferBuilder& builder, const AdvisoryTable& table,
+                                   const AdvisoryTable::Entry& affected, std::uint32_t advisory) {
   std::vector<Offset<fb::Range>> ranges;
-  for (const AffectedRange& range : affected.ranges) {
+  for (std::uint32_t r = affected.ranges.begin; r < affected.ranges.begin + affected.ranges.size; ++r) {
+    const AdvisoryTable::Range& range = table.ranges()[r];
     Offset<flatbuffers::Vector<Offset<flatbuffers::String>>> limits;  // absent unless the range has limits
-    if (!range.limits.empty()) limits = builder.CreateVectorOfStrings(range.limits);
-    const auto introduced = builder.CreateSharedString(range.introduced);
-    const auto fixed = builder.CreateString(range.fixed);
-    const auto last_affected = builder.CreateString(range.last_affected);
-    const auto type = builder.CreateSharedString(range.type);
+    if (range.limits.size != 0) {
+      const std::vector<std::string_view> texts = Texts(table, range.limits);
+      limits = builder.CreateVectorOfStrings(texts.begin(), texts.end());
+    }
+    const auto introduced = builder.CreateSharedString(table.Text(range.introduced));
+    const auto fixed = builder.CreateString(table.Text(range.fixed));
+    const auto last_affected = builder.CreateString(table.Text(range.last_affected));
+    const auto type = builder.CreateSharedString(table.Text(range.type));
     ranges.push_back(fb::CreateRange(builder, introduced, fixed, last_affected, type, limits));
   }
-  return fb::CreateAffected(builder, builder.CreateSharedString(affected.ecosystem),
-                            builder.CreateString(affected.package), builder.CreateVector(ranges),
-                            builder.CreateVectorOfStrings(affected.versions),
-                            builder.CreateSharedString(affected.status), advisory,
-                            affected.severity.empty() ? 0 : builder.CreateSharedString(affected.severity));
+  const std::vector<std::string_view> versions = Texts(table, affected.versions);
+  const std::string_view severity = table.Text(affected.severity);
+  return fb::CreateAffected(builder, builder.CreateSharedString(table.Text(affected.ecosystem)),
+                            builder.CreateString(table.Text(affected.package)), builder.CreateVector(ranges),
+                            builder.CreateVectorOfStrings(versions.begin(), versions.end()),
+                            builder.CreateSharedString(table.Text(affected.status)), advisory,
+                            severity.empty() ? 0 : builder.CreateSharedString(severity));
 }
 
 Offset<fb::Vulnerability> WriteVulnerability(FlatBufferBuilder& builder, const VulnerabilityGroup& group) {
@@ -116,10 +160,12 @@ Offset<fb::Vulnerability> WriteVulnerability(FlatBufferBuilder& builder, const V
 }  // namespace
 
 Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path, std::span<const MissingSource> missing) {
-  const Deduplicated deduplicated = Deduplicate(feeds);
-  const std::vector<const Advisory*>& advisories = deduplicated.advisories;
+  Input input;
+  CollectAdvisories(feeds, input);
+  Deduplicate(input);
+  const std::vector<AdvisoryRef>& advisories = input.advisories;
   std::size_t estimate = 0;
-  for (const Advisory* advisory : advisories) estimate += EstimateBytes(*advisory);
+  for (const AdvisoryRef& advisory : advisories) estimate += EstimateBytes(advisory);
   if (estimate > kMaxDbBytes) return Fail("{}: about {} bytes of advisories, over {}", out_path, estimate, kMaxDbBytes);
 
   // Sized from the estimate: growing by doubling holds the old and the new buffer at once.
@@ -129,34 +175,56 @@ Status BuildDb(std::span<const FeedData> feeds, const std::string& out_path, std
     vulnerability_tables.push_back(WriteVulnerability(builder, group));
   });
   std::vector<Offset<fb::Advisory>> advisory_tables;
-  // (ecosystem, package, advisory index, entry): sorted so Lookup can binary-search the mapped vector.
-  std::vector<std::tuple<std::string_view, std::string_view, std::uint32_t, const Affected*>> entries;
-  // Sized once: growing by doubling held the old and new arrays at once (48 bytes an entry, millions of them).
+  // (advisory index, entry index in its table), sorted by (ecosystem, package, advisory) so Lookup can
+  // binary-search the mapped vector; 8 bytes an entry, where a tuple of two string_views and a pointer was 48.
+  struct EntryRef {
+    std::uint32_t advisory;
+    std::uint32_t entry;
+  };
+  std::vector<EntryRef> entries;
+  // Sized once: growing by doubling held the old and new arrays at once (millions of entries).
   std::size_t entry_count = 0;
-  for (const Advisory* advisory : advisories) entry_count += advisory->affected.size();
+  for (const AdvisoryRef& advisory : advisories) entry_count += advisory.Row().entries.size;
   entries.reserve(entry_count);
   advisory_tables.reserve(advisories.size());
-  for (std::size_t i = 0; i < advisories.size(); ++i) {
-    const Advisory& a = *advisories[i];
+  for (std::uint32_t i = 0; i < advisories.size(); ++i) {
+    const AdvisoryTable& table = *advisories[i].table;
+    const AdvisoryTable::Row& a = advisories[i].Row();
+    const std::vector<std::string_view> aliases = Texts(table, a.aliases);
     // The id and summary are shared: the Debian tracker files each CVE, description and all, once per release.
     advisory_tables.push_back(fb::CreateAdvisory(
-        builder, builder.CreateSharedString(a.id), builder.CreateVectorOfStrings(a.aliases),
-        builder.CreateSharedString(a.summary),
-        builder.CreateSharedString(a.severity), builder.CreateSharedString(a.severity_source),
-        builder.CreateSharedString(a.cvss), builder.CreateSharedString(a.data_source), group_of[i]));
-    for (const Affected& affected : a.affected) {
-      if (affected.ecosystem.empty() || affected.package.empty()) continue;  // nothing could look it up
-      entries.emplace_back(affected.ecosystem, affected.package, static_cast<std::uint32_t>(i), &affected);
+        builder, builder.CreateSharedString(table.Text(a.id)), builder.CreateVectorOfStrings(aliases.begin(), aliases.end()),
+        builder.CreateSharedString(table.Text(a.summary)),
+        builder.CreateSharedString(table.Text(a.severity)), builder.CreateSharedString(table.Text(a.severity_source)),
+        builder.CreateSharedString(table.Text(a.cvss)), builder.CreateSharedString(table.Text(a.data_source)),
+        group_of[i]));
+    for (std::uint32_t e = a.entries.begin; e < a.entries.begin + a.entries.size; ++e) {
+      const AdvisoryTable::Entry& affected = table.entries()[e];
+      if (affected.ecosystem == 0 || affected.package == 0) continue;  // "": nothing could look it up
+      entries.push_back(EntryRef{i, e});
     }
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const auto& x, const auto& y) {
-    return std::tie(std::get<0>(x), std::get<1>(x), std::get<2>(x)) <
-           std::tie(std::get<0>(y), std::get<1>(y), std::get<2>(y));
+  auto entry_of = [&](const EntryRef& ref) -> const AdvisoryTable::Entry& {
+    return advisories[ref.advisory].table->entries()[ref.entry];
+  };
+  // Equal ids of one table are equal strings, so most comparisons need not read the bytes.
+  auto compare = [&](const EntryRef& x, const EntryRef& y, Id AdvisoryTable::Entry::*field) {
+    const AdvisoryTable* x_table = advisories[x.advisory].table;
+    const AdvisoryTable* y_table = advisories[y.advisory].table;
+    const Id x_id = entry_of(x).*field, y_id = entry_of(y).*field;
+    if (x_table == y_table && x_id == y_id) return 0;
+    return x_table->Text(x_id).compare(y_table->Text(y_id));
+  };
+  // Ties (one advisory naming a package twice) keep the order the entries were read in.
+  std::sort(entries.begin(), entries.end(), [&](const EntryRef& x, const EntryRef& y) {
+    if (int c = compare(x, y, &AdvisoryTable::Entry::ecosystem); c != 0) return c < 0;
+    if (int c = compare(x, y, &AdvisoryTable::Entry::package); c != 0) return c < 0;
+    return std::tie(x.advisory, x.entry) < std::tie(y.advisory, y.entry);
   });
   std::vector<Offset<fb::Affected>> affected_tables;
   affected_tables.reserve(entries.size());
-  for (const auto& [ecosystem, package, advisory, affected] : entries) {
-    affected_tables.push_back(WriteAffected(builder, *affected, advisory));
+  for (const EntryRef& ref : entries) {
+    affected_tables.push_back(WriteAffected(builder, *advisories[ref.advisory].table, entry_of(ref), ref.advisory));
   }
   std::vector<Offset<fb::Feed>> feed_tables;
   for (const FeedData& feed : feeds) {

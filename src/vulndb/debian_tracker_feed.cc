@@ -19,8 +19,10 @@
 // tracker took from NVD) is stripped; "not yet assigned" and "end-of-life" -> UNKNOWN.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <deque>
 #include <functional>
-#include <map>
+#include <tuple>
 #include <utility>
 
 #include "common/bounded_json.h"
@@ -70,57 +72,115 @@ std::string OpenStatus(const json& release) {
   return "affected";
 }
 
-using AdvisoryKey = std::pair<std::string, std::string>;  // (codename, CVE)
+using Id = AdvisoryTable::Id;
 
-// One release's verdict on one package, read before anything is added so a broken record adds nothing.
+// One release's verdict on one package for one CVE, interned: 32 bytes, where a full Advisory with its Affected
+// entry cost 850-1,000. Read before anything is added so a broken record adds nothing.
 struct ReleaseEntry {
-  std::string codename;
-  Affected affected;
-  std::string severity;
+  Id codename = 0;
+  Id cve = 0;
+  Id description = 0;
+  Id package = 0;
+  Id fixed = 0;     // "" while open
+  Id status = 0;
+  Id severity = 0;  // from the urgency
+  std::uint32_t seq = 0;  // order read: the first record of a (release, CVE) gives the advisory's description
 };
 
-std::vector<ReleaseEntry> ReadCve(const std::string& package, const json& record) {
+std::vector<ReleaseEntry> ReadCve(Id package, Id cve, const json& record, AdvisoryTable& table) {
   if (!record.is_object()) throw json::type_error::create(302, "record is not an object", nullptr);
   std::vector<ReleaseEntry> entries;
   auto releases = record.find("releases");
   if (releases == record.end() || !releases->is_object()) return entries;  // "releases": [] says nothing
   for (const auto& [codename, release] : releases->items()) {
-    const std::string_view number = ReleaseNumber(codename);
-    if (number.empty()) continue;
+    if (ReleaseNumber(codename).empty()) continue;
     if (!release.is_object()) throw json::type_error::create(302, codename + " is not an object", nullptr);
     const std::string status = Text(release, "status");
-    Affected affected{fmt::format("Debian:{}", number), package, {}, {}, ""};
+    ReleaseEntry entry{table.Intern(codename), cve, 0, package};
     if (status == "resolved") {
       const std::string fixed = Text(release, "fixed_version");
       if (fixed == "0") continue;
       if (fixed.empty()) throw json::type_error::create(302, codename + ": resolved without fixed_version", nullptr);
-      affected.ranges.push_back(AffectedRange{"0", fixed, ""});
-      affected.status = "fixed";
+      entry.fixed = table.Intern(fixed);
+      entry.status = table.Intern("fixed");
     } else if (status == "open") {
-      affected.ranges.push_back(AffectedRange{"0", "", ""});
-      affected.status = OpenStatus(release);
+      entry.status = table.Intern(OpenStatus(release));
     } else if (status == "undetermined") {
       continue;
     } else {
       throw json::type_error::create(302, codename + ": unknown status \"" + status + "\"", nullptr);
     }
-    entries.push_back(ReleaseEntry{codename, std::move(affected), SeverityOfUrgency(Text(release, "urgency"))});
+    entry.severity = table.Intern(SeverityOfUrgency(Text(release, "urgency")));
+    entries.push_back(entry);
+  }
+  const std::string description = Text(record, "description");
+  if (!entries.empty()) {
+    const Id description_id = table.Intern(description);
+    for (ReleaseEntry& entry : entries) entry.description = description_id;
   }
   return entries;
 }
 
-void AddEntries(const std::string& cve, const std::string& description, std::vector<ReleaseEntry> entries,
-                std::map<AdvisoryKey, Advisory>& out) {
-  for (ReleaseEntry& entry : entries) {
-    Advisory& advisory = out[{entry.codename, cve}];
-    if (advisory.id.empty()) {
-      advisory = Advisory{cve, {}, description, "UNKNOWN", "debian-tracker", "", "debian-tracker " + entry.codename, {}};
+// One advisory per (release, CVE), sorted by (codename, CVE) byte-wise for reproducible DB bytes; its entries
+// in the order read. The advisory's severity is the worst urgency among its packages; each entry keeps its own
+// urgency unless that is UNKNOWN.
+void MakeRows(std::deque<ReleaseEntry>& read, AdvisoryTable& table) {
+  // Strings are compared once, to rank the ids; the entries are then sorted by integers.
+  std::vector<std::uint32_t> rank;  // by id
+  {
+    std::vector<Id> keys;
+    for (const ReleaseEntry& entry : read) {
+      keys.push_back(entry.codename);
+      keys.push_back(entry.cve);
     }
-    if (SeverityRank(entry.severity) < SeverityRank(advisory.severity)) advisory.severity = entry.severity;
-    // The package's own urgency in this release wins over the release-wide worst one.
-    if (entry.severity != "UNKNOWN") entry.affected.severity = entry.severity;
-    advisory.affected.push_back(std::move(entry.affected));
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    std::sort(keys.begin(), keys.end(), [&](Id a, Id b) { return table.Text(a) < table.Text(b); });
+    const Id most = keys.empty() ? 0 : *std::max_element(keys.begin(), keys.end());
+    rank.assign(keys.empty() ? 0 : most + 1, 0);
+    for (std::uint32_t i = 0; i < keys.size(); ++i) rank[keys[i]] = i;
   }
+  std::sort(read.begin(), read.end(), [&](const ReleaseEntry& a, const ReleaseEntry& b) {
+    return std::tuple(rank[a.codename], rank[a.cve], a.seq) < std::tuple(rank[b.codename], rank[b.cve], b.seq);
+  });
+  std::vector<std::uint32_t>().swap(rank);
+  const Id zero = table.Intern("0"), unknown = table.Intern("UNKNOWN"), source = table.Intern("debian-tracker");
+  std::size_t rows = 0;
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    rows += i == 0 || read[i].codename != read[i - 1].codename || read[i].cve != read[i - 1].cve;
+  }
+  table.Reserve(rows, read.size(), read.size());
+  std::vector<Id> ecosystem_of, data_source_of;  // by codename id, made once per release
+  std::vector<AdvisoryTable::Entry> entries;
+  // The entries read are freed as rows are made: the two never both hold everything.
+  while (!read.empty()) {
+    const ReleaseEntry first = read.front();
+    if (first.codename >= ecosystem_of.size()) {
+      ecosystem_of.resize(first.codename + 1, 0);
+      data_source_of.resize(first.codename + 1, 0);
+    }
+    if (ecosystem_of[first.codename] == 0) {
+      const std::string_view codename = table.Text(first.codename);
+      ecosystem_of[first.codename] = table.Intern(fmt::format("Debian:{}", ReleaseNumber(codename)));
+      data_source_of[first.codename] = table.Intern(fmt::format("debian-tracker {}", codename));
+    }
+    Id severity = unknown;
+    entries.clear();
+    std::size_t end = 0;
+    for (; end < read.size() && read[end].codename == first.codename && read[end].cve == first.cve; ++end) {
+      const ReleaseEntry& entry = read[end];
+      if (SeverityRank(table.Text(entry.severity)) < SeverityRank(table.Text(severity))) severity = entry.severity;
+      // The package's own urgency in this release wins over the release-wide worst one.
+      const AdvisoryTable::Range range{zero, entry.fixed, 0, 0, {}};
+      entries.push_back(AdvisoryTable::Entry{ecosystem_of[first.codename], entry.package, entry.status,
+                                             entry.severity == unknown ? 0 : entry.severity,
+                                             table.AddRanges({&range, 1}), {}});
+    }
+    table.AddRow(AdvisoryTable::Row{first.cve, first.description, severity, source, 0, data_source_of[first.codename],
+                                    {}, table.AddEntries(entries)});
+    read.erase(read.begin(), read.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  std::deque<ReleaseEntry>().swap(read);
 }
 
 }  // namespace
@@ -134,34 +194,36 @@ using ReadMembers = std::function<Status(const std::function<void(const std::str
 Result<FeedData> ReadTracker(const ReadMembers& read_members, const std::string& source) {
   FeedData feed;
   feed.info = FeedInfo{"debian-tracker", source, "", 0, 0};
-  std::map<AdvisoryKey, Advisory> by_key;  // sorted: reproducible DB bytes
-  Status read = read_members([&](const std::string& package, json& cves) {
+  AdvisoryTable& table = feed.compact;
+  std::deque<ReleaseEntry> read;  // a deque: no doubling slack, no copy while it grows
+  Status status = read_members([&](const std::string& package, json& cves) {
     if (!cves.is_object()) {
       feed.warnings.push_back(fmt::format("{}: {}: not an object", source, package));
       ++feed.info.skipped;
       return;
     }
+    const Id package_id = table.Intern(package);
     for (const auto& [cve, record] : cves.items()) {
       if (!cve.starts_with("CVE-")) continue;  // TEMP-* ids are renamed once a CVE is assigned
       try {
-        std::vector<ReleaseEntry> entries = ReadCve(package, record);
-        AddEntries(cve, Text(record, "description"), std::move(entries), by_key);
+        for (ReleaseEntry& entry : ReadCve(package_id, table.Intern(cve), record, table)) {
+          entry.seq = static_cast<std::uint32_t>(read.size());
+          read.push_back(entry);
+        }
       } catch (const json::exception& e) {
         feed.warnings.push_back(fmt::format("{}: {} {}: {}", source, package, cve, e.what()));
         ++feed.info.skipped;
       }
     }
   });
-  if (!read) {
-    if (read.error().message.ends_with("the top level is not a JSON object")) {
+  if (!status) {
+    if (status.error().message.ends_with("the top level is not a JSON object")) {
       return Fail("not a Debian security tracker file: top level is not an object");
     }
-    return std::unexpected(read.error());
+    return std::unexpected(status.error());
   }
-  // Moved out node by node, each node freed as it goes: the map and the vector never both hold everything.
-  feed.advisories.reserve(by_key.size());
-  while (!by_key.empty()) feed.advisories.push_back(std::move(by_key.extract(by_key.begin()).mapped()));
-  feed.info.advisories = feed.advisories.size();
+  MakeRows(read, table);
+  feed.info.advisories = table.size();
   return feed;
 }
 

@@ -2,6 +2,8 @@
 // expectation is read off the JSON text by hand.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include <fstream>
 #include <iterator>
 
@@ -18,9 +20,11 @@ using testing::TestData;
 
 const std::string kSample = "anchore+vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json";
 
-const Advisory* Find(const FeedData& feed, std::string_view id, std::string_view codename) {
-  for (const Advisory& advisory : feed.advisories) {
-    if (advisory.id == id && advisory.data_source == "debian-tracker " + std::string(codename)) return &advisory;
+std::unique_ptr<const Advisory> Find(const FeedData& feed, std::string_view id, std::string_view codename) {
+  for (const Advisory& advisory : feed.compact) {
+    if (advisory.id == id && advisory.data_source == "debian-tracker " + std::string(codename)) {
+      return std::make_unique<const Advisory>(advisory);
+    }
   }
   return nullptr;
 }
@@ -33,7 +37,7 @@ TEST(DebianTrackerFeedTest, RealSample) {
 
   // sope CVE-2025-53603: bookworm resolved in 5.8.0-1+deb12u1 (a security backport), trixie in 5.12.1-2;
   // sid has no release number and is dropped.
-  const Advisory* sope = Find(*feed, "CVE-2025-53603", "bookworm");
+  auto sope = Find(*feed, "CVE-2025-53603", "bookworm");
   ASSERT_NE(sope, nullptr);
   EXPECT_EQ(sope->affected, (std::vector<Affected>{{"Debian:12", "sope", {{"0", "5.8.0-1+deb12u1", ""}}, {}, "fixed"}}));
   EXPECT_EQ(sope->severity, "UNKNOWN");  // "not yet assigned"
@@ -45,7 +49,7 @@ TEST(DebianTrackerFeedTest, RealSample) {
   EXPECT_EQ(Find(*feed, "CVE-2025-53603", "sid"), nullptr);
 
   // chromium CVE-2022-0456: buster and stretch open with urgency end-of-life.
-  const Advisory* eol = Find(*feed, "CVE-2022-0456", "buster");
+  auto eol = Find(*feed, "CVE-2022-0456", "buster");
   ASSERT_NE(eol, nullptr);
   EXPECT_EQ(eol->affected, (std::vector<Affected>{{"Debian:10", "chromium", {{"0", "", ""}}, {}, "end_of_life"}}));
   EXPECT_EQ(eol->severity, "UNKNOWN");
@@ -63,9 +67,9 @@ TEST(DebianTrackerFeedTest, RealSample) {
   EXPECT_EQ(Find(*feed, "CVE-2005-3111", "buster")->severity, "MEDIUM");
 
   // prototypejs CVE-2007-2383 is fixed_version "0" everywhere: never affected, no advisory at all.
-  for (const Advisory& advisory : feed->advisories) EXPECT_NE(advisory.id, "CVE-2007-2383");
+  for (const Advisory& advisory : feed->compact) EXPECT_NE(advisory.id, "CVE-2007-2383");
   // chromium-browser CVE-2022-0358 has "releases": [].
-  for (const Advisory& advisory : feed->advisories) EXPECT_NE(advisory.id, "CVE-2022-0358");
+  for (const Advisory& advisory : feed->compact) EXPECT_NE(advisory.id, "CVE-2022-0358");
 }
 
 // The tracker statuses a scan must tell apart, on one written record (the sample has only resolved/open).
@@ -81,7 +85,7 @@ TEST(DebianTrackerFeedTest, OpenStatusesAndUrgencies) {
                                  "inline");
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   auto status = [&](std::string_view codename) {
-    const Advisory* a = Find(*feed, "CVE-2024-1", codename);
+    auto a = Find(*feed, "CVE-2024-1", codename);
     return a == nullptr ? std::string("-") : a->affected.at(0).status + " " + a->severity;
   };
   EXPECT_EQ(status("bookworm"), "will_not_fix LOW");   // <ignored>
@@ -89,7 +93,7 @@ TEST(DebianTrackerFeedTest, OpenStatusesAndUrgencies) {
   EXPECT_EQ(status("buster"), "affected LOW");         // <no-dsa>, <unimportant>
   EXPECT_EQ(status("trixie"), "affected HIGH");        // <unfixed>
   EXPECT_EQ(status("forky"), "-");
-  EXPECT_EQ(feed->advisories.size(), 4u);  // no experimental, no TEMP id
+  EXPECT_EQ(feed->compact.size(), 4u);  // no experimental, no TEMP id
 }
 
 TEST(DebianTrackerFeedTest, HostileInput) {
@@ -109,8 +113,8 @@ TEST(DebianTrackerFeedTest, HostileInput) {
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   EXPECT_EQ(feed->info.skipped, 5u);
   EXPECT_EQ(feed->warnings.size(), 5u);
-  ASSERT_EQ(feed->advisories.size(), 1u);  // CVE-3 had a broken bullseye entry: nothing of it is kept
-  EXPECT_EQ(feed->advisories[0].id, "CVE-5");
+  ASSERT_EQ(feed->compact.size(), 1u);  // CVE-3 had a broken bullseye entry: nothing of it is kept
+  EXPECT_EQ(feed->compact[0].id, "CVE-5");
 
   TempDir dir;
   EXPECT_FALSE(ReadDebianTrackerFeed(dir.path() + "/missing.json").has_value());
@@ -124,8 +128,8 @@ TEST(DebianTrackerFeedTest, StreamedFileEqualsTheParsedText) {
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto parsed = ParseDebianTracker(text, TestData(kSample));
   ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
-  EXPECT_GT(streamed->advisories.size(), 10u);
-  EXPECT_EQ(streamed->advisories, parsed->advisories);
+  EXPECT_GT(streamed->compact.size(), 10u);
+  EXPECT_EQ(streamed->compact, parsed->compact);
   EXPECT_EQ(streamed->info.skipped, parsed->info.skipped);
 }
 

@@ -136,16 +136,16 @@ packages:
   auto feed = ReadSecdbFeed(dir.Write("main.yaml", yaml));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
   EXPECT_EQ(feed->info.skipped, 5u);
-  ASSERT_EQ(feed->advisories.size(), 0u);  // zlib's list holds a map: the whole package is skipped
+  ASSERT_EQ(feed->compact.size(), 0u);  // zlib's list holds a map: the whole package is skipped
 
   auto json = ReadSecdbFeed(dir.Write("s.json", R"({"distroversion": "v3.18", "reponame": "main", "packages": [
       {"pkg": {"name": ["x"]}}, {"pkg": {"name": "zlib", "secfixes": {"1.2.13-r0": ["CVE-2022-37434", 7, null]}}},
       {"pkg": {"name": "curl", "secfixes": {"8.0.1-r0": ["CVE-2023-27533"], "0": ["CVE-2000-1"]}}}]})"));
   ASSERT_TRUE(json.has_value()) << json.error().message;
   EXPECT_EQ(json->info.skipped, 1u);  // the list name is skipped; 7 and null in zlib's list are not ids
-  ASSERT_EQ(json->advisories.size(), 2u);
-  EXPECT_EQ(json->advisories[0].id, "CVE-2022-37434");
-  EXPECT_EQ(json->advisories[1].id, "CVE-2023-27533");
+  ASSERT_EQ(json->compact.size(), 2u);
+  EXPECT_EQ(json->compact[0].id, "CVE-2022-37434");
+  EXPECT_EQ(json->compact[1].id, "CVE-2023-27533");
 }
 
 TEST(HostileSecdbTest, YamlAliasBombIsBounded) {

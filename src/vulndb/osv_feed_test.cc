@@ -76,7 +76,7 @@ TEST(OsvFeedTest, GoVulnDbDirectory) {
   EXPECT_EQ(feed->info.skipped, 0u) << (feed->warnings.empty() ? "" : feed->warnings[0]);
   EXPECT_GT(feed->info.advisories, 4000u);
   EXPECT_EQ(FindAdvisory(*feed, "GO-2022-0617"), nullptr);  // withdrawn
-  const Advisory* gin = FindAdvisory(*feed, "GO-2020-0001");
+  auto gin = FindAdvisory(*feed, "GO-2020-0001");
   ASSERT_NE(gin, nullptr);
   EXPECT_EQ(gin->summary, "Arbitrary log line injection in github.com/gin-gonic/gin");
   EXPECT_EQ(gin->aliases, (std::vector<std::string>{"CVE-2020-36567", "GHSA-6vm3-jj99-7229"}));
@@ -84,7 +84,7 @@ TEST(OsvFeedTest, GoVulnDbDirectory) {
   EXPECT_EQ(gin->affected[0].ecosystem, "Go");
   EXPECT_EQ(gin->affected[0].package, "github.com/gin-gonic/gin");
   EXPECT_EQ(gin->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.6.0", "", "SEMVER"}}));
-  const Advisory* stdlib = FindAdvisory(*feed, "GO-2021-0069");
+  auto stdlib = FindAdvisory(*feed, "GO-2021-0069");
   ASSERT_NE(stdlib, nullptr);
   const std::vector<AffectedRange> want = {{"1.14.0-0", "1.14.12", "", "SEMVER"}, {"1.15.0-0", "1.15.5", "", "SEMVER"}};
   EXPECT_EQ(stdlib->affected[0].ranges, want);
@@ -110,13 +110,13 @@ TEST(OsvFeedTest, GithubAdvisoryWithLastAffectedAndVendorSeverity) {
 TEST(OsvFeedTest, OsvDevTestdataDebianAndUbuntu) {
   auto feed = ReadOsvFeed(TestData("google+osv.dev/gcp/workers/oss_fuzz_worker/testdata"));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
-  const Advisory* dsa = FindAdvisory(*feed, "DSA-3029-1");
+  auto dsa = FindAdvisory(*feed, "DSA-3029-1");
   ASSERT_NE(dsa, nullptr);
   EXPECT_EQ(dsa->summary, "nginx - security update");
   EXPECT_EQ(dsa->aliases, std::vector<std::string>{"CVE-2014-3616"});
   EXPECT_EQ(dsa->affected[0].ecosystem, "Debian:7");
   EXPECT_EQ(dsa->affected[0].ranges, (std::vector<AffectedRange>{{"0", "1.2.1-2.2+wheezy3", "", "ECOSYSTEM"}}));
-  const Advisory* ubuntu = FindAdvisory(*feed, "UBUNTU-CVE-2025-38094");
+  auto ubuntu = FindAdvisory(*feed, "UBUNTU-CVE-2025-38094");
   ASSERT_NE(ubuntu, nullptr);
   EXPECT_EQ(ubuntu->affected[0].ecosystem, "Ubuntu:Pro:14.04");
   EXPECT_EQ(ubuntu->affected[0].package, "linux");
@@ -184,7 +184,7 @@ TEST(OsvFeedTest, AlmaLinuxAndZip) {
   auto alma = ReadOsvFeed(TestData("AlmaLinux+osv-database/advisories/almalinux9"));
   ASSERT_TRUE(alma.has_value()) << alma.error().message;
   EXPECT_EQ(alma->info.skipped, 0u);
-  const Advisory* qatzip = FindAdvisory(*alma, "ALBA-2022:8256");
+  auto qatzip = FindAdvisory(*alma, "ALBA-2022:8256");
   ASSERT_NE(qatzip, nullptr);
   EXPECT_EQ(qatzip->affected[0].ecosystem, "AlmaLinux:9");
   EXPECT_EQ(qatzip->affected[0].package, "qatzip");
@@ -202,7 +202,7 @@ TEST(OsvFeedTest, AlmaLinuxAndZip) {
     }
   }
   EXPECT_EQ(modular, 1668u);
-  const Advisory* php = FindAdvisory(*alma, "ALSA-2025:4263");
+  auto php = FindAdvisory(*alma, "ALSA-2025:4263");
   ASSERT_NE(php, nullptr);
   EXPECT_TRUE(std::any_of(php->affected.begin(), php->affected.end(),
                           [](const Affected& a) { return a.package == "php:8.1::php"; }));

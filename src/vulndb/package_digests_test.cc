@@ -53,6 +53,11 @@ class PackageDigestsTest : public ::testing::Test {
     for (auto feed : {ReadSecdbFeed(TestData("alpinelinux+alpine-secdb/v3.10/main.yaml")),
                       ReadOsvFeed(TestData("golang+vulndb/data/osv"))}) {
       ASSERT_TRUE(feed) << feed.error().message;
+      // In full form, so the tests below can edit and drop advisories.
+      if (!feed->compact.empty()) {
+        feed->advisories = feed->compact.ToVector();
+        feed->compact = {};
+      }
       feeds_.push_back(std::move(*feed));
     }
     base_ = Build(feeds_, dir_.path() + "/base.db");

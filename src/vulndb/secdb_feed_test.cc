@@ -42,7 +42,7 @@ TEST(SecdbFeedTest, AlpineV310MainYaml) {
   EXPECT_EQ(feed->info.skipped, 0u);
   EXPECT_GT(feed->info.advisories, 1000u);
 
-  const Advisory* musl = FindAdvisory(*feed, "CVE-2019-14697");  // main.yaml line 1130
+  auto musl = FindAdvisory(*feed, "CVE-2019-14697");  // main.yaml line 1130
   ASSERT_NE(musl, nullptr);
   EXPECT_EQ(musl->data_source, "alpine-secdb v3.10/main");
   EXPECT_EQ(musl->severity, "UNKNOWN");
@@ -51,21 +51,21 @@ TEST(SecdbFeedTest, AlpineV310MainYaml) {
   EXPECT_EQ(musl->affected[0], (Affected{"Alpine:v3.10", "musl", {{"0", "1.1.22-r3", ""}}, {}, "fixed"}));
 
   // One CVE fixed in two packages is one advisory with two affected entries.
-  const Advisory* http2 = FindAdvisory(*feed, "CVE-2019-9517");
+  auto http2 = FindAdvisory(*feed, "CVE-2019-9517");
   ASSERT_NE(http2, nullptr);
   ASSERT_NE(FindAffected(*http2, "apache2"), nullptr);
   EXPECT_EQ(FindAffected(*http2, "apache2")->ranges, (std::vector<AffectedRange>{{"0", "2.4.41-r0", ""}}));
   ASSERT_NE(FindAffected(*http2, "nodejs"), nullptr);
   EXPECT_EQ(FindAffected(*http2, "nodejs")->ranges, (std::vector<AffectedRange>{{"0", "10.16.3-r0", ""}}));
 
-  const Advisory* tcpdump = FindAdvisory(*feed, "CVE-2018-14462");  // "CVE-2018-14462 (ICMP)"
+  auto tcpdump = FindAdvisory(*feed, "CVE-2018-14462");  // "CVE-2018-14462 (ICMP)"
   ASSERT_NE(tcpdump, nullptr);
   EXPECT_EQ(tcpdump->affected[0].ranges, (std::vector<AffectedRange>{{"0", "4.9.3-r0", ""}}));
 
-  const Advisory* xsa = FindAdvisory(*feed, "XSA-207");  // alone on its line: its own advisory
+  auto xsa = FindAdvisory(*feed, "XSA-207");  // alone on its line: its own advisory
   ASSERT_NE(xsa, nullptr);
   EXPECT_EQ(xsa->affected[0].ranges, (std::vector<AffectedRange>{{"0", "4.7.1-r5", ""}}));
-  const Advisory* xen = FindAdvisory(*feed, "CVE-2017-2615");  // "CVE-2017-2615 XSA-208"
+  auto xen = FindAdvisory(*feed, "CVE-2017-2615");  // "CVE-2017-2615 XSA-208"
   ASSERT_NE(xen, nullptr);
   EXPECT_EQ(xen->aliases, std::vector<std::string>{"XSA-208"});
   EXPECT_EQ(FindAdvisory(*feed, "XSA-208"), nullptr);
@@ -74,12 +74,12 @@ TEST(SecdbFeedTest, AlpineV310MainYaml) {
 TEST(SecdbFeedTest, AlpineCommunityYamlAndJson) {
   auto community = ReadSecdbFeed(TestData("alpinelinux+alpine-secdb/v3.10/community.yaml"));
   ASSERT_TRUE(community.has_value()) << community.error().message;
-  ASSERT_FALSE(community->advisories.empty());
-  EXPECT_EQ(community->advisories[0].data_source, "alpine-secdb v3.10/community");
+  ASSERT_FALSE(community->compact.empty());
+  EXPECT_EQ(community->compact[0].data_source, "alpine-secdb v3.10/community");
 
   auto json = ReadSecdbFeed(TestData("aquasecurity+vuln-list-update/alpine/testdata/311-main.json"));
   ASSERT_TRUE(json.has_value()) << json.error().message;
-  const Advisory* apache = FindAdvisory(*json, "CVE-2018-1333");
+  auto apache = FindAdvisory(*json, "CVE-2018-1333");
   ASSERT_NE(apache, nullptr);
   EXPECT_EQ(apache->data_source, "alpine-secdb v3.11/main");
   EXPECT_EQ(apache->affected[0], (Affected{"Alpine:v3.11", "apache2", {{"0", "2.4.34-r0", ""}}, {}, "fixed"}));
@@ -89,12 +89,12 @@ TEST(SecdbFeedTest, AlpineCommunityYamlAndJson) {
 TEST(SecdbFeedTest, RepoWithNoFixesYetIsAnEmptyFeed) {
   auto empty = ReadSecdbFeed(TestData("alpinelinux+alpine-secdb/v3.3/community.yaml"));
   ASSERT_TRUE(empty.has_value()) << empty.error().message;
-  EXPECT_TRUE(empty->advisories.empty());
+  EXPECT_TRUE(empty->compact.empty());
   EXPECT_TRUE(empty->warnings.empty());
   // The JSON form secdb.alpinelinux.org serves for such a repo writes `"packages": {}`.
   auto json = ReadSecdbFeed(TestData("aquasecurity+vuln-list-update/alpine/testdata/311-community.json"));
   ASSERT_TRUE(json.has_value()) << json.error().message;
-  EXPECT_TRUE(json->advisories.empty());
+  EXPECT_TRUE(json->compact.empty());
   EXPECT_FALSE(ParseSecdb(R"({"packages": {"x": 1}, "distroversion": "v3.3"})"));
   // ...and a version with no ids yet as `"2.8.0-r0": {}` (v3.12/main.json's ansible): a fix with no ids.
   auto v312 = ParseSecdb(ReadFileBounded(TestData("aquasecurity+vuln-list-update/alpine/testdata/312-main.json"), 1 << 20).value());
@@ -112,19 +112,19 @@ TEST(SecdbFeedTest, WolfiChainguardMinimos) {
   auto wolfi = ReadSecdbFeed(Fixture("wolfi"));
   ASSERT_TRUE(wolfi.has_value()) << wolfi.error().message;
   EXPECT_EQ(wolfi->info.name, "wolfi-secdb");
-  const Advisory* binutils = FindAdvisory(*wolfi, "CVE-2022-38126");
+  auto binutils = FindAdvisory(*wolfi, "CVE-2022-38126");
   ASSERT_NE(binutils, nullptr);
   EXPECT_EQ(binutils->data_source, "wolfi-secdb os");
   EXPECT_EQ(binutils->affected[0], (Affected{"Wolfi", "binutils", {{"0", "2.39-r1", ""}}, {}, "fixed"}));
   // coreutils lists CVE-2016-2781 under "0": never affected, so no entry at all.
-  const Advisory* coreutils = FindAdvisory(*wolfi, "CVE-2016-2781");
+  auto coreutils = FindAdvisory(*wolfi, "CVE-2016-2781");
   if (coreutils) {
     EXPECT_EQ(FindAffected(*coreutils, "coreutils"), nullptr);
   }
 
   auto chainguard = ReadSecdbFeed(Fixture("chainguard"));
   ASSERT_TRUE(chainguard.has_value()) << chainguard.error().message;
-  const Advisory* grafana = FindAdvisory(*chainguard, "CVE-2021-36156");
+  auto grafana = FindAdvisory(*chainguard, "CVE-2021-36156");
   ASSERT_NE(grafana, nullptr);
   EXPECT_EQ(grafana->affected[0], (Affected{"Chainguard", "grafana", {{"0", "7.5.19-r0", ""}}, {}, "fixed"}));
 
@@ -143,7 +143,7 @@ TEST(SecdbFeedTest, UnknownRollingDistroNeedsAnOverride) {
   EXPECT_NE(detected.error().message.find("names no known distro"), std::string::npos) << detected.error().message;
   auto forced = ReadSecdbFeedAs(path, "Wolfi");
   ASSERT_TRUE(forced.has_value()) << forced.error().message;
-  EXPECT_EQ(forced->advisories[0].affected[0].ecosystem, "Wolfi");
+  EXPECT_EQ(forced->compact[0].affected[0].ecosystem, "Wolfi");
 }
 
 // Issue 18: an id that is not UTF-8 was dropped while the feed said "0 skipped".
@@ -159,8 +159,8 @@ TEST(SecdbFeedTest, InvalidUtf8IdIsCountedAndNamed) {
   EXPECT_EQ(feed->info.skipped, 1u);
   ASSERT_EQ(feed->warnings.size(), 1u);
   EXPECT_EQ(feed->warnings[0], path + ": musl 1.1.22-r3: id \"CVE-2020-\\xff\\xfe28928\" is not valid UTF-8; skipped");
-  ASSERT_EQ(feed->advisories.size(), 1u);
-  EXPECT_EQ(feed->advisories[0].id, "CVE-2019-14697");
+  ASSERT_EQ(feed->compact.size(), 1u);
+  EXPECT_EQ(feed->compact[0].id, "CVE-2019-14697");
 }
 
 // Issue 18: one CVE shared by N packages cost N^2 (300k packages: 110 s). Correctness at a size where the old
@@ -176,8 +176,8 @@ TEST(SecdbFeedTest, OneCveSharedByManyPackages) {
   testing::TempDir dir;
   auto feed = ReadSecdbFeed(dir.Write("main.json", json));
   ASSERT_TRUE(feed.has_value()) << feed.error().message;
-  ASSERT_EQ(feed->advisories.size(), 1u);
-  const Advisory& advisory = feed->advisories[0];
+  ASSERT_EQ(feed->compact.size(), 1u);
+  const Advisory& advisory = feed->compact[0];
   ASSERT_EQ(advisory.affected.size(), kPackages);
   EXPECT_EQ(advisory.affected[0].package, "p0");
   EXPECT_EQ(advisory.affected[kPackages - 1].package, fmt::format("p{}", kPackages - 1));

@@ -58,7 +58,7 @@ SecdbPackage JsonPackage(const json& entry, std::size_t& id_budget) {
 
 // Each entry of "packages" is read as soon as it is parsed and then dropped from the tree: the whole document as
 // one nlohmann tree cost about seven times its size (a secdb of 300k packages).
-Result<SecdbDocument> ParseJson(std::string_view text) {
+Result<SecdbDocument> ParseJson(std::string_view text, const EachSecdbPackage& each_package) {
   using Event = json::parse_event_t;
   if (text.size() > kMaxSecdbBytes) {
     return Fail("document of {} bytes is over the {} byte limit", text.size(), kMaxSecdbBytes);
@@ -68,7 +68,7 @@ Result<SecdbDocument> ParseJson(std::string_view text) {
   std::size_t index = 0, id_budget = kMaxSecdbIds;
   std::string key;
   bool in_packages = false;
-  auto each = [&](int depth, Event event, json& parsed) {
+  auto each_event = [&](int depth, Event event, json& parsed) {
     if (depth == 1 && event == Event::key) key = parsed.get<std::string>();
     if (depth == 1 && (event == Event::array_start || event == Event::array_end)) {
       in_packages = event == Event::array_start && key == "packages";
@@ -77,7 +77,7 @@ Result<SecdbDocument> ParseJson(std::string_view text) {
       return true;
     }
     try {
-      doc.packages.push_back(JsonPackage(parsed, id_budget));
+      each_package(JsonPackage(parsed, id_budget));
     } catch (const BadPackage& bad) {
       doc.warnings.push_back(fmt::format("packages[{}]: {}", index, bad.why));
     } catch (const json::exception& e) {
@@ -88,7 +88,7 @@ Result<SecdbDocument> ParseJson(std::string_view text) {
   };
   json root;
   try {
-    root = json::parse(text, each);
+    root = json::parse(text, each_event);
   } catch (const TooManyIds&) {
     return Fail("more than {} advisory ids", kMaxSecdbIds);
   } catch (const json::parse_error& e) {
@@ -142,7 +142,7 @@ SecdbPackage YamlPackage(const YAML::Node& entry, std::size_t& id_budget) {
   return package;
 }
 
-Result<SecdbDocument> ParseYaml(std::string_view text) {
+Result<SecdbDocument> ParseYaml(std::string_view text, const EachSecdbPackage& each_package) {
   try {
     const YAML::Node root = YAML::Load(std::string(text));
     // A repo with no fixes yet is written as `packages:` with nothing under it (v3.3/community.yaml).
@@ -161,7 +161,7 @@ Result<SecdbDocument> ParseYaml(std::string_view text) {
     std::size_t index = 0, id_budget = kMaxSecdbIds;
     for (const YAML::Node& entry : no_fixes_yet ? YAML::Node(YAML::NodeType::Sequence) : root["packages"]) {
       try {
-        doc.packages.push_back(YamlPackage(entry, id_budget));
+        each_package(YamlPackage(entry, id_budget));
       } catch (const BadPackage& bad) {
         doc.warnings.push_back(fmt::format("packages[{}]: {}", index, bad.why));
       } catch (const YAML::RepresentationException& e) {
@@ -179,10 +179,17 @@ Result<SecdbDocument> ParseYaml(std::string_view text) {
 
 }  // namespace
 
-Result<SecdbDocument> ParseSecdb(std::string_view text) {
+Result<SecdbDocument> ParseSecdb(std::string_view text, const EachSecdbPackage& each_package) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return Fail("empty file");
-  return text[first] == '{' ? ParseJson(text) : ParseYaml(text);
+  return text[first] == '{' ? ParseJson(text, each_package) : ParseYaml(text, each_package);
+}
+
+Result<SecdbDocument> ParseSecdb(std::string_view text) {
+  std::vector<SecdbPackage> packages;
+  auto doc = ParseSecdb(text, [&](SecdbPackage&& package) { packages.push_back(std::move(package)); });
+  if (doc) doc->packages = std::move(packages);
+  return doc;
 }
 
 std::vector<std::string> SplitSecdbIds(std::string_view entry) {

@@ -191,7 +191,7 @@ TEST(PerEntrySeverityTest, DebianTrackerKeepsEachPackagesUrgency) {
   FeedData feed = Feed(ReadDebianTrackerFeed(
       TestData("anchore+vunnel/tests/unit/providers/debian/test-fixtures/input/debian.json")));
   std::size_t rated = 0;
-  for (const Advisory& a : feed.advisories) {
+  for (const Advisory& a : feed.compact) {
     for (const Affected& entry : a.affected) {
       if (entry.severity.empty()) continue;
       ++rated;

@@ -50,9 +50,12 @@ void WriteZip(const std::string& path, const std::vector<std::pair<std::string, 
   archive_write_free(zip);
 }
 
-const Advisory* FindAdvisory(const FeedData& feed, std::string_view id) {
+std::unique_ptr<const Advisory> FindAdvisory(const FeedData& feed, std::string_view id) {
   for (const Advisory& advisory : feed.advisories) {
-    if (advisory.id == id) return &advisory;
+    if (advisory.id == id) return std::make_unique<const Advisory>(advisory);
+  }
+  for (std::size_t row = 0; row < feed.compact.size(); ++row) {
+    if (feed.compact.Text(feed.compact.rows()[row].id) == id) return std::make_unique<const Advisory>(feed.compact[row]);
   }
   return nullptr;
 }

@@ -36,7 +36,7 @@ void WriteZip(const std::string& path, const std::vector<std::pair<std::string, 
 // Compiles `feed` into dir/drydock.db and opens it: the path a scan's look-ups take.
 Result<std::unique_ptr<VulnDb>> BuildAndOpen(const FeedData& feed, const TempDir& dir);
 
-// Finds the advisory with `id` in `feed`, or nullptr.
-const Advisory* FindAdvisory(const FeedData& feed, std::string_view id);
+// A copy of the advisory with `id` in `feed` (full-form or compact), or nullptr.
+std::unique_ptr<const Advisory> FindAdvisory(const FeedData& feed, std::string_view id);
 
 }  // namespace drydock::testing

@@ -12,6 +12,7 @@
 
 #include "drydock/advisory.h"
 #include "drydock/error.h"
+#include "vulndb/advisory_table.h"
 
 namespace drydock {
 
@@ -91,10 +92,12 @@ struct CveEnrichment {
   std::optional<double> epss_percentile;
 };
 
-// One feed read into memory, ready to compile.
+// One feed read into memory, ready to compile. Its advisories are `advisories` followed by `compact`'s: the
+// large feeds (secdb, the Debian tracker) fill `compact`, the others `advisories`.
 struct FeedData {
   FeedInfo info;
   std::vector<Advisory> advisories;
+  AdvisoryTable compact;
   std::vector<CveEnrichment> enrichments;  // CVE-level feeds (NVD, CVE JSON 5, EPSS, KEV)
   std::vector<std::string> warnings;  // "path: why" for each record skipped
 };

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <thread>
 
@@ -68,26 +69,33 @@ Result<std::unique_ptr<RegistryClient>> RegistryClient::Connect(const Reference&
   std::unique_ptr<RegistryClient> client(new RegistryClient(ref, options));
   client->transfer_ = TransferOptions{.verify_tls = !options.insecure, .ca_cert = options.ca_cert};
   bool http_allowed = options.insecure || ref.local;
-  std::string https_error;
-  for (std::string scheme : {"https", "http"}) {
+  // A loopback registry is asked over plain HTTP first: it usually speaks it (a local or CI registry), and a
+  // TLS attempt there costs a CA store load and a failed handshake before every pull. No network lies between
+  // us and a loopback port, and one that speaks TLS refuses the plain request (HTTP 400): HTTPS follows.
+  const bool http_first = ref.local;
+  std::string failed;  // why the last scheme tried did not work
+  for (std::string scheme : http_first ? std::array{"http", "https"} : std::array{"https", "http"}) {
     if (scheme == "http" && !http_allowed) break;
     client->base_ = scheme + "://" + ref.registry;
     auto ping = Transfer::Start(HttpGet{.url = client->base_ + "/v2/"}, client->transfer_);
     if (!ping) {
-      https_error = ping.error().message;
+      failed = fmt::format("over {}: {}", scheme, ping.error().message);
+      continue;
+    }
+    if (http_first && scheme == "http" && (*ping)->status() == 400) {  // a TLS port, or not a registry
+      failed = fmt::format("over http: GET {}/v2/: HTTP 400", client->base_);
       continue;
     }
     // The scheme works. Anything but 200 (a challenge, a 503 while the registry starts) gets the full
     // treatment, so bad credentials fail here, before any manifest is asked for.
     if ((*ping)->status() != 200) {
       if (auto checked = client->Get("/v2/", ""); !checked) {
-        return Rewrap(checked.error(), "{}{}", client->base_,
-                      https_error.empty() ? "" : " (over https: " + https_error + ")");
+        return Rewrap(checked.error(), "{}{}", client->base_, failed.empty() ? "" : " (" + failed + ")");
       }
     }
     return client;
   }
-  return Fail("{}{}", https_error, http_allowed ? "" : " (plain HTTP needs --insecure)");
+  return Fail("{}{}", failed, http_allowed ? "" : " (plain HTTP needs --insecure)");
 }
 
 Status RegistryClient::Authenticate(const std::string& header) {

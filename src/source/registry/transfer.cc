@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cctype>
+#include <cstring>
 #include <mutex>
 
 namespace drydock {
@@ -64,6 +65,7 @@ Result<std::unique_ptr<Transfer>> Transfer::Start(const HttpGet& request, const 
   curl_easy_setopt(c.easy, CURLOPT_TIMEOUT, options.max_seconds);
   curl_easy_setopt(c.easy, CURLOPT_NOSIGNAL, 1L);  // layers stream on several threads
   curl_easy_setopt(c.easy, CURLOPT_USERAGENT, "drydock/0.1");
+  curl_easy_setopt(c.easy, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   curl_easy_setopt(c.easy, CURLOPT_ERRORBUFFER, c.error);
   curl_easy_setopt(c.easy, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
   curl_easy_setopt(c.easy, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
@@ -133,14 +135,31 @@ Status Transfer::Pump() {
       result_ = msg->data.result;
     }
   }
-  if (!done_ && buffer_.empty() && !paused_) curl_multi_poll(curl_->multi, nullptr, 0, kPollMilliseconds, nullptr);
+  const bool got_bytes = !buffer_.empty() || out_size_ > 0;
+  if (!done_ && !got_bytes && !paused_) curl_multi_poll(curl_->multi, nullptr, 0, kPollMilliseconds, nullptr);
   return {};
 }
 
 Result<std::size_t> Transfer::Read(char* buffer, std::size_t capacity) {
-  while (buffer_pos_ == buffer_.size()) {
+  if (buffer_pos_ == buffer_.size()) {
     buffer_.clear();
     buffer_pos_ = 0;
+    out_ = buffer;
+    out_capacity_ = capacity;
+    out_size_ = 0;
+    auto n = WaitForBody();
+    out_ = nullptr;
+    // Bytes went to the caller's buffer, or the transfer ended; else (capacity 0) they wait in buffer_.
+    if (!n || *n > 0 || buffer_.empty()) return n;
+  }
+  std::size_t n = std::min(capacity, buffer_.size() - buffer_pos_);
+  std::copy_n(buffer_.data() + buffer_pos_, n, buffer);
+  buffer_pos_ += n;
+  return n;
+}
+
+Result<std::size_t> Transfer::WaitForBody() {
+  while (out_size_ == 0 && buffer_.empty()) {
     if (paused_) {
       paused_ = false;
       curl_easy_pause(curl_->easy, CURLPAUSE_CONT);  // may deliver the held-back bytes right here
@@ -153,10 +172,7 @@ Result<std::size_t> Transfer::Read(char* buffer, std::size_t capacity) {
     }
     if (auto pumped = Pump(); !pumped) return std::unexpected(pumped.error());
   }
-  std::size_t n = std::min(capacity, buffer_.size() - buffer_pos_);
-  std::copy_n(buffer_.data() + buffer_pos_, n, buffer);
-  buffer_pos_ += n;
-  return n;
+  return out_size_;
 }
 
 Result<std::string> Transfer::ReadAll(std::size_t max_bytes) {
@@ -178,12 +194,20 @@ std::string Transfer::Header(const std::string& lower_name) const {
 
 std::size_t Transfer::OnBody(char* data, std::size_t size, std::size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
-  if (t->buffer_.size() - t->buffer_pos_ >= kMaxBufferedBytes) {
+  const std::size_t total = size * count;
+  std::size_t taken = 0;
+  if (t->out_ != nullptr) {  // a Read() is waiting: straight into its buffer
+    taken = std::min(total, t->out_capacity_ - t->out_size_);
+    std::memcpy(t->out_ + t->out_size_, data, taken);
+    t->out_size_ += taken;
+  }
+  // Pausing hands the whole chunk back to curl, so only a chunk of which nothing was taken may pause.
+  if (taken == 0 && t->buffer_.size() - t->buffer_pos_ >= kMaxBufferedBytes) {
     t->paused_ = true;
     return CURL_WRITEFUNC_PAUSE;  // curl keeps these bytes and offers them again after CURLPAUSE_CONT
   }
-  t->buffer_.append(data, size * count);
-  return size * count;
+  t->buffer_.append(data + taken, total - taken);
+  return total;
 }
 
 std::size_t Transfer::OnHeader(char* data, std::size_t size, std::size_t count, void* self) {

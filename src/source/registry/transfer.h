@@ -15,6 +15,9 @@
 namespace drydock {
 
 inline constexpr std::size_t kMaxBufferedBytes = 1 << 20;    // body bytes held before curl is paused
+// curl's receive buffer (its default is 16 KiB): one recv() and one write callback per 256 KiB of a layer
+// rather than per 16 KiB, the size of the chunks the inflater asks for.
+inline constexpr long kReceiveBufferBytes = 256 << 10;
 inline constexpr long kConnectTimeoutSeconds = 15;
 // A server trickling bytes is as good as hung: under 1 KiB/s averaged over kLowSpeedSeconds ends the
 // transfer (1 B/s, the old floor, let a server sending one byte a second hold a scan forever). Time curl spends
@@ -64,6 +67,8 @@ class Transfer final : public ByteReader {
   struct Curl;
   Transfer();
   Status Pump();  // one round of curl work; sets done_ when the transfer ends
+  // Runs curl until body bytes arrive (into out_, else buffer_) or the transfer ends; returns out_size_.
+  Result<std::size_t> WaitForBody();
   static Status SetMethod(Transfer& t, const HttpGet& request);  // method and body of a non-GET request
   static std::size_t OnBody(char* data, std::size_t size, std::size_t count, void* self);
   static std::size_t OnHeader(char* data, std::size_t size, std::size_t count, void* self);
@@ -71,8 +76,11 @@ class Transfer final : public ByteReader {
   std::unique_ptr<Curl> curl_;
   std::string request_body_;  // kept alive while curl sends it
   std::string url_;  // for messages; never holds credentials (they travel in headers)
-  std::string buffer_;
+  std::string buffer_;  // body bytes that arrived while no Read() was waiting for them
   std::size_t buffer_pos_ = 0;
+  // The buffer of the Read() in progress: OnBody writes there directly, so a body byte is copied once.
+  char* out_ = nullptr;
+  std::size_t out_capacity_ = 0, out_size_ = 0;
   bool paused_ = false;
   bool done_ = false;
   int result_ = 0;  // CURLcode when done_
