@@ -9,6 +9,7 @@
 
 #include "drydock/finding.h"
 #include "drydock/package.h"
+#include "drydock/package_table.h"
 
 namespace drydock {
 
@@ -161,7 +162,7 @@ struct AttestationUse {
 
 struct ScanReport {
   Artifact artifact;
-  std::vector<Package> packages;   // sorted by ecosystem, name, version
+  PackageTable packages;  // sorted by ecosystem, name, version
   std::vector<Finding> vulnerabilities;  // sorted by severity (worst first), then id, then package
   std::vector<ScanError> errors;
   std::vector<SecretFinding> secrets;              // --scanners secret; sorted by severity, path, line

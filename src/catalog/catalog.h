@@ -11,6 +11,7 @@
 
 #include "drydock/error.h"
 #include "drydock/package.h"
+#include "drydock/package_table.h"
 
 namespace drydock {
 
@@ -21,7 +22,7 @@ namespace drydock {
 using FileReader = std::function<std::optional<std::string>(std::string_view path)>;
 
 struct ParsedPackages {
-  std::vector<Package> packages;
+  PackageTable packages;
   std::vector<std::string> skipped;  // "record at line 12: package foo: no V: (version)"
   // True when the format says which packages are development-only (package-lock, poetry.lock, Pipfile.lock):
   // then `dev == false` means "runtime". Otherwise (installed metadata, requirements) dev is unknown, and a

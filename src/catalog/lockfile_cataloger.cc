@@ -5,7 +5,7 @@ namespace drydock {
 Result<ParsedPackages> LockfileCataloger::Parse(std::string_view path, std::string_view bytes) const {
   auto parsed = parse_(bytes);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/file.h"
-#include "drydock/package.h"
+#include "drydock/package_table.h"
 
 namespace drydock {
 
@@ -28,7 +28,7 @@ inline std::string TestData(std::string_view relative) {
 
 using NameVersion = std::pair<std::string, std::string>;
 
-inline std::vector<NameVersion> NameVersions(const std::vector<Package>& packages) {
+inline std::vector<NameVersion> NameVersions(const PackageTable& packages) {
   std::vector<NameVersion> rows;
   for (const Package& p : packages) rows.emplace_back(p.name, p.version);
   return rows;

@@ -97,7 +97,7 @@ void CollectCandidates(const PackageQuery& query, const std::vector<Advisory>& a
 
 }  // namespace
 
-std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const Distro& distro,
+std::vector<Finding> MatchPackages(const PackageTable& packages, const Distro& distro,
                                    const AdvisoryLookup& lookup, const MatchOptions& options) {
   std::vector<Finding> findings;
   const std::string os_ecosystem = DistroEcosystem(distro);

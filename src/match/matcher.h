@@ -9,6 +9,7 @@
 #include "drydock/advisory.h"
 #include "drydock/finding.h"
 #include "drydock/package.h"
+#include "drydock/package_table.h"
 
 namespace drydock {
 
@@ -30,7 +31,7 @@ struct MatchOptions {
 // match their OSV ecosystem by normalised name (match/language_ecosystem.h), whatever the distro.
 // Advisories that are one vulnerability (one alias group in the DB, or sharing an id or alias) make one
 // finding per package (match/finding_builder.cc), rated by match/severity.h.
-std::vector<Finding> MatchPackages(const std::vector<Package>& packages, const Distro& distro,
+std::vector<Finding> MatchPackages(const PackageTable& packages, const Distro& distro,
                                    const AdvisoryLookup& lookup, const MatchOptions& options = {});
 
 }  // namespace drydock

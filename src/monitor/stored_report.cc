@@ -204,7 +204,9 @@ Result<ScanReport> ReadStoredReport(std::string_view text, std::string_view name
   }
   if (const json* artifact = top.Find("artifact")) ReadArtifact(*artifact, report.artifact, error);
   top.Each("packages", [&](const json& p, std::string path) {
-    ReadPackage(p, std::move(path), report.packages.emplace_back(), error);
+    Package package;
+    ReadPackage(p, std::move(path), package, error);
+    report.packages.push_back(package);
   });
   top.Each("vulnerabilities", [&](const json& v, std::string path) {
     ReadFinding(v, std::move(path), report.vulnerabilities.emplace_back(), error);

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <ctime>
 #include <optional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "catalog/purl.h"
 #include "common/file.h"
@@ -28,11 +30,11 @@ bool NamesAdvisory(std::string_view id, const Finding& f) {
   return id == f.id || std::find(f.aliases.begin(), f.aliases.end(), id) != f.aliases.end();
 }
 
-const Package* PackageOf(const ScanReport& report, const Finding& f) {
-  for (const Package& p : report.packages) {
-    if (p.id == f.package_id) return &p;
-  }
-  return nullptr;
+// The packages the findings name, by id: copies, as the report's table yields its rows as temporaries.
+std::unordered_map<std::string, Package> NamedPackages(const ScanReport& report) {
+  std::unordered_set<std::string> ids;
+  for (const Finding& f : report.vulnerabilities) ids.insert(f.package_id);
+  return report.packages.ById(ids);
 }
 
 bool RuleMatches(const IgnoreRule& rule, const Package* package, const Finding& f) {
@@ -79,8 +81,10 @@ void ApplyPolicy(const Policy& policy, std::string_view today, ScanReport& repor
     }
   }
   std::vector<Finding> kept;
+  const std::unordered_map<std::string, Package> packages = NamedPackages(report);
   for (Finding& f : report.vulnerabilities) {
-    const Package* package = PackageOf(report, f);
+    const auto found = packages.find(f.package_id);
+    const Package* package = found == packages.end() ? nullptr : &found->second;
     std::optional<SuppressedFinding> hidden;
     // VEX first: a supplier's "affected" statement keeps a finding even when an ignore entry would hide it.
     bool vex_affected = false;

@@ -147,6 +147,7 @@ void AppendVulnerablePackages(const ScanReport& report, const std::map<std::stri
   // Worst first, then the most findings: the top rows are what to upgrade first.
   std::vector<std::pair<const std::string*, const PackageRow*>> order;
   for (const auto& [id, row] : rows) order.emplace_back(&id, &row);
+  const std::unordered_map<std::string, Package> packages = report.packages.ById(PackageIds(report.vulnerabilities));
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
     if (a.second->worst != b.second->worst) return a.second->worst < b.second->worst;
     return a.second->findings.size() > b.second->findings.size();
@@ -155,7 +156,8 @@ void AppendVulnerablePackages(const ScanReport& report, const std::map<std::stri
     const std::string& id = *id_pointer;
     const PackageRow& row = *row_pointer;
     const Finding& first = *row.findings.front();
-    const Package* p = FindPackage(report, id);
+    const auto found = packages.find(id);
+    const Package* p = found == packages.end() ? nullptr : &found->second;
     std::size_t fixable = 0;
     for (const Finding* f : row.findings) fixable += f->fixed_version.empty() ? 0 : 1;
     std::string_view worst = kSeverityOrder[row.worst];

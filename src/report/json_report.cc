@@ -125,8 +125,8 @@ void WriteNested(const Json& value, std::ostream& out) {
   out.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
 }
 
-template <class Item, class ToJson>
-void WriteArray(const std::vector<Item>& items, const ToJson& to_json, std::ostream& out) {
+template <class Items, class ToJson>
+void WriteArray(const Items& items, const ToJson& to_json, std::ostream& out) {
   if (items.empty()) {
     out << "[]";
     return;

@@ -39,11 +39,10 @@ std::size_t FixableCount(const std::vector<Finding>& findings) {
   return n;
 }
 
-const Package* FindPackage(const ScanReport& report, std::string_view package_id) {
-  for (const Package& p : report.packages) {
-    if (p.id == package_id) return &p;
-  }
-  return nullptr;
+std::unordered_set<std::string> PackageIds(const std::vector<Finding>& findings) {
+  std::unordered_set<std::string> ids;
+  for (const Finding& f : findings) ids.insert(f.package_id);
+  return ids;
 }
 
 std::string ReportUuid(const ScanReport& report, std::string_view timestamp) {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "common/severity.h"
@@ -34,8 +35,8 @@ std::array<std::size_t, 5> SeverityCounts(const std::vector<Finding>& findings);
 // Findings with a fixed version: what upgrading would clear.
 std::size_t FixableCount(const std::vector<Finding>& findings);
 
-// The package a finding belongs to, or nullptr when the report does not list it.
-const Package* FindPackage(const ScanReport& report, std::string_view package_id);
+// The package ids the findings name (for PackageTable::ById).
+std::unordered_set<std::string> PackageIds(const std::vector<Finding>& findings);
 
 // A UUID (RFC 4122 layout, version 5 bits) derived from the artifact, its packages and the timestamp: the same
 // report gives the same id, different scans different ids. CycloneDX serialNumber and SPDX namespaces use it.

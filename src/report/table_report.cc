@@ -99,14 +99,13 @@ void WriteTableReport(const ScanReport& report, std::ostream& out, const ReportS
   WriteConfigSummary(a.config, out);
   out << Summary(report.vulnerabilities) << '\n';
 
-  std::unordered_map<std::string_view, const Package*> packages;
-  for (const Package& p : report.packages) packages.emplace(p.id, &p);
+  const std::unordered_map<std::string, Package> packages = report.packages.ById(PackageIds(report.vulnerabilities));
   // Keyed (from your layers, is not OS, target): with an identified base, its findings first; then OS packages
   // first, then each file by name.
   std::map<std::tuple<bool, bool, std::string>, std::vector<Finding>> groups;
   for (const Finding& f : report.vulnerabilities) {
     auto found = packages.find(f.package_id);
-    std::string target = TargetOf(f, found == packages.end() ? nullptr : found->second, a);
+    std::string target = TargetOf(f, found == packages.end() ? nullptr : &found->second, a);
     groups[{a.base_image && !f.base, !target.starts_with("OS packages"), target}].push_back(f);
   }
   const Row header = {"Package", "Vulnerability", "Severity", "Status", "Installed", "Fixed", "Title"};

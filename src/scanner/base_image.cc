@@ -92,7 +92,9 @@ void MarkBaseImage(const ScanOptions& options, const ScanEnv& env, const Image& 
   const std::size_t layers = std::min(report.artifact.base_image->layers, facts.diff_ids.size());
   const std::set<std::string> base_layers(facts.diff_ids.begin(), facts.diff_ids.begin() + layers);
   // A diff_id the app layers repeat (an identical layer built twice) counts as the base's: it was there first.
-  for (Package& p : report.packages) p.base = base_layers.contains(p.layer_diff_id);
+  for (std::size_t row = 0; row < report.packages.size(); ++row) {
+    report.packages.SetBase(row, base_layers.contains(report.packages[row].layer_diff_id));
+  }
   for (Finding& f : report.vulnerabilities) f.base = base_layers.contains(f.layer_diff_id);
   for (SuppressedFinding& s : report.suppressed) s.finding.base = base_layers.contains(s.finding.layer_diff_id);
   if (options.base_advice && index != nullptr) Advise(options, env, image, *index, report);

@@ -8,7 +8,7 @@
 
 namespace drydock {
 
-std::vector<std::string> MissingFeedWarnings(const DbInfo& info, const std::vector<Package>& packages,
+std::vector<std::string> MissingFeedWarnings(const DbInfo& info, const PackageTable& packages,
                                              const std::string& os_ecosystem) {
   std::vector<std::string> warnings;
   if (info.missing.empty()) return warnings;

@@ -6,13 +6,14 @@
 #include <vector>
 
 #include "drydock/package.h"
+#include "drydock/package_table.h"
 #include "vulndb/vulndb.h"
 
 namespace drydock {
 
 // One warning per missing source that covers an ecosystem of `packages` (OS packages are looked up under
 // `os_ecosystem`, e.g. "Debian:12"; language packages under their OSV ecosystem).
-std::vector<std::string> MissingFeedWarnings(const DbInfo& info, const std::vector<Package>& packages,
+std::vector<std::string> MissingFeedWarnings(const DbInfo& info, const PackageTable& packages,
                                              const std::string& os_ecosystem);
 
 }  // namespace drydock

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <iterator>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
@@ -65,14 +65,16 @@ void FindOrigins(const MergedView& view, ParseJob& job) {
 // Fedora) still list many files under /bin, /sbin and /lib while the image holds them under usr/, so both
 // spellings match. The owned lists are long (every file of every OS package) and the candidates few, so the
 // lists are looked up in the candidates, not the other way round.
-// Copies, not views: the packages are moved out of the jobs while the result is consulted.
+// The table yields each package as a temporary, so the candidates own their text. Only language packages are
+// candidates, so an OS database's rows are only looked at for their ecosystem.
 std::unordered_set<std::string> OsOwnedPackagePaths(const std::vector<ParseJob>& jobs) {
-  std::unordered_map<std::string_view, std::string_view> candidates;  // spelling -> package path
+  std::unordered_map<std::string, std::string> candidates;  // spelling -> package path
   for (const ParseJob& job : jobs) {
     if (!job.parsed) continue;
-    for (const Package& p : job.parsed->packages) {
-      if (IsOsEcosystem(p.ecosystem)) continue;
-      const std::string_view path = p.path;
+    const PackageTable& packages = job.parsed->packages;
+    for (std::size_t row = 0; row < packages.size(); ++row) {
+      if (IsOsEcosystem(packages.Ecosystem(row))) continue;
+      const std::string path = packages[row].path;
       candidates.emplace(path, path);
       if (!path.starts_with("usr/")) continue;
       for (std::string_view top : {"bin/", "sbin/", "lib/", "lib32/", "lib64/", "libx32/"}) {
@@ -89,6 +91,31 @@ std::unordered_set<std::string> OsOwnedPackagePaths(const std::vector<ParseJob>&
     }
   }
   return owned;
+}
+
+// Keeps the first row of each id. Ids are compared through their hashes (a million ids as strings would
+// cost as much as the table); rows whose hashes collide are compared by id.
+void DropRepeatedIds(PackageTable& all) {
+  std::vector<std::pair<std::size_t, std::uint32_t>> by_hash(all.size());  // id hash, row
+  for (std::uint32_t row = 0; row < by_hash.size(); ++row) by_hash[row] = {std::hash<std::string>{}(all.Id(row)), row};
+  std::sort(by_hash.begin(), by_hash.end());
+  std::vector<bool> duplicate(all.size(), false);
+  for (std::size_t start = 0, end = 0; start < by_hash.size(); start = end) {
+    for (end = start + 1; end < by_hash.size() && by_hash[end].first == by_hash[start].first; ++end) {}
+    if (end - start == 1) continue;
+    // Rows are ascending within a run, so each row is checked against the earlier ones still kept.
+    std::vector<std::pair<std::string, std::uint32_t>> kept;
+    for (std::size_t i = start; i < end; ++i) {
+      std::string id = all.Id(by_hash[i].second);
+      const bool seen = std::any_of(kept.begin(), kept.end(), [&](const auto& k) { return k.first == id; });
+      if (seen) {
+        duplicate[by_hash[i].second] = true;
+      } else {
+        kept.emplace_back(std::move(id), by_hash[i].second);
+      }
+    }
+  }
+  all.EraseRows(duplicate);
 }
 
 // `read` serves the files a format includes (requirements -r); MergedView reads are const and thread-safe.
@@ -158,10 +185,10 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
   RunJobs(view, jobs, std::max<std::size_t>(threads, 1), read_visible);
 
   const std::unordered_set<std::string> os_owned = OsOwnedPackagePaths(jobs);
-  // Each job's packages are finished in place, then the jobs' vectors are joined in job order into the largest
-  // one, whose buffer is kept; one package per id is kept (the first seen) through a sorted index, and the result
-  // sorted in place. A map keyed by id, growing a second vector or a stable_sort of the packages each cost another
-  // copy of every package (a million dpkg packages: hundreds of MB each).
+  // Each job's packages are finished as its table is rewritten (each old chunk freed once passed), then the
+  // tables are joined in job order into the largest one, which is kept rather than copied; one package per id
+  // is kept (the first seen), and the result sorted. A second copy of a million dpkg packages, in any form,
+  // would cost more than the status file they came from.
   std::map<std::string, bool> stated_dev;  // id -> dev, AND over every file whose format states it
   std::size_t largest = jobs.size();
   for (std::size_t j = 0; j < jobs.size(); ++j) {
@@ -172,11 +199,11 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
       continue;
     }
     for (std::string& why : job.parsed->skipped) out.errors.push_back({stage, job.visible->path, std::move(why)});
-    std::vector<Package>& packages = job.parsed->packages;
-    // A language package the OS package manager installed (python3-urllib3's egg-info) is the OS package,
-    // already reported and matched against the distro's advisories, which know its backports.
-    std::erase_if(packages, [&](const Package& p) { return !IsOsEcosystem(p.ecosystem) && os_owned.contains(p.path); });
-    for (Package& p : packages) {
+    PackageTable& packages = job.parsed->packages;
+    packages.Rewrite([&](Package& p) {
+      // A language package the OS package manager installed (python3-urllib3's egg-info) is the OS package,
+      // already reported and matched against the distro's advisories, which know its backports.
+      if (!IsOsEcosystem(p.ecosystem) && os_owned.contains(p.path)) return false;
       auto found = job.origin.find(PackageKey(p));
       std::size_t layer = found != job.origin.end() ? found->second : job.visible->layer;
       p.layer_diff_id = image.layers[layer].diff_id;
@@ -185,55 +212,35 @@ Inventory TakeInventory(const MergedView& view, const Image& image, std::size_t 
         auto [vote, first] = stated_dev.emplace(p.id, p.dev);
         if (!first) vote->second = vote->second && p.dev;
       }
-    }
+      return true;
+    });
     job.origin.clear();
     if (largest == jobs.size() || packages.size() > jobs[largest].parsed->packages.size()) largest = j;
   }
-  std::vector<Package>& all = out.packages;
+  PackageTable& all = out.packages;
   if (largest < jobs.size()) {
     all = std::move(jobs[largest].parsed->packages);
-    std::vector<Package> before;
-    std::size_t total = all.size();
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-      if (j != largest && jobs[j].parsed) total += jobs[j].parsed->packages.size();
-    }
+    PackageTable before;
     for (std::size_t j = 0; j < largest; ++j) {
       if (!jobs[j].parsed) continue;
-      std::vector<Package>& packages = jobs[j].parsed->packages;
-      before.insert(before.end(), std::make_move_iterator(packages.begin()), std::make_move_iterator(packages.end()));
-      std::vector<Package>().swap(packages);
+      before.Insert(before.size(), jobs[j].parsed->packages);
+      jobs[j].parsed->packages.clear();
     }
-    all.reserve(total);
-    all.insert(all.begin(), std::make_move_iterator(before.begin()), std::make_move_iterator(before.end()));
-    std::vector<Package>().swap(before);
+    all.Insert(0, before);
+    before.clear();
     for (std::size_t j = largest + 1; j < jobs.size(); ++j) {
       if (!jobs[j].parsed) continue;
-      std::vector<Package>& packages = jobs[j].parsed->packages;
-      all.insert(all.end(), std::make_move_iterator(packages.begin()), std::make_move_iterator(packages.end()));
-      std::vector<Package>().swap(packages);
+      all.Insert(all.size(), jobs[j].parsed->packages);
+      jobs[j].parsed->packages.clear();
     }
   }
-  std::vector<std::uint32_t> by_id(all.size());
-  for (std::uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-  std::stable_sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) { return all[a].id < all[b].id; });
-  std::vector<bool> duplicate(all.size(), false);
-  for (std::size_t i = 1; i < by_id.size(); ++i) {
-    if (all[by_id[i]].id == all[by_id[i - 1]].id) duplicate[by_id[i]] = true;
+  DropRepeatedIds(all);
+  if (!stated_dev.empty()) {
+    for (std::size_t row = 0; row < all.size(); ++row) {
+      if (auto vote = stated_dev.find(all.Id(row)); vote != stated_dev.end()) all.SetDev(row, vote->second);
+    }
   }
-  std::vector<std::uint32_t>().swap(by_id);
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (duplicate[i]) continue;
-    if (kept != i) all[kept] = std::move(all[i]);
-    ++kept;
-  }
-  all.erase(all.begin() + static_cast<std::ptrdiff_t>(kept), all.end());
-  for (Package& p : all) {
-    if (auto vote = stated_dev.find(p.id); vote != stated_dev.end()) p.dev = vote->second;
-  }
-  std::sort(out.packages.begin(), out.packages.end(), [](const Package& a, const Package& b) {
-    return std::tie(a.ecosystem, a.name, a.version, a.arch) < std::tie(b.ecosystem, b.name, b.version, b.arch);
-  });
+  all.SortByKey();
   return out;
 }
 

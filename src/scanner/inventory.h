@@ -17,7 +17,7 @@ bool InventoryWants(std::string_view path, bool project = false);
 
 struct Inventory {
   Distro distro;
-  std::vector<Package> packages;  // sorted by ecosystem, name, version, arch; ids unique
+  PackageTable packages;  // sorted by ecosystem, name, version, arch; ids unique
   std::vector<ScanError> errors;
 };
 

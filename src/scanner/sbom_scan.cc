@@ -31,9 +31,7 @@ Result<ScanReport> ScanSbomIn(const ScanOptions& options, std::string_view sbom_
   std::map<std::string, Package> by_id;  // an SBOM may list a package twice (nested components)
   for (Package& p : sbom->packages) by_id.emplace(p.id, std::move(p));
   for (auto& [id, p] : by_id) report.packages.push_back(std::move(p));
-  std::sort(report.packages.begin(), report.packages.end(), [](const Package& a, const Package& b) {
-    return std::tie(a.ecosystem, a.name, a.version, a.arch) < std::tie(b.ecosystem, b.name, b.version, b.arch);
-  });
+  report.packages.SortByKey();
   MatchInventory({.db = env.db.get(), .db_path = env.db_path, .options = &options, .policy = &env.policy,
                   .now = env.now},
                  report);

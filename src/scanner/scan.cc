@@ -64,7 +64,7 @@ Result<ScanReport> ScanLayers(const ScanOptions& options, const ScanEnv& env, st
   report.packages = std::move(inventory.packages);
   // Development-only packages (as a lockfile marks them) are left out unless asked for, as Trivy does: they
   // do not ship, and a finding on a test runner is noise in a gate.
-  if (!options.include_dev_deps) std::erase_if(report.packages, [](const Package& p) { return p.dev; });
+  if (!options.include_dev_deps) report.packages.EraseIf([](const Package& p) { return p.dev; });
   report.errors.insert(report.errors.end(), inventory.errors.begin(), inventory.errors.end());
   MatchInventory({.db = env.db.get(), .db_path = env.db_path, .options = &options, .policy = &env.policy,
                   .now = env.now},

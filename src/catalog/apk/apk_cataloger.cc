@@ -18,7 +18,7 @@ bool ApkCataloger::Required(std::string_view path) const {
 Result<ParsedPackages> ApkCataloger::Parse(std::string_view path, std::string_view bytes) const {
   auto parsed = ParseApkInstalled(bytes);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

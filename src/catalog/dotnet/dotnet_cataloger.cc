@@ -16,7 +16,7 @@ Result<ParsedPackages> DotnetCataloger::Parse(std::string_view path, std::string
                                   : base == "packages.config"  ? ParseNugetConfig(bytes)
                                                                : ParseDotnetDeps(bytes);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

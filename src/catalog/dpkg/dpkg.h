@@ -21,7 +21,8 @@ Result<bool> DpkgFilesOnDisk(std::string_view status);
 // Parses a status file (or one status.d file) into the packages whose files are on disk. A stanza with no
 // Status is installed (status.d files omit it). A malformed stanza is skipped and listed, so a damaged
 // database is reported without losing its good stanzas; a file that is not text at all is an Error.
-Result<ParsedPackages> ParseDpkgStatus(std::string_view bytes);
+// Each package's `path` is `path`.
+Result<ParsedPackages> ParseDpkgStatus(std::string_view bytes, std::string_view path = {});
 
 // A var/lib/dpkg/info/PKG.list file: no packages, its absolute paths as owned_files (without the '/').
 Result<ParsedPackages> ParseDpkgFileList(std::string_view bytes);

@@ -42,10 +42,7 @@ bool DpkgCataloger::Required(std::string_view path) const {
 
 Result<ParsedPackages> DpkgCataloger::Parse(std::string_view path, std::string_view bytes) const {
   if (IsFileList(path)) return ParseDpkgFileList(bytes);
-  auto parsed = ParseDpkgStatus(bytes);
-  if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
-  return parsed;
+  return ParseDpkgStatus(bytes, path);
 }
 
 }  // namespace drydock

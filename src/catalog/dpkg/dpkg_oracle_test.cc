@@ -35,7 +35,7 @@ std::set<Row> OracleRows(const std::string& listing, bool has_arch) {
   return rows;
 }
 
-std::set<Row> ParsedRows(const std::vector<Package>& packages, bool has_arch) {
+std::set<Row> ParsedRows(const PackageTable& packages, bool has_arch) {
   std::set<Row> rows;
   for (const Package& p : packages) {
     rows.emplace(p.name, p.version, p.source_name, p.source_version.empty() ? p.version : p.source_version,

@@ -86,11 +86,13 @@ Result<bool> DpkgFilesOnDisk(std::string_view status) {
   return Fail("unknown package state {:?}", words[2].substr(0, kMaxIdentifierBytes));
 }
 
-Result<ParsedPackages> ParseDpkgStatus(std::string_view bytes) {
-  return ParseRecords(bytes, kMaxStatusFileBytes, "stanza", [](const Record& record) -> Result<std::optional<Package>> {
+Result<ParsedPackages> ParseDpkgStatus(std::string_view bytes, std::string_view path) {
+  return ParseRecords(bytes, kMaxStatusFileBytes, "stanza", [&](const Record& record) -> Result<std::optional<Package>> {
     auto stanza = ParseStanza(record);
     if (!stanza) return std::unexpected(stanza.error());
-    return StanzaPackage(*stanza);
+    auto package = StanzaPackage(*stanza);
+    if (package && *package) (*package)->path = std::string(path);
+    return package;
   });
 }
 

@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view kScalibr = "google+osv-scalibr/extractor/filesystem/os/dpkg/testdata/dpkg/";
 constexpr std::string_view kSyft = "anchore+syft/syft/pkg/cataloger/debian/testdata/var/lib/dpkg/status.d/";
 
-std::set<std::string> Names(const std::vector<Package>& packages) {
+std::set<std::string> Names(const PackageTable& packages) {
   std::set<std::string> names;
   for (const Package& p : packages) names.insert(p.name);
   return names;

@@ -38,7 +38,7 @@ bool GoModCataloger::Required(std::string_view path) const {
 Result<ParsedPackages> GoModCataloger::Parse(std::string_view path, std::string_view bytes) const {
   auto parsed = ParseGoMod(bytes);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

@@ -13,13 +13,13 @@ Result<ParsedPackages> JavaCataloger::Parse(std::string_view path, std::string_v
   if (path == "gradle.lockfile" || path.ends_with("/gradle.lockfile")) {
     auto parsed = ParseGradleLockfile(bytes);
     if (!parsed) return std::unexpected(parsed.error());
-    for (Package& package : parsed->packages) package.path = std::string(path);
+    parsed->packages.SetPaths(path);
     return parsed;
   }
   if (path == "pom.xml" || path.ends_with("/pom.xml")) {
     auto parsed = ParsePomXml(bytes);
     if (!parsed) return std::unexpected(parsed.error());
-    for (Package& package : parsed->packages) package.path = std::string(path);
+    parsed->packages.SetPaths(path);
     return parsed;
   }
   return ParseJar(path, bytes);

@@ -132,7 +132,7 @@ Result<ParsedPackages> ParseBunLock(std::string_view bytes) {
     const bool is_dev = dev.contains(key) && !runtime.contains(key);
     auto [at_index, first] = seen.try_emplace({name, version}, out.packages.size());
     if (!first) {
-      out.packages[at_index->second].dev = out.packages[at_index->second].dev && is_dev;
+      out.packages.SetDev(at_index->second, out.packages[at_index->second].dev && is_dev);
       continue;
     }
     Package p;

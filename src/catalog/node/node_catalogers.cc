@@ -11,7 +11,7 @@ bool InsideNodeModules(std::string_view path) {
 
 Result<ParsedPackages> WithPath(Result<ParsedPackages> parsed, std::string_view path) {
   if (!parsed) return parsed;
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

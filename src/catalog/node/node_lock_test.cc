@@ -16,7 +16,7 @@ namespace {
 
 using Row = std::tuple<std::string, std::string, bool>;  // name, version, dev
 
-std::set<Row> Rows(const std::vector<Package>& packages) {
+std::set<Row> Rows(const PackageTable& packages) {
   std::set<Row> rows;
   for (const Package& p : packages) {
     EXPECT_EQ(p.ecosystem, "npm");

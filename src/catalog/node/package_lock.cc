@@ -29,7 +29,7 @@ struct Collect {
     // Several copies of one release are one package; it is dev only if every copy is.
     auto [at, fresh] = seen.emplace(std::pair(name, version), out.packages.size());
     if (!fresh) {
-      out.packages[at->second].dev &= dev;
+      out.packages.SetDev(at->second, out.packages[at->second].dev && dev);
       return;
     }
     Package p;

@@ -116,7 +116,7 @@ Result<ParsedPackages> ParsePnpmLock(std::string_view bytes) {
     const bool dev = by_reach ? !prod_names.contains(key_id) : body.IsMap() && Scalar(body, "dev") == "true";
     auto [at, fresh] = seen.emplace(nv.name + "@" + nv.version, out.packages.size());
     if (!fresh) {  // one release under several peer sets: dev only if every copy is
-      out.packages[at->second].dev = out.packages[at->second].dev && dev;
+      out.packages.SetDev(at->second, out.packages[at->second].dev && dev);
       continue;
     }
     Package p;

@@ -63,7 +63,7 @@ Result<ParsedPackages> ParseYarnLock(std::string_view bytes, std::optional<std::
     const bool is_dev = dev.contains(i) && !prod.contains(i);
     auto [at, fresh] = seen.emplace(std::pair(entry.name, entry.version), out.packages.size());
     if (!fresh) {
-      out.packages[at->second].dev = out.packages[at->second].dev && is_dev;
+      out.packages.SetDev(at->second, out.packages[at->second].dev && is_dev);
       continue;
     }
     Package p;

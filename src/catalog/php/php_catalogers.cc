@@ -6,7 +6,7 @@ namespace {
 
 Result<ParsedPackages> WithPath(Result<ParsedPackages> parsed, std::string_view path) {
   if (!parsed) return parsed;
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

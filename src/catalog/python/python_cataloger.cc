@@ -56,7 +56,7 @@ Result<ParsedPackages> PythonCataloger::ParseWithFiles(std::string_view path, st
     return ParseRequirements(path, bytes, read);  // sets each package's path to the file that pinned it
   }
   if (!parsed) return parsed;
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

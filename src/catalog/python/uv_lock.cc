@@ -87,9 +87,9 @@ Result<ParsedPackages> ParseUvLock(std::string_view bytes) {
   }
   if (dev_roots.empty()) return out;  // nothing says any package is dev-only
   const std::set<std::string> runtime = Reach(runtime_roots, edges), dev = Reach(dev_roots, edges);
-  for (Package& p : out.packages) {
-    const std::string name = NormalizePypiName(p.name);
-    p.dev = dev.contains(name) && !runtime.contains(name);
+  for (std::size_t row = 0; row < out.packages.size(); ++row) {
+    const std::string name = NormalizePypiName(std::string(out.packages.Name(row)));
+    out.packages.SetDev(row, dev.contains(name) && !runtime.contains(name));
   }
   return out;
 }

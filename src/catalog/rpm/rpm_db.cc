@@ -104,7 +104,7 @@ bool RpmCataloger::Required(std::string_view path) const {
 Result<ParsedPackages> RpmCataloger::Parse(std::string_view path, std::string_view bytes) const {
   auto parsed = ParseRpmDb(bytes);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

@@ -11,7 +11,7 @@ bool GemfileLockCataloger::Required(std::string_view path) const {
 Result<ParsedPackages> GemfileLockCataloger::Parse(std::string_view path, std::string_view bytes) const {
   auto parsed = ParseGemfileLock(bytes);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 
@@ -23,7 +23,7 @@ bool GemspecCataloger::Required(std::string_view path) const {
 Result<ParsedPackages> GemspecCataloger::Parse(std::string_view path, std::string_view bytes) const {
   auto parsed = ParseGemspec(bytes);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 

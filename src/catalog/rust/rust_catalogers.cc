@@ -27,7 +27,7 @@ Result<ParsedPackages> CargoLockCataloger::ParseWithFiles(std::string_view path,
   const std::optional<std::string> manifest = read(std::string(path.substr(0, path.size() - base.size())) + "Cargo.toml");
   auto parsed = ParseCargoLock(bytes, manifest ? std::optional<std::string_view>(*manifest) : std::nullopt);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 
@@ -40,7 +40,7 @@ Result<ParsedPackages> CargoAuditableCataloger::Parse(std::string_view path, std
   if (!*section) return ParsedPackages{};  // not built with cargo-auditable
   auto parsed = ParseCargoAuditable((*section)->bytes);
   if (!parsed) return std::unexpected(parsed.error());
-  for (Package& package : parsed->packages) package.path = std::string(path);
+  parsed->packages.SetPaths(path);
   return parsed;
 }
 
