@@ -41,8 +41,8 @@ Target ParseTarget(const std::string& target) {
 }
 
 // Visits each distinct blob once; layers run on as many walkers as `threads` has room for when the store can
-// seek. A walker that runs out of layers ends and hands its slot back, for the inflate-ahead helper of a layer
-// still being walked (see OpenDecompressed).
+// seek. A walker that runs out of layers ends and hands its slot back (the caller lends its share while it
+// waits), for the inflate-ahead helper of a layer still being walked (see OpenDecompressed).
 std::vector<Result<BlobVisit>> VisitAll(const BlobStore& store, const ImagePlan& plan, const LayerVisitor& visit,
                                         WalkThreads& threads, const std::vector<bool>& skipped) {
   const auto& layers = plan.image.layers;
@@ -77,6 +77,9 @@ std::vector<Result<BlobVisit>> VisitAll(const BlobStore& store, const ImagePlan&
       });  // `held` goes, and the slot with it, as this walker ends
     }
     worker();
+    // Only waiting from here: the walkers still running may take this thread's share for a helper.
+    WalkThreads::Lent waiting = threads.LendCaller();
+    pool.clear();  // joins them
   }
   for (std::size_t i = 0; i < layers.size(); ++i) {
     results[i] = results[first_with_path[layers[i].blob_path]];

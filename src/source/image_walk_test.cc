@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -47,12 +49,15 @@ std::size_t ThreadsNow() {
 }
 
 // Passes bytes through, noting the most threads the process ran at any read (reads come from the walkers and,
-// below the inflater, from its helpers).
+// below the inflater, from its helpers). The caller's thread is left out while it only waits with its share lent
+// (read after the count: a share lent in between can only make the count smaller).
 class ThreadSampler final : public ByteReader {
  public:
-  ThreadSampler(ByteReader& inner, std::atomic<std::size_t>& most) : inner_(inner), most_(most) {}
+  ThreadSampler(ByteReader& inner, std::atomic<std::size_t>& most, const WalkThreads& threads)
+      : inner_(inner), most_(most), threads_(threads) {}
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
-    const std::size_t now = ThreadsNow();
+    std::size_t now = ThreadsNow();
+    if (threads_.caller_lent()) --now;
     for (std::size_t seen = most_.load(); now > seen && !most_.compare_exchange_weak(seen, now);) {
     }
     return inner_.Read(buffer, capacity);
@@ -61,6 +66,7 @@ class ThreadSampler final : public ByteReader {
  private:
   ByteReader& inner_;
   std::atomic<std::size_t>& most_;
+  const WalkThreads& threads_;
 };
 
 // --threads bounds every thread a walk runs, the caller's included: layer walkers and inflate-ahead helpers
@@ -73,7 +79,7 @@ TEST(WalkImageTest, ThreadBudgetBoundsWalkersAndHelpers) {
       WalkThreads threads(total);
       std::atomic<std::size_t> most{before};
       LayerVisitor visit = [&](const ImageLayer&, ByteReader& blob) -> Result<std::string> {
-        ThreadSampler sampled(blob, most);
+        ThreadSampler sampled(blob, most, threads);
         auto inflated = OpenDecompressed(sampled, &threads);
         HashingReader hashing(*inflated);
         if (auto drained = hashing.Drain(); !drained) return std::unexpected(drained.error());
@@ -87,6 +93,57 @@ TEST(WalkImageTest, ThreadBudgetBoundsWalkersAndHelpers) {
         EXPECT_GT(threads.peak(), 1u) << target << ": the spare thread was used";
       }
     }
+  }
+}
+
+// Notes which threads read a blob's compressed bytes: the walker's own, and an inflate-ahead helper's once one
+// takes the stream over.
+class ReaderThreads final : public ByteReader {
+ public:
+  ReaderThreads(ByteReader& inner, std::set<std::thread::id>& seen, std::mutex& mutex)
+      : inner_(inner), seen_(seen), mutex_(mutex) {}
+  Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
+    {
+      std::lock_guard lock(mutex_);
+      seen_.insert(std::this_thread::get_id());
+    }
+    return inner_.Read(buffer, capacity);
+  }
+
+ private:
+  ByteReader& inner_;
+  std::set<std::thread::id>& seen_;
+  std::mutex& mutex_;
+};
+
+// With two threads, the largest layer (d8a07299, 30 MB) is held back until the other three are walked, on
+// whichever thread took them. That thread then ends (a spawned walker hands back its slot) or waits for the walk
+// (the caller lends its share): either way a helper takes over inflating the large layer mid-stream, so its
+// compressed bytes are read by two threads. Repeated, because which thread takes which layer is a race.
+TEST(WalkImageTest, LastLayerGetsAHelperWhicheverWalkerEndsFirst) {
+  for (int run = 0; run < 6; ++run) {
+    WalkThreads threads(2);
+    std::mutex mutex;
+    std::set<std::thread::id> large_readers;
+    std::atomic<int> others_done{0};
+    LayerVisitor visit = [&](const ImageLayer& layer, ByteReader& blob) -> Result<std::string> {
+      const bool large = layer.digest.starts_with("sha256:d8a07299");
+      std::set<std::thread::id> ignored;
+      ReaderThreads noted(blob, large ? large_readers : ignored, mutex);
+      auto inflated = OpenDecompressed(noted, &threads);
+      HashingReader hashing(*inflated);
+      char chunk[1 << 16];
+      if (auto first = hashing.Read(chunk, sizeof chunk); !first) return std::unexpected(first.error());
+      while (large && others_done.load() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      if (auto drained = hashing.Drain(); !drained) return std::unexpected(drained.error());
+      if (!large) others_done.fetch_add(1);
+      return hashing.FinishHex();
+    };
+    auto image = WalkImage("oci:" + kImages + "debian12-app.oci.tar", RegistryOptions{}, visit, threads, nullptr);
+    ASSERT_TRUE(image) << image.error().message;
+    EXPECT_EQ(large_readers.size(), 2u) << "run " << run << ": the large layer was inflated by one thread alone";
+    EXPECT_LE(threads.peak(), 2u);
+    EXPECT_FALSE(threads.caller_lent()) << "the caller has its share back once the walk is done";
   }
 }
 

@@ -24,4 +24,17 @@ std::optional<WalkThreads::Slot> WalkThreads::TryTake() {
 
 void WalkThreads::Give() { running_.fetch_sub(1); }
 
+// Marked lent before the share is handed back, so whoever sees a helper that took it also sees the caller lent.
+WalkThreads::Lent WalkThreads::LendCaller() {
+  caller_lent_.store(true);
+  Give();
+  return Lent(this);
+}
+
+// Every helper has ended by now (the walkers that owned their streams were joined), so the share is free again.
+WalkThreads::Lent::~Lent() {
+  owner_->running_.fetch_add(1);
+  owner_->caller_lent_.store(false);
+}
+
 }  // namespace drydock

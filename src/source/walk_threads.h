@@ -1,6 +1,7 @@
 // The threads one image walk may run at once. The user's --threads bounds them all, the caller's own thread
 // included: a second layer walker and an inflate-ahead helper each hold a slot while they run, so a walk with
-// room for two threads runs two, never four.
+// room for two threads runs two, never four. A thread that only waits for the others does not run: the caller,
+// once its layers are done, lends its share to a helper until the walkers end.
 #pragma once
 
 #include <atomic>
@@ -33,6 +34,24 @@ class WalkThreads {
 
   // A slot when one is free now; never waits (a walk that finds none does the work on its own thread).
   std::optional<Slot> TryTake();
+
+  // The caller's thread only waits from now until the guard ends (it joins the walkers): its share goes to an
+  // inflate-ahead helper meanwhile, so the last large layer is not inflated and walked by one core alone.
+  class Lent {
+   public:
+    Lent(const Lent&) = delete;
+    Lent& operator=(const Lent&) = delete;
+    ~Lent();
+
+   private:
+    friend class WalkThreads;
+    explicit Lent(WalkThreads* owner) : owner_(owner) {}
+    WalkThreads* owner_;
+  };
+  [[nodiscard]] Lent LendCaller();
+  // True while the caller's thread waits with its share lent: a test counting the OS's threads leaves it out.
+  bool caller_lent() const { return caller_lent_.load(); }
+
   std::size_t total() const { return total_; }
   // The most threads running at once so far, the caller's included: what a test checks against total().
   std::size_t peak() const { return peak_.load(); }
@@ -43,6 +62,7 @@ class WalkThreads {
   const std::size_t total_;
   std::atomic<std::size_t> running_{1};  // the caller's thread
   std::atomic<std::size_t> peak_{1};
+  std::atomic<bool> caller_lent_{false};
 };
 
 }  // namespace drydock
