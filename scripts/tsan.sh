@@ -10,7 +10,10 @@
 #     three workers sharing one cache while four clients read the API (ServerConcurrency*), every API test (jobs
 #     through the queue, restarts, a kill -9'd worker's job finished by another), three processes on one
 #     PostgreSQL (ServerScaleOut), and the server's DB monitor re-matching stored images on new DB generations
-#     (drydock_monitor_server_test).
+#     (drydock_monitor_server_test); registry pushes and tag watches scanned and alerted through signed
+#     webhooks, a kill -9 before delivery (drydock_notify_e2e_test); the HTTPS admission webhook checking
+#     signatures and findings, queueing scans of unknown images, a stalled registry's deadline
+#     (drydock_admission_e2e_test); a moved base tag announced once (drydock_base_refresh_e2e_test).
 # Every report, from a test binary or from a drydock process it started, fails the run (log_path is checked at
 # the end, so a report in a server that was being stopped is not lost). Benign races would be listed, each with
 # its reason, in scripts/tsan-suppressions.txt. Not in CI: a second full build with TSan costs more than the rest
@@ -22,9 +25,12 @@ bash fuzz/install-clang.sh  # clang-19 and its sanitizer runtimes: the tsan pres
 e2e=false
 [ "${1:-}" = --e2e ] && e2e=true
 units=(src/source/drydock_source_test src/cache/drydock_cache_test src/jobs/drydock_jobs_test
-       src/store/drydock_store_test src/scanner/drydock_scanner_lib_test src/monitor/drydock_monitor_test)
+       src/store/drydock_store_test src/scanner/drydock_scanner_lib_test src/monitor/drydock_monitor_test
+       src/notify/drydock_notify_test src/monitor/drydock_registry_watch_test)
 targets=("${units[@]##*/}")
-if $e2e; then targets+=(drydock drydock_e2e_test drydock_server_test drydock_monitor_server_test); fi
+e2e_tests=(drydock_server_test drydock_monitor_server_test drydock_notify_e2e_test drydock_admission_e2e_test
+           drydock_base_refresh_e2e_test)
+if $e2e; then targets+=(drydock drydock_e2e_test "${e2e_tests[@]}"); fi
 cmake --preset tsan >/dev/null
 cmake --build build-tsan -j"$(nproc)" --target "${targets[@]}"
 
@@ -51,6 +57,5 @@ run() {  # binary [gtest filter]
 for unit in "${units[@]}"; do run "$unit"; done
 if $e2e; then
   run tests/drydock_e2e_test 'LayerCache*'
-  run tests/drydock_server_test
-  run tests/drydock_monitor_server_test
+  for test in "${e2e_tests[@]}"; do run "tests/$test"; done
 fi
