@@ -1,6 +1,6 @@
 #include "source/archive_reader.h"
 
-#include <vector>
+#include <memory>
 
 namespace drydock {
 namespace {
@@ -11,7 +11,8 @@ constexpr std::size_t kCallbackChunkBytes = 256 << 10;
 
 struct StreamContext {
   ByteReader* source;
-  std::vector<char> buffer = std::vector<char>(kCallbackChunkBytes);
+  // new char[] leaves the bytes unset: a small layer (or a fuzz input) touches only the pages it fills.
+  std::unique_ptr<char[]> buffer{new char[kCallbackChunkBytes]};
   std::string error;
 };
 
@@ -21,13 +22,13 @@ namespace {
 
 la_ssize_t ReadCallback(archive* a, void* opaque, const void** out) {
   auto* context = static_cast<StreamContext*>(opaque);
-  auto n = context->source->Read(context->buffer.data(), context->buffer.size());
+  auto n = context->source->Read(context->buffer.get(), kCallbackChunkBytes);
   if (!n) {
     context->error = n.error().message;
     archive_set_error(a, EIO, "%s", context->error.c_str());
     return -1;
   }
-  *out = context->buffer.data();
+  *out = context->buffer.get();
   return static_cast<la_ssize_t>(*n);
 }
 

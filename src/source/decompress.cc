@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -24,7 +25,8 @@ Compression Detect(std::string_view head) {
 // Buffers input so the first chunk can be inspected before the codec is chosen.
 class Decompressor final : public ByteReader {
  public:
-  explicit Decompressor(ByteReader& raw) : raw_(raw), input_(kInputChunkBytes) {}
+  // new uint8_t[] leaves the bytes unset: a small layer (or a fuzz input) touches only the pages it fills.
+  explicit Decompressor(ByteReader& raw) : raw_(raw), input_(new uint8_t[kInputChunkBytes]) {}
   ~Decompressor() override {
     if (zstd_ != nullptr) ZSTD_freeDStream(zstd_);
   }
@@ -32,7 +34,7 @@ class Decompressor final : public ByteReader {
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
     if (!started_) {
       if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
-      mode_ = Detect(std::string_view(reinterpret_cast<char*>(input_.data()), available_));
+      mode_ = Detect(std::string_view(reinterpret_cast<char*>(input_.get()), available_));
       if (mode_ == Compression::kGzip) ResetGzip();
       if (mode_ == Compression::kZstd) zstd_ = ZSTD_createDStream();
       started_ = true;
@@ -50,7 +52,7 @@ class Decompressor final : public ByteReader {
       return n;
     }
     std::size_t n = std::min(capacity, available_);
-    std::memcpy(buffer, input_.data() + offset_, n);
+    std::memcpy(buffer, input_.get() + offset_, n);
     offset_ += n;
     available_ -= n;
     return n;
@@ -66,7 +68,7 @@ class Decompressor final : public ByteReader {
   // Refills input_ when it is empty; sets input_ended_ at end of the raw stream.
   Status Fill() {
     if (available_ > 0 || input_ended_) return {};
-    auto n = raw_.Read(reinterpret_cast<char*>(input_.data()), input_.size());
+    auto n = raw_.Read(reinterpret_cast<char*>(input_.get()), kInputChunkBytes);
     if (!n) return std::unexpected(n.error());
     offset_ = 0;
     available_ = *n;
@@ -92,7 +94,7 @@ class Decompressor final : public ByteReader {
         if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
         if (input_ended_) return Fail("gzip stream is truncated (no end-of-stream marker)");
       }
-      gzip_.next_in = input_.data() + offset_;
+      gzip_.next_in = input_.get() + offset_;
       gzip_.avail_in = static_cast<uint32_t>(available_);
       gzip_.next_out = reinterpret_cast<uint8_t*>(buffer);
       gzip_.avail_out = static_cast<uint32_t>(std::min<std::size_t>(capacity, UINT32_MAX));
@@ -115,7 +117,7 @@ class Decompressor final : public ByteReader {
           return 0;
         }
       }
-      ZSTD_inBuffer in{input_.data() + offset_, available_, 0};
+      ZSTD_inBuffer in{input_.get() + offset_, available_, 0};
       ZSTD_outBuffer out{buffer, capacity, 0};
       std::size_t ret = ZSTD_decompressStream(zstd_, &out, &in);
       offset_ += in.pos;
@@ -127,7 +129,7 @@ class Decompressor final : public ByteReader {
   }
 
   ByteReader& raw_;
-  std::vector<uint8_t> input_;
+  std::unique_ptr<uint8_t[]> input_;
   std::size_t offset_ = 0, available_ = 0;
   bool input_ended_ = false, started_ = false, zstd_frame_open_ = false;
   Compression mode_ = Compression::kNone;
