@@ -134,7 +134,11 @@ TEST(WalkImageTest, LastLayerGetsAHelperWhicheverWalkerEndsFirst) {
       HashingReader hashing(*inflated);
       char chunk[1 << 16];
       if (auto first = hashing.Read(chunk, sizeof chunk); !first) return std::unexpected(first.error());
-      while (large && others_done.load() < 3) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      // Bounded, so a walk that never hands the other layers to a second thread fails instead of hanging.
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (large && others_done.load() < 3 && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
       if (auto drained = hashing.Drain(); !drained) return std::unexpected(drained.error());
       if (!large) others_done.fetch_add(1);
       return hashing.FinishHex();
