@@ -381,7 +381,7 @@ TEST_P(NotifyTest, KillNineBeforeDeliveryStillDeliversAfterRestart) {
   std::this_thread::sleep_for(std::chrono::seconds(2));
   const auto received = late.Received();
   ASSERT_EQ(received.size(), 1u);
-  EXPECT_EQ(received[0].id, pending["message_id"]);
+  EXPECT_EQ(received[0].id, pending["message_id"].get<std::string>());
   EXPECT_TRUE(VerifyStandardWebhook(kSpecSecret, received[0]));
   EXPECT_EQ(Body(received[0])["data"]["tag"], "kill");
 }
