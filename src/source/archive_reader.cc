@@ -1,6 +1,6 @@
 #include "source/archive_reader.h"
 
-#include <memory>
+#include "source/read_buffer.h"
 
 namespace drydock {
 namespace {
@@ -11,8 +11,7 @@ constexpr std::size_t kCallbackChunkBytes = 256 << 10;
 
 struct StreamContext {
   ByteReader* source;
-  // new char[] leaves the bytes unset: a small layer (or a fuzz input) touches only the pages it fills.
-  std::unique_ptr<char[]> buffer{new char[kCallbackChunkBytes]};
+  GrowingReadBuffer buffer{kCallbackChunkBytes};
   std::string error;
 };
 
@@ -22,13 +21,16 @@ namespace {
 
 la_ssize_t ReadCallback(archive* a, void* opaque, const void** out) {
   auto* context = static_cast<StreamContext*>(opaque);
-  auto n = context->source->Read(context->buffer.get(), kCallbackChunkBytes);
+  // libarchive is done with the bytes of the last call by now, so the buffer may grow.
+  char* into = context->buffer.Next();
+  auto n = context->source->Read(into, context->buffer.capacity());
   if (!n) {
     context->error = n.error().message;
     archive_set_error(a, EIO, "%s", context->error.c_str());
     return -1;
   }
-  *out = context->buffer.get();
+  context->buffer.Filled(*n);
+  *out = into;
   return static_cast<la_ssize_t>(*n);
 }
 

@@ -6,9 +6,9 @@
 #include <cstring>
 #include <memory>
 #include <optional>
-#include <vector>
 
 #include "source/read_ahead.h"
+#include "source/read_buffer.h"
 
 namespace drydock {
 namespace {
@@ -25,8 +25,7 @@ Compression Detect(std::string_view head) {
 // Buffers input so the first chunk can be inspected before the codec is chosen.
 class Decompressor final : public ByteReader {
  public:
-  // new uint8_t[] leaves the bytes unset: a small layer (or a fuzz input) touches only the pages it fills.
-  explicit Decompressor(ByteReader& raw) : raw_(raw), input_(new uint8_t[kInputChunkBytes]) {}
+  explicit Decompressor(ByteReader& raw) : raw_(raw), input_(kInputChunkBytes) {}
   ~Decompressor() override {
     if (zstd_ != nullptr) ZSTD_freeDStream(zstd_);
   }
@@ -34,7 +33,7 @@ class Decompressor final : public ByteReader {
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
     if (!started_) {
       if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
-      mode_ = Detect(std::string_view(reinterpret_cast<char*>(input_.get()), available_));
+      mode_ = Detect(std::string_view(input_.data(), available_));
       if (mode_ == Compression::kGzip) ResetGzip();
       if (mode_ == Compression::kZstd) zstd_ = ZSTD_createDStream();
       started_ = true;
@@ -52,7 +51,7 @@ class Decompressor final : public ByteReader {
       return n;
     }
     std::size_t n = std::min(capacity, available_);
-    std::memcpy(buffer, input_.get() + offset_, n);
+    std::memcpy(buffer, input_.data() + offset_, n);
     offset_ += n;
     available_ -= n;
     return n;
@@ -68,8 +67,10 @@ class Decompressor final : public ByteReader {
   // Refills input_ when it is empty; sets input_ended_ at end of the raw stream.
   Status Fill() {
     if (available_ > 0 || input_ended_) return {};
-    auto n = raw_.Read(reinterpret_cast<char*>(input_.get()), kInputChunkBytes);
+    char* into = input_.Next();  // first: it sets capacity()
+    auto n = raw_.Read(into, input_.capacity());
     if (!n) return std::unexpected(n.error());
+    input_.Filled(*n);
     offset_ = 0;
     available_ = *n;
     if (*n == 0) input_ended_ = true;
@@ -87,14 +88,14 @@ class Decompressor final : public ByteReader {
         // One member ended. Another may follow (multi-member gzip); anything else after it is ignored, as gzip
         // does with trailing zeros. The raw bytes are still hashed by the caller.
         if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
-        if (available_ == 0 || static_cast<unsigned char>(input_[offset_]) != 0x1f) return 0;
+        if (available_ == 0 || In()[offset_] != 0x1f) return 0;
         ResetGzip();
       }
       if (available_ == 0) {
         if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
         if (input_ended_) return Fail("gzip stream is truncated (no end-of-stream marker)");
       }
-      gzip_.next_in = input_.get() + offset_;
+      gzip_.next_in = In() + offset_;
       gzip_.avail_in = static_cast<uint32_t>(available_);
       gzip_.next_out = reinterpret_cast<uint8_t*>(buffer);
       gzip_.avail_out = static_cast<uint32_t>(std::min<std::size_t>(capacity, UINT32_MAX));
@@ -117,7 +118,7 @@ class Decompressor final : public ByteReader {
           return 0;
         }
       }
-      ZSTD_inBuffer in{input_.get() + offset_, available_, 0};
+      ZSTD_inBuffer in{In() + offset_, available_, 0};
       ZSTD_outBuffer out{buffer, capacity, 0};
       std::size_t ret = ZSTD_decompressStream(zstd_, &out, &in);
       offset_ += in.pos;
@@ -129,7 +130,9 @@ class Decompressor final : public ByteReader {
   }
 
   ByteReader& raw_;
-  std::unique_ptr<uint8_t[]> input_;
+  uint8_t* In() { return reinterpret_cast<uint8_t*>(input_.data()); }
+
+  GrowingReadBuffer input_;
   std::size_t offset_ = 0, available_ = 0;
   bool input_ended_ = false, started_ = false, zstd_frame_open_ = false;
   Compression mode_ = Compression::kNone;
