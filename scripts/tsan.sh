@@ -28,9 +28,10 @@ units=(src/source/drydock_source_test src/cache/drydock_cache_test src/jobs/dryd
        src/store/drydock_store_test src/scanner/drydock_scanner_lib_test src/monitor/drydock_monitor_test
        src/notify/drydock_notify_test src/monitor/drydock_registry_watch_test)
 targets=("${units[@]##*/}")
-e2e_tests=(drydock_server_test drydock_monitor_server_test drydock_notify_e2e_test drydock_admission_e2e_test
-           drydock_base_refresh_e2e_test)
-if $e2e; then targets+=(drydock drydock_e2e_test "${e2e_tests[@]}"); fi
+e2e_tests=(drydock_server_test drydock_monitor_server_test)
+# Run one test per process, as ctest runs them: their fixtures share a registry and a webhook receiver per process.
+e2e_each=(drydock_notify_e2e_test drydock_admission_e2e_test drydock_base_refresh_e2e_test)
+if $e2e; then targets+=(drydock drydock_e2e_test "${e2e_tests[@]}" "${e2e_each[@]}"); fi
 cmake --preset tsan >/dev/null
 cmake --build build-tsan -j"$(nproc)" --target "${targets[@]}"
 
@@ -54,8 +55,15 @@ run() {  # binary [gtest filter]
   "build-tsan/$1" --gtest_brief=1 ${2:+--gtest_filter="$2"}
   echo "tsan.sh: $1 ${2:-} passed in $((SECONDS - started)) s"
 }
+run_each() {  # binary: each of its tests in a process of its own
+  local started=$SECONDS tests
+  mapfile -t tests < <("build-tsan/$1" --gtest_list_tests | awk '/^[^ ]/ { suite = $1 } /^  / { print suite $1 }')
+  for test in "${tests[@]}"; do "build-tsan/$1" --gtest_brief=1 --gtest_filter="$test"; done
+  echo "tsan.sh: $1 (${#tests[@]} tests, one process each) passed in $((SECONDS - started)) s"
+}
 for unit in "${units[@]}"; do run "$unit"; done
 if $e2e; then
   run tests/drydock_e2e_test 'LayerCache*'
   for test in "${e2e_tests[@]}"; do run "tests/$test"; done
+  for test in "${e2e_each[@]}"; do run_each "tests/$test"; done
 fi
