@@ -13,9 +13,12 @@ Result<TrackedTag> TrackTag(Store& store, const QueueScan& queue, const std::str
   if (!change) return std::unexpected(change.error());
   TrackedTag out{.mutated = change->mutated};
   if (!change->is_new && !change->mutated) return out;
-  // The scan names the tag, not the digest: what the tag points at when the scan runs is what is stored under it.
-  auto job = queue(repository + ":" + tag);
-  if (!job) return Rewrap(job.error(), "queueing a scan of {}:{}", repository, tag);
+  // The scan names the tag and pins the digest seen: docker-registry sends a push's event before it links the
+  // tag, so a scan by tag alone could find no manifest yet (404, a permanent failure). A tag moved again meanwhile
+  // is its own event and its own scan.
+  const std::string image = repository + ":" + tag + (digest.empty() ? "" : "@" + digest);
+  auto job = queue(image);
+  if (!job) return Rewrap(job.error(), "queueing a scan of {}", image);
   out.queued = true;
   out.job_id = *job;
   return out;
