@@ -64,6 +64,8 @@ class Decompressor final : public ByteReader {
   Compression mode() const { return mode_; }  // known after the first Read()
 
  private:
+  uint8_t* In() { return reinterpret_cast<uint8_t*>(input_.data()); }  // the codecs' view of input_
+
   // Refills input_ when it is empty; sets input_ended_ at end of the raw stream.
   Status Fill() {
     if (available_ > 0 || input_ended_) return {};
@@ -130,8 +132,6 @@ class Decompressor final : public ByteReader {
   }
 
   ByteReader& raw_;
-  uint8_t* In() { return reinterpret_cast<uint8_t*>(input_.data()); }
-
   GrowingReadBuffer input_;
   std::size_t offset_ = 0, available_ = 0;
   bool input_ended_ = false, started_ = false, zstd_frame_open_ = false;
