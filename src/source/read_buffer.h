@@ -28,7 +28,6 @@ class GrowingReadBuffer {
   // How many bytes the read into Next() gave.
   void Filled(std::size_t n) { last_filled_ = n == capacity_; }
   char* data() { return bytes_.get(); }
-  const char* data() const { return bytes_.get(); }
 
  private:
   const std::size_t most_;

@@ -206,7 +206,9 @@ Result<std::optional<std::string>> RegistryClient::HeadManifestDigest(const std:
   if (!response) return std::unexpected(response.error());
   if ((*response)->status() == 404) return std::optional<std::string>();
   std::string digest = (*response)->Header("docker-content-digest");
-  if (digest.size() == 71 && digest.starts_with("sha256:")) return std::optional<std::string>(std::move(digest));
+  // Only a well-formed sha256 digest is trusted: it goes into the scan's reference (repo:tag@digest).
+  const bool hex = digest.find_first_not_of("0123456789abcdef", 7) == std::string::npos;
+  if (digest.size() == 71 && digest.starts_with("sha256:") && hex) return std::optional<std::string>(std::move(digest));
   // A registry that does not say (the header is optional in the OCI spec): hash the manifest itself.
   auto manifest = FindManifest(tag);
   if (!manifest) return std::unexpected(manifest.error());
