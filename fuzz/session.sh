@@ -9,7 +9,7 @@ mode=$1 harness=$2 runs=$3
 shift 3
 [ "$mode" = driver ] && exec "$harness" -runs="$runs" "$@"
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/drydock-fuzz.XXXXXX")
-trap 'rm -rf "$scratch/corpus"' EXIT
+trap 'rm -rf "$scratch"' EXIT  # kept (corpus, log, crash inputs) only when the session fails
 mkdir -p "$scratch/corpus"
 n=0
 for seed in "$@"; do

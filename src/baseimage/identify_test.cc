@@ -19,11 +19,23 @@ const std::string kWhiteouts = "sha256:91b004b6b2d96954dcbaa7a27d50d93849a0c32a0
 // printf '%s' "<kMinbase> <kDebs>" | sha256sum
 const std::string kChain2 = "sha256:0b4dc1fd5859e5f1d5bab26b92a5f4f5e68abc04204f27db6f9a6e2cedbf594e";
 
+// This process's scratch directory, removed when the process exits.
+const std::filesystem::path& TempDir() {
+  static const struct Scratch {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("drydock-baseimage-" + std::to_string(::getpid()));
+    ~Scratch() {
+      std::error_code ignored;
+      std::filesystem::remove_all(path, ignored);
+    }
+  } scratch;
+  return scratch.path;
+}
+
 std::string TempPath(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("drydock-baseimage-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::filesystem::remove(dir / name);
-  return (dir / name).string();
+  std::filesystem::create_directories(TempDir());
+  std::filesystem::remove(TempDir() / name);
+  return (TempDir() / name).string();
 }
 
 IndexEntry Entry(const std::string& chain_id, const std::string& digest, std::size_t layers,
