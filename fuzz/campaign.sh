@@ -14,7 +14,7 @@ runs=${1:-10000000}
 slice=${2:-1200}
 workers=${3:-2}
 root=${DRYDOCK_FUZZ_CORPUS:-$(cd .. && pwd)/fuzz-corpus}
-results=${DRYDOCK_FUZZ_RESULTS:-$root/results.tsv}
+results=${DRYDOCK_FUZZ_RESULTS:-$PWD/fuzz/results.tsv}
 export DRYDOCK_FUZZ_CORPUS=$root DRYDOCK_FUZZ_RESULTS=$results
 mkdir -p "$root"
 if [ "${DRYDOCK_FUZZ_BUILD:-1}" = 1 ]; then

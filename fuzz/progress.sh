@@ -4,7 +4,7 @@
 #   bash fuzz/progress.sh [RESULTS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-results=${1:-${DRYDOCK_FUZZ_RESULTS:-${DRYDOCK_FUZZ_CORPUS:-$(cd .. && pwd)/fuzz-corpus}/results.tsv}}
+results=${1:-${DRYDOCK_FUZZ_RESULTS:-fuzz/results.tsv}}
 runs=${2:-10000000}
 python3 - "$results" "$runs" <<'PY'
 import sys

@@ -11,8 +11,9 @@
 #                         harness's seeds (its ctest seeds that fit -max_len, plus fuzz/seeds/<harness>/; any seed
 #                         it lacks is added at each session) and keeps what libFuzzer adds; crash inputs and
 #                         their logs land in <root>/artifacts/
-#   DRYDOCK_FUZZ_RESULTS  results file (default <root>/results.tsv): one line per finished session,
-#                         date, harness, executions, seconds, exec/s, crashes, peak RSS MB, commit
+#   DRYDOCK_FUZZ_RESULTS  results file (default fuzz/results.tsv, in the repository so the totals outlive the
+#                         machine; the corpora do not): one line per finished session, date, harness,
+#                         executions, seconds, exec/s, crashes, peak RSS MB, commit
 #   DRYDOCK_FUZZ_BUILD=0  runs the harnesses already in build-fuzz (e.g. while another build goes on)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ runs=${1:-10000000}
 seconds=${2:-3600}
 shift $(( $# > 2 ? 2 : $# ))
 root=${DRYDOCK_FUZZ_CORPUS:-$(cd .. && pwd)/fuzz-corpus}
-results=${DRYDOCK_FUZZ_RESULTS:-$root/results.tsv}
+results=${DRYDOCK_FUZZ_RESULTS:-$PWD/fuzz/results.tsv}
 build=${DRYDOCK_FUZZ_BUILD:-1}
 if [ "$build" = 1 ]; then
   bash fuzz/install-clang.sh
