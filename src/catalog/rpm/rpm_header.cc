@@ -3,6 +3,7 @@
 // Only the tags the scanner reads are decoded; every other entry is passed over without touching its data.
 #include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/rpm/bytes.h"
@@ -45,14 +46,14 @@ constexpr Tag kTags[] = {
     {5096, &RpmHeader::modularity_label},
 };
 
-// The NUL-terminated string at `offset` of the data store.
-Result<std::string> StringAt(std::string_view data, std::uint32_t offset) {
+// The NUL-terminated string at `offset` of the data store, as a view of it.
+Result<std::string_view> StringAt(std::string_view data, std::uint32_t offset) {
   if (offset >= data.size())
     return Fail("string offset {} beyond data store of {} bytes", offset, data.size());
   const std::string_view rest = data.substr(offset, kMaxHeaderStringBytes + 1);
   const std::size_t end = rest.find('\0');
   if (end == std::string_view::npos) return Fail("string at offset {} is unterminated or too long", offset);
-  return std::string(rest.substr(0, end));
+  return rest.substr(0, end);
 }
 
 Status DecodeEntry(std::string_view data, const Tag& tag, std::uint32_t type, std::uint32_t offset,
@@ -71,20 +72,21 @@ Status DecodeEntry(std::string_view data, const Tag& tag, std::uint32_t type, st
   }
   auto text = StringAt(data, offset);
   if (!text) return std::unexpected(text.error());
-  header.*tag.field = std::move(*text);
+  header.*tag.field = std::string(*text);
   return {};
 }
 
-// `count` NUL-terminated strings one after another from `offset` (a STRING_ARRAY entry's data).
-Result<std::vector<std::string>> StringsAt(std::string_view data, std::uint32_t type, std::uint32_t offset,
-                                           std::uint32_t count) {
+// `count` NUL-terminated strings one after another from `offset` (a STRING_ARRAY entry's data), as views of it:
+// a file list is copied once, into the joined names.
+Result<std::vector<std::string_view>> StringsAt(std::string_view data, std::uint32_t type, std::uint32_t offset,
+                                                std::uint32_t count) {
   if (type != kStringArray) return Fail("type {} for a STRING_ARRAY", type);
   if (count > kMaxRpmHeaderFiles) return Fail("{} strings in one array", count);
   // Each string takes at least its NUL: a count the data store cannot hold is refused before reserving for it.
   if (offset > data.size() || count > data.size() - offset) {
     return Fail("{} strings at offset {} do not fit a data store of {} bytes", count, offset, data.size());
   }
-  std::vector<std::string> out;
+  std::vector<std::string_view> out;
   out.reserve(count);
   std::size_t at = offset;
   for (std::uint32_t i = 0; i < count; ++i) {
@@ -92,7 +94,7 @@ Result<std::vector<std::string>> StringsAt(std::string_view data, std::uint32_t 
     auto text = StringAt(data, static_cast<std::uint32_t>(at));
     if (!text) return std::unexpected(text.error());
     at += text->size() + 1;
-    out.push_back(std::move(*text));
+    out.push_back(*text);
   }
   return out;
 }
@@ -136,7 +138,10 @@ Result<std::vector<std::string>> DecodeFiles(std::string_view data, const FileLi
   files.reserve(bases->size());
   for (std::size_t i = 0; i < bases->size(); ++i) {
     if ((*indexes)[i] >= dirs->size()) continue;
-    files.push_back((*dirs)[(*indexes)[i]] + (*bases)[i]);
+    const std::string_view dir = (*dirs)[(*indexes)[i]];
+    std::string& name = files.emplace_back();
+    name.reserve(dir.size() + (*bases)[i].size());
+    name.append(dir).append((*bases)[i]);
   }
   return files;
 }
