@@ -94,7 +94,7 @@ void FaultProxy::Handle(int client) {
   if (path.starts_with("/v2/") && path != "/v2/" && failures_sent_ < rules_.fail_first) {
     ++failures_sent_;
     std::string headers = rules_.retry_after.empty() ? "" : "Retry-After: " + rules_.retry_after + "\r\n";
-    return SendAll(client, Respond(rules_.fail_status, "Injected", headers, R"({"errors":[{"code":"INJECTED"}]})"));
+    return SendAll(client, Respond(rules_.fail_status, "Injected", headers, rules_.fail_body));
   }
   if (rules_.redirect_blobs && path.find("/blobs/sha256:") != std::string::npos) {
     // Another host name for the same registry, so the client must not carry this proxy's token along.
@@ -104,8 +104,8 @@ void FaultProxy::Handle(int client) {
   }
   if (!rules_.manifest_body.empty() && path.find("/manifests/") != std::string::npos) {
     // A hostile registry: no real one stores what it cannot parse, so the answer is made up here.
-    return SendAll(client, Respond(200, "OK", "Content-Type: application/vnd.oci.image.index.v1+json\r\n",
-                                   rules_.manifest_body));
+    const std::string type = rules_.manifest_type.empty() ? "" : "Content-Type: " + rules_.manifest_type + "\r\n";
+    return SendAll(client, Respond(200, "OK", type, rules_.manifest_body));
   }
   if (rules_.tags_page > 0 && path.find("/tags/list") != std::string::npos) return PageTags(client, request, path);
   SendAll(client, Forward(request));

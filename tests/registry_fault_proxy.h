@@ -22,6 +22,9 @@ struct FaultRules {
   int tags_page = 0;
   std::string tags_link;  // when set, every paged answer sends this Link value instead of the right one
   std::string manifest_body;    // when set, every /manifests/ request gets this as an OCI image index
+  // The Content-Type sent with manifest_body; empty sends only the generic application/json.
+  std::string manifest_type = "application/vnd.oci.image.index.v1+json";
+  std::string fail_body = R"({"errors":[{"code":"INJECTED"}]})";  // the body of each injected failure
 };
 
 class FaultProxy {

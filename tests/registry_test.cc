@@ -210,5 +210,24 @@ TEST_F(RegistryTest, MillionDeepIndexIsAClearError) {
   EXPECT_NE(result.err.find("JSON nested deeper than 128 levels"), std::string::npos) << result.err;
 }
 
+// Found while fixing bun_lock_fuzz's crash: nlohmann's value("key", "") throws on a member of another type, and
+// nothing caught it, so a registry answering with a number where a string belongs ended drydock with SIGABRT.
+TEST_F(RegistryTest, WrongTypedMediaTypeIsAClearError) {
+  FaultProxy proxy(anonymous_->port(), FaultRules{.manifest_body = R"({"schemaVersion": 2, "mediaType": 5, )"
+                                                                   R"("config": {}, "layers": []})",
+                                                  .manifest_type = ""});
+  auto result = RunDrydock("image " + ThroughProxy(proxy) + " --insecure --skip-db -q");
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("config"), std::string::npos) << result.err;
+}
+
+TEST_F(RegistryTest, WrongTypedErrorBodyStillNamesTheStatus) {
+  FaultProxy proxy(anonymous_->port(), FaultRules{.fail_first = 1000, .fail_status = 404,
+                                                  .fail_body = R"({"errors":[{"code":5,"message":{"a":1}}]})"});
+  auto result = RunDrydock("image " + ThroughProxy(proxy) + " --insecure --skip-db -q");
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_NE(result.err.find("HTTP 404"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace drydock::e2e

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "baseimage/chain_id.h"
+#include "common/bounded_json.h"
 #include "common/sha256.h"
 #include "source/blob_store.h"
 #include "source/image_plan.h"
@@ -15,8 +16,9 @@ namespace {
 using Json = nlohmann::json;
 
 Result<Json> ParseJson(std::string_view text, const std::string& what) {
-  Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object()) return FailWith(ErrorCode::kInvalidInput, "{}: not a JSON object", what);
+  auto json = ParseBoundedJson(text, what, kMaxMetadataBytes);
+  if (!json) return FailWith(ErrorCode::kInvalidInput, "{}", json.error().message);
+  if (!json->is_object()) return FailWith(ErrorCode::kInvalidInput, "{}: not a JSON object", what);
   return json;
 }
 
@@ -59,7 +61,7 @@ Result<std::vector<IndexEntry>> ReadTag(RegistryClient& client, const std::strin
   for (const Json& m : json->value("manifests", Json::array())) {
     if (!m.is_object() || !m.value("digest", Json()).is_string()) continue;
     const Json platform = m.value("platform", Json::object());
-    if (platform.is_object() && platform.value("os", "") == "unknown") continue;  // attestation manifests
+    if (platform.is_object() && JsonString(platform, "os") == "unknown") continue;  // attestation manifests
     auto child = client.GetManifest(m["digest"].get<std::string>());
     if (!child) return std::unexpected(child.error());
     auto entry = ReadImage(client, *child, what);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "common/json_integer.h"
 
 namespace drydock {
@@ -65,7 +66,9 @@ Result<LayerFiles> DecodeLayerFiles(std::string_view bytes) {
   std::string_view header = bytes.substr(kHeaderLengthBytes, header_bytes);
   std::string_view data = bytes.substr(kHeaderLengthBytes + header_bytes);
   try {
-    nlohmann::json j = nlohmann::json::from_cbor(header.begin(), header.end());
+    auto parsed = ParseBoundedCbor(header, "damaged cache entry");
+    if (!parsed) return std::unexpected(parsed.error());
+    const nlohmann::json& j = *parsed;
     if (RequireJsonInteger<int>(j.at("v")) != kCodecVersion) return Fail("cache entry of another codec version");
     LayerFiles out;
     // Takes the next `size` bytes of the data section.

@@ -145,6 +145,17 @@ TEST(ParsedCodec, DamageIsAnErrorNeverACrash) {
   }
 }
 
+// Found by parsed_codec_fuzz (fuzz/seeds/parsed_codec_fuzz/deep-cbor-crash.bin): thousands of nested CBOR arrays
+// overflowed the stack inside nlohmann's recursive CBOR reader.
+TEST(ParsedCodec, DeepNestingIsDamageNotAStackOverflow) {
+  auto bytes = ReadFileBounded(std::string(DRYDOCK_SOURCE_DIR) + "/fuzz/seeds/parsed_codec_fuzz/deep-cbor-crash.bin",
+                               1 << 20);
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().message;
+  auto decoded = DecodeParsedPackages(*bytes);
+  ASSERT_FALSE(decoded);
+  EXPECT_EQ(decoded.error().message, "damaged cache entry: parse result: CBOR nested deeper than 128 levels");
+}
+
 // The layer codec carries parse results and the dropped-bytes mark, and a cut-short result is damage.
 TEST(LayerCodec, CarriesParseResults) {
   LayerFiles files;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/bounded_json.h"
 #include "common/json_integer.h"
 
 namespace drydock {
@@ -60,7 +61,9 @@ std::string EncodeParsedPackages(const Result<ParsedPackages>& parsed) {
 
 Result<Result<ParsedPackages>> DecodeParsedPackages(std::string_view bytes) {
   try {
-    json j = json::from_cbor(bytes.begin(), bytes.end());
+    auto parsed = ParseBoundedCbor(bytes, "damaged cache entry: parse result");
+    if (!parsed) return std::unexpected(parsed.error());
+    const json& j = *parsed;
     if (RequireJsonInteger<int>(j.at("v")) != kParsedCodecVersion) return Fail("damaged cache entry: parse result of another version");
     if (j.contains("error")) return Result<ParsedPackages>(std::unexpected(Error{j.at("error").get<std::string>()}));
     ParsedPackages out;

@@ -135,6 +135,22 @@ TEST(BunLockTest, PackagesAndDevOnes) {
   EXPECT_FALSE(ParseBunLock(TestData(std::string(kScalibr) + "javascript/bunlock/testdata/not-json.txt")));
 }
 
+// Found by bun_lock_fuzz (fuzz/seeds/bun_lock_fuzz/workspace-name-object.lock): a workspace whose "name" is an
+// object made nlohmann throw type_error 302 out of the parser, which ended the whole scan.
+TEST(BunLockTest, WorkspaceNameOfTheWrongTypeIsNoCrash) {
+  auto lock = ReadFileBounded(std::string(DRYDOCK_SOURCE_DIR) + "/fuzz/seeds/bun_lock_fuzz/workspace-name-object.lock",
+                              1 << 20);
+  ASSERT_TRUE(lock.has_value()) << lock.error().message;
+  auto parsed = ParseBunLock(*lock);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_TRUE(parsed->packages.empty());
+  EXPECT_EQ(parsed->skipped.size(), 1u);  // its one entry is ["has-ffv3EISQ=="], no "name@version"
+  auto named = ParseBunLock(R"({"workspaces": {"": {"name": 7, "dependencies": {"a": "1"}}},
+                                "packages": {"a": ["a@1.0.0", "", {}, "sha512-x"]}})");
+  ASSERT_TRUE(named.has_value()) << named.error().message;
+  EXPECT_EQ(Rows(*named), (std::set<std::string>{"npm a 1.0.0"}));
+}
+
 TEST(CondaTest, EnvironmentFilesAndCondaMeta) {
   EXPECT_EQ(RowsOf(ParseCondaEnvironment, std::string(kTrivyRepo) + "conda-environment/environment.yaml"),
             (std::set<std::string>{"conda bzip2 1.0.8"}));

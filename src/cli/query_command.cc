@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "common/bounded_json.h"
 
 namespace drydock {
 namespace {
@@ -40,11 +41,15 @@ std::expected<json, std::string> FetchAll(QueryFlags& flags, const std::string& 
     if (!res) return std::unexpected(fmt::format("{}: {}", flags.server, httplib::to_string(res.error())));
     json body = json::parse(res->body, nullptr, false);
     if (res->status != 200) {
-      std::string why = body.is_object() && body.contains("error") ? body["error"].value("message", "") : res->body;
+      std::string why = body.is_object() && body.contains("error") ? JsonString(body["error"], "message") : res->body;
       return std::unexpected(fmt::format("{} {}: {}", res->status, path, why));
+    }
+    if (!body.is_object() || !body.contains("items") || !body["items"].is_array()) {
+      return std::unexpected(fmt::format("{} {}: the answer is not a page of items", res->status, path));
     }
     for (json& item : body["items"]) items.push_back(std::move(item));
     if (!body.contains("next_cursor")) return items;
+    if (!body["next_cursor"].is_string()) return std::unexpected(fmt::format("{}: next_cursor is not a string", path));
     params.erase("cursor");
     params.emplace("cursor", body["next_cursor"].get<std::string>());
   }
@@ -53,8 +58,12 @@ std::expected<json, std::string> FetchAll(QueryFlags& flags, const std::string& 
 
 std::string Tags(const json& item) {
   std::string out;
-  for (const json& tag : item["tags"]) out += (out.empty() ? "" : ", ") + tag.get<std::string>();
-  return out.empty() ? item.value("repository", "") : out;
+  if (auto tags = item.find("tags"); tags != item.end() && tags->is_array()) {
+    for (const json& tag : *tags) {
+      if (tag.is_string()) out += (out.empty() ? "" : ", ") + tag.get<std::string>();
+    }
+  }
+  return out.empty() ? JsonString(item, "repository") : out;
 }
 
 int Print(const std::expected<json, std::string>& items, const QueryFlags& flags,
@@ -72,7 +81,7 @@ int Print(const std::expected<json, std::string>& items, const QueryFlags& flags
   for (const json& item : *items) {
     std::vector<std::string> row;
     for (const auto& [title, key] : columns) {
-      row.push_back(key == "tags" ? Tags(item) : key == "digest" ? item.value(key, "").substr(0, 19) : item.value(key, ""));
+      row.push_back(key == "tags" ? Tags(item) : key == "digest" ? JsonString(item, key.c_str()).substr(0, 19) : JsonString(item, key.c_str()));
     }
     rows.push_back(std::move(row));
   }

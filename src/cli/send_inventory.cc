@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/scan_flags.h"
+#include "common/bounded_json.h"
 #include "drydock/report_writer.h"
 
 namespace drydock {
@@ -30,7 +31,7 @@ Status SendInventory(const ScanFlags& flags, const ScanReport& report) {
   if (!res) return FailWith(ErrorCode::kUnavailable, "{}: {}", flags.server, httplib::to_string(res.error()));
   if (res->status != 201) {
     auto answer = nlohmann::json::parse(res->body, nullptr, false);
-    std::string why = answer.is_object() && answer.contains("error") ? answer["error"].value("message", "") : "";
+    std::string why = answer.is_object() && answer.contains("error") ? JsonString(answer["error"], "message") : "";
     return Fail("{} answered {}: {}", flags.server, res->status, why);
   }
   return {};

@@ -46,6 +46,63 @@ Result<nlohmann::json> ParseBoundedJson(std::string_view bytes, std::string_view
 
 namespace {
 
+// nlohmann's own tree-building SAX, refusing a container past `max_depth` before the reader descends into it.
+class DepthBoundedSax {
+ public:
+  DepthBoundedSax(nlohmann::json& out, std::size_t max_depth) : build_(out, /*allow_exceptions=*/false), max_depth_(max_depth) {}
+
+  bool null() { return build_.null(); }
+  bool boolean(bool value) { return build_.boolean(value); }
+  bool number_integer(nlohmann::json::number_integer_t value) { return build_.number_integer(value); }
+  bool number_unsigned(nlohmann::json::number_unsigned_t value) { return build_.number_unsigned(value); }
+  bool number_float(nlohmann::json::number_float_t value, const std::string& text) { return build_.number_float(value, text); }
+  bool string(std::string& value) { return build_.string(value); }
+  bool binary(nlohmann::json::binary_t& value) { return build_.binary(value); }
+  bool start_object(std::size_t size) { return Deeper() && build_.start_object(size); }
+  bool key(std::string& value) { return build_.key(value); }
+  bool end_object() { --depth_; return build_.end_object(); }
+  bool start_array(std::size_t size) { return Deeper() && build_.start_array(size); }
+  bool end_array() { --depth_; return build_.end_array(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) {
+    error_ = e.what();
+    return false;
+  }
+
+  bool too_deep() const { return too_deep_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Deeper() {
+    if (++depth_ <= max_depth_) return true;
+    too_deep_ = true;
+    return false;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<nlohmann::json> build_;
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+  bool too_deep_ = false;
+  std::string error_;
+};
+
+}  // namespace
+
+Result<nlohmann::json> ParseBoundedCbor(std::string_view bytes, std::string_view what, std::size_t max_depth) {
+  nlohmann::json out;
+  DepthBoundedSax sax(out, max_depth);
+  bool parsed = false;
+  try {
+    parsed = nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &sax, nlohmann::json::input_format_t::cbor);
+  } catch (const nlohmann::json::exception& e) {
+    return Fail("{}: invalid CBOR: {}", what, e.what());
+  }
+  if (sax.too_deep()) return Fail("{}: CBOR nested deeper than {} levels", what, max_depth);
+  if (!parsed) return Fail("{}: invalid CBOR: {}", what, sax.error().empty() ? "refused" : sax.error());
+  return out;
+}
+
+namespace {
+
 using MemberFn = std::function<void(const std::string& key, nlohmann::json& value)>;
 
 struct TooDeep {};  // thrown out of the parser's callback: the depth check of a streamed file

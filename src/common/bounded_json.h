@@ -29,6 +29,12 @@ bool JsonTooDeep(std::string_view json, std::size_t max_depth);
 Result<nlohmann::json> ParseBoundedJson(std::string_view bytes, std::string_view what, std::size_t max_bytes,
                                         std::size_t max_depth = kMaxJsonNestingDepth);
 
+// The same for CBOR (the caches' own encoding, read back from disk where anything may have written it). nlohmann's
+// CBOR reader recurses once per level, so a "\x81\x81\x81..." run overflowed the stack (found by libFuzzer); the
+// reader is stopped at the first container deeper than `max_depth`. Never throws.
+Result<nlohmann::json> ParseBoundedCbor(std::string_view bytes, std::string_view what,
+                                        std::size_t max_depth = kMaxJsonNestingDepth);
+
 // The same checks, for a document whose top level is an object too large to hold as one tree (the Debian
 // tracker's 500 MB {package: {...}}: 6.4 GB as a DOM): `each` receives each member as soon as it is parsed and
 // the member is then dropped, so memory is one member's tree. Error when the top level is not an object.

@@ -59,6 +59,43 @@ TEST(BoundedJsonTest, RejectsBrokenInput) {
   EXPECT_EQ(ParseBoundedJson("[1,2,3]  ", "doc", 8).error().message, "doc of 9 bytes is over the 8 byte limit");
 }
 
+// 0x81 is a CBOR array of one element: n of them nest n levels, closed by the innermost null (0xf6).
+std::string NestedCbor(std::size_t levels) { return std::string(levels, '\x81') + "\xf6"; }
+
+TEST(BoundedJsonTest, CborRoundTripsAndParsesAtTheDepthLimit) {
+  const nlohmann::json doc = {{"v", 3}, {"files", {{"a", 1, true}, {"b", 2, false}}}, {"blob", nlohmann::json::binary({1, 2})}};
+  const std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(doc);
+  auto parsed = ParseBoundedCbor(std::string_view(reinterpret_cast<const char*>(cbor.data()), cbor.size()), "entry");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(*parsed, doc);
+  auto deepest = ParseBoundedCbor(NestedCbor(kMaxJsonNestingDepth), "entry");
+  ASSERT_TRUE(deepest) << deepest.error().message;
+  EXPECT_TRUE(deepest->is_array());
+}
+
+// The input libFuzzer found overflowing the stack of archive_index_fuzz and parsed_codec_fuzz had this shape.
+TEST(BoundedJsonTest, RefusesDeepCborWithAClearError) {
+  for (std::size_t levels : {kMaxJsonNestingDepth + 1, std::size_t{1'000'000}}) {
+    auto parsed = ParseBoundedCbor(NestedCbor(levels), "archive index");
+    ASSERT_FALSE(parsed) << levels;
+    EXPECT_EQ(parsed.error().message, "archive index: CBOR nested deeper than 128 levels");
+  }
+  std::string deep_maps;  // each level a map of one pair: a one-byte key "k", its value the next map
+  for (std::size_t i = 0; i < 200; ++i) deep_maps += "\xa1\x61k";
+  auto maps = ParseBoundedCbor(deep_maps + "\xf6", "entry");
+  ASSERT_FALSE(maps);
+  EXPECT_EQ(maps.error().message, "entry: CBOR nested deeper than 128 levels");
+}
+
+TEST(BoundedJsonTest, RejectsBrokenCbor) {
+  for (std::string_view input : {std::string_view(""), std::string_view("\x82\x01"), std::string_view("\x7f\x61"),
+                                 std::string_view("\xff"), std::string_view("\x1b\x00")}) {
+    auto parsed = ParseBoundedCbor(input, "entry");
+    ASSERT_FALSE(parsed) << input.size();
+    EXPECT_TRUE(parsed.error().message.starts_with("entry: invalid CBOR: ")) << parsed.error().message;
+  }
+}
+
 TEST(BoundedJsonTest, MembersStreamOneAtATime) {
   std::vector<std::string> seen;
   Status read = ForEachJsonMember(R"({"a": {"x": [1]}, "b": 2, "c": [3, {"d": 4}]})", "doc", 1 << 20, 8,

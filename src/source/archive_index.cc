@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "common/bounded_json.h"
 #include "common/json_integer.h"
 #include "common/path.h"
 
@@ -49,7 +50,9 @@ std::string EncodeArchiveIndex(const ArchiveIndex& index) {
 
 Result<ArchiveIndex> DecodeArchiveIndex(std::string_view bytes) {
   try {
-    json j = json::from_cbor(bytes.begin(), bytes.end());
+    auto parsed = ParseBoundedCbor(bytes, "damaged archive index");
+    if (!parsed) return std::unexpected(parsed.error());
+    const json& j = *parsed;
     if (RequireJsonInteger<int>(j.at("v")) != kArchiveIndexVersion) return Fail("archive index of another version");
     ArchiveIndex index;
     index.compressed = j.at("compressed").get<bool>();

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/file.h"
 #include "source/blob_store.h"
 #include "source/decompress.h"
 #include "source/image.h"
@@ -313,6 +314,17 @@ TEST(ArchiveIndexTest, DamageIsAnErrorNeverACrash) {
                           std::string(32, '\xbf'), std::string("\xa1\x61v\x01")}) {
     EXPECT_FALSE(DecodeArchiveIndex(bad)) << bad.size();
   }
+}
+
+// Found by archive_index_fuzz (fuzz/seeds/archive_index_fuzz/deep-cbor-crash.bin): thousands of nested CBOR
+// arrays overflowed the stack inside nlohmann's recursive CBOR reader.
+TEST(ArchiveIndexTest, DeepNestingIsDamageNotAStackOverflow) {
+  auto bytes = ReadFileBounded(std::string(DRYDOCK_SOURCE_DIR) + "/fuzz/seeds/archive_index_fuzz/deep-cbor-crash.bin",
+                               1 << 20);
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().message;
+  auto index = DecodeArchiveIndex(*bytes);
+  ASSERT_FALSE(index);
+  EXPECT_EQ(index.error().message, "damaged archive index: CBOR nested deeper than 128 levels");
 }
 
 // UBSan under image_manifest_fuzz: `"schemaVersion": 1e300` went through nlohmann's static_cast to int (undefined

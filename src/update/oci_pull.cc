@@ -7,8 +7,10 @@
 #include <cerrno>
 #include <cstring>
 
+#include "common/bounded_json.h"
 #include "common/file.h"
 #include "common/sha256.h"
+#include "source/blob_store.h"
 #include "source/registry/reference.h"
 #include "source/registry/registry_client.h"
 #include "source/registry/registry_image.h"
@@ -29,19 +31,21 @@ struct Layer {
 
 // The one drydock DB layer of an artifact manifest; anything else is an error naming what was found.
 Result<Layer> DbLayer(const std::string& bytes) {
-  auto json = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  auto parsed = ParseBoundedJson(bytes, "DB artifact manifest", kMaxMetadataBytes);
+  if (!parsed) return std::unexpected(parsed.error());
+  nlohmann::json& json = *parsed;
   if (!json.is_object() || !json.contains("layers") || !json["layers"].is_array()) {
     return Fail("not an OCI image manifest");
   }
-  const std::string type = json.value("artifactType", "");
+  const std::string type = JsonString(json, "artifactType");
   const nlohmann::json* found = nullptr;
   for (const auto& layer : json["layers"]) {
-    if (layer.is_object() && layer.value("mediaType", "") == kDbLayerMediaType) found = &layer;
+    if (layer.is_object() && JsonString(layer, "mediaType") == kDbLayerMediaType) found = &layer;
   }
   if (found == nullptr) {
     return Fail("not a drydock DB artifact (artifactType \"{}\", no {} layer)", type, kDbLayerMediaType);
   }
-  const std::string digest = found->value("digest", "");
+  const std::string digest = JsonString(*found, "digest");
   if (!digest.starts_with("sha256:") || digest.size() != 71 || !ParseDigestFile(digest.substr(7))) {
     return Fail("the DB layer's digest \"{}\" is not sha256:<64 hex>", digest);
   }
@@ -50,7 +54,7 @@ Result<Layer> DbLayer(const std::string& bytes) {
   layer.size = (*found)["size"].get<std::uint64_t>();
   if (layer.size > kMaxCompressedDbBytes) return Fail("the DB layer is {} bytes, over {}", layer.size, kMaxCompressedDbBytes);
   if (json.contains("annotations") && json["annotations"].is_object()) {
-    layer.signature = json["annotations"].value(std::string(kSignatureAnnotation), "");
+    layer.signature = JsonString(json["annotations"], std::string(kSignatureAnnotation).c_str());
   }
   return layer;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "catalog/lockfile_cataloger.h"
+#include "common/bounded_json.h"
 #include "catalog/node/node.h"
 #include "catalog/structured_doc.h"
 
@@ -109,7 +110,7 @@ Result<ParsedPackages> ParseBunLock(std::string_view bytes) {
   std::vector<std::pair<std::string, std::string>> runtime_roots, dev_roots;
   if (auto workspaces = doc->find("workspaces"); workspaces != doc->end() && workspaces->is_object()) {
     for (const auto& [path, workspace] : workspaces->items()) {
-      const std::string name = workspace.is_object() ? workspace.value("name", "") : "";
+      const std::string name = JsonString(workspace, "name");  // value("name", "") threw on a non-string
       const std::string from = path.empty() ? "" : name;  // a workspace's own copies sit under its name
       for (std::string& dep : DependencyNames(workspace, {"dependencies", "optionalDependencies", "peerDependencies"}))
         runtime_roots.emplace_back(from, std::move(dep));

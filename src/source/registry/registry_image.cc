@@ -52,7 +52,7 @@ bool IsIndex(const FetchedManifest& manifest) {
   auto parsed = ParseBoundedJson(manifest.bytes, "manifest", kMaxMetadataBytes);
   if (!parsed) return false;
   const nlohmann::json& json = *parsed;
-  return json.is_object() && (IsIndexMediaType(json.value("mediaType", "")) ||
+  return json.is_object() && (IsIndexMediaType(JsonString(json, "mediaType")) ||
                               (!json.contains("layers") && json.contains("manifests")));
 }
 
