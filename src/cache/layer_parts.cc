@@ -36,7 +36,7 @@ CapturedFile PartCopy(const LayerCachePart& part, std::string_view path, const C
   auto attached = file.parsed.find(c->Name());
   copy.parsed.emplace(std::string(c->Name()), attached != file.parsed.end()
                                                   ? attached->second
-                                                  : EncodeParsedPackages(c->Parse(path, file.data)));
+                                                  : EncodeParsedPackages(ParseGuarded(*c, path, file.data)));
   return copy;
 }
 
@@ -57,7 +57,7 @@ void AttachParseResults(LayerFiles& files) {
   for (auto& [path, file] : files.files) {
     for (const Cataloger* c : PackageCatalogers()) {
       if (c->Required(path) && CachedAsParseResult(*c, path, file) && !file.parsed.contains(c->Name())) {
-        file.parsed.emplace(std::string(c->Name()), EncodeParsedPackages(c->Parse(path, file.data)));
+        file.parsed.emplace(std::string(c->Name()), EncodeParsedPackages(ParseGuarded(*c, path, file.data)));
       }
     }
   }

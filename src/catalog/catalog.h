@@ -62,6 +62,13 @@ class Cataloger {
   virtual bool ParsesAlone(std::string_view /*path*/) const { return true; }
 };
 
+// How the scan calls a cataloger: ParseWithFiles (Parse when `read` is null), with a last line of defence. Every
+// parser returns its errors as values, so an exception escaping one is a bug (libFuzzer found a bun.lock whose
+// workspace name was an object); it becomes that file's error, reported like any other, instead of ending the
+// whole scan. The fuzz harnesses call the parsers directly, so such a bug still shows there as a crash.
+Result<ParsedPackages> ParseGuarded(const Cataloger& cataloger, std::string_view path, std::string_view bytes,
+                                    const FileReader* read = nullptr);
+
 // The package catalogers, in a fixed order. Objects live for the whole program.
 std::span<const Cataloger* const> PackageCatalogers();
 

@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "catalog/catalog.h"
 
@@ -63,6 +65,31 @@ TEST(PackageCatalogersTest, ParseErrorsAreValuesNotCrashes) {
     EXPECT_NE(garbage->skipped[0].find("at line 1: line 1:"), std::string::npos) << garbage->skipped[0];
     EXPECT_NE(garbage->skipped[1].find("at line 3: line 3:"), std::string::npos) << garbage->skipped[1];
   }
+}
+
+// A parser with the bug ParseGuarded exists for: nlohmann's type_error escaping it.
+class ThrowingCataloger final : public Cataloger {
+ public:
+  std::string_view Name() const override { return "throwing"; }
+  std::string_view Version() const override { return "1"; }
+  bool Required(std::string_view) const override { return true; }
+  Result<ParsedPackages> Parse(std::string_view, std::string_view bytes) const override {
+    return ParsedPackages{.skipped = {nlohmann::json::parse(bytes).value("name", "")}};
+  }
+};
+
+TEST(PackageCatalogersTest, AnExceptionOutOfAParserIsThatFilesError) {
+  const ThrowingCataloger cataloger;
+  auto fine = ParseGuarded(cataloger, "app/bun.lock", R"({"name": "a"})");
+  ASSERT_TRUE(fine.has_value()) << fine.error().message;
+  EXPECT_EQ(fine->skipped, std::vector<std::string>{"a"});
+  auto thrown = ParseGuarded(cataloger, "app/bun.lock", R"({"name": {}})");
+  ASSERT_FALSE(thrown.has_value());
+  EXPECT_EQ(thrown.error().message,
+            "throwing cataloger failed on app/bun.lock (a drydock bug, please report it): "
+            "[json.exception.type_error.302] type must be string, but is object");
+  const FileReader no_files = [](std::string_view) { return std::nullopt; };
+  EXPECT_FALSE(ParseGuarded(cataloger, "app/bun.lock", "[", &no_files).has_value());
 }
 
 }  // namespace

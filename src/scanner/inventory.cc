@@ -38,7 +38,7 @@ Result<ParsedPackages> ParseCaptured(const Cataloger& cataloger, std::string_vie
     return std::move(*decoded);
   }
   if (file.bytes_dropped) return Fail("damaged cache entry: neither bytes nor a {} parse result", cataloger.Name());
-  return cataloger.ParseWithFiles(path, file.data, read);
+  return ParseGuarded(cataloger, path, file.data, &read);
 }
 
 // The first layer whose own copy of the file already held each package: that layer installed it. The visible
