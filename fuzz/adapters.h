@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cache/layer_codec.h"
 #include "cache/parsed_codec.h"
@@ -108,6 +109,19 @@ inline Status FuzzDistroRelease(std::string_view b) {
 }
 inline auto FuzzOsvRecord(std::string_view b) { return ParseOsvRecord(b); }
 inline auto FuzzDebianTracker(std::string_view b) { return ParseDebianTracker(b, "fuzz.json"); }
+// The enrichment feeds collect warnings (a record skipped, and why) and the catalog's release date as an update does.
+inline auto FuzzNvdJson(std::string_view b) {
+  std::vector<std::string> warnings;
+  return ParseNvdJson(b, &warnings);
+}
+inline auto FuzzEpssCsv(std::string_view b) {
+  std::vector<std::string> warnings;
+  return ParseEpssCsv(b, &warnings);
+}
+inline auto FuzzKevCatalog(std::string_view b) {
+  std::string released;
+  return ParseKevCatalog(b, &released);
+}
 inline Status FuzzImageConfig(std::string_view b) {
   Image image;
   image.layers.resize(2);
