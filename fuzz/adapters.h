@@ -17,6 +17,8 @@
 #include "catalog/python/python.h"
 #include "catalog/rust/rust.h"
 #include "catalog/toml_doc.h"
+#include "baseimage/index_registry.h"
+#include "checks/dockerfile.h"
 #include "checks/kubernetes.h"
 #include "common/bounded_json.h"
 #include "common/sha256.h"
@@ -55,6 +57,14 @@ inline auto FuzzVex(std::string_view b) { return ParseVex(b, "fuzz.json"); }
 inline auto FuzzPolicyFile(std::string_view b) { return ParsePolicyFile(b, "fuzz.yaml"); }
 inline auto FuzzIgnoreYaml(std::string_view b) { return ParseIgnoreYaml(b, "fuzz.yaml"); }
 inline auto FuzzIgnoreText(std::string_view b) { return ParseIgnoreText(b, "fuzz"); }
+// A Dockerfile an image carries: parsed, then every check run on what parsed.
+inline Status FuzzDockerfile(std::string_view b) {
+  auto instructions = ParseDockerfile(b);
+  if (!instructions) return std::unexpected(instructions.error());
+  (void)CheckDockerfile(*instructions, "Dockerfile");
+  return {};
+}
+inline auto FuzzBaseConfig(std::string_view b) { return baseimage::EntryFromConfig(b, "sha256:0"); }
 inline auto FuzzKubernetes(std::string_view b) { return CheckKubernetesManifests(b, "fuzz.yaml"); }
 inline auto FuzzYarnLock(std::string_view b) { return ParseYarnLock(b); }
 inline auto FuzzJar(std::string_view b) { return ParseJar("fuzz.jar", b); }
