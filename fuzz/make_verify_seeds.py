@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Seeds for the signature harnesses, made once with the openssl tool through tests/notation/notation_fixture.py
 and committed (fuzz/seeds/<harness>/, fuzz/verify_roots.h): a Notation JWS envelope with an RFC 3161
-countersignature, a bare TimeStampToken, a cosign simple-signing payload, a signing certificate as DER and as a PEM chain, and the two roots
-(CA, TSA) that fuzz/verify_adapters.h trusts, so the seeds verify all the way through and mutations start there.
+countersignature, a bare TimeStampToken, a cosign simple-signing payload, a DSSE attestation envelope, a signing certificate as DER and as a PEM chain, and the two roots
+(CA, TSA) and the attestation key that fuzz/verify_adapters.h trusts, so the seeds verify all the way through and mutations start there.
 The Rekor entry bodies (tlog_body_fuzz) are the canonicalized bodies of the sigstore_bundle_fuzz seeds, which
 sigstore-js's mock services made.
 
@@ -47,6 +47,22 @@ def main():
         write(f"{seeds}/rfc3161_fuzz/token.der", nf.timestamp(tsa[0], tsa[1], STAMPED_DATA))
         write(f"{seeds}/certificate_fuzz/leaf.der", nf.run("openssl", "x509", "-in", cert, "-outform", "DER"))
         write(f"{seeds}/certificate_fuzz/chain.pem", open(cert, "rb").read() + open(f"{ca}/ca.pem", "rb").read())
+        # A cosign-style attestation: an in-toto statement about the image in a DSSE envelope, signed (ECDSA P-256,
+        # DER signature over the DSSE pre-authentication encoding) by a key the adapter trusts.
+        nf.run("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", f"{out}/att.key")
+        att_pub = nf.run("openssl", "pkey", "-in", f"{out}/att.key", "-pubout").decode()
+        statement = json.dumps({"_type": "https://in-toto.io/Statement/v1",
+                                "subject": [{"name": "registry.example/app", "digest": {"sha256": TARGET["digest"][7:]}}],
+                                "predicateType": "https://slsa.dev/provenance/v1",
+                                "predicate": {"buildDefinition": {"buildType": "https://example.com/build",
+                                              "resolvedDependencies": [{"uri": "pkg:docker/library/alpine@3.19"}]},
+                                              "runDetails": {"builder": {"id": "https://example.com/builder"}}}}).encode()
+        payload_type = b"application/vnd.in-toto+json"
+        pae = b"DSSEv1 %d %s %d %s" % (len(payload_type), payload_type, len(statement), statement)
+        sig = nf.run("openssl", "dgst", "-sha256", "-sign", f"{out}/att.key", data=pae)
+        write(f"{seeds}/dsse_envelope_fuzz/provenance.json", json.dumps({
+            "payloadType": payload_type.decode(), "payload": base64.b64encode(statement).decode(),
+            "signatures": [{"keyid": "", "sig": base64.b64encode(sig).decode()}]}).encode())
         ca_pem = open(f"{ca}/ca.pem").read()
         tsa_pem = open(f"{tsa_root}/ca.pem").read()
     simple = {"critical": {"identity": {"docker-reference": "registry.example/app"},
@@ -68,6 +84,7 @@ namespace drydock::verify {{
 
 inline constexpr std::string_view kFuzzCaRoot = R"({ca_pem})";
 inline constexpr std::string_view kFuzzTsaRoot = R"({tsa_pem})";
+inline constexpr std::string_view kFuzzAttestationKey = R"({att_pub})";
 inline constexpr std::string_view kFuzzTargetDigest = "{TARGET['digest']}";
 inline constexpr std::string_view kFuzzStampedData = "{STAMPED_DATA.decode()}";
 inline constexpr std::time_t kFuzzNow = {now};

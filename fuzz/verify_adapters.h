@@ -1,5 +1,6 @@
 // Single-argument entry points for the signature checks' parsers of registry-served bytes: certificates and keys,
-// RFC 3161 timestamps, Notation JWS envelopes, cosign simple-signing payloads and Rekor entry bodies. Each adapter
+// RFC 3161 timestamps, Notation JWS envelopes, DSSE attestation envelopes, cosign simple-signing payloads and Rekor
+// entry bodies. Each adapter
 // trusts the roots fuzz/make_verify_seeds.py signed its seeds with (fuzz/verify_roots.h) and judges at a fixed
 // time, so a seed verifies all the way through and every mutation starts from a signature that checks out.
 #pragma once
@@ -9,8 +10,10 @@
 #include <vector>
 
 #include "verify/certificate.h"
+#include "verify/image_attestations.h"
 #include "verify/image_signatures.h"
 #include "verify/notation.h"
+#include "verify/public_key.h"
 #include "verify/rfc3161.h"
 #include "verify/tlog.h"
 #include "verify_roots.h"
@@ -57,6 +60,16 @@ inline auto FuzzNotationJws(std::string_view b) {
   const NotationTarget target{.media_type = "application/vnd.oci.image.manifest.v1+json",
                               .digest = std::string(kFuzzTargetDigest), .size = 1234};
   return VerifyNotationJws(b, target, kPolicy, kFuzzNow);
+}
+
+// A DSSE envelope (cosign's .att layer) about the seeds' image under a policy trusting the seeds' attestation key.
+inline auto FuzzDsseEnvelope(std::string_view b) {
+  static const TrustPolicy kPolicy = [] {
+    TrustPolicy policy;
+    if (auto key = PublicKey::FromPem(kFuzzAttestationKey)) policy.keys.push_back(std::move(*key));
+    return policy;
+  }();
+  return CheckDsseEnvelope(b, std::string(kFuzzTargetDigest), kPolicy, "fuzz");
 }
 
 inline auto FuzzSimpleSigning(std::string_view b) { return CheckSimpleSigningPayload(b, kFuzzTargetDigest); }

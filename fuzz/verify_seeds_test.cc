@@ -44,6 +44,12 @@ TEST(VerifySeedsTest, CertificateChainsToTheRoot) {
   EXPECT_TRUE(verified.has_value()) << verified.error().message;
 }
 
+TEST(VerifySeedsTest, AttestationEnvelopeVerifiesUnderTheKey) {
+  auto check = FuzzDsseEnvelope(Seed("dsse_envelope_fuzz/provenance.json"));
+  EXPECT_TRUE(check.valid) << check.detail;
+  EXPECT_EQ(check.predicate_type, "https://slsa.dev/provenance/v1");
+}
+
 TEST(VerifySeedsTest, SimpleSigningPayloadNamesTheImage) {
   auto checked = FuzzSimpleSigning(Seed("simple_signing_fuzz/payload.json"));
   EXPECT_TRUE(checked.has_value()) << checked.error().message;
