@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A whole campaign: fuzz/run.sh over every harness, WORKERS sessions at a time, until each harness has RUNS
-# executions in the results file (default 10,000,000, 1200-second sessions, 2 workers).
+# executions since its last crash in the results file (default 10,000,000, 1200-second sessions, 2 workers).
 #   nohup nice -n 19 bash fuzz/campaign.sh [RUNS] [SLICE_SECONDS] [WORKERS] >>../fuzz-corpus/campaign.log 2>&1 &
 # Pass 0 gives every harness not yet in the results a 20-second session, which measures its speed. Each later pass
 # orders the harnesses still short of RUNS fastest first (their last exec/s) and hands them out one at a time
@@ -41,7 +41,8 @@ try:
         f = line.rstrip("\n").split("\t")
         if len(f) < 8 or f[0] == "date":
             continue
-        done[f[1]] = done.get(f[1], 0) + int(f[2] or 0)
+        # Executions since the harness's last crashing session: those before it tested code since fixed.
+        done[f[1]] = 0 if int(f[5] or 0) else done.get(f[1], 0) + int(f[2] or 0)
         last[f[1]] = (float(f[4] or 0), int(f[5] or 0), f[7])
 except FileNotFoundError:
     pass

@@ -2,8 +2,9 @@
 # Long libFuzzer campaigns (never in CI's default run): installs clang-19 + libclang-rt-19-dev when missing, builds
 # the harnesses under the `fuzz` preset (clang-19, libFuzzer, ASan + UBSan) and runs them one at a time.
 #   bash fuzz/run.sh [RUNS] [SECONDS] [HARNESS...]
-# RUNS (default 10,000,000) is the executions each harness should reach in total: sessions add up in the results
-# file, so a harness already there is skipped and one part-way gets only what it lacks. SECONDS (default 3600)
+# RUNS (default 10,000,000) is the executions each harness should reach without a crash: sessions add up in the
+# results file from the harness's last crashing session on (that session and those before it tested code since
+# fixed, so they do not count), a harness already there is skipped and one part-way gets only what it lacks. SECONDS (default 3600)
 # bounds one session of one harness. Every harness keeps a persistent corpus that grows from session to session.
 # Exits non-zero when any session found a crash, a hang or a memory blow-up.
 # Environment:
@@ -49,7 +50,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 for t in "${targets[@]}"; do
   bin=build-fuzz/fuzz/$t
   [ -x "$bin" ] || { echo "  $t: no harness at $bin, skipped"; continue; }
-  done_runs=$(awk -F'\t' -v t="$t" '$2 == t { n += $3 } END { print n + 0 }' "$results")
+  done_runs=$(awk -F'\t' -v t="$t" '$2 == t { n = $6 > 0 ? 0 : n + $3 } END { print n + 0 }' "$results")
   left=$(( runs - done_runs ))
   if [ "$left" -le 0 ]; then echo "  $t: $done_runs executions already, skipped"; continue; fi
   limit=${max_len[$t]:-$default_max_len}
@@ -102,7 +103,7 @@ for t in "${targets[@]}"; do
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${executed:-0}" "$wall" "${rate:-0}" \
     "$crashes" "${rss:-0}" "$commit" >>"$results"
   echo "  $t: ${executed:-0} executions in $wall s (${rate:-0}/s), $crashes crashes, peak RSS ${rss:-?} MB," \
-       "$(( done_runs + ${executed:-0} )) in total; corpus $(find "$corpus" -type f | wc -l) files"
+       "$(( crashes > 0 ? 0 : done_runs + ${executed:-0} )) since the last crash; corpus $(find "$corpus" -type f | wc -l) files"
   exec 9>&-
   [ -z "$interrupted" ] || break
 done
