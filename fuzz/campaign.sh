@@ -41,7 +41,7 @@ try:
         f = line.rstrip("\n").split("\t")
         if len(f) < 8 or f[0] == "date":
             continue
-        # Executions since the harness's last crashing session: those before it tested code since fixed.
+        # Executions since the last crashing session of the harness: those before it tested code since fixed.
         done[f[1]] = 0 if int(f[5] or 0) else done.get(f[1], 0) + int(f[2] or 0)
         last[f[1]] = (float(f[4] or 0), int(f[5] or 0), f[7])
 except FileNotFoundError:
