@@ -33,7 +33,9 @@ std::string DescribeFailure(Transfer& response) {
   const nlohmann::json& json = *parsed;
   if (json.is_object() && json.contains("errors") && json["errors"].is_array()) {
     for (const auto& e : json["errors"]) {
-      if (e.is_object()) text += fmt::format(": {}: {}", JsonString(e, "code").empty() ? "?" : JsonString(e, "code"), JsonString(e, "message"));
+      if (!e.is_object()) continue;
+      const std::string code = JsonString(e, "code");
+      text += fmt::format(": {}: {}", code.empty() ? "?" : code, JsonString(e, "message"));
     }
   }
   return text;
