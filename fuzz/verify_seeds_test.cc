@@ -3,20 +3,18 @@
 // first check refuses. Regenerating the seeds without the roots, or the roots without the seeds, fails here.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "common/file.h"
 #include "verify_adapters.h"
 
 namespace drydock::verify {
 namespace {
 
 std::string Seed(const std::string& name) {
-  std::ifstream in(std::string(DRYDOCK_SOURCE_DIR) + "/fuzz/seeds/" + name, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  auto bytes = ReadFileBounded(std::string(DRYDOCK_SOURCE_DIR) + "/fuzz/seeds/" + name, 1 << 20);
+  EXPECT_TRUE(bytes.has_value()) << name;
+  return bytes.value_or("");
 }
 
 TEST(VerifySeedsTest, NotationEnvelopeVerifiesWithItsTimestamp) {
