@@ -3,6 +3,7 @@
 // every byte the fuzzer controls reaches the parser exactly as an image, SBOM or feed would deliver it.
 #pragma once
 
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@
 #include "common/bounded_json.h"
 #include "common/sha256.h"
 #include "layers/layer_walk.h"
+#include "match/version.h"
 #include "policy/policy.h"
 #include "policy/policy_file.h"
 #include "source/byte_reader.h"
@@ -115,6 +117,26 @@ inline Status FuzzDistroRelease(std::string_view b) {
   auto debian = ParseDebianVersion(b);
   auto redhat = ParseRedHatRelease(b);
   if (!alpine && !debian && !redhat) return Fail("no release file");
+  return {};
+}
+// Every version scheme on two versions an image or lockfile supplies (one per line): no crash, and an order a
+// sort and a range check can rely on: x equals x, and a < b exactly when b > a. A violation aborts, so libFuzzer
+// reports it with its input. (Transitivity is not asked: some package managers' own orders lack it on malformed
+// versions, PHP's version_compare among them, and each scheme orders as its package manager does.)
+inline Status FuzzVersionOrder(std::string_view b) {
+  const std::size_t newline = b.find('\n');
+  const std::string_view x = b.substr(0, newline);
+  const std::string_view y = newline == std::string_view::npos ? std::string_view() : b.substr(newline + 1);
+  using Compare = int (*)(std::string_view, std::string_view);
+  static constexpr Compare kSchemes[] = {
+      CompareDpkgVersions,   CompareApkVersions,       RpmVerCmp,          CompareRpmVersions,
+      CompareSemverVersions, CompareBuildOrderedSemver, CompareGoVersions, CompareMavenVersions,
+      CompareNugetVersions,  ComparePep440Versions,    CompareRubyGemsVersions, CompareComposerVersions};
+  auto sign = [](int order) { return (order > 0) - (order < 0); };
+  for (Compare compare : kSchemes) {
+    if (compare(x, x) != 0 || compare(y, y) != 0) std::abort();
+    if (sign(compare(x, y)) != -sign(compare(y, x))) std::abort();
+  }
   return {};
 }
 inline auto FuzzOsvRecord(std::string_view b) { return ParseOsvRecord(b); }

@@ -41,6 +41,7 @@ mkdir -p "$root/artifacts" "$root/logs"
 declare -A max_len=(
   [rpm_sqlite_fuzz]=262144 [rpm_ndb_fuzz]=262144 [rpm_bdb_fuzz]=262144 [rpmdb_fuzz]=262144
   [rpm_header_fuzz]=131072 [layer_tar_fuzz]=262144 [jar_fuzz]=262144 [go_buildinfo_fuzz]=131072
+  [version_order_fuzz]=1024  # two version strings: a kilobyte is longer than any real one, numbers included
 )
 default_max_len=65536
 
