@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "baseimage/index_registry.h"
 #include "cache/layer_codec.h"
 #include "cache/parsed_codec.h"
 #include "catalog/java/java.h"
@@ -18,7 +19,6 @@
 #include "catalog/python/python.h"
 #include "catalog/rust/rust.h"
 #include "catalog/toml_doc.h"
-#include "baseimage/index_registry.h"
 #include "checks/dockerfile.h"
 #include "checks/kubernetes.h"
 #include "common/bounded_json.h"
@@ -27,6 +27,7 @@
 #include "match/version.h"
 #include "policy/policy.h"
 #include "policy/policy_file.h"
+#include "server/version_range.h"
 #include "source/byte_reader.h"
 #include "source/image_plan.h"
 #include "source/sbom/sbom.h"
@@ -137,6 +138,15 @@ inline Status FuzzVersionOrder(std::string_view b) {
     if (compare(x, x) != 0 || compare(y, y) != 0) std::abort();
     if (sign(compare(x, y)) != -sign(compare(y, x))) std::abort();
   }
+  return {};
+}
+// GET /packages?range= from any API client: parsed, then judged in every ecosystem with a version order.
+inline Status FuzzVersionRange(std::string_view b) {
+  auto bounds = ParseVersionRange(b);
+  if (!bounds) return std::unexpected(bounds.error());
+  constexpr std::string_view kEcosystems[] = {"deb",   "apk",   "rpm",  "npm", "golang",
+                                              "maven", "nuget", "pypi", "gem", "composer"};
+  for (std::string_view ecosystem : kEcosystems) (void)InVersionRange(ecosystem, "1.2.3-r1", *bounds);
   return {};
 }
 inline auto FuzzOsvRecord(std::string_view b) { return ParseOsvRecord(b); }

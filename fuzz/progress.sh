@@ -20,11 +20,12 @@ for line in open(results):
     r["n"] += int(f[2] or 0); r["s"] += int(f[3] or 0); r["sessions"] += 1; r["crashes"] += int(f[5] or 0)
     r["clean"] = 0 if int(f[5] or 0) else r["clean"] + int(f[2] or 0)
     r["rate"], r["rss"], r["commit"] = f[4], f[6], f[7]
-print(f"{'harness':28} {'executions':>12} {'clean':>12} {'sessions':>8} {'seconds':>8} {'last/s':>7} {'RSS MB':>6} {'crashes':>7}  done")
+print(f"{'harness':28} {'executions':>12} {'clean':>12} {'sessions':>8} {'seconds':>8} {'last/s':>7} {'RSS MB':>6} "
+      f"{'crashes':>7}  done")
 for name, r in sorted(rows.items(), key=lambda kv: (-kv[1]["clean"], -kv[1]["n"])):
-    print(f"{name:28} {r['n']:>12,} {r['clean']:>12,} {r['sessions']:>8} {r['s']:>8} {r['rate']:>7} {r['rss']:>6} {r['crashes']:>7}  "
-          f"{'yes' if r['clean'] >= runs else ''}")
+    print(f"{name:28} {r['n']:>12,} {r['clean']:>12,} {r['sessions']:>8} {r['s']:>8} {r['rate']:>7} {r['rss']:>6} "
+          f"{r['crashes']:>7}  {'yes' if r['clean'] >= runs else ''}")
 done = sum(1 for r in rows.values() if r["clean"] >= runs)
-print(f"{done} of {len(rows)} harnesses at {runs:,} since their last crash; {sum(r['n'] for r in rows.values()):,} executions, "
-      f"{sum(r['crashes'] for r in rows.values())} crashes")
+print(f"{done} of {len(rows)} harnesses at {runs:,} since their last crash; "
+      f"{sum(r['n'] for r in rows.values()):,} executions, {sum(r['crashes'] for r in rows.values())} crashes")
 PY

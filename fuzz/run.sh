@@ -4,8 +4,8 @@
 #   bash fuzz/run.sh [RUNS] [SECONDS] [HARNESS...]
 # RUNS (default 10,000,000) is the executions each harness should reach without a crash: sessions add up in the
 # results file from the harness's last crashing session on (that session and those before it tested code since
-# fixed, so they do not count), a harness already there is skipped and one part-way gets only what it lacks. SECONDS (default 3600)
-# bounds one session of one harness. Every harness keeps a persistent corpus that grows from session to session.
+# fixed, so they do not count), a harness already there is skipped and one part-way gets only what it lacks.
+# SECONDS (default 3600) bounds one session of one harness. Every harness keeps a persistent corpus that grows from session to session.
 # Exits non-zero when any session found a crash, a hang or a memory blow-up.
 # Environment:
 #   DRYDOCK_FUZZ_CORPUS   corpus root (default: fuzz-corpus beside the checkout); <root>/<harness>/ starts from the
@@ -103,8 +103,9 @@ for t in "${targets[@]}"; do
   fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${executed:-0}" "$wall" "${rate:-0}" \
     "$crashes" "${rss:-0}" "$commit" >>"$results"
+  clean=$(( crashes > 0 ? 0 : done_runs + ${executed:-0} ))
   echo "  $t: ${executed:-0} executions in $wall s (${rate:-0}/s), $crashes crashes, peak RSS ${rss:-?} MB," \
-       "$(( crashes > 0 ? 0 : done_runs + ${executed:-0} )) since the last crash; corpus $(find "$corpus" -type f | wc -l) files"
+       "$clean since the last crash; corpus $(find "$corpus" -type f | wc -l) files"
   exec 9>&-
   [ -z "$interrupted" ] || break
 done
