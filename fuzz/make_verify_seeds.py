@@ -77,6 +77,7 @@ def main():
     header = f"""// Written by fuzz/make_verify_seeds.py with the seeds it signs; do not edit.
 #pragma once
 
+#include <cstdint>
 #include <ctime>
 #include <string_view>
 
@@ -85,7 +86,9 @@ namespace drydock::verify {{
 inline constexpr std::string_view kFuzzCaRoot = R"({ca_pem})";
 inline constexpr std::string_view kFuzzTsaRoot = R"({tsa_pem})";
 inline constexpr std::string_view kFuzzAttestationKey = R"({att_pub})";
+inline constexpr std::string_view kFuzzTargetMediaType = "{TARGET['mediaType']}";
 inline constexpr std::string_view kFuzzTargetDigest = "{TARGET['digest']}";
+inline constexpr std::int64_t kFuzzTargetSize = {TARGET['size']};
 inline constexpr std::string_view kFuzzStampedData = "{STAMPED_DATA.decode()}";
 inline constexpr std::time_t kFuzzNow = {now};
 

@@ -57,8 +57,8 @@ inline auto FuzzNotationJws(std::string_view b) {
   static const NotationPolicy kPolicy = {.name = "fuzz", .registry_scopes = {"*"}, .level = NotationLevel::kStrict,
                                          .ca_roots = FuzzRoot(kFuzzCaRoot), .tsa_roots = FuzzRoot(kFuzzTsaRoot),
                                          .identities = {"*"}};
-  const NotationTarget target{.media_type = "application/vnd.oci.image.manifest.v1+json",
-                              .digest = std::string(kFuzzTargetDigest), .size = 1234};
+  const NotationTarget target{.media_type = std::string(kFuzzTargetMediaType),
+                              .digest = std::string(kFuzzTargetDigest), .size = kFuzzTargetSize};
   return VerifyNotationJws(b, target, kPolicy, kFuzzNow);
 }
 
