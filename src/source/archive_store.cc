@@ -9,6 +9,7 @@
 #include "source/archive_reader.h"
 #include "source/blob_store.h"
 #include "source/decompress.h"
+#include "source/file_reader.h"
 
 namespace drydock {
 namespace {
@@ -23,20 +24,6 @@ bool IsCompressed(int fd) {
   return got > 0 && DetectCompression(std::string_view(head, got)) != Compression::kNone;
 }
 
-class RawFileReader final : public ByteReader {
- public:
-  explicit RawFileReader(int fd) : fd_(fd) {}
-  ~RawFileReader() override { ::close(fd_); }
-  Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
-    ssize_t n = ::read(fd_, buffer, capacity);
-    if (n < 0) return Fail("read failed");
-    return static_cast<std::size_t>(n);
-  }
-
- private:
-  int fd_;
-};
-
 class ArchiveStore final : public BlobStore {
  public:
   explicit ArchiveStore(std::string file) : file_(std::move(file)) {}
@@ -49,7 +36,7 @@ class ArchiveStore final : public BlobStore {
   Status Index(const LayerVisitor& visit, WalkThreads* helpers) {
     int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Fail("{}: cannot open", file_);
-    RawFileReader raw(fd);
+    FileReader raw(fd);
     compressed_ = index_.compressed = IsCompressed(fd);
     if (!compressed_) return IndexMembers(OpenTarFile(file_), nullptr);
     auto inflated = OpenDecompressed(raw, helpers);
@@ -83,7 +70,7 @@ class ArchiveStore final : public BlobStore {
     // Reopened from a remembered index, and this layer was evicted since: one more pass up to its member.
     int fd = ::open(file_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return Fail("{}: cannot open", file_);
-    RawFileReader raw(fd);
+    FileReader raw(fd);
     auto inflated = OpenDecompressed(raw);
     return VisitMember(OpenTarStream(*inflated), path, layer, visit);
   }

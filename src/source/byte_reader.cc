@@ -6,6 +6,14 @@
 
 namespace drydock {
 
+Result<std::string_view> ByteReader::Lend(std::size_t) { return Fail("this stream does not lend its bytes"); }
+
+Result<std::string_view> MemoryReader::Lend(std::size_t most) {
+  std::string_view lent = bytes_.substr(0, most);
+  bytes_.remove_prefix(lent.size());
+  return lent;
+}
+
 Result<std::size_t> MemoryReader::Read(char* buffer, std::size_t capacity) {
   std::size_t n = std::min(capacity, bytes_.size());
   std::memcpy(buffer, bytes_.data(), n);

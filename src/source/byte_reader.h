@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/sha256.h"
 #include "drydock/error.h"
@@ -23,6 +24,10 @@ class ByteReader {
   // wanting the digest of this stream then takes that reader's instead of hashing every byte a second time:
   // an uncompressed layer's diff_id is its blob digest.
   virtual const HashingReader* SameBytesHashedBy() const { return nullptr; }
+  // Readers that already hold their bytes in memory lend them instead of copying: Lend() returns the next bytes,
+  // up to `most` (empty only at end of stream), valid until the next call on this reader.
+  virtual bool Lends() const { return false; }
+  virtual Result<std::string_view> Lend(std::size_t most);
 };
 
 // Reads from an in-memory buffer the reader does not own; `bytes` must outlive it.
@@ -30,6 +35,8 @@ class MemoryReader final : public ByteReader {
  public:
   explicit MemoryReader(std::string_view bytes) : bytes_(bytes) {}
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override;
+  bool Lends() const override { return true; }
+  Result<std::string_view> Lend(std::size_t most) override;
 
  private:
   std::string_view bytes_;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "source/read_ahead.h"
 #include "source/read_buffer.h"
@@ -14,6 +15,8 @@ namespace drydock {
 namespace {
 
 constexpr std::size_t kInputChunkBytes = 256 << 10;
+constexpr std::size_t kLentInputBytes = 1 << 20;
+constexpr std::size_t kLongestMagicBytes = 4;  // zstd's
 
 Compression Detect(std::string_view head) {
   if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b)
@@ -32,8 +35,8 @@ class Decompressor final : public ByteReader {
 
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
     if (!started_) {
-      if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
-      mode_ = Detect(std::string_view(input_.data(), available_));
+      if (auto head = ReadHead(); !head) return std::unexpected(head.error());
+      mode_ = Detect(std::string_view(in_, available_));
       if (mode_ == Compression::kGzip) ResetGzip();
       if (mode_ == Compression::kZstd) zstd_ = ZSTD_createDStream();
       started_ = true;
@@ -43,15 +46,17 @@ class Decompressor final : public ByteReader {
       case Compression::kZstd: return ReadZstd(buffer, capacity);
       case Compression::kNone: break;
     }
-    if (available_ == 0) {
+    if (available_ == 0 && !raw_.Lends()) {
       if (input_ended_) return 0;
       // Nothing buffered: straight into the caller's buffer, so a plain stream's bytes are not copied twice.
       auto n = raw_.Read(buffer, capacity);
       if (n && *n == 0) input_ended_ = true;
       return n;
     }
+    if (auto filled = Fill(); !filled) return std::unexpected(filled.error());
+    if (available_ == 0) return 0;
     std::size_t n = std::min(capacity, available_);
-    std::memcpy(buffer, input_.data() + offset_, n);
+    std::memcpy(buffer, in_ + offset_, n);
     offset_ += n;
     available_ -= n;
     return n;
@@ -64,18 +69,49 @@ class Decompressor final : public ByteReader {
   Compression mode() const { return mode_; }  // known after the first Read()
 
  private:
-  uint8_t* In() { return reinterpret_cast<uint8_t*>(input_.data()); }  // the codecs' view of input_
+  // The codecs' view of the input (igzip's next_in is not const, though it only reads through it).
+  uint8_t* In() { return reinterpret_cast<uint8_t*>(const_cast<char*>(in_)); }
 
-  // Refills input_ when it is empty; sets input_ended_ at end of the raw stream.
+  // Refills the input when it is empty: the next bytes raw_ lends, else a read into input_. Sets input_ended_ at
+  // end of the raw stream.
   Status Fill() {
     if (available_ > 0 || input_ended_) return {};
+    if (raw_.Lends()) {
+      auto lent = raw_.Lend(kLentInputBytes);
+      if (!lent) return std::unexpected(lent.error());
+      in_ = lent->data();
+      offset_ = 0;
+      available_ = lent->size();
+      if (lent->empty()) input_ended_ = true;
+      return {};
+    }
     char* into = input_.Next();  // first: it sets capacity()
     auto n = raw_.Read(into, input_.capacity());
     if (!n) return std::unexpected(n.error());
     input_.Filled(*n);
+    in_ = input_.data();
     offset_ = 0;
     available_ = *n;
     if (*n == 0) input_ended_ = true;
+    return {};
+  }
+
+  // The first bytes, at least as many as the longest magic number unless the stream is shorter: a first read or
+  // lend may give fewer (a network stream can), and a zstd stream must not pass for a plain one. Bytes gathered
+  // across pieces are kept in head_ until the codec has taken them.
+  Status ReadHead() {
+    if (auto filled = Fill(); !filled) return filled;
+    if (available_ >= kLongestMagicBytes || input_ended_) return {};
+    head_.assign(in_ + offset_, available_);
+    while (head_.size() < kLongestMagicBytes) {
+      available_ = 0;
+      if (auto filled = Fill(); !filled) return filled;
+      if (input_ended_) break;
+      head_.append(in_ + offset_, available_);
+    }
+    in_ = head_.data();
+    offset_ = 0;
+    available_ = head_.size();
     return {};
   }
 
@@ -133,6 +169,8 @@ class Decompressor final : public ByteReader {
 
   ByteReader& raw_;
   GrowingReadBuffer input_;
+  const char* in_ = nullptr;  // input_'s bytes, those raw_ lent, or head_'s
+  std::string head_;
   std::size_t offset_ = 0, available_ = 0;
   bool input_ended_ = false, started_ = false, zstd_frame_open_ = false;
   Compression mode_ = Compression::kNone;

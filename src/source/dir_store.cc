@@ -13,25 +13,10 @@
 #include "common/path.h"
 #include "common/unique_fd.h"
 #include "source/blob_store.h"
+#include "source/file_reader.h"
 
 namespace drydock {
 namespace {
-
-class FileReader final : public ByteReader {
- public:
-  explicit FileReader(int fd) : fd_(fd) {}
-  ~FileReader() override { ::close(fd_); }
-  Result<std::size_t> Read(char* buffer, std::size_t capacity) override {
-    for (;;) {
-      ssize_t n = ::read(fd_, buffer, capacity);
-      if (n >= 0) return static_cast<std::size_t>(n);
-      if (errno != EINTR) return Fail("read: {}", std::strerror(errno));
-    }
-  }
-
- private:
-  int fd_;
-};
 
 // Opens `clean` (a normalised relative path) beneath `root` without following a link at any component; the
 // result is a regular file. The descriptor is the caller's to close.

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <cstring>
 #include <random>
+#include <set>
+#include <vector>
 
 #include "source/archive_reader.h"
 #include "source/decompress.h"
@@ -41,6 +43,24 @@ class ShortReader final : public ByteReader {
  private:
   std::string_view bytes_;
   std::size_t step_, fail_after_, offset_ = 0;
+};
+
+// Lends at most `step` bytes at a time, as a mapped file lends its pages; Read() fails, so a caller that lends
+// must lend throughout.
+class ShortLender final : public ByteReader {
+ public:
+  ShortLender(std::string_view bytes, std::size_t step) : bytes_(bytes), step_(step) {}
+  Result<std::size_t> Read(char*, std::size_t) override { return Fail("read, not lent"); }
+  bool Lends() const override { return true; }
+  Result<std::string_view> Lend(std::size_t most) override {
+    std::string_view lent = bytes_.substr(0, std::min(most, step_));
+    bytes_.remove_prefix(lent.size());
+    return lent;
+  }
+
+ private:
+  std::string_view bytes_;
+  std::size_t step_;
 };
 
 Result<std::string> ReadAll(ByteReader& reader, std::size_t buffer_bytes) {
@@ -153,6 +173,60 @@ TEST(ReadAheadTest, InflateAheadMatchesInflatingInline) {
   EXPECT_EQ(passed->SameBytesHashedBy(), &hashing);
   EXPECT_EQ(hashing.CurrentHex(), Sha256::HexOf(*a));
   EXPECT_EQ(spare.peak(), 1u);  // a plain stream takes no helper
+}
+
+// Every member under blobs/sha256/ of an OCI layout tar.
+std::vector<std::string> Blobs(const std::string& tar_path) {
+  std::vector<std::string> blobs;
+  auto tar = OpenTarFile(tar_path);
+  if (!tar) return blobs;
+  for (;;) {
+    auto entry = NextEntry(tar->get());
+    if (!entry || *entry == nullptr) return blobs;
+    const std::string_view path = archive_entry_pathname(*entry);
+    if (!path.starts_with("blobs/sha256/") || path.ends_with('/')) continue;
+    ArchiveEntryReader data(tar->get());
+    if (auto bytes = ReadAll(data, 1 << 16)) blobs.push_back(*bytes);
+  }
+}
+
+// Input lent in pieces of any size (a mapped file lends up to 1 MiB at a time) inflates to the bytes that input
+// read into a buffer gives: gzip (also two members back to back), zstd, and plain blobs of real images, and the
+// 9.6 MB Debian layer. A truncated stream is the same error either way. Pieces shorter than zstd's 4-byte magic
+// number, lent or read, are gathered before the codec is chosen.
+TEST(ReadAheadTest, LentInputInflatesAsReadInputDoes) {
+  const std::string kDive = std::string(DRYDOCK_TESTDATA) + "/wagoodman+dive/.data/";
+  std::vector<std::string> blobs = Blobs(kDive + "test-oci-gzip-image.tar");
+  const std::vector<std::string> zstd = Blobs(kDive + "test-oci-zstd-image.tar");
+  blobs.insert(blobs.end(), zstd.begin(), zstd.end());
+  ASSERT_EQ(blobs.size(), 6u);
+  std::set<Compression> seen;
+  for (const std::string& blob : blobs) seen.insert(DetectCompression(blob));
+  EXPECT_EQ(seen, (std::set<Compression>{Compression::kNone, Compression::kGzip, Compression::kZstd}));
+  const std::string layer = LayerBlob();
+  ASSERT_EQ(layer.size(), 9648134u);
+  blobs.push_back(layer + layer);  // two gzip members
+  blobs.push_back(layer.substr(0, layer.size() - 100));  // truncated
+  for (const std::string& blob : blobs) {
+    ShortReader read(blob, 4096);
+    auto want = ReadAll(*OpenDecompressed(read), 1 << 16);
+    for (std::size_t step : {std::size_t{3}, std::size_t{4093}, std::size_t{1} << 20}) {
+      if (step == 3 && blob.size() > (1 << 16)) continue;  // 3-byte pieces of megabytes: slow and no different
+      ShortLender lent(blob, step);
+      ShortReader short_reads(blob, step);  // a first read shorter than a magic number must not hide it either
+      for (ByteReader* raw : {static_cast<ByteReader*>(&lent), static_cast<ByteReader*>(&short_reads)}) {
+        auto got = ReadAll(*OpenDecompressed(*raw), 1 << 16);
+        const std::string how = std::to_string(blob.size()) + " bytes, " + std::to_string(step) + " at a time" +
+                                (raw == &lent ? " lent" : " read");
+        ASSERT_EQ(got.has_value(), want.has_value()) << how;
+        if (want) {
+          EXPECT_TRUE(*got == *want) << how;
+        } else {
+          EXPECT_EQ(got.error().message, want.error().message) << how;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
