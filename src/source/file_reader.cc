@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -20,7 +21,7 @@ FileReader::FileReader(int fd) : fd_(fd) {
 }
 
 FileReader::~FileReader() {
-  if (map_ != nullptr) ::munmap(const_cast<char*>(map_), size_);
+  if (map_ != nullptr) ::munmap(const_cast<char*>(map_) + kept_, size_ - kept_);
 }
 
 Result<std::size_t> FileReader::Read(char* buffer, std::size_t capacity) {
@@ -39,6 +40,13 @@ Result<std::size_t> FileReader::Read(char* buffer, std::size_t capacity) {
 
 Result<std::string_view> FileReader::Lend(std::size_t most) {
   if (map_ == nullptr) return ByteReader::Lend(most);
+  // What was lent before this call is the caller's no longer: whole pages of it are let go.
+  static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t done = at_ / page * page;
+  if (done - kept_ >= kUnmapStepBytes) {
+    ::munmap(const_cast<char*>(map_) + kept_, done - kept_);
+    kept_ = done;
+  }
   const std::size_t n = std::min(most, size_ - at_);
   std::string_view bytes(map_ + at_, n);
   at_ += n;

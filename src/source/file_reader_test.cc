@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <string>
 
 namespace drydock {
 namespace {
@@ -81,6 +82,36 @@ TEST_F(FileReaderTest, LendAndReadShareOnePosition) {
   auto refused = small.Lend(10);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().message, "this stream does not lend its bytes");
+}
+
+// The file-backed pages this process has mapped in, from /proc/self/status.
+std::size_t RssFileBytes() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("RssFile:")) return std::stoul(line.substr(8)) * 1024;
+  }
+  return 0;
+}
+
+// Streaming a large file through Lend leaves only the last few megabytes mapped in, not the whole file: pages
+// lent earlier are let go as the stream moves on.
+TEST_F(FileReaderTest, ResidentSizeStaysSmallWhileStreaming) {
+  const std::size_t size = 48 << 20;
+  FileReader reader(Write("big", RandomBytes(size)));
+  ASSERT_TRUE(reader.Lends());
+  const std::size_t before = RssFileBytes();
+  std::size_t most = before, total = 0;
+  unsigned sum = 0;
+  for (;;) {
+    auto lent = reader.Lend(1 << 20);
+    ASSERT_TRUE(lent);
+    if (lent->empty()) break;
+    for (std::size_t i = 0; i < lent->size(); i += 4096) sum += static_cast<unsigned char>((*lent)[i]);
+    total += lent->size();
+    most = std::max(most, RssFileBytes());
+  }
+  EXPECT_EQ(total, size);
+  EXPECT_LT(most - before, size / 3) << "of " << size << " bytes streamed (sum " << sum << ")";
 }
 
 }  // namespace
