@@ -1,5 +1,8 @@
 #include "source/archive_reader.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "source/read_buffer.h"
 
 namespace drydock {
@@ -63,9 +66,48 @@ Result<TarReader> OpenTarFile(const std::string& path) {
 }
 
 Result<std::size_t> ArchiveEntryReader::Read(char* buffer, std::size_t capacity) {
-  la_ssize_t n = archive_read_data(archive_, buffer, capacity);
-  if (n < 0) return Fail("{}", archive_error_string(archive_));
-  return static_cast<std::size_t>(n);
+  std::size_t filled = 0;
+  while (filled < capacity) {
+    auto piece = Next(capacity - filled);
+    if (!piece) return std::unexpected(piece.error());
+    if (piece->empty()) break;
+    std::memcpy(buffer + filled, piece->data(), piece->size());
+    filled += piece->size();
+  }
+  return filled;
+}
+
+Result<std::string_view> ArchiveEntryReader::Next(std::size_t most) {
+  static constexpr char kZeros[64 << 10] = {};
+  // An empty block past at_ still tells of a hole, so it is kept.
+  while (block_.empty() && block_at_ <= at_ && !ended_) {
+    const void* bytes = nullptr;
+    std::size_t size = 0;
+    la_int64_t offset = 0;
+    int ret = archive_read_data_block(archive_, &bytes, &size, &offset);
+    if (ret == ARCHIVE_EOF) {  // its offset is the entry's size: past at_, the entry ends in a hole
+      ended_ = true;
+      block_at_ = std::max(block_at_, offset);
+      break;
+    }
+    if (ret != ARCHIVE_OK) {
+      const char* message = archive_error_string(archive_);
+      return Fail("{}", message != nullptr ? message : "corrupt archive data");
+    }
+    if (offset < at_) return Fail("archive data goes back to offset {} after {}", offset, at_);
+    block_ = std::string_view(static_cast<const char*>(bytes), size);
+    block_at_ = offset;
+  }
+  if (block_at_ > at_) {  // a hole in a sparse entry
+    const auto zeros = std::min<std::size_t>({most, sizeof kZeros, static_cast<std::size_t>(block_at_ - at_)});
+    at_ += static_cast<la_int64_t>(zeros);
+    return std::string_view(kZeros, zeros);
+  }
+  std::string_view piece = block_.substr(0, most);
+  block_.remove_prefix(piece.size());
+  block_at_ += static_cast<la_int64_t>(piece.size());
+  at_ += static_cast<la_int64_t>(piece.size());
+  return piece;
 }
 
 Result<archive_entry*> NextEntry(archive* a) {

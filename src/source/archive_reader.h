@@ -33,14 +33,23 @@ Result<TarReader> OpenTarStream(ByteReader& source);
 // A tar reader over a plain file, seeking over member data it skips.
 Result<TarReader> OpenTarFile(const std::string& path);
 
-// The current entry's data.
+// The current entry's data, the holes of a sparse entry as zeros. Read from libarchive's blocks
+// (archive_read_data_block): archive_read_data drops a hole at the end of an entry, and with it bytes of the file.
 class ArchiveEntryReader final : public ByteReader {
  public:
   explicit ArchiveEntryReader(archive* a) : archive_(a) {}
+  // Fills `buffer` unless the entry ends first.
   Result<std::size_t> Read(char* buffer, std::size_t capacity) override;
 
  private:
+  // The next bytes, up to `most`: of libarchive's current block, or zeros for a hole; empty at the end.
+  Result<std::string_view> Next(std::size_t most);
+
   archive* archive_;
+  std::string_view block_;   // what is left of the block libarchive gave last
+  la_int64_t block_at_ = 0;  // the entry offset block_ starts at
+  la_int64_t at_ = 0;        // the entry offset of the next byte given
+  bool ended_ = false;
 };
 
 // Next header; nullptr at the end of the archive. Errors carry libarchive's message.
