@@ -77,7 +77,7 @@ class DirStore final : public BlobStore {
   std::optional<std::uint64_t> BlobSize(std::string_view path) const override {
     auto fd = Open(path);
     if (!fd) return std::nullopt;
-    FileReader owner(*fd);
+    UniqueFd owner(*fd);
     struct stat st {};
     if (::fstat(*fd, &st) != 0) return std::nullopt;
     return static_cast<std::uint64_t>(st.st_size);
