@@ -5,7 +5,8 @@
 # RUNS (default 10,000,000) is the executions each harness should reach without a crash: sessions add up in the
 # results file from the harness's last crashing session on (that session and those before it tested code since
 # fixed, so they do not count), a harness already there is skipped and one part-way gets only what it lacks.
-# SECONDS (default 3600) bounds one session of one harness. Every harness keeps a persistent corpus that grows from session to session.
+# SECONDS (default 3600) bounds one session of one harness. Every harness keeps a persistent corpus that grows
+# from session to session.
 # Exits non-zero when any session found a crash, a hang or a memory blow-up.
 # Environment:
 #   DRYDOCK_FUZZ_CORPUS   corpus root (default: fuzz-corpus beside the checkout); <root>/<harness>/ starts from the

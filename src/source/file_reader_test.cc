@@ -6,18 +6,12 @@
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
+
+#include "source/random_bytes_test_util.h"
 
 namespace drydock {
 namespace {
-
-std::string RandomBytes(std::size_t n) {
-  std::mt19937 rng(7);
-  std::string out(n, '\0');
-  for (char& c : out) c = static_cast<char>(rng());
-  return out;
-}
 
 class FileReaderTest : public ::testing::Test {
  protected:

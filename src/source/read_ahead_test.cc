@@ -5,25 +5,18 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <random>
 #include <set>
 #include <vector>
 
 #include "source/archive_reader.h"
 #include "source/decompress.h"
+#include "source/random_bytes_test_util.h"
 
 namespace drydock {
 namespace {
 
 // A layer blob of images/debian12-app.oci.tar, as gzip (layer 3, 9.6 MB compressed, 19.7 MB inflated).
 const std::string kOciTar = std::string(DRYDOCK_TESTDATA) + "/images/debian12-app.oci.tar";
-
-std::string RandomBytes(std::size_t n) {
-  std::mt19937 rng(42);
-  std::string out(n, '\0');
-  for (char& c : out) c = static_cast<char>(rng());
-  return out;
-}
 
 // Hands out at most `step` bytes a read, then fails after `fail_after` bytes when that is set; counts reads.
 class ShortReader final : public ByteReader {
