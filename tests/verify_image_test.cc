@@ -214,7 +214,7 @@ TEST_F(VerifyImage, NotationEveryCase) {
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   auto doc = nlohmann::json::parse(result.out);
   auto cases = nlohmann::json::parse(Shell("cat " + notation_ + "/cases.json"));
-  ASSERT_EQ(cases.size(), 16u);
+  ASSERT_EQ(cases.size(), 17u);
   std::cout << "| Notation case | drydock |\n|---|---|\n";
   for (const auto& c : cases) {
     std::string source = "referrer " + c["referrer"].get<std::string>() + " (Notation)";
@@ -397,7 +397,7 @@ TEST_F(VerifyImage, SignaturesPolicyRuleWithKeysAndNotation) {
   EXPECT_EQ(notation.exit_code, 0) << notation.err;
   rule = nlohmann::json::parse(notation.out)["policy"]["rules"][0];
   EXPECT_TRUE(rule["passed"].get<bool>()) << rule.dump();
-  EXPECT_EQ(rule["evidence"].size(), 16u) << rule.dump();
+  EXPECT_EQ(rule["evidence"].size(), 17u) << rule.dump();  // one line per Notation case of the fixture
   // The key rule on an unsigned image fails the verdict; SARIF carries the evidence with the result.
   auto unsigned_image = run("drydock-test/unsigned", "keys.yaml", "sarif");
   EXPECT_EQ(unsigned_image.exit_code, 4) << unsigned_image.err;
@@ -453,10 +453,10 @@ TEST_F(VerifyImage, TenThousandReferrersAreBounded) {
     if (source.ends_with("(Notation)")) ++notations;
     if (source.starts_with("referrers of")) summaries.push_back(s["detail"].get<std::string>());
   }
-  EXPECT_EQ(bundles, 16);
-  EXPECT_EQ(notations, 16);
-  EXPECT_EQ(summaries, (std::vector<std::string>{"4984 more bundles not looked at (limit 16)",
-                                                 "4984 more Notation signatures not looked at (limit 16)"}));
+  EXPECT_EQ(bundles, 32);
+  EXPECT_EQ(notations, 32);
+  EXPECT_EQ(summaries, (std::vector<std::string>{"4968 more bundles not looked at (limit 32)",
+                                                 "4968 more Notation signatures not looked at (limit 32)"}));
 }
 
 TEST_F(VerifyImage, UnknownImageIsAnError) {

@@ -12,7 +12,9 @@
 
 namespace drydock::verify {
 
-inline constexpr std::size_t kMaxSignaturesPerImage = 16;  // looked at, of each kind; the rest are reported skipped
+// Signatures looked at, of each kind (Sigstore bundles, Notation); the rest are reported skipped. Each costs two
+// fetches and a verification; the notation CLI looks at up to 100 (--max-signatures).
+inline constexpr std::size_t kMaxSignaturesPerImage = 32;
 inline constexpr std::size_t kMaxSimpleSigningBytes = 64 << 10;
 inline constexpr std::string_view kCosignSignPredicate = "https://sigstore.dev/cosign/sign/v1";
 

@@ -65,13 +65,22 @@ Result<std::time_t> GenTime(const TS_TST_INFO* info) {
   return timegm(&parts);
 }
 
-std::time_t AccuracySeconds(const TS_TST_INFO* info) {
+// TSTInfo.accuracy in whole seconds, rounded up. Notation widens the timestamp to genTime +/- accuracy: a negative
+// accuracy would turn that window inside out (a token stamped after the certificate expired would pass), and one
+// beyond a day says the authority does not know the time.
+Result<std::time_t> AccuracySeconds(const TS_TST_INFO* info) {
   const TS_ACCURACY* accuracy = TS_TST_INFO_get_accuracy(const_cast<TS_TST_INFO*>(info));
   if (!accuracy) return 0;
-  long seconds = TS_ACCURACY_get_seconds(accuracy) ? ASN1_INTEGER_get(TS_ACCURACY_get_seconds(accuracy)) : 0;
-  bool fraction = (TS_ACCURACY_get_millis(accuracy) && ASN1_INTEGER_get(TS_ACCURACY_get_millis(accuracy)) > 0) ||
-                  (TS_ACCURACY_get_micros(accuracy) && ASN1_INTEGER_get(TS_ACCURACY_get_micros(accuracy)) > 0);
-  return static_cast<std::time_t>(seconds + (fraction ? 1 : 0));
+  auto field = [](const ASN1_INTEGER* value) -> long { return value ? ASN1_INTEGER_get(value) : 0; };
+  const long seconds = field(TS_ACCURACY_get_seconds(accuracy));
+  const long millis = field(TS_ACCURACY_get_millis(accuracy));
+  const long micros = field(TS_ACCURACY_get_micros(accuracy));
+  if (seconds < 0 || millis < 0 || micros < 0) return Fail("TSTInfo.accuracy is negative or too large to read");
+  if (seconds > kMaxAccuracySeconds) {
+    return Fail("TSTInfo.accuracy of {} s is over the {} s a time-stamp authority may be off", seconds,
+                kMaxAccuracySeconds);
+  }
+  return static_cast<std::time_t>(seconds + (millis > 0 || micros > 0 ? 1 : 0));
 }
 
 // One authority's attempt: its root as the only anchor, its intermediates and the token's certificates as links.
@@ -112,12 +121,14 @@ Result<Timestamp> VerifyRfc3161(std::string_view der, std::string_view data,
   if (!parsed) return std::unexpected(parsed.error());
   auto time = GenTime(parsed->info.get());
   if (!time) return std::unexpected(time.error());
+  auto accuracy = AccuracySeconds(parsed->info.get());
+  if (!accuracy) return std::unexpected(accuracy.error());
   if (authorities.empty()) return Fail("no time-stamp authority is trusted (the trusted root lists none)");
   std::string last;
   for (const auto& chain : authorities) {
     auto ok = VerifyWith(chain, parsed->token.get(), data, *time);
     if (ok) {
-      return Timestamp{.time = *time, .accuracy_seconds = AccuracySeconds(parsed->info.get()),
+      return Timestamp{.time = *time, .accuracy_seconds = *accuracy,
                        .authority = chain.empty() ? "" : chain.back().Subject()};
     }
     last = ok.error().message;

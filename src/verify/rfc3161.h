@@ -13,6 +13,7 @@
 namespace drydock::verify {
 
 inline constexpr std::size_t kMaxTimestampBytes = 64 << 10;
+inline constexpr long kMaxAccuracySeconds = 24 * 60 * 60;  // a token claiming less precision is refused
 
 struct Timestamp {
   std::time_t time = 0;           // TSTInfo.genTime

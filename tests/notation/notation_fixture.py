@@ -54,7 +54,7 @@ crypto_device = builtin
 signer_digest = sha256
 default_policy = 1.3.6.1.4.1.57264.99.1
 digests = sha256, sha384, sha512
-accuracy = secs:1
+accuracy = {accuracy}
 ordering = yes
 tsa_name = no
 ess_cert_id_chain = no
@@ -125,25 +125,27 @@ def sign(key, alg, data):
                "rsa_pss_saltlen:digest", data=data)
 
 
-def make_tsa(ca):
-    """A time-stamping authority under `ca` (EKU timeStamping, critical, as RFC 3161 requires) for `openssl ts`."""
-    key, cert = make_leaf(ca, "tsa", "/C=US/ST=WA/O=drydock-test/CN=drydock test TSA",
+def make_tsa(ca, name="tsa", accuracy="secs:1"):
+    """A time-stamping authority under `ca` (EKU timeStamping, critical, as RFC 3161 requires) for `openssl ts`:
+    (key, certificate, config), the config claiming `accuracy` for every token."""
+    key, cert = make_leaf(ca, name, "/C=US/ST=WA/O=drydock-test/CN=drydock test TSA",
                           ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"], eku="critical,timeStamping")
     with open(os.path.join(ca, "tsaserial"), "w") as f:
         f.write("01\n")
-    with open(os.path.join(ca, "ts.cnf"), "w") as f:
-        f.write(TS_CONFIG.format(dir=ca))
-    return key, cert
+    config = os.path.join(ca, f"{name}.cnf")
+    with open(config, "w") as f:
+        f.write(TS_CONFIG.format(dir=ca, accuracy=accuracy))
+    return key, cert, config
 
 
 def timestamp(tsa, ca, data):
     """An RFC 3161 TimeStampToken over SHA-256(data), made by `openssl ts -reply`."""
-    key, cert = tsa
+    key, cert, config = tsa
     query = run("openssl", "ts", "-query", "-sha256", "-cert", "-no_nonce", data=data)
     qfile = os.path.join(ca, "query.tsq")
     with open(qfile, "wb") as f:
         f.write(query)
-    return run("openssl", "ts", "-reply", "-config", f"{ca}/ts.cnf", "-queryfile", qfile, "-signer", cert, "-inkey",
+    return run("openssl", "ts", "-reply", "-config", config, "-queryfile", qfile, "-signer", cert, "-inkey",
                key, "-chain", f"{ca}/ca.pem", "-token_out")
 
 
@@ -184,6 +186,9 @@ def main(out, host, repo, digest):
             f.write(open(f"{ca}/ca.pem", "rb").read())
     tsa = (make_tsa(tsa_root), tsa_root)
     stranger_tsa = (make_tsa(stranger), stranger)
+    # Accuracy -400,000,000 s (12.7 years): genTime +/- accuracy, taken as given, would span 2014 back from 2039 and
+    # pass a certificate that expired in 2021.
+    inside_out_tsa = (make_tsa(tsa_root, "tsa-inside-out", "secs:-400000000"), tsa_root)
     ec = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"]
     rsa = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"]
     ec_key, ec_cert = make_leaf(acme, "ec", IDENTITY_SUBJECT, ec)
@@ -222,6 +227,9 @@ def main(out, host, repo, digest):
         ("timestamp byte changed", bad_stamp, False, "timestamp countersignature:"),
         ("expired certificate, timestamped now", envelope(old_key, [old_cert], "ES256", target, tsa=tsa), False,
          "was not valid at the timestamp's time"),
+        ("expired certificate, timestamp with a negative accuracy",
+         envelope(old_key, [old_cert], "ES256", target, tsa=inside_out_tsa), False,
+         "timestamp countersignature: TSTInfo.accuracy is negative"),
         ("signature expiry passed", envelope(ec_key, [ec_cert], "ES256", target, {"io.cncf.notary.expiry": past},
                                              ["io.cncf.notary.expiry"]), False, "signature expired at"),
         ("not a code-signing certificate", envelope(tls_key, [tls_cert], "ES256", target), False, "not for code signing"),
