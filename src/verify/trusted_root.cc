@@ -4,8 +4,6 @@
 
 #include "verify/json_text.h"
 
-#include <cstdio>
-
 #include "verify/encoding.h"
 
 namespace drydock::verify {
@@ -80,24 +78,51 @@ const TransparencyLog* TrustedRoot::FindLog(std::string_view log_id) const {
 }
 
 Result<std::time_t> ParseRfc3339(std::string_view text) {
-  int year, month, day, hour, minute, second, consumed = 0;
-  std::string s(text);
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute, &second,
-                  &consumed) != 6) {
+  // Fixed positions, as the grammar has them: sscanf's %d took signs, blanks and short fields, and timegm turned
+  // month 13 or day 31 of February into a later time without a word.
+  auto number = [&](std::size_t at, std::size_t width, int& out) {
+    if (at + width > text.size()) return false;
+    out = 0;
+    for (char c : text.substr(at, width)) {
+      if (c < '0' || c > '9') return false;
+      out = out * 10 + (c - '0');
+    }
+    return true;
+  };
+  auto is = [&](std::size_t at, std::string_view allowed) {
+    return at < text.size() && allowed.find(text[at]) != std::string_view::npos;
+  };
+  int year, month, day, hour, minute, second;
+  if (!number(0, 4, year) || !is(4, "-") || !number(5, 2, month) || !is(7, "-") || !number(8, 2, day) ||
+      !is(10, "Tt") || !number(11, 2, hour) || !is(13, ":") || !number(14, 2, minute) || !is(16, ":") ||
+      !number(17, 2, second)) {
     return Fail("\"{}\" is not an RFC 3339 time", text);
   }
-  std::size_t pos = static_cast<std::size_t>(consumed);
-  if (pos < s.size() && s[pos] == '.') {
-    ++pos;
-    while (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) ++pos;
+  std::size_t pos = 19;
+  if (is(pos, ".")) {
+    const std::size_t digits = ++pos;
+    while (is(pos, "0123456789")) ++pos;
+    if (pos == digits) return Fail("\"{}\": no digits after the decimal point", text);
   }
   long offset_seconds = 0;
-  if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+  if (is(pos, "Zz")) {
+    ++pos;
+  } else if (is(pos, "+-")) {
     int oh = 0, om = 0;
-    if (std::sscanf(s.c_str() + pos + 1, "%2d:%2d", &oh, &om) != 2) return Fail("\"{}\": bad offset", text);
-    offset_seconds = (s[pos] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
-  } else if (pos >= s.size() || (s[pos] != 'Z' && s[pos] != 'z')) {
+    if (!number(pos + 1, 2, oh) || !is(pos + 3, ":") || !number(pos + 4, 2, om) || oh > 23 || om > 59) {
+      return Fail("\"{}\": bad offset", text);
+    }
+    offset_seconds = (text[pos] == '+' ? 1 : -1) * (oh * 3600L + om * 60L);
+    pos += 6;
+  } else {
     return Fail("\"{}\" has no time zone", text);
+  }
+  if (pos != text.size()) return Fail("\"{}\": text after the time", text);
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] || (month == 2 && day == 29 && !leap) ||
+      hour > 23 || minute > 59 || second > 60) {  // 60: a leap second
+    return Fail("\"{}\": a field is out of range", text);
   }
   struct tm parts {};
   parts.tm_year = year - 1900;

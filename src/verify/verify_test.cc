@@ -204,6 +204,18 @@ TEST(TrustedRoot, Rfc3339) {
   EXPECT_EQ(*ParseRfc3339("2021-01-12T12:53:27+01:00"), 1610452407);
   EXPECT_FALSE(ParseRfc3339("2021-01-12"));
   EXPECT_FALSE(ParseRfc3339("2021-01-12T11:53:27"));
+  // A leap day, a leap second (the next day's first second) and an offset west of UTC.
+  EXPECT_EQ(*ParseRfc3339("2024-02-29t23:59:60.5-00:30"), *ParseRfc3339("2024-03-01T00:30:00Z"));
+  EXPECT_EQ(*ParseRfc3339("2024-03-01T00:30:00Z"), 1709253000);
+  // What sscanf and timegm let through before: a wrong field is an error, not a later time.
+  for (const char* bad : {"2021-13-01T00:00:00Z", "2021-02-29T00:00:00Z", "2021-04-31T00:00:00Z",
+                          "2021-01-00T00:00:00Z", "2021-01-12T24:00:00Z", "2021-01-12T11:60:00Z",
+                          "2021-01-12T11:53:61Z", "2021-01-12T11:53:27+24:00", "2021-01-12T11:53:27+01:60",
+                          "2021-01-12T11:53:27Zjunk", "2021-01-12T11:53:27+01:00x", " 2021-01-12T11:53:27Z",
+                          "+2021-01-12T11:53:27Z", "2021-1-12T11:53:27Z", "2021-01-12T11:53:27.Z",
+                          "2021-01-12 11:53:27Z", "2021-01-12T11:53:27+0100"}) {
+    EXPECT_FALSE(ParseRfc3339(bad)) << bad;
+  }
 }
 
 TEST(PublicKey, RejectsWhatIsNotAKey) {
