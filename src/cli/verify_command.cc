@@ -208,6 +208,11 @@ std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags) {
   if (registry.docker_config.empty()) registry.docker_config = DockerConfigPath();
   auto result = verify::VerifyImageSignatures(*ref, registry, **trust);
   if (!result) return fmt::print(stderr, "drydock: verifying signatures: {}\n", result.error().message), kExitError;
+  // The scan and the attestation lookup read flags.options.target: pinned, they read the digest whose signatures
+  // were just checked, not whatever a mirror or a re-pushed tag answers next.
+  Reference pinned = *ref;
+  pinned.digest = result->digest;
+  flags.options.target = pinned.ToString();
   flags.signature = {.checked = true, .verified = result->Verified(), .lines = {}};
   for (const auto& check : result->checks) {
     flags.signature.lines.push_back(
@@ -219,7 +224,7 @@ std::optional<int> CheckSignaturesBeforeScan(ScanFlags& flags) {
   if (!flags.policy.empty()) {
     if (auto rules = LoadPolicyRules(flags.policy); rules && NeedsOf(**rules).signature) return std::nullopt;
   }
-  fmt::print(stderr, "drydock: {} ({}): no valid signature; not scanned\n", flags.options.target, result->digest);
+  fmt::print(stderr, "drydock: {} ({}): no valid signature; not scanned\n", result->reference, result->digest);
   for (const auto& line : flags.signature.lines) fmt::print(stderr, "  {}\n", line);
   return kExitNotVerified;
 }

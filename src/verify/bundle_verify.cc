@@ -41,18 +41,26 @@ Result<std::string> CheckContent(const Bundle& bundle, const Artifact& artifact)
   return std::string();
 }
 
-// Every log entry must verify and record this signature; returns the earliest integrated time (0 when none).
-Result<std::time_t> CheckLogEntries(const Bundle& bundle, const TrustedRoot& root, const PublicKey& key,
-                                    const Artifact& artifact) {
+constexpr std::string_view kBundleV01 = "application/vnd.dev.sigstore.bundle+json;version=0.1";
+
+// Every log entry must verify and record this signature; returns the earliest integrated time a SET signs (nullopt
+// when none does). `trusted_time` (a verified timestamp's) dates the entries without a SET.
+Result<std::optional<std::time_t>> CheckLogEntries(const Bundle& bundle, const TrustedRoot& root, const PublicKey& key,
+                                                   const Artifact& artifact, std::optional<std::time_t> trusted_time) {
   std::string content_hash = bundle.dsse ? Sha256::HexOf(bundle.payload) : artifact.sha256_hex;
-  std::time_t earliest = 0;
+  std::optional<std::time_t> earliest;
   int index = 0;
   for (const auto& entry : bundle.tlog_entries) {
-    if (auto ok = VerifyTlogEntry(entry, root); !ok) return Rewrap(ok.error(), "tlog entry {}", index);
+    // sigstore_bundle.proto: a v0.1 bundle's entries must carry an inclusion promise.
+    if (bundle.media_type == kBundleV01 && entry.signed_entry_timestamp.empty()) {
+      return Fail("tlog entry {}: a v0.1 bundle needs a signed entry timestamp (inclusion promise)", index);
+    }
+    auto signed_time = VerifyTlogEntry(entry, root, trusted_time);
+    if (!signed_time) return Rewrap(signed_time.error(), "tlog entry {}", index);
     if (auto ok = CheckEntryBody(entry, bundle.signature, key.Der(), content_hash); !ok) {
       return Rewrap(ok.error(), "tlog entry {}", index);
     }
-    if (earliest == 0 || entry.integrated_time < earliest) earliest = entry.integrated_time;
+    if (*signed_time && (!earliest || **signed_time < *earliest)) earliest = *signed_time;
     ++index;
   }
   return earliest;
@@ -84,6 +92,10 @@ Result<std::vector<std::time_t>> CheckTimestamps(const Bundle& bundle, const Tru
   return times;
 }
 
+std::optional<std::time_t> FirstTime(const std::vector<std::time_t>& times) {
+  return times.empty() ? std::nullopt : std::optional<std::time_t>(times.front());
+}
+
 Result<Verified> VerifyKeyless(const Bundle& bundle, const Artifact& artifact, const TrustPolicy& policy) {
   if (policy.identities.empty()) return Fail("bundle is signed by a certificate, but no identity is expected");
   if (!policy.root) return Fail("a keyless signature needs a trusted root (--trusted-root)");
@@ -91,22 +103,26 @@ Result<Verified> VerifyKeyless(const Bundle& bundle, const Artifact& artifact, c
   auto key = leaf.Key();
   if (!key) return std::unexpected(key.error());
   if (bundle.tlog_entries.empty()) return Fail("keyless bundle has no transparency-log entry to date the signature");
-  auto logged_at = CheckLogEntries(bundle, *policy.root, *key, artifact);
-  if (!logged_at) return std::unexpected(logged_at.error());
   auto stamped = CheckTimestamps(bundle, *policy.root);
   if (!stamped) return std::unexpected(stamped.error());
-  // The certificate must have been valid at every verified time: the log's and each TSA's. A TSA's time is the
-  // signing time when there is one (a Rekor v2 entry has no integrated time).
+  auto logged_at = CheckLogEntries(bundle, *policy.root, *key, artifact, FirstTime(*stamped));
+  if (!logged_at) return std::unexpected(logged_at.error());
+  // The certificate must have been valid at every verified time: each SET-signed integrated time and each TSA's.
+  // A TSA's time is the signing time when there is one (a Rekor v2 entry has no integrated time).
   std::vector<std::time_t> times = *stamped;
-  if (*logged_at != 0) times.push_back(*logged_at);
-  if (times.empty()) return Fail("no log entry or timestamp dates the signature");
+  if (*logged_at) times.push_back(**logged_at);
+  if (times.empty()) {
+    return Fail("no verified time: no log entry carries a signed entry timestamp (without one its integratedTime is "
+                "signed by nothing) and the bundle has no RFC 3161 timestamp, so the certificate's validity cannot "
+                "be checked");
+  }
   for (std::time_t when : times) {
     if (when < leaf.NotBefore() || when > leaf.NotAfter()) {
       return Fail("certificate was not valid when the signature was made (at {}, valid {} to {})", when,
                   leaf.NotBefore(), leaf.NotAfter());
     }
   }
-  const std::time_t signed_at = stamped->empty() ? *logged_at : stamped->front();
+  const std::time_t signed_at = stamped->empty() ? **logged_at : stamped->front();
   std::vector<CertificateChain> chains;
   for (const auto& ca : policy.root->authorities) {
     if (ca.valid_for.Contains(signed_at)) chains.push_back(ca.chain);
@@ -142,16 +158,20 @@ Result<Verified> VerifyWithKeys(const Bundle& bundle, const Artifact& artifact, 
     }
     Verified out;
     out.signer = key.Describe() + " key";
-    if (policy.root && !bundle.tlog_entries.empty()) {
-      auto logged = CheckLogEntries(bundle, *policy.root, key, artifact);
-      if (!logged) return std::unexpected(logged.error());
-      out.signed_at = *logged;
-    }
+    std::optional<std::time_t> stamped_at;
     if (!bundle.rfc3161_tokens.empty()) {
       if (!policy.root) return Fail("bundle carries RFC 3161 timestamps; checking them needs --trusted-root");
       auto stamped = CheckTimestamps(bundle, *policy.root);
       if (!stamped) return std::unexpected(stamped.error());
-      out.signed_at = stamped->front();
+      stamped_at = FirstTime(*stamped);
+    }
+    if (policy.root && !bundle.tlog_entries.empty()) {
+      auto logged = CheckLogEntries(bundle, *policy.root, key, artifact, stamped_at);
+      if (!logged) return std::unexpected(logged.error());
+      if (*logged) out.signed_at = **logged;
+    }
+    if (stamped_at) {  // a TSA's time, when there is one, is the signing time
+      out.signed_at = *stamped_at;
       out.timestamped = true;
     }
     return out;

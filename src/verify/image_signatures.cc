@@ -240,6 +240,13 @@ Status CheckSimpleSigningPayload(std::string_view payload, std::string_view dige
   return {};
 }
 
+std::string NotationScope(const Reference& ref) {
+  Reference repository = ref;  // ToString's name ("docker.io/..." for Docker Hub), without tag or digest
+  repository.tag.clear();
+  repository.digest.clear();
+  return repository.ToString();
+}
+
 Result<ImageVerification> VerifyImageSignatures(const Reference& ref, const RegistryOptions& registry,
                                                 const TrustPolicy& policy) {
   auto resolved = ResolveReference(ref, registry);
@@ -248,7 +255,7 @@ Result<ImageVerification> VerifyImageSignatures(const Reference& ref, const Regi
   ImageVerification out{.reference = ref.ToString(), .digest = manifest.digest, .checks = {}};
   NotationTarget target{.media_type = manifest.media_type, .digest = manifest.digest,
                         .size = static_cast<std::int64_t>(manifest.bytes.size())};
-  CheckReferrers(*resolved->client, target, ref.registry + "/" + ref.repository, policy, out.checks);
+  CheckReferrers(*resolved->client, target, NotationScope(ref), policy, out.checks);
   CheckSigTag(*resolved->client, out.digest, policy, out.checks);
   return out;
 }

@@ -36,6 +36,10 @@ struct ImageVerification {
 Result<ImageVerification> VerifyImageSignatures(const Reference& ref, const RegistryOptions& registry,
                                                 const TrustPolicy& policy);
 
+// The repository as a Notation trust policy's registryScopes name it (trust-store-trust-policy.md): the
+// form Reference::ToString gives, "docker.io/library/alpine" for Docker Hub, without tag or digest.
+std::string NotationScope(const Reference& ref);
+
 // The simple-signing payload's checks (pure, for tests): the type is cosign's and
 // critical.image.docker-manifest-digest is `digest`.
 Status CheckSimpleSigningPayload(std::string_view payload, std::string_view digest);

@@ -147,9 +147,28 @@ Status CheckPayload(std::string_view payload, const NotationTarget& target) {
   return {};
 }
 
+// The chain OpenSSL built, leaf first, ending at its trust-store anchor.
+Result<std::vector<Certificate>> BuiltChain(X509_STORE_CTX* ctx) {
+  std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> chain(
+      X509_STORE_CTX_get1_chain(ctx), [](STACK_OF(X509)* s) { sk_X509_pop_free(s, X509_free); });
+  if (!chain) return Fail("no certificate chain was built");
+  std::vector<Certificate> out;
+  for (int i = 0; i < sk_X509_num(chain.get()); ++i) {
+    unsigned char* der = nullptr;
+    int length = i2d_X509(sk_X509_value(chain.get(), i), &der);
+    if (length <= 0) return Fail("cannot encode certificate {} of the built chain", i);
+    auto cert = Certificate::FromDer(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(length)));
+    OPENSSL_free(der);
+    if (!cert) return std::unexpected(cert.error());
+    out.push_back(std::move(*cert));
+  }
+  return out;
+}
+
 // The x5c chain reaches one of `roots` (trust-store certificates are the only anchors; x5c only supplies links);
-// validity times are checked separately (authentic timestamp), so an expired chain still says who signed.
-Status CheckChain(const std::vector<Certificate>& x5c, const std::vector<Certificate>& roots) {
+// returns the chain built, anchor included, which x5c may leave out. Validity times are checked separately
+// (authentic timestamp), so an expired chain still says who signed.
+Result<std::vector<Certificate>> CheckChain(const std::vector<Certificate>& x5c, const std::vector<Certificate>& roots) {
   if (roots.empty()) return Fail("the trust policy names no trust store for this signing scheme");
   std::unique_ptr<X509_STORE, decltype(&X509_STORE_free)> store(X509_STORE_new(), X509_STORE_free);
   std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> links(sk_X509_new_null(),
@@ -171,12 +190,12 @@ Status CheckChain(const std::vector<Certificate>& x5c, const std::vector<Certifi
     return Fail("signing certificate's key usage lacks digitalSignature");
   }
   if (X509_check_ca(leaf) != 0) return Fail("signing certificate is a CA certificate");
-  return {};
+  return BuiltChain(ctx.get());
 }
 
-// Every certificate of the envelope's chain valid over [from, to].
-Status CheckValidity(const std::vector<Certificate>& x5c, std::time_t from, std::time_t to, std::string_view what) {
-  for (const auto& cert : x5c) {
+// Every certificate of the chain valid over [from, to].
+Status CheckValidity(const std::vector<Certificate>& chain, std::time_t from, std::time_t to, std::string_view what) {
+  for (const auto& cert : chain) {
     if (from < cert.NotBefore() || to > cert.NotAfter()) {
       return Fail("certificate {} was not valid at {} ({} to {})", cert.Subject(), what, cert.NotBefore(), cert.NotAfter());
     }
@@ -240,7 +259,14 @@ Result<NotationVerified> VerifyNotationJws(std::string_view envelope, const Nota
   const bool authenticity_enforced = policy.level != NotationLevel::kAudit;
   // Authenticity: the chain reaches the trust store for this scheme, and the signer is a trusted identity.
   const auto& roots = out.scheme == kSigningAuthority ? policy.signing_authority_roots : policy.ca_roots;
-  if (auto ok = Judge(CheckChain(x5c, roots), authenticity_enforced, out.logged); !ok) return std::unexpected(ok.error());
+  auto built = CheckChain(x5c, roots);
+  if (auto ok = Judge(built ? Status() : Status(std::unexpected(built.error())), authenticity_enforced, out.logged); !ok) {
+    return std::unexpected(ok.error());
+  }
+  // Validity is checked over the chain that reached the trust store, so an expired anchor x5c leaves out still
+  // counts (signature-specification.md: every certificate up to the root). With no such chain (a level that only
+  // logs authenticity), over x5c.
+  const std::vector<Certificate>& chain = built ? *built : x5c;
   if (auto ok = Judge(MatchTrustedIdentity(policy.identities, x5c.front()), authenticity_enforced, out.logged); !ok) {
     return std::unexpected(ok.error());
   }
@@ -256,11 +282,11 @@ Result<NotationVerified> VerifyNotationJws(std::string_view envelope, const Nota
   Status timely;
   if (out.scheme == kSigningAuthority) {
     auto when = ParseRfc3339(JsonText(header, kAuthenticTime));
-    timely = !when ? Status(std::unexpected(when.error())) : CheckValidity(x5c, *when, *when, "the authentic signing time");
+    timely = !when ? Status(std::unexpected(when.error())) : CheckValidity(chain, *when, *when, "the authentic signing time");
     if (when) out.signed_at = *when;
   } else {
     std::string token_b64 = JsonText(unprotected, "io.cncf.notary.timestampSignature");
-    bool expired_now = !CheckValidity(x5c, now, now, "now");
+    bool expired_now = !CheckValidity(chain, now, now, "now");
     bool use_timestamp = !policy.tsa_roots.empty() && (!policy.timestamp_after_expiry_only || expired_now);
     if (use_timestamp && !token_b64.empty()) {
       auto token = Base64Decode(token_b64);
@@ -270,13 +296,16 @@ Result<NotationVerified> VerifyNotationJws(std::string_view envelope, const Nota
         timely = Rewrap(stamp.error(), "timestamp countersignature");
       } else {
         out.signed_at = stamp->time;
-        timely = CheckValidity(x5c, stamp->time - stamp->accuracy_seconds, stamp->time + stamp->accuracy_seconds,
+        timely = CheckValidity(chain, stamp->time - stamp->accuracy_seconds, stamp->time + stamp->accuracy_seconds,
                                "the timestamp's time");
       }
-    } else if (use_timestamp && expired_now) {
-      timely = Fail("the chain has expired and the signature carries no timestamp countersignature");
+    } else if (use_timestamp) {
+      // trust-store-trust-policy.md, authentic timestamp: the countersignature "if not present or empty, fail".
+      timely = Fail("{}", expired_now ? "the chain has expired and the signature carries no timestamp countersignature"
+                                      : "the trust policy requires a timestamp countersignature and the signature "
+                                        "carries none");
     } else {
-      timely = CheckValidity(x5c, now, now, "now");
+      timely = CheckValidity(chain, now, now, "now");
     }
   }
   if (auto ok = Judge(timely, strict, out.logged); !ok) return std::unexpected(ok.error());

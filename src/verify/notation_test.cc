@@ -2,11 +2,17 @@
 // policy documents, JWS envelopes that must be refused before any cryptography, and RFC 3161 tokens that are not.
 #include <gtest/gtest.h>
 
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <tuple>
 
 #include "verify/bundle.h"
 #include "verify/encoding.h"
+#include "verify/image_signatures.h"
 #include "verify/notation.h"
 #include "verify/notation_trust.h"
 #include "verify/rfc3161.h"
@@ -61,6 +67,73 @@ TEST(TrustPolicy, RejectsMalformedDocuments) {
   ASSERT_TRUE(skip) << skip.error().message;
   EXPECT_NE(skip->Select("r.example/a"), nullptr);
   EXPECT_EQ(skip->Select("r.example/b"), nullptr);
+}
+
+// A self-signed certificate whose subject is `rdns` in order: {type, value, set}, where entries sharing a set
+// number form one multi-valued RDN.
+Certificate CertificateWithSubject(const std::vector<std::tuple<const char*, const char*, int>>& rdns) {
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"),
+                                                          EVP_PKEY_free);
+  std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), X509_free);
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  int previous_set = -1;
+  for (const auto& [type, value, set] : rdns) {
+    X509_NAME_add_entry_by_txt(name, type, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value), -1, -1,
+                               set == previous_set ? -1 : 0);
+    previous_set = set;
+  }
+  X509_set_issuer_name(cert.get(), name);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
+  X509_set_pubkey(cert.get(), key.get());
+  X509_sign(cert.get(), key.get(), EVP_sha256());
+  unsigned char* der = nullptr;
+  int length = i2d_X509(cert.get(), &der);
+  auto parsed = Certificate::FromDer(std::string_view(reinterpret_cast<char*>(der), static_cast<std::size_t>(length)));
+  OPENSSL_free(der);
+  return *parsed;
+}
+
+// notation-go refuses subjects that repeat an attribute type or hold a multi-valued RDN: matched attribute by
+// attribute, "O=evil, O=acme" would pass for O=acme.
+TEST(TrustedIdentity, RepeatedAttributesAndMultiValuedRdnsAreRefused) {
+  const std::vector<std::string> acme = {"x509.subject: C=US, ST=WA, O=acme"};
+  auto plain = CertificateWithSubject({{"C", "US", 0}, {"ST", "WA", 1}, {"O", "acme", 2}, {"CN", "signer", 3}});
+  EXPECT_TRUE(MatchTrustedIdentity(acme, plain));
+  auto twice = CertificateWithSubject({{"C", "US", 0}, {"ST", "WA", 1}, {"O", "evil", 2}, {"O", "acme", 3}});
+  auto repeated = MatchTrustedIdentity(acme, twice);
+  ASSERT_FALSE(repeated);
+  EXPECT_NE(repeated.error().message.find("repeats attribute O"), std::string::npos) << repeated.error().message;
+  auto multi = CertificateWithSubject({{"C", "US", 0}, {"ST", "WA", 1}, {"O", "acme", 2}, {"CN", "signer", 2}});
+  auto multi_valued = MatchTrustedIdentity(acme, multi);
+  ASSERT_FALSE(multi_valued);
+  EXPECT_NE(multi_valued.error().message.find("multi-valued RDN"), std::string::npos) << multi_valued.error().message;
+  // "*" trusts any signer the trust store vouches for, whatever its subject looks like.
+  EXPECT_TRUE(MatchTrustedIdentity({"*"}, twice));
+}
+
+// Scopes are written as users and `notation` write names (trust-store-trust-policy.md: "docker.io/..."), not with
+// the host a Docker Hub pull contacts: a strict scoped policy must not fall back to the global one.
+TEST(TrustPolicy, DockerHubScopesAreDockerIo) {
+  NotationTrustPolicy trust{.policies = {NotationPolicy{.name = "acme", .registry_scopes = {"docker.io/acme/app"}},
+                                         NotationPolicy{.name = "official", .registry_scopes = {"docker.io/library/alpine"}},
+                                         NotationPolicy{.name = "local", .registry_scopes = {"127.0.0.1:5000/team/app"}},
+                                         NotationPolicy{.name = "everything-else", .registry_scopes = {"*"}}}};
+  const std::pair<const char*, const char*> cases[] = {
+      {"acme/app:1.0", "acme"},
+      {"docker.io/acme/app@sha256:" "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "acme"},
+      {"registry-1.docker.io/acme/app:1.0", "acme"},
+      {"alpine", "official"},
+      {"127.0.0.1:5000/team/app:2", "local"},
+      {"ghcr.io/acme/app:1.0", "everything-else"},
+  };
+  for (const auto& [image, policy] : cases) {
+    auto ref = ParseReference(image);
+    ASSERT_TRUE(ref) << image;
+    const NotationPolicy* selected = trust.Select(NotationScope(*ref));
+    ASSERT_NE(selected, nullptr) << image;
+    EXPECT_EQ(selected->name, policy) << image << " as " << NotationScope(*ref);
+  }
 }
 
 TEST(NotationJws, RefusesBrokenEnvelopes) {

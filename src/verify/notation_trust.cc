@@ -121,18 +121,27 @@ Result<NotationPolicy> ParsePolicy(const json& node, const std::string& trust_st
   return policy;
 }
 
-// The subject's attributes by short name ("C", "ST", "O", "CN", ...).
-std::vector<std::pair<std::string, std::string>> SubjectAttributes(const Certificate& cert) {
+// The subject's attributes by short name ("C", "ST", "O", "CN", ...). Refuses, as notation-go does, a subject
+// that repeats an attribute type or has a multi-valued RDN: matched attribute by attribute, "O=evil, O=acme"
+// would pass for O=acme.
+Result<std::vector<std::pair<std::string, std::string>>> SubjectAttributes(const Certificate& cert) {
   std::vector<std::pair<std::string, std::string>> out;
   X509_NAME* name = X509_get_subject_name(cert.get());
   for (int i = 0; i < X509_NAME_entry_count(name); ++i) {
     X509_NAME_ENTRY* entry = X509_NAME_get_entry(name, i);
+    if (i > 0 && X509_NAME_ENTRY_set(entry) == X509_NAME_ENTRY_set(X509_NAME_get_entry(name, i - 1))) {
+      return Fail("signing certificate subject \"{}\" has a multi-valued RDN", cert.Subject());
+    }
     const char* sn = OBJ_nid2sn(OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry)));
     unsigned char* utf8 = nullptr;
     int length = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(entry));
     if (length < 0 || !sn) continue;
-    out.emplace_back(sn, std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(length)));
+    std::string value(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(length));
     OPENSSL_free(utf8);
+    if (std::any_of(out.begin(), out.end(), [&](const auto& attribute) { return attribute.first == sn; })) {
+      return Fail("signing certificate subject \"{}\" repeats attribute {}", cert.Subject(), sn);
+    }
+    out.emplace_back(sn, std::move(value));
   }
   return out;
 }
@@ -260,13 +269,14 @@ Result<std::vector<std::pair<std::string, std::string>>> ParseTrustedIdentity(st
 }
 
 Status MatchTrustedIdentity(const std::vector<std::string>& identities, const Certificate& leaf) {
+  if (std::find(identities.begin(), identities.end(), "*") != identities.end()) return {};
   auto subject = SubjectAttributes(leaf);
+  if (!subject) return std::unexpected(subject.error());
   for (const auto& identity : identities) {
-    if (identity == "*") return {};
     auto wanted = ParseTrustedIdentity(identity);
     if (!wanted) continue;
     bool all = std::all_of(wanted->begin(), wanted->end(), [&](const auto& rdn) {
-      return std::find(subject.begin(), subject.end(), rdn) != subject.end();
+      return std::find(subject->begin(), subject->end(), rdn) != subject->end();
     });
     if (all) return {};
   }

@@ -122,32 +122,43 @@ Status VerifyInclusion(std::string_view leaf_hash, std::int64_t index, std::int6
   return {};
 }
 
-Status VerifyTlogEntry(const TlogEntry& entry, const TrustedRoot& root) {
+Status VerifyProof(const TlogEntry& entry, const TransparencyLog& log) {
+  std::string leaf = Sha256Raw(std::string_view("\x00", 1), entry.body);
+  if (auto ok = VerifyInclusion(leaf, entry.proof->log_index, entry.proof->tree_size, entry.proof->hashes,
+                                entry.proof->root_hash);
+      !ok) {
+    return ok;
+  }
+  if (!entry.proof->checkpoint.empty()) return VerifyCheckpoint(*entry.proof, log);
+  if (entry.signed_entry_timestamp.empty()) {
+    return Fail("inclusion proof without a checkpoint or a signed entry timestamp proves nothing");
+  }
+  return {};
+}
+
+Result<std::optional<std::time_t>> VerifyTlogEntry(const TlogEntry& entry, const TrustedRoot& root,
+                                                   std::optional<std::time_t> trusted_time) {
   const TransparencyLog* log = root.FindLog(entry.log_id);
   if (!log) return Fail("log {} is not in the trusted root", HexEncode(entry.log_id));
-  if (!log->valid_for.Contains(entry.integrated_time)) {
-    return Fail("log {} key was not valid at the entry's integrated time", HexEncode(entry.log_id));
-  }
   if (entry.signed_entry_timestamp.empty() && !entry.proof) {
     return Fail("entry has neither an inclusion promise nor an inclusion proof");
   }
+  std::optional<std::time_t> signed_time;
   if (!entry.signed_entry_timestamp.empty()) {
-    if (auto ok = VerifySet(entry, *log); !ok) return ok;
+    if (auto ok = VerifySet(entry, *log); !ok) return std::unexpected(ok.error());
+    signed_time = entry.integrated_time;
   }
   if (entry.proof) {
-    std::string leaf = Sha256Raw(std::string_view("\x00", 1), entry.body);
-    if (auto ok = VerifyInclusion(leaf, entry.proof->log_index, entry.proof->tree_size, entry.proof->hashes,
-                                  entry.proof->root_hash);
-        !ok) {
-      return ok;
-    }
-    if (!entry.proof->checkpoint.empty()) {
-      if (auto ok = VerifyCheckpoint(*entry.proof, *log); !ok) return ok;
-    } else if (entry.signed_entry_timestamp.empty()) {
-      return Fail("inclusion proof without a checkpoint or a signed entry timestamp proves nothing");
-    }
+    if (auto ok = VerifyProof(entry, *log); !ok) return std::unexpected(ok.error());
   }
-  return {};
+  // The log's key must have been valid when the entry was made. Only a SET signs the integrated time; without
+  // one, only a verified timestamp says when, and with neither nothing does (a key signature needs no time).
+  std::optional<std::time_t> made_at = signed_time ? signed_time : trusted_time;
+  if (made_at && !log->valid_for.Contains(*made_at)) {
+    return Fail("log {} key was not valid at {} ({})", HexEncode(entry.log_id), *made_at,
+                signed_time ? "the entry's signed integrated time" : "the timestamp's time");
+  }
+  return signed_time;
 }
 
 Status CheckEntryBody(const TlogEntry& entry, std::string_view signature, std::string_view signer_der,

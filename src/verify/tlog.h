@@ -2,6 +2,8 @@
 // RFC 6962 inclusion proof and its signed checkpoint, and whether the entry's body records this signature.
 #pragma once
 
+#include <ctime>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -11,9 +13,13 @@
 
 namespace drydock::verify {
 
-// Ok when the entry's log is in `root`, its key was valid at the integrated time, and at least one of the SET
-// and the inclusion proof (with its checkpoint, when present) verifies under that key. Checks every proof given.
-Status VerifyTlogEntry(const TlogEntry& entry, const TrustedRoot& root);
+// Ok when the entry's log is in `root` and at least one of the SET and the inclusion proof (with its checkpoint,
+// when present) verifies under that key; checks every proof given. Returns the entry's integrated time when its
+// SET verified, else nullopt: nothing else signs that time, and sigstore_rekor.proto says it "MUST NOT be trusted
+// if inclusion_promise is omitted". The log's key must have been valid at that time, or, for an entry without a
+// SET, at `trusted_time` (a verified RFC 3161 timestamp's) when there is one.
+Result<std::optional<std::time_t>> VerifyTlogEntry(const TlogEntry& entry, const TrustedRoot& root,
+                                                   std::optional<std::time_t> trusted_time);
 
 // Ok when the entry's body (hashedrekord, dsse or intoto) records `signature` by the key `signer_der` (DER
 // SubjectPublicKeyInfo) over `content_hash_hex` (the artifact's digest, or the DSSE payload's SHA-256).

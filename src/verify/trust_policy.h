@@ -49,7 +49,7 @@ struct Artifact {
 // What a verified signature says.
 struct Verified {
   std::string signer;           // "ECDSA P-256 key" or "alice@example.com (issuer https://...)"
-  std::time_t signed_at = 0;    // the log's integrated time; 0 when no log entry was checked
+  std::time_t signed_at = 0;    // a verified time: an RFC 3161 timestamp's, else a SET-signed integrated time; 0 when none
   std::string payload_type;     // DSSE only
   std::string payload;          // DSSE only: the statement that was signed
   std::string predicate_type;   // in-toto statements only

@@ -84,6 +84,18 @@ def make_ca(out, name, subject):
     return d
 
 
+def make_expired_ca(out, name, subject):
+    """A root CA whose validity ended in 2020 (openssl ca -selfsign, the only way the openssl tool sets a root's dates)."""
+    d = make_ca(out, name, subject)
+    with open(os.path.join(d, "ca.ext"), "w") as f:
+        f.write("basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n")
+    run("openssl", "req", "-new", "-key", f"{d}/ca.key", "-subj", subject, "-out", f"{d}/ca.csr")
+    run("openssl", "ca", "-batch", "-notext", "-selfsign", "-config", f"{d}/ca.cnf", "-keyfile", f"{d}/ca.key", "-in",
+        f"{d}/ca.csr", "-out", f"{d}/ca.pem", "-startdate", "20150101000000Z", "-enddate", "20200101000000Z",
+        "-extfile", f"{d}/ca.ext")
+    return d
+
+
 def make_leaf(ca, name, subject, key_args, eku="codeSigning", start=None, end=None):
     key, csr, cert, ext = (os.path.join(ca, f"{name}.{x}") for x in ("key", "csr", "pem", "ext"))
     run("openssl", "genpkey", *key_args, "-out", key)
@@ -179,10 +191,12 @@ def main(out, host, repo, digest):
     acme = make_ca(out, "acme", "/C=US/ST=WA/O=drydock-test/CN=drydock test root")
     stranger = make_ca(out, "stranger", "/C=US/ST=WA/O=drydock-test/CN=stranger root")
     tsa_root = make_ca(out, "tsa-root", "/C=US/ST=WA/O=drydock-test/CN=drydock test TSA root")
-    for store, ca in (("store/x509/ca/acme", acme), ("other-store/x509/ca/stranger", stranger),
-                      ("store/x509/tsa/tsa", tsa_root)):
+    # A root of the acme trust store that has expired: signatures x5c leave it out of must still fail on it.
+    expired_root = make_expired_ca(out, "expired-root", "/C=US/ST=WA/O=drydock-test/CN=drydock test expired root")
+    for store, ca, file in (("store/x509/ca/acme", acme, "ca.pem"), ("other-store/x509/ca/stranger", stranger, "ca.pem"),
+                            ("store/x509/tsa/tsa", tsa_root, "ca.pem"), ("store/x509/ca/acme", expired_root, "expired.pem")):
         os.makedirs(os.path.join(out, store), exist_ok=True)
-        with open(os.path.join(out, store, "ca.pem"), "wb") as f:
+        with open(os.path.join(out, store, file), "wb") as f:
             f.write(open(f"{ca}/ca.pem", "rb").read())
     tsa = (make_tsa(tsa_root), tsa_root)
     stranger_tsa = (make_tsa(stranger), stranger)
@@ -197,11 +211,15 @@ def main(out, host, repo, digest):
     tls_key, tls_cert = make_leaf(acme, "tls", IDENTITY_SUBJECT, ec, eku="serverAuth")
     old_key, old_cert = make_leaf(acme, "old", IDENTITY_SUBJECT, ec, start="20200101000000Z", end="20210101000000Z")
     str_key, str_cert = make_leaf(stranger, "leaf", IDENTITY_SUBJECT, ec)
+    late_key, late_cert = make_leaf(expired_root, "leaf", IDENTITY_SUBJECT, ec)
+    # Two O attributes, one of them the trusted one: notation-go refuses subjects that repeat an attribute type.
+    twice_key, twice_cert = make_leaf(acme, "twice", "/C=US/ST=WA/O=evil-corp/O=drydock-test/CN=release-signer", ec)
     subject = attach.manifest_of(host, repo, digest)
     target = dict(subject)
     other_target = {**target, "digest": "sha256:" + "0" * 64}
     past = "2021-01-01T00:00:00Z"
-    good = envelope(ec_key, [ec_cert, f"{acme}/ca.pem"], "ES256", target)
+    # The policy has a tsa store and verifyTimestamp always: a valid signature needs a timestamp countersignature.
+    good = envelope(ec_key, [ec_cert, f"{acme}/ca.pem"], "ES256", target, tsa=tsa)
     tampered = dict(good, payload=b64url(json.dumps({"targetArtifact": other_target}, separators=(",", ":")).encode()))
     flipped_sig = bytearray(base64.urlsafe_b64decode(good["signature"] + "=="))
     flipped_sig[10] ^= 1
@@ -212,7 +230,7 @@ def main(out, host, repo, digest):
     bad_stamp["header"]["io.cncf.notary.timestampSignature"] = base64.b64encode(bytes(token)).decode()
     cases = [
         ("ECDSA P-256 (ES256)", good, True, ""),
-        ("RSA 3072 (PS384)", envelope(rsa_key, [rsa_cert, f"{acme}/ca.pem"], "PS384", target), True, ""),
+        ("RSA 3072 (PS384)", envelope(rsa_key, [rsa_cert, f"{acme}/ca.pem"], "PS384", target, tsa=tsa), True, ""),
         ("payload byte changed", tampered, False, "JWS signature does not verify"),
         ("signature byte flipped", dict(good, signature=b64url(bytes(flipped_sig))), False, "JWS signature does not verify"),
         ("signed for another digest", envelope(ec_key, [ec_cert], "ES256", other_target), False, "payload signs sha256:000"),
@@ -234,6 +252,12 @@ def main(out, host, repo, digest):
                                              ["io.cncf.notary.expiry"]), False, "signature expired at"),
         ("not a code-signing certificate", envelope(tls_key, [tls_cert], "ES256", target), False, "not for code signing"),
         ("alg does not match the key", envelope(ec_key, [ec_cert], "ES384", target), False, "does not match the signing key"),
+        ("no timestamp countersignature (verifyTimestamp always)", envelope(ec_key, [ec_cert], "ES256", target), False,
+         "the trust policy requires a timestamp countersignature and the signature carries none"),
+        ("trust-store root expired (x5c leaves it out)", envelope(late_key, [late_cert], "ES256", target, tsa=tsa), False,
+         "CN=drydock test expired root was not valid at the timestamp's time"),
+        ("subject repeats O (O=evil-corp, O=drydock-test)", envelope(twice_key, [twice_cert], "ES256", target, tsa=tsa),
+         False, "repeats attribute O"),
         ("unknown critical header", envelope(ec_key, [ec_cert], "ES256", target,
                                              {"io.cncf.notary.verificationPlugin": "x"},
                                              ["io.cncf.notary.verificationPlugin"]), False, "is not supported"),

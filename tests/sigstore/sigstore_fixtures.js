@@ -218,7 +218,25 @@ async function blob(out, keyFile, otherKeyFile) {
   const timeTampered = structuredClone(keylessMessage);
   timeTampered.verificationMaterial.tlogEntries[0].integratedTime = String(Number(timeTampered.verificationMaterial.tlogEntries[0].integratedTime) + 1);
 
+  // Without the inclusion promise nothing signs integratedTime (sigstore_rekor.proto: it "MUST NOT be trusted"):
+  // an expired certificate's leaked key could log a new signature claiming a time inside the certificate's validity.
+  const withoutPromise = (bundle) => {
+    const copy = structuredClone(bundle);
+    for (const entry of copy.verificationMaterial.tlogEntries) delete entry.inclusionPromise;
+    return copy;
+  };
+  const promiseRemoved = withoutPromise(keylessMessage);
+  const stampedNoPromise = withoutPromise(stamped);
+  const v01NoPromise = withoutPromise(stamped);
+  v01NoPromise.mediaType = 'application/vnd.dev.sigstore.bundle+json;version=0.1';
+  if (v01NoPromise.verificationMaterial.certificate) {  // v0.1 carries the leaf as a one-certificate chain
+    v01NoPromise.verificationMaterial.x509CertificateChain = { certificates: [v01NoPromise.verificationMaterial.certificate] };
+    delete v01NoPromise.verificationMaterial.certificate;
+  }
+
   const files = {
+    'no-promise.json': promiseRemoved, 'tsa-no-promise.json': stampedNoPromise,
+    'v01-no-promise.json': v01NoPromise,
     'keyless-message.json': keylessMessage, 'keyless-dsse.json': keylessDsse, 'key-message.json': keyMessage,
     'key-dsse.json': keyDsse, 'keyless-expired.json': expired, 'tampered-digest.json': digestTampered,
     'tampered-signature.json': signatureTampered, 'tampered-dsse-payload.json': payloadTampered,
@@ -248,6 +266,9 @@ async function blob(out, keyFile, otherKeyFile) {
     ['timestamp from an untrusted TSA', 'keyless-tsa.json', 'artifact.txt', 'other_tsa_root.json', keyless],
     ['timestamp byte changed', 'tampered-tsa.json', 'artifact.txt', 'trusted_root.json', keyless],
     ['certificate expired at the TSA time', 'keyless-tsa-late.json', 'artifact.txt', 'trusted_root.json', keyless],
+    ['inclusion promise removed', 'no-promise.json', 'artifact.txt', 'trusted_root.json', keyless],
+    ['inclusion promise removed, RFC 3161 timestamp', 'tsa-no-promise.json', 'artifact.txt', 'trusted_root.json', keyless],
+    ['v0.1 bundle without an inclusion promise', 'v01-no-promise.json', 'artifact.txt', 'trusted_root.json', keyless],
   ];
   if (cases.some((c) => c[4].otherKey)) fs.copyFileSync(otherKeyFile, path.join(out, path.basename(otherKeyFile)));
   const lines = cases.map(([name, bundle, art, rootFile, trust]) => ({
