@@ -425,6 +425,69 @@ TEST_P(ServerTest, TheCliSendsItsInventoryAndTheServerMatchesIt) {
   EXPECT_NE(refused.err.find("403"), std::string::npos) << refused.err;
 }
 
+// Naming the digest an SBOM is stored under claims to be that image's inventory: never over the scan of the
+// image itself (an empty SBOM there would hide every finding from the queries), whoever sends it.
+TEST_P(ServerTest, AnSbomUnderAnImagesDigestNeverReplacesItsScan) {
+  const std::string app = Scanned(registry_->Reference("1.0"));
+  const std::string before = Get("/api/v1/images/" + app)->body;
+  const std::string empty_bom = R"({"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"components":[]})";
+  for (const std::string& token : {scanner_, admin_}) {
+    auto conflict = client_->Post("/api/v1/sboms?digest=" + app, Bearer(token), empty_bom, "application/json");
+    ASSERT_TRUE(conflict);
+    EXPECT_EQ(conflict->status, 409) << conflict->body;
+    EXPECT_NE(conflict->body.find("container image"), std::string::npos) << conflict->body;
+  }
+  EXPECT_TRUE(Get("/api/v1/images/" + app)->body == before) << "the scanned image's report was replaced";
+  const std::string fresh = "sha256:" + std::string(63, '0') + "1";
+  auto stored = client_->Post("/api/v1/sboms?digest=" + fresh, Bearer(scanner_), empty_bom, "application/json");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->status, 201) << stored->body;
+  EXPECT_EQ(client_->Delete("/api/v1/images/" + fresh, Bearer(admin_))->status, 204);
+}
+
+// "Which images have X" answers whatever spelling X is asked in: a scope's '@' plain or encoded (httplib
+// decodes %40 before the route sees it), PyPI names in any case, advisory ids in any case.
+TEST_P(ServerTest, PackageAndAdvisoryQueriesIgnoreSpelling) {
+  const std::string bom = R"({"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"components":[
+    {"type":"library","name":"PyYAML","version":"6.0","purl":"pkg:pypi/PyYAML@6.0"},
+    {"type":"library","group":"@babel","name":"core","version":"7.0.0","purl":"pkg:npm/%40babel/core@7.0.0"}]})";
+  auto res = client_->Post("/api/v1/sboms?name=spelling", Bearer(scanner_), bom, "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  const std::string digest = json::parse(res->body)["digest"];
+  auto holders = [&](const std::string& purl) {
+    auto found = Get("/api/v1/packages?purl=" + purl);
+    EXPECT_EQ(found->status, 200) << purl << ": " << found->body;
+    std::set<std::string> out;
+    if (found->status != 200) return out;
+    const json body = json::parse(found->body);  // kept: a loop over a temporary's member would dangle
+    for (const json& hit : body["items"]) out.insert(hit["digest"]);
+    return out;
+  };
+  for (const char* purl : {"pkg:pypi/pyyaml", "pkg:pypi/PyYAML", "pkg:pypi/PYYAML", "pkg:pypi/PyYAML@5.0",
+                           "pkg:npm/%40babel/core", "pkg:npm/@babel/core", "pkg:npm/%2540babel/core",
+                           "pkg:npm/@babel/core@7.0.0", "pkg:NPM/@Babel/Core"}) {
+    EXPECT_TRUE(holders(purl).contains(digest)) << purl;
+  }
+  for (const char* unparsable : {"pkg:npm/", "pkg:npm", "pkg:/core", "pkg:npm/core%zz", "pkg:npm/a?x"}) {
+    EXPECT_EQ(Get(std::string("/api/v1/packages?purl=") + unparsable)->status, 400) << unparsable;
+  }
+  EXPECT_EQ(client_->Delete("/api/v1/images/" + digest, Bearer(admin_))->status, 204);
+
+  const std::string app = Scanned(registry_->Reference("1.0"));
+  const json report = json::parse(Get("/api/v1/images/" + app)->body);
+  ASSERT_FALSE(report["vulnerabilities"].empty());
+  const json& finding = report["vulnerabilities"][0];  // one finding, by its id and an alias, is enough
+  ASSERT_FALSE(finding["aliases"].empty());
+  for (std::string id : {finding["id"].get<std::string>(), finding["aliases"][0].get<std::string>()}) {
+    for (char& c : id) c = static_cast<char>(std::islower(static_cast<unsigned char>(c)) ? std::toupper(c) : std::tolower(c));
+    const json affected = json::parse(Get("/api/v1/vulnerabilities/" + id + "/affected")->body);
+    std::set<std::string> found;
+    for (const json& hit : affected["items"]) found.insert(hit["digest"]);
+    EXPECT_TRUE(found.contains(app)) << id;
+  }
+}
+
 TEST_P(ServerTest, MetricsInPrometheusTextFormat) {
   Scanned(registry_->Reference("1.0"));
   auto res = Get("/metrics");

@@ -73,6 +73,15 @@ bool IsTag(std::string_view s) {
   return true;
 }
 
+// Whether `domain` names Docker Hub. Host names are case-insensitive (DNS, TLS and containerd treat
+// "DOCKER.IO" as docker.io) and 443 is HTTPS's own port, so neither may make Hub look like another registry.
+bool IsDockerHubHost(std::string_view domain) {
+  std::string host(domain.substr(0, domain.ends_with(":443") ? domain.size() - 4 : domain.size()));
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::find(kDockerHubAliases.begin(), kDockerHubAliases.end(), host) != kDockerHubAliases.end();
+}
+
 bool IsLocalHost(std::string_view host_port) {
   std::string_view host = host_port.substr(0, host_port.starts_with('[') ? host_port.find(']') + 1
                                                                          : host_port.find(':'));
@@ -129,8 +138,7 @@ Result<Reference> ParseReference(std::string_view text) {
     }
     start = slash + 1;
   }
-  bool hub = domain.empty() || std::find(kDockerHubAliases.begin(), kDockerHubAliases.end(), domain) !=
-                                   kDockerHubAliases.end();
+  bool hub = domain.empty() || IsDockerHubHost(domain);
   ref.registry = hub ? std::string(kDockerHubRegistry) : std::string(domain);
   ref.repository = (hub && rest.find('/') == rest.npos ? "library/" : "") + std::string(rest);
   ref.local = !hub && IsLocalHost(domain);

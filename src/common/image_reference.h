@@ -26,7 +26,8 @@ struct Reference {
 
 // Accepts the forms users type: "alpine", "alpine:3.19", "library/alpine", "host:port/repo/name:tag",
 // "name@sha256:...", "name:tag@sha256:...". Docker Hub names get the "library/" prefix when they have one
-// path component. Rejects anything the distribution reference grammar does not allow (upper case in the
+// path component; Hub is recognised under any of its host names in any case, with or without ":443". Other
+// hosts keep the case and port they were written with (the policy folds them for matching). Rejects anything the distribution reference grammar does not allow (upper case in the
 // path, empty components, a scheme, a malformed tag or digest).
 Result<Reference> ParseReference(std::string_view text);
 

@@ -41,6 +41,19 @@ TEST(ReferenceTest, AcceptsTheFormsUsersType) {
   }
 }
 
+// Host names are case-insensitive and 443 is HTTPS's own port: neither may turn Docker Hub into "another
+// registry" (which would skip the library/ prefix and a policy's docker.io rules).
+TEST(ReferenceTest, DockerHubIsKnownWhateverTheHostCaseOrPort443) {
+  for (const char* text : {"DOCKER.IO/alpine", "Docker.io/alpine", "docker.io:443/alpine", "Index.Docker.IO/alpine",
+                           "REGISTRY-1.DOCKER.IO:443/library/alpine"}) {
+    auto ref = ParseReference(text);
+    ASSERT_TRUE(ref) << text << ": " << ref.error().message;
+    EXPECT_EQ(ref->registry, kDockerHubRegistry) << text;
+    EXPECT_EQ(ref->repository, "library/alpine") << text;
+  }
+  EXPECT_EQ(ParseReference("docker.io:5000/alpine")->registry, "docker.io:5000");  // another port, another service
+}
+
 TEST(ReferenceTest, ManifestIdPrefersTheDigest) {
   EXPECT_EQ(ParseReference("alpine:3.19")->ManifestId(), "3.19");
   EXPECT_EQ(ParseReference("alpine:3.19@" + kDigest)->ManifestId(), kDigest);

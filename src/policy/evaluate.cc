@@ -84,6 +84,25 @@ PolicyVerdict EvaluatePolicy(const PolicyFile& policy, const ScanReport& report,
   return verdict;
 }
 
+namespace {
+
+// The host:port as matched: lower case, and ":443" dropped (see ImageReference).
+std::string MatchedRegistry(std::string registry) {
+  std::transform(registry.begin(), registry.end(), registry.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (registry.ends_with(":443")) registry.resize(registry.size() - 4);
+  return registry;
+}
+
+// The registry without its port; a bracketed IPv6 address keeps its colons.
+std::string HostOf(const std::string& registry) {
+  const std::size_t colon = registry.rfind(':');
+  if (colon == std::string::npos || registry.find(']', colon) != std::string::npos) return registry;
+  return registry.substr(0, colon);
+}
+
+}  // namespace
+
 ImageReference ParseImageReference(std::string_view name) {
   for (std::string_view archive : {".tar", ".tar.gz", ".tgz"}) {
     if (name.ends_with(archive)) return {};  // an archive without RepoTags is named by its path
@@ -91,8 +110,9 @@ ImageReference ParseImageReference(std::string_view name) {
   auto ref = ParseReference(name);  // the registry client's own grammar: a path or "oci:..." is not one
   if (!ref) return {};
   // Policies name Docker Hub as users write it, not as the client contacts it.
-  std::string registry = ref->registry == kDockerHubRegistry ? "docker.io" : ref->registry;
-  return {std::move(registry), std::move(ref->repository)};
+  std::string registry = ref->registry == kDockerHubRegistry ? "docker.io" : MatchedRegistry(ref->registry);
+  std::string host = HostOf(registry);
+  return {std::move(registry), std::move(ref->repository), std::move(host)};
 }
 
 int CompareDistroVersions(std::string_view a, std::string_view b) {

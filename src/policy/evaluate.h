@@ -72,11 +72,14 @@ const std::string* FirstMatch(const std::vector<std::string>& globs, const std::
 long long DaysFromCivil(std::string_view date);
 
 // "docker.io/library/debian:12" -> {"docker.io", "library/debian"}; Docker Hub's defaults applied to short
-// names
-// ("debian" -> docker.io/library/debian). Empty registry when `name` is not an image reference (a file path).
+// names ("debian" -> docker.io/library/debian). Empty registry when `name` is not an image reference (a file
+// path, or upper case in the repository path, which no image runtime pulls either).
+// The registry is the host as the pulling side knows it: lower-cased ("EVIL.IO" is evil.io to DNS, TLS and
+// containerd) and without ":443" (HTTPS's own port). Any other port is kept: it is another service.
 struct ImageReference {
-  std::string registry;
-  std::string repository;
+  std::string registry;    // "ghcr.io", "registry.local:5000"
+  std::string repository;  // "org/app"
+  std::string host;        // the registry without any port: "registry.local"
 };
 ImageReference ParseImageReference(std::string_view name);
 

@@ -1,5 +1,7 @@
 // Evaluators over where an artifact comes from and what it is built on: registry, repository, distro, age.
 // Registry and age rules are "not applicable" (and pass, saying so) on a rootfs or SBOM, which name neither.
+#include <fnmatch.h>
+
 #include <chrono>
 
 #include "policy/evaluate.h"
@@ -7,7 +9,18 @@
 namespace drydock {
 namespace {
 
+// The first of `globs` matching `subject`, host names compared case-insensitively (a policy may write
+// "EVIL.IO"; repository paths are lower case by grammar, so folding them changes nothing).
+const std::string* FirstSourceMatch(const std::vector<std::string>& globs, const std::string& subject) {
+  for (const std::string& glob : globs) {
+    if (::fnmatch(glob.c_str(), subject.c_str(), FNM_CASEFOLD) == 0) return &glob;
+  }
+  return nullptr;
+}
+
 // Allow and deny lists over the registry ("docker.io") or the full repository ("docker.io/library/debian").
+// A deny list also judges the host without its port: a denied host stays denied on any port it serves. An
+// allow list names exactly the registry it trusts: "good.io" does not vouch for good.io:5000.
 RuleOutcome MatchSource(const PolicyRule& rule, const ScanReport& report, bool allow, bool registry) {
   if (!IsImage(report)) return NotApplicable(report, "registry");
   ImageReference ref = ParseImageReference(report.artifact.name);
@@ -15,10 +28,15 @@ RuleOutcome MatchSource(const PolicyRule& rule, const ScanReport& report, bool a
     // An allow list cannot be met by an image that names no source; a deny list cannot be broken by it.
     return {!allow, {fmt::format("image name \"{}\" is not a registry reference", report.artifact.name)}};
   }
-  std::string subject = registry ? ref.registry : ref.registry + "/" + ref.repository;
-  const std::string* glob = FirstMatch(rule.items, subject);
-  if (glob != nullptr) return {allow, {fmt::format("{} matches \"{}\"", subject, *glob)}};
-  return {!allow, {fmt::format("{} matches none of the {} patterns", subject, rule.items.size())}};
+  auto subject_of = [&](const std::string& host) { return registry ? host : host + "/" + ref.repository; };
+  std::vector<std::string> subjects = {subject_of(ref.registry)};
+  if (!allow && ref.host != ref.registry) subjects.push_back(subject_of(ref.host));
+  for (const std::string& subject : subjects) {
+    if (const std::string* glob = FirstSourceMatch(rule.items, subject)) {
+      return {allow, {fmt::format("{} matches \"{}\"", subject, *glob)}};
+    }
+  }
+  return {!allow, {fmt::format("{} matches none of the {} patterns", subjects.front(), rule.items.size())}};
 }
 
 }  // namespace

@@ -190,6 +190,9 @@ TEST(EvaluateTest, ImageReferencesAndVersions) {
   EXPECT_EQ(ref("ghcr.io/org/app@sha256:" + std::string(64, 'a')), "ghcr.io org/app");
   EXPECT_EQ(ref("ghcr.io/org/app@sha256:abc"), " ");  // not a digest: the registry client's grammar refuses it
   EXPECT_EQ(ref("index.docker.io/drydock-test/x:latest"), "docker.io drydock-test/x");
+  EXPECT_EQ(ref("Ghcr.IO:443/org/app:1"), "ghcr.io org/app");  // the host as matched: lower case, no :443
+  EXPECT_EQ(ref("Ghcr.IO:5000/org/app:1"), "ghcr.io:5000 org/app");
+  EXPECT_EQ(ref("ghcr.io/Org/app:1"), " ");  // upper case in the path: no image runtime pulls it
   EXPECT_EQ(ref("images/app.docker.tar.gz"), " ");
   EXPECT_EQ(ref("../x/app"), " ");
   EXPECT_EQ(ref("/tmp/app.tar"), " ");
@@ -198,6 +201,36 @@ TEST(EvaluateTest, ImageReferencesAndVersions) {
   EXPECT_EQ(CompareDistroVersions("3.19.0", "3.19"), 0);
   EXPECT_GT(CompareDistroVersions("12", "11.9"), 0);
   EXPECT_GT(CompareDistroVersions("22.10", "22.04"), 0);
+}
+
+// The pulling side treats host names case-insensitively and "host:443" as "host" over HTTPS, so neither may
+// slip an image past a registry or repository rule (nor fail an allow list the image meets).
+TEST(EvaluateTest, RegistryRulesMatchTheHostWhateverItsCaseOrPort443) {
+  const std::string digest = "@sha256:" + std::string(64, 'a');
+  auto verdict = [&](const std::string& rule, const std::string& name) {
+    ScanReport report = AppReport();
+    report.artifact.name = name;
+    PolicyFile policy{.file = "t.yaml", .rules = {Rule(rule)}};
+    return EvaluatePolicy(policy, report, {.today = "2026-12-02"}).rules.at(0).passed;
+  };
+  for (const std::string name : {"evil.io/app", "EVIL.IO/app", "Evil.io/app", "evil.io:443/app", "EVIL.IO:443/app",
+                                 "evil.io:5000/app", "Evil.IO:8443/app:1"}) {
+    EXPECT_FALSE(verdict("denied_registries: [evil.io]", name + digest)) << name;
+    EXPECT_FALSE(verdict("denied_registries: [EVIL.IO]", name + digest)) << name;
+    EXPECT_FALSE(verdict("denied_repositories: [\"evil.io/app\"]", name + digest)) << name;
+    EXPECT_FALSE(verdict("denied_repositories: [\"evil.io/*\"]", name + digest)) << name;
+  }
+  for (const std::string name : {"good.io/team/app", "GOOD.IO/team/app", "good.io:443/team/app"}) {
+    EXPECT_TRUE(verdict("allowed_registries: [good.io]", name + digest)) << name;
+    EXPECT_TRUE(verdict("allowed_repositories: [\"good.io/team/*\"]", name + digest)) << name;
+    EXPECT_TRUE(verdict("denied_registries: [evil.io]", name + digest)) << name;
+  }
+  // An allow list names the registry a policy trusts exactly: another port is another service.
+  EXPECT_FALSE(verdict("allowed_registries: [good.io]", "good.io:5000/team/app" + digest));
+  EXPECT_TRUE(verdict("allowed_registries: [\"good.io:5000\"]", "Good.io:5000/team/app" + digest));
+  for (const std::string name : {"DOCKER.IO/library/debian", "docker.io:443/debian", "Index.Docker.io/debian"}) {
+    EXPECT_FALSE(verdict("denied_repositories: [\"docker.io/library/*\"]", name + ":12")) << name;
+  }
 }
 
 TEST(EvaluateTest, KevAndEpssNarrowWhatIsCounted) {

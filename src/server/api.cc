@@ -198,6 +198,11 @@ void Packages(ApiContext& context, const httplib::Request& req, httplib::Respons
   if (!purl.starts_with("pkg:") || purl.size() > 512) {
     return SendError(res, 400, "invalid_input", "?purl= must be a package URL (pkg:type/namespace/name)");
   }
+  auto purl_base = PurlBase(purl);
+  if (!purl_base) {
+    return SendError(res, 400, "invalid_input",
+                     fmt::format("?purl= is not a package URL: {}", purl_base.error().message));
+  }
   std::vector<VersionBound> bounds;
   if (req.has_param("range")) {
     auto parsed = ParseVersionRange(req.get_param_value("range"));
@@ -209,7 +214,7 @@ void Packages(ApiContext& context, const httplib::Request& req, httplib::Respons
   if (!limit) return SendError(res, limit.error());
   if (!cursor) return SendError(res, cursor.error());
   auto keep = [&](const PackageHolder& p) { return InVersionRange(p.ecosystem, p.version, bounds); };
-  auto page = context.store->PackagesByPurl(PurlBase(purl), keep, *cursor, *limit);
+  auto page = context.store->PackagesByPurl(*purl_base, keep, *cursor, *limit);
   if (!page) return SendError(res, page.error());
   json items = json::array();
   for (const PackageHolder& p : page->items) {
@@ -222,7 +227,9 @@ void Packages(ApiContext& context, const httplib::Request& req, httplib::Respons
 
 // An SBOM (CycloneDX or SPDX JSON, or drydock's own CycloneDX) is matched now and stored like a scanned image:
 // under ?digest= (the image's, when `drydock image --server` sends the inventory it made) or else the SHA-256 of
-// its bytes, with ?name= as its repository and ?tag= as its tag.
+// its bytes, with ?name= as its repository and ?tag= as its tag. It never replaces the scan of a container image
+// stored under the same digest (the store refuses: 409), and admission judges only such scans, so a scan token
+// (CI's, a registry's) cannot speak for an image that was scanned, nor let one in.
 // The body is parsed once, by the SBOM reader (bounded depth, malformed JSON is kInvalidInput naming the line):
 // parsing it here first as well cost a third of the ingest time.
 void PostSbom(ApiContext& context, const httplib::Request& req, const std::string& body, httplib::Response& res) {

@@ -4,6 +4,7 @@
 #include <regex>
 #include <utility>
 
+#include "store/migration_backfills.h"
 #include "store/migration_deployments.h"
 #include "store/migration_image_bases.h"
 
@@ -212,7 +213,20 @@ CREATE TABLE registry_hook_events (
 );
 )sql";
 
-constexpr std::array<Migration, 8> kMigrations = {{
+// Which kind of artifact each image's report is (ScanReport's artifact.type), so a put can refuse to replace
+// the scan of a container image with anything else (an SBOM naming its digest) inside its upsert.
+constexpr std::string_view kImageArtifactType = R"sql(
+ALTER TABLE images ADD COLUMN artifact_type TEXT NOT NULL DEFAULT '';
+)sql";
+
+// Advisory names are found in any case ("cve-2021-44228"): the look-up goes through lower(name). Packages'
+// purl_base becomes PurlKeyOf's folded key; the backfill rewrites the rows earlier versions cut from the text.
+constexpr std::string_view kFoldedQueryKeys = R"sql(
+DROP INDEX finding_names_name;
+CREATE INDEX finding_names_folded ON finding_names(lower(name), finding_id);
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations = {{
     {1, "images, tags, packages, findings", kImages, kImagesRowidPostgres},
     {2, "jobs and API tokens", kJobsAndTokens},
     {3, "query indexes", kQueryIndexes},
@@ -221,6 +235,8 @@ constexpr std::array<Migration, 8> kMigrations = {{
     {6, "webhooks, deliveries, registry watches", kWebhooksAndWatches},
     {7, "deployments", kDeploymentsMigration},
     {8, "image bases and base advice", kImageBasesMigration},
+    {9, "image artifact type", kImageArtifactType, {}, BackfillArtifactTypes},
+    {10, "folded purl keys and advisory names", kFoldedQueryKeys, {}, RekeyPackagePurls},
 }};
 
 }  // namespace

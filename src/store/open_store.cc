@@ -1,5 +1,8 @@
+#include <algorithm>
 #include <filesystem>
+#include <string_view>
 
+#include "catalog/purl.h"
 #include "store/pg_db.h"
 #include "store/sql_store.h"
 #include "store/sqlite_db.h"
@@ -22,10 +25,25 @@ std::string_view JobStateName(JobState state) {
   return "queued";
 }
 
-std::string PurlBase(std::string_view purl) {
+Result<std::string> PurlBase(std::string_view purl) {
+  // A '@' opening a path segment cannot be the version's (that one follows a name): it is a scope's, which the
+  // spec encodes but people and URL decoding leave plain. Encoded, the parser reads it as part of the namespace.
+  const std::size_t path_end = std::min(purl.find_first_of("?#"), purl.size());
+  std::string text;
+  for (std::size_t i = 0; i < path_end; ++i) {
+    text += purl[i] == '@' && i > 0 && purl[i - 1] == '/' ? std::string_view("%40") : purl.substr(i, 1);
+  }
+  text += purl.substr(path_end);
+  auto key = PurlKeyOf(text);
+  if (!key) return FailWith(ErrorCode::kInvalidInput, "{}", key.error().message);
+  return key->base;
+}
+
+std::string StoredPurlBase(std::string_view purl) {
+  if (auto key = PurlBase(purl)) return *key;
+  // Not a purl: the text cut as before, so the row keeps the key it always had.
   purl = purl.substr(0, purl.find('#'));
   purl = purl.substr(0, purl.find('?'));
-  // The version follows the last '@' after the type (a scope's '@' is percent-encoded in a purl: %40).
   if (std::size_t at = purl.rfind('@'); at != std::string_view::npos && at > purl.find('/')) purl = purl.substr(0, at);
   return std::string(purl);
 }

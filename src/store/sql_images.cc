@@ -145,7 +145,8 @@ Result<Page<AffectedImage>> SqlStore::Affected(const std::string& vulnerability,
   auto q = db->Prepare(
       "SELECT f.id, f.digest, i.repository, f.vulnerability, f.package, f.installed_version, f.fixed_version, "
       "f.severity, f.layer_diff_id, f.created_by, f.path FROM finding_names n JOIN findings f ON f.id = n.finding_id "
-      "JOIN images i ON i.digest = f.digest WHERE n.name = ? AND n.finding_id > ? ORDER BY n.finding_id LIMIT ?");
+      "JOIN images i ON i.digest = f.digest WHERE lower(n.name) = lower(?) AND n.finding_id > ? "
+      "ORDER BY n.finding_id LIMIT ?");  // ids in any case: the finding_names_folded index
   if (!q) return std::unexpected(q.error());
   q->Bind(1, vulnerability).Bind(2, ParseCursor(cursor)).Bind(3, static_cast<std::int64_t>(limit + 1));
   return ReadPage<AffectedImage>(

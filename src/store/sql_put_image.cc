@@ -162,18 +162,31 @@ Status SqlStore::PutImage(const ImageRecord& image) {
   Conn db = Acquire();
   auto tx = SqlTransaction::Begin(*db);
   if (!tx) return std::unexpected(tx.error());
+  // The scan of a container image is what admission and the queries trust for its digest: only another scan
+  // of an image replaces it (the upsert's WHERE, in the same statement, so no concurrent put slips between a
+  // check and the write). A refused upsert returns no row.
   auto put = db->Prepare(
       "INSERT INTO images (digest, repository, platform, os, scanned_unix, db_built_at, package_count, "
-      "finding_count, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(digest) DO UPDATE SET "
-      "repository = excluded.repository, platform = excluded.platform, os = excluded.os, scanned_unix = "
+      "finding_count, report_json, artifact_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(digest) DO "
+      "UPDATE SET repository = excluded.repository, platform = excluded.platform, os = excluded.os, scanned_unix = "
       "excluded.scanned_unix, db_built_at = excluded.db_built_at, package_count = excluded.package_count, "
-      "finding_count = excluded.finding_count, report_json = excluded.report_json");
+      "finding_count = excluded.finding_count, report_json = excluded.report_json, artifact_type = "
+      "excluded.artifact_type WHERE images.artifact_type <> 'container_image' OR excluded.artifact_type = "
+      "'container_image' RETURNING digest");
   if (!put) return std::unexpected(put.error());
   put->Bind(1, image.digest).Bind(2, image.repository).Bind(3, image.platform).Bind(4, OsOf(report));
   put->Bind(5, image.scanned_unix).Bind(6, image.db_built_at);
   put->Bind(7, static_cast<std::int64_t>(report.packages.size()));
   put->Bind(8, static_cast<std::int64_t>(report.vulnerabilities.size())).Bind(9, image.report_json);
-  if (auto done = put->Run(); !done) return done;
+  put->Bind(10, report.artifact.type);
+  auto written = put->Step();
+  if (!written) return std::unexpected(written.error());
+  if (!*written) {
+    return FailWith(ErrorCode::kConflict,
+                    "{} is stored as a scanned container image: a report of type \"{}\" does not replace it",
+                    image.digest, report.artifact.type);
+  }
+  if (auto done = put->Run(); !done) return done;  // to the statement's end
   // Replaced whole: the old packages and findings go (findings cascading to their names), the tags stay with
   // the digest. After the upsert, which holds the image's row lock: a concurrent put of the same digest on
   // PostgreSQL waits for it, then deletes what this one wrote instead of adding to it.
@@ -204,7 +217,8 @@ Status SqlStore::PutImage(const ImageRecord& image) {
           {image.digest}, {"", "", "", "", "", "", ""}, report.packages.size(),
           [&](std::size_t i, std::vector<std::string>& out) {
             const Package& p = report.packages[i];
-            out.insert(out.end(), {p.ecosystem, p.name, p.version, p.purl, PurlBase(p.purl), p.layer_diff_id, p.path});
+            out.insert(out.end(),
+                       {p.ecosystem, p.name, p.version, p.purl, StoredPurlBase(p.purl), p.layer_diff_id, p.path});
           });
       !done) {
     return done;

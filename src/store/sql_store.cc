@@ -71,6 +71,11 @@ Status SqlStore::Migrate() {
       if (auto applied = db->Exec(sql); !applied) {
         return Rewrap(applied.error(), "migration {} ({})", step.version, step.name);
       }
+      if (step.backfill != nullptr) {
+        if (auto filled = step.backfill(*db); !filled) {
+          return Rewrap(filled.error(), "migration {} ({}): rewriting rows", step.version, step.name);
+        }
+      }
       auto record = db->Prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
       if (!record) return std::unexpected(record.error());
       if (auto done = record->Bind(1, std::int64_t{step.version}).Bind(2, step.name).Run(); !done) return done;

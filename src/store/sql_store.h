@@ -18,6 +18,10 @@
 
 namespace drydock {
 
+// The purl_base a package row is stored with: PurlBase, or for text that is not a purl (kept, never refused:
+// a scan reports what it found) the text without version, qualifiers and subpath.
+std::string StoredPurlBase(std::string_view purl);
+
 class SqlStore final : public Store {
  public:
   using Connector = std::function<Result<std::unique_ptr<SqlDb>>()>;

@@ -138,17 +138,19 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Images. PutImage replaces what is stored for the digest (packages, findings, report) and adds the tag.
+  // Images. PutImage replaces what is stored for the digest (packages, findings, report) and adds the tag;
+  // except that the report of a container image (artifact type container_image) is replaced only by another:
+  // any other kind (an SBOM naming the image's digest) is kConflict, and nothing is written.
   virtual Status PutImage(const ImageRecord& image) = 0;
   virtual Result<std::optional<std::string>> ImageReport(const std::string& digest) = 0;  // the report JSON
   virtual Result<Page<ImageSummary>> ListImages(const std::string& cursor, std::size_t limit) = 0;
   virtual Result<bool> DeleteImage(const std::string& digest) = 0;  // false when there was none
   virtual Result<std::int64_t> CountImages() = 0;
 
-  // Incident response. `vulnerability` matches a finding's id or any of its aliases.
+  // Incident response. `vulnerability` matches a finding's id or any of its aliases, in any case ("cve-...").
   virtual Result<Page<AffectedImage>> Affected(const std::string& vulnerability, const std::string& cursor,
                                                std::size_t limit) = 0;
-  // Packages whose purl without version, qualifiers and subpath is `purl_base`, for which `keep` is true.
+  // Packages whose purl's key is `purl_base` (PurlBase of the purl asked for), for which `keep` is true.
   // Rows are read in chunks, and a page reads a bounded number of them: when `keep` rejects most rows, a page
   // may hold fewer than `limit` items (even none) and still have a next_cursor. Follow it until it is empty.
   virtual Result<Page<PackageHolder>> PackagesByPurl(const std::string& purl_base,
@@ -292,7 +294,10 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
 // The store URL fit for logs and messages: a PostgreSQL URL's password is replaced by "***".
 std::string RedactedStoreUrl(const std::string& url);
 
-// The purl's identity without version, qualifiers and subpath: "pkg:maven/org.apache.logging.log4j/log4j-core".
-std::string PurlBase(std::string_view purl);
+// The key packages are stored and found by (PackagesByPurl's `purl_base`): the purl's type, namespace and name
+// folded as its ecosystem folds names (catalog's PurlKeyOf: "pkg:pypi/PyYAML@6.0" -> "pkg:pypi/pyyaml"), without
+// version, qualifiers and subpath. A scope's '@' may be written plain ("pkg:npm/@babel/core"), as users type it
+// and as URL decoding leaves "%40". kInvalidInput when the text is not a purl.
+Result<std::string> PurlBase(std::string_view purl);
 
 }  // namespace drydock

@@ -13,6 +13,8 @@
 
 #include "postgres_fixture.h"
 #include "store/migrations.h"
+#include "store/sql_store.h"
+#include "store/sqlite_db.h"
 #include "store/store_test_fixture.h"
 
 namespace drydock {
@@ -204,13 +206,125 @@ TEST_P(StoreTest, ImagesAnswerTheIncidentQueriesByAliasAndPurl) {
   EXPECT_EQ(all->items[0].version, "4.17.20");
   auto none = store_->PackagesByPurl("pkg:npm/lodash", [](const PackageHolder& p) { return p.version == "1"; }, "", 10);
   EXPECT_TRUE(none->items.empty());
-  EXPECT_EQ(PurlBase("pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12"), "pkg:deb/debian/zlib1g");
-  EXPECT_EQ(PurlBase("pkg:npm/%40babel/core@7.0.0#sub"), "pkg:npm/%40babel/core");
+  EXPECT_EQ(*PurlBase("pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12"), "pkg:deb/debian/zlib1g");
+  EXPECT_EQ(*PurlBase("pkg:npm/%40babel/core@7.0.0#sub"), "pkg:npm/%40babel/core");
 
   ASSERT_TRUE(*store_->DeleteImage("sha256:aa"));
   EXPECT_FALSE(*store_->DeleteImage("sha256:aa"));
   EXPECT_TRUE(store_->Affected("CVE-2021-23337", "", 10)->items.empty());  // findings went with the image
   EXPECT_FALSE(*store_->ImageReport("sha256:aa"));
+}
+
+// Admission and the incident queries trust what is stored under an image's digest: an SBOM (whoever sent it)
+// must never take the place of the scan of the image itself. A scan may replace an SBOM, though.
+TEST_P(StoreTest, AnSbomNeverReplacesAScannedImagesReport) {
+  ScanReport scanned = SampleReport();
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:aa", .repository = "reg/app", .tag = "1.0", .report = &scanned,
+                                .report_json = R"({"scan":1})"}));
+  ScanReport sbom;
+  sbom.artifact = {.name = "sbom", .type = "sbom"};
+  auto refused = store_->PutImage({.digest = "sha256:aa", .repository = "sbom", .tag = "x", .report = &sbom,
+                                   .report_json = R"({"sbom":1})"});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_NE(refused.error().message.find("sha256:aa"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(**store_->ImageReport("sha256:aa"), R"({"scan":1})");
+  EXPECT_EQ(store_->Affected("CVE-2021-23337", "", 10)->items.size(), 1u);  // the findings stayed
+  EXPECT_EQ(store_->PackagesByPurl("pkg:npm/lodash", nullptr, "", 10)->items.size(), 1u);
+  auto images = store_->ListImages("", 10);
+  ASSERT_TRUE(images && images->items.size() == 1u);
+  EXPECT_EQ(images->items[0].tags, std::vector<std::string>{"reg/app:1.0"});  // nor did it tag the image
+
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:bb", .repository = "sbom", .report = &sbom, .report_json = "{}"}));
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:bb", .repository = "sbom", .report = &sbom,
+                                .report_json = R"({"sbom":2})"}));  // an SBOM replaces an SBOM
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:bb", .repository = "reg/app", .report = &scanned,
+                                .report_json = R"({"scan":2})"}));  // and a scan of the image replaces it
+  EXPECT_EQ(**store_->ImageReport("sha256:bb"), R"({"scan":2})");
+  EXPECT_FALSE(store_->PutImage({.digest = "sha256:bb", .repository = "sbom", .report = &sbom, .report_json = "{}"}));
+}
+
+// Packages are found by the purl's identity, not its spelling: a scope's '@' written plain or encoded, PyPI's
+// case and separators, a Go module's old %2F form; and advisories by their id in any case.
+TEST_P(StoreTest, QueriesFindPackagesAndAdvisoriesWhateverTheirSpelling) {
+  ScanReport report = SampleReport();
+  report.packages.push_back({.name = "PyYAML", .version = "6.0", .ecosystem = "PyPI", .purl = "pkg:pypi/PyYAML@6.0"});
+  report.packages.push_back({.name = "@babel/core", .version = "7.0.0", .ecosystem = "npm",
+                             .purl = "pkg:npm/@babel/core@7.0.0"});
+  report.packages.push_back({.name = "github.com/x/y", .version = "v1.0.0", .ecosystem = "Go",
+                             .purl = "pkg:golang/github.com%2Fx%2Fy@v1.0.0"});
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:aa", .repository = "reg/app", .report = &report, .report_json = "{}"}));
+  for (const char* key : {"pkg:pypi/pyyaml", "pkg:npm/%40babel/core", "pkg:golang/github.com/x/y"}) {
+    auto found = store_->PackagesByPurl(key, nullptr, "", 10);
+    ASSERT_TRUE(found) << found.error().message;
+    EXPECT_EQ(found->items.size(), 1u) << key;
+  }
+  for (const char* id : {"cve-2021-23337", "Cve-2021-23337", "ghsa-35jh-r3h4-6jhm", "GHSA-35JH-R3H4-6JHM"}) {
+    auto affected = store_->Affected(id, "", 10);
+    ASSERT_TRUE(affected) << affected.error().message;
+    ASSERT_EQ(affected->items.size(), 1u) << id;
+    EXPECT_EQ(affected->items[0].vulnerability, "GHSA-35jh-r3h4-6jhm");  // as the DB wrote it
+  }
+}
+
+// The query key of a purl: one for every spelling of the same package, an error for what is not a purl.
+TEST(PurlBaseTest, FoldsSpellingsOfOnePackageAndRefusesWhatIsNotAPurl) {
+  const std::pair<const char*, const char*> same[] = {
+      {"pkg:npm/@babel/core", "pkg:npm/%40babel/core"},
+      {"pkg:npm/@babel/core@7.0.0", "pkg:npm/%40babel/core"},
+      {"pkg:NPM/%40Babel/Core@7.0.0?x=1#lib", "pkg:npm/%40babel/core"},
+      {"pkg:pypi/PyYAML@6.0", "pkg:pypi/pyyaml"},
+      {"pkg:pypi/zope.interface", "pkg:pypi/zope-interface"},
+      {"pkg:golang/github.com%2Fx%2Fy@v1.0.0", "pkg:golang/github.com/x/y"},
+      {"pkg:maven/org.apache.logging.log4j/log4j-core@2.14.0", "pkg:maven/org.apache.logging.log4j/log4j-core"},
+      {"pkg:deb/Debian/zlib1g@1:1.2.13?arch=amd64", "pkg:deb/debian/zlib1g"},
+  };
+  for (const auto& [text, key] : same) {
+    auto base = PurlBase(text);
+    ASSERT_TRUE(base) << text << ": " << base.error().message;
+    EXPECT_EQ(*base, key) << text;
+  }
+  for (const char* text : {"", "lodash", "pkg:", "pkg:npm", "pkg:npm/", "pkg:/core", "pkg:npm/core%zz", "pkg:npm/a?x"}) {
+    auto base = PurlBase(text);
+    ASSERT_FALSE(base) << text;
+    EXPECT_EQ(base.error().code, ErrorCode::kInvalidInput) << text;
+  }
+  EXPECT_EQ(StoredPurlBase("not a purl@1.0"), "not a purl@1.0");  // stored anyway, never refused
+}
+
+// A store written by an earlier version (schema 8: no artifact_type, purl_base cut from the text, an exact-case
+// index on advisory names) is migrated: its rows are found by the new keys and its scans are protected.
+TEST_P(StoreTest, AStoreFromBeforeTheFoldedKeysIsMigrated) {
+  ScanReport scanned = SampleReport();
+  scanned.packages.push_back({.name = "PyYAML", .version = "6.0", .ecosystem = "PyPI", .purl = "pkg:pypi/PyYAML@6.0"});
+  ASSERT_TRUE(store_->PutImage({.digest = "sha256:aa", .repository = "reg/app", .report = &scanned,
+                                .report_json = R"({"artifact":{"name":"reg/app","type":"container_image"}})"}));
+  store_.reset();
+  const std::string to_schema_8 =
+      "UPDATE packages SET purl_base = 'pkg:pypi/PyYAML' WHERE name = 'PyYAML'; "
+      "ALTER TABLE images DROP COLUMN artifact_type; DROP INDEX finding_names_folded; "
+      "CREATE INDEX finding_names_name ON finding_names(name, finding_id); "
+      "DELETE FROM schema_migrations WHERE version >= 9";
+  if (IsPostgres()) {
+    ASSERT_EQ(e2e::PostgresCluster::Shared().Execute(Database(), to_schema_8), "");
+  } else {
+    auto raw = SqliteDb::Open(SqlitePath().string());
+    ASSERT_TRUE(raw) << raw.error().message;
+    ASSERT_TRUE((*raw)->Exec(to_schema_8));
+  }
+  auto migrated = OpenStore(Url());
+  ASSERT_TRUE(migrated) << migrated.error().message;
+  auto found = (*migrated)->PackagesByPurl(*PurlBase("pkg:pypi/pyyaml"), nullptr, "", 10);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].purl, "pkg:pypi/PyYAML@6.0");
+  EXPECT_EQ((*migrated)->PackagesByPurl("pkg:npm/lodash", nullptr, "", 10)->items.size(), 1u);
+  EXPECT_EQ((*migrated)->Affected("cve-2021-23337", "", 10)->items.size(), 1u);
+  ScanReport sbom;
+  sbom.artifact = {.name = "sbom", .type = "sbom"};
+  auto refused = (*migrated)->PutImage({.digest = "sha256:aa", .repository = "sbom", .report = &sbom, .report_json = "{}"});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
 }
 
 TEST_P(StoreTest, APurlQueryReadsInChunksAndPagesThroughEveryMatch) {
