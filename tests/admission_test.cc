@@ -151,6 +151,24 @@ class AdmissionWebhook : public ::testing::Test {
   }
   json Admit(const json& review) { return Admit(*client_, review); }
   std::string Ref(const std::string& repo, const std::string& tag = "1") const { return registry_->Reference(tag, repo); }
+  // A tests/data/admission/make_admission_images.py layout pushed as `repo`:1 and signed; the manifest the
+  // registry holds (skopeo compresses the layers on the way, so the digests are the registry's, not the layout's).
+  static json PushMade(const std::string& kind, const std::string& repo) {
+    const std::string layout = dir_ + "/" + kind;
+    Shell("python3 " + kSource + "/tests/data/admission/make_admission_images.py " + kind + " " + layout);
+    registry_->Push("1", "", "oci:" + layout + ":1", repo, kind == "multiarch");
+    Sign(repo, "1");
+    return json::parse(Shell("skopeo inspect --tls-verify=false --raw docker://" + registry_->Reference("1", repo)));
+  }
+  static std::string Message(const json& response) { return response.value("status", json::object()).value("message", ""); }
+  // The job a denial says it queued, waited for; then the denial's 1 s cache runs out.
+  void WaitForQueuedScan(const std::string& message) {
+    auto at = message.find("scan job ");
+    ASSERT_NE(at, std::string::npos) << message;
+    json job = WaitForJob(*client_, admin_, std::stoll(message.substr(at + 9)), 120);
+    ASSERT_EQ(job["state"], "done") << job.dump();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  }
 
   static inline std::unique_ptr<Registry> registry_;
   static inline std::unique_ptr<ServerProcess> server_;
@@ -386,6 +404,72 @@ TEST_F(AdmissionWebhook, StoredImageSbomIsTheCliCycloneDx) {
   EXPECT_EQ(served["vulnerabilities"].size(), direct["vulnerabilities"].size());
   EXPECT_EQ(client_->Get("/api/v1/images/sha256:" + std::string(64, 'e') + "/sbom", Bearer(admin_))->status, 404);
   EXPECT_EQ(client_->Get("/api/v1/images/nope/sbom", Bearer(admin_))->status, 400);
+}
+
+// A file over the scanner's size limit leaves the stored scan with layer and catalog errors and no package:
+// that proves nothing about the image, so it is denied, naming the error (before, 0 findings read as clean).
+TEST_F(AdmissionWebhook, IncompleteScanIsDeniedNamingTheError) {
+  const std::string padded = Ref("shop/padded");
+  PushMade("padded", "shop/padded");
+  ASSERT_FALSE(Scanned(padded).empty());
+  json response = Admit(Review("cronjob-create.json", {padded}));
+  EXPECT_EQ(response["allowed"], false) << response.dump();
+  const std::string message = Message(response);
+  EXPECT_NE(message.find("image " + padded + " (container report): incomplete_scan: the scan of sha256:"),
+            std::string::npos) << message;
+  EXPECT_NE(message.find("layer: app/node_modules/lodash/package.json: 67109928 bytes is over the 67108864 byte limit"),
+            std::string::npos) << message;
+  EXPECT_NE(message.find("catalog: no package found"), std::string::npos) << message;
+}
+
+// A kubelet pulls its own node's entry of an index: every linux entry is judged. The server scans linux/amd64
+// (clean); linux/arm64 is unknown until its own scan, queued by the review, finds lodash 4.17.15.
+TEST_F(AdmissionWebhook, EveryLinuxEntryOfAnIndexIsJudged) {
+  const std::string multi = Ref("shop/multi");
+  const json index = PushMade("multiarch", "shop/multi");
+  std::string arm64;
+  for (const json& entry : index["manifests"]) {
+    if (entry["platform"]["architecture"] == "arm64") arm64 = entry["digest"];
+  }
+  ASSERT_TRUE(arm64.starts_with("sha256:")) << index.dump();
+  ASSERT_FALSE(Scanned(multi).empty());
+  json unknown = Admit(Review("cronjob-create.json", {multi}));
+  EXPECT_EQ(unknown["allowed"], false) << unknown.dump();
+  const std::string message = Message(unknown);
+  EXPECT_NE(message.find("unknown_images: linux/arm64: " + arm64 + " has not been scanned yet; scan job "),
+            std::string::npos) << message;
+  EXPECT_EQ(message.find("linux/amd64"), std::string::npos) << message;  // its scan is stored and clean
+  WaitForQueuedScan(message);
+  EXPECT_EQ(client_->Get("/api/v1/images/" + arm64, Bearer(admin_))->status, 200);
+  json denied = Admit(Review("cronjob-create.json", {multi}));
+  EXPECT_EQ(denied["allowed"], false) << denied.dump();
+  const std::string reason = Message(denied);
+  EXPECT_NE(reason.find("POL-VULN-001: linux/arm64: no HIGH or CRITICAL vulnerabilities"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("CVE-2021-23337"), std::string::npos) << reason;
+  EXPECT_EQ(reason.find("linux/amd64"), std::string::npos) << reason;
+}
+
+// A report stored from an uploaded SBOM under an image's digest never read the image: the image counts as not
+// scanned (a scan is queued), and once scanned it is judged on its own findings.
+TEST_F(AdmissionWebhook, SbomStoredUnderAnImageDigestDoesNotClearIt) {
+  PushMade("vulnerable", "shop/sbom-covered");
+  const std::string digest = "sha256:" + Shell("skopeo inspect --tls-verify=false --raw docker://" +
+                                               Ref("shop/sbom-covered") + " | sha256sum | cut -c1-64").substr(0, 64);
+  const std::string pinned = registry_->Host() + "/shop/sbom-covered@" + digest;
+  auto uploaded = client_->Post("/api/v1/sboms?digest=" + digest, Bearer(admin_),
+                                R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": []})",
+                                "application/json");
+  ASSERT_TRUE(uploaded);
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  json unknown = Admit(Review("cronjob-create.json", {pinned}));
+  EXPECT_EQ(unknown["allowed"], false) << unknown.dump();
+  const std::string message = Message(unknown);
+  EXPECT_NE(message.find("unknown_images: " + digest + " holds no scan of the image, only a stored sbom report"),
+            std::string::npos) << message;
+  WaitForQueuedScan(message);
+  json denied = Admit(Review("cronjob-create.json", {pinned}));
+  EXPECT_EQ(denied["allowed"], false) << denied.dump();
+  EXPECT_NE(Message(denied).find("POL-VULN-001"), std::string::npos) << denied.dump();
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
 // One image of an admission review, judged from what is known, cheapest first: the policy's registry and
 // repository rules on the name alone, then the digest (pinned, or the tag resolved through the registry), the
-// signature check, and last the stored scan judged by every rule.
+// signature check, and last the stored scan of each manifest a node may pull (every linux entry of an index),
+// judged by every rule once it is known to be a complete scan of the image.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 
+#include "admission/index_manifests.h"
+#include "admission/stored_scan.h"
 #include "report/report.h"
 #include "server/admission_state.h"
 #include "server/scan_job.h"
@@ -84,12 +87,9 @@ ImageAnswer AdmissionService::State::JudgeUncached(const admission::ContainerIma
     ImageVerdict by_name = FromPolicy(JudgePolicy(*name_rules, named, now, true), nullptr);
     if (!by_name.allowed && !by_name.warn_only) return {.verdict = by_name};
   }
-  // 2. The digest. A pinned digest with a stored scan needs no registry at all.
+  // 2. The digest. A pinned digest with a stored scan of the image needs no registry at all.
   ResolvedImage digest;
-  if (!ref->digest.empty()) {
-    auto stored = store->ImageReport(ref->digest);
-    if (stored && *stored) digest = {ref->digest, ref->digest};
-  }
+  if (!ref->digest.empty() && HoldsImageScan(ref->digest)) digest = {ref->digest, {{.digest = ref->digest}}};
   if (digest.digest.empty()) {
     auto found = Resolve(*ref);
     if (!found) return {.verdict = Deny("registry", fmt::format("cannot resolve {}: {}", image.image, found.error().message))};
@@ -113,26 +113,63 @@ ImageAnswer AdmissionService::State::JudgeUncached(const admission::ContainerIma
       return answer;
     }
   }
-  // 4. The stored scan, judged by every rule.
-  auto stored = store->ImageReport(digest.platform_digest);
-  if (!stored) return {.verdict = Deny("store", stored.error().message), .digest = digest.digest};
-  if (!*stored) {
-    answer.unknown = true;
-    answer.verdict = {.allowed = false, .warn_only = policy.unknown_warn, .rule = "unknown_images",
-                      .reason = fmt::format("{} has not been scanned yet; {}", digest.platform_digest,
-                                            QueueScan(*ref, digest.digest, dry_run))};
-    return answer;
+  // 4. The stored scan of every manifest a node may pull, each judged by every rule.
+  std::vector<admission::ManifestVerdict> verdicts;
+  for (const admission::PlatformManifest& manifest : digest.manifests) {
+    verdicts.push_back(JudgeManifest(*ref, manifest, now, evidence, dry_run));
   }
-  if (rules == nullptr) return answer;
-  auto report = ReadJsonReport(**stored);
-  if (!report) {
-    answer.verdict = Deny("store", fmt::format("stored report of {} is unreadable: {}", digest.platform_digest,
-                                               report.error().message));
-    return answer;
-  }
-  const bool matched = !scanner->Db().built_at.empty();
-  answer.verdict = FromPolicy(JudgePolicy(*rules, *report, now, matched, evidence), &*report);
+  admission::CombinedVerdict combined = admission::CombineManifestVerdicts(verdicts);
+  answer.verdict = std::move(combined.verdict);
+  answer.unknown = combined.unknown;
   return answer;
+}
+
+// One manifest's stored scan: unknown when there is none or it is not a scan of the image (an SBOM stored under
+// its digest), denied when it is incomplete, else judged by the rules.
+admission::ManifestVerdict AdmissionService::State::JudgeManifest(const Reference& ref,
+                                                                  const admission::PlatformManifest& manifest,
+                                                                  std::chrono::system_clock::time_point now,
+                                                                  const SignatureEvidence& evidence, bool dry_run) {
+  admission::ManifestVerdict out{.platform = manifest.platform};
+  auto stored = store->ImageReport(manifest.digest);
+  if (!stored) {
+    out.verdict = Deny("store", stored.error().message);
+    return out;
+  }
+  std::optional<ScanReport> report;
+  if (*stored) {
+    auto read = ReadJsonReport(**stored);
+    if (!read) {
+      out.verdict = Deny("store", fmt::format("stored report of {} is unreadable: {}", manifest.digest, read.error().message));
+      return out;
+    }
+    report = std::move(*read);
+  }
+  if (!report || !admission::IsImageScan(*report)) {
+    std::string what = report ? fmt::format("{} holds no scan of the image, only a stored {} report", manifest.digest,
+                                            report->artifact.type)
+                              : fmt::format("{} has not been scanned yet", manifest.digest);
+    out.unknown = true;
+    out.verdict = {.allowed = false, .warn_only = policy.unknown_warn, .rule = "unknown_images",
+                   .reason = fmt::format("{}; {}", what, QueueScan(ref, manifest.digest, manifest.platform, dry_run))};
+    return out;
+  }
+  if (auto incomplete = admission::IncompleteScanVerdict(*report, manifest.digest)) {
+    out.verdict = std::move(*incomplete);
+    return out;
+  }
+  if (rules == nullptr) return out;
+  const bool matched = !scanner->Db().built_at.empty();
+  out.verdict = FromPolicy(JudgePolicy(*rules, *report, now, matched, evidence), &*report);
+  return out;
+}
+
+// A pinned digest whose stored report is a scan of the image needs no registry: it is one manifest.
+bool AdmissionService::State::HoldsImageScan(const std::string& digest) {
+  auto stored = store->ImageReport(digest);
+  if (!stored || !*stored) return false;
+  auto report = ReadJsonReport(**stored);
+  return report && admission::IsImageScan(*report);
 }
 
 Result<ResolvedImage> AdmissionService::State::Resolve(const Reference& ref) {
@@ -141,13 +178,11 @@ Result<ResolvedImage> AdmissionService::State::Resolve(const Reference& ref) {
   auto fetched = ResolveReference(ref, registry);
   if (!fetched) return std::unexpected(fetched.error());
   const FetchedManifest& manifest = fetched->manifest;
-  ResolvedImage out{manifest.digest, manifest.digest};
+  ResolvedImage out{.digest = manifest.digest, .manifests = {{.digest = manifest.digest}}};
   if (IsIndexMediaType(manifest.media_type)) {
-    auto platform = ParsePlatform(registry.platform);
-    if (!platform) return std::unexpected(platform.error());
-    auto chosen = ChoosePlatformManifest(manifest.bytes, *platform);
-    if (!chosen) return std::unexpected(chosen.error());
-    out.platform_digest = *chosen;
+    auto linux_manifests = admission::LinuxManifests(manifest.bytes);
+    if (!linux_manifests) return std::unexpected(linux_manifests.error());
+    out.manifests = std::move(*linux_manifests);
   }
   resolved.Put(key, out, Ms(policy.cache_ttl));
   return out;
@@ -168,11 +203,14 @@ Result<SignatureAnswer> AdmissionService::State::Signatures(const Reference& ref
   return out;
 }
 
-std::string AdmissionService::State::QueueScan(const Reference& ref, const std::string& digest, bool dry_run) {
+// `platform` is the index entry's ("linux/arm64"): the scanner refuses a manifest of another platform than the
+// job's. "" = the server's own (--platform), for a single-platform image.
+std::string AdmissionService::State::QueueScan(const Reference& ref, const std::string& digest,
+                                               const std::string& platform, bool dry_run) {
   if (dry_run) return "no scan queued for a dry run";
   Reference pinned = ref;
   pinned.digest = digest;
-  auto job = MakeScanJob(pinned.ToString(), registry.platform);
+  auto job = MakeScanJob(pinned.ToString(), platform.empty() ? registry.platform : platform);
   if (!job) return fmt::format("no scan could be queued: {}", job.error().message);
   auto queued = store->Enqueue(*job, NowMs());
   if (!queued) return fmt::format("no scan could be queued: {}", queued.error().message);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "admission/index_manifests.h"
 #include "common/image_reference.h"
 #include "policy/policy_file.h"
 #include "server/admission_service.h"
@@ -22,8 +23,10 @@ struct ImageAnswer {
 };
 
 struct ResolvedImage {
-  std::string digest;           // what the reference names (an index, for a multi-platform image)
-  std::string platform_digest;  // the platform's manifest: what scans are stored under
+  std::string digest;  // what the reference names (an index, for a multi-platform image)
+  // What a node may pull, each judged on its own scan: the image's one manifest, or every linux entry of an
+  // index (a kubelet picks its own node's platform, so any of them may run).
+  std::vector<admission::PlatformManifest> manifests;
 };
 
 struct SignatureAnswer {
@@ -56,9 +59,13 @@ struct AdmissionService::State {
 
  private:
   ImageAnswer JudgeUncached(const admission::ContainerImage& image, bool dry_run);
+  admission::ManifestVerdict JudgeManifest(const Reference& ref, const admission::PlatformManifest& manifest,
+                                           std::chrono::system_clock::time_point now,
+                                           const SignatureEvidence& evidence, bool dry_run);
+  bool HoldsImageScan(const std::string& digest);
   Result<ResolvedImage> Resolve(const Reference& ref);
   Result<SignatureAnswer> Signatures(const Reference& ref, const std::string& digest);
-  std::string QueueScan(const Reference& ref, const std::string& digest, bool dry_run);
+  std::string QueueScan(const Reference& ref, const std::string& digest, const std::string& platform, bool dry_run);
 };
 
 }  // namespace drydock
