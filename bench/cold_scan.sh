@@ -10,31 +10,10 @@ cd "$(dirname "$0")/.."
 bin=${1:-build/drydock}
 base=${2:-}
 [ -x "$bin" ] || { bash scripts/install-deps.sh; cmake --preset release >/dev/null; cmake --build build --target drydock; }
-for p in hyperfine isal docker-registry skopeo; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="${missing:-} $p"
-done
-if [ -n "${missing:-}" ]; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null
-fi
+source bench/lib.sh
+install_missing hyperfine isal docker-registry skopeo
 
-images=../shared/testdata/images
-tgz=$images/debian12-app.docker.tar.gz
-oci=$images/debian12-app.oci.tar
-work=$(mktemp -d)
-tar -xf "$oci" -C "$work" --one-top-level=layout
-layers=$(python3 - "$work/layout" <<'PY'
-import json, sys
-root = sys.argv[1]
-index = json.load(open(f"{root}/index.json"))
-manifest = json.load(open(f"{root}/blobs/sha256/" + index["manifests"][0]["digest"].split(":")[1]))
-print(" ".join(f"{root}/blobs/sha256/" + l["digest"].split(":")[1] for l in manifest["layers"]))
-PY
-)
-
-source bench/loopback_registry.sh  # (the script runs from the repository root)
-ref=127.0.0.1:$port/bench/debian12-app:1
-skopeo --insecure-policy copy -q --dest-tls-verify=false "oci-archive:$oci:latest" "docker://$ref"
+debian_app_everywhere
 
 scan="image --skip-db -q -f json -o /dev/null --no-cache"
 commands=(-n "igzip -dc docker.tar.gz" "igzip -dc $tgz"

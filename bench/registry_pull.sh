@@ -5,13 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh >/dev/null
-for p in hyperfine time; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="${missing:-} $p"
-done
-if [ -n "${missing:-}" ]; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null
-fi
+source bench/lib.sh
+install_missing hyperfine time
 
 work=$(mktemp -d)
 source bench/loopback_registry.sh  # (the script runs from the repository root)

@@ -4,26 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh >/dev/null
-for p in hyperfine isal time; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="${missing:-} $p"
-done
-if [ -n "${missing:-}" ]; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null
-fi
+source bench/lib.sh
+install_missing hyperfine isal time
 
 image=../shared/testdata/images/debian12-app.oci.tar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tar -xf "$image" -C "$work"   # an OCI layout directory: every layer blob is a gzip file of its own
-layers=$(python3 - "$work" <<'PY'
-import json, sys
-root = sys.argv[1]
-index = json.load(open(f"{root}/index.json"))
-manifest = json.load(open(f"{root}/blobs/sha256/" + index["manifests"][0]["digest"].split(":")[1]))
-print(" ".join(f"{root}/blobs/sha256/" + l["digest"].split(":")[1] for l in manifest["layers"]))
-PY
-)
+layers=$(oci_layer_blobs "$work")
 echo "layers: $(du -cb $layers | tail -1 | cut -f1) compressed bytes in $(echo $layers | wc -w) blobs"
 
 hyperfine --warmup 1 --runs 5 -N \
