@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "drydock/finding.h"
@@ -100,6 +101,10 @@ struct ScanError {
   std::string path;
   std::string message;
 };
+
+// How the catalog error of a scan that read every byte and found no package and no OS begins (busybox, a static
+// binary on scratch): nothing was checked, which must not read as "0 vulnerabilities", yet nothing was unread.
+inline constexpr std::string_view kNoPackageFound = "no package found";
 
 // A secret found in a layer file, an env value or a history command. Only the masked text is ever kept.
 struct SecretFinding {

@@ -12,9 +12,12 @@ constexpr std::size_t kNamedErrors = 3;  // in a message kubectl prints
 // The stages that read the image's bytes into packages (src/scanner: scan.cc, inventory.cc, sbom_scan.cc).
 constexpr std::string_view kReadingStages[] = {"source", "layer", "os", "catalog", "sbom"};
 
-bool HidesPackages(std::string_view stage) {
-  if (stage.starts_with("catalog:")) return true;
-  return std::find(std::begin(kReadingStages), std::end(kReadingStages), stage) != std::end(kReadingStages);
+// An image where nothing was found to check (no OS, no package: busybox, a static binary on scratch) was read
+// whole: judged as a scan with no findings, as other admission scanners judge it, not denied as unread.
+bool HidesPackages(const ScanError& error) {
+  if (error.stage == "catalog" && error.message.starts_with(kNoPackageFound)) return false;
+  if (error.stage.starts_with("catalog:")) return true;
+  return std::find(std::begin(kReadingStages), std::end(kReadingStages), error.stage) != std::end(kReadingStages);
 }
 
 }  // namespace
@@ -24,7 +27,7 @@ bool IsImageScan(const ScanReport& report) { return report.artifact.type == "con
 std::vector<std::string> UncheckedParts(const ScanReport& report) {
   std::vector<std::string> out;
   for (const ScanError& error : report.errors) {
-    if (!HidesPackages(error.stage)) continue;
+    if (!HidesPackages(error)) continue;
     out.push_back(error.path.empty() ? fmt::format("{}: {}", error.stage, error.message)
                                      : fmt::format("{}: {}: {}", error.stage, error.path, error.message));
   }

@@ -22,7 +22,8 @@ bool IsImageScan(const ScanReport& report);
 // The report's errors that mean part of the image was never looked at, as "stage: path: message": errors of
 // the source, layer, os, catalog (and catalog:<name>) and sbom stages. A report with such errors lists fewer
 // packages than the image holds (a layer over the size limit reads as 0 packages), so "no findings" proves
-// nothing. Errors of later stages (match, db, secret, base_image, cache, policy) do not hide packages.
+// nothing. Errors of later stages (match, db, secret, base_image, cache, policy) do not hide packages, nor does
+// the catalog's "no package found" alone (the image was read whole and holds nothing drydock checks).
 std::vector<std::string> UncheckedParts(const ScanReport& report);
 
 // The denial for a scan of `digest` with unchecked parts, naming the first few; nullopt when there are none.

@@ -36,7 +36,20 @@ TEST(StoredScan, ErrorsThatHidePackagesDenyNamingTheError) {
   EXPECT_NE(verdict->reason.find("sha256:d1"), std::string::npos) << verdict->reason;
   EXPECT_NE(verdict->reason.find("layer: app/node_modules/lodash/package.json: file is over the 67108864 byte limit"),
             std::string::npos) << verdict->reason;
-  EXPECT_NE(verdict->reason.find("catalog: no package found"), std::string::npos) << verdict->reason;
+  // The catalog's "no package found" follows from the unread layer; the layer is what the denial names.
+  EXPECT_EQ(verdict->reason.find("no package found"), std::string::npos) << verdict->reason;
+}
+
+// busybox, or a static binary on scratch: read whole, nothing in it drydock checks. Not an unread image.
+TEST(StoredScan, NothingToCheckAloneIsNotIncomplete) {
+  ScanReport report = PaddedImageScan();
+  report.errors.erase(report.errors.begin());  // only the catalog's "no package found" left
+  ASSERT_EQ(report.errors.size(), 1u);
+  EXPECT_TRUE(report.errors[0].message.starts_with(kNoPackageFound));
+  EXPECT_TRUE(UncheckedParts(report).empty());
+  EXPECT_FALSE(IncompleteScanVerdict(report, "sha256:d1").has_value());
+  report.errors.push_back({"catalog", "", "could not read the rpm database"});  // any other catalog error counts
+  EXPECT_TRUE(IncompleteScanVerdict(report, "sha256:d1").has_value());
 }
 
 TEST(StoredScan, EachReadingStageCounts) {

@@ -58,8 +58,8 @@ Result<ScanReport> ScanLayers(const ScanOptions& options, const ScanEnv& env, st
   report.artifact.os = inventory.distro;
   // A tree or image where no cataloger found a package (and no OS) must not read as "0 vulnerabilities".
   if (inventory.packages.empty() && inventory.distro.empty()) {
-    report.errors.push_back({"catalog", "", "no package found: no lockfile, manifest or package database drydock "
-                                            "reads gave any, so nothing was checked"});
+    report.errors.push_back({"catalog", "", fmt::format("{}: no lockfile, manifest or package database drydock "
+                                                        "reads gave any, so nothing was checked", kNoPackageFound)});
   }
   report.packages = std::move(inventory.packages);
   // Development-only packages (as a lockfile marks them) are left out unless asked for, as Trivy does: they
