@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sigstore"))
 import attach  # noqa: E402  (push_blob, push_manifest, manifest_of, request)
@@ -214,6 +215,9 @@ def main(out, host, repo, digest):
     late_key, late_cert = make_leaf(expired_root, "leaf", IDENTITY_SUBJECT, ec)
     # Two O attributes, one of them the trusted one: notation-go refuses subjects that repeat an attribute type.
     twice_key, twice_cert = make_leaf(acme, "twice", "/C=US/ST=WA/O=evil-corp/O=drydock-test/CN=release-signer", ec)
+    # The roots are valid from the second they were made, and a timestamp counts its accuracy (1 s) both ways:
+    # a token stamped within a second of them would reach back before a root's notBefore.
+    time.sleep(2)
     subject = attach.manifest_of(host, repo, digest)
     target = dict(subject)
     other_target = {**target, "digest": "sha256:" + "0" * 64}
