@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <string_view>
 
 #include "cache/layer_codec.h"
 #include "common/sha256.h"
@@ -92,35 +93,66 @@ Result<std::unique_ptr<LayerCache>> LayerCache::Open(const std::string& dir, std
 LayerCache::~LayerCache() { sqlite3_close(db_); }
 
 // Reads `key`'s value in place (from SQLite's memory-mapped page: an entry can be megabytes, and one copy is
-// enough) and hands it to `accept`. A value `accept` rejects is damaged and deleted; an accepted one is touched.
-bool LayerCache::ReadEntry(const std::string& key, const std::function<bool(std::string_view value)>& accept) {
-  bool accepted = false;
-  {
-    Statement select(db_, "SELECT value FROM layers WHERE key = ?");
-    if (!select) return false;
-    sqlite3_bind_text(select.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-    if (sqlite3_step(select.get()) != SQLITE_ROW) return false;
-    const char* blob = static_cast<const char*>(sqlite3_column_blob(select.get(), 0));
-    const std::string_view sealed(blob, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0)));
-    if (blob != nullptr && sealed.size() >= kSealBytes) {
-      const std::string_view value = sealed.substr(0, sealed.size() - kSealBytes);
-      accepted = sealed.substr(value.size()) == Seal(key, value) && accept(value);
-    }
-  }
-  Statement touch(db_, accepted ? "UPDATE layers SET used = ? WHERE key = ?" : "DELETE FROM layers WHERE ? >= 0 AND key = ?");
-  if (touch) {
-    sqlite3_bind_int64(touch.get(), 1, NowMicros());
-    sqlite3_bind_text(touch.get(), 2, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-    sqlite3_step(touch.get());  // best effort: a busy cache costs only LRU precision
-  }
-  return accepted;
+// enough) and hands it to `accept`; a value that fails its seal or that `accept` rejects is damaged.
+LayerCache::Found LayerCache::ReadSealed(const std::string& key, const std::function<bool(std::string_view)>& accept) {
+  Statement select(db_, "SELECT value FROM layers WHERE key = ?");
+  if (!select) return Found::kMissing;
+  sqlite3_bind_text(select.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(select.get()) != SQLITE_ROW) return Found::kMissing;
+  const char* blob = static_cast<const char*>(sqlite3_column_blob(select.get(), 0));
+  const std::string_view sealed(blob, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 0)));
+  if (blob == nullptr || sealed.size() < kSealBytes) return Found::kDamaged;
+  const std::string_view value = sealed.substr(0, sealed.size() - kSealBytes);
+  return sealed.substr(value.size()) == Seal(key, value) && accept(value) ? Found::kAccepted : Found::kDamaged;
 }
 
-std::optional<LayerFiles> LayerCache::Get(const std::string& key) {
-  std::optional<LayerFiles> out;
-  ReadEntry(key, [&](std::string_view value) {
+// Every key is read in one read transaction (one snapshot: a layer's parts never mix two writers' versions), and
+// only then are the hits marked used and the damaged entries dropped, in one short write. Marking used never
+// waits: a reader that held the write lock while it decoded a layer's parts once made six scans sharing a cache
+// queue behind each other, and a busy cache costs only LRU precision. Dropping damage does wait, so the scan
+// that walks the layer again finds the part absent and rewrites it.
+void LayerCache::ReadMany(const std::vector<std::string>& keys,
+                          const std::function<bool(std::size_t, std::string_view)>& accept) {
+  std::vector<std::string> used, damaged;
+  Exec("BEGIN");  // if BEGIN fails, each SELECT is its own transaction
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    switch (ReadSealed(keys[i], [&](std::string_view value) { return accept(i, value); })) {
+      case Found::kAccepted: used.push_back(keys[i]); break;
+      case Found::kDamaged: damaged.push_back(keys[i]); break;
+      case Found::kMissing: break;
+    }
+  }
+  EndTransaction();
+  if (used.empty() && damaged.empty()) return;
+  if (damaged.empty()) sqlite3_busy_timeout(db_, 0);
+  if (Exec("BEGIN IMMEDIATE")) {
+    Statement touch(db_, "UPDATE layers SET used = ? WHERE key = ?");
+    for (const std::string& key : used) {
+      if (!touch) break;
+      sqlite3_reset(touch.get());
+      sqlite3_bind_int64(touch.get(), 1, NowMicros());
+      sqlite3_bind_text(touch.get(), 2, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+      sqlite3_step(touch.get());
+    }
+    Statement drop(db_, "DELETE FROM layers WHERE key = ?");
+    for (const std::string& key : damaged) {
+      if (!drop) break;
+      sqlite3_reset(drop.get());
+      sqlite3_bind_text(drop.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+      sqlite3_step(drop.get());
+    }
+  }
+  EndTransaction();
+  sqlite3_busy_timeout(db_, kCacheBusyTimeoutMilliseconds);
+}
+
+std::optional<LayerFiles> LayerCache::Get(const std::string& key) { return std::move(GetMany({key})[0]); }
+
+std::vector<std::optional<LayerFiles>> LayerCache::GetMany(const std::vector<std::string>& keys) {
+  std::vector<std::optional<LayerFiles>> out(keys.size());
+  ReadMany(keys, [&](std::size_t i, std::string_view value) {
     auto decoded = DecodeLayerFiles(value);
-    if (decoded) out = std::move(*decoded);
+    if (decoded) out[i] = std::move(*decoded);
     return decoded.has_value();
   });
   return out;
@@ -128,7 +160,7 @@ std::optional<LayerFiles> LayerCache::Get(const std::string& key) {
 
 std::optional<std::string> LayerCache::GetBytes(const std::string& key) {
   std::optional<std::string> out;
-  ReadEntry(key, [&](std::string_view value) {
+  ReadMany({key}, [&](std::size_t, std::string_view value) {
     out = std::string(value);
     return true;
   });
@@ -136,36 +168,64 @@ std::optional<std::string> LayerCache::GetBytes(const std::string& key) {
 }
 
 Status LayerCache::Put(const std::string& key, const LayerFiles& files) {
-  if (Status inserted = Insert(key, EncodeLayerFiles(files)); !inserted) return inserted;
-  return Evict();
+  return Store({{key, EncodeLayerFiles(files)}});
 }
 
 Status LayerCache::PutBytes(const std::string& key, std::string_view value) {
-  if (Status inserted = Insert(key, std::string(value)); !inserted) return inserted;
+  return Store({{key, std::string(value)}});
+}
+
+Status LayerCache::PutMany(const std::vector<std::pair<std::string, LayerFiles>>& entries) {
+  std::vector<std::pair<std::string, std::string>> encoded;
+  for (const auto& [key, files] : entries) encoded.emplace_back(key, EncodeLayerFiles(files));
+  return Store(std::move(encoded));
+}
+
+// Values are encoded and sealed before the write lock is taken, so it is held only for the inserts. A cache that
+// another process held for the whole busy timeout is skipped, not an error: nothing is lost (the next scan
+// stores what this one could not), and a scan's report must not depend on who else used the cache.
+Status LayerCache::Store(std::vector<std::pair<std::string, std::string>> entries) {
+  std::erase_if(entries, [&](const auto& entry) {
+    return entry.second.size() > kMaxCachedLayerBytes || entry.second.size() > max_bytes_;
+  });
+  if (entries.empty()) return {};
+  for (auto& [key, value] : entries) value += Seal(key, value);
+  if (!Exec("BEGIN IMMEDIATE")) {
+    if (sqlite3_errcode(db_) == SQLITE_BUSY) return {};
+    return Fail("cache: {}", sqlite3_errmsg(db_));
+  }
+  Statement insert(db_, "INSERT OR REPLACE INTO layers (key, value, bytes, used) VALUES (?, ?, ?, ?)");
+  for (const auto& [key, value] : entries) {
+    if (!insert) break;
+    sqlite3_reset(insert.get());
+    sqlite3_bind_text(insert.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_blob(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(insert.get(), 3, static_cast<sqlite3_int64>(value.size()));
+    sqlite3_bind_int64(insert.get(), 4, NowMicros());
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) {
+      std::string why = sqlite3_errmsg(db_);
+      Exec("ROLLBACK");
+      return Fail("cache: {}", why);
+    }
+  }
+  if (!insert) {
+    std::string why = sqlite3_errmsg(db_);
+    Exec("ROLLBACK");
+    return Fail("cache: {}", why);
+  }
+  if (!EndTransaction()) return Fail("cache: {}", sqlite3_errmsg(db_));
   return Evict();
 }
 
-Status LayerCache::Insert(const std::string& key, std::string value) {
-  if (value.size() > kMaxCachedLayerBytes || value.size() > max_bytes_) return {};
-  value += Seal(key, value);
-  Statement insert(db_, "INSERT OR REPLACE INTO layers (key, value, bytes, used) VALUES (?, ?, ?, ?)");
-  if (!insert) return Fail("cache: {}", sqlite3_errmsg(db_));
-  sqlite3_bind_text(insert.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_blob(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_int64(insert.get(), 3, static_cast<sqlite3_int64>(value.size()));
-  sqlite3_bind_int64(insert.get(), 4, NowMicros());
-  if (sqlite3_step(insert.get()) != SQLITE_DONE) return Fail("cache: {}", sqlite3_errmsg(db_));
-  return {};
-}
+bool LayerCache::Exec(const char* sql) { return sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 
-void LayerCache::Exec(const char* sql) { sqlite3_exec(db_, sql, nullptr, nullptr, nullptr); }
-
-std::vector<std::optional<LayerFiles>> LayerCache::GetMany(const std::vector<std::string>& keys) {
-  std::vector<std::optional<LayerFiles>> out;
-  Exec("BEGIN");  // one write transaction for every `used` touch; if BEGIN fails each statement is its own
-  for (const std::string& key : keys) out.push_back(Get(key));
-  Exec("COMMIT");
-  return out;
+// COMMIT, or ROLLBACK when COMMIT could not end the transaction: a connection never stays inside one, where a
+// later BEGIN would fail and every statement would read an old snapshot.
+bool LayerCache::EndTransaction() {
+  if (sqlite3_get_autocommit(db_) != 0) return true;
+  if (Exec("COMMIT")) return true;
+  Exec("ROLLBACK");
+  return false;
 }
 
 std::vector<bool> LayerCache::ContainsMany(const std::vector<std::string>& keys) {
@@ -183,18 +243,6 @@ std::vector<bool> LayerCache::ContainsMany(const std::vector<std::string>& keys)
   return out;
 }
 
-Status LayerCache::PutMany(const std::vector<std::pair<std::string, LayerFiles>>& entries) {
-  Exec("BEGIN IMMEDIATE");
-  for (const auto& [key, files] : entries) {
-    if (Status inserted = Insert(key, EncodeLayerFiles(files)); !inserted) {
-      Exec("ROLLBACK");
-      return inserted;
-    }
-  }
-  Exec("COMMIT");
-  return Evict();
-}
-
 std::uint64_t LayerCache::TotalBytes() {
   Statement sum(db_, "SELECT COALESCE(SUM(bytes), 0) FROM layers");
   if (!sum || sqlite3_step(sum.get()) != SQLITE_ROW) return 0;
@@ -205,7 +253,11 @@ Status LayerCache::Evict() {
   // Oldest first, one row at a time: each DELETE is its own short write, never a long lock.
   while (TotalBytes() > max_bytes_) {
     Statement del(db_, "DELETE FROM layers WHERE key = (SELECT key FROM layers ORDER BY used LIMIT 1)");
-    if (!del || sqlite3_step(del.get()) != SQLITE_DONE) return Fail("cache: {}", sqlite3_errmsg(db_));
+    if (!del) return Fail("cache: {}", sqlite3_errmsg(db_));
+    if (const int rc = sqlite3_step(del.get()); rc != SQLITE_DONE) {
+      if (rc == SQLITE_BUSY) return {};  // another process holds the cache: the next Store evicts
+      return Fail("cache: {}", sqlite3_errmsg(db_));
+    }
     if (sqlite3_changes(db_) == 0) break;
   }
   return {};

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,11 +50,16 @@ class LayerCache {
   Status PutBytes(const std::string& key, std::string_view value);
 
  private:
+  enum class Found { kMissing, kAccepted, kDamaged };
   LayerCache(sqlite3* db, std::uint64_t max_bytes) : db_(db), max_bytes_(max_bytes) {}
+  Found ReadSealed(const std::string& key, const std::function<bool(std::string_view value)>& accept);
+  // Hands each key's value to accept(index, value); see layer_cache.cc for the locking.
+  void ReadMany(const std::vector<std::string>& keys,
+                const std::function<bool(std::size_t index, std::string_view value)>& accept);
+  Status Store(std::vector<std::pair<std::string, std::string>> entries);  // seals, inserts, evicts
   Status Evict();
-  Status Insert(const std::string& key, std::string value);  // appends the seal (layer_cache.cc)
-  bool ReadEntry(const std::string& key, const std::function<bool(std::string_view value)>& accept);
-  void Exec(const char* sql);
+  bool Exec(const char* sql);
+  bool EndTransaction();
 
   sqlite3* db_;
   std::uint64_t max_bytes_;

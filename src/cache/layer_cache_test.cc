@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -62,6 +63,30 @@ TEST_F(LayerCacheTest, RoundTripsEveryField) {
   auto other = LayerCache::Open(dir_, kDefaultCacheMaxBytes);
   ASSERT_TRUE(other);
   EXPECT_TRUE((*other)->Get("k"));
+}
+
+// Several scans share one cache: a read never waits for another process's write. It once did (the read marked
+// its hits used inside its own transaction), and six scans at once queued behind each other's decoding.
+TEST_F(LayerCacheTest, ReadsDoNotWaitForAnotherProcesssWrite) {
+  auto cache = LayerCache::Open(dir_, kDefaultCacheMaxBytes);
+  ASSERT_TRUE(cache);
+  ASSERT_TRUE((*cache)->Put("a", Sample(10)));
+  ASSERT_TRUE((*cache)->PutBytes("b", "bytes"));
+  sqlite3* writer = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/layers.sqlite").c_str(), &writer), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(writer, "BEGIN IMMEDIATE; UPDATE layers SET used = 0", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE((*cache)->Get("a"));
+  EXPECT_EQ((*cache)->GetBytes("b"), "bytes");
+  auto many = (*cache)->GetMany({"a", "missing", "a"});
+  EXPECT_TRUE(many[0] && !many[1] && many[2]);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(waited, std::chrono::milliseconds(kCacheBusyTimeoutMilliseconds / 2)) << "a read waited for the writer";
+  sqlite3_exec(writer, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_close(writer);
+  // Released, the cache takes writes again (the reads left no transaction open behind them).
+  EXPECT_TRUE((*cache)->Put("c", Sample(10)));
+  EXPECT_TRUE((*cache)->Get("c"));
 }
 
 TEST_F(LayerCacheTest, EvictsLeastRecentlyUsedPastTheBound) {
