@@ -89,7 +89,7 @@ def run(port, n):
     times = []
     for i in range(n):
         t = time.perf_counter()
-        c.request("POST", "/admission/v1/validate", body, {"Content-Type": "application/json"})
+        c.request("POST", "/admission/v1/validate", body, headers)  # a token, as the API server's kubeconfig gives
         r = c.getresponse(); data = json.loads(r.read())
         times.append(time.perf_counter() - t)
         assert r.status == 200 and data["response"]["allowed"], data

@@ -28,7 +28,7 @@ http: {addr: 127.0.0.1:$rport}
 notifications:
   endpoints:
     - name: drydock
-      url: http://127.0.0.1:$port/hooks/registry
+      url: http://127.0.0.1:$port/hooks/registry?registry=127.0.0.1:$rport
       headers: {Authorization: [Bearer $hook]}
       timeout: 5s
       threshold: 5

@@ -102,11 +102,26 @@ class AdmissionWebhook : public ::testing::Test {
     EXPECT_EQ(built.exit_code, 0) << built.err;
     store_ = "sqlite:" + dir_ + "/store/store.db";
     admin_ = CreateToken(store_, "admin");
-    server_ = std::make_unique<ServerProcess>(Args(store_, "admission.yaml", 1), "admission", dir_ + "/tls/ca.pem");
+    webhook_ = CreateToken(store_, "scan");
+    MakeClientCertificates(dir_ + "/clients");
+    std::vector<std::string> args = Args(store_, "admission.yaml", 1);
+    args.insert(args.end(), {"--admission-client-ca", dir_ + "/clients/client-ca.pem"});
+    server_ = std::make_unique<ServerProcess>(args, "admission", dir_ + "/tls/ca.pem");
   }
   static void TearDownTestSuite() {
     server_.reset();
     registry_.reset();
+  }
+  // The API server's client certificate (issued by client-ca.pem, for clientAuth), and a stranger's (self-signed).
+  static void MakeClientCertificates(const std::string& dir) {
+    const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes";
+    Shell("mkdir -p " + dir + " && cd " + dir + " && openssl req -x509" + ec +
+          " -days 2 -subj /CN=apiserver-client-ca -keyout client-ca-key.pem -out client-ca.pem 2>/dev/null"
+          " && openssl req" + ec + " -subj /CN=kube-apiserver -keyout apiserver-key.pem -out apiserver.csr 2>/dev/null"
+          " && printf 'extendedKeyUsage=clientAuth\\n' > ext.cnf"
+          " && openssl x509 -req -in apiserver.csr -CA client-ca.pem -CAkey client-ca-key.pem -CAcreateserial"
+          " -days 2 -extfile ext.cnf -out apiserver.pem 2>/dev/null"
+          " && openssl req -x509" + ec + " -days 2 -subj /CN=stranger -keyout stranger-key.pem -out stranger.pem 2>/dev/null");
   }
   static void Sign(const std::string& repo, const std::string& tag) {
     std::string digest = Shell("skopeo inspect --tls-verify=false --raw docker://" + registry_->Reference(tag, repo) +
@@ -137,9 +152,9 @@ class AdmissionWebhook : public ::testing::Test {
     return digests_[image] = job.value("image_digest", "");
   }
 
-  // POSTs a review; the response review's "response" object.
-  static json Admit(httplib::Client& client, const json& review) {
-    auto res = client.Post("/admission/v1/validate", review.dump(), "application/json");
+  // POSTs a review with a scan token (the main server's unless given); the response review's "response" object.
+  static json Admit(httplib::Client& client, const json& review, const std::string& token = webhook_) {
+    auto res = client.Post("/admission/v1/validate", Bearer(token), review.dump(), "application/json");
     EXPECT_TRUE(res);
     if (!res) return {};
     EXPECT_EQ(res->status, 200) << res->body;
@@ -172,7 +187,7 @@ class AdmissionWebhook : public ::testing::Test {
 
   static inline std::unique_ptr<Registry> registry_;
   static inline std::unique_ptr<ServerProcess> server_;
-  static inline std::string dir_, db_, store_, admin_;
+  static inline std::string dir_, db_, store_, admin_, webhook_;
   static inline std::map<std::string, std::string> digests_;
   std::unique_ptr<httplib::Client> client_;
 };
@@ -255,7 +270,7 @@ TEST_F(AdmissionWebhook, WarnPolicyAdmitsUnknownImagesWithAWarning) {
   ServerProcess warn(Args(store, "admission-warn.yaml", 0), "admission-warn", dir_ + "/tls/ca.pem");
   ASSERT_TRUE(warn.Up()) << warn.Log();
   auto client = warn.Client();
-  json response = Admit(*client, Review("cronjob-create.json", {Ref("shop/fresh")}));
+  json response = Admit(*client, Review("cronjob-create.json", {Ref("shop/fresh")}), token);
   EXPECT_EQ(response["allowed"], true) << response.dump();
   ASSERT_EQ(response["warnings"].size(), 1u) << response.dump();
   const std::string warning = response["warnings"][0];
@@ -266,12 +281,12 @@ TEST_F(AdmissionWebhook, WarnPolicyAdmitsUnknownImagesWithAWarning) {
   // A dry run is judged the same way but queues nothing.
   json dry = Review("pod-create.json", {Ref("shop/fresh"), Ref("shop/fresh")});
   dry["request"]["dryRun"] = true;
-  json dry_response = Admit(*client, dry);
+  json dry_response = Admit(*client, dry, token);
   EXPECT_EQ(dry_response["allowed"], true);
   EXPECT_NE(dry_response["warnings"][0].get<std::string>().find("no scan queued for a dry run"), std::string::npos)
       << dry_response.dump();
   // The unsigned image is still denied: warn is about unknown images, not about failed rules.
-  EXPECT_EQ(Admit(*client, Review("cronjob-create.json", {Ref("shop/unsigned")}))["allowed"], false);
+  EXPECT_EQ(Admit(*client, Review("cronjob-create.json", {Ref("shop/unsigned")}), token)["allowed"], false);
 }
 
 // A registry that accepts connections and never answers: the review is answered at the deadline, denied with a
@@ -287,9 +302,10 @@ TEST_F(AdmissionWebhook, DeadlineDeniesWhenTheRegistryStalls) {
   ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size), 0);
   const std::string stalled = "127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/shop/stalled:1";
   const std::string store = "sqlite:" + dir_ + "/store-fast/store.db";
+  const std::string token = CreateToken(store, "scan");
   ServerProcess fast(Args(store, "admission-fast.yaml", 0), "admission-fast", dir_ + "/tls/ca.pem");
   ASSERT_TRUE(fast.Up()) << fast.Log();
-  json response = Admit(*fast.Client(), Review("cronjob-create.json", {stalled}));
+  json response = Admit(*fast.Client(), Review("cronjob-create.json", {stalled}), token);
   ::close(listener);  // the stalled check fails now, so the server stops promptly
   EXPECT_EQ(response["allowed"], false) << response.dump();
   const std::string message = response["status"]["message"];
@@ -342,7 +358,7 @@ TEST_F(AdmissionWebhook, MalformedOrOversizedReviewsAre400) {
   };
   for (const auto& [body, why] : bad) {
     auto client = server_->Client();  // a fresh connection: a refused body leaves its own closed
-    auto res = client->Post("/admission/v1/validate", body, "application/json");
+    auto res = client->Post("/admission/v1/validate", Bearer(webhook_), body, "application/json");
     ASSERT_TRUE(res) << why;
     EXPECT_EQ(res->status, 400) << why << ": " << res->body.substr(0, 300);
     EXPECT_NE(res->body.find(why), std::string::npos) << res->body.substr(0, 300);
@@ -470,6 +486,40 @@ TEST_F(AdmissionWebhook, SbomStoredUnderAnImageDigestDoesNotClearIt) {
   json denied = Admit(Review("cronjob-create.json", {pinned}));
   EXPECT_EQ(denied["allowed"], false) << denied.dump();
   EXPECT_NE(Message(denied).find("POL-VULN-001"), std::string::npos) << denied.dump();
+}
+
+// The webhook records what runs and queues scans, so an anonymous review would let anyone who reaches the port
+// queue pulls of any image, from any host, and mark images as running. The caller proves who it is: a token with
+// the scan scope, or the API server's client certificate from --admission-client-ca, which admits to the webhook
+// and nowhere else. A certificate from another CA ends the handshake.
+TEST_F(AdmissionWebhook, CallersProveWhoTheyAre) {
+  const std::string body = Review("cronjob-create.json", {Ref("shop/unsigned")}).dump();
+  auto anonymous = client_->Post("/admission/v1/validate", body, "application/json");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401) << anonymous->body;
+  const std::string reader = CreateToken(store_, "read");
+  auto read_only = client_->Post("/admission/v1/validate", Bearer(reader), body, "application/json");
+  ASSERT_TRUE(read_only);
+  EXPECT_EQ(read_only->status, 403) << read_only->body;
+
+  const std::string clients = dir_ + "/clients/";
+  const int port = std::stoi(server_->Url().substr(server_->Url().rfind(':') + 1));
+  httplib::SSLClient apiserver("127.0.0.1", port, clients + "apiserver.pem", clients + "apiserver-key.pem");
+  apiserver.set_ca_cert_path((dir_ + "/tls/ca.pem").c_str());
+  auto admitted = apiserver.Post("/admission/v1/validate", body, "application/json");
+  ASSERT_TRUE(admitted) << httplib::to_string(admitted.error());
+  ASSERT_EQ(admitted->status, 200) << admitted->body;
+  EXPECT_EQ(json::parse(admitted->body)["response"]["allowed"], false);  // judged: the image is unsigned
+  auto elsewhere = apiserver.Post("/api/v1/scans", json{{"image", Ref("shop/base", "3.10")}}.dump(), "application/json");
+  ASSERT_TRUE(elsewhere);
+  EXPECT_EQ(elsewhere->status, 401) << "the client certificate admits to the webhook only";
+  EXPECT_EQ(apiserver.Get("/api/v1/images")->status, 401);
+
+  httplib::SSLClient stranger("127.0.0.1", port, clients + "stranger.pem", clients + "stranger-key.pem");
+  stranger.set_ca_cert_path((dir_ + "/tls/ca.pem").c_str());
+  auto refused = stranger.Post("/admission/v1/validate", body, "application/json");
+  EXPECT_TRUE(!refused || refused->status == 401) << refused->status;
+  EXPECT_EQ(server_->Client()->Get("/healthz")->status, 200);  // still serving
 }
 
 }  // namespace

@@ -282,6 +282,20 @@ TEST_P(NotifyTest, TheRegistryHookIsAuthenticatedAndDeduplicated) {
   ASSERT_EQ(again->status, 200);
   EXPECT_EQ(json::parse(again->body)["duplicates"], 1);
   EXPECT_EQ(json::parse(again->body)["queued"], 0);
+  EXPECT_EQ(json::parse(first->body)["tags"], json::array({"127.0.0.1:1/nowhere/app:1"}));
+
+  // request.host is the Host header the pusher sent: with ?registry= the endpoint names the registry instead, so
+  // a push to this registry cannot record a tag of Docker Hub's.
+  json spoofed = envelope;
+  spoofed["events"][0]["id"] = "spoofed-1";
+  spoofed["events"][0]["request"]["host"] = "docker.io";
+  auto named = client_->Post("/hooks/registry?registry=127.0.0.1:1", Bearer(scanner_), spoofed.dump(), type);
+  ASSERT_EQ(named->status, 200) << named->body;
+  EXPECT_EQ(json::parse(named->body)["tags"], json::array({"127.0.0.1:1/nowhere/app:1"}));
+  for (const char* bad : {"", "Docker.IO", "a/b", "a%20b"}) {
+    EXPECT_EQ(client_->Post(std::string("/hooks/registry?registry=") + bad, Bearer(scanner_), spoofed.dump(), type)->status,
+              400) << bad;
+  }
 }
 
 TEST_P(NotifyTest, WebhookAndWatchInputIsChecked) {

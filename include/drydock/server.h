@@ -60,7 +60,12 @@ struct ServerOptions {
   // server calls webhooks over TLS only.
   std::string tls_cert, tls_key;
   // The admission webhook's policy file (README "Admission webhook"); "" = POST /admission/v1/validate answers 503.
+  // The webhook records what runs and queues scans, so a caller proves who it is as on any POST: an API token
+  // with the scan scope, or (with admission_client_ca, a PEM CA file; needs TLS) a client certificate that CA
+  // issued, as the API server presents from its AdmissionConfiguration's kubeconfig. Such a certificate admits
+  // to the webhook only.
   std::string admission_policy;
+  std::string admission_client_ca;
   // Log lines (one event each; never a token or a credential). Empty = silent.
   std::function<void(std::string_view line)> log;
   // Called once the socket listens, with the port (useful with port 0).

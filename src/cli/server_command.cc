@@ -98,7 +98,11 @@ CommandRunner AddServerCommand(CLI::App& app) {
   app.add_option("--tls-cert", o.tls_cert, "Serve HTTPS with this PEM certificate (chain)");
   app.add_option("--tls-key", o.tls_key, "The PEM private key of --tls-cert");
   app.add_option("--admission-policy", o.admission_policy,
-                 "Serve the admission webhook (POST /admission/v1/validate) with this policy file; needs TLS");
+                 "Serve the admission webhook (POST /admission/v1/validate) with this policy file; needs TLS. "
+                 "Callers need a scan token, or a client certificate from --admission-client-ca");
+  app.add_option("--admission-client-ca", o.admission_client_ca,
+                 "PEM CA whose client certificates may call the admission webhook (the API server's, from its "
+                 "AdmissionConfiguration kubeconfig) without a token");
   app.add_option("--registry-auth", o.registry.docker_config,
                  "Registry credentials for pulls: a docker config.json of the server's own (never the requester's)");
   app.add_flag("--insecure-registry", o.registry.insecure, "Pull over plain HTTP or unverified TLS");

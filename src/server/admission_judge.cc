@@ -87,9 +87,11 @@ ImageAnswer AdmissionService::State::JudgeUncached(const admission::ContainerIma
     ImageVerdict by_name = FromPolicy(JudgePolicy(*name_rules, named, now, true), nullptr);
     if (!by_name.allowed && !by_name.warn_only) return {.verdict = by_name};
   }
-  // 2. The digest. A pinned digest with a stored scan of the image needs no registry at all.
+  // 2. The digest. A pinned digest with a stored scan of the image needs no registry at all (and the scan, read
+  // here, is the one judged below).
   ResolvedImage digest;
-  if (!ref->digest.empty() && HoldsImageScan(ref->digest)) digest = {ref->digest, {{.digest = ref->digest}}};
+  const std::optional<ScanReport> pinned = ref->digest.empty() ? std::nullopt : StoredImageScan(ref->digest);
+  if (pinned) digest = {ref->digest, {{.digest = ref->digest}}};
   if (digest.digest.empty()) {
     auto found = Resolve(*ref);
     if (!found) return {.verdict = Deny("registry", fmt::format("cannot resolve {}: {}", image.image, found.error().message))};
@@ -116,7 +118,8 @@ ImageAnswer AdmissionService::State::JudgeUncached(const admission::ContainerIma
   // 4. The stored scan of every manifest a node may pull, each judged by every rule.
   std::vector<admission::ManifestVerdict> verdicts;
   for (const admission::PlatformManifest& manifest : digest.manifests) {
-    verdicts.push_back(JudgeManifest(*ref, manifest, now, evidence, dry_run));
+    const bool read_already = pinned && manifest.digest == ref->digest;
+    verdicts.push_back(JudgeManifest(*ref, manifest, now, evidence, dry_run, read_already ? &*pinned : nullptr));
   }
   admission::CombinedVerdict combined = admission::CombineManifestVerdicts(verdicts);
   answer.verdict = std::move(combined.verdict);
@@ -129,23 +132,27 @@ ImageAnswer AdmissionService::State::JudgeUncached(const admission::ContainerIma
 admission::ManifestVerdict AdmissionService::State::JudgeManifest(const Reference& ref,
                                                                   const admission::PlatformManifest& manifest,
                                                                   std::chrono::system_clock::time_point now,
-                                                                  const SignatureEvidence& evidence, bool dry_run) {
+                                                                  const SignatureEvidence& evidence, bool dry_run,
+                                                                  const ScanReport* pinned) {
   admission::ManifestVerdict out{.platform = manifest.platform};
-  auto stored = store->ImageReport(manifest.digest);
-  if (!stored) {
-    out.verdict = Deny("store", stored.error().message);
-    return out;
-  }
-  std::optional<ScanReport> report;
-  if (*stored) {
-    auto read = ReadJsonReport(**stored);
-    if (!read) {
-      out.verdict = Deny("store", fmt::format("stored report of {} is unreadable: {}", manifest.digest, read.error().message));
+  std::optional<ScanReport> read_here;
+  if (pinned == nullptr) {
+    auto stored = store->ImageReport(manifest.digest);
+    if (!stored) {
+      out.verdict = Deny("store", stored.error().message);
       return out;
     }
-    report = std::move(*read);
+    if (*stored) {
+      auto read = ReadJsonReport(**stored);
+      if (!read) {
+        out.verdict = Deny("store", fmt::format("stored report of {} is unreadable: {}", manifest.digest, read.error().message));
+        return out;
+      }
+      read_here = std::move(*read);
+    }
   }
-  if (!report || !admission::IsImageScan(*report)) {
+  const ScanReport* report = pinned != nullptr ? pinned : read_here ? &*read_here : nullptr;
+  if (report == nullptr || !admission::IsImageScan(*report)) {
     std::string what = report ? fmt::format("{} holds no scan of the image, only a stored {} report", manifest.digest,
                                             report->artifact.type)
                               : fmt::format("{} has not been scanned yet", manifest.digest);
@@ -160,16 +167,17 @@ admission::ManifestVerdict AdmissionService::State::JudgeManifest(const Referenc
   }
   if (rules == nullptr) return out;
   const bool matched = !scanner->Db().built_at.empty();
-  out.verdict = FromPolicy(JudgePolicy(*rules, *report, now, matched, evidence), &*report);
+  out.verdict = FromPolicy(JudgePolicy(*rules, *report, now, matched, evidence), report);
   return out;
 }
 
-// A pinned digest whose stored report is a scan of the image needs no registry: it is one manifest.
-bool AdmissionService::State::HoldsImageScan(const std::string& digest) {
+// The stored report of `digest` when it is a scan of the image (not an SBOM stored under its digest).
+std::optional<ScanReport> AdmissionService::State::StoredImageScan(const std::string& digest) {
   auto stored = store->ImageReport(digest);
-  if (!stored || !*stored) return false;
+  if (!stored || !*stored) return std::nullopt;
   auto report = ReadJsonReport(**stored);
-  return report && admission::IsImageScan(*report);
+  if (!report || !admission::IsImageScan(*report)) return std::nullopt;
+  return std::move(*report);
 }
 
 Result<ResolvedImage> AdmissionService::State::Resolve(const Reference& ref) {

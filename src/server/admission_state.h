@@ -59,10 +59,11 @@ struct AdmissionService::State {
 
  private:
   ImageAnswer JudgeUncached(const admission::ContainerImage& image, bool dry_run);
+  // `pinned`: the manifest's stored scan when the caller has read it already (a pinned digest), else null.
   admission::ManifestVerdict JudgeManifest(const Reference& ref, const admission::PlatformManifest& manifest,
                                            std::chrono::system_clock::time_point now,
-                                           const SignatureEvidence& evidence, bool dry_run);
-  bool HoldsImageScan(const std::string& digest);
+                                           const SignatureEvidence& evidence, bool dry_run, const ScanReport* pinned);
+  std::optional<ScanReport> StoredImageScan(const std::string& digest);
   Result<ResolvedImage> Resolve(const Reference& ref);
   Result<SignatureAnswer> Signatures(const Reference& ref, const std::string& digest);
   std::string QueueScan(const Reference& ref, const std::string& digest, const std::string& platform, bool dry_run);

@@ -1,6 +1,8 @@
 #include "server/api.h"
 
 #include <nlohmann/json.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include <algorithm>
 
@@ -48,12 +50,25 @@ void Log(const ApiContext& context, std::string_view line) {
   if (context.options->log) context.options->log(line);
 }
 
+// A client certificate the handshake verified against the configured CA (an unverifiable one ends the handshake;
+// the result is checked again here all the same).
+bool HasVerifiedClientCertificate(const httplib::Request& req) {
+  if (req.ssl == nullptr) return false;
+  X509* peer = SSL_get1_peer_certificate(req.ssl);
+  if (peer == nullptr) return false;
+  X509_free(peer);
+  return SSL_get_verify_result(req.ssl) == X509_V_OK;
+}
+
 // The bearer check, before routing and before any body is read: an unauthenticated upload is refused unread.
 httplib::Server::HandlerResponse Authenticate(ApiContext& context, const httplib::Request& req,
                                               httplib::Response& res) {
   ++context.requests;
-  // The API server calls the admission webhook without a token; TLS guards it (see README "Admission webhook").
-  if (req.path == "/healthz" || req.path == "/readyz" || req.path == kAdmissionPath) {
+  if (req.path == "/healthz" || req.path == "/readyz") return httplib::Server::HandlerResponse::Unhandled;
+  // The API server may prove itself with a client certificate instead of a token (ServerOptions::admission_client_ca);
+  // such a certificate admits to the webhook and nowhere else.
+  if (req.path == kAdmissionPath && !context.options->admission_client_ca.empty() &&
+      HasVerifiedClientCertificate(req)) {
     return httplib::Server::HandlerResponse::Unhandled;
   }
   if (req.method == "GET" && IsUiPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;  // static files

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include "admission/admission_policy.h"
 #include "common/text.h"
@@ -57,6 +59,20 @@ std::string ProcessName() {
   return fmt::format("{}:{}", host, ::getpid());
 }
 
+// Every TLS handshake asks for a client certificate issued by `ca_file` (the names sent are its subjects). One is
+// optional: API clients send none and use tokens; one that does not verify ends the handshake. Whether a request
+// came with a verified one is HasVerifiedClientCertificate (api.cc).
+Status AskForClientCertificates(SSL_CTX& ctx, const std::string& ca_file) {
+  STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(ca_file.c_str());
+  if (names == nullptr || SSL_CTX_load_verify_locations(&ctx, ca_file.c_str(), nullptr) != 1) {
+    if (names != nullptr) sk_X509_NAME_pop_free(names, X509_NAME_free);
+    return FailWith(ErrorCode::kInvalidInput, "--admission-client-ca {}: not a PEM CA certificate", ca_file);
+  }
+  SSL_CTX_set_client_CA_list(&ctx, names);  // takes ownership
+  SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, nullptr);
+  return {};
+}
+
 // httplib's SSLServer (OpenSSL) when a certificate is given, else plain HTTP.
 Result<std::unique_ptr<httplib::Server>> MakeHttpServer(const ServerOptions& options) {
   if (options.tls_cert.empty() != options.tls_key.empty()) {
@@ -66,6 +82,9 @@ Result<std::unique_ptr<httplib::Server>> MakeHttpServer(const ServerOptions& opt
     if (!options.admission_policy.empty()) {
       return FailWith(ErrorCode::kInvalidInput,
                       "--admission-policy needs --tls-cert and --tls-key: the API server calls webhooks over HTTPS only");
+    }
+    if (!options.admission_client_ca.empty()) {
+      return FailWith(ErrorCode::kInvalidInput, "--admission-client-ca needs --tls-cert and --tls-key");
     }
     return std::make_unique<httplib::Server>();
   }
@@ -78,6 +97,11 @@ Result<std::unique_ptr<httplib::Server>> MakeHttpServer(const ServerOptions& opt
   if (!server->is_valid()) {
     return FailWith(ErrorCode::kInvalidInput, "--tls-cert {} / --tls-key {}: not a PEM certificate and its private key",
                     options.tls_cert, options.tls_key);
+  }
+  if (!options.admission_client_ca.empty()) {
+    if (Status asked = AskForClientCertificates(*server->ssl_context(), options.admission_client_ca); !asked) {
+      return std::unexpected(asked.error());
+    }
   }
   return std::unique_ptr<httplib::Server>(std::move(server));
 }
