@@ -165,10 +165,20 @@ Result<Verified> VerifyWithKeys(const Bundle& bundle, const Artifact& artifact, 
       if (!stamped) return std::unexpected(stamped.error());
       stamped_at = FirstTime(*stamped);
     }
-    if (policy.root && !bundle.tlog_entries.empty()) {
+    // Under a trusted root a key's signature must be logged and dated, by the log's signed entry timestamp or a
+    // TSA (sigstore-js's tlogThreshold and timestampThreshold of 1; cosign verify --key unless
+    // --insecure-ignore-tlog): else a leaked key signs today without a trace. A key alone checks the signature.
+    if (policy.root) {
+      if (bundle.tlog_entries.empty()) {
+        return Fail("no transparency-log entry: under --trusted-root a key's signature must be logged");
+      }
       auto logged = CheckLogEntries(bundle, *policy.root, key, artifact, stamped_at);
       if (!logged) return std::unexpected(logged.error());
       if (*logged) out.signed_at = **logged;
+      if (!*logged && !stamped_at) {
+        return Fail("no verified time: no log entry carries a signed entry timestamp and the bundle has no RFC 3161 "
+                    "timestamp");
+      }
     }
     if (stamped_at) {  // a TSA's time, when there is one, is the signing time
       out.signed_at = *stamped_at;

@@ -226,6 +226,10 @@ async function blob(out, keyFile, otherKeyFile) {
     return copy;
   };
   const promiseRemoved = withoutPromise(keylessMessage);
+  // A key's signature with its log entry dropped: under a trusted root, sigstore-js wants one entry (tlogThreshold
+  // 1) and a verified time, as cosign verify --key does unless told --insecure-ignore-tlog.
+  const keyNoLog = structuredClone(keyMessage);
+  keyNoLog.verificationMaterial.tlogEntries = [];
   const stampedNoPromise = withoutPromise(stamped);
   const v01NoPromise = withoutPromise(stamped);
   v01NoPromise.mediaType = 'application/vnd.dev.sigstore.bundle+json;version=0.1';
@@ -236,7 +240,7 @@ async function blob(out, keyFile, otherKeyFile) {
 
   const files = {
     'no-promise.json': promiseRemoved, 'tsa-no-promise.json': stampedNoPromise,
-    'v01-no-promise.json': v01NoPromise,
+    'v01-no-promise.json': v01NoPromise, 'key-no-log.json': keyNoLog,
     'keyless-message.json': keylessMessage, 'keyless-dsse.json': keylessDsse, 'key-message.json': keyMessage,
     'key-dsse.json': keyDsse, 'keyless-expired.json': expired, 'tampered-digest.json': digestTampered,
     'tampered-signature.json': signatureTampered, 'tampered-dsse-payload.json': payloadTampered,
@@ -269,6 +273,7 @@ async function blob(out, keyFile, otherKeyFile) {
     ['inclusion promise removed', 'no-promise.json', 'artifact.txt', 'trusted_root.json', keyless],
     ['inclusion promise removed, RFC 3161 timestamp', 'tsa-no-promise.json', 'artifact.txt', 'trusted_root.json', keyless],
     ['v0.1 bundle without an inclusion promise', 'v01-no-promise.json', 'artifact.txt', 'trusted_root.json', keyless],
+    ['key signature without a log entry', 'key-no-log.json', 'artifact.txt', 'trusted_root.json', { publicPem: keyed.publicPem, key: 'key.pub' }],
   ];
   if (cases.some((c) => c[4].otherKey)) fs.copyFileSync(otherKeyFile, path.join(out, path.basename(otherKeyFile)));
   const lines = cases.map(([name, bundle, art, rootFile, trust]) => ({
