@@ -37,6 +37,7 @@ class VerifyImage : public ::testing::Test {
           " && for k in p256 p384 p521 ed25519 rsa stranger; do openssl pkey -in $k.pem -pubout -out $k.pub; done");
     std::string image = "oci-archive:" + TestData("images/many-files.oci.tar");
     for (const char* repo : {"drydock-test/signed", "drydock-test/bundled", "drydock-test/unsigned", "drydock-test/keyless",
+                             "drydock-test/logged",
                              "drydock-test/notation", "drydock-test/attested", "drydock-test/flood"}) {
       registry_->Push("1", "", image, repo);
     }
@@ -59,9 +60,12 @@ class VerifyImage : public ::testing::Test {
     std::string attach = "python3 " + kSource + "/tests/sigstore/attach.py ";
     Shell(attach + "payload " + registry_->Host() + " drydock-test/keyless " + digest_ + " > " + keys_ + "/payload.json");
     Shell("NODE_PATH=" + node_modules + "/node_modules node " + kSource + "/tests/sigstore/sigstore_fixtures.js "
-          "keyless-payload " + keys_ + "/keyless " + keys_ + "/payload.json");
+          "keyless-payload " + keys_ + "/keyless " + keys_ + "/payload.json " + keys_ + "/p256.pem");
     Shell(attach + "keyless-sig " + registry_->Host() + " drydock-test/keyless " + digest_ + " " + keys_ +
           "/payload.json " + keys_ + "/keyless/payload-bundle.json");
+    // Legacy, signed by a key and logged in the same mock Rekor (cosign sign --key): no certificate annotation.
+    Shell(attach + "keyless-sig " + registry_->Host() + " drydock-test/logged " + digest_ + " " + keys_ +
+          "/payload.json " + keys_ + "/keyless/payload-key-bundle.json");
     // Attestations: an SBOM and a VEX statement signed with p256 and a VEX statement signed by a stranger (cosign v3
     // bundles made by sigstore-js, as referrers), and a provenance statement under the legacy .att tag.
     std::string data = kSource + "/tests/data/attestations/";
@@ -107,6 +111,23 @@ TEST_F(VerifyImage, LegacySigTagEveryKeyType) {
     std::string valid = "VALID   sha256-" + digest_.substr(7) + ".sig layer " + std::to_string(layer);
     EXPECT_NE(result.out.find(valid), std::string::npos) << key << ": " << result.out;
   }
+}
+
+// Under a trusted root a key's legacy signature must be logged (its Rekor-bundle annotation verified), as cosign
+// verify --key requires unless told --insecure-ignore-tlog; with the key alone the signature is enough.
+TEST_F(VerifyImage, UnderATrustedRootAKeysSignatureMustBeLogged) {
+  const std::string root = "--trusted-root " + keys_ + "/keyless/trusted_root.json";
+  auto logged = Verify("drydock-test/logged", "p256", root);
+  EXPECT_EQ(logged.exit_code, 0) << logged.out << logged.err;
+  EXPECT_NE(logged.out.find("VALID   sha256-" + digest_.substr(7) + ".sig layer 0: ECDSA P-256 key"), std::string::npos)
+      << logged.out;
+  auto unlogged = Verify("drydock-test/signed", "p256", root);
+  EXPECT_EQ(unlogged.exit_code, 1) << unlogged.out;
+  EXPECT_NE(unlogged.out.find("under --trusted-root a key's signature must be logged"), std::string::npos)
+      << unlogged.out;
+  EXPECT_EQ(Verify("drydock-test/signed", "p256").exit_code, 0);
+  EXPECT_EQ(Verify("drydock-test/logged", "p256").exit_code, 0);  // the annotation is not needed, nor in the way
+  EXPECT_EQ(Verify("drydock-test/logged", "stranger", root).exit_code, 1);
 }
 
 TEST_F(VerifyImage, StrangerKeyAndUnsignedImageFail) {

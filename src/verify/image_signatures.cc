@@ -22,18 +22,23 @@ constexpr std::string_view kCosignSignatureType = "cosign container image signat
 constexpr std::string_view kCertificateAnnotation = "dev.sigstore.cosign/certificate";
 constexpr std::string_view kRekorBundleAnnotation = "dev.sigstore.cosign/bundle";
 
-// A keyless legacy signature (Fulcio certificate and cosign's Rekor "bundle" annotation) as a Sigstore bundle
-// over the payload, so it goes through the same checks as any other: chain, SET, identity, signature. The
-// chain annotation is ignored: only the trusted root says which CAs count.
-Result<Bundle> LegacyKeylessBundle(const json& annotations, std::string_view payload, std::string signature) {
+// A legacy signature with cosign's Rekor "bundle" annotation as a Sigstore bundle over the payload, so it goes
+// through the same checks as any other: chain, SET, identity, signature. Keyless: the Fulcio certificate
+// annotation (the chain annotation is ignored: only the trusted root says which CAs count). Signed by a key and
+// checked under a trusted root: the log entry is required, as for a key's bundle (bundle_verify.cc).
+Result<Bundle> LegacyBundle(const json& annotations, std::string_view payload, std::string signature) {
   Bundle bundle;
   bundle.media_type = "application/vnd.dev.sigstore.bundle+json;version=0.1";
-  auto certs = Certificate::FromPemChain(JsonText(annotations, kCertificateAnnotation));
-  if (!certs) return Rewrap(certs.error(), "{}", kCertificateAnnotation);
-  bundle.certificates = std::move(*certs);
+  const bool keyless = annotations.contains(kCertificateAnnotation);
+  if (keyless) {
+    auto certs = Certificate::FromPemChain(JsonText(annotations, kCertificateAnnotation));
+    if (!certs) return Rewrap(certs.error(), "{}", kCertificateAnnotation);
+    bundle.certificates = std::move(*certs);
+  }
   json rekor = ParseUntrusted(JsonText(annotations, kRekorBundleAnnotation), kMaxBundleBytes);
   if (!rekor.is_object() || !rekor.contains("Payload") || !rekor["Payload"].is_object()) {
-    return Fail("no {} annotation with a Rekor entry (needed to date the certificate)", kRekorBundleAnnotation);
+    return Fail("no {} annotation with a Rekor entry ({})", kRekorBundleAnnotation,
+                keyless ? "needed to date the certificate" : "under --trusted-root a key's signature must be logged");
   }
   const json& entry = rekor["Payload"];
   TlogEntry tlog;
@@ -158,8 +163,8 @@ SignatureCheck CheckSimpleSigningLayer(RegistryClient& client, const json& layer
   auto payload = FetchDescribedBlob(client, layer, kMaxSimpleSigningBytes);
   if (!payload) return check.detail = payload.error().message, check;
   if (auto ok = CheckSimpleSigningPayload(*payload, digest); !ok) return check.detail = ok.error().message, check;
-  if (annotations.contains(kCertificateAnnotation)) {
-    auto bundle = LegacyKeylessBundle(annotations, *payload, *signature);
+  if (annotations.contains(kCertificateAnnotation) || (policy.root && !policy.keys.empty())) {
+    auto bundle = LegacyBundle(annotations, *payload, *signature);
     if (!bundle) return check.detail = bundle.error().message, check;
     auto verified = VerifyBundle(*bundle, Artifact{.sha256_hex = Sha256::HexOf(*payload), .bytes = *payload}, policy);
     if (!verified) return check.detail = verified.error().message, check;

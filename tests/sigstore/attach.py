@@ -105,15 +105,16 @@ def attach_keyless_sig(host, repo, digest, payload_file, bundle_file):
     with open(bundle_file) as f:
         bundle = json.load(f)
     material = bundle["verificationMaterial"]
-    cert = material.get("certificate") or material["x509CertificateChain"]["certificates"][0]
+    cert = material.get("certificate") or material.get("x509CertificateChain", {}).get("certificates", [None])[0]
     entry = material["tlogEntries"][0]
     rekor = {"SignedEntryTimestamp": entry["inclusionPromise"]["signedEntryTimestamp"],
              "Payload": {"body": entry["canonicalizedBody"], "integratedTime": int(entry["integratedTime"]),
                          "logIndex": int(entry["logIndex"]), "logID": base64.b64decode(entry["logId"]["keyId"]).hex()}}
     layer = push_blob(host, repo, data)
     annotations = {"dev.cosignproject.cosign/signature": bundle["messageSignature"]["signature"],
-                   "dev.sigstore.cosign/certificate": pem(base64.b64decode(cert["rawBytes"])),
                    "dev.sigstore.cosign/bundle": json.dumps(rekor, separators=(",", ":"))}
+    if cert:  # keyless; a key's bundle (cosign sign --key) has none
+        annotations["dev.sigstore.cosign/certificate"] = pem(base64.b64decode(cert["rawBytes"]))
     config = json.dumps({"architecture": "", "os": "", "config": {},
                          "rootfs": {"type": "layers", "diff_ids": [layer["digest"]]}}).encode()
     manifest = {"schemaVersion": 2, "mediaType": OCI_MANIFEST,

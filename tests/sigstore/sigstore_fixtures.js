@@ -307,12 +307,16 @@ async function attest(outFile, keyFile, digest, predicateType, predicateFile) {
 }
 
 // cosign's legacy keyless form: a Fulcio-certified message signature over the simple-signing payload, logged in
-// Rekor (attach.py turns the bundle into the .sig layer's certificate and Rekor-bundle annotations).
-async function keylessPayload(out, payloadFile) {
+// Rekor (attach.py turns the bundle into the .sig layer's certificate and Rekor-bundle annotations). With KEY.pem,
+// also `cosign sign --key`'s legacy form: the key's signature over the payload, logged in the same Rekor.
+async function keylessPayload(out, payloadFile, keyFile) {
   fs.mkdirSync(out, { recursive: true });
   const { root } = await makeServices();
   write(out, 'trusted_root.json', root);
   write(out, 'payload-bundle.json', await messageBundle(fulcioSigner(kFulcio, kIdentity), fs.readFileSync(payloadFile)));
+  if (keyFile) {
+    write(out, 'payload-key-bundle.json', await messageBundle(keySigner(fs.readFileSync(keyFile)), fs.readFileSync(payloadFile)));
+  }
 }
 
 const [command, ...args] = process.argv.slice(2);
