@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "common/cbor_shape.h"
 #include "common/file.h"
 
 namespace drydock {
@@ -88,6 +89,9 @@ class DepthBoundedSax {
 }  // namespace
 
 Result<nlohmann::json> ParseBoundedCbor(std::string_view bytes, std::string_view what, std::size_t max_depth) {
+  const CborShape shape = CheckCborShape(bytes, max_depth);
+  if (shape.too_deep) return Fail("{}: CBOR nested deeper than {} levels", what, max_depth);
+  if (!shape.problem.empty()) return Fail("{}: invalid CBOR: {}", what, shape.problem);
   nlohmann::json out;
   DepthBoundedSax sax(out, max_depth);
   bool parsed = false;

@@ -96,6 +96,36 @@ TEST(BoundedJsonTest, RejectsBrokenCbor) {
   }
 }
 
+// nlohmann's reader recursed once per chunk of an indefinite-length string: a run of 0x7f (or 0x5f) overflowed the
+// stack before any SAX event (libFuzzer, parsed_codec_fuzz, 51 KB). Such a chunk is malformed CBOR (RFC 8949
+// 3.2.3: chunks are definite-length strings of the same type); the framing is checked first, without recursion.
+TEST(BoundedJsonTest, NestedIndefiniteStringsAreRefusedNotRecursedInto) {
+  for (char initial : {'\x7f', '\x5f'}) {
+    for (const std::string& input : {std::string(200'000, initial), std::string(1, '\x81') + std::string(200'000, initial),
+                                     std::string("\xa1\x61k") + std::string(200'000, initial)}) {
+      auto parsed = ParseBoundedCbor(input, "entry");
+      ASSERT_FALSE(parsed);
+      EXPECT_NE(parsed.error().message.find("is not a definite-length string of its type"), std::string::npos)
+          << parsed.error().message;
+    }
+  }
+  auto chunked = ParseBoundedCbor(std::string_view("\x7f\x61\x61\x62\x62\x63\xff", 7), "entry");  // "a" + "bc"
+  ASSERT_TRUE(chunked) << chunked.error().message;
+  EXPECT_EQ(*chunked, "abc");
+  auto bytes = ParseBoundedCbor(std::string_view("\x5f\x41\x01\x40\xff", 5), "entry");
+  ASSERT_TRUE(bytes) << bytes.error().message;
+  EXPECT_TRUE(bytes->is_binary());
+  auto mixed = ParseBoundedCbor(std::string_view("\x7f\x41\x01\xff", 4), "entry");  // a byte-string chunk in a text string
+  ASSERT_FALSE(mixed);
+  EXPECT_NE(mixed.error().message.find("chunk at byte 1"), std::string::npos) << mixed.error().message;
+  auto trailing = ParseBoundedCbor(std::string_view("\xf6\xf6", 2), "entry");
+  ASSERT_FALSE(trailing);
+  EXPECT_EQ(trailing.error().message, "entry: invalid CBOR: 1 bytes after the item");
+  auto huge_count = ParseBoundedCbor(std::string_view("\x9b\xff\xff\xff\xff\xff\xff\xff\xff", 9), "entry");
+  ASSERT_FALSE(huge_count);
+  EXPECT_NE(huge_count.error().message.find("truncated array at byte 0"), std::string::npos) << huge_count.error().message;
+}
+
 TEST(BoundedJsonTest, MembersStreamOneAtATime) {
   std::vector<std::string> seen;
   Status read = ForEachJsonMember(R"({"a": {"x": [1]}, "b": 2, "c": [3, {"d": 4}]})", "doc", 1 << 20, 8,
