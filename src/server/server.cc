@@ -70,6 +70,10 @@ Status AskForClientCertificates(SSL_CTX& ctx, const std::string& ca_file) {
   }
   SSL_CTX_set_client_CA_list(&ctx, names);  // takes ownership
   SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, nullptr);
+  // With peer verification on, OpenSSL refuses to resume a session (the API server's Go client resumes) unless
+  // the sessions are tied to a context.
+  static constexpr unsigned char kSessionContext[] = "drydock-server";
+  SSL_CTX_set_session_id_context(&ctx, kSessionContext, sizeof kSessionContext - 1);
   return {};
 }
 
