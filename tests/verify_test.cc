@@ -95,7 +95,7 @@ std::string VerifyBlobArgs(const nlohmann::json& c, const std::string& dir) {
 TEST(VerifyBlob, AgreesWithSigstoreJsOnEveryCase) {
   std::string dir = Bundles();
   auto cases = nlohmann::json::parse(ReadText(dir + "/cases.json"));
-  ASSERT_EQ(cases.size(), 23u);
+  ASSERT_EQ(cases.size(), 25u);
   const std::set<std::string> valid_cases = {"keyless message signature", "keyless DSSE in-toto",
                                              "key message signature", "key DSSE in-toto",
                                              "keyless with RFC 3161 timestamp",
@@ -143,6 +143,8 @@ TEST(VerifyBlob, FailuresNameTheReason) {
       {"inclusion promise removed", "no verified time"},
       {"v0.1 bundle without an inclusion promise", "v0.1 bundle needs a signed entry timestamp"},
       {"key signature without a log entry", "no transparency-log entry: under --trusted-root"},
+      {"certificate without an SCT", "certificate has no signed certificate timestamp"},
+      {"SCT from a CT log not in the trusted root", "no valid signed certificate timestamp: no SCT names a CT log"},
   };
   for (const auto& c : cases) {
     auto it = want.find(c["name"].get<std::string>());
@@ -257,12 +259,18 @@ class CosignSpecVector : public ::testing::Test {
   }
   std::string Args(const std::string& bundle, const std::string& identity, const std::string& digest) {
     return "verify blob --bundle " + dir_ + "/" + bundle + " --trusted-root " + dir_ + "/public_good.json"
-           " --certificate-identity " + identity + " --certificate-oidc-issuer-regexp '.*' " + digest;
+           " --certificate-identity " + identity + " --certificate-oidc-issuer-regexp '.*' --insecure-ignore-sct " + digest;
   }
   static inline std::string dir_, digest_;
 };
 
+// The vector's certificate is from June 2021, before Fulcio embedded SCTs: cosign verifies it only with
+// --insecure-ignore-sct, and so does drydock.
 TEST_F(CosignSpecVector, VerifiesAgainstThePublicGoodRoot) {
+  auto strict = RunDrydock(Args("bundle.json", "priyawadhwa@google.com", digest_).replace(
+      Args("bundle.json", "priyawadhwa@google.com", digest_).find(" --insecure-ignore-sct"), 22, ""));
+  EXPECT_EQ(strict.exit_code, 1) << strict.out;
+  EXPECT_NE(strict.err.find("certificate has no signed certificate timestamp"), std::string::npos) << strict.err;
   auto result = RunDrydock(Args("bundle.json", "priyawadhwa@google.com", digest_));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("signed by priyawadhwa@google.com"), std::string::npos) << result.out;

@@ -33,6 +33,7 @@ struct TrustFlags {
   std::string notation_trust_store, notation_trust_policy;
   std::vector<std::string> notation_identities;
   std::vector<KeylessSigner> keyless;  // keyless signers from a policy's `signatures:` rule
+  bool insecure_ignore_sct = false;
 };
 
 struct VerifyFlags {
@@ -51,6 +52,8 @@ void AddTrustFlags(CLI::App& app, TrustFlags& trust) {
   app.add_option("--certificate-oidc-issuer", trust.issuer, "Keyless: the OIDC issuer in the certificate");
   app.add_option("--certificate-oidc-issuer-regexp", trust.issuer_regex, "Keyless: regex the issuer must match");
   app.add_option("--trusted-root", trust.trusted_root, "Sigstore trusted_root.json (Fulcio CAs, Rekor keys, TSAs)");
+  app.add_flag("--insecure-ignore-sct", trust.insecure_ignore_sct,
+               "Keyless: accept a certificate without a valid SCT from the root's CT logs (as cosign's flag)");
 }
 
 void AddNotationFlags(CLI::App& app, TrustFlags& trust) {
@@ -84,7 +87,9 @@ Result<verify::TrustPolicy> BuildPolicy(const TrustFlags& flags) {
     return Fail("say whom to trust: --key FILE, --certificate-identity and --certificate-oidc-issuer, or "
                 "--notation-trust-store DIR");
   }
-  return verify::LoadTrustPolicy(spec);
+  auto policy = verify::LoadTrustPolicy(spec);
+  if (policy) policy->require_sct = !flags.insecure_ignore_sct;
+  return policy;
 }
 
 // FILE (hashed while read; kept in memory when small) or "sha256:HEX".

@@ -7,6 +7,7 @@
 #include "common/sha256.h"
 #include "verify/encoding.h"
 #include "verify/rfc3161.h"
+#include "verify/sct.h"
 #include "verify/tlog.h"
 
 namespace drydock::verify {
@@ -128,6 +129,14 @@ Result<Verified> VerifyKeyless(const Bundle& bundle, const Artifact& artifact, c
     if (ca.valid_for.Contains(signed_at)) chains.push_back(ca.chain);
   }
   if (auto ok = VerifyChain(leaf, chains, signed_at); !ok) return std::unexpected(ok.error());
+  // Logged in certificate transparency, as cosign and sigstore-js require (ctlog threshold 1).
+  if (policy.require_sct) {
+    const Certificate* issuing_ca = IssuerOf(leaf, chains);
+    if (issuing_ca == nullptr) return Fail("the certificate's issuer is not among the trusted root's authorities");
+    if (auto ok = VerifyEmbeddedScts(leaf, *issuing_ca, *policy.root); !ok) {
+      return Fail("{} (--insecure-ignore-sct skips this check)", ok.error().message);
+    }
+  }
   std::string issuer = leaf.OidcIssuer();
   std::vector<std::string> subjects = leaf.Identities();
   std::string mismatch;

@@ -35,6 +35,9 @@ struct TrustPolicy {
   std::vector<Identity> identities;
   // Required for keyless; with keys, a bundle's log entries are checked against it when it is given.
   std::optional<TrustedRoot> root;
+  // Keyless: the certificate must carry an SCT from a CT log of the root, as cosign and sigstore-js require.
+  // false is cosign's --insecure-ignore-sct (Fulcio certificates from before mid-2021 have none).
+  bool require_sct = true;
   // Notation signatures (referrers of artifactType application/vnd.cncf.notary.signature): trusted per this
   // trust policy; none = such signatures are listed as not checked.
   std::optional<NotationTrustPolicy> notation;

@@ -77,6 +77,13 @@ const TransparencyLog* TrustedRoot::FindLog(std::string_view log_id) const {
   return nullptr;
 }
 
+const TransparencyLog* TrustedRoot::FindCtLog(std::string_view log_id) const {
+  for (const auto& log : ctlogs) {
+    if (log.log_id == log_id) return &log;
+  }
+  return nullptr;
+}
+
 Result<std::time_t> ParseRfc3339(std::string_view text) {
   // Fixed positions, as the grammar has them: sscanf's %d took signs, blanks and short fields, and timegm turned
   // month 13 or day 31 of February into a later time without a word.
@@ -161,12 +168,13 @@ Result<TrustedRoot> ParseTrustedRoot(std::string_view text) {
       ++index;
     }
   }
-  if (doc.contains("tlogs") && doc["tlogs"].is_array()) {
+  for (const auto& [name, logs] : {std::pair{"tlogs", &root.tlogs}, std::pair{"ctlogs", &root.ctlogs}}) {
+    if (!doc.contains(name) || !doc[name].is_array()) continue;
     int index = 0;
-    for (const auto& node : doc["tlogs"]) {
+    for (const auto& node : doc[name]) {
       auto log = ParseLog(node);
-      if (!log) return Rewrap(log.error(), "tlogs[{}]", index);
-      root.tlogs.push_back(std::move(*log));
+      if (!log) return Rewrap(log.error(), "{}[{}]", name, index);
+      logs->push_back(std::move(*log));
       ++index;
     }
   }

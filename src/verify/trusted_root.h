@@ -39,8 +39,10 @@ struct TrustedRoot {
   std::vector<CertificateAuthority> authorities;
   std::vector<TransparencyLog> tlogs;
   std::vector<CertificateAuthority> timestamp_authorities;  // RFC 3161 TSAs (timestampAuthorities)
+  std::vector<TransparencyLog> ctlogs;  // certificate transparency logs (their SCTs in Fulcio certificates)
 
   const TransparencyLog* FindLog(std::string_view log_id) const;
+  const TransparencyLog* FindCtLog(std::string_view log_id) const;
 };
 
 Result<TrustedRoot> ParseTrustedRoot(std::string_view json);

@@ -28,6 +28,7 @@ const kIdentity = 'https://github.com/drydock/drydock/.github/workflows/release.
 const kIssuer = 'https://token.actions.githubusercontent.com';
 const kFulcio = 'https://fulcio.sigstore.dev';
 const kFulcioPast = 'https://fulcio-past.sigstore.dev';
+const kFulcioNoCt = 'https://fulcio-no-ct.sigstore.dev';  // same CA key, logs nothing in CT: no SCT
 const kRekor = 'https://rekor.sigstore.dev';
 const kTsa = 'https://tsa.sigstore.dev';
 const kTsaFuture = 'https://tsa-future.sigstore.dev';  // its clock runs two hours ahead
@@ -146,6 +147,7 @@ async function makeServices() {
   const tlog = await mock.initializeTLog(kRekor, keyPair());
   serve(kFulcio, mock.fulcioHandler(ca));
   serve(kFulcioPast, mock.fulcioHandler(pastCa));
+  serve(kFulcioNoCt, mock.fulcioHandler(await mock.initializeCA(caKeys, undefined)));
   serve(kRekor, mock.rekorHandler(tlog));
   const tsaKeys = keyPair();
   const tsa = await mock.initializeTSA(tsaKeys);
@@ -158,7 +160,7 @@ async function makeServices() {
   const otherCa = await mock.initializeCA(keyPair(), otherCtlog);
   return {
     root: trustedRoot(ca, tlog, ctlog, tsa, futureTsa), otherRoot: trustedRoot(otherCa, tlog, otherCtlog, tsa),
-    otherTsaRoot: trustedRoot(ca, tlog, ctlog, otherTsa),
+    otherTsaRoot: trustedRoot(ca, tlog, ctlog, otherTsa), otherCtRoot: trustedRoot(ca, tlog, otherCtlog, tsa),
   };
 }
 
@@ -182,7 +184,7 @@ async function stampedBundle(artifact, root) {
 
 async function blob(out, keyFile, otherKeyFile) {
   fs.mkdirSync(out, { recursive: true });
-  const { root, otherRoot, otherTsaRoot } = await makeServices();
+  const { root, otherRoot, otherTsaRoot, otherCtRoot } = await makeServices();
   const artifact = Buffer.from('drydock release 1.2.3\nsha256 of everything that ships\n');
   const tampered = Buffer.from(artifact);
   tampered[0] ^= 0x20;
@@ -192,6 +194,7 @@ async function blob(out, keyFile, otherKeyFile) {
   write(out, 'trusted_root.json', root);
   write(out, 'other_root.json', otherRoot);
   write(out, 'other_tsa_root.json', otherTsaRoot);
+  write(out, 'other_ct_root.json', otherCtRoot);
   const keyed = keySigner(fs.readFileSync(keyFile));
   write(out, 'key.pub', keyed.publicPem);
   const statement = {
@@ -203,6 +206,7 @@ async function blob(out, keyFile, otherKeyFile) {
   const keyMessage = await messageBundle(keyed, artifact);
   const keyDsse = await dsseBundle(keyed, statement);
   const expired = await messageBundle(fulcioSigner(kFulcioPast, kIdentity), artifact);
+  const noSct = await messageBundle(fulcioSigner(kFulcioNoCt, kIdentity), artifact);
   const stamped = await stampedBundle(artifact, root);
   const stampedLate = await messageBundle(fulcioSigner(kFulcio, kIdentity), artifact, kTsaFuture);
   const stampTampered = structuredClone(stamped);
@@ -240,7 +244,7 @@ async function blob(out, keyFile, otherKeyFile) {
 
   const files = {
     'no-promise.json': promiseRemoved, 'tsa-no-promise.json': stampedNoPromise,
-    'v01-no-promise.json': v01NoPromise, 'key-no-log.json': keyNoLog,
+    'v01-no-promise.json': v01NoPromise, 'key-no-log.json': keyNoLog, 'keyless-no-sct.json': noSct,
     'keyless-message.json': keylessMessage, 'keyless-dsse.json': keylessDsse, 'key-message.json': keyMessage,
     'key-dsse.json': keyDsse, 'keyless-expired.json': expired, 'tampered-digest.json': digestTampered,
     'tampered-signature.json': signatureTampered, 'tampered-dsse-payload.json': payloadTampered,
@@ -274,13 +278,16 @@ async function blob(out, keyFile, otherKeyFile) {
     ['inclusion promise removed, RFC 3161 timestamp', 'tsa-no-promise.json', 'artifact.txt', 'trusted_root.json', keyless],
     ['v0.1 bundle without an inclusion promise', 'v01-no-promise.json', 'artifact.txt', 'trusted_root.json', keyless],
     ['key signature without a log entry', 'key-no-log.json', 'artifact.txt', 'trusted_root.json', { publicPem: keyed.publicPem, key: 'key.pub' }],
+    ['certificate without an SCT', 'keyless-no-sct.json', 'artifact.txt', 'trusted_root.json', keyless],
+    ['SCT from a CT log not in the trusted root', 'keyless-message.json', 'artifact.txt', 'other_ct_root.json', keyless],
   ];
   if (cases.some((c) => c[4].otherKey)) fs.copyFileSync(otherKeyFile, path.join(out, path.basename(otherKeyFile)));
   const lines = cases.map(([name, bundle, art, rootFile, trust]) => ({
     name, bundle, artifact: art, trusted_root: rootFile, key: trust.key || null,
     identity: trust.identity || null, issuer: trust.issuer || null,
     sigstore_js: sigstoreVerdict(files[bundle], fs.readFileSync(path.join(out, art)),
-      { 'trusted_root.json': root, 'other_root.json': otherRoot, 'other_tsa_root.json': otherTsaRoot }[rootFile], trust),
+      { 'trusted_root.json': root, 'other_root.json': otherRoot, 'other_tsa_root.json': otherTsaRoot,
+        'other_ct_root.json': otherCtRoot }[rootFile], trust),
   }));
   write(out, 'cases.json', lines);
 }
