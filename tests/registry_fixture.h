@@ -43,6 +43,7 @@ class Registry {
   std::string BlobFile(const std::string& digest) const;
 
  private:
+  void WriteConfig(const RegistrySetup& setup) const;
   void MakeCertificates() const;
 
   int port_;
