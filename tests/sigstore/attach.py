@@ -33,7 +33,7 @@ EMPTY = "application/vnd.oci.empty.v1+json"
 
 def request(method, url, data=None, headers=None):
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    with urllib.request.urlopen(req) as response:
+    with urllib.request.urlopen(req, timeout=120) as response:  # a registry that never answers fails the test
         return response.headers, response.read()
 
 
