@@ -18,6 +18,15 @@
 namespace drydock::e2e {
 namespace {
 
+// A sigstore_fixtures.js command, up to three tries of 120 s each: its run once hung for the whole 600 s test timeout
+// under a loaded machine (never seen alone in 140 runs), and the bundles it writes are checked by the tests anyway.
+// The caller appends the command's arguments, then kRetried.
+std::string SigstoreFixture(const std::string& node_modules, const std::string& command) {
+  return "for attempt in 1 2 3; do timeout 120 env NODE_PATH=" + node_modules + "/node_modules node " +
+         std::string(DRYDOCK_SOURCE_DIR) + "/tests/sigstore/sigstore_fixtures.js " + command;
+}
+constexpr const char* kRetried = " && exit 0; done; exit 1";
+
 const std::string kSource = DRYDOCK_SOURCE_DIR;
 
 class VerifyImage : public ::testing::Test {
@@ -51,16 +60,16 @@ class VerifyImage : public ::testing::Test {
     // cosign v3: a bundle made by sigstore-js (DSSE statement about the digest), as a referrer.
     std::string node_modules = std::string(DRYDOCK_BINARY_DIR) + "/sigstore-js";
     Shell("bash " + kSource + "/tests/sigstore/install.sh " + node_modules);
-    Shell("NODE_PATH=" + node_modules + "/node_modules node " + kSource + "/tests/sigstore/sigstore_fixtures.js image " +
-          keys_ + "/bundle.json " + keys_ + "/p256.pem " + digest_);
+    Shell(SigstoreFixture(node_modules, "image ") +
+          keys_ + "/bundle.json " + keys_ + "/p256.pem " + digest_ + kRetried);
     Shell("python3 " + kSource + "/tests/sigstore/attach.py bundle " + registry_->Host() + " drydock-test/bundled " +
           digest_ + " " + keys_ + "/bundle.json");
     // Legacy keyless: sigstore-js signs the simple-signing payload with a mock-Fulcio certificate, logged in mock
     // Rekor; the .sig layer carries the certificate and cosign's Rekor-bundle annotation.
     std::string attach = "python3 " + kSource + "/tests/sigstore/attach.py ";
     Shell(attach + "payload " + registry_->Host() + " drydock-test/keyless " + digest_ + " > " + keys_ + "/payload.json");
-    Shell("NODE_PATH=" + node_modules + "/node_modules node " + kSource + "/tests/sigstore/sigstore_fixtures.js "
-          "keyless-payload " + keys_ + "/keyless " + keys_ + "/payload.json " + keys_ + "/p256.pem");
+    Shell(SigstoreFixture(node_modules, "") +
+          "keyless-payload " + keys_ + "/keyless " + keys_ + "/payload.json " + keys_ + "/p256.pem" + kRetried);
     Shell(attach + "keyless-sig " + registry_->Host() + " drydock-test/keyless " + digest_ + " " + keys_ +
           "/payload.json " + keys_ + "/keyless/payload-bundle.json");
     // Legacy, signed by a key and logged in the same mock Rekor (cosign sign --key): no certificate annotation.
@@ -69,10 +78,10 @@ class VerifyImage : public ::testing::Test {
     // Attestations: an SBOM and a VEX statement signed with p256 and a VEX statement signed by a stranger (cosign v3
     // bundles made by sigstore-js, as referrers), and a provenance statement under the legacy .att tag.
     std::string data = kSource + "/tests/data/attestations/";
-    std::string node = "NODE_PATH=" + node_modules + "/node_modules node " + kSource + "/tests/sigstore/sigstore_fixtures.js attest ";
-    Shell(node + keys_ + "/sbom.json " + keys_ + "/p256.pem " + digest_ + " https://cyclonedx.org/bom " + data + "lodash.cdx.json");
-    Shell(node + keys_ + "/vex.json " + keys_ + "/p256.pem " + digest_ + " https://openvex.dev/ns/v0.2.0 " + data + "lodash.openvex.json");
-    Shell(node + keys_ + "/vex-stranger.json " + keys_ + "/stranger.pem " + digest_ + " https://openvex.dev/ns/v0.2.0 " + data + "lodash.openvex.json");
+    const std::string node = SigstoreFixture(node_modules, "attest ");
+    Shell(node + keys_ + "/sbom.json " + keys_ + "/p256.pem " + digest_ + " https://cyclonedx.org/bom " + data + "lodash.cdx.json" + kRetried);
+    Shell(node + keys_ + "/vex.json " + keys_ + "/p256.pem " + digest_ + " https://openvex.dev/ns/v0.2.0 " + data + "lodash.openvex.json" + kRetried);
+    Shell(node + keys_ + "/vex-stranger.json " + keys_ + "/stranger.pem " + digest_ + " https://openvex.dev/ns/v0.2.0 " + data + "lodash.openvex.json" + kRetried);
     for (const auto& [file, type] : {std::pair{"sbom", "https://cyclonedx.org/bom"}, std::pair{"vex", "https://openvex.dev/ns/v0.2.0"},
                                      std::pair{"vex-stranger", "https://openvex.dev/ns/v0.2.0"}}) {
       Shell(attach + "bundle " + registry_->Host() + " drydock-test/attested " + digest_ + " " + keys_ + "/" + file + ".json " + type);

@@ -40,8 +40,10 @@ std::string NodeModules() {
   return dir;
 }
 
+// Up to three tries of 120 s each, as verify_image_test.cc's fixtures (a run once hung under load).
 std::string Node(const std::string& args) {
-  return Shell("NODE_PATH=" + NodeModules() + " node " + kSource + "/tests/sigstore/sigstore_fixtures.js " + args);
+  return Shell("for attempt in 1 2 3; do timeout 120 env NODE_PATH=" + NodeModules() + " node " + kSource +
+               "/tests/sigstore/sigstore_fixtures.js " + args + " && exit 0; done; exit 1");
 }
 
 // Keys made with the openssl tool: key.pem signs; other.pub is a stranger's key.
