@@ -126,24 +126,23 @@ void LayerCache::ReadMany(const std::vector<std::string>& keys,
   if (used.empty() && damaged.empty()) return;
   if (damaged.empty()) sqlite3_busy_timeout(db_, 0);
   if (Exec("BEGIN IMMEDIATE")) {
-    Statement touch(db_, "UPDATE layers SET used = ? WHERE key = ?");
-    for (const std::string& key : used) {
-      if (!touch) break;
-      sqlite3_reset(touch.get());
-      sqlite3_bind_int64(touch.get(), 1, NowMicros());
-      sqlite3_bind_text(touch.get(), 2, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-      sqlite3_step(touch.get());
-    }
-    Statement drop(db_, "DELETE FROM layers WHERE key = ?");
-    for (const std::string& key : damaged) {
-      if (!drop) break;
-      sqlite3_reset(drop.get());
-      sqlite3_bind_text(drop.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
-      sqlite3_step(drop.get());
-    }
+    ForEachKey("UPDATE layers SET used = ?1 WHERE key = ?2", used);
+    ForEachKey("DELETE FROM layers WHERE key = ?2", damaged);
   }
   EndTransaction();
   sqlite3_busy_timeout(db_, kCacheBusyTimeoutMilliseconds);
+}
+
+// Runs `sql` once per key: ?1 is now (microseconds), ?2 the key. Best effort, inside the caller's transaction.
+void LayerCache::ForEachKey(const char* sql, const std::vector<std::string>& keys) {
+  Statement statement(db_, sql);
+  if (!statement) return;
+  for (const std::string& key : keys) {
+    sqlite3_reset(statement.get());
+    sqlite3_bind_int64(statement.get(), 1, NowMicros());
+    sqlite3_bind_text(statement.get(), 2, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+    sqlite3_step(statement.get());
+  }
 }
 
 std::optional<LayerFiles> LayerCache::Get(const std::string& key) { return std::move(GetMany({key})[0]); }
@@ -194,24 +193,20 @@ Status LayerCache::Store(std::vector<std::pair<std::string, std::string>> entrie
     if (sqlite3_errcode(db_) == SQLITE_BUSY) return {};
     return Fail("cache: {}", sqlite3_errmsg(db_));
   }
+  auto abandon = [&]() -> Status {
+    std::string why = sqlite3_errmsg(db_);
+    Exec("ROLLBACK");
+    return Fail("cache: {}", why);
+  };
   Statement insert(db_, "INSERT OR REPLACE INTO layers (key, value, bytes, used) VALUES (?, ?, ?, ?)");
+  if (!insert) return abandon();
   for (const auto& [key, value] : entries) {
-    if (!insert) break;
     sqlite3_reset(insert.get());
     sqlite3_bind_text(insert.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
     sqlite3_bind_blob(insert.get(), 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
     sqlite3_bind_int64(insert.get(), 3, static_cast<sqlite3_int64>(value.size()));
     sqlite3_bind_int64(insert.get(), 4, NowMicros());
-    if (sqlite3_step(insert.get()) != SQLITE_DONE) {
-      std::string why = sqlite3_errmsg(db_);
-      Exec("ROLLBACK");
-      return Fail("cache: {}", why);
-    }
-  }
-  if (!insert) {
-    std::string why = sqlite3_errmsg(db_);
-    Exec("ROLLBACK");
-    return Fail("cache: {}", why);
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) return abandon();
   }
   if (!EndTransaction()) return Fail("cache: {}", sqlite3_errmsg(db_));
   return Evict();

@@ -57,6 +57,7 @@ class LayerCache {
   void ReadMany(const std::vector<std::string>& keys,
                 const std::function<bool(std::size_t index, std::string_view value)>& accept);
   Status Store(std::vector<std::pair<std::string, std::string>> entries);  // seals, inserts, evicts
+  void ForEachKey(const char* sql, const std::vector<std::string>& keys);
   Status Evict();
   bool Exec(const char* sql);
   bool EndTransaction();
