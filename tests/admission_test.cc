@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include <netinet/in.h>
 #include <signal.h>
@@ -520,6 +521,72 @@ TEST_F(AdmissionWebhook, CallersProveWhoTheyAre) {
   auto refused = stranger.Post("/admission/v1/validate", body, "application/json");
   EXPECT_TRUE(!refused || refused->status == 401) << refused->status;
   EXPECT_EQ(server_->Client()->Get("/healthz")->status, 200);  // still serving
+}
+
+// `drydock admission manifest`'s Deployment, run as written: its server container's arguments with every mount
+// path moved under a directory here, the ConfigMap's and Secret's files where the Deployment mounts them, and the
+// DB where its init container's `db update` leaves it. The API server's certificate gets a judged review.
+TEST_F(AdmissionWebhook, TheManifestsDeploymentServesTheWebhook) {
+  auto rendered = RunDrydock("admission manifest --store sqlite:/var/lib/drydock/store.db --ca-cert " + dir_ + "/tls/ca.pem");
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  const std::vector<YAML::Node> docs = YAML::LoadAll(rendered.out);
+  ASSERT_EQ(docs.size(), 3u);
+  const YAML::Node pod = docs[2]["spec"]["template"]["spec"];
+  ASSERT_EQ(pod["initContainers"][0]["args"][1].as<std::string>(), "update");
+  EXPECT_EQ(pod["initContainers"][0]["args"][3].as<std::string>(), "/var/lib/drydock/drydock.db");
+  const YAML::Node server = pod["containers"][0];
+  const std::string root = dir_ + "/pod";
+  std::vector<std::pair<std::string, std::string>> mounts;  // mount path -> its directory here
+  for (const YAML::Node& mount : server["volumeMounts"]) {
+    const std::string path = mount["mountPath"].as<std::string>();
+    mounts.emplace_back(path, root + path);
+    Shell("mkdir -p " + root + path);
+  }
+  std::vector<std::string> args;
+  std::string listen;
+  for (std::size_t i = 1; i < server["args"].size(); ++i) {
+    std::string arg = server["args"][i].as<std::string>();
+    if (arg == "--listen") {
+      listen = server["args"][++i].as<std::string>();  // ServerProcess listens on a free loopback port instead
+      continue;
+    }
+    if (arg.starts_with("/") || arg.starts_with("sqlite:/")) {
+      const std::size_t at = arg.find('/');
+      bool mounted = false;
+      for (const auto& [path, here] : mounts) {
+        const std::string_view rest = std::string_view(arg).substr(at);
+        if (rest == path || rest.starts_with(path + "/")) {
+          arg = arg.substr(0, at) + here + arg.substr(at + path.size());
+          mounted = true;
+          break;
+        }
+      }
+      EXPECT_TRUE(mounted) << arg << " is on the read-only root filesystem";
+    }
+    args.push_back(arg);
+  }
+  EXPECT_EQ(listen, ":" + server["ports"][0]["containerPort"].as<std::string>());
+  ASSERT_EQ(server["args"][0].as<std::string>(), "server");
+  // The Secret <service>-tls, the ConfigMap <service>-config and the init container's DB.
+  Shell("cp " + dir_ + "/tls/server.pem " + root + "/tls/tls.crt && cp " + dir_ + "/tls/server-key.pem " + root +
+        "/tls/tls.key && cp " + dir_ + "/admission.yaml " + dir_ + "/rules.yaml " + dir_ + "/cosign.pub " + root +
+        "/etc/drydock/ && cp " + dir_ + "/clients/client-ca.pem " + root + "/etc/drydock/apiserver-client-ca.pem && cp " +
+        db_ + " " + root + "/var/lib/drydock/drydock.db");
+  ServerProcess deployed(args, "admission-manifest", dir_ + "/tls/ca.pem");
+  ASSERT_TRUE(deployed.Up()) << deployed.Log();
+
+  const std::string clients = dir_ + "/clients/";
+  const int port = std::stoi(deployed.Url().substr(deployed.Url().rfind(':') + 1));
+  httplib::SSLClient apiserver("127.0.0.1", port, clients + "apiserver.pem", clients + "apiserver-key.pem");
+  apiserver.set_ca_cert_path((dir_ + "/tls/ca.pem").c_str());  // the manifest's caBundle
+  const std::string body = Review("cronjob-create.json", {Ref("shop/unsigned")}).dump();
+  auto admitted = apiserver.Post("/admission/v1/validate", body, "application/json");
+  ASSERT_TRUE(admitted) << httplib::to_string(admitted.error());
+  ASSERT_EQ(admitted->status, 200) << admitted->body << deployed.Log();
+  const json response = json::parse(admitted->body)["response"];
+  EXPECT_EQ(response["allowed"], false);
+  EXPECT_NE(Message(response).find("signatures: no valid signature"), std::string::npos) << Message(response);
+  EXPECT_EQ(deployed.Client()->Post("/admission/v1/validate", body, "application/json")->status, 401);
 }
 
 }  // namespace

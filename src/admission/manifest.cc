@@ -77,37 +77,101 @@ YAML::Node Service(const ManifestOptions& o) {
   return service;
 }
 
+bool SqliteStore(const ManifestOptions& o) { return o.store.starts_with("sqlite:"); }
+
+YAML::Node Mount(const std::string& name, const std::string& path, bool read_only) {
+  YAML::Node mount;
+  mount["name"] = name;
+  mount["mountPath"] = path;
+  if (read_only) mount["readOnly"] = true;
+  return mount;
+}
+
+YAML::Node Container(const ManifestOptions& o, const std::string& name, const std::vector<std::string>& args) {
+  YAML::Node container;
+  container["name"] = name;
+  container["image"] = o.image;
+  for (const std::string& arg : args) container["args"].push_back(arg);
+  container["securityContext"]["runAsNonRoot"] = true;
+  container["securityContext"]["allowPrivilegeEscalation"] = false;
+  container["securityContext"]["readOnlyRootFilesystem"] = true;
+  // The root filesystem is read-only: feeds `db update` fetches are kept in the cache volume, temp files in /tmp.
+  container["volumeMounts"].push_back(Mount("data", kManifestDataDir, false));
+  container["volumeMounts"].push_back(Mount("cache", kManifestCacheDir, false));
+  container["volumeMounts"].push_back(Mount("tmp", "/tmp", false));
+  YAML::Node cache;
+  cache["name"] = "XDG_CACHE_HOME";
+  cache["value"] = kManifestCacheDir;
+  container["env"].push_back(cache);
+  if (!SqliteStore(o)) {
+    // libpq takes the password from PGPASSWORD, so it never shows in the pod's arguments.
+    YAML::Node password;
+    password["name"] = "PGPASSWORD";
+    password["valueFrom"]["secretKeyRef"]["name"] = o.service + "-store";
+    password["valueFrom"]["secretKeyRef"]["key"] = "password";
+    password["valueFrom"]["secretKeyRef"]["optional"] = true;
+    container["env"].push_back(password);
+  }
+  return container;
+}
+
+// `db update` fills the data volume before the server starts: the server will not start without a DB.
+YAML::Node DbInitContainer(const ManifestOptions& o) {
+  std::vector<std::string> args = {"db", "update", "--db", std::string(kManifestDataDir) + "/drydock.db"};
+  if (!o.db_repository.empty()) args.insert(args.end(), {"--repository", o.db_repository});
+  return Container(o, "db", args);
+}
+
+YAML::Node ServerContainer(const ManifestOptions& o) {
+  const std::string config = kManifestConfigDir, tls = kManifestTlsDir;
+  std::vector<std::string> args = {"server", "--listen", ":" + std::to_string(o.port),
+                                   "--tls-cert", tls + "/tls.crt", "--tls-key", tls + "/tls.key",
+                                   "--admission-policy", config + "/admission.yaml"};
+  if (o.client_certificate) args.insert(args.end(), {"--admission-client-ca", config + "/apiserver-client-ca.pem"});
+  args.insert(args.end(), {"--store", o.store, "--db", std::string(kManifestDataDir) + "/drydock.db",
+                           "--db-update-interval", "6h", "--cache-dir", kManifestCacheDir});
+  if (!o.db_repository.empty()) args.insert(args.end(), {"--db-repository", o.db_repository});
+  YAML::Node container = Container(o, "drydock", args);
+  YAML::Node port;
+  port["containerPort"] = o.port;
+  container["ports"].push_back(port);
+  container["readinessProbe"]["httpGet"]["path"] = "/healthz";
+  container["readinessProbe"]["httpGet"]["port"] = o.port;
+  container["readinessProbe"]["httpGet"]["scheme"] = "HTTPS";
+  container["volumeMounts"].push_back(Mount("config", config, true));
+  container["volumeMounts"].push_back(Mount("tls", tls, true));
+  return container;
+}
+
 YAML::Node Deployment(const ManifestOptions& o) {
   YAML::Node d;
   d["apiVersion"] = "apps/v1";
   d["kind"] = "Deployment";
   d["metadata"]["name"] = o.service;
   d["metadata"]["namespace"] = o.namespace_name;
-  d["spec"]["replicas"] = 2;
+  d["spec"]["replicas"] = SqliteStore(o) ? 1 : 2;  // a sqlite store is one pod's own
   d["spec"]["selector"]["matchLabels"] = Labels(o);
   d["spec"]["template"]["metadata"]["labels"] = Labels(o);
-  YAML::Node container;
-  container["name"] = "drydock";
-  container["image"] = o.image;
-  for (const char* arg : {"server", "--listen", ":8443", "--tls-cert", "/tls/tls.crt", "--tls-key", "/tls/tls.key"}) {
-    container["args"].push_back(arg);
-  }
-  YAML::Node port;
-  port["containerPort"] = o.port;
-  container["ports"].push_back(port);
-  container["securityContext"]["runAsNonRoot"] = true;
-  container["securityContext"]["allowPrivilegeEscalation"] = false;
-  container["securityContext"]["readOnlyRootFilesystem"] = true;
-  YAML::Node mount;
-  mount["name"] = "tls";
-  mount["mountPath"] = "/tls";
-  mount["readOnly"] = true;
-  container["volumeMounts"].push_back(mount);
-  d["spec"]["template"]["spec"]["containers"].push_back(container);
-  YAML::Node volume;
-  volume["name"] = "tls";
-  volume["secret"]["secretName"] = o.service + "-tls";
-  d["spec"]["template"]["spec"]["volumes"].push_back(volume);
+  YAML::Node spec;
+  spec["initContainers"].push_back(DbInitContainer(o));
+  spec["containers"].push_back(ServerContainer(o));
+  auto volume = [&spec](const std::string& name, const char* kind, const std::string& source_key,
+                        const std::string& source) {
+    YAML::Node v;
+    v["name"] = name;
+    if (source.empty()) {
+      v[kind] = YAML::Node(YAML::NodeType::Map);
+    } else {
+      v[kind][source_key] = source;
+    }
+    spec["volumes"].push_back(v);
+  };
+  volume("config", "configMap", "name", o.service + "-config");
+  volume("tls", "secret", "secretName", o.service + "-tls");
+  volume("data", "emptyDir", "", "");
+  volume("cache", "emptyDir", "", "");
+  volume("tmp", "emptyDir", "", "");
+  d["spec"]["template"]["spec"] = spec;
   return d;
 }
 
@@ -121,6 +185,9 @@ Result<std::string> RenderManifest(const ManifestOptions& options) {
     return Fail("failure policy \"{}\" is neither Fail nor Ignore", options.failure_policy);
   }
   if (options.service.empty() || options.namespace_name.empty()) return Fail("service and namespace must be named");
+  if (!SqliteStore(options) && !options.store.starts_with("postgres://") && !options.store.starts_with("postgresql://")) {
+    return Fail("store \"{}\": expected sqlite:PATH or postgres://...", options.store);
+  }
   YAML::Emitter out;
   for (const YAML::Node& doc : {Webhook(options), Service(options), Deployment(options)}) {
     out << YAML::BeginDoc << doc;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -167,6 +168,35 @@ TEST(AdmissionManifest, WebhookServiceDeployment) {
   EXPECT_EQ(hook["namespaceSelector"]["matchExpressions"][0]["values"][1].as<std::string>(), "security");
   EXPECT_EQ(docs[1]["kind"].as<std::string>(), "Service");
   EXPECT_EQ(docs[2]["kind"].as<std::string>(), "Deployment");
+  EXPECT_EQ(docs[2]["spec"]["replicas"].as<int>(), 2);
+  const YAML::Node pod = docs[2]["spec"]["template"]["spec"];
+  EXPECT_EQ(pod["initContainers"][0]["args"][0].as<std::string>(), "db");
+  const auto args = pod["containers"][0]["args"].as<std::vector<std::string>>();
+  auto value = [&args](const std::string& flag) {
+    auto at = std::find(args.begin(), args.end(), flag);
+    return at == args.end() || at + 1 == args.end() ? std::string("(absent)") : *(at + 1);
+  };
+  EXPECT_EQ(value("--admission-policy"), "/etc/drydock/admission.yaml");
+  EXPECT_EQ(value("--admission-client-ca"), "/etc/drydock/apiserver-client-ca.pem");
+  EXPECT_EQ(value("--store"), "postgres://drydock@postgres:5432/drydock");
+  EXPECT_EQ(value("--db"), "/var/lib/drydock/drydock.db");
+  EXPECT_EQ(pod["containers"][0]["env"][1]["valueFrom"]["secretKeyRef"]["name"].as<std::string>(), "drydock-store");
+  EXPECT_EQ(pod["volumes"][0]["configMap"]["name"].as<std::string>(), "drydock-config");
+
+  // A token-authenticated API server, a sqlite store and a published DB.
+  auto single = RenderManifest({.store = "sqlite:/var/lib/drydock/store.db", .db_repository = "registry.example/drydock/db:1",
+                                .client_certificate = false});
+  ASSERT_TRUE(single) << single.error().message;
+  const YAML::Node one = YAML::LoadAll(*single)[2];
+  EXPECT_EQ(one["spec"]["replicas"].as<int>(), 1);
+  const auto token_args = one["spec"]["template"]["spec"]["containers"][0]["args"].as<std::vector<std::string>>();
+  EXPECT_EQ(std::count(token_args.begin(), token_args.end(), "--admission-client-ca"), 0);
+  EXPECT_EQ(std::count(token_args.begin(), token_args.end(), "registry.example/drydock/db:1"), 1);
+  EXPECT_EQ(one["spec"]["template"]["spec"]["containers"][0]["env"].size(), 1u);  // XDG_CACHE_HOME only
+  const auto init_args = one["spec"]["template"]["spec"]["initContainers"][0]["args"].as<std::vector<std::string>>();
+  EXPECT_EQ(init_args.back(), "registry.example/drydock/db:1");
+
+  EXPECT_FALSE(RenderManifest({.store = "mysql://x"}));
   EXPECT_FALSE(RenderManifest({.timeout_seconds = 31}));
   EXPECT_FALSE(RenderManifest({.failure_policy = "Maybe"}));
 }

@@ -19,7 +19,16 @@ CommandRunner AddAdmissionManifestCommand(CLI::App& app) {
   app.add_option("--ca-cert", *ca_file, "PEM CA that signed the webhook's serving certificate (the caBundle)");
   app.add_option("--timeout", options->timeout_seconds, "timeoutSeconds, 1-30")->capture_default_str();
   app.add_option("--failure-policy", options->failure_policy, "Fail or Ignore")->capture_default_str();
-  return [options, ca_file] {
+  app.add_option("--store", options->store, "The server's store (postgres://: password from Secret <service>-store)")
+      ->capture_default_str();
+  app.add_option("--db-repository", options->db_repository, "REGISTRY/REPO:TAG the DB is pulled from (db publish)");
+  auto client_auth = std::make_shared<std::string>("certificate");
+  app.add_option("--client-auth", *client_auth,
+                 "How the API server proves itself: certificate (apiserver-client-ca.pem in the ConfigMap) or token")
+      ->check(CLI::IsMember({"certificate", "token"}))
+      ->capture_default_str();
+  return [options, ca_file, client_auth] {
+    options->client_certificate = *client_auth == "certificate";
     if (!ca_file->empty()) {
       auto pem = ReadFileBounded(*ca_file, 1 << 20);
       if (!pem) return fmt::print(stderr, "drydock: --ca-cert {}: {}\n", *ca_file, pem.error().message), kExitError;
