@@ -103,15 +103,6 @@ YAML::Node Container(const ManifestOptions& o, const std::string& name, const st
   cache["name"] = "XDG_CACHE_HOME";
   cache["value"] = kManifestCacheDir;
   container["env"].push_back(cache);
-  if (!SqliteStore(o)) {
-    // libpq takes the password from PGPASSWORD, so it never shows in the pod's arguments.
-    YAML::Node password;
-    password["name"] = "PGPASSWORD";
-    password["valueFrom"]["secretKeyRef"]["name"] = o.service + "-store";
-    password["valueFrom"]["secretKeyRef"]["key"] = "password";
-    password["valueFrom"]["secretKeyRef"]["optional"] = true;
-    container["env"].push_back(password);
-  }
   return container;
 }
 
@@ -132,6 +123,15 @@ YAML::Node ServerContainer(const ManifestOptions& o) {
                            "--db-update-interval", "6h", "--cache-dir", kManifestCacheDir});
   if (!o.db_repository.empty()) args.insert(args.end(), {"--db-repository", o.db_repository});
   YAML::Node container = Container(o, "drydock", args);
+  if (!SqliteStore(o)) {
+    // libpq takes the password from PGPASSWORD, so it never shows in the pod's arguments; only the server gets it.
+    YAML::Node password;
+    password["name"] = "PGPASSWORD";
+    password["valueFrom"]["secretKeyRef"]["name"] = o.service + "-store";
+    password["valueFrom"]["secretKeyRef"]["key"] = "password";
+    password["valueFrom"]["secretKeyRef"]["optional"] = true;
+    container["env"].push_back(password);
+  }
   YAML::Node port;
   port["containerPort"] = o.port;
   container["ports"].push_back(port);

@@ -171,6 +171,7 @@ TEST(AdmissionManifest, WebhookServiceDeployment) {
   EXPECT_EQ(docs[2]["spec"]["replicas"].as<int>(), 2);
   const YAML::Node pod = docs[2]["spec"]["template"]["spec"];
   EXPECT_EQ(pod["initContainers"][0]["args"][0].as<std::string>(), "db");
+  EXPECT_EQ(pod["initContainers"][0]["env"].size(), 1u) << "the store's password is the server's alone";
   const auto args = pod["containers"][0]["args"].as<std::vector<std::string>>();
   auto value = [&args](const std::string& flag) {
     auto at = std::find(args.begin(), args.end(), flag);
