@@ -79,6 +79,9 @@ YAML::Node Service(const ManifestOptions& o) {
 
 bool SqliteStore(const ManifestOptions& o) { return o.store.starts_with("sqlite:"); }
 
+// The DB both containers name: the init container writes it, the server reads and refreshes it.
+std::string DbPath() { return std::string(kManifestDataDir) + "/drydock.db"; }
+
 YAML::Node Mount(const std::string& name, const std::string& path, bool read_only) {
   YAML::Node mount;
   mount["name"] = name;
@@ -108,7 +111,7 @@ YAML::Node Container(const ManifestOptions& o, const std::string& name, const st
 
 // `db update` fills the data volume before the server starts: the server will not start without a DB.
 YAML::Node DbInitContainer(const ManifestOptions& o) {
-  std::vector<std::string> args = {"db", "update", "--db", std::string(kManifestDataDir) + "/drydock.db"};
+  std::vector<std::string> args = {"db", "update", "--db", DbPath()};
   if (!o.db_repository.empty()) args.insert(args.end(), {"--repository", o.db_repository});
   return Container(o, "db", args);
 }
@@ -119,7 +122,7 @@ YAML::Node ServerContainer(const ManifestOptions& o) {
                                    "--tls-cert", tls + "/tls.crt", "--tls-key", tls + "/tls.key",
                                    "--admission-policy", config + "/admission.yaml"};
   if (o.client_certificate) args.insert(args.end(), {"--admission-client-ca", config + "/apiserver-client-ca.pem"});
-  args.insert(args.end(), {"--store", o.store, "--db", std::string(kManifestDataDir) + "/drydock.db",
+  args.insert(args.end(), {"--store", o.store, "--db", DbPath(),
                            "--db-update-interval", "6h", "--cache-dir", kManifestCacheDir});
   if (!o.db_repository.empty()) args.insert(args.end(), {"--db-repository", o.db_repository});
   YAML::Node container = Container(o, "drydock", args);
@@ -155,22 +158,18 @@ YAML::Node Deployment(const ManifestOptions& o) {
   YAML::Node spec;
   spec["initContainers"].push_back(DbInitContainer(o));
   spec["containers"].push_back(ServerContainer(o));
-  auto volume = [&spec](const std::string& name, const char* kind, const std::string& source_key,
-                        const std::string& source) {
+  auto volume = [&spec](const std::string& name, const char* kind, YAML::Node source) {
     YAML::Node v;
     v["name"] = name;
-    if (source.empty()) {
-      v[kind] = YAML::Node(YAML::NodeType::Map);
-    } else {
-      v[kind][source_key] = source;
-    }
+    v[kind] = source;
     spec["volumes"].push_back(v);
   };
-  volume("config", "configMap", "name", o.service + "-config");
-  volume("tls", "secret", "secretName", o.service + "-tls");
-  volume("data", "emptyDir", "", "");
-  volume("cache", "emptyDir", "", "");
-  volume("tmp", "emptyDir", "", "");
+  YAML::Node config, tls;
+  config["name"] = o.service + "-config";
+  tls["secretName"] = o.service + "-tls";
+  volume("config", "configMap", config);
+  volume("tls", "secret", tls);
+  for (const char* scratch : {"data", "cache", "tmp"}) volume(scratch, "emptyDir", YAML::Node(YAML::NodeType::Map));
   d["spec"]["template"]["spec"] = spec;
   return d;
 }
