@@ -32,16 +32,30 @@ if(DRYDOCK_LIBFUZZER)
   target_compile_options(drydock_flags INTERFACE -fsanitize=fuzzer-no-link)
 endif()
 
-# drydock_add_tests(NAME src1.cc ... LIBS lib...) : one GoogleTest binary per pipeline folder.
+# drydock_add_tests(NAME SOURCES src1.cc ... LIBS lib... ONE_PROCESS filter...) : one GoogleTest binary per
+# pipeline folder. Every test is its own ctest test (its own process), except those matching a ONE_PROCESS gtest
+# filter ("Suite.*", "Engines/*/postgres"): each such filter is one ctest test named after it, so a suite whose
+# SetUpTestSuite is dear (a registry with signed images, a PostgreSQL cluster) sets up once, not once per test.
+# Those run first (COST): they are the longest.
 function(drydock_add_tests name)
   if(NOT DRYDOCK_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;ONE_PROCESS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE drydock_flags ${T_LIBS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     DRYDOCK_TESTDATA="${DRYDOCK_TESTDATA}" DRYDOCK_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
     DRYDOCK_BINARY_DIR="${CMAKE_BINARY_DIR}")
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES TIMEOUT 600)
+  set(discovered "")
+  if(T_ONE_PROCESS)
+    list(JOIN T_ONE_PROCESS ":" grouped)
+    set(discovered TEST_FILTER "-${grouped}")
+  endif()
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST ${discovered} PROPERTIES TIMEOUT 600)
+  foreach(filter IN LISTS T_ONE_PROCESS)
+    add_test(NAME ${filter} COMMAND ${name} --gtest_filter=${filter})
+    # A filter that matches no test (a renamed suite) must not pass as an empty run.
+    set_tests_properties(${filter} PROPERTIES TIMEOUT 600 COST 1000 FAIL_REGULAR_EXPRESSION "Running 0 tests from")
+  endforeach()
 endfunction()
