@@ -7,7 +7,9 @@
 namespace drydock {
 namespace {
 
-// Blocks this size hold most strings; a longer one gets a block of its own.
+// Blocks double from 4 KiB to 1 MiB, so a pool of a few strings (one small feed file, one fuzz input) does not
+// map and fault in a whole megabyte; a string longer than the next block gets a block of its own.
+constexpr std::size_t kFirstBlockBytes = std::size_t{1} << 12;
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 constexpr std::size_t kFirstSlots = 1024;
 
@@ -37,7 +39,8 @@ const char* StringPool::Store(std::string_view text) {
   const std::uint32_t length = static_cast<std::uint32_t>(text.size());  // inputs are bounded far below 4 GiB
   const std::size_t needed = sizeof length + text.size();
   if (needed > free_bytes_) {
-    const std::size_t bytes = std::max(kBlockBytes, needed);
+    const std::size_t doubled = kFirstBlockBytes << std::min<std::size_t>(blocks_.size(), 8);
+    const std::size_t bytes = std::max(std::min(doubled, kBlockBytes), needed);
     blocks_.push_back(std::make_unique_for_overwrite<char[]>(bytes));
     free_ = blocks_.back().get();
     free_bytes_ = bytes;
