@@ -17,6 +17,7 @@
 #                         machine; the corpora do not): one line per finished session, date, harness,
 #                         executions, seconds, exec/s, crashes, peak RSS MB, commit
 #   DRYDOCK_FUZZ_BUILD=0  runs the harnesses already in build-fuzz (e.g. while another build goes on)
+#   ASAN_OPTIONS          default malloc_context_size=2 (see below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10000000}
@@ -46,6 +47,9 @@ declare -A max_len=(
 )
 default_max_len=65536
 
+# ASan keeps 2 frames of each allocation's stack instead of 30: finds the same bugs a fifth faster (most of a
+# small input's time is malloc); a crash's artifact re-run by hand gives the full stacks.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=2}
 interrupted="" failed=0
 trap 'interrupted=1' TERM INT
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
